@@ -1,0 +1,19 @@
+# One INTERFACE target carries the project's strict compile flags; every target links it.
+add_library(crosslogic_strict INTERFACE)
+target_compile_definitions(crosslogic_strict INTERFACE
+  QT_NO_CONTEXTLESS_CONNECT
+  QT_NO_CAST_FROM_ASCII
+  QT_NO_CAST_TO_ASCII
+  QT_USE_QSTRINGBUILDER
+  QT_NO_URL_CAST_FROM_STRING
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT)
+target_compile_options(crosslogic_strict INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-align
+  -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough)
+if(CROSSLOGIC_WERROR)
+  target_compile_options(crosslogic_strict INTERFACE -Werror)
+endif()
+if(CROSSLOGIC_SANITIZE)
+  target_compile_options(crosslogic_strict INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(crosslogic_strict INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,166 @@
+// crosslogicd serve: wires configuration, stores, routes and the HTTP server; drains on SIGTERM, reloads on SIGHUP.
+#include "app/daemon.h"
+
+#include "app/signalwatcher.h"
+#include "core/log.h"
+#include "http/healthroutes.h"
+#include "http/httpexchange.h"
+#include "http/httpserver.h"
+#include "store/dbpool.h"
+#include "store/migrator.h"
+#include "store/redisclient.h"
+
+#include <QFileInfo>
+#include <QSqlQuery>
+
+namespace crosslogic {
+
+Result<std::shared_ptr<const Config>> loadConfig(const QString &envFile, bool envFileExplicit)
+{
+    EnvMap env = processEnvironment();
+    if (!envFile.isEmpty() && (envFileExplicit || QFileInfo::exists(envFile))) {
+        auto file = readEnvFile(envFile);
+        if (!file)
+            return fail(file.error());
+        for (auto it = file->cbegin(); it != file->cend(); ++it)
+            env.insert(it.key(), it.value());
+    }
+    auto config = Config::fromEnvironment(env);
+    if (!config)
+        return fail(config.error());
+    return std::make_shared<const Config>(*config);
+}
+
+Daemon::Daemon(std::shared_ptr<const Config> config, QString envFile, QObject *parent)
+    : QObject(parent), m_envFile(std::move(envFile))
+{
+    m_services.config = std::move(config);
+    m_graceTimer.setSingleShot(true);
+}
+
+Daemon::~Daemon()
+{
+    m_server.reset();
+    delete m_services.redis;
+    delete m_services.db;
+}
+
+quint16 Daemon::port() const
+{
+    return m_server ? m_server->port() : 0;
+}
+
+Result<void> Daemon::start()
+{
+    const Config &cfg = *m_services.config;
+    m_services.db = new DbPool(cfg.database, cfg.dbMaxConnections);
+    if (cfg.migrateOnStart) {
+        auto migrated = m_services.db->runBlocking([](QSqlDatabase &db) -> Result<Json> {
+            auto r = Migrator::apply(db);
+            if (!r)
+                return fail(r.error());
+            return Json(r->size());
+        });
+        if (!migrated)
+            return fail(QStringLiteral("migrations failed: ") + migrated.error());
+    }
+    m_services.redis = new RedisClient(cfg.redis, QStringLiteral("main"));
+    m_services.redis->start();
+
+    registerHealthRoutes(m_router, m_services);
+
+    HttpLimits limits;
+    limits.maxBodyBytes = cfg.maxBodyBytes;
+    limits.headerTimeoutMs = cfg.httpHeaderTimeoutMs;
+    limits.idleTimeoutMs = cfg.httpIdleTimeoutMs;
+    m_server = std::make_unique<HttpServer>(limits, [this](HttpExchange *ex) { m_router.dispatch(ex); });
+    const QHostAddress address = cfg.serverHost == QLatin1String("0.0.0.0") ? QHostAddress(QHostAddress::AnyIPv4)
+                                                                             : QHostAddress(cfg.serverHost);
+    if (address.isNull())
+        return fail(QStringLiteral("SERVER_HOST '%1' is not an IP address").arg(cfg.serverHost));
+    if (auto r = m_server->listen(address, quint16(cfg.serverPort)); !r)
+        return r;
+    spdlog::info("crosslogicd listening on {}:{}", qs(cfg.serverHost), m_server->port());
+
+    m_signals = new SignalWatcher(this);
+    connect(m_signals, &SignalWatcher::terminateRequested, this, [this](int sig) {
+        if (m_services.draining) {
+            spdlog::warn("second signal {}: closing remaining connections now", sig);
+            m_server->closeAll();
+            emit stopped(0);
+            return;
+        }
+        spdlog::info("signal {}: draining", sig);
+        beginDrain();
+    });
+    connect(m_signals, &SignalWatcher::reloadRequested, this, &Daemon::reloadConfig);
+
+    connect(&m_readinessProbe, &QTimer::timeout, this, &Daemon::checkDependencies);
+    m_readinessProbe.start(500);
+    checkDependencies();
+    return {};
+}
+
+void Daemon::checkDependencies()
+{
+    if (!m_dbSeen) {
+        m_services.db->run(this, [](QSqlDatabase &db) -> Result<Json> {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("SELECT 1 FROM schema_migrations LIMIT 1")))
+                return fail(sqlError(q));
+            return Json(true);
+        }, [this](Result<Json> r) {
+            if (r.ok() && !m_dbSeen) {
+                m_dbSeen = true;
+                spdlog::info("database reachable and migrated");
+            } else if (!r.ok()) {
+                spdlog::warn("not ready: database: {}", qs(r.error()));
+            }
+        });
+    }
+    m_redisSeen = m_redisSeen || m_services.redis->isConnected();
+    if (m_dbSeen && m_redisSeen && !m_services.ready) {
+        m_services.ready = true;
+        m_readinessProbe.stop();
+        spdlog::info("ready");
+    }
+}
+
+void Daemon::beginDrain()
+{
+    m_services.draining = true;
+    m_readinessProbe.stop();
+    connect(m_server.get(), &HttpServer::allConnectionsClosed, this, [this] {
+        spdlog::info("drained: all connections closed");
+        emit stopped(0);
+    }, Qt::SingleShotConnection);
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        spdlog::warn("grace period over with {} busy connections: closing them", m_server->busyConnectionCount());
+        m_server->closeAll();
+        emit stopped(0);
+    }, Qt::SingleShotConnection);
+    m_graceTimer.start(m_services.config->shutdownGraceSeconds * 1000);
+    m_server->stopAccepting();
+}
+
+void Daemon::reloadConfig()
+{
+    auto reloaded = loadConfig(m_envFile, false);
+    if (!reloaded) {
+        spdlog::error("SIGHUP: configuration not reloaded: {}", qs(reloaded.error()));
+        return;
+    }
+    const Config &old = *m_services.config;
+    const Config &now = **reloaded;
+    if (now.databaseUrl != old.databaseUrl || now.redisUrl != old.redisUrl || now.serverPort != old.serverPort
+        || now.serverHost != old.serverHost || now.dbMaxConnections != old.dbMaxConnections)
+        spdlog::warn("SIGHUP: DATABASE_URL, REDIS_URL, SERVER_HOST, SERVER_PORT and DB_MAX_CONNECTIONS need a restart; "
+                     "other settings applied");
+    if (now.adminApiToken != old.adminApiToken)
+        spdlog::info("SIGHUP: ADMIN_API_TOKEN changed");
+    spdlog::set_level(spdlog::level::from_str(now.logLevel.toStdString()));
+    m_services.config = *reloaded;
+    spdlog::info("SIGHUP: configuration reloaded");
+}
+
+} // namespace crosslogic

@@ -1,0 +1,25 @@
+// What route modules and workers are handed: current configuration and the shared stores.
+#pragma once
+
+#include "config/config.h"
+
+#include <QObject>
+#include <memory>
+#include <atomic>
+
+namespace crosslogic {
+
+class DbPool;
+class RedisClient;
+
+struct Services
+{
+    // Replaced as a whole on SIGHUP; readers take a copy of the pointer.
+    std::shared_ptr<const Config> config;
+    DbPool *db = nullptr;
+    RedisClient *redis = nullptr;
+    std::atomic<bool> ready{false};
+    std::atomic<bool> draining{false};
+};
+
+} // namespace crosslogic

@@ -1,0 +1,95 @@
+// GET /health (database, Redis, active nodes; 503 naming what fails) and GET /ready.
+#include "http/healthroutes.h"
+
+#include "app/services.h"
+#include "http/httpexchange.h"
+#include "http/router.h"
+#include "store/dbpool.h"
+#include "store/redisclient.h"
+
+#include <QPointer>
+#include <QSqlQuery>
+#include <QTimer>
+
+namespace crosslogic {
+namespace {
+
+constexpr int kCheckDeadlineMs = 2000;
+
+struct HealthCheck
+{
+    QPointer<HttpExchange> exchange;
+    Json body = {{"status", "ok"}, {"database", "pending"}, {"redis", "pending"}, {"nodes_active", nullptr}};
+    int outstanding = 2;
+    bool answered = false;
+
+    void finish()
+    {
+        if (answered || !exchange)
+            return;
+        answered = true;
+        QStringList failing;
+        if (body["database"] != "ok")
+            failing << QStringLiteral("database");
+        if (body["redis"] != "ok")
+            failing << QStringLiteral("redis");
+        if (!failing.isEmpty()) {
+            body["status"] = "degraded";
+            body["failing"] = failing.join(QLatin1Char(',')).toStdString();
+        }
+        exchange->respondJson(failing.isEmpty() ? 200 : 503, body);
+    }
+    void partDone()
+    {
+        if (--outstanding == 0)
+            finish();
+    }
+};
+
+void health(Services &services, HttpExchange *ex)
+{
+    auto check = std::make_shared<HealthCheck>();
+    check->exchange = ex;
+    QTimer::singleShot(kCheckDeadlineMs, ex, [check] {
+        for (const char *part : {"database", "redis"})
+            if (check->body[part] == "pending")
+                check->body[part] = "timeout";
+        check->finish();
+    });
+    services.db->run(ex, [](QSqlDatabase &db) -> Result<Json> {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM nodes WHERE status = 'active'")))
+            return fail(sqlError(q));
+        q.next();
+        return Json(q.value(0).toLongLong());
+    }, [check](Result<Json> r) {
+        if (r.ok()) {
+            check->body["database"] = "ok";
+            check->body["nodes_active"] = *r;
+        } else {
+            check->body["database"] = "error: " + r.error().left(200).toStdString();
+        }
+        check->partDone();
+    });
+    services.redis->command({"PING"}, ex, [check](const RedisReply &r) {
+        check->body["redis"] = r.isError() ? "error: " + r.str.left(200).toStdString() : std::string("ok");
+        check->partDone();
+    });
+}
+
+} // namespace
+
+void registerHealthRoutes(Router &router, Services &services)
+{
+    router.add("GET", "/health", [&services](HttpExchange *ex) { health(services, ex); });
+    router.add("GET", "/ready", [&services](HttpExchange *ex) {
+        if (services.draining)
+            ex->respondJson(503, {{"status", "draining"}});
+        else if (!services.ready)
+            ex->respondJson(503, {{"status", "starting"}});
+        else
+            ex->respondJson(200, {{"status", "ready"}});
+    });
+}
+
+} // namespace crosslogic

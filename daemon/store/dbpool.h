@@ -1,0 +1,69 @@
+// A pool of PostgreSQL worker threads (one QSqlDatabase each); jobs run off the event loop, results come back queued.
+#pragma once
+
+#include "config/config.h"
+#include "core/result.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSqlDatabase>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
+
+class QSqlQuery;
+
+namespace crosslogic {
+
+using Json = nlohmann::json;
+using DbJob = std::function<Result<Json>(QSqlDatabase &db)>;
+using DbDone = std::function<void(Result<Json>)>;
+
+class DbPool : public QObject
+{
+    Q_OBJECT
+public:
+    DbPool(DatabaseTarget target, int size, QObject *parent = nullptr);
+    ~DbPool() override;
+
+    // Runs job on a worker; done runs on context's thread if context still exists.
+    void run(QObject *context, DbJob job, DbDone done);
+    // Runs job on a worker and blocks for the result; only for startup and CLI commands, never on an event loop.
+    Result<Json> runBlocking(DbJob job);
+
+    int size() const { return int(m_workers.size()); }
+    int busy() const { return m_busy.load(); }
+    int queued() const;
+    bool lastConnectOk() const { return m_lastConnectOk.load(); }
+
+    static Result<QSqlDatabase> open(const DatabaseTarget &target, const QString &connectionName);
+
+private:
+    struct Task
+    {
+        DbJob job;
+        std::function<void(Result<Json>)> deliver;
+    };
+    void workerLoop(int index);
+
+    DatabaseTarget m_target;
+    std::vector<std::thread> m_workers;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::deque<Task> m_tasks;
+    bool m_stopping = false;
+    std::atomic<int> m_busy{0};
+    std::atomic<bool> m_lastConnectOk{false};
+};
+
+// Helpers for jobs: run a prepared statement, or fail with PostgreSQL's message.
+Result<void> execQuery(QSqlQuery &query);
+QString sqlError(const QSqlQuery &query);
+
+} // namespace crosslogic

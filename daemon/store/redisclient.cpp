@@ -1,0 +1,273 @@
+// Asynchronous Redis connection (hiredis) on the Qt event loop, with AUTH/SELECT and automatic reconnect.
+#include "store/redisclient.h"
+
+#include "core/log.h"
+
+#include <QSocketNotifier>
+#include <hiredis/async.h>
+#include <hiredis/hiredis.h>
+
+namespace crosslogic {
+namespace {
+
+struct Pending
+{
+    QPointer<QObject> context;
+    RedisCallback callback;
+};
+
+RedisReply convert(const redisReply *r)
+{
+    RedisReply out;
+    if (!r)
+        return RedisReply::error("ERR connection lost");
+    switch (r->type) {
+    case REDIS_REPLY_STATUS: out.type = RedisReply::Type::Status; out.str = QByteArray(r->str, int(r->len)); break;
+    case REDIS_REPLY_ERROR: out.type = RedisReply::Type::Error; out.str = QByteArray(r->str, int(r->len)); break;
+    case REDIS_REPLY_INTEGER: out.type = RedisReply::Type::Integer; out.integer = r->integer; break;
+    case REDIS_REPLY_STRING: out.type = RedisReply::Type::String; out.str = QByteArray(r->str, int(r->len)); break;
+    case REDIS_REPLY_ARRAY:
+        out.type = RedisReply::Type::Array;
+        out.elements.reserve(r->elements);
+        for (size_t i = 0; i < r->elements; ++i)
+            out.elements.push_back(convert(r->element[i]));
+        break;
+    default: out.type = RedisReply::Type::Nil; break;
+    }
+    return out;
+}
+
+RedisClient *clientOf(const redisAsyncContext *ac) { return static_cast<RedisClient *>(ac->data); }
+
+} // namespace
+
+RedisClient::RedisClient(RedisTarget target, QString name, QObject *parent)
+    : QObject(parent), m_target(std::move(target)), m_name(std::move(name))
+{
+    m_reconnect.setSingleShot(true);
+    connect(&m_reconnect, &QTimer::timeout, this, &RedisClient::connectNow);
+}
+
+RedisClient::~RedisClient()
+{
+    m_destroying = true;
+    if (m_ctx) {
+        redisAsyncContext *ctx = m_ctx;
+        m_ctx = nullptr;
+        redisAsyncFree(ctx);
+    }
+    delete m_read;
+    delete m_write;
+}
+
+void RedisClient::start()
+{
+    connectNow();
+}
+
+void RedisClient::connectNow()
+{
+    if (m_ctx || m_destroying)
+        return;
+    redisAsyncContext *ac = redisAsyncConnect(m_target.host.toUtf8().constData(), m_target.port);
+    if (!ac || ac->err) {
+        const QString reason = ac ? QString::fromUtf8(ac->errstr) : QStringLiteral("out of memory");
+        if (ac)
+            redisAsyncFree(ac);
+        scheduleReconnect(reason);
+        return;
+    }
+    m_ctx = ac;
+    ac->data = this;
+    ac->ev.data = this;
+    ac->ev.addRead = &RedisClient::addRead;
+    ac->ev.delRead = &RedisClient::delRead;
+    ac->ev.addWrite = &RedisClient::addWrite;
+    ac->ev.delWrite = &RedisClient::delWrite;
+    ac->ev.cleanup = &RedisClient::cleanup;
+    redisAsyncSetConnectCallback(ac, &RedisClient::onConnect);
+    redisAsyncSetDisconnectCallback(ac, &RedisClient::onDisconnect);
+    if (!m_target.password.isEmpty())
+        sendRaw({"AUTH", m_target.password.toUtf8()}, nullptr, nullptr);
+    if (m_target.db != 0)
+        sendRaw({"SELECT", QByteArray::number(m_target.db)}, nullptr, nullptr);
+}
+
+void RedisClient::scheduleReconnect(const QString &reason)
+{
+    if (m_destroying)
+        return;
+    if (m_connected)
+        spdlog::warn("redis[{}]: disconnected: {}", qs(m_name), qs(reason));
+    else
+        spdlog::debug("redis[{}]: cannot connect: {}", qs(m_name), qs(reason));
+    const bool was = m_connected;
+    m_connected = false;
+    m_reconnect.start(m_backoffMs);
+    m_backoffMs = std::min(m_backoffMs * 2, 2000);
+    if (was)
+        emit disconnected(reason);
+}
+
+void RedisClient::onConnect(const redisAsyncContext *ac, int status)
+{
+    RedisClient *self = clientOf(ac);
+    if (!self || self->m_destroying)
+        return;
+    if (status != REDIS_OK) {
+        self->m_ctx = nullptr; // hiredis frees the context after a failed connect
+        self->scheduleReconnect(QString::fromUtf8(ac->errstr));
+        return;
+    }
+    self->m_connected = true;
+    self->m_backoffMs = 200;
+    spdlog::info("redis[{}]: connected to {}:{}", qs(self->m_name), qs(self->m_target.host), self->m_target.port);
+    for (const QByteArray &ch : std::as_const(self->m_channels))
+        self->sendRaw({"SUBSCRIBE", ch}, &RedisClient::onMessage, nullptr);
+    emit self->connected();
+}
+
+void RedisClient::onDisconnect(const redisAsyncContext *ac, int status)
+{
+    RedisClient *self = clientOf(ac);
+    if (!self || self->m_destroying)
+        return;
+    self->m_ctx = nullptr;
+    self->scheduleReconnect(status == REDIS_OK ? QStringLiteral("closed") : QString::fromUtf8(ac->errstr));
+}
+
+void RedisClient::sendRaw(const QList<QByteArray> &args, void (*fn)(redisAsyncContext *, void *, void *), void *priv)
+{
+    std::vector<const char *> argv;
+    std::vector<size_t> lens;
+    argv.reserve(size_t(args.size()));
+    lens.reserve(size_t(args.size()));
+    for (const QByteArray &a : args) {
+        argv.push_back(a.constData());
+        lens.push_back(size_t(a.size()));
+    }
+    redisAsyncCommandArgv(m_ctx, fn, priv, int(argv.size()), argv.data(), lens.data());
+}
+
+void RedisClient::command(const QList<QByteArray> &args, QObject *context, RedisCallback cb)
+{
+    if (!m_ctx || !m_connected) {
+        ++m_errors;
+        const RedisReply err = RedisReply::error("ERR redis unavailable");
+        QPointer<QObject> ctx(context);
+        QMetaObject::invokeMethod(this, [ctx, cb = std::move(cb), err] {
+            if (ctx && cb)
+                cb(err);
+        }, Qt::QueuedConnection);
+        return;
+    }
+    auto *pending = new Pending{QPointer<QObject>(context), std::move(cb)};
+    std::vector<const char *> argv;
+    std::vector<size_t> lens;
+    for (const QByteArray &a : args) {
+        argv.push_back(a.constData());
+        lens.push_back(size_t(a.size()));
+    }
+    if (redisAsyncCommandArgv(m_ctx, &RedisClient::onReply, pending, int(argv.size()), argv.data(), lens.data()) != REDIS_OK) {
+        ++m_errors;
+        const RedisReply err = RedisReply::error("ERR redis command could not be queued");
+        QMetaObject::invokeMethod(this, [pending, err] {
+            if (pending->context && pending->callback)
+                pending->callback(err);
+            delete pending;
+        }, Qt::QueuedConnection);
+    }
+}
+
+void RedisClient::onReply(redisAsyncContext *ac, void *reply, void *privdata)
+{
+    auto *pending = static_cast<Pending *>(privdata);
+    RedisClient *self = clientOf(ac);
+    const RedisReply r = convert(static_cast<redisReply *>(reply));
+    if (self && r.isError())
+        ++self->m_errors;
+    if (pending->context && pending->callback && !(self && self->m_destroying))
+        pending->callback(r);
+    delete pending;
+}
+
+void RedisClient::subscribe(const QByteArray &channel)
+{
+    if (!m_channels.contains(channel))
+        m_channels << channel;
+    if (m_ctx && m_connected)
+        sendRaw({"SUBSCRIBE", channel}, &RedisClient::onMessage, nullptr);
+}
+
+void RedisClient::onMessage(redisAsyncContext *ac, void *reply, void *)
+{
+    RedisClient *self = clientOf(ac);
+    auto *r = static_cast<redisReply *>(reply);
+    if (!self || self->m_destroying || !r || r->type != REDIS_REPLY_ARRAY || r->elements != 3)
+        return;
+    if (QByteArray(r->element[0]->str, int(r->element[0]->len)) != "message")
+        return;
+    emit self->messageReceived(QByteArray(r->element[1]->str, int(r->element[1]->len)),
+                               QByteArray(r->element[2]->str, int(r->element[2]->len)));
+}
+
+void RedisClient::addRead(void *p)
+{
+    auto *self = static_cast<RedisClient *>(p);
+    if (self->m_read) {
+        self->m_read->setEnabled(true);
+        return;
+    }
+    self->m_read = new QSocketNotifier(qintptr(self->m_ctx->c.fd), QSocketNotifier::Read, self);
+    connect(self->m_read, &QSocketNotifier::activated, self, [self] {
+        if (self->m_ctx)
+            redisAsyncHandleRead(self->m_ctx);
+    });
+}
+
+void RedisClient::delRead(void *p)
+{
+    auto *self = static_cast<RedisClient *>(p);
+    if (self->m_read)
+        self->m_read->setEnabled(false);
+}
+
+void RedisClient::addWrite(void *p)
+{
+    auto *self = static_cast<RedisClient *>(p);
+    if (self->m_write) {
+        self->m_write->setEnabled(true);
+        return;
+    }
+    self->m_write = new QSocketNotifier(qintptr(self->m_ctx->c.fd), QSocketNotifier::Write, self);
+    connect(self->m_write, &QSocketNotifier::activated, self, [self] {
+        if (self->m_ctx)
+            redisAsyncHandleWrite(self->m_ctx);
+    });
+}
+
+void RedisClient::delWrite(void *p)
+{
+    auto *self = static_cast<RedisClient *>(p);
+    if (self->m_write)
+        self->m_write->setEnabled(false);
+}
+
+void RedisClient::cleanup(void *p)
+{
+    // The context (and its fd) is going away: notifiers must not outlive it. Deleted later because this
+    // can run inside a notifier's own activated() signal.
+    auto *self = static_cast<RedisClient *>(p);
+    if (self->m_read) {
+        self->m_read->setEnabled(false);
+        self->m_read->deleteLater();
+        self->m_read = nullptr;
+    }
+    if (self->m_write) {
+        self->m_write->setEnabled(false);
+        self->m_write->deleteLater();
+        self->m_write = nullptr;
+    }
+}
+
+} // namespace crosslogic

@@ -1,0 +1,69 @@
+// Asynchronous Redis connection (hiredis) on the Qt event loop, with AUTH/SELECT and automatic reconnect.
+#pragma once
+
+#include "config/config.h"
+#include "store/redisreply.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <functional>
+
+struct redisAsyncContext;
+class QSocketNotifier;
+
+namespace crosslogic {
+
+using RedisCallback = std::function<void(const RedisReply &)>;
+
+class RedisClient : public QObject
+{
+    Q_OBJECT
+public:
+    RedisClient(RedisTarget target, QString name, QObject *parent = nullptr);
+    ~RedisClient() override;
+
+    void start();
+    bool isConnected() const { return m_connected; }
+    // Sends one command; cb runs on this thread if context still exists. When Redis is unreachable
+    // cb gets an error reply at once.
+    void command(const QList<QByteArray> &args, QObject *context, RedisCallback cb);
+    // Subscribe mode (use a dedicated client): messages arrive through messageReceived.
+    void subscribe(const QByteArray &channel);
+    quint64 errorCount() const { return m_errors; }
+
+signals:
+    void connected();
+    void disconnected(const QString &reason);
+    void messageReceived(const QByteArray &channel, const QByteArray &payload);
+
+private:
+    static void onConnect(const redisAsyncContext *ac, int status);
+    static void onDisconnect(const redisAsyncContext *ac, int status);
+    static void onReply(redisAsyncContext *ac, void *reply, void *privdata);
+    static void onMessage(redisAsyncContext *ac, void *reply, void *privdata);
+    static void addRead(void *p);
+    static void delRead(void *p);
+    static void addWrite(void *p);
+    static void delWrite(void *p);
+    static void cleanup(void *p);
+
+    void connectNow();
+    void scheduleReconnect(const QString &reason);
+    void sendRaw(const QList<QByteArray> &args, void (*fn)(redisAsyncContext *, void *, void *), void *priv);
+
+    RedisTarget m_target;
+    QString m_name;
+    redisAsyncContext *m_ctx = nullptr;
+    QSocketNotifier *m_read = nullptr;
+    QSocketNotifier *m_write = nullptr;
+    QTimer m_reconnect;
+    QList<QByteArray> m_channels;
+    bool m_connected = false;
+    bool m_destroying = false;
+    quint64 m_errors = 0;
+    int m_backoffMs = 200;
+};
+
+} // namespace crosslogic

@@ -1,0 +1,235 @@
+// The daemon's configuration: every variable, its default, validation and masked display.
+#include "config/config.h"
+
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace crosslogic {
+
+const QList<ConfigVariable> &Config::variables()
+{
+    static const QList<ConfigVariable> vars = {
+        {"DATABASE_URL", nullptr, "PostgreSQL URL: postgres://user:password@host:port/crosslogic", true},
+        {"REDIS_URL", nullptr, "Redis URL: redis://[:password@]host:port[/db]", true},
+        {"ADMIN_API_TOKEN", nullptr, "Bootstrap superuser token for X-Admin-Token (at least 16 characters)", true},
+        {"NODE_REGISTRATION_TOKEN", "", "Token node agents use to register and heartbeat (empty: node registration disabled)", true},
+        {"SERVER_HOST", "0.0.0.0", "Address the HTTP server listens on", false},
+        {"SERVER_PORT", "8080", "Port the HTTP server listens on", false},
+        {"DB_MAX_CONNECTIONS", "10", "Size of the PostgreSQL connection pool (one worker thread each)", false},
+        {"LOG_LEVEL", "info", "trace, debug, info, warn, error or off", false},
+        {"LOG_FORMAT", "text", "text or json (one JSON object per line)", false},
+        {"STRIPE_SECRET_KEY", "", "Stripe API secret key (empty: billing export disabled)", true},
+        {"STRIPE_WEBHOOK_SECRET", "", "Stripe webhook signing secret (whsec_...)", true},
+        {"STRIPE_API_BASE", "https://api.stripe.com", "Stripe API base URL (tests point it at a local fake)", false},
+        {"MAX_BODY_BYTES", "8388608", "Largest accepted request body in bytes (413 above it)", false},
+        {"HTTP_IDLE_TIMEOUT_MS", "60000", "Keep-alive connections idle longer than this are closed", false},
+        {"HTTP_HEADER_TIMEOUT_MS", "10000", "A request whose headers take longer than this is closed (slow clients)", false},
+        {"SHUTDOWN_GRACE_SECONDS", "30", "How long SIGTERM waits for in-flight requests and streams", false},
+        {"MIGRATE_ON_START", "false", "Apply pending schema migrations when `serve` starts", false},
+    };
+    return vars;
+}
+
+namespace {
+
+QString valueOf(const EnvMap &env, const char *name, const char *fallback)
+{
+    const QString key = QString::fromLatin1(name);
+    const auto it = env.constFind(key);
+    if (it != env.constEnd() && !it->trimmed().isEmpty())
+        return it->trimmed();
+    return fallback ? QString::fromLatin1(fallback) : QString();
+}
+
+bool parseIntInRange(const QString &text, qint64 min, qint64 max, qint64 *out)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+} // namespace
+
+Result<DatabaseTarget> parseDatabaseUrl(const QString &url)
+{
+    const QUrl u(url, QUrl::StrictMode);
+    if (!u.isValid() || (u.scheme() != QLatin1String("postgres") && u.scheme() != QLatin1String("postgresql")))
+        return fail(QStringLiteral("must be postgres://user:password@host:port/database"));
+    DatabaseTarget t;
+    t.host = u.host();
+    t.port = u.port(5432);
+    t.user = u.userName();
+    t.password = u.password();
+    t.database = u.path().mid(1);
+    const QUrlQuery query(u);
+    if (query.hasQueryItem(QStringLiteral("host")))
+        t.host = query.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
+    QStringList opts;
+    for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
+        if (item.first == QLatin1String("sslmode") || item.first == QLatin1String("connect_timeout")
+            || item.first == QLatin1String("application_name"))
+            opts << item.first + QLatin1Char('=') + item.second;
+    }
+    t.options = opts.join(QLatin1Char(';'));
+    if (t.host.isEmpty())
+        return fail(QStringLiteral("has no host"));
+    if (t.database.isEmpty() || t.database.contains(QLatin1Char('/')))
+        return fail(QStringLiteral("has no database name"));
+    if (t.port <= 0 || t.port > 65535)
+        return fail(QStringLiteral("has an invalid port"));
+    return t;
+}
+
+Result<RedisTarget> parseRedisUrl(const QString &url)
+{
+    const QUrl u(url, QUrl::StrictMode);
+    if (!u.isValid() || u.scheme() != QLatin1String("redis"))
+        return fail(QStringLiteral("must be redis://[:password@]host:port[/db]"));
+    RedisTarget t;
+    t.host = u.host();
+    t.port = u.port(6379);
+    t.password = u.password();
+    if (t.host.isEmpty())
+        return fail(QStringLiteral("has no host"));
+    const QString path = u.path().mid(1);
+    if (!path.isEmpty()) {
+        qint64 db = 0;
+        if (!parseIntInRange(path, 0, 15, &db))
+            return fail(QStringLiteral("has an invalid database number"));
+        t.db = int(db);
+    }
+    return t;
+}
+
+QString maskSecret(const QString &value)
+{
+    if (value.isEmpty())
+        return QStringLiteral("(not set)");
+    return QStringLiteral("******** (%1 characters)").arg(value.size());
+}
+
+QString maskUrlPassword(const QString &url)
+{
+    QUrl u(url);
+    if (!u.isValid())
+        return QStringLiteral("(unparseable, hidden)");
+    if (!u.password().isEmpty())
+        u.setPassword(QStringLiteral("********"));
+    return u.toString();
+}
+
+Result<Config> Config::fromEnvironment(const EnvMap &env)
+{
+    QStringList errors;
+    Config c;
+    for (const ConfigVariable &v : variables()) {
+        if (!v.defaultValue && valueOf(env, v.name, nullptr).isEmpty())
+            errors << QStringLiteral("%1 is missing (%2)").arg(QString::fromLatin1(v.name), QString::fromLatin1(v.description));
+    }
+
+    auto integer = [&](const char *name, qint64 min, qint64 max, auto *out) {
+        const QString text = valueOf(env, name, nullptr);
+        qint64 v = 0;
+        if (text.isEmpty())
+            return;
+        if (!parseIntInRange(text, min, max, &v)) {
+            errors << QStringLiteral("%1 must be an integer from %2 to %3, got '%4'")
+                          .arg(QString::fromLatin1(name)).arg(min).arg(max).arg(text.left(40));
+            return;
+        }
+        *out = decltype(+*out)(v);
+    };
+    auto oneOf = [&](const char *name, const char *fallback, const QStringList &allowed) {
+        const QString text = valueOf(env, name, fallback).toLower();
+        if (!allowed.contains(text))
+            errors << QStringLiteral("%1 must be one of %2, got '%3'")
+                          .arg(QString::fromLatin1(name), allowed.join(QLatin1String(", ")), text.left(40));
+        return text;
+    };
+
+    c.databaseUrl = valueOf(env, "DATABASE_URL", nullptr);
+    if (!c.databaseUrl.isEmpty()) {
+        auto db = parseDatabaseUrl(c.databaseUrl);
+        if (db)
+            c.database = *db;
+        else
+            errors << QStringLiteral("DATABASE_URL %1").arg(db.error());
+    }
+    c.redisUrl = valueOf(env, "REDIS_URL", nullptr);
+    if (!c.redisUrl.isEmpty()) {
+        auto r = parseRedisUrl(c.redisUrl);
+        if (r)
+            c.redis = *r;
+        else
+            errors << QStringLiteral("REDIS_URL %1").arg(r.error());
+    }
+    c.adminApiToken = valueOf(env, "ADMIN_API_TOKEN", nullptr);
+    if (!c.adminApiToken.isEmpty() && c.adminApiToken.size() < 16)
+        errors << QStringLiteral("ADMIN_API_TOKEN is too short (at least 16 characters)");
+    if (c.adminApiToken.contains(QLatin1Char(' ')))
+        errors << QStringLiteral("ADMIN_API_TOKEN contains a space");
+    c.nodeRegistrationToken = valueOf(env, "NODE_REGISTRATION_TOKEN", "");
+    c.serverHost = valueOf(env, "SERVER_HOST", "0.0.0.0");
+    c.serverPort = 8080;
+    integer("SERVER_PORT", 0, 65535, &c.serverPort);
+    c.dbMaxConnections = 10;
+    integer("DB_MAX_CONNECTIONS", 1, 500, &c.dbMaxConnections);
+    c.logLevel = oneOf("LOG_LEVEL", "info", {QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
+                                             QStringLiteral("warn"), QStringLiteral("error"), QStringLiteral("off")});
+    c.logFormat = oneOf("LOG_FORMAT", "text", {QStringLiteral("text"), QStringLiteral("json")});
+    c.stripeSecretKey = valueOf(env, "STRIPE_SECRET_KEY", "");
+    c.stripeWebhookSecret = valueOf(env, "STRIPE_WEBHOOK_SECRET", "");
+    c.stripeApiBase = valueOf(env, "STRIPE_API_BASE", "https://api.stripe.com");
+    {
+        const QUrl base(c.stripeApiBase, QUrl::StrictMode);
+        if (!base.isValid() || (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http"))
+            || base.host().isEmpty())
+            errors << QStringLiteral("STRIPE_API_BASE must be an http(s) URL, got '%1'").arg(c.stripeApiBase.left(60));
+        while (c.stripeApiBase.endsWith(QLatin1Char('/')))
+            c.stripeApiBase.chop(1);
+    }
+    c.maxBodyBytes = 8388608;
+    integer("MAX_BODY_BYTES", 1024, qint64(1) << 30, &c.maxBodyBytes);
+    c.httpIdleTimeoutMs = 60000;
+    integer("HTTP_IDLE_TIMEOUT_MS", 100, 3600000, &c.httpIdleTimeoutMs);
+    c.httpHeaderTimeoutMs = 10000;
+    integer("HTTP_HEADER_TIMEOUT_MS", 100, 600000, &c.httpHeaderTimeoutMs);
+    c.shutdownGraceSeconds = 30;
+    integer("SHUTDOWN_GRACE_SECONDS", 0, 3600, &c.shutdownGraceSeconds);
+    const QString migrate = oneOf("MIGRATE_ON_START", "false",
+                                  {QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("1"), QStringLiteral("0")});
+    c.migrateOnStart = migrate == QLatin1String("true") || migrate == QLatin1String("1");
+
+    if (!errors.isEmpty())
+        return fail(QStringLiteral("invalid configuration:\n  - ") + errors.join(QLatin1String("\n  - ")));
+    return c;
+}
+
+QStringList Config::describe() const
+{
+    auto b = [](bool v) { return v ? QStringLiteral("true") : QStringLiteral("false"); };
+    return {
+        QStringLiteral("DATABASE_URL=") + maskUrlPassword(databaseUrl),
+        QStringLiteral("REDIS_URL=") + maskUrlPassword(redisUrl),
+        QStringLiteral("ADMIN_API_TOKEN=") + maskSecret(adminApiToken),
+        QStringLiteral("NODE_REGISTRATION_TOKEN=") + maskSecret(nodeRegistrationToken),
+        QStringLiteral("SERVER_HOST=") + serverHost,
+        QStringLiteral("SERVER_PORT=") + QString::number(serverPort),
+        QStringLiteral("DB_MAX_CONNECTIONS=") + QString::number(dbMaxConnections),
+        QStringLiteral("LOG_LEVEL=") + logLevel,
+        QStringLiteral("LOG_FORMAT=") + logFormat,
+        QStringLiteral("STRIPE_SECRET_KEY=") + maskSecret(stripeSecretKey),
+        QStringLiteral("STRIPE_WEBHOOK_SECRET=") + maskSecret(stripeWebhookSecret),
+        QStringLiteral("STRIPE_API_BASE=") + stripeApiBase,
+        QStringLiteral("MAX_BODY_BYTES=") + QString::number(maxBodyBytes),
+        QStringLiteral("HTTP_IDLE_TIMEOUT_MS=") + QString::number(httpIdleTimeoutMs),
+        QStringLiteral("HTTP_HEADER_TIMEOUT_MS=") + QString::number(httpHeaderTimeoutMs),
+        QStringLiteral("SHUTDOWN_GRACE_SECONDS=") + QString::number(shutdownGraceSeconds),
+        QStringLiteral("MIGRATE_ON_START=") + b(migrateOnStart),
+    };
+}
+
+} // namespace crosslogic

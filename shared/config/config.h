@@ -1,0 +1,74 @@
+// The daemon's configuration: every variable, its default, validation and masked display.
+#pragma once
+
+#include "config/envfile.h"
+#include "core/result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace crosslogic {
+
+struct DatabaseTarget
+{
+    QString host;
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
+    QString options; // QPSQL connect options, e.g. sslmode=require
+};
+
+struct RedisTarget
+{
+    QString host;
+    int port = 6379;
+    QString password;
+    int db = 0;
+};
+
+struct ConfigVariable
+{
+    const char *name;
+    const char *defaultValue; // nullptr: required
+    const char *description;
+    bool secret;
+};
+
+struct Config
+{
+    QString databaseUrl;
+    DatabaseTarget database;
+    QString redisUrl;
+    RedisTarget redis;
+    QString adminApiToken;
+    QString nodeRegistrationToken;
+    QString serverHost;
+    int serverPort = 8080;
+    int dbMaxConnections = 10;
+    QString logLevel;
+    QString logFormat;
+    QString stripeSecretKey;
+    QString stripeWebhookSecret;
+    QString stripeApiBase;
+    qint64 maxBodyBytes = 0;
+    int httpIdleTimeoutMs = 0;
+    int httpHeaderTimeoutMs = 0;
+    int shutdownGraceSeconds = 0;
+    bool migrateOnStart = false;
+
+    // Every variable the daemon reads, in documentation order.
+    static const QList<ConfigVariable> &variables();
+    // Validates all variables at once; the error lists every missing or malformed one by name.
+    static Result<Config> fromEnvironment(const EnvMap &env);
+    // NAME=value lines with secrets masked, for `crosslogicd check-config`.
+    QStringList describe() const;
+};
+
+Result<DatabaseTarget> parseDatabaseUrl(const QString &url);
+Result<RedisTarget> parseRedisUrl(const QString &url);
+QString maskSecret(const QString &value);
+QString maskUrlPassword(const QString &url);
+
+} // namespace crosslogic

@@ -1,0 +1,313 @@
+// One client connection: parses requests with http-parser, dispatches them in order, enforces limits.
+#include "http/httpconnection.h"
+
+#include "http/httpexchange.h"
+#include "http/requestid.h"
+
+#include <QTcpSocket>
+#include <QUrl>
+
+namespace crosslogic {
+namespace {
+HttpConnection *self(http_parser *p) { return static_cast<HttpConnection *>(p->data); }
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, HttpHandler handler, QObject *parent)
+    : QObject(parent), m_socket(socket), m_limits(limits), m_handler(std::move(handler))
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(256 * 1024); // bounded: TCP back-pressure applies beyond it
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    http_parser_init(&m_parser, HTTP_REQUEST);
+    m_parser.data = this;
+    http_parser_settings_init(&m_settings);
+    m_settings.on_message_begin = &HttpConnection::onMessageBegin;
+    m_settings.on_url = &HttpConnection::onUrl;
+    m_settings.on_header_field = &HttpConnection::onHeaderField;
+    m_settings.on_header_value = &HttpConnection::onHeaderValue;
+    m_settings.on_headers_complete = &HttpConnection::onHeadersComplete;
+    m_settings.on_body = &HttpConnection::onBody;
+    m_settings.on_message_complete = &HttpConnection::onMessageComplete;
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
+        if (e == QAbstractSocket::RemoteHostClosedError || m_socket->state() != QAbstractSocket::ConnectedState)
+            onDisconnected();
+    });
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_active && m_socket->bytesToWrite() == 0)
+            emit m_active->drained();
+    });
+    armTimer();
+    if (m_socket->bytesAvailable() > 0)
+        readIncoming();
+}
+
+HttpConnection::~HttpConnection() = default;
+
+void HttpConnection::armTimer()
+{
+    if (m_active) { // a handler is answering; its own timeouts bound it
+        m_timer.stop();
+        return;
+    }
+    switch (m_phase) {
+    case Phase::Idle: m_timer.start(m_limits.idleTimeoutMs); break;
+    case Phase::Head: m_timer.start(m_limits.headerTimeoutMs); break;
+    case Phase::Body: m_timer.start(m_limits.idleTimeoutMs); break;
+    }
+}
+
+void HttpConnection::readIncoming()
+{
+    while (!m_gone && !m_closing && m_failStatus == 0 && int(m_queue.size()) < m_limits.maxPipelined
+           && m_socket->bytesAvailable() > 0) {
+        const QByteArray data = m_socket->read(64 * 1024);
+        const size_t parsed = http_parser_execute(&m_parser, &m_settings, data.constData(), size_t(data.size()));
+        const auto err = HTTP_PARSER_ERRNO(&m_parser);
+        if (m_failStatus != 0) {
+            rejectAndClose(m_failStatus, m_failMessage, m_failCode);
+            return;
+        }
+        if (err != HPE_OK || (parsed != size_t(data.size()) && !m_parser.upgrade)) {
+            if (err == HPE_HEADER_OVERFLOW)
+                rejectAndClose(431, QStringLiteral("request headers too large"), "headers_too_large");
+            else
+                rejectAndClose(400, QStringLiteral("malformed HTTP request: %1").arg(QString::fromLatin1(http_errno_description(err))),
+                               "malformed_request");
+            return;
+        }
+        if (m_parser.upgrade) {
+            rejectAndClose(400, QStringLiteral("protocol upgrade is not supported"), "upgrade_not_supported");
+            return;
+        }
+    }
+    dispatchNext();
+    armTimer();
+}
+
+void HttpConnection::dispatchNext()
+{
+    if (m_active || m_queue.empty() || m_gone)
+        return;
+    auto [request, keepAlive] = std::move(m_queue.front());
+    m_queue.pop_front();
+    auto *exchange = new HttpExchange(this, std::move(request), keepAlive && !m_closing);
+    m_active = exchange;
+    m_timer.stop();
+    m_handler(exchange);
+}
+
+void HttpConnection::exchangeFinished(HttpExchange *exchange)
+{
+    if (exchange != m_active)
+        return;
+    const bool keepAlive = exchange->m_keepAlive && !m_closing;
+    m_active = nullptr;
+    exchange->deleteLater();
+    if (!keepAlive) {
+        m_closing = true;
+        m_socket->disconnectFromHost();
+        return;
+    }
+    // Continue with pipelined requests or bytes left in the socket, outside the handler's call stack.
+    QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
+}
+
+void HttpConnection::writeRaw(const QByteArray &bytes)
+{
+    if (!m_gone)
+        m_socket->write(bytes);
+}
+
+qint64 HttpConnection::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+
+void HttpConnection::closeWhenIdle()
+{
+    m_closing = true;
+    if (!m_active && m_phase == Phase::Idle)
+        m_socket->disconnectFromHost();
+}
+
+void HttpConnection::abortNow()
+{
+    m_socket->abort();
+    onDisconnected();
+}
+
+void HttpConnection::rejectAndClose(int status, const QString &message, const QByteArray &code)
+{
+    m_closing = true;
+    m_timer.stop();
+    m_queue.clear();
+    if (m_active) { // a request is still answering: just stop reading and close after it
+        return;
+    }
+    HttpRequest req;
+    req.requestId = generateRequestId();
+    auto *exchange = new HttpExchange(this, std::move(req), false);
+    m_active = exchange;
+    exchange->respondError(status, message, "invalid_request_error", code);
+}
+
+void HttpConnection::onTimeout()
+{
+    if (m_phase == Phase::Idle) {
+        m_closing = true;
+        m_socket->disconnectFromHost();
+        return;
+    }
+    rejectAndClose(408, QStringLiteral("request not received in time"), "request_timeout");
+}
+
+void HttpConnection::onDisconnected()
+{
+    if (m_gone)
+        return;
+    m_gone = true;
+    m_timer.stop();
+    if (m_active)
+        m_active->markClientGone();
+    emit closed();
+    deleteLater();
+}
+
+void HttpConnection::flushHeader()
+{
+    if (m_field.isEmpty())
+        return;
+    m_current.headers.emplace_back(m_field.toLower(), m_value.trimmed());
+    m_field.clear();
+    m_value.clear();
+}
+
+int HttpConnection::onMessageBegin(http_parser *p)
+{
+    auto *c = self(p);
+    c->m_current = HttpRequest{};
+    c->m_url.clear();
+    c->m_field.clear();
+    c->m_value.clear();
+    c->m_inValue = false;
+    c->m_headBytes = 0;
+    c->m_phase = Phase::Head;
+    c->armTimer();
+    return 0;
+}
+
+int HttpConnection::onUrl(http_parser *p, const char *at, size_t len)
+{
+    auto *c = self(p);
+    c->m_headBytes += qint64(len);
+    if (c->m_headBytes > c->m_limits.maxHeaderBytes) {
+        c->m_failStatus = 414;
+        c->m_failMessage = QStringLiteral("request target too long");
+        c->m_failCode = "uri_too_long";
+        return 1;
+    }
+    c->m_url.append(at, qsizetype(len));
+    return 0;
+}
+
+int HttpConnection::onHeaderField(http_parser *p, const char *at, size_t len)
+{
+    auto *c = self(p);
+    if (c->m_inValue) {
+        c->flushHeader();
+        c->m_inValue = false;
+    }
+    c->m_headBytes += qint64(len);
+    if (c->m_headBytes > c->m_limits.maxHeaderBytes || c->m_current.headers.size() > 200) {
+        c->m_failStatus = 431;
+        c->m_failMessage = QStringLiteral("request headers too large");
+        c->m_failCode = "headers_too_large";
+        return 1;
+    }
+    c->m_field.append(at, qsizetype(len));
+    return 0;
+}
+
+int HttpConnection::onHeaderValue(http_parser *p, const char *at, size_t len)
+{
+    auto *c = self(p);
+    c->m_inValue = true;
+    c->m_headBytes += qint64(len);
+    if (c->m_headBytes > c->m_limits.maxHeaderBytes) {
+        c->m_failStatus = 431;
+        c->m_failMessage = QStringLiteral("request headers too large");
+        c->m_failCode = "headers_too_large";
+        return 1;
+    }
+    c->m_value.append(at, qsizetype(len));
+    return 0;
+}
+
+int HttpConnection::onHeadersComplete(http_parser *p)
+{
+    auto *c = self(p);
+    c->flushHeader();
+    c->m_inValue = false;
+    HttpRequest &r = c->m_current;
+    r.method = http_method_str(static_cast<http_method>(p->method));
+    http_parser_url u;
+    http_parser_url_init(&u);
+    if (http_parser_parse_url(c->m_url.constData(), size_t(c->m_url.size()), 0, &u) != 0 || !(u.field_set & (1 << UF_PATH))) {
+        c->m_failStatus = 400;
+        c->m_failMessage = QStringLiteral("malformed request target");
+        c->m_failCode = "malformed_request";
+        return 1;
+    }
+    const QByteArray rawPath = c->m_url.mid(u.field_data[UF_PATH].off, u.field_data[UF_PATH].len);
+    r.path = QByteArray::fromPercentEncoding(rawPath);
+    if (u.field_set & (1 << UF_QUERY))
+        r.query = c->m_url.mid(u.field_data[UF_QUERY].off, u.field_data[UF_QUERY].len);
+    if (r.path.contains('\0') || r.path.contains("/../") || r.path.endsWith("/..")) {
+        c->m_failStatus = 400;
+        c->m_failMessage = QStringLiteral("invalid request path");
+        c->m_failCode = "invalid_path";
+        return 1;
+    }
+    if (p->flags & F_CONTENTLENGTH && p->content_length > uint64_t(c->m_limits.maxBodyBytes)) {
+        c->m_failStatus = 413;
+        c->m_failMessage = QStringLiteral("request body is larger than the limit of %1 bytes").arg(c->m_limits.maxBodyBytes);
+        c->m_failCode = "body_too_large";
+        return 1;
+    }
+    if (r.header("expect").toLower() == "100-continue")
+        c->m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+    c->m_phase = Phase::Body;
+    c->armTimer();
+    return 0;
+}
+
+int HttpConnection::onBody(http_parser *p, const char *at, size_t len)
+{
+    auto *c = self(p);
+    if (c->m_current.body.size() + qint64(len) > c->m_limits.maxBodyBytes) {
+        c->m_failStatus = 413;
+        c->m_failMessage = QStringLiteral("request body is larger than the limit of %1 bytes").arg(c->m_limits.maxBodyBytes);
+        c->m_failCode = "body_too_large";
+        return 1;
+    }
+    c->m_current.body.append(at, qsizetype(len));
+    return 0;
+}
+
+int HttpConnection::onMessageComplete(http_parser *p)
+{
+    auto *c = self(p);
+    HttpRequest &r = c->m_current;
+    r.peer = c->m_socket->peerAddress();
+    r.requestId = acceptOrGenerateRequestId(r.header("x-request-id"));
+    c->m_queue.emplace_back(std::move(r), http_should_keep_alive(p) != 0);
+    c->m_current = HttpRequest{};
+    c->m_phase = Phase::Idle;
+    return 0;
+}
+
+} // namespace crosslogic

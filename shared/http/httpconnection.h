@@ -1,0 +1,82 @@
+// One client connection: parses requests with http-parser, dispatches them in order, enforces limits.
+#pragma once
+
+#include "http/httpexchange.h"
+#include "http/httplimits.h"
+#include "http/httprequest.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <deque>
+#include <functional>
+#include <http_parser.h>
+
+class QTcpSocket;
+
+namespace crosslogic {
+
+using HttpHandler = std::function<void(HttpExchange *)>;
+
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+public:
+    HttpConnection(QTcpSocket *socket, const HttpLimits &limits, HttpHandler handler, QObject *parent);
+    ~HttpConnection() override;
+
+    void writeRaw(const QByteArray &bytes);
+    void exchangeFinished(HttpExchange *exchange);
+    qint64 bytesToWrite() const;
+    bool isClosing() const { return m_closing; }
+    bool isBusy() const { return m_active != nullptr; }
+    // Drain: finish the request in progress, then close instead of keeping alive.
+    void closeWhenIdle();
+    // Closes at once; a request in progress sees its client gone.
+    void abortNow();
+
+signals:
+    void closed();
+
+private:
+    enum class Phase { Idle, Head, Body }; // where the parser is in the next request
+
+    static int onMessageBegin(http_parser *p);
+    static int onUrl(http_parser *p, const char *at, size_t len);
+    static int onHeaderField(http_parser *p, const char *at, size_t len);
+    static int onHeaderValue(http_parser *p, const char *at, size_t len);
+    static int onHeadersComplete(http_parser *p);
+    static int onBody(http_parser *p, const char *at, size_t len);
+    static int onMessageComplete(http_parser *p);
+
+    void readIncoming();
+    void dispatchNext();
+    void rejectAndClose(int status, const QString &message, const QByteArray &code);
+    void onTimeout();
+    void onDisconnected();
+    void flushHeader();
+    void armTimer();
+
+    QTcpSocket *m_socket;
+    HttpLimits m_limits;
+    HttpHandler m_handler;
+    http_parser m_parser;
+    http_parser_settings m_settings;
+    HttpRequest m_current;
+    QByteArray m_url;
+    QByteArray m_field;
+    QByteArray m_value;
+    bool m_inValue = false;
+    qint64 m_headBytes = 0;
+    int m_failStatus = 0;
+    QString m_failMessage;
+    QByteArray m_failCode;
+    std::deque<std::pair<HttpRequest, bool>> m_queue; // parsed request, keep-alive
+    QPointer<HttpExchange> m_active;
+    Phase m_phase = Phase::Idle;
+    QTimer m_timer;
+    bool m_closing = false;
+    bool m_gone = false;
+};
+
+} // namespace crosslogic

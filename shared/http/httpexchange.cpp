@@ -1,0 +1,141 @@
+// The answer side of one request: a whole response, or a chunked stream (SSE) written as events arrive.
+#include "http/httpexchange.h"
+
+#include "http/httpconnection.h"
+
+#include <nlohmann/json.hpp>
+
+namespace crosslogic {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Status";
+    }
+}
+
+HttpExchange::HttpExchange(HttpConnection *connection, HttpRequest request, bool keepAlive)
+    : QObject(connection), m_connection(connection), m_request(std::move(request)), m_keepAlive(keepAlive)
+{
+}
+
+void HttpExchange::addHeader(QByteArray name, QByteArray value)
+{
+    // Header injection guard: CR/LF never reach the wire.
+    value.replace('\r', ' ').replace('\n', ' ');
+    name.replace('\r', ' ').replace('\n', ' ');
+    m_headers.emplace_back(std::move(name), std::move(value));
+}
+
+QByteArray HttpExchange::head(int status, const QByteArray &contentType, qint64 contentLength) const
+{
+    QByteArray h;
+    h.reserve(256);
+    h += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    if (!contentType.isEmpty())
+        h += "Content-Type: " + contentType + "\r\n";
+    if (contentLength >= 0)
+        h += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
+    else
+        h += "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
+    h += m_keepAlive && !m_connection->isClosing() ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    h += "x-request-id: " + m_request.requestId + "\r\n";
+    for (const auto &kv : m_headers)
+        h += kv.first + ": " + kv.second + "\r\n";
+    h += "\r\n";
+    return h;
+}
+
+void HttpExchange::respond(int status, const QByteArray &contentType, const QByteArray &body)
+{
+    if (m_started || m_clientGone)
+        return;
+    m_started = true;
+    m_finished = true;
+    m_status = status;
+    m_connection->writeRaw(head(status, contentType, body.size()) + body);
+    m_connection->exchangeFinished(this);
+    emit finished();
+}
+
+void HttpExchange::respondJson(int status, const nlohmann::json &body)
+{
+    respond(status, "application/json", QByteArray::fromStdString(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+}
+
+void HttpExchange::respondError(int status, const QString &message, const QByteArray &type, const QByteArray &code)
+{
+    nlohmann::json body = {{"error",
+                            {{"message", message.toStdString()},
+                             {"type", type.toStdString()},
+                             {"code", code.isEmpty() ? nlohmann::json(nullptr) : nlohmann::json(code.toStdString())},
+                             {"param", nullptr}}}};
+    respondJson(status, body);
+}
+
+void HttpExchange::beginStream(int status, const QByteArray &contentType)
+{
+    if (m_started || m_clientGone)
+        return;
+    m_started = true;
+    m_status = status;
+    m_connection->writeRaw(head(status, contentType, -1));
+}
+
+bool HttpExchange::writeChunk(const QByteArray &data)
+{
+    if (m_clientGone || m_finished || !m_started)
+        return false;
+    if (data.isEmpty())
+        return true;
+    m_connection->writeRaw(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    return !m_clientGone;
+}
+
+void HttpExchange::endStream()
+{
+    if (m_finished || !m_started)
+        return;
+    m_finished = true;
+    if (!m_clientGone)
+        m_connection->writeRaw(QByteArrayLiteral("0\r\n\r\n"));
+    m_connection->exchangeFinished(this);
+    emit finished();
+}
+
+qint64 HttpExchange::bytesPending() const
+{
+    return m_clientGone ? 0 : m_connection->bytesToWrite();
+}
+
+void HttpExchange::markClientGone()
+{
+    if (m_clientGone || m_finished)
+        return;
+    m_clientGone = true;
+    emit clientGone();
+}
+
+} // namespace crosslogic

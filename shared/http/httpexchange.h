@@ -1,0 +1,71 @@
+// The answer side of one request: a whole response, or a chunked stream (SSE) written as events arrive.
+#pragma once
+
+#include "http/httprequest.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <nlohmann/json_fwd.hpp>
+#include <utility>
+#include <vector>
+
+namespace crosslogic {
+
+class HttpConnection;
+
+class HttpExchange : public QObject
+{
+    Q_OBJECT
+public:
+    HttpExchange(HttpConnection *connection, HttpRequest request, bool keepAlive);
+
+    HttpRequest &request() { return m_request; }
+    const HttpRequest &request() const { return m_request; }
+    const QByteArray &requestId() const { return m_request.requestId; }
+    // Adds a header to the response that will be sent (x-ratelimit-*, retry-after, ...).
+    void addHeader(QByteArray name, QByteArray value);
+
+    void respond(int status, const QByteArray &contentType, const QByteArray &body);
+    void respondJson(int status, const nlohmann::json &body);
+    // OpenAI-shaped error: {"error":{"message","type","code","param"}}.
+    void respondError(int status, const QString &message, const QByteArray &type, const QByteArray &code);
+
+    void beginStream(int status, const QByteArray &contentType);
+    // Returns false when the client is gone; the caller should stop producing.
+    bool writeChunk(const QByteArray &data);
+    void endStream();
+
+    bool isStarted() const { return m_started; }
+    bool isFinished() const { return m_finished; }
+    bool isClientGone() const { return m_clientGone; }
+    int status() const { return m_status; }
+    qint64 bytesPending() const;
+
+    // Called by the connection.
+    void markClientGone();
+
+signals:
+    // The client closed the connection before the response finished.
+    void clientGone();
+    // Buffered output was flushed to the socket (use for back-pressure on streams).
+    void drained();
+    void finished();
+
+private:
+    QByteArray head(int status, const QByteArray &contentType, qint64 contentLength) const;
+
+    HttpConnection *m_connection;
+    HttpRequest m_request;
+    std::vector<std::pair<QByteArray, QByteArray>> m_headers;
+    bool m_keepAlive;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_clientGone = false;
+    int m_status = 0;
+
+    friend class HttpConnection;
+};
+
+QByteArray reasonPhrase(int status);
+
+} // namespace crosslogic

@@ -1,0 +1,71 @@
+// Maps method + path pattern (with {name} segments) to handlers; 404/405 with JSON bodies otherwise.
+#include "http/router.h"
+
+#include "http/httpexchange.h"
+
+namespace crosslogic {
+namespace {
+QList<QByteArray> splitPath(const QByteArray &path)
+{
+    QList<QByteArray> parts = path.split('/');
+    parts.removeAll(QByteArray());
+    return parts;
+}
+} // namespace
+
+void Router::add(const QByteArray &method, const QByteArray &pattern, HttpHandler handler)
+{
+    m_routes.push_back(Route{method, pattern, splitPath(pattern), std::move(handler)});
+}
+
+bool Router::match(const Route &route, const QList<QByteArray> &segments, QHash<QByteArray, QString> *params)
+{
+    if (route.segments.size() != segments.size())
+        return false;
+    QHash<QByteArray, QString> found;
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QByteArray &want = route.segments[i];
+        if (want.startsWith('{') && want.endsWith('}'))
+            found.insert(want.mid(1, want.size() - 2), QString::fromUtf8(segments[i]));
+        else if (want != segments[i])
+            return false;
+    }
+    *params = std::move(found);
+    return true;
+}
+
+void Router::dispatch(HttpExchange *exchange) const
+{
+    HttpRequest &req = exchange->request();
+    const QList<QByteArray> segments = splitPath(req.path);
+    QByteArrayList allowed;
+    for (const Route &route : m_routes) {
+        QHash<QByteArray, QString> params;
+        if (!match(route, segments, &params))
+            continue;
+        // A {param} segment never out-ranks a literal one: literal routes are registered first.
+        if (route.method != req.method && !(req.method == "HEAD" && route.method == "GET")) {
+            allowed << route.method;
+            continue;
+        }
+        req.route = route.pattern;
+        req.params = std::move(params);
+        route.handler(exchange);
+        return;
+    }
+    if (!allowed.isEmpty()) {
+        req.route = "(method not allowed)";
+        exchange->addHeader("Allow", allowed.join(", "));
+        exchange->respondError(405, QStringLiteral("method %1 is not allowed on %2; allowed: %3")
+                                        .arg(QString::fromLatin1(req.method), QString::fromUtf8(req.path.left(200)),
+                                             QString::fromLatin1(allowed.join(", "))),
+                               "invalid_request_error", "method_not_allowed");
+        return;
+    }
+    req.route = "(unknown)";
+    exchange->respondError(404, QStringLiteral("no route for %1 %2")
+                                    .arg(QString::fromLatin1(req.method), QString::fromUtf8(req.path.left(200))),
+                           "invalid_request_error", "not_found");
+}
+
+} // namespace crosslogic
