@@ -6,6 +6,7 @@
 
 #include <QTcpSocket>
 #include <QUrl>
+#include <cstring>
 
 namespace crosslogic {
 namespace {
@@ -177,10 +178,31 @@ void HttpConnection::onDisconnected()
     deleteLater();
 }
 
+namespace {
+// RFC 9110 token characters: anything else in a header name (spaces, controls) is rejected, not guessed at.
+bool isToken(const QByteArray &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (char ch : name) {
+        const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+                        || std::strchr("!#$%&'*+-.^_`|~", ch) != nullptr;
+        if (!ok || ch == '\0')
+            return false;
+    }
+    return true;
+}
+} // namespace
+
 void HttpConnection::flushHeader()
 {
     if (m_field.isEmpty())
         return;
+    if (!isToken(m_field) && m_failStatus == 0) {
+        m_failStatus = 400;
+        m_failMessage = QStringLiteral("invalid header name");
+        m_failCode = "malformed_request";
+    }
     m_current.headers.emplace_back(m_field.toLower(), m_value.trimmed());
     m_field.clear();
     m_value.clear();
@@ -220,6 +242,8 @@ int HttpConnection::onHeaderField(http_parser *p, const char *at, size_t len)
     if (c->m_inValue) {
         c->flushHeader();
         c->m_inValue = false;
+        if (c->m_failStatus != 0)
+            return 1;
     }
     c->m_headBytes += qint64(len);
     if (c->m_headBytes > c->m_limits.maxHeaderBytes || c->m_current.headers.size() > 200) {
@@ -252,6 +276,8 @@ int HttpConnection::onHeadersComplete(http_parser *p)
     auto *c = self(p);
     c->flushHeader();
     c->m_inValue = false;
+    if (c->m_failStatus != 0)
+        return 1;
     HttpRequest &r = c->m_current;
     r.method = http_method_str(static_cast<http_method>(p->method));
     http_parser_url u;

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Configures and builds CrossLogic with CMake + Ninja (+ ccache). Extra args go to cmake, e.g. -DCROSSLOGIC_SANITIZE=ON.
+#   BUILD_DIR=build scripts/build.sh [cmake args...]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
+export CCACHE_DIR="${CCACHE_DIR:-$ROOT/.local/ccache}"
+WERROR=OFF
+[ "${CI:-}" = "true" ] && WERROR=ON
+cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DCROSSLOGIC_WERROR="$WERROR" "$@" >/dev/null
+cmake --build "$BUILD_DIR" -j"$(nproc)"
