@@ -1,0 +1,153 @@
+// The daemon process: /health and /ready against real PostgreSQL and Redis, outages, bad input, CLI, signals.
+#include "support/daemonprocess.h"
+#include "support/rawhttp.h"
+#include "support/testdatabase.h"
+#include "support/testredis.h"
+
+#include <QProcess>
+#include <QtTest>
+
+using namespace crosslogic::test;
+
+class TestDaemon : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void healthReportsDependencies()
+    {
+        TestDatabase db;
+        TestRedis redis;
+        QVERIFY(redis.start());
+        DaemonProcess daemon(db.url(), redis.url());
+        QVERIFY2(daemon.start(), daemon.log().constData());
+
+        auto ok = RawHttp::get(daemon.port(), "/health");
+        QCOMPARE(ok.status, 200);
+        QCOMPARE(ok.json("/status"), QByteArray("ok"));
+        QCOMPARE(ok.json("/database"), QByteArray("ok"));
+        QCOMPARE(ok.json("/redis"), QByteArray("ok"));
+        QCOMPARE(ok.json("/nodes_active"), QByteArray("0"));
+        db.scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status) VALUES ('a', 'local', 'active') RETURNING id"));
+        QCOMPARE(RawHttp::get(daemon.port(), "/health").json("/nodes_active"), QByteArray("1"));
+
+        redis.stop();
+        HttpResult down;
+        QTRY_VERIFY_WITH_TIMEOUT((down = RawHttp::get(daemon.port(), "/health")).status == 503, 5000);
+        QCOMPARE(down.json("/redis").left(6), QByteArray("error:"));
+        QCOMPARE(down.json("/database"), QByteArray("ok"));
+        QCOMPARE(down.json("/failing"), QByteArray("redis"));
+
+        QVERIFY(redis.start()); // recovers without a restart
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::get(daemon.port(), "/health").status, 200, 10000);
+        QCOMPARE(RawHttp::get(daemon.port(), "/ready").status, 200);
+    }
+
+    void healthNamesDatabaseOutage()
+    {
+        TestRedis redis;
+        QVERIFY(redis.start());
+        // A database that does not exist stands for a database that is down.
+        DaemonProcess daemon(QStringLiteral("postgres://postgres@127.0.0.1:1/crosslogic"), redis.url());
+        QVERIFY(daemon.start(false));
+        HttpResult r;
+        QTRY_VERIFY_WITH_TIMEOUT((r = RawHttp::get(daemon.port(), "/health")).status == 503, 10000);
+        QVERIFY2(r.json("/database").startsWith("error:"), r.body.constData());
+        QCOMPARE(r.json("/redis"), QByteArray("ok"));
+        QCOMPARE(RawHttp::get(daemon.port(), "/ready").status, 503); // never became ready
+    }
+
+    void badInputNeverCrashes()
+    {
+        TestDatabase db;
+        TestRedis redis;
+        QVERIFY(redis.start());
+        DaemonProcess daemon(db.url(), redis.url());
+        daemon.setEnv(QStringLiteral("MAX_BODY_BYTES"), QStringLiteral("65536"));
+        QVERIFY(daemon.start());
+
+        auto unknown = RawHttp::get(daemon.port(), "/no/such/route");
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(unknown.json("/error/code"), QByteArray("not_found"));
+        QVERIFY(!unknown.header("x-request-id").isEmpty());
+
+        auto garbage = RawHttp::exchange(daemon.port(), "\x01\x02 NOT HTTP\r\n\r\n");
+        QCOMPARE(garbage.status, 400);
+        QVERIFY(garbage.closedByServer);
+
+        auto big = RawHttp::post(daemon.port(), "/v1/chat/completions", QByteArray(100000, 'x'));
+        QCOMPARE(big.status, 413);
+        QVERIFY(big.closedByServer);
+        QVERIFY(big.json("/error/message").contains("65536"));
+
+        QVERIFY(daemon.isRunning());
+        QCOMPARE(RawHttp::get(daemon.port(), "/health").status, 200);
+    }
+
+    void sigtermExitsCleanly()
+    {
+        TestDatabase db;
+        TestRedis redis;
+        QVERIFY(redis.start());
+        DaemonProcess daemon(db.url(), redis.url());
+        QVERIFY(daemon.start());
+        daemon.terminate();
+        QVERIFY(daemon.waitForExit(10000));
+        QCOMPARE(daemon.exitCode(), 0);
+        QVERIFY(daemon.log().contains("draining"));
+    }
+
+    void checkConfigNamesProblemsAndMasksSecrets()
+    {
+        QProcess p;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("postgres://u:dbpassword123@h/crosslogic"));
+        env.insert(QStringLiteral("SERVER_PORT"), QStringLiteral("http"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(CROSSLOGICD_PATH), {QStringLiteral("check-config"), QStringLiteral("--env-file"), QStringLiteral("/dev/null")});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY(err.contains("REDIS_URL is missing"));
+        QVERIFY(err.contains("ADMIN_API_TOKEN is missing"));
+        QVERIFY(err.contains("SERVER_PORT must be an integer"));
+        QVERIFY(!err.contains("dbpassword123"));
+
+        env.insert(QStringLiteral("SERVER_PORT"), QStringLiteral("9000"));
+        env.insert(QStringLiteral("REDIS_URL"), QStringLiteral("redis://127.0.0.1:6379"));
+        env.insert(QStringLiteral("ADMIN_API_TOKEN"), QStringLiteral("  the-admin-token-value  "));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(CROSSLOGICD_PATH), {QStringLiteral("check-config"), QStringLiteral("--env-file"), QStringLiteral("/dev/null")});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray out = p.readAllStandardOutput();
+        QVERIFY(out.contains("SERVER_PORT=9000"));
+        QVERIFY(out.contains("ADMIN_API_TOKEN=******** (21 characters)")); // trimmed, never shown
+        QVERIFY(!out.contains("the-admin-token-value"));
+        QVERIFY(!out.contains("dbpassword123"));
+    }
+
+    void envFileIsReadAndMissingExplicitFileIsAnError()
+    {
+        const QString path = QDir::temp().filePath(QStringLiteral("crosslogic-test-%1.env").arg(QCoreApplication::applicationPid()));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# comment\nDATABASE_URL=postgres://u@h/crosslogic\nREDIS_URL=redis://h:6379\nexport ADMIN_API_TOKEN=\"from-the-env-file-123\"\nSERVER_PORT=8181\n");
+        f.close();
+        QProcess p;
+        p.setProcessEnvironment(QProcessEnvironment());
+        p.start(QStringLiteral(CROSSLOGICD_PATH), {QStringLiteral("check-config"), QStringLiteral("--env-file"), path});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().contains("SERVER_PORT=8181"));
+        QFile::remove(path);
+
+        p.start(QStringLiteral(CROSSLOGICD_PATH), {QStringLiteral("check-config"), QStringLiteral("--env-file"), path});
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains("cannot read env file"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDaemon)
+#include "test_daemon.moc"
