@@ -1,4 +1,5 @@
-// crosslogic-node-agent entry point: --simulate runs the built-in engine; registration and heartbeats come with the fleet issue.
+// crosslogic-node-agent entry point: --simulate runs the built-in engine; registration and heartbeats come
+// with the fleet issue.
 #include "core/log.h"
 #include "simulate/simulatedengine.h"
 
@@ -30,9 +31,12 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("CrossLogic node agent"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption simulate(QStringLiteral("simulate"),
-                                      QStringLiteral("Run the built-in simulated OpenAI-compatible engine instead of pointing at a real one."));
-    const QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("trace, debug, info, warn, error (default info)."),
+    const QCommandLineOption simulate(
+        QStringLiteral("simulate"),
+        QStringLiteral(
+            "Run the built-in simulated OpenAI-compatible engine instead of pointing at a real one."));
+    const QCommandLineOption logLevel(QStringLiteral("log-level"),
+                                      QStringLiteral("trace, debug, info, warn, error (default info)."),
                                       QStringLiteral("level"), QStringLiteral("info"));
     parser.addOptions({simulate, logLevel});
     crosslogic::sim::EngineOptions::addTo(parser);

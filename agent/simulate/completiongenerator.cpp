@@ -1,4 +1,5 @@
-// Deterministic generated text and the OpenAI-shaped JSON for one completion: whole answer, stream chunks, usage.
+// Deterministic generated text and the OpenAI-shaped JSON for one completion: whole answer, stream chunks,
+// usage.
 #include "simulate/completiongenerator.h"
 
 #include <QUuid>
@@ -47,7 +48,8 @@ json CompletionGenerator::usage() const
 
 json CompletionGenerator::envelope(const char *object) const
 {
-    return {{"id", m_id}, {"object", object}, {"created", m_created}, {"model", m_request.model.toStdString()}};
+    return {
+        {"id", m_id}, {"object", object}, {"created", m_created}, {"model", m_request.model.toStdString()}};
 }
 
 json CompletionGenerator::response() const
@@ -57,7 +59,8 @@ json CompletionGenerator::response() const
     const std::string content = text(m_request.completionTokens);
     json choices = json::array();
     for (int i = 0; i < m_request.choices; ++i) {
-        json choice = {{"index", i}, {"logprobs", nullptr}, {"finish_reason", finishReason()}, {"stop_reason", nullptr}};
+        json choice = {
+            {"index", i}, {"logprobs", nullptr}, {"finish_reason", finishReason()}, {"stop_reason", nullptr}};
         if (chat)
             choice["message"] = {{"role", "assistant"}, {"content", content}, {"tool_calls", json::array()}};
         else
@@ -75,7 +78,9 @@ json CompletionGenerator::tokenChunk(int choice, int k) const
     const bool chat = m_request.kind == CompletionRequest::Kind::Chat;
     json out = envelope(chat ? "chat.completion.chunk" : "text_completion");
     const bool last = k >= m_request.completionTokens;
-    json c = {{"index", choice}, {"logprobs", nullptr}, {"finish_reason", last ? json(finishReason()) : json(nullptr)}};
+    json c = {{"index", choice},
+              {"logprobs", nullptr},
+              {"finish_reason", last ? json(finishReason()) : json(nullptr)}};
     if (chat) {
         json delta = json::object();
         if (k == 1)

@@ -1,4 +1,5 @@
-// Deterministic generated text and the OpenAI-shaped JSON for one completion: whole answer, stream chunks, usage.
+// Deterministic generated text and the OpenAI-shaped JSON for one completion: whole answer, stream chunks,
+// usage.
 #pragma once
 
 #include "simulate/completionrequest.h"
@@ -30,7 +31,8 @@ public:
     nlohmann::json usage() const;
     // The non-streaming answer: object "chat.completion" or "text_completion".
     nlohmann::json response() const;
-    // Stream event carrying token k of one choice; the first carries the assistant role, the last the finish_reason.
+    // Stream event carrying token k of one choice; the first carries the assistant role, the last the
+    // finish_reason.
     nlohmann::json tokenChunk(int choice, int k) const;
     // The last event when stream_options.include_usage is true: "choices": [] and the usage.
     nlohmann::json usageChunk() const;

@@ -11,18 +11,22 @@ namespace {
 
 using json = nlohmann::json;
 
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 ApiError typeError(const char *field, const char *expected)
 {
-    return ApiError::badRequest(QStringLiteral("'%1' must be %2").arg(QLatin1String(field), QLatin1String(expected)),
-                                "invalid_type");
+    return ApiError::badRequest(
+        QStringLiteral("'%1' must be %2").arg(QLatin1String(field), QLatin1String(expected)), "invalid_type");
 }
 
 // Optional numeric sampling fields: a number or null when present.
 std::optional<ApiError> checkNumbers(const json &body)
 {
-    for (const char *field : {"temperature", "top_p", "presence_penalty", "frequency_penalty", "repetition_penalty"}) {
+    for (const char *field :
+         {"temperature", "top_p", "presence_penalty", "frequency_penalty", "repetition_penalty"}) {
         const auto it = body.find(field);
         if (it != body.end() && !it->is_null() && !it->is_number())
             return typeError(field, "a number");
@@ -67,28 +71,34 @@ std::optional<ApiError> readMessages(const json &body, int *promptTokens)
 {
     const auto it = body.find("messages");
     if (it == body.end())
-        return ApiError::badRequest(QStringLiteral("'messages' is a required property"), "missing_required_parameter");
+        return ApiError::badRequest(QStringLiteral("'messages' is a required property"),
+                                    "missing_required_parameter");
     if (!it->is_array())
         return typeError("messages", "an array of message objects");
     if (it->empty())
-        return ApiError::badRequest(QStringLiteral("'messages' must contain at least one message"), "invalid_value");
-    static const std::vector<std::string> roles = {"system", "developer", "user", "assistant", "tool", "function"};
+        return ApiError::badRequest(QStringLiteral("'messages' must contain at least one message"),
+                                    "invalid_value");
+    static const std::vector<std::string> roles = {"system",    "developer", "user",
+                                                   "assistant", "tool",      "function"};
     int tokens = 0;
     for (size_t i = 0; i < it->size(); ++i) {
         const json &m = (*it)[i];
         if (!m.is_object() || !m.contains("role") || !m["role"].is_string())
-            return ApiError::badRequest(QStringLiteral("messages[%1] must be an object with a string 'role'").arg(i), "invalid_type");
+            return ApiError::badRequest(
+                QStringLiteral("messages[%1] must be an object with a string 'role'").arg(i), "invalid_type");
         if (std::find(roles.begin(), roles.end(), m["role"].get<std::string>()) == roles.end())
-            return ApiError::badRequest(QStringLiteral("messages[%1].role '%2' is not one of system, developer, user, "
-                                                       "assistant, tool, function")
-                                            .arg(i)
-                                            .arg(q(m["role"].get<std::string>())),
-                                        "invalid_value");
+            return ApiError::badRequest(
+                QStringLiteral("messages[%1].role '%2' is not one of system, developer, user, "
+                               "assistant, tool, function")
+                    .arg(i)
+                    .arg(q(m["role"].get<std::string>())),
+                "invalid_value");
         const std::optional<int> words = contentWords(m.value("content", json()));
         if (!words)
-            return ApiError::badRequest(QStringLiteral("messages[%1].content must be a string, null or an array of content parts")
-                                            .arg(i),
-                                        "invalid_type");
+            return ApiError::badRequest(
+                QStringLiteral("messages[%1].content must be a string, null or an array of content parts")
+                    .arg(i),
+                "invalid_type");
         tokens += *words + 4;
     }
     *promptTokens = tokens;
@@ -97,7 +107,8 @@ std::optional<ApiError> readMessages(const json &body, int *promptTokens)
 
 } // namespace
 
-std::variant<CompletionRequest, ApiError> CompletionRequest::parse(const QByteArray &body, Kind kind, const Limits &limits)
+std::variant<CompletionRequest, ApiError> CompletionRequest::parse(const QByteArray &body, Kind kind,
+                                                                   const Limits &limits)
 {
     const json doc = json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
     if (doc.is_discarded())
@@ -109,7 +120,8 @@ std::variant<CompletionRequest, ApiError> CompletionRequest::parse(const QByteAr
     r.kind = kind;
     const auto model = doc.find("model");
     if (model == doc.end() || model->is_null())
-        return ApiError::badRequest(QStringLiteral("'model' is a required property"), "missing_required_parameter");
+        return ApiError::badRequest(QStringLiteral("'model' is a required property"),
+                                    "missing_required_parameter");
     if (!model->is_string())
         return typeError("model", "a string");
     r.model = q(model->get<std::string>());
@@ -121,10 +133,12 @@ std::variant<CompletionRequest, ApiError> CompletionRequest::parse(const QByteAr
     } else {
         const auto prompt = doc.find("prompt");
         if (prompt == doc.end())
-            return ApiError::badRequest(QStringLiteral("'prompt' is a required property"), "missing_required_parameter");
+            return ApiError::badRequest(QStringLiteral("'prompt' is a required property"),
+                                        "missing_required_parameter");
         const auto items = PromptInput::read(*prompt);
         if (!items)
-            return typeError("prompt", "a string, an array of strings, an array of token ids or an array of such arrays");
+            return typeError(
+                "prompt", "a string, an array of strings, an array of token ids or an array of such arrays");
         prompts = int(items->size());
         for (const PromptItem &item : *items)
             r.promptTokens += std::max(1, item.tokens);
@@ -143,7 +157,8 @@ std::variant<CompletionRequest, ApiError> CompletionRequest::parse(const QByteAr
         if (!options->is_object())
             return typeError("stream_options", "an object");
         if (!r.stream)
-            return ApiError::badRequest(QStringLiteral("Stream options can only be defined when `stream=True`."), "invalid_value");
+            return ApiError::badRequest(
+                QStringLiteral("Stream options can only be defined when `stream=True`."), "invalid_value");
         const auto usage = options->find("include_usage");
         if (usage != options->end() && !usage->is_null()) {
             if (!usage->is_boolean())
@@ -158,13 +173,16 @@ std::variant<CompletionRequest, ApiError> CompletionRequest::parse(const QByteAr
         if (!n->is_number_integer())
             return typeError("n", "an integer");
         if (n->get<long long>() < 1 || n->get<long long>() > limits.maxChoices)
-            return ApiError::badRequest(QStringLiteral("n must be between 1 and %1, got %2").arg(limits.maxChoices).arg(n->get<long long>()),
+            return ApiError::badRequest(QStringLiteral("n must be between 1 and %1, got %2")
+                                            .arg(limits.maxChoices)
+                                            .arg(n->get<long long>()),
                                         "invalid_value");
         perPrompt = n->get<int>();
     }
     r.choices = perPrompt * prompts;
     if (r.choices > limits.maxChoices)
-        return ApiError::badRequest(QStringLiteral("at most %1 choices per request").arg(limits.maxChoices), "invalid_value");
+        return ApiError::badRequest(QStringLiteral("at most %1 choices per request").arg(limits.maxChoices),
+                                    "invalid_value");
 
     // max_completion_tokens (newer OpenAI name) wins over max_tokens, as in vLLM.
     r.completionTokens = limits.defaultMaxTokens;
@@ -176,8 +194,9 @@ std::variant<CompletionRequest, ApiError> CompletionRequest::parse(const QByteAr
             return typeError(field, "an integer");
         const long long value = it->get<long long>();
         if (value < 1)
-            return ApiError::badRequest(QStringLiteral("%1 must be at least 1, got %2.").arg(QLatin1String(field)).arg(value),
-                                        "invalid_value");
+            return ApiError::badRequest(
+                QStringLiteral("%1 must be at least 1, got %2.").arg(QLatin1String(field)).arg(value),
+                "invalid_value");
         r.completionTokens = int(std::min<long long>(value, limits.maxTokensCap));
         r.lengthLimited = true;
     }

@@ -11,15 +11,19 @@ namespace crosslogic::sim {
 
 struct CompletionRequest
 {
-    enum class Kind { Chat, Text };
+    enum class Kind
+    {
+        Chat,
+        Text
+    };
 
     Kind kind = Kind::Chat;
     QString model;
     bool stream = false;
-    bool includeUsage = false;   // stream_options.include_usage
-    int choices = 1;             // n, times the number of prompts for /v1/completions
-    int completionTokens = 16;   // per choice
-    bool lengthLimited = false;  // max_tokens was given: finish_reason "length", else "stop"
+    bool includeUsage = false;  // stream_options.include_usage
+    int choices = 1;            // n, times the number of prompts for /v1/completions
+    int completionTokens = 16;  // per choice
+    bool lengthLimited = false; // max_tokens was given: finish_reason "length", else "stop"
     int promptTokens = 0;
 
     struct Limits
@@ -29,11 +33,12 @@ struct CompletionRequest
         int maxChoices = 16;
     };
 
-    // Validates like vLLM's OpenAI server (types, required fields, ranges); the model name is checked by the caller.
-    // Prompt tokens are estimated deterministically:
+    // Validates like vLLM's OpenAI server (types, required fields, ranges); the model name is checked by the
+    // caller. Prompt tokens are estimated deterministically:
     //  chat: whitespace-separated words of every message's text content + 4 per message;
     //  text: words of each prompt string (a token-id array counts its length), at least 1 per prompt.
-    static std::variant<CompletionRequest, ApiError> parse(const QByteArray &body, Kind kind, const Limits &limits);
+    static std::variant<CompletionRequest, ApiError> parse(const QByteArray &body, Kind kind,
+                                                           const Limits &limits);
 };
 
 } // namespace crosslogic::sim

@@ -1,4 +1,5 @@
-// /v1/embeddings: validates the body and builds deterministic unit vectors derived from the seed and each input.
+// /v1/embeddings: validates the body and builds deterministic unit vectors derived from the seed and each
+// input.
 #include "simulate/embeddinggenerator.h"
 
 #include "simulate/deterministicrandom.h"
@@ -49,29 +50,35 @@ std::variant<json, ApiError> EmbeddingGenerator::respond(const QByteArray &body,
         return ApiError::badRequest(QStringLiteral("the request body must be a JSON object"), "invalid_json");
     const auto m = doc.find("model");
     if (m == doc.end() || m->is_null())
-        return ApiError::badRequest(QStringLiteral("'model' is a required property"), "missing_required_parameter");
+        return ApiError::badRequest(QStringLiteral("'model' is a required property"),
+                                    "missing_required_parameter");
     if (!m->is_string())
         return ApiError::badRequest(QStringLiteral("'model' must be a string"), "invalid_type");
     *model = QString::fromStdString(m->get<std::string>());
     const auto input = doc.find("input");
     if (input == doc.end())
-        return ApiError::badRequest(QStringLiteral("'input' is a required property"), "missing_required_parameter");
+        return ApiError::badRequest(QStringLiteral("'input' is a required property"),
+                                    "missing_required_parameter");
     const auto items = PromptInput::read(*input);
     if (!items)
-        return ApiError::badRequest(QStringLiteral("'input' must be a non-empty string, array of strings or array of token ids"),
-                                    "invalid_type");
+        return ApiError::badRequest(
+            QStringLiteral("'input' must be a non-empty string, array of strings or array of token ids"),
+            "invalid_type");
     int dimension = m_dimension;
     const auto dims = doc.find("dimensions");
     if (dims != doc.end() && !dims->is_null()) {
         if (!dims->is_number_integer() || dims->get<long long>() < 1 || dims->get<long long>() > m_dimension)
-            return ApiError::badRequest(QStringLiteral("'dimensions' must be an integer between 1 and %1").arg(m_dimension), "invalid_value");
+            return ApiError::badRequest(
+                QStringLiteral("'dimensions' must be an integer between 1 and %1").arg(m_dimension),
+                "invalid_value");
         dimension = dims->get<int>();
     }
     std::string format = "float";
     const auto fmt = doc.find("encoding_format");
     if (fmt != doc.end() && !fmt->is_null()) {
         if (!fmt->is_string() || (*fmt != "float" && *fmt != "base64"))
-            return ApiError::badRequest(QStringLiteral("'encoding_format' must be \"float\" or \"base64\""), "invalid_value");
+            return ApiError::badRequest(QStringLiteral("'encoding_format' must be \"float\" or \"base64\""),
+                                        "invalid_value");
         format = fmt->get<std::string>();
     }
 
@@ -84,7 +91,8 @@ std::variant<json, ApiError> EmbeddingGenerator::respond(const QByteArray &body,
         json embedding;
         if (format == "base64") {
             // Little-endian float32 bytes, as OpenAI and vLLM encode them (x86/ARM are little-endian).
-            const QByteArray raw(reinterpret_cast<const char *>(v.data()), qsizetype(v.size() * sizeof(float)));
+            const QByteArray raw(reinterpret_cast<const char *>(v.data()),
+                                 qsizetype(v.size() * sizeof(float)));
             embedding = raw.toBase64().toStdString();
         } else {
             embedding = v;

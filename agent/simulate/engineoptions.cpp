@@ -21,25 +21,35 @@ const QString kEmbeddingDim = QStringLiteral("embedding-dim");
 const QString kDefaultMaxTokens = QStringLiteral("default-max-tokens");
 const QString kMaxTokensCap = QStringLiteral("max-tokens-cap");
 
-Result<qint64> integerOption(const QCommandLineParser &parser, const QString &name, qint64 fallback, qint64 min, qint64 max)
+Result<qint64> integerOption(const QCommandLineParser &parser, const QString &name, qint64 fallback,
+                             qint64 min, qint64 max)
 {
     if (!parser.isSet(name))
         return fallback;
     bool ok = false;
     const qint64 v = parser.value(name).toLongLong(&ok);
     if (!ok || v < min || v > max)
-        return fail(QStringLiteral("--%1 must be an integer in [%2, %3], got '%4'").arg(name).arg(min).arg(max).arg(parser.value(name)));
+        return fail(QStringLiteral("--%1 must be an integer in [%2, %3], got '%4'")
+                        .arg(name)
+                        .arg(min)
+                        .arg(max)
+                        .arg(parser.value(name)));
     return v;
 }
 
-Result<double> numberOption(const QCommandLineParser &parser, const QString &name, double fallback, double min, double max)
+Result<double> numberOption(const QCommandLineParser &parser, const QString &name, double fallback,
+                            double min, double max)
 {
     if (!parser.isSet(name))
         return fallback;
     bool ok = false;
     const double v = parser.value(name).toDouble(&ok);
     if (!ok || v < min || v > max)
-        return fail(QStringLiteral("--%1 must be a number in [%2, %3], got '%4'").arg(name).arg(min).arg(max).arg(parser.value(name)));
+        return fail(QStringLiteral("--%1 must be a number in [%2, %3], got '%4'")
+                        .arg(name)
+                        .arg(min)
+                        .arg(max)
+                        .arg(parser.value(name)));
     return v;
 }
 
@@ -49,17 +59,31 @@ void EngineOptions::addTo(QCommandLineParser &parser)
 {
     const EngineOptions d;
     parser.addOptions({
-        {kHost, QStringLiteral("Address the simulated engine listens on (default 127.0.0.1)."), QStringLiteral("address")},
-        {kPort, QStringLiteral("Port of the simulated engine; 0 picks a free one (default 8000)."), QStringLiteral("port")},
+        {kHost, QStringLiteral("Address the simulated engine listens on (default 127.0.0.1)."),
+         QStringLiteral("address")},
+        {kPort, QStringLiteral("Port of the simulated engine; 0 picks a free one (default 8000)."),
+         QStringLiteral("port")},
         {kModel, QStringLiteral("Model name the simulated engine serves."), QStringLiteral("name")},
-        {kTtft, QStringLiteral("Time to first token in ms (default %1).").arg(d.ttftMs), QStringLiteral("ms")},
-        {kRate, QStringLiteral("Tokens per second after the first (default %1; 0 = instant).").arg(d.tokensPerSecond), QStringLiteral("rate")},
-        {kErrorRate, QStringLiteral("Fraction of requests answered 500 (default 0)."), QStringLiteral("fraction")},
-        {kConcurrency, QStringLiteral("Requests generated at once; more wait (default %1).").arg(d.maxConcurrency), QStringLiteral("n")},
-        {kSeed, QStringLiteral("Seed for injected errors and embeddings (default %1).").arg(d.seed), QStringLiteral("n")},
-        {kEmbeddingDim, QStringLiteral("Embedding vector dimension (default %1).").arg(d.embeddingDim), QStringLiteral("n")},
-        {kDefaultMaxTokens, QStringLiteral("Completion tokens when max_tokens is absent (default %1).").arg(d.defaultMaxTokens), QStringLiteral("n")},
-        {kMaxTokensCap, QStringLiteral("Upper bound on completion tokens (default %1).").arg(d.maxTokensCap), QStringLiteral("n")},
+        {kTtft, QStringLiteral("Time to first token in ms (default %1).").arg(d.ttftMs),
+         QStringLiteral("ms")},
+        {kRate,
+         QStringLiteral("Tokens per second after the first (default %1; 0 = instant).")
+             .arg(d.tokensPerSecond),
+         QStringLiteral("rate")},
+        {kErrorRate, QStringLiteral("Fraction of requests answered 500 (default 0)."),
+         QStringLiteral("fraction")},
+        {kConcurrency,
+         QStringLiteral("Requests generated at once; more wait (default %1).").arg(d.maxConcurrency),
+         QStringLiteral("n")},
+        {kSeed, QStringLiteral("Seed for injected errors and embeddings (default %1).").arg(d.seed),
+         QStringLiteral("n")},
+        {kEmbeddingDim, QStringLiteral("Embedding vector dimension (default %1).").arg(d.embeddingDim),
+         QStringLiteral("n")},
+        {kDefaultMaxTokens,
+         QStringLiteral("Completion tokens when max_tokens is absent (default %1).").arg(d.defaultMaxTokens),
+         QStringLiteral("n")},
+        {kMaxTokensCap, QStringLiteral("Upper bound on completion tokens (default %1).").arg(d.maxTokensCap),
+         QStringLiteral("n")},
     });
 }
 
@@ -107,11 +131,13 @@ Result<void> EngineOptions::applyJson(const nlohmann::json &changes)
         return fail(QStringLiteral("the body must be a JSON object"));
     EngineOptions next = *this;
     for (const auto &[key, value] : changes.items()) {
-        if (key == "ttft_ms" && value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 600000)
+        if (key == "ttft_ms" && value.is_number() && value.get<double>() >= 0 &&
+            value.get<double>() <= 600000)
             next.ttftMs = int(value.get<double>());
         else if (key == "tokens_per_second" && value.is_number() && value.get<double>() >= 0)
             next.tokensPerSecond = value.get<double>();
-        else if (key == "error_rate" && value.is_number() && value.get<double>() >= 0 && value.get<double>() <= 1)
+        else if (key == "error_rate" && value.is_number() && value.get<double>() >= 0 &&
+                 value.get<double>() <= 1)
             next.errorRate = value.get<double>();
         else if (key == "max_concurrency" && value.is_number_integer() && value.get<qint64>() >= 1)
             next.maxConcurrency = int(std::min<qint64>(value.get<qint64>(), 1000000));
@@ -124,14 +150,10 @@ Result<void> EngineOptions::applyJson(const nlohmann::json &changes)
 
 nlohmann::json EngineOptions::toJson() const
 {
-    return {{"model", model.toStdString()},
-            {"ttft_ms", ttftMs},
-            {"tokens_per_second", tokensPerSecond},
-            {"error_rate", errorRate},
-            {"max_concurrency", maxConcurrency},
-            {"seed", seed},
-            {"embedding_dim", embeddingDim},
-            {"default_max_tokens", defaultMaxTokens},
+    return {{"model", model.toStdString()},         {"ttft_ms", ttftMs},
+            {"tokens_per_second", tokensPerSecond}, {"error_rate", errorRate},
+            {"max_concurrency", maxConcurrency},    {"seed", seed},
+            {"embedding_dim", embeddingDim},        {"default_max_tokens", defaultMaxTokens},
             {"max_tokens_cap", maxTokensCap}};
 }
 

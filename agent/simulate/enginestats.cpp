@@ -1,4 +1,5 @@
-// Counters of the simulated engine, rendered as the test-only /sim/stats JSON and as vLLM-named Prometheus metrics.
+// Counters of the simulated engine, rendered as the test-only /sim/stats JSON and as vLLM-named Prometheus
+// metrics.
 #include "simulate/enginestats.h"
 
 #include <QByteArray>
@@ -15,7 +16,8 @@ QByteArray labelValue(const QString &v)
     return out;
 }
 
-void metric(QByteArray &out, const char *name, const char *type, const char *help, const QByteArray &labels, double value)
+void metric(QByteArray &out, const char *name, const char *type, const char *help, const QByteArray &labels,
+            double value)
 {
     out += QByteArray("# HELP ") + name + ' ' + help + '\n';
     out += QByteArray("# TYPE ") + name + ' ' + type + '\n';
@@ -47,18 +49,24 @@ QByteArray EngineStats::prometheusText(const QString &model, int maxConcurrency)
     const QByteArray m = "model_name=\"" + labelValue(model) + '"';
     QByteArray out;
     out.reserve(2048);
-    metric(out, "vllm:num_requests_running", "gauge", "Number of requests currently running on GPU.", m, running);
-    metric(out, "vllm:num_requests_waiting", "gauge", "Number of requests waiting to be processed.", m, waiting);
-    // The simulation has no KV cache; running requests over the concurrency limit stands in for its fill level.
+    metric(out, "vllm:num_requests_running", "gauge", "Number of requests currently running on GPU.", m,
+           running);
+    metric(out, "vllm:num_requests_waiting", "gauge", "Number of requests waiting to be processed.", m,
+           waiting);
+    // The simulation has no KV cache; running requests over the concurrency limit stands in for its fill
+    // level.
     metric(out, "vllm:gpu_cache_usage_perc", "gauge", "GPU KV-cache usage. 1 means 100 percent usage.", m,
            maxConcurrency > 0 ? double(running) / double(maxConcurrency) : 0.0);
     out += "# HELP vllm:request_success_total Count of successfully processed requests.\n"
            "# TYPE vllm:request_success_total counter\n";
-    out += "vllm:request_success_total{finished_reason=\"stop\"," + m + "} " + QByteArray::number(double(finishedStop), 'f', 1) + '\n';
-    out += "vllm:request_success_total{finished_reason=\"length\"," + m + "} " + QByteArray::number(double(finishedLength), 'f', 1)
-           + '\n';
-    metric(out, "vllm:prompt_tokens_total", "counter", "Number of prefill tokens processed.", m, double(promptTokens));
-    metric(out, "vllm:generation_tokens_total", "counter", "Number of generation tokens processed.", m, double(tokensGenerated));
+    out += "vllm:request_success_total{finished_reason=\"stop\"," + m + "} " +
+           QByteArray::number(double(finishedStop), 'f', 1) + '\n';
+    out += "vllm:request_success_total{finished_reason=\"length\"," + m + "} " +
+           QByteArray::number(double(finishedLength), 'f', 1) + '\n';
+    metric(out, "vllm:prompt_tokens_total", "counter", "Number of prefill tokens processed.", m,
+           double(promptTokens));
+    metric(out, "vllm:generation_tokens_total", "counter", "Number of generation tokens processed.", m,
+           double(tokensGenerated));
     return out;
 }
 

@@ -1,4 +1,5 @@
-// Counters of the simulated engine, rendered as the test-only /sim/stats JSON and as vLLM-named Prometheus metrics.
+// Counters of the simulated engine, rendered as the test-only /sim/stats JSON and as vLLM-named Prometheus
+// metrics.
 #pragma once
 
 #include <QString>
@@ -9,19 +10,19 @@ namespace crosslogic::sim {
 
 struct EngineStats
 {
-    qint64 requestsTotal = 0;       // every generation or embedding request, whatever its outcome
+    qint64 requestsTotal = 0; // every generation or embedding request, whatever its outcome
     qint64 streamsStarted = 0;
     qint64 streamsCompleted = 0;
-    qint64 streamsCancelled = 0;    // client went away mid-stream (or while waiting for the first token)
-    qint64 requestsCancelled = 0;   // non-streaming requests whose client went away
-    qint64 tokensGenerated = 0;     // completion tokens actually produced (sent, or ready to send)
+    qint64 streamsCancelled = 0;  // client went away mid-stream (or while waiting for the first token)
+    qint64 requestsCancelled = 0; // non-streaming requests whose client went away
+    qint64 tokensGenerated = 0;   // completion tokens actually produced (sent, or ready to send)
     qint64 promptTokens = 0;
-    qint64 errorsInjected = 0;      // 500s from the error rate
-    qint64 rejected = 0;            // 400/404 answers
-    qint64 finishedStop = 0;        // completed requests by finish_reason
+    qint64 errorsInjected = 0; // 500s from the error rate
+    qint64 rejected = 0;       // 400/404 answers
+    qint64 finishedStop = 0;   // completed requests by finish_reason
     qint64 finishedLength = 0;
     qint64 embeddings = 0;
-    qint64 lastCancelAtMs = -1;     // engine-uptime ms of the last observed cancellation; -1 when none
+    qint64 lastCancelAtMs = -1; // engine-uptime ms of the last observed cancellation; -1 when none
     int running = 0;
     int waiting = 0;
 

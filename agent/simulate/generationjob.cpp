@@ -1,4 +1,5 @@
-// One chat/text completion in flight: waits for the first-token time, paces tokens, streams or answers, stops on disconnect.
+// One chat/text completion in flight: waits for the first-token time, paces tokens, streams or answers, stops
+// on disconnect.
 #include "simulate/generationjob.h"
 
 #include "http/httpexchange.h"
@@ -7,11 +8,13 @@
 
 namespace crosslogic::sim {
 namespace {
-// Above this much unsent output the job waits for the client to read (a slow reader must not grow memory unbounded).
+// Above this much unsent output the job waits for the client to read (a slow reader must not grow memory
+// unbounded).
 constexpr qint64 kMaxPendingBytes = 1024 * 1024;
 } // namespace
 
-GenerationJob::GenerationJob(HttpExchange *exchange, CompletionGenerator generator, Pacing pacing, QObject *parent)
+GenerationJob::GenerationJob(HttpExchange *exchange, CompletionGenerator generator, Pacing pacing,
+                             QObject *parent)
     : QObject(parent), m_exchange(exchange), m_generator(std::move(generator)), m_pacing(pacing)
 {
     m_timer.setSingleShot(true);

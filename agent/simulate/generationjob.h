@@ -1,4 +1,5 @@
-// One chat/text completion in flight: waits for the first-token time, paces tokens, streams or answers, stops on disconnect.
+// One chat/text completion in flight: waits for the first-token time, paces tokens, streams or answers, stops
+// on disconnect.
 #pragma once
 
 #include "simulate/completiongenerator.h"
@@ -18,7 +19,11 @@ class GenerationJob : public QObject
 {
     Q_OBJECT
 public:
-    enum class Outcome { Completed, Cancelled };
+    enum class Outcome
+    {
+        Completed,
+        Cancelled
+    };
 
     struct Pacing
     {
@@ -26,7 +31,8 @@ public:
         double tokensPerSecond = 0; // <= 0: every token at the first-token time
     };
 
-    // A streaming job sends its response head at once (the client sees 200 while it waits in the queue, as with vLLM).
+    // A streaming job sends its response head at once (the client sees 200 while it waits in the queue, as
+    // with vLLM).
     GenerationJob(HttpExchange *exchange, CompletionGenerator generator, Pacing pacing, QObject *parent);
 
     // Starts the clock: the first token is due ttftMs from now.

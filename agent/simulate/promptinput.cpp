@@ -1,4 +1,5 @@
-// Reads a prompt/input field (string, list of strings, token ids, lists of token ids) and estimates its tokens.
+// Reads a prompt/input field (string, list of strings, token ids, lists of token ids) and estimates its
+// tokens.
 #include "simulate/promptinput.h"
 
 #include <nlohmann/json.hpp>

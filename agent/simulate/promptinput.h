@@ -1,4 +1,5 @@
-// Reads a prompt/input field (string, list of strings, token ids, lists of token ids) and estimates its tokens.
+// Reads a prompt/input field (string, list of strings, token ids, lists of token ids) and estimates its
+// tokens.
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
@@ -11,8 +12,8 @@ namespace crosslogic::sim {
 
 struct PromptItem
 {
-    int tokens = 0;   // whitespace-separated words, or the number of token ids
-    std::string key;  // the item as text, for deterministic derived values (embeddings)
+    int tokens = 0;  // whitespace-separated words, or the number of token ids
+    std::string key; // the item as text, for deterministic derived values (embeddings)
 };
 
 class PromptInput

@@ -1,4 +1,5 @@
-// The simulated inference engine: a vLLM-compatible OpenAI server (chat, completions, embeddings, models, health, metrics).
+// The simulated inference engine: a vLLM-compatible OpenAI server (chat, completions, embeddings, models,
+// health, metrics).
 #include "simulate/simulatedengine.h"
 
 #include "core/log.h"
@@ -32,11 +33,13 @@ SimulatedEngine::~SimulatedEngine()
 
 Result<void> SimulatedEngine::start()
 {
-    m_server = std::make_unique<HttpServer>(HttpLimits{}, [this](HttpExchange *ex) { m_router.dispatch(ex); });
+    m_server =
+        std::make_unique<HttpServer>(HttpLimits{}, [this](HttpExchange *ex) { m_router.dispatch(ex); });
     auto listening = m_server->listen(m_options.host, m_options.port);
     if (!listening.ok())
         return listening;
-    spdlog::info("simulated engine serving model '{}' on {}:{} (ttft {} ms, {} tokens/s, error rate {}, max concurrency {})",
+    spdlog::info("simulated engine serving model '{}' on {}:{} (ttft {} ms, {} tokens/s, error rate {}, max "
+                 "concurrency {})",
                  qs(m_options.model), qs(m_options.host.toString()), m_server->port(), m_options.ttftMs,
                  m_options.tokensPerSecond, m_options.errorRate, m_options.maxConcurrency);
     return {};
@@ -49,16 +52,22 @@ quint16 SimulatedEngine::port() const
 
 void SimulatedEngine::registerRoutes()
 {
-    m_router.add("POST", "/v1/chat/completions", [this](HttpExchange *ex) { handleCompletion(ex, CompletionRequest::Kind::Chat); });
-    m_router.add("POST", "/v1/completions", [this](HttpExchange *ex) { handleCompletion(ex, CompletionRequest::Kind::Text); });
+    m_router.add("POST", "/v1/chat/completions",
+                 [this](HttpExchange *ex) { handleCompletion(ex, CompletionRequest::Kind::Chat); });
+    m_router.add("POST", "/v1/completions",
+                 [this](HttpExchange *ex) { handleCompletion(ex, CompletionRequest::Kind::Text); });
     m_router.add("POST", "/v1/embeddings", [this](HttpExchange *ex) { handleEmbeddings(ex); });
     m_router.add("GET", "/v1/models", [this](HttpExchange *ex) { handleModels(ex); });
     // vLLM answers /health with 200 and an empty body.
     m_router.add("GET", "/health", [](HttpExchange *ex) { ex->respond(200, QByteArray(), QByteArray()); });
-    m_router.add("GET", "/version", [](HttpExchange *ex) { ex->respondJson(200, {{"version", "simulated"}}); });
+    m_router.add("GET", "/version", [](HttpExchange *ex) {
+        ex->respondJson(200, {{"version", "simulated"}});
+    });
     m_router.add("GET", "/metrics", [this](HttpExchange *ex) { handleMetrics(ex); });
-    m_router.add("GET", "/sim/stats", [this](HttpExchange *ex) { ex->respondJson(200, m_stats.toJson(uptimeMs())); });
-    m_router.add("GET", "/sim/config", [this](HttpExchange *ex) { ex->respondJson(200, m_options.toJson()); });
+    m_router.add("GET", "/sim/stats",
+                 [this](HttpExchange *ex) { ex->respondJson(200, m_stats.toJson(uptimeMs())); });
+    m_router.add("GET", "/sim/config",
+                 [this](HttpExchange *ex) { ex->respondJson(200, m_options.toJson()); });
     m_router.add("POST", "/sim/config", [this](HttpExchange *ex) { handleConfig(ex); });
 }
 
@@ -72,7 +81,8 @@ bool SimulatedEngine::checkModel(HttpExchange *exchange, const QString &model)
 {
     if (model == m_options.model)
         return true;
-    reject(exchange, ApiError{404, QStringLiteral("The model `%1` does not exist.").arg(model), "invalid_request_error", "model_not_found"});
+    reject(exchange, ApiError{404, QStringLiteral("The model `%1` does not exist.").arg(model),
+                              "invalid_request_error", "model_not_found"});
     return false;
 }
 
@@ -82,8 +92,9 @@ bool SimulatedEngine::injectError(HttpExchange *exchange)
     if (draw >= m_options.errorRate)
         return false;
     ++m_stats.errorsInjected;
-    exchange->respondError(500, QStringLiteral("simulated engine failure (error rate %1)").arg(m_options.errorRate),
-                           "InternalServerError", "internal_error");
+    exchange->respondError(
+        500, QStringLiteral("simulated engine failure (error rate %1)").arg(m_options.errorRate),
+        "InternalServerError", "internal_error");
     return true;
 }
 
@@ -101,8 +112,10 @@ void SimulatedEngine::handleCompletion(HttpExchange *exchange, CompletionRequest
         return;
     m_stats.promptTokens += request.promptTokens;
     const bool stream = request.stream;
-    CompletionGenerator generator(std::move(request), CompletionGenerator::newId(kind), QDateTime::currentSecsSinceEpoch());
-    auto *job = new GenerationJob(exchange, std::move(generator), {m_options.ttftMs, m_options.tokensPerSecond}, this);
+    CompletionGenerator generator(std::move(request), CompletionGenerator::newId(kind),
+                                  QDateTime::currentSecsSinceEpoch());
+    auto *job = new GenerationJob(exchange, std::move(generator),
+                                  {m_options.ttftMs, m_options.tokensPerSecond}, this);
     connect(job, &GenerationJob::produced, this, [this](int count) { m_stats.tokensGenerated += count; });
     connect(job, &GenerationJob::finished, this, &SimulatedEngine::onJobFinished);
     if (stream)
@@ -151,7 +164,8 @@ void SimulatedEngine::handleEmbeddings(HttpExchange *exchange)
 {
     ++m_stats.requestsTotal;
     QString model;
-    auto answer = EmbeddingGenerator(m_options.seed, m_options.embeddingDim).respond(exchange->request().body, &model);
+    auto answer =
+        EmbeddingGenerator(m_options.seed, m_options.embeddingDim).respond(exchange->request().body, &model);
     if (const ApiError *error = std::get_if<ApiError>(&answer)) {
         reject(exchange, *error);
         return;
@@ -179,7 +193,8 @@ void SimulatedEngine::handleModels(HttpExchange *exchange)
 
 void SimulatedEngine::handleMetrics(HttpExchange *exchange)
 {
-    exchange->respond(200, "text/plain; version=0.0.4; charset=utf-8", m_stats.prometheusText(m_options.model, m_options.maxConcurrency));
+    exchange->respond(200, "text/plain; version=0.0.4; charset=utf-8",
+                      m_stats.prometheusText(m_options.model, m_options.maxConcurrency));
 }
 
 void SimulatedEngine::handleConfig(HttpExchange *exchange)
@@ -187,7 +202,8 @@ void SimulatedEngine::handleConfig(HttpExchange *exchange)
     const QByteArray &body = exchange->request().body;
     const json changes = json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
     if (changes.is_discarded()) {
-        exchange->respondError(400, QStringLiteral("the request body is not valid JSON"), "invalid_request_error", "invalid_json");
+        exchange->respondError(400, QStringLiteral("the request body is not valid JSON"),
+                               "invalid_request_error", "invalid_json");
         return;
     }
     if (auto applied = m_options.applyJson(changes); !applied.ok()) {

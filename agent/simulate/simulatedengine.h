@@ -1,4 +1,5 @@
-// The simulated inference engine: a vLLM-compatible OpenAI server (chat, completions, embeddings, models, health, metrics).
+// The simulated inference engine: a vLLM-compatible OpenAI server (chat, completions, embeddings, models,
+// health, metrics).
 #pragma once
 
 #include "core/result.h"

@@ -1,4 +1,5 @@
-// The real crosslogic-node-agent --simulate process over real sockets: OpenAI shapes, SSE pacing, errors, metrics, cancellation.
+// The real crosslogic-node-agent --simulate process over real sockets: OpenAI shapes, SSE pacing, errors,
+// metrics, cancellation.
 #include "support/rawhttp.h"
 
 #include <QElapsedTimer>
@@ -23,10 +24,11 @@ public:
     {
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start(QStringLiteral(NODE_AGENT_PATH),
-                        QStringList{QStringLiteral("--simulate"), QStringLiteral("--port"), QStringLiteral("0"),
-                                    QStringLiteral("--model"), QString::fromLatin1(kModel), QStringLiteral("--log-level"),
-                                    QStringLiteral("warn")}
-                            + extraArgs);
+                        QStringList{QStringLiteral("--simulate"), QStringLiteral("--port"),
+                                    QStringLiteral("0"), QStringLiteral("--model"),
+                                    QString::fromLatin1(kModel), QStringLiteral("--log-level"),
+                                    QStringLiteral("warn")} +
+                            extraArgs);
         QElapsedTimer t;
         t.start();
         QByteArray out;
@@ -60,7 +62,8 @@ json parse(const QByteArray &body)
 
 QByteArray chatBody(const json &extra)
 {
-    json body = {{"model", kModel.toStdString()}, {"messages", {{{"role", "user"}, {"content", "hello there you"}}}}};
+    json body = {{"model", kModel.toStdString()},
+                 {"messages", {{{"role", "user"}, {"content", "hello there you"}}}}};
     body.update(extra);
     return QByteArray::fromStdString(body.dump());
 }
@@ -110,9 +113,9 @@ class TestSimulatedEngine : public QObject
 private slots:
     void initTestCase()
     {
-        m_engine = std::make_unique<EngineProcess>(QStringList{QStringLiteral("--ttft-ms"), QStringLiteral("50"),
-                                                               QStringLiteral("--tokens-per-second"), QStringLiteral("50"),
-                                                               QStringLiteral("--embedding-dim"), QStringLiteral("8")});
+        m_engine = std::make_unique<EngineProcess>(QStringList{
+            QStringLiteral("--ttft-ms"), QStringLiteral("50"), QStringLiteral("--tokens-per-second"),
+            QStringLiteral("50"), QStringLiteral("--embedding-dim"), QStringLiteral("8")});
         QVERIFY2(m_engine->port() != 0, "the agent did not print SIMULATED_ENGINE_LISTENING port=<n>");
     }
     void cleanupTestCase() { m_engine.reset(); }
@@ -157,8 +160,10 @@ private slots:
 
     void textCompletionHasOpenAIShape()
     {
-        const HttpResult r = RawHttp::post(port(), "/v1/completions",
-                                           QByteArray::fromStdString(json{{"model", kModel.toStdString()}, {"prompt", "one two"}, {"max_tokens", 3}}.dump()));
+        const HttpResult r = RawHttp::post(
+            port(), "/v1/completions",
+            QByteArray::fromStdString(
+                json{{"model", kModel.toStdString()}, {"prompt", "one two"}, {"max_tokens", 3}}.dump()));
         QCOMPARE(r.status, 200);
         const json j = parse(r.body);
         QVERIFY(j.at("id").get<std::string>().starts_with("cmpl-"));
@@ -172,7 +177,8 @@ private slots:
 
     void keepAliveServesSeveralRequestsOnOneConnection()
     {
-        const QByteArray one = RawHttp::build("POST", "/v1/chat/completions", chatBody({{"max_tokens", 1}}), {});
+        const QByteArray one =
+            RawHttp::build("POST", "/v1/chat/completions", chatBody({{"max_tokens", 1}}), {});
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, port());
         QVERIFY(socket.waitForConnected(3000));
@@ -195,7 +201,8 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         StreamingResponse stream;
-        QVERIFY(stream.open(port(), RawHttp::build("POST", "/v1/chat/completions", chatBody({{"max_tokens", 10}, {"stream", true}}), {})));
+        QVERIFY(stream.open(port(), RawHttp::build("POST", "/v1/chat/completions",
+                                                   chatBody({{"max_tokens", 10}, {"stream", true}}), {})));
         QCOMPARE(stream.status(), 200);
         QVERIFY(stream.header("content-type").startsWith("text/event-stream"));
         const QList<Event> events = readEvents(stream, clock);
@@ -299,7 +306,9 @@ private slots:
         QVERIFY(j["data"][0]["embedding"] != j["data"][1]["embedding"]);
         QCOMPARE(j["usage"]["prompt_tokens"], 4);
         QCOMPARE(j["usage"]["total_tokens"], 4);
-        const json again = parse(RawHttp::post(port(), "/v1/embeddings", R"({"model":"sim-test-model","input":"the quick fox"})").body);
+        const json again = parse(
+            RawHttp::post(port(), "/v1/embeddings", R"({"model":"sim-test-model","input":"the quick fox"})")
+                .body);
         QCOMPARE(again["data"][0]["embedding"], j["data"][0]["embedding"]);
     }
 
@@ -321,40 +330,58 @@ private slots:
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("code");
         const QByteArray chat = "/v1/chat/completions";
-        QTest::newRow("malformed json") << chat << QByteArray("{\"model\":") << 400 << QByteArray("invalid_json");
+        QTest::newRow("malformed json")
+            << chat << QByteArray("{\"model\":") << 400 << QByteArray("invalid_json");
         QTest::newRow("not an object") << chat << QByteArray("[1,2]") << 400 << QByteArray("invalid_json");
-        QTest::newRow("missing model") << chat << QByteArray(R"({"messages":[{"role":"user","content":"x"}]})") << 400
-                                       << QByteArray("missing_required_parameter");
-        QTest::newRow("model not a string") << chat << QByteArray(R"({"model":5,"messages":[{"role":"user","content":"x"}]})")
-                                            << 400 << QByteArray("invalid_type");
+        QTest::newRow("missing model")
+            << chat << QByteArray(R"({"messages":[{"role":"user","content":"x"}]})") << 400
+            << QByteArray("missing_required_parameter");
+        QTest::newRow("model not a string")
+            << chat << QByteArray(R"({"model":5,"messages":[{"role":"user","content":"x"}]})") << 400
+            << QByteArray("invalid_type");
         QTest::newRow("missing messages") << chat << QByteArray(R"({"model":"sim-test-model"})") << 400
                                           << QByteArray("missing_required_parameter");
-        QTest::newRow("messages not array") << chat << QByteArray(R"({"model":"sim-test-model","messages":"hi"})") << 400
-                                            << QByteArray("invalid_type");
-        QTest::newRow("message without role") << chat << QByteArray(R"({"model":"sim-test-model","messages":[{"content":"x"}]})")
-                                              << 400 << QByteArray("invalid_type");
+        QTest::newRow("messages not array")
+            << chat << QByteArray(R"({"model":"sim-test-model","messages":"hi"})") << 400
+            << QByteArray("invalid_type");
+        QTest::newRow("message without role")
+            << chat << QByteArray(R"({"model":"sim-test-model","messages":[{"content":"x"}]})") << 400
+            << QByteArray("invalid_type");
         QTest::newRow("max_tokens a string")
-            << chat << QByteArray(R"({"model":"sim-test-model","messages":[{"role":"user","content":"x"}],"max_tokens":"ten"})") << 400
-            << QByteArray("invalid_type");
+            << chat
+            << QByteArray(
+                   R"({"model":"sim-test-model","messages":[{"role":"user","content":"x"}],"max_tokens":"ten"})")
+            << 400 << QByteArray("invalid_type");
         QTest::newRow("max_tokens zero")
-            << chat << QByteArray(R"({"model":"sim-test-model","messages":[{"role":"user","content":"x"}],"max_tokens":0})") << 400
-            << QByteArray("invalid_value");
-        QTest::newRow("stream not bool")
-            << chat << QByteArray(R"({"model":"sim-test-model","messages":[{"role":"user","content":"x"}],"stream":"yes"})") << 400
-            << QByteArray("invalid_type");
-        QTest::newRow("stream_options without stream")
-            << chat << QByteArray(R"({"model":"sim-test-model","messages":[{"role":"user","content":"x"}],"stream_options":{"include_usage":true}})")
+            << chat
+            << QByteArray(
+                   R"({"model":"sim-test-model","messages":[{"role":"user","content":"x"}],"max_tokens":0})")
             << 400 << QByteArray("invalid_value");
-        QTest::newRow("unknown model") << chat << QByteArray(R"({"model":"gpt-nope","messages":[{"role":"user","content":"x"}]})")
-                                       << 404 << QByteArray("model_not_found");
-        QTest::newRow("completions missing prompt") << QByteArray("/v1/completions") << QByteArray(R"({"model":"sim-test-model"})")
-                                                    << 400 << QByteArray("missing_required_parameter");
-        QTest::newRow("completions unknown model") << QByteArray("/v1/completions") << QByteArray(R"({"model":"x","prompt":"a"})")
-                                                   << 404 << QByteArray("model_not_found");
-        QTest::newRow("embeddings missing input") << QByteArray("/v1/embeddings") << QByteArray(R"({"model":"sim-test-model"})")
-                                                  << 400 << QByteArray("missing_required_parameter");
-        QTest::newRow("embeddings unknown model") << QByteArray("/v1/embeddings") << QByteArray(R"({"model":"x","input":"a"})")
-                                                  << 404 << QByteArray("model_not_found");
+        QTest::newRow("stream not bool")
+            << chat
+            << QByteArray(
+                   R"({"model":"sim-test-model","messages":[{"role":"user","content":"x"}],"stream":"yes"})")
+            << 400 << QByteArray("invalid_type");
+        QTest::newRow("stream_options without stream")
+            << chat
+            << QByteArray(
+                   R"({"model":"sim-test-model","messages":[{"role":"user","content":"x"}],"stream_options":{"include_usage":true}})")
+            << 400 << QByteArray("invalid_value");
+        QTest::newRow("unknown model")
+            << chat << QByteArray(R"({"model":"gpt-nope","messages":[{"role":"user","content":"x"}]})") << 404
+            << QByteArray("model_not_found");
+        QTest::newRow("completions missing prompt")
+            << QByteArray("/v1/completions") << QByteArray(R"({"model":"sim-test-model"})") << 400
+            << QByteArray("missing_required_parameter");
+        QTest::newRow("completions unknown model")
+            << QByteArray("/v1/completions") << QByteArray(R"({"model":"x","prompt":"a"})") << 404
+            << QByteArray("model_not_found");
+        QTest::newRow("embeddings missing input")
+            << QByteArray("/v1/embeddings") << QByteArray(R"({"model":"sim-test-model"})") << 400
+            << QByteArray("missing_required_parameter");
+        QTest::newRow("embeddings unknown model")
+            << QByteArray("/v1/embeddings") << QByteArray(R"({"model":"x","input":"a"})") << 404
+            << QByteArray("model_not_found");
     }
     void badRequestsGetOpenAIErrors()
     {
@@ -374,41 +401,52 @@ private slots:
         const HttpResult r = RawHttp::get(port(), "/metrics");
         QCOMPARE(r.status, 200);
         QVERIFY(r.header("content-type").startsWith("text/plain"));
-        for (const char *name : {"vllm:num_requests_running{model_name=\"sim-test-model\"} ",
-                                 "vllm:num_requests_waiting{model_name=\"sim-test-model\"} ",
-                                 "vllm:gpu_cache_usage_perc{model_name=\"sim-test-model\"} ", "# TYPE vllm:request_success_total counter",
-                                 "vllm:request_success_total{finished_reason=\"length\",model_name=\"sim-test-model\"} "})
+        for (const char *name :
+             {"vllm:num_requests_running{model_name=\"sim-test-model\"} ",
+              "vllm:num_requests_waiting{model_name=\"sim-test-model\"} ",
+              "vllm:gpu_cache_usage_perc{model_name=\"sim-test-model\"} ",
+              "# TYPE vllm:request_success_total counter",
+              "vllm:request_success_total{finished_reason=\"length\",model_name=\"sim-test-model\"} "})
             QVERIFY2(r.body.contains(name), name);
     }
 
     void errorRateOneGives500sUntilReconfigured()
     {
-        EngineProcess failing({QStringLiteral("--error-rate"), QStringLiteral("1.0"), QStringLiteral("--ttft-ms"), QStringLiteral("0")});
+        EngineProcess failing({QStringLiteral("--error-rate"), QStringLiteral("1.0"),
+                               QStringLiteral("--ttft-ms"), QStringLiteral("0")});
         QVERIFY(failing.port() != 0);
-        for (const QByteArray &extra : {QByteArray(R"({"max_tokens":2})"), QByteArray(R"({"max_tokens":2,"stream":true})")}) {
-            const HttpResult r = RawHttp::post(failing.port(), "/v1/chat/completions", chatBody(parse(extra)));
+        for (const QByteArray &extra :
+             {QByteArray(R"({"max_tokens":2})"), QByteArray(R"({"max_tokens":2,"stream":true})")}) {
+            const HttpResult r =
+                RawHttp::post(failing.port(), "/v1/chat/completions", chatBody(parse(extra)));
             QCOMPARE(r.status, 500);
             QVERIFY(r.json("/error/message") != "<absent>");
             QVERIFY(r.json("/error/type") != "<absent>");
         }
-        QCOMPARE(RawHttp::post(failing.port(), "/v1/embeddings", R"({"model":"sim-test-model","input":"a"})").status, 500);
+        QCOMPARE(RawHttp::post(failing.port(), "/v1/embeddings", R"({"model":"sim-test-model","input":"a"})")
+                     .status,
+                 500);
         QCOMPARE(stats(failing.port())["errors_injected"], 3);
         const HttpResult set = RawHttp::post(failing.port(), "/sim/config", R"({"error_rate":0})");
         QCOMPARE(set.status, 200);
-        QCOMPARE(RawHttp::post(failing.port(), "/v1/chat/completions", chatBody({{"max_tokens", 2}})).status, 200);
+        QCOMPARE(RawHttp::post(failing.port(), "/v1/chat/completions", chatBody({{"max_tokens", 2}})).status,
+                 200);
         QCOMPARE(RawHttp::post(failing.port(), "/sim/config", R"({"error_rate":2})").status, 400);
     }
 
     void errorRateIsDeterministicForASeed()
     {
-        const QStringList args{QStringLiteral("--error-rate"), QStringLiteral("0.5"), QStringLiteral("--seed"), QStringLiteral("7"),
-                               QStringLiteral("--ttft-ms"), QStringLiteral("0")};
+        const QStringList args{QStringLiteral("--error-rate"), QStringLiteral("0.5"),
+                               QStringLiteral("--seed"),       QStringLiteral("7"),
+                               QStringLiteral("--ttft-ms"),    QStringLiteral("0")};
         QList<int> first, second;
         for (QList<int> *statuses : {&first, &second}) {
             EngineProcess engine(args);
             QVERIFY(engine.port() != 0);
             for (int i = 0; i < 24; ++i)
-                statuses->append(RawHttp::post(engine.port(), "/v1/chat/completions", chatBody({{"max_tokens", 1}})).status);
+                statuses->append(
+                    RawHttp::post(engine.port(), "/v1/chat/completions", chatBody({{"max_tokens", 1}}))
+                        .status);
         }
         QCOMPARE(first, second);
         QVERIFY(first.contains(500));
@@ -417,17 +455,20 @@ private slots:
 
     void requestsAboveConcurrencyWait()
     {
-        EngineProcess engine({QStringLiteral("--max-concurrency"), QStringLiteral("1"), QStringLiteral("--ttft-ms"), QStringLiteral("300"),
+        EngineProcess engine({QStringLiteral("--max-concurrency"), QStringLiteral("1"),
+                              QStringLiteral("--ttft-ms"), QStringLiteral("300"),
                               QStringLiteral("--tokens-per-second"), QStringLiteral("0")});
         QVERIFY(engine.port() != 0);
-        const QByteArray request = RawHttp::build("POST", "/v1/chat/completions", chatBody({{"max_tokens", 2}, {"stream", true}}), {});
+        const QByteArray request = RawHttp::build("POST", "/v1/chat/completions",
+                                                  chatBody({{"max_tokens", 2}, {"stream", true}}), {});
         StreamingResponse a, b;
         QVERIFY(a.open(engine.port(), request));
         QVERIFY(b.open(engine.port(), request));
         const json s = stats(engine.port());
         QCOMPARE(s["active"], 1);
         QCOMPARE(s["waiting"], 1);
-        QVERIFY(RawHttp::get(engine.port(), "/metrics").body.contains("vllm:num_requests_waiting{model_name=\"sim-test-model\"} 1.0"));
+        QVERIFY(RawHttp::get(engine.port(), "/metrics")
+                    .body.contains("vllm:num_requests_waiting{model_name=\"sim-test-model\"} 1.0"));
         QElapsedTimer clock;
         clock.start();
         QCOMPARE(readEvents(a, clock).size(), 3);
@@ -441,11 +482,13 @@ private slots:
 
     void abortedStreamIsCancelledAtOnce()
     {
-        EngineProcess engine({QStringLiteral("--ttft-ms"), QStringLiteral("10"), QStringLiteral("--tokens-per-second"), QStringLiteral("20")});
+        EngineProcess engine({QStringLiteral("--ttft-ms"), QStringLiteral("10"),
+                              QStringLiteral("--tokens-per-second"), QStringLiteral("20")});
         QVERIFY(engine.port() != 0);
         StreamingResponse stream;
         QVERIFY(stream.open(engine.port(),
-                            RawHttp::build("POST", "/v1/chat/completions", chatBody({{"max_tokens", 200}, {"stream", true}}), {})));
+                            RawHttp::build("POST", "/v1/chat/completions",
+                                           chatBody({{"max_tokens", 200}, {"stream", true}}), {})));
         QVERIFY(!stream.nextChunk(2000).isEmpty());
         QVERIFY(!stream.nextChunk(2000).isEmpty());
         QCOMPARE(stats(engine.port())["streams_started"], 1);
