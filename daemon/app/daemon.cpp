@@ -1,7 +1,11 @@
 // crosslogicd serve: wires configuration, stores, routes and the HTTP server; drains on SIGTERM, reloads on SIGHUP.
 #include "app/daemon.h"
 
+#include "admin/adminauth.h"
+#include "admin/apikeyroutes.h"
+#include "admin/tenantroutes.h"
 #include "app/signalwatcher.h"
+#include "gateway/authenticator.h"
 #include "core/log.h"
 #include "http/healthroutes.h"
 #include "http/httpexchange.h"
@@ -67,7 +71,14 @@ Result<void> Daemon::start()
     m_services.redis = new RedisClient(cfg.redis, QStringLiteral("main"));
     m_services.redis->start();
 
+    m_subscriber = new RedisClient(cfg.redis, QStringLiteral("pubsub"), this);
+    m_subscriber->start();
+    m_services.adminAuth = new AdminAuth(m_services, this);
+    m_services.authenticator = new Authenticator(m_services, m_subscriber, this);
+
     registerHealthRoutes(m_router, m_services);
+    registerTenantRoutes(m_router, m_services);
+    registerApiKeyRoutes(m_router, m_services);
 
     HttpLimits limits;
     limits.maxBodyBytes = cfg.maxBodyBytes;

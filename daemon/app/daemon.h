@@ -12,6 +12,7 @@
 namespace crosslogic {
 
 class HttpServer;
+class RedisClient;
 class SignalWatcher;
 
 class Daemon : public QObject
@@ -41,6 +42,7 @@ private:
     Router m_router;
     std::unique_ptr<HttpServer> m_server;
     SignalWatcher *m_signals = nullptr;
+    RedisClient *m_subscriber = nullptr;
     QTimer m_readinessProbe;
     QTimer m_graceTimer;
     bool m_dbSeen = false;

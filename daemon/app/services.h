@@ -11,6 +11,8 @@ namespace crosslogic {
 
 class DbPool;
 class RedisClient;
+class AdminAuth;
+class Authenticator;
 
 struct Services
 {
@@ -18,6 +20,8 @@ struct Services
     std::shared_ptr<const Config> config;
     DbPool *db = nullptr;
     RedisClient *redis = nullptr;
+    AdminAuth *adminAuth = nullptr;
+    Authenticator *authenticator = nullptr;
     std::atomic<bool> ready{false};
     std::atomic<bool> draining{false};
 };

@@ -52,6 +52,7 @@ Result<QSqlDatabase> DbPool::open(const DatabaseTarget &target, const QString &c
                         .arg(target.host).arg(target.port).arg(target.database, db.lastError().text().trimmed()));
     QSqlQuery quiet(db);
     quiet.exec(QStringLiteral("SET client_min_messages = warning"));
+    quiet.exec(QStringLiteral("SET TIME ZONE 'UTC'"));
     return db;
 }
 

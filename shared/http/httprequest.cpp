@@ -18,3 +18,14 @@ bool HttpRequest::queryFlag(const QString &name) const
 }
 
 } // namespace crosslogic
+
+namespace crosslogic {
+
+int HttpRequest::queryLimit(int fallback, int max) const
+{
+    bool ok = false;
+    const int v = queryValue(QStringLiteral("limit")).toInt(&ok);
+    return ok && v > 0 ? qMin(v, max) : fallback;
+}
+
+} // namespace crosslogic

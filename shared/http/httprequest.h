@@ -40,6 +40,8 @@ struct HttpRequest
     // Value of one query parameter, percent-decoded; empty when absent.
     QString queryValue(const QString &name) const;
     bool queryFlag(const QString &name) const;
+    // ?limit=N for list endpoints: fallback when absent or invalid, clamped to 1..max.
+    int queryLimit(int fallback = 100, int max = 1000) const;
 };
 
 } // namespace crosslogic

@@ -7,8 +7,12 @@ namespace crosslogic {
 namespace {
 QList<QByteArray> splitPath(const QByteArray &path)
 {
+    // "/a/b/" and "/a/b" are the same route; "/a//b" is not "/a/{x}/b" with an empty x.
     QList<QByteArray> parts = path.split('/');
-    parts.removeAll(QByteArray());
+    if (!parts.isEmpty() && parts.front().isEmpty())
+        parts.removeFirst();
+    if (!parts.isEmpty() && parts.back().isEmpty())
+        parts.removeLast();
     return parts;
 }
 } // namespace

@@ -1,0 +1,171 @@
+// Runs one mutating admin call: in a transaction with its audit row, or rolled back for ?dry_run=true.
+#include "admin/adminaction.h"
+
+#include "admin/apierror.h"
+#include "admin/adminauth.h"
+#include "app/services.h"
+#include "core/log.h"
+#include "http/httpexchange.h"
+#include "store/sqljson.h"
+
+#include <QPointer>
+
+namespace crosslogic {
+namespace {
+
+Result<qint64> insertAudit(QSqlDatabase &db, const AdminAction &a, const QString &result, bool dryRun, const QByteArray &requestId)
+{
+    QSqlQuery q(db);
+    auto r = runSql(q, QStringLiteral("INSERT INTO audit_log (token_name, role, action, target, parameters, result, dry_run, request_id) "
+                                      "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id"),
+                    {a.who.tokenName, a.who.role, a.action, a.target, QString::fromStdString(maskSecrets(a.parameters).dump()),
+                     result.left(2000), dryRun, QString::fromLatin1(requestId)});
+    if (!r)
+        return fail(r.error());
+    q.next();
+    return q.value(0).toLongLong();
+}
+
+// Fields starting with '_' carry results between the job and its follow-up (e.g. key hashes); clients never see them.
+Json withoutInternal(Json j)
+{
+    if (!j.is_object())
+        return j;
+    for (auto it = j.begin(); it != j.end();) {
+        if (!it.key().empty() && it.key()[0] == '_')
+            it = j.erase(it);
+        else
+            ++it;
+    }
+    if (j.contains("would"))
+        j["would"] = withoutInternal(j["would"]);
+    return j;
+}
+
+} // namespace
+
+std::function<void(HttpExchange *)> adminRoute(Services &services, const char *permission,
+                                               std::function<void(HttpExchange *, const AdminIdentity &)> handler)
+{
+    return [&services, permission, handler = std::move(handler)](HttpExchange *ex) {
+        services.adminAuth->require(ex, permission, [ex, handler](const AdminIdentity &who) { handler(ex, who); });
+    };
+}
+
+Json maskSecrets(Json parameters)
+{
+    if (!parameters.is_object())
+        return parameters;
+    for (auto it = parameters.begin(); it != parameters.end(); ++it) {
+        const std::string &k = it.key();
+        if (k == "token" || k == "key" || k == "secret" || k == "password" || k.find("secret") != std::string::npos
+            || k.find("token") != std::string::npos)
+            it.value() = "********";
+        else if (it.value().is_object())
+            it.value() = maskSecrets(it.value());
+    }
+    return parameters;
+}
+
+std::optional<Json> jsonBody(HttpExchange *ex)
+{
+    const QByteArray &body = ex->request().body;
+    if (body.trimmed().isEmpty())
+        return Json::object();
+    try {
+        Json j = Json::parse(body.constBegin(), body.constEnd());
+        if (!j.is_object()) {
+            ex->respondError(400, QStringLiteral("request body must be a JSON object"), "invalid_request_error", "invalid_json");
+            return std::nullopt;
+        }
+        return j;
+    } catch (const Json::parse_error &e) {
+        ex->respondError(400, QStringLiteral("malformed JSON body at byte %1").arg(e.byte), "invalid_request_error", "invalid_json");
+        return std::nullopt;
+    }
+}
+
+bool isConnectionFailure(const QString &error)
+{
+    for (const char *s : {"cannot connect", "could not connect", "server closed the connection", "terminating connection",
+                          "no connection", "Connection refused", "connection to server", "timeout expired", "not open"})
+        if (error.contains(QLatin1String(s), Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+void respondDbFailure(HttpExchange *ex, const QString &error)
+{
+    if (error.contains(QLatin1String("violates check constraint")) || error.contains(QLatin1String("invalid input syntax"))
+        || error.contains(QLatin1String("out of range")))
+        ex->respondError(400, QStringLiteral("invalid value: %1").arg(error.section(QLatin1Char('\n'), 0, 0).left(300)),
+                         "invalid_request_error", "invalid_value");
+    else if (error.contains(QLatin1String("duplicate key")))
+        ex->respondError(409, QStringLiteral("already exists: %1").arg(error.section(QLatin1Char('\n'), 0, 0).left(300)),
+                         "invalid_request_error", "conflict");
+    else if (error.contains(QLatin1String("violates foreign key")))
+        ex->respondError(404, QStringLiteral("a referenced object does not exist"), "invalid_request_error", "not_found");
+    else if (isConnectionFailure(error)) {
+        spdlog::error("database unavailable: {}", qs(error));
+        ex->respondError(503, QStringLiteral("database unavailable, try again"), "service_unavailable", "database_unavailable");
+    } else {
+        spdlog::error("database error on {} {}: {}", qs(ex->request().method), qs(ex->request().route), qs(error));
+        ex->respondError(500, QStringLiteral("internal error (request %1)").arg(QString::fromLatin1(ex->requestId())), "server_error",
+                         "internal_error");
+    }
+}
+
+void runAdminAction(Services &services, HttpExchange *ex, AdminAction action, std::function<Result<Json>(QSqlDatabase &)> job,
+                    int successStatus, std::function<void(const Json &)> after)
+{
+    const bool dryRun = ex->request().queryFlag(QStringLiteral("dry_run"));
+    const QByteArray requestId = ex->requestId();
+    QPointer<HttpExchange> guard(ex);
+    auto act = std::make_shared<AdminAction>(std::move(action));
+    services.db->run(ex, [act, job = std::move(job), dryRun, requestId](QSqlDatabase &db) -> Result<Json> {
+        if (!db.transaction())
+            return fail(QStringLiteral("cannot begin a transaction"));
+        Result<Json> r = job(db);
+        if (!r.ok() || isApiError(*r)) {
+            db.rollback();
+            const QString why = r.ok() ? QString::fromStdString((*r)["__api_error"]["message"].get<std::string>()) : r.error();
+            auto audited = insertAudit(db, *act, QStringLiteral("error: ") + why, dryRun, requestId);
+            (void)audited;
+            return r;
+        }
+        Json answer = *r;
+        if (dryRun) {
+            db.rollback();
+            return Json{{"dry_run", true}, {"would", answer}};
+        }
+        auto audit = insertAudit(db, *act, QStringLiteral("ok"), false, requestId);
+        if (!audit) {
+            db.rollback();
+            return fail(audit.error());
+        }
+        if (!db.commit())
+            return fail(QStringLiteral("commit failed"));
+        if (answer.is_object())
+            answer["audit_id"] = *audit;
+        return answer;
+    }, [guard, successStatus, after = std::move(after), dryRun](Result<Json> r) {
+        if (!guard)
+            return;
+        if (!r.ok()) {
+            respondDbFailure(guard, r.error());
+            return;
+        }
+        if (isApiError(*r)) {
+            const Json &e = (*r)["__api_error"];
+            guard->respondError(e["status"].get<int>(), QString::fromStdString(e["message"].get<std::string>()),
+                                e["status"].get<int>() == 404 ? "invalid_request_error" : "invalid_request_error",
+                                QByteArray::fromStdString(e["code"].get<std::string>()));
+            return;
+        }
+        if (!dryRun && after)
+            after(*r);
+        guard->respondJson(dryRun ? 200 : successStatus, withoutInternal(*r));
+    });
+}
+
+} // namespace crosslogic

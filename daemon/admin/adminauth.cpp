@@ -1,0 +1,83 @@
+// Admin authentication and roles: X-Admin-Token (bootstrap token or a named, hashed token) → identity, or 401/403.
+#include "admin/adminauth.h"
+
+#include "app/services.h"
+#include "http/httpexchange.h"
+#include "security/apikey.h"
+#include "store/dbpool.h"
+#include "store/sqljson.h"
+
+#include <QDateTime>
+#include <QPointer>
+
+namespace crosslogic {
+namespace {
+constexpr qint64 kTokenCacheMs = 5000;
+} // namespace
+
+AdminAuth::AdminAuth(Services &services, QObject *parent) : QObject(parent), m_services(services) {}
+
+bool AdminAuth::roleHas(const QString &role, const char *permission)
+{
+    static const QList<QByteArray> support = {"tenants", "keys", "limits", "usage"};
+    static const QList<QByteArray> sre = {"tenants", "keys",     "limits",  "usage",     "nodes",
+                                          "routing", "database", "redis",   "billing",   "emergency", "audit"};
+    if (role == QLatin1String("admin"))
+        return true;
+    if (role == QLatin1String("sre"))
+        return sre.contains(QByteArray(permission));
+    if (role == QLatin1String("support"))
+        return support.contains(QByteArray(permission));
+    return false;
+}
+
+void AdminAuth::require(HttpExchange *ex, const char *permission, std::function<void(const AdminIdentity &)> granted)
+{
+    const QByteArray token = ex->request().header("x-admin-token").trimmed(); // runbook §1.2: stray whitespace
+    if (token.isEmpty()) {
+        ex->respondError(401, QStringLiteral("missing X-Admin-Token header"), "authentication_error", "missing_admin_token");
+        return;
+    }
+    auto decide = [ex, permission, granted](const AdminIdentity &who) {
+        if (!roleHas(who.role, permission)) {
+            ex->respondError(403, QStringLiteral("role '%1' lacks the '%2' permission").arg(who.role, QString::fromLatin1(permission)),
+                             "permission_error", "missing_permission");
+            return;
+        }
+        granted(who);
+    };
+    const QByteArray bootstrap = m_services.config->adminApiToken.toUtf8();
+    if (ApiKey::equalConstantTime(token, bootstrap)) {
+        decide(AdminIdentity{QStringLiteral("bootstrap"), QStringLiteral("admin")});
+        return;
+    }
+    const QByteArray hash = ApiKey::sha256Hex(token);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (auto it = m_cache.constFind(hash); it != m_cache.constEnd() && it->expiresAtMs > now) {
+        decide(it->identity);
+        return;
+    }
+    QPointer<HttpExchange> guard(ex);
+    m_services.db->run(ex, [hash](QSqlDatabase &db) -> Result<Json> {
+        return queryJson(db, QStringLiteral("UPDATE admin_tokens SET last_used_at = now() WHERE token_hash = ? AND revoked_at IS NULL "
+                                            "RETURNING json_build_object('name', name, 'role', role)"),
+                         {QString::fromLatin1(hash)});
+    }, [this, guard, hash, decide](Result<Json> r) {
+        if (!guard)
+            return;
+        if (!r.ok()) {
+            guard->respondError(503, QStringLiteral("cannot verify the admin token: database unavailable"), "service_unavailable",
+                                "database_unavailable");
+            return;
+        }
+        if (r->is_null()) {
+            guard->respondError(401, QStringLiteral("invalid admin token"), "authentication_error", "invalid_admin_token");
+            return;
+        }
+        AdminIdentity who{QString::fromStdString((*r)["name"].get<std::string>()), QString::fromStdString((*r)["role"].get<std::string>())};
+        m_cache.insert(hash, Cached{who, QDateTime::currentMSecsSinceEpoch() + kTokenCacheMs});
+        decide(who);
+    });
+}
+
+} // namespace crosslogic

@@ -1,0 +1,242 @@
+// Admin routes for customer API keys: create (secret shown once), look up by prefix with validity, revoke/activate, limits, cache.
+#include "admin/apikeyroutes.h"
+
+#include "admin/adminaction.h"
+#include "admin/apierror.h"
+#include "admin/requestfields.h"
+#include "app/services.h"
+#include "gateway/authenticator.h"
+#include "http/httpexchange.h"
+#include "http/router.h"
+#include "security/apikey.h"
+#include "store/sqljson.h"
+
+namespace crosslogic {
+namespace {
+
+// One key as the admin API shows it, with the reason it is or is not valid (runbook §1.1 in one answer).
+const QString kInvalidReason = QStringLiteral(
+    "CASE WHEN k.status <> 'active' THEN 'revoked' WHEN k.expires_at IS NOT NULL AND k.expires_at <= now() THEN 'expired'"
+    " WHEN t.status <> 'active' THEN 'tenant_suspended' WHEN e.status <> 'active' THEN 'environment_disabled' END");
+const QString kKeyJson = QStringLiteral(
+    "json_build_object('id', k.id, 'tenant_id', k.tenant_id, 'environment_id', k.environment_id, 'name', k.name,"
+    " 'key_prefix', k.key_prefix, 'status', k.status, 'expires_at', k.expires_at,"
+    " 'rate_limit_requests_per_min', k.rate_limit_requests_per_min, 'rate_limit_tokens_per_min', k.rate_limit_tokens_per_min,"
+    " 'concurrency_limit', k.concurrency_limit, 'created_at', k.created_at, 'updated_at', k.updated_at,"
+    " 'revoked_at', k.revoked_at, 'last_used_at', k.last_used_at, 'tenant_name', t.name, 'tenant_status', t.status,"
+    " 'environment_name', e.name, 'environment_status', e.status, 'invalid_reason', %1, 'valid', (%1) IS NULL)")
+                               .arg(kInvalidReason);
+const QString kKeyFrom = QStringLiteral(" FROM api_keys k JOIN tenants t ON t.id = k.tenant_id JOIN environments e ON e.id = k.environment_id ");
+
+Result<Json> loadKey(QSqlDatabase &db, const QString &id)
+{
+    return queryJson(db, QStringLiteral("SELECT ") + kKeyJson + kKeyFrom + QStringLiteral("WHERE k.id = ?"), {id});
+}
+
+bool checkId(HttpExchange *ex, QString *id)
+{
+    *id = ex->request().param("id");
+    if (isUuid(*id))
+        return true;
+    ex->respondError(404, QStringLiteral("no API key with id '%1'").arg(id->left(64)), "invalid_request_error", "not_found");
+    return false;
+}
+
+void invalidateOne(Services &s, const Json &answer)
+{
+    if (answer.contains("_key_hash"))
+        s.authenticator->invalidate({QByteArray::fromStdString(answer["_key_hash"].get<std::string>())});
+}
+
+void createKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
+{
+    auto body = jsonBody(ex);
+    if (!body)
+        return;
+    RequestFields f(*body);
+    f.allowOnly({"tenant_id", "environment_id", "name", "rate_limit_requests_per_min", "rate_limit_tokens_per_min", "concurrency_limit",
+                 "expires_at", "live"});
+    const QVariant tenant = f.uuid("tenant_id", true), env = f.uuid("environment_id", true);
+    QVariant name = f.text("name", 200, false);
+    const QVariant rpm = f.limit("rate_limit_requests_per_min"), tpm = f.limit("rate_limit_tokens_per_min"), conc = f.limit("concurrency_limit");
+    const QVariant expires = f.timestamp("expires_at");
+    const bool live = f.boolean("live", true);
+    if (!f.ok()) {
+        ex->respondError(400, f.errors(), "invalid_request_error", "invalid_value");
+        return;
+    }
+    const ApiKeyParts key = ApiKey::generate(live);
+    runAdminAction(s, ex, AdminAction{QStringLiteral("api_key.create"), env.toString(), *body, who}, [=](QSqlDatabase &db) -> Result<Json> {
+        auto owner = queryJson(db, QStringLiteral("SELECT json_build_object('tenant', t.id) FROM environments e JOIN tenants t ON t.id = e.tenant_id"
+                                                  " WHERE e.id = ?"), {env});
+        if (!owner)
+            return owner;
+        if (owner->is_null())
+            return apiError(404, "not_found", QStringLiteral("no environment with id %1").arg(env.toString()));
+        if ((*owner)["tenant"].get<std::string>() != tenant.toString().toStdString())
+            return apiError(400, "invalid_value", QStringLiteral("environment %1 does not belong to tenant %2").arg(env.toString(), tenant.toString()));
+        QSqlQuery q(db);
+        auto r = runSql(q, QStringLiteral("INSERT INTO api_keys (tenant_id, environment_id, name, key_hash, key_prefix, expires_at,"
+                                          " rate_limit_requests_per_min, rate_limit_tokens_per_min, concurrency_limit)"
+                                          " VALUES (?, ?, coalesce(?, ''), ?, ?, ?::timestamptz, ?, ?, ?) RETURNING id"),
+                        {tenant, env, name, QString::fromLatin1(key.hash), QString::fromLatin1(key.prefix), expires, rpm, tpm, conc});
+        if (!r)
+            return fail(r.error());
+        q.next();
+        auto row = loadKey(db, q.value(0).toString());
+        if (!row)
+            return row;
+        Json answer = *row;
+        answer["key"] = key.key.toStdString(); // the only time the secret is ever shown
+        return answer;
+    }, 201);
+}
+
+void setKeyStatus(Services &s, HttpExchange *ex, const AdminIdentity &who, bool activate)
+{
+    QString id;
+    if (!checkId(ex, &id))
+        return;
+    auto body = jsonBody(ex);
+    if (!body)
+        return;
+    runAdminAction(s, ex, AdminAction{activate ? QStringLiteral("api_key.activate") : QStringLiteral("api_key.revoke"), id, *body, who},
+                   [=](QSqlDatabase &db) -> Result<Json> {
+        auto before = queryJson(db, QStringLiteral("SELECT json_build_object('status', status, 'hash', key_hash) FROM api_keys WHERE id = ? FOR UPDATE"), {id});
+        if (!before)
+            return before;
+        if (before->is_null())
+            return apiError(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
+        QSqlQuery q(db);
+        auto r = activate ? runSql(q, QStringLiteral("UPDATE api_keys SET status = 'active', revoked_at = NULL, updated_at = now() WHERE id = ?"), {id})
+                          : runSql(q, QStringLiteral("UPDATE api_keys SET status = 'revoked', revoked_at = coalesce(revoked_at, now()), updated_at = now() WHERE id = ?"), {id});
+        if (!r)
+            return fail(r.error());
+        auto after = loadKey(db, id);
+        if (!after)
+            return after;
+        return Json{{"api_key", *after}, {"before", {{"status", (*before)["status"]}}}, {"after", {{"status", (*after)["status"]}}},
+                    {"_key_hash", (*before)["hash"]}};
+    }, 200, [&s](const Json &answer) { invalidateOne(s, answer); });
+}
+
+void patchKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
+{
+    QString id;
+    if (!checkId(ex, &id))
+        return;
+    auto body = jsonBody(ex);
+    if (!body)
+        return;
+    RequestFields f(*body);
+    f.allowOnly({"name", "rate_limit_requests_per_min", "rate_limit_tokens_per_min", "concurrency_limit", "expires_at"});
+    QStringList sets;
+    QList<QVariant> values;
+    auto add = [&](const char *field, const QString &expr, const QVariant &v) {
+        if (f.has(field)) {
+            sets << QString::fromLatin1(field) + QStringLiteral(" = ") + expr;
+            values << v;
+        }
+    };
+    add("name", QStringLiteral("coalesce(?, '')"), f.text("name", 200, false));
+    add("rate_limit_requests_per_min", QStringLiteral("?"), f.limit("rate_limit_requests_per_min"));
+    add("rate_limit_tokens_per_min", QStringLiteral("?"), f.limit("rate_limit_tokens_per_min"));
+    add("concurrency_limit", QStringLiteral("?"), f.limit("concurrency_limit"));
+    add("expires_at", QStringLiteral("?::timestamptz"), f.timestamp("expires_at"));
+    if (!f.ok() || sets.isEmpty()) {
+        ex->respondError(400, sets.isEmpty() && f.ok() ? QStringLiteral("nothing to change") : f.errors(), "invalid_request_error", "invalid_value");
+        return;
+    }
+    values << id;
+    const QString sql = QStringLiteral("UPDATE api_keys SET %1, updated_at = now() WHERE id = ? RETURNING key_hash").arg(sets.join(QLatin1String(", ")));
+    runAdminAction(s, ex, AdminAction{QStringLiteral("api_key.update"), id, *body, who}, [=](QSqlDatabase &db) -> Result<Json> {
+        auto before = loadKey(db, id);
+        if (!before)
+            return before;
+        if (before->is_null())
+            return apiError(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
+        QSqlQuery q(db);
+        if (!q.prepare(sql))
+            return fail(sqlError(q));
+        for (const QVariant &v : values)
+            q.addBindValue(v);
+        if (!q.exec())
+            return fail(sqlError(q));
+        q.next();
+        const std::string hash = q.value(0).toString().toStdString();
+        auto after = loadKey(db, id);
+        if (!after)
+            return after;
+        return Json{{"api_key", *after}, {"before", *before}, {"_key_hash", hash}};
+    }, 200, [&s](const Json &answer) { invalidateOne(s, answer); });
+}
+
+} // namespace
+
+void registerApiKeyRoutes(Router &router, Services &s)
+{
+    router.add("POST", "/admin/api-keys", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &who) { createKey(s, ex, who); }));
+    router.add("GET", "/admin/api-keys", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &) {
+        const HttpRequest &req = ex->request();
+        const QString prefix = req.queryValue(QStringLiteral("prefix"));
+        const QString tenant = req.queryValue(QStringLiteral("tenant_id"));
+        const QString env = req.queryValue(QStringLiteral("environment_id"));
+        if ((!tenant.isEmpty() && !isUuid(tenant)) || (!env.isEmpty() && !isUuid(env))) {
+            ex->respondError(400, QStringLiteral("tenant_id and environment_id must be UUIDs"), "invalid_request_error", "invalid_value");
+            return;
+        }
+        if (prefix.size() > ApiKey::kPrefixLength) {
+            ex->respondError(400, QStringLiteral("prefix is the first %1 characters of a key, not the whole key").arg(ApiKey::kPrefixLength),
+                             "invalid_request_error", "invalid_value");
+            return;
+        }
+        const int limit = req.queryLimit();
+        s.db->run(ex, [=](QSqlDatabase &db) {
+            return queryJson(db, QStringLiteral("SELECT json_build_object('data', coalesce(json_agg(x.j), '[]')) FROM (SELECT ") + kKeyJson
+                                     + QStringLiteral(" AS j") + kKeyFrom
+                                     + QStringLiteral("WHERE (coalesce(?, '') = '' OR k.key_prefix = ?) AND (coalesce(?, '') = '' OR k.tenant_id::text = ?)"
+                                                      " AND (coalesce(?, '') = '' OR k.environment_id::text = ?) ORDER BY k.created_at DESC LIMIT ?) x"),
+                             {prefix, prefix, tenant, tenant, env, env, limit});
+        }, [ex](Result<Json> r) {
+            if (!r.ok())
+                respondDbFailure(ex, r.error());
+            else
+                ex->respondJson(200, *r);
+        });
+    }));
+    router.add("GET", "/admin/api-keys/{id}", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &) {
+        QString id;
+        if (!checkId(ex, &id))
+            return;
+        s.db->run(ex, [id](QSqlDatabase &db) { return loadKey(db, id); }, [ex, id](Result<Json> r) {
+            if (!r.ok())
+                respondDbFailure(ex, r.error());
+            else if (r->is_null())
+                ex->respondError(404, QStringLiteral("no API key with id %1").arg(id), "invalid_request_error", "not_found");
+            else
+                ex->respondJson(200, *r);
+        });
+    }));
+    router.add("PATCH", "/admin/api-keys/{id}", adminRoute(s, "limits", [&s](HttpExchange *ex, const AdminIdentity &who) { patchKey(s, ex, who); }));
+    router.add("POST", "/admin/api-keys/{id}/revoke", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &who) {
+        setKeyStatus(s, ex, who, false);
+    }));
+    router.add("POST", "/admin/api-keys/{id}/activate", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &who) {
+        setKeyStatus(s, ex, who, true);
+    }));
+    router.add("DELETE", "/admin/api-keys/{id}/cache", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &who) {
+        QString id;
+        if (!checkId(ex, &id))
+            return;
+        runAdminAction(s, ex, AdminAction{QStringLiteral("api_key.clear_cache"), id, Json::object(), who}, [id](QSqlDatabase &db) -> Result<Json> {
+            auto hash = queryJson(db, QStringLiteral("SELECT to_json(key_hash) FROM api_keys WHERE id = ?"), {id});
+            if (!hash)
+                return hash;
+            if (hash->is_null())
+                return apiError(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
+            return Json{{"cleared", true}, {"redis_key", "api_key:" + hash->get<std::string>()}, {"_key_hash", *hash}};
+        }, 200, [&s](const Json &answer) { invalidateOne(s, answer); });
+    }));
+}
+
+} // namespace crosslogic

@@ -1,0 +1,192 @@
+// Customer key authentication: format check, in-process cache, Redis cache api_key:<sha256>, PostgreSQL; pushed invalidation.
+#include "gateway/authenticator.h"
+
+#include "app/services.h"
+#include "core/log.h"
+#include "security/apikey.h"
+#include "store/redisclient.h"
+#include "store/sqljson.h"
+
+#include <QDateTime>
+#include <QPointer>
+
+namespace crosslogic {
+namespace {
+constexpr qint64 kLocalTtlMs = 5000;        // bounded staleness when an operator edits SQL and clears only Redis
+constexpr qint64 kNegativeTtlMs = 2000;     // unknown keys: do not hammer PostgreSQL
+constexpr qint64 kStaleIfDownMs = 600000;   // PostgreSQL and Redis down: keep serving keys seen in the last 10 min
+constexpr int kRedisTtlSeconds = 300;
+constexpr int kMaxEntries = 200000;
+
+QByteArray redisKey(const QByteArray &hash)
+{
+    return QByteArrayLiteral("api_key:") + hash;
+}
+
+AuthOutcome reject(int status, const QString &message, const char *code, const char *type = "invalid_request_error")
+{
+    AuthOutcome o;
+    o.status = status;
+    o.message = message;
+    o.code = code;
+    o.type = type;
+    return o;
+}
+} // namespace
+
+Authenticator::Authenticator(Services &services, RedisClient *subscriber, QObject *parent) : QObject(parent), m_services(services)
+{
+    if (subscriber) {
+        connect(subscriber, &RedisClient::messageReceived, this, &Authenticator::onInvalidation);
+        subscriber->subscribe(kChannel);
+        // While the subscription was down, invalidations may have been missed: start over.
+        connect(subscriber, &RedisClient::connected, this, [this] { m_cache.clear(); });
+    }
+}
+
+AuthOutcome Authenticator::judge(const KeyInfo &key, qint64 nowMs)
+{
+    if (key.keyStatus != QLatin1String("active"))
+        return reject(401, QStringLiteral("API key %1… has been revoked").arg(QString::fromLatin1(key.keyPrefix)), "api_key_revoked");
+    if (key.expiresAtMs != 0 && key.expiresAtMs <= nowMs)
+        return reject(401, QStringLiteral("API key %1… expired at %2").arg(QString::fromLatin1(key.keyPrefix),
+                                                                             QDateTime::fromMSecsSinceEpoch(key.expiresAtMs, Qt::UTC).toString(Qt::ISODate)),
+                      "api_key_expired");
+    if (key.tenantStatus != QLatin1String("active"))
+        return reject(403, QStringLiteral("the account this key belongs to is suspended"), "tenant_suspended", "permission_error");
+    if (key.environmentStatus != QLatin1String("active"))
+        return reject(403, QStringLiteral("the environment this key belongs to is disabled"), "environment_disabled", "permission_error");
+    AuthOutcome ok;
+    ok.key = key;
+    return ok;
+}
+
+void Authenticator::authenticate(const QByteArray &authorization, QObject *context, std::function<void(const AuthOutcome &)> done)
+{
+    if (authorization.isEmpty()) {
+        done(reject(401, QStringLiteral("missing API key: send Authorization: Bearer clsk_live_…"), "missing_api_key"));
+        return;
+    }
+    if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer ")) {
+        done(reject(401, QStringLiteral("the Authorization header must be 'Bearer <API key>'"), "invalid_api_key"));
+        return;
+    }
+    const QByteArray token = authorization.mid(7).trimmed();
+    auto parsed = ApiKey::parse(token);
+    if (!parsed) {
+        done(reject(401, QStringLiteral("invalid API key: %1").arg(parsed.error()), "invalid_api_key"));
+        return;
+    }
+    const QByteArray hash = parsed->hash;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (auto it = m_cache.constFind(hash); it != m_cache.constEnd()) {
+        const qint64 age = now - it->fetchedAtMs;
+        if (it->found && age < kLocalTtlMs) {
+            ++m_localHits;
+            done(judge(it->info, now));
+            return;
+        }
+        if (!it->found && age < kNegativeTtlMs) {
+            done(reject(401, QStringLiteral("invalid API key: no such key"), "invalid_api_key"));
+            return;
+        }
+    }
+    lookupRedis(hash, context, std::move(done));
+}
+
+void Authenticator::lookupRedis(const QByteArray &hash, QObject *context, std::function<void(const AuthOutcome &)> done)
+{
+    QPointer<QObject> ctx(context);
+    m_services.redis->command({"GET", redisKey(hash)}, this, [this, hash, ctx, done = std::move(done)](const RedisReply &r) mutable {
+        if (!ctx)
+            return;
+        if (r.type == RedisReply::Type::String) {
+            try {
+                Entry e{true, KeyInfo::fromJson(Json::parse(r.str.constBegin(), r.str.constEnd())), QDateTime::currentMSecsSinceEpoch()};
+                store(hash, e);
+                done(judge(e.info, e.fetchedAtMs));
+                return;
+            } catch (const std::exception &) {
+                // A corrupted cache entry is ignored and replaced from the database.
+            }
+        }
+        lookupDatabase(hash, ctx, std::move(done));
+    });
+}
+
+void Authenticator::lookupDatabase(const QByteArray &hash, QObject *context, std::function<void(const AuthOutcome &)> done)
+{
+    m_services.db->run(context, [hash](QSqlDatabase &db) -> Result<Json> {
+        return queryJson(db, QString::fromLatin1(kKeyInfoSql), {QString::fromLatin1(hash)});
+    }, [this, hash, done = std::move(done)](Result<Json> r) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (!r.ok()) {
+            auto it = m_cache.constFind(hash);
+            if (it != m_cache.constEnd() && it->found && now - it->fetchedAtMs < kStaleIfDownMs) {
+                spdlog::warn("auth: database unavailable, using cached validation for key {}…", qs(it->info.keyPrefix));
+                done(judge(it->info, now));
+                return;
+            }
+            done(reject(503, QStringLiteral("cannot validate the API key right now: database unavailable"), "service_unavailable",
+                        "server_error"));
+            return;
+        }
+        if (r->is_null()) {
+            store(hash, Entry{false, {}, now});
+            done(reject(401, QStringLiteral("invalid API key: no such key"), "invalid_api_key"));
+            return;
+        }
+        Entry e{true, KeyInfo::fromJson(*r), now};
+        store(hash, e);
+        m_services.redis->command({"SET", redisKey(hash), QByteArray::fromStdString(e.info.toJson().dump()), "EX",
+                                   QByteArray::number(kRedisTtlSeconds)},
+                                  this, [](const RedisReply &) {});
+        done(judge(e.info, now));
+    });
+}
+
+void Authenticator::store(const QByteArray &hash, const Entry &entry)
+{
+    if (m_cache.size() >= kMaxEntries)
+        m_cache.clear();
+    m_cache.insert(hash, entry);
+}
+
+void Authenticator::invalidate(const QList<QByteArray> &keyHashes)
+{
+    if (keyHashes.isEmpty())
+        return;
+    Json hashes = Json::array();
+    QList<QByteArray> del{"DEL"};
+    for (const QByteArray &h : keyHashes) {
+        m_cache.remove(h);
+        hashes.push_back(h.toStdString());
+        del << redisKey(h);
+    }
+    m_services.redis->command(del, this, [](const RedisReply &) {});
+    m_services.redis->command({"PUBLISH", kChannel, QByteArray::fromStdString(Json{{"hashes", hashes}}.dump())}, this,
+                              [](const RedisReply &r) {
+                                  if (r.isError())
+                                      spdlog::warn("auth: invalidation not published ({}); other replicas refresh within {} ms",
+                                                   qs(r.str), kLocalTtlMs);
+                              });
+}
+
+void Authenticator::onInvalidation(const QByteArray &channel, const QByteArray &payload)
+{
+    if (channel != kChannel)
+        return;
+    try {
+        const Json j = Json::parse(payload.constBegin(), payload.constEnd());
+        if (j.value("all", false)) {
+            m_cache.clear();
+            return;
+        }
+        for (const auto &h : j.value("hashes", Json::array()))
+            m_cache.remove(QByteArray::fromStdString(h.get<std::string>()));
+    } catch (const std::exception &) {
+        m_cache.clear(); // unreadable: be safe
+    }
+}
+
+} // namespace crosslogic

@@ -1,0 +1,39 @@
+// What authentication knows about a key: its ids, the statuses that decide validity, and the limits of each level.
+#pragma once
+
+#include "store/dbpool.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace crosslogic {
+
+struct LevelLimits
+{
+    qint64 requestsPerMin = 0; // 0: no limit configured at this level (the configured default applies)
+    qint64 tokensPerMin = 0;
+    qint64 concurrency = 0;
+};
+
+struct KeyInfo
+{
+    QString keyId;
+    QString tenantId;
+    QString environmentId;
+    QByteArray keyPrefix;
+    QString keyStatus;
+    QString tenantStatus;
+    QString environmentStatus;
+    qint64 expiresAtMs = 0; // 0: never
+    LevelLimits keyLimits;
+    LevelLimits environmentLimits;
+    LevelLimits tenantLimits;
+
+    Json toJson() const;
+    static KeyInfo fromJson(const Json &j);
+};
+
+// The SQL that loads one key's KeyInfo as JSON by key_hash (one row or none).
+extern const char *const kKeyInfoSql;
+
+} // namespace crosslogic
