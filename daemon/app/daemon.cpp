@@ -5,7 +5,11 @@
 #include "admin/apikeyroutes.h"
 #include "admin/tenantroutes.h"
 #include "app/signalwatcher.h"
+#include "billing/usagebatchwriter.h"
+#include "fleet/activenodecache.h"
 #include "gateway/authenticator.h"
+#include "gateway/gatewayroutes.h"
+#include "upstream/upstreamclient.h"
 #include "core/log.h"
 #include "http/healthroutes.h"
 #include "http/httpexchange.h"
@@ -76,7 +80,13 @@ Result<void> Daemon::start()
     m_services.adminAuth = new AdminAuth(m_services, this);
     m_services.authenticator = new Authenticator(m_services, m_subscriber, this);
 
+    m_services.upstream = new UpstreamClient(this);
+    m_services.nodes = new ActiveNodeCache(m_services, 1000, this);
+    m_usageWriter = new UsageBatchWriter(m_services, 50, this);
+    m_services.usage = m_usageWriter;
+
     registerHealthRoutes(m_router, m_services);
+    registerGatewayRoutes(m_router, m_services);
     registerTenantRoutes(m_router, m_services);
     registerApiKeyRoutes(m_router, m_services);
 

@@ -14,6 +14,7 @@ namespace crosslogic {
 class HttpServer;
 class RedisClient;
 class SignalWatcher;
+class UsageBatchWriter;
 
 class Daemon : public QObject
 {
@@ -43,6 +44,7 @@ private:
     std::unique_ptr<HttpServer> m_server;
     SignalWatcher *m_signals = nullptr;
     RedisClient *m_subscriber = nullptr;
+    UsageBatchWriter *m_usageWriter = nullptr;
     QTimer m_readinessProbe;
     QTimer m_graceTimer;
     bool m_dbSeen = false;

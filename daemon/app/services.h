@@ -13,6 +13,9 @@ class DbPool;
 class RedisClient;
 class AdminAuth;
 class Authenticator;
+class NodeSelector;
+class UpstreamClient;
+class UsageSink;
 
 struct Services
 {
@@ -22,6 +25,9 @@ struct Services
     RedisClient *redis = nullptr;
     AdminAuth *adminAuth = nullptr;
     Authenticator *authenticator = nullptr;
+    NodeSelector *nodes = nullptr;
+    UpstreamClient *upstream = nullptr;
+    UsageSink *usage = nullptr;
     std::atomic<bool> ready{false};
     std::atomic<bool> draining{false};
 };

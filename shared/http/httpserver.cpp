@@ -9,6 +9,9 @@ HttpServer::HttpServer(HttpLimits limits, HttpHandler handler, QObject *parent)
     : QObject(parent), m_limits(limits), m_handler(std::move(handler))
 {
     m_server.setMaxPendingConnections(1024);
+    // Qt's default listen backlog is 50: a burst of connections overflows it and the extra clients wait for a
+    // SYN retransmit (1 s). The kernel still caps it at net.core.somaxconn.
+    m_server.setListenBacklogSize(1024);
     connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::acceptPending);
 }
 

@@ -24,11 +24,17 @@ void Router::add(const QByteArray &method, const QByteArray &pattern, HttpHandle
 
 bool Router::match(const Route &route, const QList<QByteArray> &segments, QHash<QByteArray, QString> *params)
 {
-    if (route.segments.size() != segments.size())
+    // A last segment {name*} takes the rest of the path (model ids such as meta-llama/Llama-3.1-8B-Instruct).
+    const bool rest = !route.segments.isEmpty() && route.segments.back().endsWith("*}");
+    if (rest ? segments.size() < route.segments.size() : route.segments.size() != segments.size())
         return false;
     QHash<QByteArray, QString> found;
-    for (qsizetype i = 0; i < segments.size(); ++i) {
+    for (qsizetype i = 0; i < route.segments.size(); ++i) {
         const QByteArray &want = route.segments[i];
+        if (rest && i == route.segments.size() - 1) {
+            found.insert(want.mid(1, want.size() - 3), QString::fromUtf8(segments.mid(i).join('/')));
+            break;
+        }
         if (want.startsWith('{') && want.endsWith('}'))
             found.insert(want.mid(1, want.size() - 2), QString::fromUtf8(segments[i]));
         else if (want != segments[i])

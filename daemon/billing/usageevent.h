@@ -1,0 +1,39 @@
+// One request's usage as the gateway measured it, and the sink that records it (metering implements it).
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace crosslogic {
+
+struct UsageEvent
+{
+    QByteArray requestId;
+    QString tenantId;
+    QString environmentId;
+    QString apiKeyId;
+    QByteArray keyPrefix;
+    QString model;
+    QString nodeId;
+    QByteArray method;
+    QByteArray path;
+    qint64 promptTokens = 0;
+    qint64 completionTokens = 0;
+    qint64 latencyMs = 0;
+    qint64 ttftMs = -1;    // -1: no first token
+    int statusCode = 0;
+    QString status;        // completed | interrupted | failed | rejected
+    QString reason;        // why it was rejected or failed
+    qint64 timestampMs = 0;
+    bool usageFromEngine = false; // the engine reported usage (vs. counted from streamed chunks)
+};
+
+class UsageSink
+{
+public:
+    virtual ~UsageSink() = default;
+    // Called once per request, on the request's thread; must not block.
+    virtual void record(const UsageEvent &event) = 0;
+};
+
+} // namespace crosslogic

@@ -1,0 +1,42 @@
+// Chooses the engine node for a request; the gateway depends only on this interface.
+#pragma once
+
+#include <QByteArray>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace crosslogic {
+
+struct NodeTarget
+{
+    QString id;
+    QByteArray baseUrl; // e.g. http://10.0.0.5:8000 (no trailing /v1)
+    QString model;
+};
+
+class NodeSelector
+{
+public:
+    virtual ~NodeSelector() = default;
+    // An active node serving model, not in exclude; nullopt when there is none.
+    virtual std::optional<NodeTarget> pick(const QString &model, const QSet<QString> &exclude) = 0;
+    // Models with at least one active node.
+    virtual QStringList activeModels() const = 0;
+    // Whether any node or price list knows this model (unknown → 404, known but no active node → 503).
+    virtual bool knowsModel(const QString &model) const = 0;
+    // Outcome feedback for health and latency-aware strategies.
+    virtual void requestStarted(const QString &nodeId) { Q_UNUSED(nodeId); }
+    virtual void requestFinished(const QString &nodeId, bool ok, qint64 timeToFirstByteMs)
+    {
+        Q_UNUSED(nodeId);
+        Q_UNUSED(ok);
+        Q_UNUSED(timeToFirstByteMs);
+    }
+};
+
+// endpoint_url as registered, normalised to a base URL the gateway appends /v1/... to.
+QByteArray normaliseEndpoint(QByteArray url);
+
+} // namespace crosslogic

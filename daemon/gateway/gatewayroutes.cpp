@@ -1,0 +1,60 @@
+// The OpenAI-compatible customer API: /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models.
+#include "gateway/gatewayroutes.h"
+
+#include "app/services.h"
+#include "fleet/nodeselector.h"
+#include "gateway/authenticator.h"
+#include "gateway/proxyrequest.h"
+#include "http/httpexchange.h"
+#include "http/router.h"
+
+namespace crosslogic {
+namespace {
+
+Json modelJson(const QString &id)
+{
+    return Json{{"id", id.toStdString()}, {"object", "model"}, {"created", 0}, {"owned_by", "crosslogic"}};
+}
+
+// Authenticates like the inference routes, then runs fn.
+void withKey(Services &s, HttpExchange *ex, std::function<void(HttpExchange *)> fn)
+{
+    QPointer<HttpExchange> guard(ex);
+    s.authenticator->authenticate(ex->request().header("authorization"), ex, [guard, fn](const AuthOutcome &auth) {
+        if (!guard)
+            return;
+        if (!auth.ok())
+            guard->respondError(auth.status, auth.message, auth.type, auth.code);
+        else
+            fn(guard);
+    });
+}
+
+} // namespace
+
+void registerGatewayRoutes(Router &router, Services &s)
+{
+    router.add("POST", "/v1/chat/completions", [&s](HttpExchange *ex) { ProxyRequest::start(s, ex, InferenceKind::Chat); });
+    router.add("POST", "/v1/completions", [&s](HttpExchange *ex) { ProxyRequest::start(s, ex, InferenceKind::Completion); });
+    router.add("POST", "/v1/embeddings", [&s](HttpExchange *ex) { ProxyRequest::start(s, ex, InferenceKind::Embedding); });
+    router.add("GET", "/v1/models", [&s](HttpExchange *ex) {
+        withKey(s, ex, [&s](HttpExchange *ok) {
+            Json data = Json::array();
+            for (const QString &m : s.nodes->activeModels())
+                data.push_back(modelJson(m));
+            ok->respondJson(200, Json{{"object", "list"}, {"data", data}});
+        });
+    });
+    router.add("GET", "/v1/models/{model*}", [&s](HttpExchange *ex) {
+        withKey(s, ex, [&s](HttpExchange *ok) {
+            const QString model = ok->request().param("model");
+            if (s.nodes->activeModels().contains(model))
+                ok->respondJson(200, modelJson(model));
+            else
+                ok->respondError(404, QStringLiteral("the model '%1' does not exist or has no active node").arg(model.left(256)),
+                                 "invalid_request_error", "model_not_found");
+        });
+    });
+}
+
+} // namespace crosslogic

@@ -1,0 +1,294 @@
+// One customer inference request end to end: authenticate, validate, choose a node, proxy (streaming or not), meter.
+#include "gateway/proxyrequest.h"
+
+#include "app/services.h"
+#include "core/log.h"
+#include "http/httpexchange.h"
+#include "upstream/upstreamcall.h"
+#include "upstream/upstreamclient.h"
+
+#include <QDateTime>
+
+namespace crosslogic {
+namespace {
+constexpr qsizetype kMaxUpstreamBody = 64 * 1024 * 1024;
+
+QByteArray errorEvent(const QString &message, const char *code)
+{
+    const Json e = {{"error", {{"message", message.toStdString()}, {"type", "server_error"}, {"code", code}, {"param", nullptr}}}};
+    return QByteArrayLiteral("data: ") + QByteArray::fromStdString(e.dump()) + QByteArrayLiteral("\n\n");
+}
+
+// Usage chunks carry "usage":{...}; ordinary chunks have "usage":null or none. Only those are parsed.
+bool mayCarryUsage(const QByteArray &data)
+{
+    const qsizetype at = data.indexOf("\"usage\"");
+    if (at < 0)
+        return false;
+    qsizetype i = at + 7;
+    while (i < data.size() && (data[i] == ' ' || data[i] == ':'))
+        ++i;
+    return i < data.size() && data[i] == '{';
+}
+} // namespace
+
+void ProxyRequest::start(Services &services, HttpExchange *exchange, InferenceKind kind)
+{
+    auto *request = new ProxyRequest(services, exchange, kind);
+    services.authenticator->authenticate(exchange->request().header("authorization"), request,
+                                         [request](const AuthOutcome &auth) { request->onAuthenticated(auth); });
+}
+
+ProxyRequest::ProxyRequest(Services &services, HttpExchange *exchange, InferenceKind kind)
+    : QObject(exchange), m_services(services), m_exchange(exchange), m_kind(kind)
+{
+    m_clock.start();
+    connect(exchange, &HttpExchange::clientGone, this, &ProxyRequest::onClientGone);
+}
+
+void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
+{
+    if (!m_exchange)
+        return;
+    if (!auth.ok()) {
+        fail(auth.status, auth.message, auth.type, auth.code);
+        return;
+    }
+    m_key = auth.key;
+    m_request = validateInferenceRequest(m_kind, m_exchange->request().body);
+    if (!m_request.error.isEmpty()) {
+        fail(400, m_request.error, "invalid_request_error", "invalid_request");
+        return;
+    }
+    if (m_request.stream) {
+        // Always ask the engine for usage so metering is exact; the client sees it only if it asked.
+        m_request.body["stream_options"]["include_usage"] = true;
+        m_upstreamBody = QByteArray::fromStdString(m_request.body.dump());
+    } else {
+        m_upstreamBody = m_exchange->request().body;
+    }
+    sendUpstream();
+}
+
+void ProxyRequest::sendUpstream()
+{
+    m_node = m_services.nodes->pick(m_request.model, m_triedNodes);
+    if (!m_node) {
+        if (!m_triedNodes.isEmpty())
+            fail(502, QStringLiteral("the inference node failed and no other node serves '%1'").arg(m_request.model), "server_error", "node_failed");
+        else if (!m_services.nodes->knowsModel(m_request.model))
+            fail(404, QStringLiteral("the model '%1' does not exist").arg(m_request.model), "invalid_request_error", "model_not_found");
+        else
+            fail(503, QStringLiteral("no healthy node is serving '%1' right now; retry shortly").arg(m_request.model), "server_error",
+                 "no_healthy_node");
+        return;
+    }
+    m_triedNodes.insert(m_node->id);
+    UpstreamRequest up;
+    up.url = m_node->baseUrl + upstreamPath(m_kind);
+    up.body = m_upstreamBody;
+    up.headers = {{"Content-Type", "application/json"}, {"Accept", m_request.stream ? "text/event-stream" : "application/json"},
+                  {"X-Request-Id", m_exchange->requestId()}};
+    up.connectTimeoutMs = 2000;
+    up.firstByteTimeoutMs = 120000;
+    up.idleTimeoutMs = 120000;
+    m_upstreamStatus = 0;
+    m_buffered.clear();
+    m_services.nodes->requestStarted(m_node->id);
+    m_call = m_services.upstream->start(up);
+    connect(m_call, &UpstreamCall::responseStarted, this, &ProxyRequest::onResponseStarted);
+    connect(m_call, &UpstreamCall::dataReceived, this, &ProxyRequest::onData);
+    connect(m_call, &UpstreamCall::finished, this, &ProxyRequest::onFinished);
+}
+
+void ProxyRequest::onResponseStarted(int status)
+{
+    m_upstreamStatus = status;
+    m_upstreamContentType = m_call ? m_call->header("content-type") : QByteArray();
+    if (m_ttftMs < 0 && !m_request.stream)
+        m_ttftMs = m_clock.elapsed();
+    if (status == 200 && m_request.stream && m_exchange) {
+        m_exchange->beginStream(200, "text/event-stream");
+        m_streamStarted = true;
+    }
+}
+
+void ProxyRequest::onData(const QByteArray &chunk)
+{
+    if (!m_exchange)
+        return;
+    if (!m_streamStarted) {
+        if (m_buffered.size() + chunk.size() > kMaxUpstreamBody) {
+            if (m_call)
+                m_call->cancel();
+            fail(502, QStringLiteral("the inference node sent an oversized response"), "server_error", "node_failed");
+            return;
+        }
+        m_buffered += chunk;
+        return;
+    }
+    std::vector<SseParser::Event> events;
+    if (!m_sse.feed(chunk, events)) {
+        if (m_call)
+            m_call->cancel();
+        m_exchange->writeChunk(errorEvent(QStringLiteral("the inference node sent a malformed stream"), "node_failed"));
+        m_exchange->endStream();
+        complete(QStringLiteral("failed"), QStringLiteral("malformed upstream stream"));
+        return;
+    }
+    QByteArray out;
+    for (const SseParser::Event &e : events) {
+        if (e.data == "[DONE]") {
+            m_sawDone = true;
+            out += "data: [DONE]\n\n";
+            continue;
+        }
+        if (mayCarryUsage(e.data)) {
+            try {
+                const Json j = Json::parse(e.data.constBegin(), e.data.constEnd());
+                if (j.contains("usage") && j["usage"].is_object()) {
+                    readUsage(j["usage"]);
+                    const bool usageOnly = j.contains("choices") && j["choices"].is_array() && j["choices"].empty();
+                    if (usageOnly && !m_request.clientWantsUsage)
+                        continue; // the gateway asked for it, not the client
+                }
+            } catch (const std::exception &) {
+                // Not JSON: forwarded as-is below.
+            }
+        } else if (e.data.contains("\"choices\"")) {
+            if (m_ttftMs < 0)
+                m_ttftMs = m_clock.elapsed();
+            ++m_contentChunks;
+        }
+        out += e.raw;
+        out += "\n\n";
+    }
+    if (!out.isEmpty())
+        m_exchange->writeChunk(out);
+}
+
+void ProxyRequest::readUsage(const Json &usage)
+{
+    m_usageFromEngine = true;
+    m_promptTokens = usage.value("prompt_tokens", qint64(0));
+    m_completionTokens = usage.value("completion_tokens", qint64(0));
+}
+
+bool ProxyRequest::retryElsewhere(const QString &why)
+{
+    if (m_triedNodes.size() >= 2 || m_streamStarted || !m_exchange)
+        return false;
+    spdlog::warn("request {}: node {} failed before answering ({}); retrying on another node", qs(m_exchange->requestId()),
+                 qs(m_node ? m_node->id : QString()), qs(why));
+    sendUpstream();
+    return true;
+}
+
+void ProxyRequest::onFinished(UpstreamError error, const QString &message)
+{
+    if (!m_exchange || m_done)
+        return;
+    const bool ok = error == UpstreamError::None && m_upstreamStatus < 500;
+    if (m_node)
+        m_services.nodes->requestFinished(m_node->id, ok, m_ttftMs);
+    if (error != UpstreamError::None) {
+        if (upstreamErrorIsRetryable(error) && retryElsewhere(message))
+            return;
+        if (m_streamStarted) {
+            m_exchange->writeChunk(errorEvent(QStringLiteral("the inference node stopped responding (%1)")
+                                                  .arg(QString::fromLatin1(upstreamErrorName(error))), "node_failed"));
+            m_exchange->endStream();
+            complete(QStringLiteral("interrupted"), QString::fromLatin1(upstreamErrorName(error)));
+            return;
+        }
+        const bool timeout = error == UpstreamError::FirstByteTimeout || error == UpstreamError::TotalTimeout
+                             || error == UpstreamError::IdleTimeout;
+        if (timeout)
+            fail(504, QStringLiteral("the inference node did not answer in time"), "server_error", "upstream_timeout");
+        else
+            fail(502, QStringLiteral("the inference node failed: %1").arg(QString::fromLatin1(upstreamErrorName(error))), "server_error",
+                 "node_failed");
+        return;
+    }
+    if (m_streamStarted) {
+        std::vector<SseParser::Event> none;
+        m_sse.feed(QByteArrayLiteral("\n\n"), none); // a final event without its blank line
+        if (!m_sawDone)
+            m_exchange->writeChunk(QByteArrayLiteral("data: [DONE]\n\n"));
+        m_exchange->endStream();
+        complete(QStringLiteral("completed"), {});
+        return;
+    }
+    if (m_upstreamStatus >= 500) {
+        if (retryElsewhere(QStringLiteral("status %1").arg(m_upstreamStatus)))
+            return;
+        fail(502, QStringLiteral("the inference node failed with status %1").arg(m_upstreamStatus), "server_error", "node_failed");
+        return;
+    }
+    if (m_upstreamStatus == 200) {
+        try {
+            const Json j = Json::parse(m_buffered.constBegin(), m_buffered.constEnd());
+            if (j.contains("usage") && j["usage"].is_object())
+                readUsage(j["usage"]);
+        } catch (const std::exception &) {
+            fail(502, QStringLiteral("the inference node sent an invalid response"), "server_error", "node_failed");
+            return;
+        }
+    }
+    m_exchange->respond(m_upstreamStatus, m_upstreamContentType.isEmpty() ? QByteArray("application/json") : m_upstreamContentType,
+                        m_buffered);
+    complete(m_upstreamStatus == 200 ? QStringLiteral("completed") : QStringLiteral("failed"),
+             m_upstreamStatus == 200 ? QString() : QStringLiteral("engine answered %1").arg(m_upstreamStatus));
+}
+
+void ProxyRequest::onClientGone()
+{
+    if (m_done)
+        return;
+    if (m_call)
+        m_call->cancel(); // the engine stops generating at once
+    if (m_node)
+        m_services.nodes->requestFinished(m_node->id, true, m_ttftMs);
+    complete(QStringLiteral("interrupted"), QStringLiteral("client disconnected"));
+}
+
+void ProxyRequest::fail(int status, const QString &message, const QByteArray &type, const QByteArray &code)
+{
+    if (m_exchange)
+        m_exchange->respondError(status, message, type, code);
+    complete(status < 500 ? QStringLiteral("rejected") : QStringLiteral("failed"), QString::fromLatin1(code));
+}
+
+void ProxyRequest::complete(const QString &status, const QString &reason)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_services.usage && m_exchange) {
+        UsageEvent e;
+        e.requestId = m_exchange->requestId();
+        e.tenantId = m_key.tenantId;
+        e.environmentId = m_key.environmentId;
+        e.apiKeyId = m_key.keyId;
+        e.keyPrefix = m_key.keyPrefix;
+        e.model = m_request.model;
+        e.nodeId = m_node ? m_node->id : QString();
+        e.method = m_exchange->request().method;
+        e.path = m_exchange->request().path;
+        // Without the engine's usage (interrupted), the prompt is estimated at 4 characters per token.
+        e.promptTokens = m_usageFromEngine ? m_promptTokens : (m_request.promptCharacters + 3) / 4;
+        // Interrupted streams: the engine's usage never came, so the tokens delivered are the chunks counted.
+        e.completionTokens = m_usageFromEngine ? m_completionTokens : m_contentChunks;
+        e.usageFromEngine = m_usageFromEngine;
+        e.latencyMs = m_clock.elapsed();
+        e.ttftMs = m_ttftMs;
+        e.statusCode = m_exchange->status();
+        e.status = status;
+        e.reason = reason;
+        e.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        m_services.usage->record(e);
+    }
+    deleteLater();
+}
+
+} // namespace crosslogic

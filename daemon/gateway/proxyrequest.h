@@ -1,0 +1,69 @@
+// One customer inference request end to end: authenticate, validate, choose a node, proxy (streaming or not), meter.
+#pragma once
+
+#include "billing/usageevent.h"
+#include "fleet/nodeselector.h"
+#include "gateway/authenticator.h"
+#include "gateway/inferencekind.h"
+#include "gateway/requestvalidator.h"
+#include "sse/sseparser.h"
+#include "upstream/upstreamrequest.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+namespace crosslogic {
+
+class HttpExchange;
+class UpstreamCall;
+struct Services;
+
+class ProxyRequest : public QObject
+{
+    Q_OBJECT
+public:
+    // Lives as a child of the exchange; deletes itself when done.
+    static void start(Services &services, HttpExchange *exchange, InferenceKind kind);
+
+private:
+    ProxyRequest(Services &services, HttpExchange *exchange, InferenceKind kind);
+
+    void onAuthenticated(const AuthOutcome &auth);
+    void sendUpstream();
+    void onResponseStarted(int status);
+    void onData(const QByteArray &chunk);
+    void onFinished(UpstreamError error, const QString &message);
+    void onClientGone();
+    void forwardEvents();
+    bool retryElsewhere(const QString &why);
+    void fail(int status, const QString &message, const QByteArray &type, const QByteArray &code);
+    void complete(const QString &status, const QString &reason);
+    void readUsage(const Json &usage);
+
+    Services &m_services;
+    QPointer<HttpExchange> m_exchange;
+    InferenceKind m_kind;
+    QElapsedTimer m_clock;
+    KeyInfo m_key;
+    ValidatedRequest m_request;
+    QByteArray m_upstreamBody;
+    std::optional<NodeTarget> m_node;
+    QSet<QString> m_triedNodes;
+    QPointer<UpstreamCall> m_call;
+    int m_upstreamStatus = 0;
+    QByteArray m_upstreamContentType;
+    QByteArray m_buffered; // non-streaming body, or an error body
+    SseParser m_sse;
+    bool m_streamStarted = false;
+    bool m_sawDone = false;
+    bool m_done = false;
+    bool m_usageFromEngine = false;
+    qint64 m_promptTokens = 0;
+    qint64 m_completionTokens = 0;
+    qint64 m_contentChunks = 0;
+    qint64 m_ttftMs = -1;
+};
+
+} // namespace crosslogic
