@@ -1,0 +1,83 @@
+// HTTP/1.1 client for engine nodes: libcurl's multi interface driven by the Qt event loop, keep-alive pooled.
+#pragma once
+
+#include "upstream/upstreamcall.h"
+#include "upstream/upstreamrequest.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <vector>
+
+class QSocketNotifier;
+
+namespace crosslogic {
+
+// One per I/O thread; use it (and its calls) only from the thread it lives in. Connections are kept alive and
+// reused across calls; there is no per-host cap below setMaxConnectionsPerHost() (Qt 6.4's
+// QNetworkAccessManager would serialise everything behind six connections per host).
+// Delete it with deleteLater() (never from inside one of its calls' signals); pending calls die silently with it.
+class UpstreamClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit UpstreamClient(QObject *parent = nullptr);
+    ~UpstreamClient() override;
+
+    // Never blocks and never emits before returning: connect to the call's signals right after.
+    UpstreamCall *start(const UpstreamRequest &request);
+    // Aborts every active call; each emits finished(Cancelled) (used at shutdown).
+    void abortAll();
+
+    // 0 = unlimited. Calls over the cap wait in curl's queue for a free connection to that host.
+    void setMaxConnectionsPerHost(int n);
+    int maxConnectionsPerHost() const { return m_maxPerHost; }
+
+    int activeCalls() const { return int(m_active.size()); }
+    quint64 connectionsOpened() const { return m_connectionsOpened; } // TCP connections ever opened
+    int openConnections() const { return m_openConnections; }         // busy + idle (kept alive) right now
+
+private:
+    struct SocketWatch
+    {
+        QSocketNotifier *read = nullptr;
+        QSocketNotifier *write = nullptr;
+    };
+
+    // From libcurl callbacks (see UpstreamCurlGlue in the .cpp).
+    void watchSocket(int fd, int curlWhat);
+    void socketOpened() { ++m_connectionsOpened; ++m_openConnections; }
+    void socketClosed(int fd);
+
+    void configure(UpstreamCall *call, const UpstreamRequest &request);
+    void driveCurl(int fd, int curlEvent);
+    void deliver();
+    void complete(UpstreamCall *call, int curlCode);
+    // Removes the call's handle from curl (closing its connection if the transfer was cut short) and recycles it.
+    void detach(UpstreamCall *call);
+    void finish(UpstreamCall *call, UpstreamError error, const QString &message);
+    void cancel(UpstreamCall *call);
+    void timedOut(UpstreamCall *call, UpstreamError error, const QString &message);
+    void queueDirty(UpstreamCall *call) { m_dirty.append(call); }
+    void *acquireEasy();
+    void releaseEasy(void *easy);
+
+    void *m_multi = nullptr;
+    QTimer m_curlTimer;
+    QHash<int, SocketWatch *> m_watches;
+    QSet<UpstreamCall *> m_active;
+    QList<QPointer<UpstreamCall>> m_dirty;
+    std::vector<void *> m_freeEasy;
+    int m_maxPerHost = 1024;
+    int m_driveDepth = 0;
+    quint64 m_connectionsOpened = 0;
+    int m_openConnections = 0;
+
+    friend class UpstreamCall;
+    friend struct UpstreamCurlGlue;
+};
+
+} // namespace crosslogic
