@@ -89,9 +89,10 @@ void ProxyRequest::sendUpstream()
     up.body = m_upstreamBody;
     up.headers = {{"Content-Type", "application/json"}, {"Accept", m_request.stream ? "text/event-stream" : "application/json"},
                   {"X-Request-Id", m_exchange->requestId()}};
-    up.connectTimeoutMs = 2000;
-    up.firstByteTimeoutMs = 120000;
-    up.idleTimeoutMs = 120000;
+    const Config &cfg = *m_services.config;
+    up.connectTimeoutMs = cfg.upstreamConnectTimeoutMs;
+    up.firstByteTimeoutMs = cfg.upstreamFirstByteTimeoutMs;
+    up.idleTimeoutMs = cfg.upstreamIdleTimeoutMs;
     m_upstreamStatus = 0;
     m_buffered.clear();
     m_services.nodes->requestStarted(m_node->id);

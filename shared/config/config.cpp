@@ -26,6 +26,18 @@ const QList<ConfigVariable> &Config::variables()
         {"HTTP_HEADER_TIMEOUT_MS", "10000", "A request whose headers take longer than this is closed (slow clients)", false},
         {"SHUTDOWN_GRACE_SECONDS", "30", "How long SIGTERM waits for in-flight requests and streams", false},
         {"MIGRATE_ON_START", "false", "Apply pending schema migrations when `serve` starts", false},
+        {"UPSTREAM_CONNECT_TIMEOUT_MS", "2000", "Connecting to an engine node; a failure retries once on another node", false},
+        {"UPSTREAM_FIRST_BYTE_TIMEOUT_MS", "120000", "From sending a request to the engine's first byte (504 after it)", false},
+        {"UPSTREAM_IDLE_TIMEOUT_MS", "120000", "Longest silence inside a streaming response before it is ended", false},
+        {"NODE_STALE_SECONDS", "120", "A node whose last heartbeat is older than this is drained (status_message stale_heartbeat)", false},
+        {"NODE_HEARTBEAT_INTERVAL_SECONDS", "10", "Heartbeat interval the control plane tells node agents to use", false},
+        {"NODE_RECONCILE_INTERVAL_MS", "5000", "How often one replica checks heartbeats for stale or resumed nodes", false},
+        {"NODE_DEFAULT_PROVIDER", "local", "Provider of POST /admin/nodes/launch when the body names none (local, aws, gcp, azure, lambda, kubernetes)", false},
+        {"CONTROL_PLANE_URL", "", "URL launched node agents use to reach this control plane (empty: http://127.0.0.1:SERVER_PORT)", false},
+        {"NODE_AGENT_PATH", "", "crosslogic-node-agent executable for the local provider (empty: next to crosslogicd, else PATH)", false},
+        {"SKY_PATH", "sky", "SkyPilot CLI used for cloud launches (looked up on PATH)", false},
+        {"LB_FAILURE_THRESHOLD", "3", "Consecutive failures that open a node's circuit breaker", false},
+        {"LB_COOLDOWN_MS", "30000", "How long an open circuit breaker keeps a node out before one probe request", false},
     };
     return vars;
 }
@@ -203,6 +215,29 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
                                   {QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("1"), QStringLiteral("0")});
     c.migrateOnStart = migrate == QLatin1String("true") || migrate == QLatin1String("1");
 
+    c.upstreamConnectTimeoutMs = 2000;
+    integer("UPSTREAM_CONNECT_TIMEOUT_MS", 50, 600000, &c.upstreamConnectTimeoutMs);
+    c.upstreamFirstByteTimeoutMs = 120000;
+    integer("UPSTREAM_FIRST_BYTE_TIMEOUT_MS", 50, 3600000, &c.upstreamFirstByteTimeoutMs);
+    c.upstreamIdleTimeoutMs = 120000;
+    integer("UPSTREAM_IDLE_TIMEOUT_MS", 50, 3600000, &c.upstreamIdleTimeoutMs);
+    c.nodeStaleSeconds = 120;
+    integer("NODE_STALE_SECONDS", 1, 86400, &c.nodeStaleSeconds);
+    c.nodeHeartbeatIntervalSeconds = 10;
+    integer("NODE_HEARTBEAT_INTERVAL_SECONDS", 1, 3600, &c.nodeHeartbeatIntervalSeconds);
+    c.nodeReconcileIntervalMs = 5000;
+    integer("NODE_RECONCILE_INTERVAL_MS", 100, 3600000, &c.nodeReconcileIntervalMs);
+    c.nodeDefaultProvider = oneOf("NODE_DEFAULT_PROVIDER", "local",
+                                  {QStringLiteral("local"), QStringLiteral("aws"), QStringLiteral("gcp"), QStringLiteral("azure"),
+                                   QStringLiteral("lambda"), QStringLiteral("kubernetes")});
+    c.controlPlaneUrl = valueOf(env, "CONTROL_PLANE_URL", "");
+    c.nodeAgentPath = valueOf(env, "NODE_AGENT_PATH", "");
+    c.skyPath = valueOf(env, "SKY_PATH", "sky");
+    c.lbFailureThreshold = 3;
+    integer("LB_FAILURE_THRESHOLD", 1, 1000, &c.lbFailureThreshold);
+    c.lbCooldownMs = 30000;
+    integer("LB_COOLDOWN_MS", 100, 3600000, &c.lbCooldownMs);
+
     if (!errors.isEmpty())
         return fail(QStringLiteral("invalid configuration:\n  - ") + errors.join(QLatin1String("\n  - ")));
     return c;
@@ -229,6 +264,18 @@ QStringList Config::describe() const
         QStringLiteral("HTTP_HEADER_TIMEOUT_MS=") + QString::number(httpHeaderTimeoutMs),
         QStringLiteral("SHUTDOWN_GRACE_SECONDS=") + QString::number(shutdownGraceSeconds),
         QStringLiteral("MIGRATE_ON_START=") + b(migrateOnStart),
+        QStringLiteral("UPSTREAM_CONNECT_TIMEOUT_MS=") + QString::number(upstreamConnectTimeoutMs),
+        QStringLiteral("UPSTREAM_FIRST_BYTE_TIMEOUT_MS=") + QString::number(upstreamFirstByteTimeoutMs),
+        QStringLiteral("UPSTREAM_IDLE_TIMEOUT_MS=") + QString::number(upstreamIdleTimeoutMs),
+        QStringLiteral("NODE_STALE_SECONDS=") + QString::number(nodeStaleSeconds),
+        QStringLiteral("NODE_HEARTBEAT_INTERVAL_SECONDS=") + QString::number(nodeHeartbeatIntervalSeconds),
+        QStringLiteral("NODE_RECONCILE_INTERVAL_MS=") + QString::number(nodeReconcileIntervalMs),
+        QStringLiteral("NODE_DEFAULT_PROVIDER=") + nodeDefaultProvider,
+        QStringLiteral("CONTROL_PLANE_URL=") + controlPlaneUrl,
+        QStringLiteral("NODE_AGENT_PATH=") + nodeAgentPath,
+        QStringLiteral("SKY_PATH=") + skyPath,
+        QStringLiteral("LB_FAILURE_THRESHOLD=") + QString::number(lbFailureThreshold),
+        QStringLiteral("LB_COOLDOWN_MS=") + QString::number(lbCooldownMs),
     };
 }
 

@@ -57,6 +57,19 @@ struct Config
     int httpHeaderTimeoutMs = 0;
     int shutdownGraceSeconds = 0;
     bool migrateOnStart = false;
+    int upstreamConnectTimeoutMs = 2000;
+    int upstreamFirstByteTimeoutMs = 120000;
+    int upstreamIdleTimeoutMs = 120000;
+    // GPU fleet (daemon/fleet).
+    int nodeStaleSeconds = 120;
+    int nodeHeartbeatIntervalSeconds = 10;
+    int nodeReconcileIntervalMs = 5000;
+    QString nodeDefaultProvider;
+    QString controlPlaneUrl;
+    QString nodeAgentPath;
+    QString skyPath;
+    int lbFailureThreshold = 3;
+    int lbCooldownMs = 30000;
 
     // Every variable the daemon reads, in documentation order.
     static const QList<ConfigVariable> &variables();
