@@ -18,13 +18,9 @@ qint64 nowMs()
 } // namespace
 
 UpstreamCall::UpstreamCall(UpstreamClient *client, const UpstreamRequest &request)
-    : QObject(client),
-      m_client(client),
-      m_body(request.body),
-      m_firstByteTimeoutMs(request.firstByteTimeoutMs),
-      m_idleTimeoutMs(request.idleTimeoutMs),
-      m_totalTimeoutMs(request.totalTimeoutMs),
-      m_startedAt(nowMs())
+    : QObject(client), m_client(client), m_body(request.body),
+      m_firstByteTimeoutMs(request.firstByteTimeoutMs), m_idleTimeoutMs(request.idleTimeoutMs),
+      m_totalTimeoutMs(request.totalTimeoutMs), m_startedAt(nowMs())
 {
 }
 
@@ -75,7 +71,8 @@ void UpstreamCall::onHeaderLine(QByteArrayView line)
     if (line.startsWith("HTTP/")) {
         // A new status line (also after a 1xx interim response): start over.
         const qsizetype space = line.indexOf(' ');
-        m_status = space > 0 ? line.sliced(space + 1, std::min<qsizetype>(3, line.size() - space - 1)).toInt() : 0;
+        m_status =
+            space > 0 ? line.sliced(space + 1, std::min<qsizetype>(3, line.size() - space - 1)).toInt() : 0;
         m_responseHeaders.clear();
         m_headersComplete = false;
         return;
@@ -93,7 +90,8 @@ void UpstreamCall::onHeaderLine(QByteArrayView line)
     const qsizetype colon = line.indexOf(':');
     if (colon <= 0)
         return;
-    m_responseHeaders.emplace_back(line.first(colon).trimmed().toByteArray().toLower(), line.sliced(colon + 1).trimmed().toByteArray());
+    m_responseHeaders.emplace_back(line.first(colon).trimmed().toByteArray().toLower(),
+                                   line.sliced(colon + 1).trimmed().toByteArray());
 }
 
 void UpstreamCall::onBody(const char *data, qsizetype size)
@@ -120,7 +118,8 @@ void UpstreamCall::armWatchdog()
         return;
     }
     // Precise: the deadlines are short in tests and a coarse timer may fire 5% early (it would just re-arm).
-    m_watchdog.start(int(std::clamp<qint64>(deadline - nowMs(), 0, std::numeric_limits<int>::max())), Qt::PreciseTimer, this);
+    m_watchdog.start(int(std::clamp<qint64>(deadline - nowMs(), 0, std::numeric_limits<int>::max())),
+                     Qt::PreciseTimer, this);
 }
 
 void UpstreamCall::timerEvent(QTimerEvent *event)
@@ -136,11 +135,16 @@ void UpstreamCall::timerEvent(QTimerEvent *event)
     // Body bytes only move m_lastByteAt; the timer is re-armed here, not per chunk.
     const qint64 now = nowMs();
     if (m_totalTimeoutMs > 0 && now >= m_startedAt + m_totalTimeoutMs) {
-        m_client->timedOut(this, UpstreamError::TotalTimeout, QStringLiteral("upstream call exceeded %1 ms").arg(m_totalTimeoutMs));
-    } else if (m_lastByteAt < 0 && m_connectedAt >= 0 && m_firstByteTimeoutMs > 0 && now >= m_connectedAt + m_firstByteTimeoutMs) {
-        m_client->timedOut(this, UpstreamError::FirstByteTimeout, QStringLiteral("no response from upstream within %1 ms").arg(m_firstByteTimeoutMs));
+        m_client->timedOut(this, UpstreamError::TotalTimeout,
+                           QStringLiteral("upstream call exceeded %1 ms").arg(m_totalTimeoutMs));
+    } else if (m_lastByteAt < 0 && m_connectedAt >= 0 && m_firstByteTimeoutMs > 0 &&
+               now >= m_connectedAt + m_firstByteTimeoutMs) {
+        m_client->timedOut(
+            this, UpstreamError::FirstByteTimeout,
+            QStringLiteral("no response from upstream within %1 ms").arg(m_firstByteTimeoutMs));
     } else if (m_lastByteAt >= 0 && m_idleTimeoutMs > 0 && now >= m_lastByteAt + m_idleTimeoutMs) {
-        m_client->timedOut(this, UpstreamError::IdleTimeout, QStringLiteral("upstream sent nothing for %1 ms").arg(m_idleTimeoutMs));
+        m_client->timedOut(this, UpstreamError::IdleTimeout,
+                           QStringLiteral("upstream sent nothing for %1 ms").arg(m_idleTimeoutMs));
     } else {
         armWatchdog();
     }

@@ -18,27 +18,32 @@ namespace crosslogic {
 class UpstreamClient;
 
 // Created by UpstreamClient::start(); owned by the client, which deletes it (deleteLater) after finished() or
-// cancel(). Keep it in a QPointer if it can outlive the call. Signals are never emitted from inside start() nor
-// from inside libcurl, so every slot may call cancel(), start() other calls, or delete unrelated objects.
+// cancel(). Keep it in a QPointer if it can outlive the call. Signals are never emitted from inside start()
+// nor from inside libcurl, so every slot may call cancel(), start() other calls, or delete unrelated objects.
 class UpstreamCall : public QObject
 {
     Q_OBJECT
 public:
     ~UpstreamCall() override;
 
-    // Aborts now and closes the upstream connection (the engine sees the disconnect at once). No signal is emitted
-    // after cancel() returns, not even finished(). Safe from any slot, including one connected to dataReceived.
+    // Aborts now and closes the upstream connection (the engine sees the disconnect at once). No signal is
+    // emitted after cancel() returns, not even finished(). Safe from any slot, including one connected to
+    // dataReceived.
     void cancel();
 
     bool isActive() const { return m_state == State::Active; }
     int status() const { return m_status; } // 0 until responseStarted()
     // Response header value (name case-insensitive); empty when absent. The last one wins for repeated names.
     QByteArray header(QByteArrayView name) const;
-    const std::vector<std::pair<QByteArray, QByteArray>> &responseHeaders() const { return m_responseHeaders; }
+    const std::vector<std::pair<QByteArray, QByteArray>> &responseHeaders() const
+    {
+        return m_responseHeaders;
+    }
 
 signals:
     void responseStarted(int status); // status line and headers received
-    void dataReceived(const QByteArray &chunk); // decoded body bytes as they arrive; the whole body is never buffered
+    void dataReceived(
+        const QByteArray &chunk); // decoded body bytes as they arrive; the whole body is never buffered
     // Last signal of a call that was not cancelled. error == None: the response was received completely.
     void finished(crosslogic::UpstreamError error, const QString &message);
 
@@ -46,7 +51,12 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    enum class State { Active, Finished, Cancelled };
+    enum class State
+    {
+        Active,
+        Finished,
+        Cancelled
+    };
     UpstreamCall(UpstreamClient *client, const UpstreamRequest &request);
 
     // Called from libcurl callbacks (inside curl_multi_socket_action): they record, they never emit.
@@ -72,9 +82,9 @@ private:
     int m_status = 0;
     bool m_headersComplete = false;
     std::vector<std::pair<QByteArray, QByteArray>> m_responseHeaders;
-    bool m_dirty = false;            // queued for delivery after curl returns
-    bool m_pendingStarted = false;   // responseStarted() not yet emitted
-    QByteArray m_pendingData;        // body bytes not yet emitted
+    bool m_dirty = false;          // queued for delivery after curl returns
+    bool m_pendingStarted = false; // responseStarted() not yet emitted
+    QByteArray m_pendingData;      // body bytes not yet emitted
     std::array<char, 256> m_errorBuffer{};
 
     friend class UpstreamClient;

@@ -32,7 +32,8 @@ long cacheSizeFor(int maxPerHost)
 UpstreamError classify(CURLcode code, bool connected)
 {
     switch (code) {
-    case CURLE_OK: return UpstreamError::None;
+    case CURLE_OK:
+        return UpstreamError::None;
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -72,7 +73,8 @@ struct UpstreamCurlGlue
         if (timeoutMs < 0)
             self->m_curlTimer.stop();
         else
-            self->m_curlTimer.start(int(std::min<long>(timeoutMs, 24L * 3600 * 1000))); // 0: as soon as curl returns
+            self->m_curlTimer.start(
+                int(std::min<long>(timeoutMs, 24L * 3600 * 1000))); // 0: as soon as curl returns
         return 0;
     }
     static curl_socket_t openSocket(void *client, curlsocktype purpose, curl_sockaddr *address)
@@ -105,7 +107,8 @@ struct UpstreamCurlGlue
         auto *self = static_cast<UpstreamCall *>(call);
         if (self->m_connectedAt < 0) {
             self->m_connectedAt = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      std::chrono::steady_clock::now().time_since_epoch()).count();
+                                      std::chrono::steady_clock::now().time_since_epoch())
+                                      .count();
             self->armWatchdog(); // the first-byte deadline starts now
         }
         return CURL_PREREQFUNC_OK;
@@ -163,10 +166,13 @@ UpstreamCall *UpstreamClient::start(const UpstreamRequest &request)
         call->m_easy = nullptr;
         const QString message = QString::fromUtf8(curl_multi_strerror(rc));
         // Never emit before the caller had a chance to connect.
-        QMetaObject::invokeMethod(call, [this, call, message] {
-            if (call->m_state == UpstreamCall::State::Active)
-                finish(call, UpstreamError::Other, message);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            call,
+            [this, call, message] {
+                if (call->m_state == UpstreamCall::State::Active)
+                    finish(call, UpstreamError::Other, message);
+            },
+            Qt::QueuedConnection);
     }
     return call;
 }
@@ -210,7 +216,8 @@ void UpstreamClient::configure(UpstreamCall *call, const UpstreamRequest &reques
     curl_slist *list = curl_slist_append(nullptr, "Expect:");
     for (const auto &h : request.headers) {
         // "Name;" is curl's syntax for a header with an empty value ("Name:" would remove it).
-        const QByteArray line = h.second.isEmpty() ? QByteArray(h.first + ';') : QByteArray(h.first + ": " + h.second);
+        const QByteArray line =
+            h.second.isEmpty() ? QByteArray(h.first + ';') : QByteArray(h.first + ": " + h.second);
         if (curl_slist *next = curl_slist_append(list, line.constData()))
             list = next;
     }
@@ -259,11 +266,13 @@ void UpstreamClient::watchSocket(int fd, int curlWhat)
     const bool wantWrite = curlWhat & CURL_POLL_OUT;
     if (wantRead && !watch->read) {
         watch->read = new QSocketNotifier(qintptr(fd), QSocketNotifier::Read, this);
-        connect(watch->read, &QSocketNotifier::activated, this, [this, fd] { driveCurl(fd, CURL_CSELECT_IN); });
+        connect(watch->read, &QSocketNotifier::activated, this,
+                [this, fd] { driveCurl(fd, CURL_CSELECT_IN); });
     }
     if (wantWrite && !watch->write) {
         watch->write = new QSocketNotifier(qintptr(fd), QSocketNotifier::Write, this);
-        connect(watch->write, &QSocketNotifier::activated, this, [this, fd] { driveCurl(fd, CURL_CSELECT_OUT); });
+        connect(watch->write, &QSocketNotifier::activated, this,
+                [this, fd] { driveCurl(fd, CURL_CSELECT_OUT); });
     }
     if (watch->read)
         watch->read->setEnabled(wantRead);
@@ -370,13 +379,17 @@ void UpstreamClient::cancel(UpstreamCall *call)
         return;
     call->m_state = UpstreamCall::State::Cancelled;
     if (m_driveDepth > 0) {
-        // Inside curl (a callback): removing the handle now is not allowed; the write callback ignores the call.
-        QMetaObject::invokeMethod(this, [this, guard = QPointer<UpstreamCall>(call)] {
-            if (guard) {
-                detach(guard);
-                guard->deleteLater();
-            }
-        }, Qt::QueuedConnection);
+        // Inside curl (a callback): removing the handle now is not allowed; the write callback ignores the
+        // call.
+        QMetaObject::invokeMethod(
+            this,
+            [this, guard = QPointer<UpstreamCall>(call)] {
+                if (guard) {
+                    detach(guard);
+                    guard->deleteLater();
+                }
+            },
+            Qt::QueuedConnection);
         return;
     }
     detach(call);

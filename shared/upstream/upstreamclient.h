@@ -19,7 +19,8 @@ namespace crosslogic {
 // One per I/O thread; use it (and its calls) only from the thread it lives in. Connections are kept alive and
 // reused across calls; there is no per-host cap below setMaxConnectionsPerHost() (Qt 6.4's
 // QNetworkAccessManager would serialise everything behind six connections per host).
-// Delete it with deleteLater() (never from inside one of its calls' signals); pending calls die silently with it.
+// Delete it with deleteLater() (never from inside one of its calls' signals); pending calls die silently with
+// it.
 class UpstreamClient : public QObject
 {
     Q_OBJECT
@@ -49,14 +50,19 @@ private:
 
     // From libcurl callbacks (see UpstreamCurlGlue in the .cpp).
     void watchSocket(int fd, int curlWhat);
-    void socketOpened() { ++m_connectionsOpened; ++m_openConnections; }
+    void socketOpened()
+    {
+        ++m_connectionsOpened;
+        ++m_openConnections;
+    }
     void socketClosed(int fd);
 
     void configure(UpstreamCall *call, const UpstreamRequest &request);
     void driveCurl(int fd, int curlEvent);
     void deliver();
     void complete(UpstreamCall *call, int curlCode);
-    // Removes the call's handle from curl (closing its connection if the transfer was cut short) and recycles it.
+    // Removes the call's handle from curl (closing its connection if the transfer was cut short) and recycles
+    // it.
     void detach(UpstreamCall *call);
     void finish(UpstreamCall *call, UpstreamError error, const QString &message);
     void cancel(UpstreamCall *call);

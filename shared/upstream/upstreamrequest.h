@@ -10,16 +10,18 @@ namespace crosslogic {
 
 // Why an upstream call ended. None means an HTTP response was received completely, whatever its status
 // (a 4xx/5xx answer is not a transport error: look at UpstreamCall::status()).
-enum class UpstreamError {
+enum class UpstreamError
+{
     None,
-    ConnectFailed,    // refused, unreachable, unresolvable, TLS handshake failed: the request never reached the engine
-    ConnectTimeout,   // no connection within connectTimeoutMs
+    ConnectFailed,  // refused, unreachable, unresolvable, TLS handshake failed: the request never reached the
+                    // engine
+    ConnectTimeout, // no connection within connectTimeoutMs
     FirstByteTimeout, // connected and sent, but no response byte within firstByteTimeoutMs
     IdleTimeout,      // the response started, then no byte for idleTimeoutMs
     TotalTimeout,     // totalTimeoutMs elapsed
     ConnectionLost,   // the engine closed or reset the connection before the response was complete
     Protocol,         // the engine's answer was not valid HTTP/1.x
-    Cancelled,        // aborted by the client itself (UpstreamClient::abortAll); never after UpstreamCall::cancel()
+    Cancelled, // aborted by the client itself (UpstreamClient::abortAll); never after UpstreamCall::cancel()
     Other,
 };
 
@@ -39,7 +41,8 @@ struct UpstreamRequest
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     int connectTimeoutMs = 2000;
-    int firstByteTimeoutMs = 30000; // from the connection being ready to the first response byte (covers time-to-first-token); 0 = none
+    int firstByteTimeoutMs = 30000; // from the connection being ready to the first response byte (covers
+                                    // time-to-first-token); 0 = none
     int idleTimeoutMs = 60000;      // max gap between response bytes once the response started; 0 = none
     int totalTimeoutMs = 0;         // whole call; 0 = none
 };
