@@ -32,6 +32,38 @@ int runMigrate(const Config &config)
     return 0;
 }
 
+// Hidden `crosslogicd routes`: every registered METHOD and pattern, one per line, without listening (the OpenAPI
+// document's test compares them). Uses the environment's configuration when it is complete, placeholders otherwise.
+int runRoutes(const QString &envFile, bool envFileExplicit)
+{
+    auto config = loadConfig(envFile, envFileExplicit);
+    if (!config) {
+        EnvMap env;
+        env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("postgres://routes@127.0.0.1:1/crosslogic"));
+        env.insert(QStringLiteral("REDIS_URL"), QStringLiteral("redis://127.0.0.1:1"));
+        env.insert(QStringLiteral("ADMIN_API_TOKEN"), QStringLiteral("routes-listing-only-token"));
+        env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("off"));
+        auto placeholder = Config::fromEnvironment(env);
+        if (!placeholder) {
+            std::fprintf(stderr, "crosslogicd: %s\n", qPrintable(placeholder.error()));
+            return 2;
+        }
+        config = std::make_shared<const Config>(*placeholder);
+    }
+    Config quiet = **config;
+    quiet.migrateOnStart = false;
+    setupLogging(QStringLiteral("off"), quiet.logFormat, "crosslogicd");
+    Daemon daemon(std::make_shared<const Config>(quiet), QString());
+    daemon.setRoutesOnly(true);
+    if (auto r = daemon.start(); !r) {
+        std::fprintf(stderr, "crosslogicd: %s\n", qPrintable(r.error()));
+        return 1;
+    }
+    for (const Router::Route &route : daemon.router().routes())
+        std::printf("%s %s\n", route.method.constData(), route.pattern.constData());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -52,6 +84,8 @@ int main(int argc, char **argv)
 
     const QStringList args = parser.positionalArguments();
     const QString command = args.value(0, QStringLiteral("serve"));
+    if (command == QLatin1String("routes"))
+        return runRoutes(parser.value(envFile), parser.isSet(envFile));
     if (command != QLatin1String("serve") && command != QLatin1String("migrate") && command != QLatin1String("check-config")) {
         std::fprintf(stderr, "crosslogicd: unknown command '%s' (serve, migrate, check-config)\n", qPrintable(command));
         return 2;

@@ -9,6 +9,8 @@
 #include "fleet/activenodecache.h"
 #include "gateway/authenticator.h"
 #include "gateway/gatewayroutes.h"
+#include "ops/metricsroutes.h"
+#include "ops/opsroutes.h"
 #include "upstream/upstreamclient.h"
 #include "core/log.h"
 #include "http/healthroutes.h"
@@ -90,11 +92,16 @@ Result<void> Daemon::start()
     registerTenantRoutes(m_router, m_services);
     registerApiKeyRoutes(m_router, m_services);
 
+    registerOpsRoutes(m_router, m_services, this);
+    if (m_routesOnly)
+        return {};
+
     HttpLimits limits;
     limits.maxBodyBytes = cfg.maxBodyBytes;
     limits.headerTimeoutMs = cfg.httpHeaderTimeoutMs;
     limits.idleTimeoutMs = cfg.httpIdleTimeoutMs;
-    m_server = std::make_unique<HttpServer>(limits, [this](HttpExchange *ex) { m_router.dispatch(ex); });
+    m_server = std::make_unique<HttpServer>(limits, countRequests(m_services.metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); }));
+    m_services.metrics->registry().onScrape([this] { m_services.metrics->inflightRequests.get().set(m_server ? m_server->busyConnectionCount() : 0); });
     const QHostAddress address = cfg.serverHost == QLatin1String("0.0.0.0") ? QHostAddress(QHostAddress::AnyIPv4)
                                                                              : QHostAddress(cfg.serverHost);
     if (address.isNull())

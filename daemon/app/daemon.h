@@ -29,6 +29,9 @@ public:
     Services &services() { return m_services; }
     Router &router() { return m_router; }
 
+    // For `crosslogicd routes`: start() stops after registering routes (no listening, no signal handling).
+    void setRoutesOnly(bool on) { m_routesOnly = on; }
+
     void beginDrain();
     void reloadConfig();
 
@@ -49,6 +52,7 @@ private:
     QTimer m_graceTimer;
     bool m_dbSeen = false;
     bool m_redisSeen = false;
+    bool m_routesOnly = false;
 };
 
 // Loads configuration from the environment and, when present, the env file (whose values win).

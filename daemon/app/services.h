@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "metrics/servicemetrics.h"
 
 #include <QObject>
 #include <memory>
@@ -28,6 +29,8 @@ struct Services
     NodeSelector *nodes = nullptr;
     UpstreamClient *upstream = nullptr;
     UsageSink *usage = nullptr;
+    // Every exported metric (shared/metrics/servicemetrics.h); exists from construction so any subsystem can keep references.
+    std::shared_ptr<ServiceMetrics> metrics = std::make_shared<ServiceMetrics>();
     std::atomic<bool> ready{false};
     std::atomic<bool> draining{false};
 };

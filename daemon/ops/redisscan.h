@@ -1,0 +1,26 @@
+// Walks Redis keys matching a pattern with SCAN (never KEYS), counting them and optionally deleting each page with UNLINK.
+#pragma once
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <functional>
+
+namespace crosslogic {
+
+class RedisClient;
+
+struct RedisScanResult
+{
+    qint64 matched = 0;
+    qint64 deleted = 0;
+    int pages = 0;
+    bool truncated = false; // stopped at maxPages before the cursor came back to 0
+};
+
+// done runs on context's thread; a Redis error ends the walk with fail(message) (keys already unlinked stay unlinked).
+void scanRedisKeys(RedisClient *redis, QObject *context, const QByteArray &pattern, bool unlink,
+                   std::function<void(Result<RedisScanResult>)> done, int maxPages = 100000);
+
+} // namespace crosslogic

@@ -1,0 +1,52 @@
+// Every metric the daemon exports, registered once with HELP text; subsystems keep references to the children they feed.
+#pragma once
+
+#include "metrics/metricregistry.h"
+
+namespace crosslogic {
+
+// Usage from the request path (resolve label sets once, keep the reference; inc/observe are lock-free atomics):
+//   Counter &served = metrics.loadbalancerRequests.labels({model, nodeId, strategy});   // once per node/model
+//   served.inc();
+//   metrics.loadbalancerLatency.labels({model, nodeId}).observe(seconds);
+class ServiceMetrics
+{
+    // First member: the references below are initialised from it.
+    MetricRegistry m_registry;
+
+public:
+    ServiceMetrics();
+
+    MetricRegistry &registry() { return m_registry; }
+    QByteArray render() const { return m_registry.render(); }
+
+    // http_requests_total{method,route,status} — route is the pattern (/admin/tenants/{id}), never the raw path.
+    CounterFamily &httpRequests;
+    // http_request_duration_seconds{method,route} — from dispatch to the end of the response (streams included).
+    HistogramFamily &httpRequestDuration;
+    // loadbalancer_requests_total{model,node,strategy} — one per request routed to a node.
+    CounterFamily &loadbalancerRequests;
+    // loadbalancer_latency_seconds{model,node} — upstream latency of routed requests.
+    HistogramFamily &loadbalancerLatency;
+    // ratelimit_rejections_total{level,kind} — level key|env|tenant, kind requests|tokens|concurrency.
+    CounterFamily &ratelimitRejections;
+    // auth_failures_total{reason} — missing, malformed, unknown, revoked, expired, tenant_suspended, ...
+    CounterFamily &authFailures;
+    GaugeFamily &nodesActive;
+    GaugeFamily &nodesStale;
+    // node_health_score{node} — 0..100 as in nodes.health_score; remove() the child when a node terminates.
+    GaugeFamily &nodeHealthScore;
+    // inflight_requests — computed at scrape time from the HTTP server's busy connections.
+    GaugeFamily &inflightRequests;
+    GaugeFamily &usageSpoolDepth;
+    GaugeFamily &usageWriteLagSeconds;
+    CounterFamily &billingRetries;
+    // db_pool_in_use — computed at scrape time from DbPool::busy().
+    GaugeFamily &dbPoolInUse;
+    GaugeFamily &dbPoolSize;
+    GaugeFamily &dbPoolQueued;
+    // redis_errors_total — synced at scrape time from RedisClient::errorCount().
+    CounterFamily &redisErrors;
+};
+
+} // namespace crosslogic
