@@ -1,11 +1,16 @@
-// crosslogic-node-agent entry point: --simulate runs the built-in engine; registration and heartbeats come
-// with the fleet issue.
+// crosslogic-node-agent entry point: runs or points at an engine, registers it with the control plane, heartbeats,
+// drains on spot notices and SIGTERM.
 #include "core/log.h"
+#include "registration/agentoptions.h"
+#include "registration/nodeagent.h"
+#include "registration/terminationsignal.h"
 #include "simulate/simulatedengine.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QProcess>
 #include <cstdio>
+#include <memory>
 #include <sys/resource.h>
 
 namespace {
@@ -33,34 +38,85 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     const QCommandLineOption simulate(
         QStringLiteral("simulate"),
-        QStringLiteral(
-            "Run the built-in simulated OpenAI-compatible engine instead of pointing at a real one."));
-    const QCommandLineOption logLevel(QStringLiteral("log-level"),
-                                      QStringLiteral("trace, debug, info, warn, error (default info)."),
+        QStringLiteral("Run the built-in simulated OpenAI-compatible engine instead of pointing at a real one."));
+    const QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("trace, debug, info, warn, error (default info)."),
                                       QStringLiteral("level"), QStringLiteral("info"));
     parser.addOptions({simulate, logLevel});
     crosslogic::sim::EngineOptions::addTo(parser);
+    crosslogic::agent::AgentOptions::addTo(parser);
     parser.process(app);
     crosslogic::setupLogging(parser.value(logLevel), QStringLiteral("text"), "node-agent");
 
-    if (!parser.isSet(simulate)) {
-        std::fprintf(stderr, "crosslogic-node-agent: only --simulate is available so far; "
-                             "--engine-url mode comes with control-plane registration.\n");
-        return 2;
-    }
-    auto options = crosslogic::sim::EngineOptions::fromParser(parser);
-    if (!options.ok()) {
-        std::fprintf(stderr, "crosslogic-node-agent: %s\n", qPrintable(options.error()));
+    auto agentOptions = crosslogic::agent::AgentOptions::fromParser(parser, parser.isSet(simulate));
+    if (!agentOptions.ok()) {
+        std::fprintf(stderr, "crosslogic-node-agent: %s\n", qPrintable(agentOptions.error()));
         return 2;
     }
     raiseFileLimit();
-    crosslogic::sim::SimulatedEngine engine(options.value());
-    if (auto started = engine.start(); !started.ok()) {
-        std::fprintf(stderr, "crosslogic-node-agent: cannot listen: %s\n", qPrintable(started.error()));
-        return 1;
+    crosslogic::agent::AgentOptions options = agentOptions.value();
+
+    std::unique_ptr<crosslogic::sim::SimulatedEngine> engine;
+    QString engineUrl = options.engineUrl;
+    if (parser.isSet(simulate)) {
+        auto simOptions = crosslogic::sim::EngineOptions::fromParser(parser);
+        if (!simOptions.ok()) {
+            std::fprintf(stderr, "crosslogic-node-agent: %s\n", qPrintable(simOptions.error()));
+            return 2;
+        }
+        engine = std::make_unique<crosslogic::sim::SimulatedEngine>(simOptions.value());
+        if (auto started = engine->start(); !started.ok()) {
+            std::fprintf(stderr, "crosslogic-node-agent: cannot listen: %s\n", qPrintable(started.error()));
+            return 1;
+        }
+        // Tests and scripts read the port from this line.
+        std::printf("SIMULATED_ENGINE_LISTENING port=%u\n", unsigned(engine->port()));
+        std::fflush(stdout);
+        engineUrl = QStringLiteral("http://127.0.0.1:%1").arg(engine->port());
+        if (options.model.isEmpty())
+            options.model = engine->options().model;
     }
-    // Tests and scripts read the port from this line.
-    std::printf("SIMULATED_ENGINE_LISTENING port=%u\n", unsigned(engine.port()));
-    std::fflush(stdout);
-    return app.exec();
+    QProcess engineProcess;
+    if (!options.engineCommand.isEmpty()) {
+        engineProcess.setProcessChannelMode(QProcess::ForwardedChannels);
+        engineProcess.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), options.engineCommand});
+        if (!engineProcess.waitForStarted(5000)) {
+            std::fprintf(stderr, "crosslogic-node-agent: cannot start --engine-command: %s\n", qPrintable(engineProcess.errorString()));
+            return 1;
+        }
+        spdlog::info("engine command started (pid {})", engineProcess.processId());
+    }
+    auto stopEngine = [&engineProcess] {
+        if (engineProcess.state() != QProcess::NotRunning) {
+            engineProcess.terminate();
+            if (!engineProcess.waitForFinished(5000))
+                engineProcess.kill();
+        }
+    };
+
+    crosslogic::agent::TerminationSignal termination;
+    if (options.controlPlaneUrl.isEmpty()) {
+        QObject::connect(&termination, &crosslogic::agent::TerminationSignal::received, &app, [](int) { QCoreApplication::quit(); });
+        const int code = app.exec();
+        stopEngine();
+        return code;
+    }
+    if (options.model.isEmpty()) {
+        std::fprintf(stderr, "crosslogic-node-agent: --model is required to register a node\n");
+        return 2;
+    }
+    crosslogic::agent::NodeAgent agent(options, engineUrl);
+    QObject::connect(&termination, &crosslogic::agent::TerminationSignal::received, &agent, [&agent](int sig) {
+        static int count = 0;
+        if (++count > 1) {
+            spdlog::warn("signal {} again: exiting now", sig);
+            QCoreApplication::exit(0);
+            return;
+        }
+        agent.shutdown();
+    });
+    QObject::connect(&agent, &crosslogic::agent::NodeAgent::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    agent.start();
+    const int code = app.exec();
+    stopEngine();
+    return code;
 }

@@ -6,7 +6,10 @@
 #include "admin/tenantroutes.h"
 #include "app/signalwatcher.h"
 #include "billing/usagebatchwriter.h"
-#include "fleet/activenodecache.h"
+#include "fleet/fleetroutes.h"
+#include "fleet/loadbalancer.h"
+#include "fleet/nodelauncher.h"
+#include "fleet/nodereconciler.h"
 #include "gateway/authenticator.h"
 #include "gateway/gatewayroutes.h"
 #include "ops/metricsroutes.h"
@@ -83,7 +86,11 @@ Result<void> Daemon::start()
     m_services.authenticator = new Authenticator(m_services, m_subscriber, this);
 
     m_services.upstream = new UpstreamClient(this);
-    m_services.nodes = new ActiveNodeCache(m_services, 1000, this);
+    auto *balancer = new LoadBalancer(m_services, 1000, this);
+    m_services.nodes = balancer;
+    m_services.loadBalancer = balancer;
+    m_services.launcher = new NodeLauncher(m_services, this);
+    (new NodeReconciler(m_services, this))->start();
     m_usageWriter = new UsageBatchWriter(m_services, 50, this);
     m_services.usage = m_usageWriter;
 
@@ -91,6 +98,7 @@ Result<void> Daemon::start()
     registerGatewayRoutes(m_router, m_services);
     registerTenantRoutes(m_router, m_services);
     registerApiKeyRoutes(m_router, m_services);
+    registerFleetRoutes(m_router, m_services, m_services.loadBalancer, m_services.launcher);
 
     registerOpsRoutes(m_router, m_services, this);
     if (m_routesOnly)

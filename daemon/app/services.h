@@ -15,6 +15,8 @@ class RedisClient;
 class AdminAuth;
 class Authenticator;
 class NodeSelector;
+class LoadBalancer;
+class NodeLauncher;
 class UpstreamClient;
 class UsageSink;
 
@@ -27,6 +29,8 @@ struct Services
     AdminAuth *adminAuth = nullptr;
     Authenticator *authenticator = nullptr;
     NodeSelector *nodes = nullptr;
+    LoadBalancer *loadBalancer = nullptr; // the same object as nodes; snapshot() for /metrics
+    NodeLauncher *launcher = nullptr;
     UpstreamClient *upstream = nullptr;
     UsageSink *usage = nullptr;
     // Every exported metric (shared/metrics/servicemetrics.h); exists from construction so any subsystem can keep references.

@@ -1,0 +1,36 @@
+// The agent's HTTP client for the control plane (QNetworkAccessManager): JSON POSTs with the node token.
+#pragma once
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <functional>
+#include <nlohmann/json.hpp>
+
+namespace crosslogic::agent {
+
+struct ControlPlaneReply
+{
+    int status = 0;            // 0: no HTTP answer (see networkError)
+    nlohmann::json body;       // parsed answer, or null
+    QString networkError;      // connection refused, timeout, DNS...
+    // The server's error message ({"error":{"message"}}), else the raw network error.
+    QString message() const;
+};
+
+class ControlPlaneClient : public QObject
+{
+    Q_OBJECT
+public:
+    ControlPlaneClient(QString baseUrl, QString token, QObject *parent = nullptr);
+    // POSTs body to baseUrl + path; done runs on this object's thread. Times out after timeoutMs.
+    void post(const QString &path, const nlohmann::json &body, std::function<void(const ControlPlaneReply &)> done,
+              int timeoutMs = 10000);
+    const QString &baseUrl() const { return m_baseUrl; }
+
+private:
+    QString m_baseUrl;
+    QByteArray m_token;
+    QNetworkAccessManager m_network;
+};
+
+} // namespace crosslogic::agent

@@ -1,0 +1,51 @@
+// The gateway's NodeSelector: active nodes and routing strategies refreshed from PostgreSQL off the request path.
+#pragma once
+
+#include "fleet/nodepicker.h"
+#include "fleet/nodeselector.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <mutex>
+
+namespace crosslogic {
+
+struct Services;
+
+class LoadBalancer : public QObject, public NodeSelector
+{
+    Q_OBJECT
+public:
+    // refreshMs: how often nodes and routing_config are re-read (the runtime strategy switch takes effect then).
+    LoadBalancer(Services &services, int refreshMs, QObject *parent = nullptr);
+
+    std::optional<NodeTarget> pick(const QString &model, const QSet<QString> &exclude) override;
+    QStringList activeModels() const override;
+    bool knowsModel(const QString &model) const override;
+    void requestStarted(const QString &nodeId) override;
+    void requestFinished(const QString &nodeId, bool ok, qint64 timeToFirstByteMs) override;
+
+    // Per-node counters for /metrics (loadbalancer_requests_total{model,node,strategy}, loadbalancer_latency_seconds)
+    // and the admin node list. Safe to call from any thread.
+    std::vector<NodeCounters> snapshot() const;
+    QString strategyFor(const QString &model) const;
+    void refresh();
+
+signals:
+    void refreshed();
+
+private:
+    qint64 nowMs() const { return m_clock.elapsed(); }
+
+    Services &m_services;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    mutable std::mutex m_mutex; // guards m_picker and m_known (snapshot() may run on another thread)
+    NodePicker m_picker;
+    QSet<QString> m_known;
+    bool m_refreshing = false;
+};
+
+} // namespace crosslogic

@@ -1,0 +1,227 @@
+// Node agent routes (node token): registration and heartbeats; every refusal is logged with its reason.
+#include "fleet/fleetroutes.h"
+
+#include "admin/adminaction.h"
+#include "admin/apierror.h"
+#include "admin/requestfields.h"
+#include "app/services.h"
+#include "core/log.h"
+#include "fleet/healthscore.h"
+#include "fleet/nodetoken.h"
+#include "http/httpexchange.h"
+#include "http/router.h"
+#include "store/sqljson.h"
+
+#include <QPointer>
+#include <QUrl>
+
+namespace crosslogic {
+namespace {
+
+void refuse(HttpExchange *ex, const char *what, int status, const QString &message, const QByteArray &code)
+{
+    spdlog::warn("node {} refused (request {}): {}", what, qs(QString::fromLatin1(ex->requestId())), qs(message));
+    ex->respondError(status, message, "invalid_request_error", code);
+}
+
+// Optional non-negative number field; appends to errors when present but malformed.
+double number(const Json &body, const char *name, double fallback, double max, QStringList &errors)
+{
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null())
+        return fallback;
+    if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > max) {
+        errors << QStringLiteral("'%1' must be a number from 0 to %2").arg(QLatin1String(name)).arg(max);
+        return fallback;
+    }
+    return it->get<double>();
+}
+
+void registerNode(Services &s, HttpExchange *ex)
+{
+    if (!requireNodeToken(s, ex, "register"))
+        return;
+    const QByteArray &raw = ex->request().body;
+    Json body;
+    try {
+        body = raw.trimmed().isEmpty() ? Json::object() : Json::parse(raw.constBegin(), raw.constEnd());
+    } catch (const Json::parse_error &e) {
+        refuse(ex, "register", 400, QStringLiteral("malformed JSON body at byte %1").arg(e.byte), "invalid_json");
+        return;
+    }
+    if (!body.is_object()) {
+        refuse(ex, "register", 400, QStringLiteral("request body must be a JSON object"), "invalid_json");
+        return;
+    }
+    RequestFields f(body);
+    f.allowOnly({"cluster_name", "provider", "region", "instance_type", "spot", "model_name", "endpoint_url", "agent_version",
+                 "node_id", "max_concurrency"});
+    const QVariant cluster = f.text("cluster_name", 200, true);
+    const QVariant provider = f.text("provider", 50, false);
+    const QVariant region = f.text("region", 100, false);
+    const QVariant instance = f.text("instance_type", 100, false);
+    const bool spot = f.boolean("spot", false);
+    const QVariant model = f.text("model_name", 300, true);
+    const QVariant endpoint = f.text("endpoint_url", 500, true);
+    const QVariant version = f.text("agent_version", 100, false);
+    const QVariant nodeId = f.uuid("node_id", false);
+    const QVariant maxConcurrency = f.limit("max_concurrency");
+    QString errors = f.errors();
+    if (!endpoint.isNull() && endpoint.isValid()) {
+        const QUrl url(endpoint.toString(), QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty())
+            errors += (errors.isEmpty() ? QString() : QStringLiteral("; "))
+                      + QStringLiteral("'endpoint_url' must be an http(s) URL such as http://10.0.0.5:8000, got '%1'")
+                            .arg(endpoint.toString().left(100));
+    }
+    if (!errors.isEmpty()) {
+        refuse(ex, "register", 400, QStringLiteral("invalid registration payload: ") + errors, "invalid_registration");
+        return;
+    }
+    const int interval = s.config->nodeHeartbeatIntervalSeconds;
+    QPointer<HttpExchange> guard(ex);
+    s.db->run(ex, [=](QSqlDatabase &db) -> Result<Json> {
+        if (!db.transaction())
+            return fail(QStringLiteral("cannot begin a transaction"));
+        Json before;
+        if (!nodeId.isNull()) {
+            auto b = queryJson(db, QStringLiteral("SELECT to_json(status) FROM nodes WHERE id = ? FOR UPDATE"), {nodeId});
+            if (!b) {
+                db.rollback();
+                return b;
+            }
+            before = *b;
+        }
+        if (before == "terminated") {
+            db.rollback();
+            return apiError(410, "node_terminated", QStringLiteral("node %1 was terminated; register without node_id to join as a new node")
+                                                        .arg(nodeId.toString()));
+        }
+        Result<Json> row = before.is_null()
+            ? queryJson(db, QStringLiteral(
+                  "INSERT INTO nodes (id, cluster_name, provider, region, instance_type, spot, status, status_message, model_name,"
+                  " endpoint_url, agent_version, max_concurrency, last_heartbeat_at)"
+                  " VALUES (coalesce(?::uuid, gen_random_uuid()), ?, coalesce(?, 'manual'), coalesce(?, ''), coalesce(?, ''), ?, 'active',"
+                  " 'registered', ?, ?, ?, coalesce(?, 256), now()) RETURNING json_build_object('id', id, 'status', status)"),
+                  {nodeId, cluster, provider, region, instance, spot, model, endpoint, version, maxConcurrency})
+            : queryJson(db, QStringLiteral(
+                  "UPDATE nodes SET cluster_name = ?, provider = coalesce(?, provider), region = coalesce(?, region),"
+                  " instance_type = coalesce(?, instance_type), spot = ?, status = 'active', status_message = 're-registered',"
+                  " model_name = ?, endpoint_url = ?, agent_version = ?, max_concurrency = coalesce(?, max_concurrency),"
+                  " health_score = 100, last_heartbeat_at = now(), updated_at = now() WHERE id = ?"
+                  " RETURNING json_build_object('id', id, 'status', status)"),
+                  {cluster, provider, region, instance, spot, model, endpoint, version, maxConcurrency, nodeId});
+        if (!row) {
+            db.rollback();
+            return row;
+        }
+        if (!db.commit())
+            return fail(QStringLiteral("commit failed"));
+        Json answer = *row;
+        answer["previous_status"] = before;
+        return answer;
+    }, [=](Result<Json> r) {
+        if (!guard)
+            return;
+        if (!r.ok()) {
+            spdlog::error("node register failed (request {}): {}", qs(QString::fromLatin1(guard->requestId())), qs(r.error()));
+            respondDbFailure(guard, r.error());
+            return;
+        }
+        if (isApiError(*r)) {
+            const QString message = QString::fromStdString((*r)["__api_error"]["message"].get<std::string>());
+            refuse(guard, "register", (*r)["__api_error"]["status"].get<int>(), message,
+                   QByteArray::fromStdString((*r)["__api_error"]["code"].get<std::string>()));
+            return;
+        }
+        const std::string id = (*r)["id"].get<std::string>();
+        const Json &prev = (*r)["previous_status"];
+        spdlog::info("node register: node {} {} (cluster={}, model={}, endpoint={}); status {} -> active", id,
+                     prev.is_null() ? "registered" : "re-registered", qs(cluster.toString()), qs(model.toString()),
+                     qs(endpoint.toString()), prev.is_null() ? std::string("(new)") : prev.get<std::string>());
+        guard->respondJson(prev.is_null() ? 201 : 200, Json{{"id", id}, {"status", "active"}, {"heartbeat_interval_s", interval}});
+    });
+}
+
+void heartbeat(Services &s, HttpExchange *ex)
+{
+    if (!requireNodeToken(s, ex, "heartbeat"))
+        return;
+    const QString id = ex->request().param("id");
+    if (!isUuid(id)) {
+        refuse(ex, "heartbeat", 404, QStringLiteral("no node with id '%1'; register again").arg(id.left(64)), "node_not_found");
+        return;
+    }
+    auto parsed = jsonBody(ex);
+    if (!parsed)
+        return;
+    const Json &body = *parsed;
+    QStringList errors;
+    auto healthyIt = body.find("engine_healthy");
+    if (healthyIt != body.end() && !healthyIt->is_boolean())
+        errors << QStringLiteral("'engine_healthy' must be true or false");
+    const bool healthy = healthyIt == body.end() || !healthyIt->is_boolean() || healthyIt->get<bool>();
+    const int running = int(number(body, "running", 0, 1e6, errors));
+    const int waiting = int(number(body, "waiting", 0, 1e6, errors));
+    const double kv = number(body, "kv_cache_usage", 0, 1, errors);
+    const double errorRate = number(body, "error_rate", 0, 1, errors);
+    const double ttft = number(body, "ttft_ms", 0, 1e7, errors);
+    if (!errors.isEmpty()) {
+        refuse(ex, "heartbeat", 400, QStringLiteral("invalid heartbeat payload: ") + errors.join(QLatin1String("; ")), "invalid_heartbeat");
+        return;
+    }
+    HealthInputs in;
+    in.heartbeatAgeS = 0;
+    in.staleAfterS = s.config->nodeStaleSeconds;
+    in.engineHealthy = healthy;
+    in.errorRate = errorRate;
+    in.ttftMs = ttft;
+    const double score = healthScore(in);
+    const QVariant version = body.contains("agent_version") && body["agent_version"].is_string()
+                                 ? QVariant(QString::fromStdString(body["agent_version"].get<std::string>()).left(100))
+                                 : QVariant(QMetaType::fromType<QString>());
+    QPointer<HttpExchange> guard(ex);
+    s.db->run(ex, [=](QSqlDatabase &db) -> Result<Json> {
+        // An engine that stops answering takes its node out of routing (unhealthy) and back when it recovers;
+        // draining, terminated and failed nodes keep their status.
+        return queryJson(db, QStringLiteral(
+            "WITH old AS (SELECT id, status FROM nodes WHERE id = ? FOR UPDATE)"
+            " UPDATE nodes n SET last_heartbeat_at = now(), engine_running = ?, engine_waiting = ?, kv_cache_usage = ?,"
+            " health_score = ?, agent_version = coalesce(?, n.agent_version), updated_at = now(),"
+            " status = CASE WHEN old.status = 'active' AND NOT ? THEN 'unhealthy'"
+            "               WHEN old.status = 'unhealthy' AND ? THEN 'active' ELSE old.status END,"
+            " status_message = CASE WHEN old.status = 'active' AND NOT ? THEN 'engine_unhealthy'"
+            "               WHEN old.status = 'unhealthy' AND ? THEN 'engine_recovered' ELSE n.status_message END"
+            " FROM old WHERE n.id = old.id"
+            " RETURNING json_build_object('id', n.id, 'status', n.status, 'old_status', old.status, 'health_score', n.health_score)"),
+            {id, running, waiting, kv, score, version, healthy, healthy, healthy, healthy});
+    }, [=, &s](Result<Json> r) {
+        if (!guard)
+            return;
+        if (!r.ok()) {
+            spdlog::error("node heartbeat failed for {}: {}", qs(id), qs(r.error()));
+            respondDbFailure(guard, r.error());
+            return;
+        }
+        if (r->is_null()) {
+            refuse(guard, "heartbeat", 404, QStringLiteral("no node with id %1; register again").arg(id), "node_not_found");
+            return;
+        }
+        const std::string status = (*r)["status"].get<std::string>(), old = (*r)["old_status"].get<std::string>();
+        if (status != old)
+            spdlog::warn("node {}: status {} -> {} (reason: {})", qs(id), old, status, healthy ? "engine_recovered" : "engine_unhealthy");
+        spdlog::debug("node heartbeat: {} running={} waiting={} kv={} health={}", qs(id), running, waiting, kv, score);
+        guard->respondJson(200, Json{{"id", id.toStdString()}, {"status", status}, {"health_score", score},
+                                     {"heartbeat_interval_s", s.config->nodeHeartbeatIntervalSeconds}});
+    });
+}
+
+} // namespace
+
+void registerNodeAgentRoutes(Router &router, Services &s)
+{
+    router.add("POST", "/admin/nodes/register", [&s](HttpExchange *ex) { registerNode(s, ex); });
+    router.add("POST", "/admin/nodes/{id}/heartbeat", [&s](HttpExchange *ex) { heartbeat(s, ex); });
+}
+
+} // namespace crosslogic

@@ -1,0 +1,47 @@
+// Starts and stops engine nodes in the background: `local` agent processes, or cloud instances through SkyPilot.
+#pragma once
+
+#include "store/dbpool.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QProcess>
+
+namespace crosslogic {
+
+struct Services;
+
+class NodeLauncher : public QObject
+{
+    Q_OBJECT
+public:
+    NodeLauncher(Services &services, QObject *parent = nullptr);
+    ~NodeLauncher() override;
+
+    static bool isCloudProvider(const QString &provider);
+    static bool isKnownProvider(const QString &provider);
+
+    // Called after the node row was committed in `initializing`; spec is its launch_spec. Progress and failure
+    // are written to the row (status, status_message); never blocks.
+    void launch(const QString &nodeId, const Json &spec);
+    // Stops what launch() started (local process, or `sky down -y <cluster>`); the row is already `terminated`.
+    void terminate(const QString &nodeId, const Json &spec);
+
+    // The URL launched agents register with.
+    QString controlPlaneUrl() const;
+
+private:
+    void launchLocal(const QString &nodeId, const Json &spec);
+    void launchCloud(const QString &nodeId, const Json &spec);
+    // Updates the node row; status empty keeps it. onlyFrom: only when the row's status is still this one.
+    void record(const QString &nodeId, const QString &status, const QString &message, const QString &onlyFrom = QString(),
+                const Json &specPatch = Json());
+    QString agentPath() const;
+
+    Services &m_services;
+    QHash<QString, QPointer<QProcess>> m_local; // node id → agent process
+    QHash<QString, QString> m_terminating;       // local node ids being stopped on purpose
+};
+
+} // namespace crosslogic

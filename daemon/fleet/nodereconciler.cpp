@@ -1,0 +1,84 @@
+// Background job: drains nodes whose heartbeats stopped and reactivates them when heartbeats resume (one replica at a time).
+#include "fleet/nodereconciler.h"
+
+#include "app/services.h"
+#include "core/log.h"
+#include "store/dbpool.h"
+#include "store/sqljson.h"
+
+namespace crosslogic {
+namespace {
+// pg_try_advisory_xact_lock key: "NODE" in ASCII, so other jobs can pick their own.
+constexpr qint64 kLockKey = 0x4E4F4445;
+} // namespace
+
+NodeReconciler::NodeReconciler(Services &services, QObject *parent) : QObject(parent), m_services(services)
+{
+    connect(&m_timer, &QTimer::timeout, this, &NodeReconciler::reconcile);
+}
+
+void NodeReconciler::start()
+{
+    m_timer.start(m_services.config->nodeReconcileIntervalMs);
+}
+
+void NodeReconciler::reconcile()
+{
+    if (m_running || !m_services.db)
+        return;
+    m_running = true;
+    if (m_timer.interval() != m_services.config->nodeReconcileIntervalMs)
+        m_timer.setInterval(m_services.config->nodeReconcileIntervalMs); // SIGHUP
+    const int stale = m_services.config->nodeStaleSeconds;
+    m_services.db->run(this, [stale](QSqlDatabase &db) -> Result<Json> {
+        if (!db.transaction())
+            return fail(QStringLiteral("cannot begin a transaction"));
+        auto locked = queryJson(db, QStringLiteral("SELECT to_json(pg_try_advisory_xact_lock(?))"), {kLockKey});
+        if (!locked || !locked->is_boolean() || !locked->get<bool>()) {
+            db.rollback();
+            return locked ? Json{{"skipped", true}} : locked;
+        }
+        // A node is stale when its last heartbeat (or, never having sent one, its registration) is too old.
+        auto drained = queryJson(db, QStringLiteral(
+            "WITH d AS (UPDATE nodes SET status = 'draining', status_message = 'stale_heartbeat', updated_at = now()"
+            " WHERE status = 'active' AND coalesce(last_heartbeat_at, updated_at) < now() - make_interval(secs => ?::int)"
+            " RETURNING id, cluster_name, round(extract(epoch FROM now() - last_heartbeat_at)::numeric, 1) AS age)"
+            " SELECT coalesce(json_agg(json_build_object('id', id, 'cluster_name', cluster_name, 'age', age)), '[]') FROM d"),
+            {stale});
+        if (!drained) {
+            db.rollback();
+            return drained;
+        }
+        auto reactivated = queryJson(db, QStringLiteral(
+            "WITH r AS (UPDATE nodes SET status = 'active', status_message = NULL, updated_at = now()"
+            " WHERE status = 'draining' AND status_message = 'stale_heartbeat'"
+            " AND last_heartbeat_at >= now() - make_interval(secs => ?::int) RETURNING id, cluster_name)"
+            " SELECT coalesce(json_agg(json_build_object('id', id, 'cluster_name', cluster_name)), '[]') FROM r"),
+            {stale});
+        if (!reactivated) {
+            db.rollback();
+            return reactivated;
+        }
+        if (!db.commit())
+            return fail(QStringLiteral("commit failed"));
+        return Json{{"drained", *drained}, {"reactivated", *reactivated}};
+    }, [this, stale](Result<Json> r) {
+        m_running = false;
+        if (!r.ok()) {
+            spdlog::warn("node reconciler: pass failed: {}", qs(r.error()));
+            return;
+        }
+        if (r->value("skipped", false)) {
+            spdlog::debug("node reconciler: another replica holds the lock; skipped");
+            return;
+        }
+        for (const auto &n : (*r)["drained"])
+            spdlog::warn("node {} ({}): status active -> draining (reason: stale_heartbeat, last heartbeat {} s ago, limit {} s)",
+                         n["id"].get<std::string>(), n["cluster_name"].get<std::string>(), n["age"].dump(), stale);
+        for (const auto &n : (*r)["reactivated"])
+            spdlog::info("node {} ({}): status draining -> active (reason: heartbeats resumed)", n["id"].get<std::string>(),
+                         n["cluster_name"].get<std::string>());
+    });
+}
+
+} // namespace crosslogic
