@@ -82,6 +82,9 @@ std::optional<Json> jsonBody(HttpExchange *ex)
     } catch (const Json::parse_error &e) {
         ex->respondError(400, QStringLiteral("malformed JSON body at byte %1").arg(e.byte), "invalid_request_error", "invalid_json");
         return std::nullopt;
+    } catch (const Json::exception &) {
+        ex->respondError(400, QStringLiteral("JSON body contains a number out of range"), "invalid_request_error", "invalid_json");
+        return std::nullopt;
     }
 }
 

@@ -35,8 +35,10 @@ Result<std::shared_ptr<const Config>> loadConfig(const QString &envFile, bool en
         auto file = readEnvFile(envFile);
         if (!file)
             return fail(file.error());
+        // A variable left empty in the file (as in the packaged template) does not erase one from the environment.
         for (auto it = file->cbegin(); it != file->cend(); ++it)
-            env.insert(it.key(), it.value());
+            if (!it.value().trimmed().isEmpty())
+                env.insert(it.key(), it.value());
     }
     auto config = Config::fromEnvironment(env);
     if (!config)

@@ -35,6 +35,9 @@ ValidatedRequest validateInferenceRequest(InferenceKind kind, const QByteArray &
         const bool utf8 = QByteArray(e.what()).contains("UTF-8");
         return failed(r, utf8 ? QStringLiteral("request body is not valid UTF-8 (byte %1)").arg(e.byte)
                               : QStringLiteral("request body is not valid JSON (error at byte %1)").arg(e.byte), nullptr);
+    } catch (const Json::exception &) {
+        // e.g. a number too large for a double (1e400)
+        return failed(r, QStringLiteral("request body contains a number out of range"), nullptr);
     }
     if (!r.body.is_object())
         return failed(r, QStringLiteral("request body must be a JSON object"), nullptr);

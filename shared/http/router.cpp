@@ -3,6 +3,8 @@
 
 #include "http/httpexchange.h"
 
+#include <spdlog/spdlog.h>
+
 namespace crosslogic {
 namespace {
 QList<QByteArray> splitPath(const QByteArray &path)
@@ -60,7 +62,16 @@ void Router::dispatch(HttpExchange *exchange) const
         }
         req.route = route.pattern;
         req.params = std::move(params);
-        route.handler(exchange);
+        try {
+            route.handler(exchange);
+        } catch (const std::exception &e) {
+            // A handler bug must cost one request, never the process.
+            spdlog::error("request {}: handler for {} {} threw: {}", req.requestId.toStdString(), req.method.toStdString(),
+                          route.pattern.toStdString(), e.what());
+            if (!exchange->isStarted())
+                exchange->respondError(500, QStringLiteral("internal error (request %1)").arg(QString::fromLatin1(req.requestId)),
+                                       "server_error", "internal_error");
+        }
         return;
     }
     if (!allowed.isEmpty()) {
