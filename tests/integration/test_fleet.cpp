@@ -1,0 +1,297 @@
+// The GPU fleet end to end: real crosslogicd, real node agents (simulated engines), PostgreSQL, Redis, fake sky.
+#include "support/daemonprocess.h"
+#include "support/rawhttp.h"
+#include "support/testdatabase.h"
+#include "support/testenv.h"
+#include "support/testredis.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
+#include <csignal>
+#include <memory>
+
+using namespace crosslogic::test;
+
+namespace {
+const QByteArray kNodeToken = "node-token-for-tests-0123456789";
+const QByteArray kModel = "fleet-model";
+
+Headers admin()
+{
+    return {{"X-Admin-Token", DaemonProcess::kAdminToken}, {"Content-Type", "application/json"}};
+}
+Headers node(const QByteArray &token = kNodeToken)
+{
+    return {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+}
+
+// A node agent process (simulated engine) registering with the daemon.
+class Agent
+{
+public:
+    Agent(quint16 cpPort, const QString &stateDir, const QStringList &extra)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
+        m_process.setProcessEnvironment(env);
+        m_logPath = stateDir + QStringLiteral("/agent-test.log");
+        QDir().mkpath(stateDir);
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.setStandardOutputFile(m_logPath, QIODevice::Append);
+        m_process.start(QStringLiteral(NODE_AGENT_PATH),
+                        QStringList{QStringLiteral("--simulate"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--model"),
+                                    QString::fromLatin1(kModel), QStringLiteral("--control-plane"),
+                                    QStringLiteral("http://127.0.0.1:%1").arg(cpPort), QStringLiteral("--state-dir"), stateDir,
+                                    QStringLiteral("--heartbeat-interval"), QStringLiteral("1"), QStringLiteral("--log-level"),
+                                    QStringLiteral("debug")} + extra);
+        m_process.waitForStarted(5000);
+    }
+    ~Agent()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(3000);
+        }
+    }
+    QByteArray log() const
+    {
+        QFile f(m_logPath);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+    void terminate() { ::kill(pid_t(m_process.processId()), SIGTERM); }
+    QProcess &process() { return m_process; }
+
+private:
+    QProcess m_process;
+    QString m_logPath;
+};
+
+QString readMarker(const QString &dir)
+{
+    QFile f(dir + QStringLiteral("/registered"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().trimmed()) : QString();
+}
+
+QByteArray registration(const QByteArray &endpoint, const QByteArray &extra = {})
+{
+    return "{\"cluster_name\":\"c1\",\"provider\":\"local\",\"model_name\":\"" + kModel + "\",\"endpoint_url\":\"" + endpoint + "\""
+           + extra + "}";
+}
+} // namespace
+
+class TestFleet : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<TestRedis> m_redis;
+    std::unique_ptr<DaemonProcess> m_daemon;
+    QString m_scratch;
+
+    quint16 port() const { return m_daemon->port(); }
+    QString nodeStatus(const QString &id)
+    {
+        return m_db->scalar(QStringLiteral("SELECT status FROM nodes WHERE id = '%1'").arg(id)).toString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_scratch = scratchDir();
+        m_db = std::make_unique<TestDatabase>();
+        m_redis = std::make_unique<TestRedis>();
+        QVERIFY(m_redis->start());
+        m_daemon = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
+        m_daemon->setEnv(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
+        m_daemon->setEnv(QStringLiteral("NODE_STALE_SECONDS"), QStringLiteral("3"));
+        m_daemon->setEnv(QStringLiteral("NODE_RECONCILE_INTERVAL_MS"), QStringLiteral("300"));
+        m_daemon->setEnv(QStringLiteral("NODE_HEARTBEAT_INTERVAL_SECONDS"), QStringLiteral("1"));
+        m_daemon->setEnv(QStringLiteral("LB_COOLDOWN_MS"), QStringLiteral("1500"));
+        m_daemon->setEnv(QStringLiteral("NODE_AGENT_PATH"), QStringLiteral(NODE_AGENT_PATH));
+        m_daemon->setEnv(QStringLiteral("FAKE_SKY_LOG"), m_scratch + QStringLiteral("/sky.log"));
+        const QString bin = m_scratch + QStringLiteral("/bin");
+        QDir().mkpath(bin);
+        QFile::link(QStringLiteral(CROSSLOGIC_SOURCE_DIR "/tests/support/fake-sky"), bin + QStringLiteral("/sky"));
+        m_daemon->setEnv(QStringLiteral("PATH"), bin + QStringLiteral(":/usr/bin:/bin"));
+        QVERIFY2(m_daemon->start(), m_daemon->log().constData());
+    }
+
+    void registrationChecksTokenAndPayload()
+    {
+        auto bad = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:1"), node("wrong-token"));
+        QCOMPARE(bad.status, 401);
+        auto none = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:1"), {{"Content-Type", "application/json"}});
+        QCOMPARE(none.status, 401);
+        // The admin token is not a node token.
+        auto adminTok = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:1"),
+                                      {{"Authorization", QByteArray("Bearer ") + DaemonProcess::kAdminToken}});
+        QCOMPARE(adminTok.status, 401);
+        auto malformed = RawHttp::post(port(), "/admin/nodes/register", "{\"cluster_name\":", node());
+        QCOMPARE(malformed.status, 400);
+        auto missing = RawHttp::post(port(), "/admin/nodes/register", "{\"cluster_name\":\"x\",\"endpoint_url\":\"ftp://x\"}", node());
+        QCOMPARE(missing.status, 400);
+        QVERIFY2(missing.json("/error/message").contains("'model_name' is required"), missing.body.constData());
+        QVERIFY(missing.json("/error/message").contains("endpoint_url"));
+
+        auto ok = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:1"), {{"X-Node-Token", kNodeToken}});
+        QCOMPARE(ok.status, 201);
+        const QString id = QString::fromLatin1(ok.json("/id"));
+        QCOMPARE(ok.json("/heartbeat_interval_s"), QByteArray("1"));
+        QCOMPARE(nodeStatus(id), QStringLiteral("active"));
+
+        m_db->scalar(QStringLiteral("UPDATE nodes SET last_heartbeat_at = now() - interval '1 hour' WHERE id = '%1' RETURNING 1").arg(id));
+        auto hb = RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat",
+                                "{\"engine_healthy\":true,\"running\":3,\"waiting\":1,\"kv_cache_usage\":0.5}", node());
+        QCOMPARE(hb.status, 200);
+        QVERIFY(m_db->scalar(QStringLiteral("SELECT last_heartbeat_at > now() - interval '5 seconds' AND engine_running = 3"
+                                            " FROM nodes WHERE id = '%1'").arg(id)).toBool());
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat", "{\"running\":\"x\"}", node()).status, 400);
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/00000000-0000-0000-0000-000000000000/heartbeat", "{}", node()).status, 404);
+
+        const QByteArray log = m_daemon->log();
+        QVERIFY(log.contains("node register refused"));
+        QVERIFY(log.contains("invalid node token"));
+        QVERIFY(log.contains("invalid registration payload"));
+
+        auto list = RawHttp::get(port(), "/admin/nodes?status=active", admin());
+        QCOMPARE(list.status, 200);
+        QVERIFY(list.body.contains("heartbeat_age_s"));
+        QVERIFY(list.body.contains(id.toLatin1()));
+        QCOMPARE(RawHttp::get(port(), "/admin/nodes", node()).status, 401); // the node token is not an admin token
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/terminate", "{}", admin()).status, 200);
+    }
+
+    void staleNodeIsDrainedAndReactivated()
+    {
+        auto ok = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:2"), node());
+        const QString id = QString::fromLatin1(ok.json("/id"));
+        QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("draining"), 8000);
+        QCOMPARE(m_db->scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString(),
+                 QStringLiteral("stale_heartbeat"));
+        QVERIFY(m_daemon->log().contains("reason: stale_heartbeat"));
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat", "{\"engine_healthy\":true}", node()).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("active"), 5000);
+        QVERIFY(m_db->scalar(QStringLiteral("SELECT status_message IS NULL FROM nodes WHERE id = '%1'").arg(id)).toBool());
+        RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/terminate", "{}", admin());
+    }
+
+    void agentRegistersReusesMarkerAndReregisters()
+    {
+        const QString dir = m_scratch + QStringLiteral("/agent1");
+        QString first;
+        {
+            Agent agent(port(), dir, {});
+            QTRY_VERIFY_WITH_TIMEOUT(!(first = readMarker(dir)).isEmpty(), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(first), QStringLiteral("active"), 5000);
+            // Unknown to the control plane (404 on heartbeat) → registers again.
+            m_db->scalar(QStringLiteral("DELETE FROM nodes WHERE id = '%1' RETURNING 1").arg(first));
+            QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(first), QStringLiteral("active"), 8000);
+            QVERIFY(agent.log().contains("registering again"));
+            agent.terminate(); // SIGTERM: drain, then exit 0
+            QVERIFY(agent.process().waitForFinished(10000));
+            QCOMPARE(agent.process().exitCode(), 0);
+            QCOMPARE(nodeStatus(first), QStringLiteral("draining"));
+        }
+        {
+            Agent again(port(), dir, {});
+            QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(first), QStringLiteral("active"), 10000); // same id, re-registered
+            QVERIFY(again.log().contains("reusing node id"));
+        }
+        QFile::remove(dir + QStringLiteral("/registered"));
+        {
+            Agent fresh(port(), dir, {});
+            QString second;
+            QTRY_VERIFY_WITH_TIMEOUT(!(second = readMarker(dir)).isEmpty(), 10000);
+            QVERIFY(second != first);
+        }
+        // A registration failure is explained in the agent's log.
+        QProcessEnvironment env;
+        Agent badToken(port(), m_scratch + QStringLiteral("/agent-bad"), {QStringLiteral("--token"), QStringLiteral("nope")});
+        QTRY_VERIFY_WITH_TIMEOUT(badToken.log().contains("register failed: auth"), 10000);
+        Agent noServer(1, m_scratch + QStringLiteral("/agent-net"), {});
+        QTRY_VERIFY_WITH_TIMEOUT(noServer.log().contains("register failed: network"), 10000);
+    }
+
+    void spotNoticeDrainsNode()
+    {
+        QTcpServer metadata;
+        QVERIFY(metadata.listen(QHostAddress::LocalHost));
+        bool notice = false;
+        connect(&metadata, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *s = metadata.nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [s, &notice] {
+                    const QByteArray req = s->readAll();
+                    const bool hit = notice && req.contains("/latest/meta-data/spot/instance-action");
+                    const QByteArray body = hit ? QByteArray("{\"action\":\"terminate\",\"time\":\"2030-01-01T00:00:00Z\"}") : QByteArray("not found");
+                    s->write((hit ? "HTTP/1.1 200 OK\r\n" : "HTTP/1.1 404 Not Found\r\n") + QByteArray("Content-Length: ")
+                             + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    s->disconnectFromHost();
+                });
+            }
+        });
+        const QString dir = m_scratch + QStringLiteral("/agent-spot");
+        Agent agent(port(), dir, {QStringLiteral("--spot-metadata-url"), QStringLiteral("http://127.0.0.1:%1").arg(metadata.serverPort()),
+                                  QStringLiteral("--spot-provider"), QStringLiteral("aws"), QStringLiteral("--spot-poll-ms"), QStringLiteral("200")});
+        QString id;
+        QTRY_VERIFY_WITH_TIMEOUT(!(id = readMarker(dir)).isEmpty(), 10000);
+        QTest::qWait(600);
+        QCOMPARE(nodeStatus(id), QStringLiteral("active"));
+        notice = true;
+        QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("draining"), 5000);
+        QVERIFY(m_db->scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().startsWith(
+            QLatin1String("spot_termination")));
+    }
+
+    void cloudLaunchRunsSky()
+    {
+        auto r = RawHttp::post(port(), "/admin/nodes/launch",
+                               "{\"model_name\":\"meta-llama/Llama-3.1-8B-Instruct\",\"provider\":\"aws\",\"region\":\"us-east-1\",\"instance_type\":\"g5.2xlarge\",\"spot\":true}",
+                               admin());
+        QCOMPARE(r.status, 202);
+        QCOMPARE(r.json("/node/status"), QByteArray("initializing"));
+        const QString id = QString::fromLatin1(r.json("/node/id"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_db->scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().contains(
+                                     QLatin1String("sky launch finished")), 5000);
+        QFile log(m_scratch + QStringLiteral("/sky.log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray args = log.readAll();
+        QVERIFY2(args.contains("launch -y -c cl-aws-"), args.constData());
+        QVERIFY(args.contains("token-present"));
+        QFile task(m_scratch + QStringLiteral("/sky.log.yaml"));
+        QVERIFY(task.open(QIODevice::ReadOnly));
+        const QByteArray yaml = task.readAll();
+        QVERIFY(yaml.contains("cloud: aws"));
+        QVERIFY(yaml.contains("use_spot: true"));
+        QVERIFY(yaml.contains("instance_type: 'g5.2xlarge'"));
+        QVERIFY(yaml.contains("crosslogic-node-agent --control-plane"));
+        QVERIFY(!yaml.contains(kNodeToken));
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/terminate", "{}", admin()).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(m_scratch + QStringLiteral("/sky.log")).size() > args.size(), 5000);
+        QFile again(m_scratch + QStringLiteral("/sky.log"));
+        QVERIFY(again.open(QIODevice::ReadOnly) && again.readAll().contains("down -y cl-aws-"));
+
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/launch", "{\"model_name\":\"m\",\"provider\":\"moon\"}", admin()).status, 400);
+        auto dry = RawHttp::post(port(), "/admin/nodes/launch?dry_run=true", "{\"model_name\":\"m\",\"provider\":\"gcp\"}", admin());
+        QCOMPARE(dry.json("/dry_run"), QByteArray("true"));
+    }
+
+    void missingSkyFailsLaunch()
+    {
+        DaemonProcess other(m_db->url(), m_redis->url());
+        other.setEnv(QStringLiteral("SKY_PATH"), QStringLiteral("sky-not-installed"));
+        QVERIFY(other.start());
+        auto r = RawHttp::post(other.port(), "/admin/nodes/launch", "{\"model_name\":\"m\",\"provider\":\"gcp\"}", admin());
+        QCOMPARE(r.status, 202);
+        const QString id = QString::fromLatin1(r.json("/node/id"));
+        QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("failed"), 5000);
+        QVERIFY(m_db->scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().contains(
+            QLatin1String("not found on PATH")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFleet)
+#include "test_fleet.moc"
