@@ -11,6 +11,7 @@
 #include "fleet/nodelauncher.h"
 #include "fleet/nodereconciler.h"
 #include "gateway/authenticator.h"
+#include "ratelimit/ratelimiter.h"
 #include "gateway/gatewayroutes.h"
 #include "ops/metricsroutes.h"
 #include "ops/opsroutes.h"
@@ -86,6 +87,10 @@ Result<void> Daemon::start()
     m_subscriber->start();
     m_services.adminAuth = new AdminAuth(m_services, this);
     m_services.authenticator = new Authenticator(m_services, m_subscriber, this);
+    RateLimitDefaults rateLimits;
+    rateLimits.key = LevelLimits{cfg.defaultRequestsPerMin, cfg.defaultTokensPerMin, cfg.defaultConcurrency};
+    rateLimits.failOpen = cfg.rateLimitFailOpen;
+    m_services.limiter = new RateLimiter(m_services, rateLimits, this);
 
     m_services.upstream = new UpstreamClient(this);
     auto *balancer = new LoadBalancer(m_services, 1000, this);

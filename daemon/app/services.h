@@ -19,6 +19,7 @@ class LoadBalancer;
 class NodeLauncher;
 class UpstreamClient;
 class UsageSink;
+class RateLimiter;
 
 struct Services
 {
@@ -33,6 +34,7 @@ struct Services
     NodeLauncher *launcher = nullptr;
     UpstreamClient *upstream = nullptr;
     UsageSink *usage = nullptr;
+    RateLimiter *limiter = nullptr;
     // Every exported metric (shared/metrics/servicemetrics.h); exists from construction so any subsystem can keep references.
     std::shared_ptr<ServiceMetrics> metrics = std::make_shared<ServiceMetrics>();
     std::atomic<bool> ready{false};

@@ -67,6 +67,27 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     } else {
         m_upstreamBody = m_exchange->request().body;
     }
+    // Tokens are admitted against an estimate (prompt at ~4 characters per token plus the completion budget)
+    // and settled with the engine's real count when the request ends.
+    const qint64 completionBudget = m_kind == InferenceKind::Embedding ? 0 : (m_request.maxTokens > 0 ? m_request.maxTokens : 256);
+    const qint64 estimate = (m_request.promptCharacters + 3) / 4 + completionBudget;
+    m_services.limiter->admit(m_key, estimate, this, [this](Admission a) { onAdmitted(std::move(a)); });
+}
+
+void ProxyRequest::onAdmitted(Admission admission)
+{
+    m_admission = std::move(admission);
+    if (!m_exchange) {
+        m_services.limiter->release(m_admission, 0);
+        m_admission.admitted = false;
+        return;
+    }
+    for (const auto &h : std::as_const(m_admission.headers))
+        m_exchange->addHeader(h.first, h.second);
+    if (!m_admission.admitted) {
+        fail(m_admission.status, m_admission.message, m_admission.type, m_admission.code);
+        return;
+    }
     sendUpstream();
 }
 
@@ -265,6 +286,12 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
     if (m_done)
         return;
     m_done = true;
+    const qint64 promptTokens = m_usageFromEngine ? m_promptTokens : (m_request.promptCharacters + 3) / 4;
+    const qint64 completionTokens = m_usageFromEngine ? m_completionTokens : m_contentChunks;
+    if (m_admission.admitted) {
+        m_services.limiter->release(m_admission, promptTokens + completionTokens);
+        m_admission.admitted = false; // exactly once
+    }
     if (m_services.usage && m_exchange) {
         UsageEvent e;
         e.requestId = m_exchange->requestId();
@@ -277,9 +304,9 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
         e.method = m_exchange->request().method;
         e.path = m_exchange->request().path;
         // Without the engine's usage (interrupted), the prompt is estimated at 4 characters per token.
-        e.promptTokens = m_usageFromEngine ? m_promptTokens : (m_request.promptCharacters + 3) / 4;
+        e.promptTokens = promptTokens;
         // Interrupted streams: the engine's usage never came, so the tokens delivered are the chunks counted.
-        e.completionTokens = m_usageFromEngine ? m_completionTokens : m_contentChunks;
+        e.completionTokens = completionTokens;
         e.usageFromEngine = m_usageFromEngine;
         e.latencyMs = m_clock.elapsed();
         e.ttftMs = m_ttftMs;

@@ -6,6 +6,7 @@
 #include "gateway/authenticator.h"
 #include "gateway/inferencekind.h"
 #include "gateway/requestvalidator.h"
+#include "ratelimit/ratelimiter.h"
 #include "sse/sseparser.h"
 #include "upstream/upstreamrequest.h"
 
@@ -31,6 +32,7 @@ private:
     ProxyRequest(Services &services, HttpExchange *exchange, InferenceKind kind);
 
     void onAuthenticated(const AuthOutcome &auth);
+    void onAdmitted(Admission admission);
     void sendUpstream();
     void onResponseStarted(int status);
     void onData(const QByteArray &chunk);
@@ -48,6 +50,7 @@ private:
     QElapsedTimer m_clock;
     KeyInfo m_key;
     ValidatedRequest m_request;
+    Admission m_admission;
     QByteArray m_upstreamBody;
     std::optional<NodeTarget> m_node;
     QSet<QString> m_triedNodes;

@@ -26,6 +26,10 @@ const QList<ConfigVariable> &Config::variables()
         {"HTTP_HEADER_TIMEOUT_MS", "10000", "A request whose headers take longer than this is closed (slow clients)", false},
         {"SHUTDOWN_GRACE_SECONDS", "30", "How long SIGTERM waits for in-flight requests and streams", false},
         {"MIGRATE_ON_START", "false", "Apply pending schema migrations when `serve` starts", false},
+        {"RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN", "600", "Requests per minute for a key whose row sets none (0: unlimited)", false},
+        {"RATE_LIMIT_DEFAULT_TOKENS_PER_MIN", "1000000", "Tokens per minute for a key whose row sets none (0: unlimited)", false},
+        {"RATE_LIMIT_DEFAULT_CONCURRENCY", "64", "In-flight requests for a key whose row sets none (0: unlimited)", false},
+        {"RATE_LIMIT_REDIS_FAILURE", "open", "When Redis is down: open (limit per replica in process) or closed (503)", false},
         {"UPSTREAM_CONNECT_TIMEOUT_MS", "2000", "Connecting to an engine node; a failure retries once on another node", false},
         {"UPSTREAM_FIRST_BYTE_TIMEOUT_MS", "120000", "From sending a request to the engine's first byte (504 after it)", false},
         {"UPSTREAM_IDLE_TIMEOUT_MS", "120000", "Longest silence inside a streaming response before it is ended", false},
@@ -215,6 +219,13 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
                                   {QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("1"), QStringLiteral("0")});
     c.migrateOnStart = migrate == QLatin1String("true") || migrate == QLatin1String("1");
 
+    c.defaultRequestsPerMin = 600;
+    integer("RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN", 0, 100000000, &c.defaultRequestsPerMin);
+    c.defaultTokensPerMin = 1000000;
+    integer("RATE_LIMIT_DEFAULT_TOKENS_PER_MIN", 0, 1000000000000LL, &c.defaultTokensPerMin);
+    c.defaultConcurrency = 64;
+    integer("RATE_LIMIT_DEFAULT_CONCURRENCY", 0, 1000000, &c.defaultConcurrency);
+    c.rateLimitFailOpen = oneOf("RATE_LIMIT_REDIS_FAILURE", "open", {QStringLiteral("open"), QStringLiteral("closed")}) == QLatin1String("open");
     c.upstreamConnectTimeoutMs = 2000;
     integer("UPSTREAM_CONNECT_TIMEOUT_MS", 50, 600000, &c.upstreamConnectTimeoutMs);
     c.upstreamFirstByteTimeoutMs = 120000;
@@ -264,6 +275,10 @@ QStringList Config::describe() const
         QStringLiteral("HTTP_HEADER_TIMEOUT_MS=") + QString::number(httpHeaderTimeoutMs),
         QStringLiteral("SHUTDOWN_GRACE_SECONDS=") + QString::number(shutdownGraceSeconds),
         QStringLiteral("MIGRATE_ON_START=") + b(migrateOnStart),
+        QStringLiteral("RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN=") + QString::number(defaultRequestsPerMin),
+        QStringLiteral("RATE_LIMIT_DEFAULT_TOKENS_PER_MIN=") + QString::number(defaultTokensPerMin),
+        QStringLiteral("RATE_LIMIT_DEFAULT_CONCURRENCY=") + QString::number(defaultConcurrency),
+        QStringLiteral("RATE_LIMIT_REDIS_FAILURE=") + (rateLimitFailOpen ? QStringLiteral("open") : QStringLiteral("closed")),
         QStringLiteral("UPSTREAM_CONNECT_TIMEOUT_MS=") + QString::number(upstreamConnectTimeoutMs),
         QStringLiteral("UPSTREAM_FIRST_BYTE_TIMEOUT_MS=") + QString::number(upstreamFirstByteTimeoutMs),
         QStringLiteral("UPSTREAM_IDLE_TIMEOUT_MS=") + QString::number(upstreamIdleTimeoutMs),

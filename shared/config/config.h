@@ -57,6 +57,10 @@ struct Config
     int httpHeaderTimeoutMs = 0;
     int shutdownGraceSeconds = 0;
     bool migrateOnStart = false;
+    qint64 defaultRequestsPerMin = 600;
+    qint64 defaultTokensPerMin = 1000000;
+    qint64 defaultConcurrency = 64;
+    bool rateLimitFailOpen = true;
     int upstreamConnectTimeoutMs = 2000;
     int upstreamFirstByteTimeoutMs = 120000;
     int upstreamIdleTimeoutMs = 120000;

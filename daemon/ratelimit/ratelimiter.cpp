@@ -1,0 +1,255 @@
+// Requests/tokens per minute and concurrency for key, environment and tenant: one atomic Redis round trip per
+// request (Lua), sliding minute windows, leased in-flight slots; an in-process fallback when Redis is down.
+#include "ratelimit/ratelimiter.h"
+
+#include "app/services.h"
+#include "core/log.h"
+#include "ratelimit/ratelimitscripts.h"
+#include "store/redisclient.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QPointer>
+#include <QUuid>
+#include <algorithm>
+
+namespace crosslogic {
+namespace {
+constexpr int kWindowTtlSeconds = 180; // current + previous minute stay readable
+const QByteArray kReplicaSet = QByteArrayLiteral("ratelimit:replicas");
+const char *const kLevels[3] = {"key", "env", "tenant"};
+const char *const kLevelNames[3] = {"API key", "environment", "tenant"};
+const char *const kKinds[4] = {"", "requests", "tokens", "concurrency"};
+
+QByteArray sha1Hex(const char *source)
+{
+    return QCryptographicHash::hash(QByteArray(source), QCryptographicHash::Sha1).toHex();
+}
+
+qint64 effective(qint64 configured, qint64 fallback)
+{
+    return configured > 0 ? configured : fallback;
+}
+} // namespace
+
+RateLimiter::RateLimiter(Services &services, RateLimitDefaults defaults, QObject *parent)
+    : QObject(parent), m_services(services), m_defaults(defaults),
+      m_replicaId(QUuid::createUuid().toByteArray(QUuid::WithoutBraces)), m_admitSha(sha1Hex(kAdmitScript)),
+      m_releaseSha(sha1Hex(kReleaseScript)), m_reapSha(sha1Hex(kReapScript))
+{
+    connect(&m_leaseTimer, &QTimer::timeout, this, [this] {
+        refreshLease();
+        reap();
+    });
+    m_leaseTimer.start(kLeaseMs / 3);
+    connect(m_services.redis, &RedisClient::connected, this, &RateLimiter::refreshLease);
+    // Releases lost while Redis was away would leak slots under the old identity: take a new one, and the old
+    // lease lapses so the reaper returns everything it held (requests still running then release into clamps).
+    connect(m_services.redis, &RedisClient::disconnected, this, [this] {
+        m_replicaId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    });
+    refreshLease();
+}
+
+QByteArray RateLimiter::minuteStamp(qint64 epochMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm")).toLatin1();
+}
+
+QByteArray RateLimiter::counterKey(const char *level, const QString &id, const char *what, const QByteArray &minute)
+{
+    QByteArray k = QByteArrayLiteral("ratelimit:") + level + ':' + id.toLatin1() + ':' + what;
+    if (!minute.isEmpty())
+        k += ':' + minute;
+    return k;
+}
+
+QByteArray RateLimiter::formatReset(qint64 ms)
+{
+    if (ms < 1000)
+        return QByteArray::number(qMax<qint64>(ms, 1)) + "ms";
+    const qint64 s = (ms + 999) / 1000;
+    if (s >= 60)
+        return QByteArray(QByteArray::number(s / 60) + "m" + QByteArray::number(s % 60) + "s");
+    return QByteArray(QByteArray::number(s) + "s");
+}
+
+void RateLimiter::refreshLease()
+{
+    if (!m_services.redis->isConnected())
+        return;
+    m_services.redis->command({"SET", "ratelimit:replica:" + m_replicaId + ":alive", "1", "PX", QByteArray::number(kLeaseMs)}, this,
+                              [](const RedisReply &) {});
+    m_services.redis->command({"SADD", kReplicaSet, m_replicaId}, this, [](const RedisReply &) {});
+}
+
+void RateLimiter::reap()
+{
+    evalsha(m_reapSha, kReapScript, {kReplicaSet}, 1, this, [](const RedisReply &r) {
+        if (!r.isError() && r.integer > 0)
+            spdlog::warn("rate limits: reclaimed {} in-flight slots held by replicas that stopped", r.integer);
+    });
+}
+
+void RateLimiter::evalsha(const QByteArray &sha, const char *source, const QList<QByteArray> &keysAndArgs, int numKeys,
+                          QObject *context, std::function<void(const RedisReply &)> done)
+{
+    QList<QByteArray> cmd{"EVALSHA", sha, QByteArray::number(numKeys)};
+    cmd += keysAndArgs;
+    QPointer<QObject> ctx(context);
+    m_services.redis->command(cmd, this, [this, source, keysAndArgs, numKeys, ctx, done](const RedisReply &r) {
+        if (r.isError() && r.str.startsWith("NOSCRIPT")) {
+            // Redis restarted or SCRIPT FLUSH: send the source once, which also caches it again.
+            QList<QByteArray> eval{"EVAL", QByteArray(source), QByteArray::number(numKeys)};
+            eval += keysAndArgs;
+            m_services.redis->command(eval, this, [ctx, done](const RedisReply &again) {
+                if (ctx)
+                    done(again);
+            });
+            return;
+        }
+        if (ctx)
+            done(r);
+    });
+}
+
+void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *context, std::function<void(Admission)> done)
+{
+    const std::array<LevelLimits, 3> limits = {
+        LevelLimits{effective(key.keyLimits.requestsPerMin, m_defaults.key.requestsPerMin),
+                    effective(key.keyLimits.tokensPerMin, m_defaults.key.tokensPerMin),
+                    effective(key.keyLimits.concurrency, m_defaults.key.concurrency)},
+        LevelLimits{effective(key.environmentLimits.requestsPerMin, m_defaults.environment.requestsPerMin),
+                    effective(key.environmentLimits.tokensPerMin, m_defaults.environment.tokensPerMin),
+                    effective(key.environmentLimits.concurrency, m_defaults.environment.concurrency)},
+        LevelLimits{effective(key.tenantLimits.requestsPerMin, m_defaults.tenant.requestsPerMin),
+                    effective(key.tenantLimits.tokensPerMin, m_defaults.tenant.tokensPerMin),
+                    effective(key.tenantLimits.concurrency, m_defaults.tenant.concurrency)}};
+    const QString ids[3] = {key.keyId, key.environmentId, key.tenantId};
+
+    if (!m_services.redis->isConnected()) {
+        done(decideLocally(key, limits, tokenEstimate));
+        return;
+    }
+    m_warnedDown = false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QByteArray cur = minuteStamp(now), prev = minuteStamp(now - 60000);
+    const qint64 msIntoMinute = now % 60000;
+    const double prevWeight = 1.0 - double(msIntoMinute) / 60000.0;
+
+    auto admission = std::make_shared<Admission>();
+    admission->estimate = tokenEstimate;
+    admission->viaRedis = true;
+    QList<QByteArray> keysAndArgs;
+    for (int l = 0; l < 3; ++l) {
+        keysAndArgs << counterKey(kLevels[l], ids[l], "minute", cur) << counterKey(kLevels[l], ids[l], "minute", prev)
+                    << counterKey(kLevels[l], ids[l], "tokens", cur) << counterKey(kLevels[l], ids[l], "tokens", prev)
+                    << counterKey(kLevels[l], ids[l], "concurrency");
+        admission->tokenKeys[size_t(l)] = counterKey(kLevels[l], ids[l], "tokens", cur);
+        admission->concurrencyKeys[size_t(l)] = counterKey(kLevels[l], ids[l], "concurrency");
+    }
+    keysAndArgs << "ratelimit:replica:" + m_replicaId + ":inflight";
+    keysAndArgs << QByteArray::number(prevWeight, 'f', 6) << QByteArray::number(tokenEstimate) << QByteArray::number(kWindowTtlSeconds);
+    for (const LevelLimits &l : limits)
+        keysAndArgs << QByteArray::number(l.requestsPerMin) << QByteArray::number(l.tokensPerMin) << QByteArray::number(l.concurrency);
+
+    evalsha(m_admitSha, kAdmitScript, keysAndArgs, 16, context,
+            [this, admission, limits, msIntoMinute, key, tokenEstimate, done](const RedisReply &r) {
+        if (r.isError() || r.type != RedisReply::Type::Array || r.elements.size() != 12) {
+            spdlog::warn("rate limits: Redis answered {}; applying the {} policy", qs(r.str), m_defaults.failOpen ? "fail-open" : "fail-closed");
+            done(decideLocally(key, limits, tokenEstimate));
+            return;
+        }
+        Admission &a = *admission;
+        a.admitted = r.elements[0].integer == 1;
+        const qint64 resetMs = 60000 - msIntoMinute;
+        // Headers describe the key level, the one a client controls (OpenAI's x-ratelimit-* semantics).
+        const LevelLimits &kl = limits[0];
+        const qint64 usedReq = r.elements[3].integer + (a.admitted ? 1 : 0);
+        const qint64 usedTok = r.elements[4].integer + (a.admitted ? tokenEstimate : 0);
+        if (kl.requestsPerMin > 0) {
+            a.headers.append({"x-ratelimit-limit-requests", QByteArray::number(kl.requestsPerMin)});
+            a.headers.append({"x-ratelimit-remaining-requests", QByteArray::number(qMax<qint64>(0, kl.requestsPerMin - usedReq))});
+            a.headers.append({"x-ratelimit-reset-requests", formatReset(resetMs)});
+        }
+        if (kl.tokensPerMin > 0) {
+            a.headers.append({"x-ratelimit-limit-tokens", QByteArray::number(kl.tokensPerMin)});
+            a.headers.append({"x-ratelimit-remaining-tokens", QByteArray::number(qMax<qint64>(0, kl.tokensPerMin - usedTok))});
+            a.headers.append({"x-ratelimit-reset-tokens", formatReset(resetMs)});
+        }
+        if (!a.admitted) {
+            const int level = int(r.elements[1].integer) - 1;
+            const int kind = int(std::clamp<long long>(r.elements[2].integer, 1, 3));
+            const qint64 limit = kind == 1 ? limits[size_t(level)].requestsPerMin
+                               : kind == 2 ? limits[size_t(level)].tokensPerMin : limits[size_t(level)].concurrency;
+            a.status = 429;
+            a.code = kind == 3 ? QByteArrayLiteral("concurrency_limit_exceeded") : QByteArrayLiteral("rate_limit_exceeded");
+            a.type = kKinds[kind];
+            a.retryAfterSeconds = kind == 3 ? 1 : int((resetMs + 999) / 1000);
+            a.message = kind == 3 ? QStringLiteral("too many concurrent requests for this %1: limit %2 in flight")
+                                        .arg(QLatin1String(kLevelNames[level])).arg(limit)
+                                  : QStringLiteral("rate limit reached for this %1: %2 %3 per minute; retry in %4 s")
+                                        .arg(QLatin1String(kLevelNames[level])).arg(limit).arg(QLatin1String(kKinds[kind]))
+                                        .arg(a.retryAfterSeconds);
+            a.headers.append(qMakePair(QByteArrayLiteral("retry-after"), QByteArray::number(a.retryAfterSeconds)));
+        }
+        done(a);
+    });
+}
+
+Admission RateLimiter::decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate)
+{
+    Admission a;
+    a.estimate = estimate;
+    if (!m_defaults.failOpen) {
+        a.status = 503;
+        a.code = "rate_limiter_unavailable";
+        a.type = "server_error";
+        a.message = QStringLiteral("rate limiting is unavailable and the policy is fail-closed; retry shortly");
+        a.retryAfterSeconds = 1;
+        a.headers.append(qMakePair(QByteArrayLiteral("retry-after"), QByteArrayLiteral("1")));
+        return a;
+    }
+    if (!m_warnedDown) {
+        spdlog::warn("rate limits: Redis unavailable, limiting per replica in process (fail-open) until it returns");
+        m_warnedDown = true;
+    }
+    // Per replica, the key level only: an approximation, by design, for the duration of the outage.
+    a.localKey = key.keyId;
+    const LevelLimits &l = limits[0];
+    a.admitted = m_local.admit(key.keyId, QDateTime::currentMSecsSinceEpoch(), l.requestsPerMin, l.tokensPerMin, l.concurrency, estimate);
+    if (a.admitted) {
+        ++m_fallbackAdmissions;
+        return a;
+    }
+    a.localKey.clear();
+    a.status = 429;
+    a.code = "rate_limit_exceeded";
+    a.type = "requests";
+    a.retryAfterSeconds = 1;
+    a.message = QStringLiteral("rate limit reached for this API key (local limiter while the shared one is unavailable)");
+    a.headers.append(qMakePair(QByteArrayLiteral("retry-after"), QByteArrayLiteral("1")));
+    return a;
+}
+
+void RateLimiter::release(const Admission &admission, qint64 actualTokens)
+{
+    if (!admission.admitted)
+        return;
+    if (!admission.localKey.isEmpty())
+        m_local.release(admission.localKey);
+    if (!admission.viaRedis)
+        return;
+    QList<QByteArray> keysAndArgs;
+    for (size_t l = 0; l < 3; ++l)
+        keysAndArgs << admission.tokenKeys[l] << admission.concurrencyKeys[l];
+    keysAndArgs << "ratelimit:replica:" + m_replicaId + ":inflight";
+    keysAndArgs << QByteArray::number(actualTokens - admission.estimate) << QByteArray::number(kWindowTtlSeconds);
+    evalsha(m_releaseSha, kReleaseScript, keysAndArgs, 7, this, [](const RedisReply &r) {
+        // If Redis is down now, the lease expires and the reaper of another replica (or this one) reclaims the slot.
+        if (r.isError())
+            spdlog::warn("rate limits: release not recorded ({}); the slot is reclaimed when this replica's lease lapses", qs(r.str));
+    });
+}
+
+} // namespace crosslogic

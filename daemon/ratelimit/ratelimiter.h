@@ -1,0 +1,81 @@
+// Requests/tokens per minute and concurrency for key, environment and tenant: one atomic Redis round trip per
+// request (Lua), sliding minute windows, leased in-flight slots; an in-process fallback when Redis is down.
+#pragma once
+
+#include "gateway/keyinfo.h"
+#include "ratelimit/localwindow.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QTimer>
+#include <array>
+#include <functional>
+
+namespace crosslogic {
+
+struct Services;
+
+struct RateLimitDefaults
+{
+    LevelLimits key;         // applies when the key row has no value
+    LevelLimits environment; // 0: unlimited
+    LevelLimits tenant;
+    bool failOpen = true;    // Redis unavailable: admit with the in-process limiter (true) or refuse with 503
+};
+
+// What the gateway needs to answer and to release later.
+struct Admission
+{
+    bool admitted = false;
+    int status = 0;           // 429 or 503 when not admitted
+    QString message;
+    QByteArray code;
+    QByteArray type;
+    int retryAfterSeconds = 0;
+    QList<QPair<QByteArray, QByteArray>> headers; // x-ratelimit-*, retry-after
+    // For release: the keys written at admission.
+    std::array<QByteArray, 3> tokenKeys;
+    std::array<QByteArray, 3> concurrencyKeys;
+    qint64 estimate = 0;
+    bool viaRedis = false;
+    QString localKey;
+};
+
+class RateLimiter : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kLeaseMs = 15000;
+
+    RateLimiter(Services &services, RateLimitDefaults defaults, QObject *parent = nullptr);
+
+    void admit(const KeyInfo &key, qint64 tokenEstimate, QObject *context, std::function<void(Admission)> done);
+    // Exactly once per admitted request, whatever its outcome: settles tokens and frees the concurrency slot.
+    void release(const Admission &admission, qint64 actualTokens);
+    const QByteArray &replicaId() const { return m_replicaId; }
+    quint64 fallbackAdmissions() const { return m_fallbackAdmissions; }
+
+    static QByteArray minuteStamp(qint64 epochMs); // YYYY-MM-DDTHH:MM (UTC)
+    static QByteArray counterKey(const char *level, const QString &id, const char *what, const QByteArray &minute = {});
+    static QByteArray formatReset(qint64 ms); // OpenAI style: "1m2s", "15s", "250ms"
+
+private:
+    void evalsha(const QByteArray &sha, const char *source, const QList<QByteArray> &keysAndArgs, int numKeys, QObject *context,
+                 std::function<void(const struct RedisReply &)> done);
+    void refreshLease();
+    void reap();
+    Admission decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate);
+
+    Services &m_services;
+    RateLimitDefaults m_defaults;
+    QByteArray m_replicaId;
+    QByteArray m_admitSha;
+    QByteArray m_releaseSha;
+    QByteArray m_reapSha;
+    QTimer m_leaseTimer;
+    LocalWindow m_local;
+    quint64 m_fallbackAdmissions = 0;
+    bool m_warnedDown = false;
+};
+
+} // namespace crosslogic

@@ -1,0 +1,83 @@
+// The Lua scripts that make every limit check and update one atomic Redis round trip.
+#pragma once
+
+namespace crosslogic {
+
+// KEYS: for each of 3 levels (key, env, tenant): reqCur, reqPrev, tokCur, tokPrev, concurrency (15 keys), then the
+//       replica's in-flight hash (16).
+// ARGV: 1 prevWeight (0..1, share of the previous minute still inside the sliding window), 2 token estimate,
+//       3 window TTL seconds, then per level: rpm, tpm, concurrency limits (0 = none) → ARGV 4..12.
+// Returns {admitted, failedLevel (1..3, 0), failedKind (1 requests, 2 tokens, 3 concurrency),
+//          then per level: usedRequests, usedTokens, inflight} — counts before this request.
+// Nothing is written unless every level admits.
+inline constexpr const char *kAdmitScript = R"lua(
+local prevWeight = tonumber(ARGV[1])
+local estimate = tonumber(ARGV[2])
+local ttl = tonumber(ARGV[3])
+local used = {}
+for level = 0, 2 do
+  local k = level * 5
+  local a = 4 + level * 3
+  local rpm, tpm, conc = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
+  local reqs = tonumber(redis.call('GET', KEYS[k + 1]) or '0') + math.floor(tonumber(redis.call('GET', KEYS[k + 2]) or '0') * prevWeight)
+  local toks = tonumber(redis.call('GET', KEYS[k + 3]) or '0') + math.floor(tonumber(redis.call('GET', KEYS[k + 4]) or '0') * prevWeight)
+  local inflight = math.max(0, tonumber(redis.call('GET', KEYS[k + 5]) or '0'))
+  used[#used + 1] = reqs
+  used[#used + 1] = toks
+  used[#used + 1] = inflight
+  if rpm > 0 and reqs + 1 > rpm then return {0, level + 1, 1, unpack(used)} end
+  if tpm > 0 and toks + estimate > tpm then return {0, level + 1, 2, unpack(used)} end
+  if conc > 0 and inflight + 1 > conc then return {0, level + 1, 3, unpack(used)} end
+end
+for level = 0, 2 do
+  local k = level * 5
+  redis.call('INCR', KEYS[k + 1])
+  redis.call('EXPIRE', KEYS[k + 1], ttl)
+  if estimate > 0 then
+    redis.call('INCRBY', KEYS[k + 3], estimate)
+    redis.call('EXPIRE', KEYS[k + 3], ttl)
+  end
+  redis.call('INCR', KEYS[k + 5])
+  redis.call('HINCRBY', KEYS[16], KEYS[k + 5], 1)
+end
+return {1, 0, 0, unpack(used)}
+)lua";
+
+// KEYS: for each level: tokensKeyOfTheAdmissionMinute, concurrency (6 keys), then the replica's in-flight hash (7).
+// ARGV: 1 token correction (actual - estimate, may be negative), 2 window TTL seconds.
+// Counters are clamped at zero: they can never go negative, whatever was cleared by hand meanwhile.
+inline constexpr const char *kReleaseScript = R"lua(
+local delta = tonumber(ARGV[1])
+for level = 0, 2 do
+  local tk, ck = KEYS[level * 2 + 1], KEYS[level * 2 + 2]
+  if delta ~= 0 and redis.call('EXISTS', tk) == 1 then
+    if tonumber(redis.call('INCRBY', tk, delta)) < 0 then redis.call('SET', tk, 0, 'KEEPTTL') end
+  end
+  if tonumber(redis.call('DECR', ck)) < 0 then redis.call('SET', ck, 0) end
+  if tonumber(redis.call('HINCRBY', KEYS[7], ck, -1)) <= 0 then redis.call('HDEL', KEYS[7], ck) end
+end
+return 1
+)lua";
+
+// Reclaims the in-flight slots of replicas whose lease expired (they died with requests in flight).
+// KEYS: 1 the set of replicas. ARGV: none. Returns the number of slots reclaimed.
+inline constexpr const char *kReapScript = R"lua(
+local reclaimed = 0
+for _, replica in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if redis.call('EXISTS', 'ratelimit:replica:' .. replica .. ':alive') == 0 then
+    local held = redis.call('HGETALL', 'ratelimit:replica:' .. replica .. ':inflight')
+    for i = 1, #held, 2 do
+      local n = tonumber(held[i + 1])
+      if n > 0 then
+        if tonumber(redis.call('DECRBY', held[i], n)) < 0 then redis.call('SET', held[i], 0) end
+        reclaimed = reclaimed + n
+      end
+    end
+    redis.call('DEL', 'ratelimit:replica:' .. replica .. ':inflight')
+    redis.call('SREM', KEYS[1], replica)
+  end
+end
+return reclaimed
+)lua";
+
+} // namespace crosslogic
