@@ -59,8 +59,8 @@ void listNodes(Services &s, HttpExchange *ex, LoadBalancer *balancer)
     s.db->run(ex, [=](QSqlDatabase &db) {
         return queryJson(db, QStringLiteral("SELECT coalesce(json_agg(x.j ORDER BY x.created_at DESC), '[]') FROM (SELECT ")
                                  + nodeJsonSql()
-                                 + QStringLiteral(" AS j, n.created_at FROM nodes n WHERE (?::text = '' OR n.status = ?::text)"
-                                                  " AND (?::text = '' OR n.model_name = ?::text) ORDER BY n.created_at DESC LIMIT ?) x"),
+                                 + QStringLiteral(" AS j, n.created_at FROM nodes n WHERE (coalesce(?::text, '') = '' OR n.status = ?::text)"
+                                                  " AND (coalesce(?::text, '') = '' OR n.model_name = ?::text) ORDER BY n.created_at DESC LIMIT ?) x"),
                          {stale, status, status, model, model, limit});
     }, [guard, balancer](Result<Json> r) {
         if (!guard)
