@@ -1,4 +1,5 @@
-// Admin tokens: create (secret shown once, stored as SHA-256 + prefix), list, show, revoke (instant on every replica).
+// Admin tokens: create (secret shown once, stored as SHA-256 + prefix), list, show, revoke (instant on every
+// replica).
 #pragma once
 
 #include <QByteArray>

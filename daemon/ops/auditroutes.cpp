@@ -23,7 +23,9 @@ bool timeParam(HttpExchange *ex, const char *name, QString *out)
     }
     const QDateTime t = QDateTime::fromString(raw, Qt::ISODateWithMs);
     if (!t.isValid()) {
-        ex->respondError(400, QStringLiteral("'%1' must be an RFC 3339 timestamp such as 2030-01-01T00:00:00Z").arg(QLatin1String(name)),
+        ex->respondError(400,
+                         QStringLiteral("'%1' must be an RFC 3339 timestamp such as 2030-01-01T00:00:00Z")
+                             .arg(QLatin1String(name)),
                          "invalid_request_error", "invalid_value");
         return false;
     }
@@ -46,28 +48,40 @@ void listAudit(Services &s, HttpExchange *ex)
     const QString target = req.queryValue(QStringLiteral("target")).left(500);
     const QString result = req.queryValue(QStringLiteral("result")).toLower();
     if (!result.isEmpty() && result != QLatin1String("ok") && result != QLatin1String("error")) {
-        ex->respondError(400, QStringLiteral("'result' must be ok or error"), "invalid_request_error", "invalid_value");
+        ex->respondError(400, QStringLiteral("'result' must be ok or error"), "invalid_request_error",
+                         "invalid_value");
         return;
     }
     const int limit = req.queryLimit(100, 1000);
-    s.db->run(ex, [=](QSqlDatabase &db) {
-        return queryJson(db, QStringLiteral(
-            "SELECT json_build_object('data', coalesce(json_agg(row_to_json(a) ORDER BY a.created_at DESC, a.id DESC), '[]')) FROM ("
-            " SELECT id, created_at, token_name, role, action, target, parameters, result, dry_run, request_id FROM audit_log"
-            " WHERE (coalesce(?, '') = '' OR (CASE WHEN ? THEN starts_with(action, ?) ELSE action = ? END))"
-            "   AND (coalesce(?, '') = '' OR token_name = ?) AND (coalesce(?, '') = '' OR target = ?)"
-            "   AND (coalesce(?, '') = '' OR created_at >= ?::timestamptz) AND (coalesce(?, '') = '' OR created_at < ?::timestamptz)"
-            "   AND (coalesce(?, '') = '' OR (? = 'ok') = (result = 'ok'))"
-            " ORDER BY created_at DESC, id DESC LIMIT ?) a"),
-            {action, actionPrefix, action, action, tokenName, tokenName, target, target, since, since, until, until, result, result, limit});
-    }, [ex](Result<Json> r) { respondResult(ex, r); });
+    s.db->run(
+        ex,
+        [=](QSqlDatabase &db) {
+            return queryJson(
+                db,
+                QStringLiteral(
+                    "SELECT json_build_object('data', coalesce(json_agg(row_to_json(a) ORDER BY a.created_at "
+                    "DESC, a.id DESC), '[]')) FROM ("
+                    " SELECT id, created_at, token_name, role, action, target, parameters, result, dry_run, "
+                    "request_id FROM audit_log"
+                    " WHERE (coalesce(?, '') = '' OR (CASE WHEN ? THEN starts_with(action, ?) ELSE action = "
+                    "? END))"
+                    "   AND (coalesce(?, '') = '' OR token_name = ?) AND (coalesce(?, '') = '' OR target = ?)"
+                    "   AND (coalesce(?, '') = '' OR created_at >= ?::timestamptz) AND (coalesce(?, '') = '' "
+                    "OR created_at < ?::timestamptz)"
+                    "   AND (coalesce(?, '') = '' OR (? = 'ok') = (result = 'ok'))"
+                    " ORDER BY created_at DESC, id DESC LIMIT ?) a"),
+                {action, actionPrefix, action, action, tokenName, tokenName, target, target, since, since,
+                 until, until, result, result, limit});
+        },
+        [ex](Result<Json> r) { respondResult(ex, r); });
 }
 
 } // namespace
 
 void registerAuditRoutes(Router &router, Services &s)
 {
-    router.add("GET", "/admin/audit", adminRoute(s, "audit", [&s](HttpExchange *ex, const AdminIdentity &) { listAudit(s, ex); }));
+    router.add("GET", "/admin/audit",
+               adminRoute(s, "audit", [&s](HttpExchange *ex, const AdminIdentity &) { listAudit(s, ex); }));
 }
 
 } // namespace crosslogic

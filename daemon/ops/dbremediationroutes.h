@@ -1,4 +1,5 @@
-// Audited database remediations (runbook §4): terminate/cancel a backend, VACUUM ANALYZE a table, create a missing index.
+// Audited database remediations (runbook §4): terminate/cancel a backend, VACUUM ANALYZE a table, create a
+// missing index.
 #pragma once
 
 namespace crosslogic {

@@ -59,15 +59,16 @@ struct HealthReport
         if (answered || !exchange)
             return;
         answered = true;
-        for (const char *name : {"database", "active_nodes", "stale_nodes", "recent_errors", "db_connections", "redis", "redis_memory",
-                                 "dns", "tls"})
+        for (const char *name : {"database", "active_nodes", "stale_nodes", "recent_errors", "db_connections",
+                                 "redis", "redis_memory", "dns", "tls"})
             if (checks.contains(name) && checks[name]["status"] == "pending")
                 checks[name] = check("fail", QStringLiteral("no answer within %1 ms").arg(kDeadlineMs));
         std::string overall = "ok";
         for (auto &[name, c] : checks.items())
             if (rank(c["status"].get<std::string>()) > rank(overall))
                 overall = c["status"].get<std::string>();
-        Json answer{{"status", overall}, {"checked_at", QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString()},
+        Json answer{{"status", overall},
+                    {"checked_at", QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString()},
                     {"checks", checks}};
         if (wantChecklist)
             answer["checklist"] = buildChecklist();
@@ -75,7 +76,11 @@ struct HealthReport
     }
     Json item(int n, const char *title, const char *runbook, const Json &c) const
     {
-        return Json{{"step", n}, {"title", title}, {"runbook_command", runbook}, {"status", c["status"]}, {"detail", c["detail"]}};
+        return Json{{"step", n},
+                    {"title", title},
+                    {"runbook_command", runbook},
+                    {"status", c["status"]},
+                    {"detail", c["detail"]}};
     }
     // Runbook §8.1, each step answered by the live check that stands for it.
     Json buildChecklist() const
@@ -83,17 +88,20 @@ struct HealthReport
         auto worst = [this](std::initializer_list<const char *> names) {
             Json w = check("ok", QStringLiteral("api, database and redis answer"));
             for (const char *n : names)
-                if (checks.contains(n) && rank(checks[n]["status"].get<std::string>()) > rank(w["status"].get<std::string>()))
+                if (checks.contains(n) &&
+                    rank(checks[n]["status"].get<std::string>()) > rank(w["status"].get<std::string>()))
                     w = checks[n];
             return w;
         };
         return Json::array({
-            item(1, "Check load balancer health", "curl -v https://api.crosslogic.ai/health", worst({"api", "database", "redis"})),
+            item(1, "Check load balancer health", "curl -v https://api.crosslogic.ai/health",
+                 worst({"api", "database", "redis"})),
             item(2, "Check control plane pods", "kubectl get pods -l app=control-plane", checks["api"]),
             item(3, "Check database", "psql -d crosslogic -c \"SELECT 1\"", checks["database"]),
             item(4, "Check Redis", "redis-cli ping", checks["redis"]),
             item(5, "Check DNS", "dig api.crosslogic.ai", checks.value("dns", Json())),
-            item(6, "Check TLS certificate", "openssl s_client -connect api.crosslogic.ai:443", checks.value("tls", Json())),
+            item(6, "Check TLS certificate", "openssl s_client -connect api.crosslogic.ai:443",
+                 checks.value("tls", Json())),
         });
     }
 };
@@ -104,55 +112,81 @@ void checkDatabase(Services &s, const std::shared_ptr<HealthReport> &r, QObject 
     for (const char *n : {"database", "active_nodes", "stale_nodes", "recent_errors", "db_connections"})
         r->set(n, check("pending", {}));
     const int staleSeconds = s.config->nodeStaleSeconds;
-    s.db->run(ctx, [staleSeconds](QSqlDatabase &db) -> Result<Json> {
-        QElapsedTimer t;
-        t.start();
-        auto row = queryJson(db, QStringLiteral(
-            "SELECT json_build_object("
-            " 'active_nodes', (SELECT count(*) FROM nodes WHERE status = 'active'),"
-            " 'stale_nodes', (SELECT count(*) FROM nodes WHERE status = 'active' AND last_heartbeat_at < now() - ? * interval '1 second'),"
-            " 'recent_errors', (SELECT count(*) FROM request_logs WHERE created_at > now() - ? * interval '1 minute'"
-            "                   AND (status_code >= 500 OR status = 'failed')),"
-            " 'recent_requests', (SELECT count(*) FROM request_logs WHERE created_at > now() - ? * interval '1 minute'),"
-            " 'db_connections', (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()),"
-            " 'max_connections', current_setting('max_connections')::int)"),
-            {staleSeconds, kRecentErrorMinutes, kRecentErrorMinutes});
-        if (!row)
-            return row;
-        Json out = *row;
-        out["latency_ms"] = double(t.nsecsElapsed()) / 1e6;
-        return out;
-    }, [r, &s, staleSeconds](Result<Json> res) {
-        if (!res.ok()) {
-            const QString why = res.error().section(QLatin1Char('\n'), 0, 0).left(200);
-            r->set("database", check("fail", why));
-            for (const char *n : {"active_nodes", "stale_nodes", "recent_errors", "db_connections"})
-                r->set(n, check("fail", QStringLiteral("database unavailable")));
+    s.db->run(
+        ctx,
+        [staleSeconds](QSqlDatabase &db) -> Result<Json> {
+            QElapsedTimer t;
+            t.start();
+            auto row = queryJson(
+                db,
+                QStringLiteral("SELECT json_build_object("
+                               " 'active_nodes', (SELECT count(*) FROM nodes WHERE status = 'active'),"
+                               " 'stale_nodes', (SELECT count(*) FROM nodes WHERE status = 'active' AND "
+                               "last_heartbeat_at < now() - ? * interval '1 second'),"
+                               " 'recent_errors', (SELECT count(*) FROM request_logs WHERE created_at > "
+                               "now() - ? * interval '1 minute'"
+                               "                   AND (status_code >= 500 OR status = 'failed')),"
+                               " 'recent_requests', (SELECT count(*) FROM request_logs WHERE created_at > "
+                               "now() - ? * interval '1 minute'),"
+                               " 'db_connections', (SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                               "current_database()),"
+                               " 'max_connections', current_setting('max_connections')::int)"),
+                {staleSeconds, kRecentErrorMinutes, kRecentErrorMinutes});
+            if (!row)
+                return row;
+            Json out = *row;
+            out["latency_ms"] = double(t.nsecsElapsed()) / 1e6;
+            return out;
+        },
+        [r, &s, staleSeconds](Result<Json> res) {
+            if (!res.ok()) {
+                const QString why = res.error().section(QLatin1Char('\n'), 0, 0).left(200);
+                r->set("database", check("fail", why));
+                for (const char *n : {"active_nodes", "stale_nodes", "recent_errors", "db_connections"})
+                    r->set(n, check("fail", QStringLiteral("database unavailable")));
+                r->done();
+                return;
+            }
+            const Json &v = *res;
+            const qint64 active = v["active_nodes"].get<qint64>(), stale = v["stale_nodes"].get<qint64>();
+            const qint64 errors = v["recent_errors"].get<qint64>(),
+                         requests = v["recent_requests"].get<qint64>();
+            const qint64 conns = v["db_connections"].get<qint64>(),
+                         maxConns = v["max_connections"].get<qint64>();
+            r->set(
+                "database",
+                check(
+                    "ok",
+                    QStringLiteral("SELECT answered in %1 ms").arg(v["latency_ms"].get<double>(), 0, 'f', 1),
+                    {{"latency_ms", v["latency_ms"]},
+                     {"pool",
+                      {{"size", s.db->size()}, {"busy", s.db->busy()}, {"queued", s.db->queued()}}}}));
+            r->set("active_nodes",
+                   check(active > 0 ? "ok" : "fail",
+                         active > 0
+                             ? QStringLiteral("%1 active node(s)").arg(active)
+                             : QStringLiteral("no active nodes: inference requests get 503 (runbook §3.1)"),
+                         {{"count", active}}));
+            r->set("stale_nodes", check(stale == 0 ? "ok" : "warn",
+                                        QStringLiteral("%1 active node(s) without a heartbeat for %2 s")
+                                            .arg(stale)
+                                            .arg(staleSeconds),
+                                        {{"count", stale}}));
+            r->set("recent_errors",
+                   check(errors == 0 ? "ok" : (requests > 0 && errors * 2 > requests ? "fail" : "warn"),
+                         QStringLiteral("%1 failed of %2 request(s) in the last %3 minutes")
+                             .arg(errors)
+                             .arg(requests)
+                             .arg(kRecentErrorMinutes),
+                         {{"count", errors}, {"requests", requests}, {"minutes", kRecentErrorMinutes}}));
+            r->set("db_connections",
+                   check(conns * 10 >= maxConns * 9   ? "fail"
+                         : conns * 10 >= maxConns * 8 ? "warn"
+                                                      : "ok",
+                         QStringLiteral("%1 of max_connections %2").arg(conns).arg(maxConns),
+                         {{"count", conns}, {"max_connections", maxConns}}));
             r->done();
-            return;
-        }
-        const Json &v = *res;
-        const qint64 active = v["active_nodes"].get<qint64>(), stale = v["stale_nodes"].get<qint64>();
-        const qint64 errors = v["recent_errors"].get<qint64>(), requests = v["recent_requests"].get<qint64>();
-        const qint64 conns = v["db_connections"].get<qint64>(), maxConns = v["max_connections"].get<qint64>();
-        r->set("database", check("ok", QStringLiteral("SELECT answered in %1 ms").arg(v["latency_ms"].get<double>(), 0, 'f', 1),
-                                 {{"latency_ms", v["latency_ms"]},
-                                  {"pool", {{"size", s.db->size()}, {"busy", s.db->busy()}, {"queued", s.db->queued()}}}}));
-        r->set("active_nodes", check(active > 0 ? "ok" : "fail",
-                                     active > 0 ? QStringLiteral("%1 active node(s)").arg(active)
-                                                : QStringLiteral("no active nodes: inference requests get 503 (runbook §3.1)"),
-                                     {{"count", active}}));
-        r->set("stale_nodes", check(stale == 0 ? "ok" : "warn",
-                                    QStringLiteral("%1 active node(s) without a heartbeat for %2 s").arg(stale).arg(staleSeconds),
-                                    {{"count", stale}}));
-        r->set("recent_errors", check(errors == 0 ? "ok" : (requests > 0 && errors * 2 > requests ? "fail" : "warn"),
-                                      QStringLiteral("%1 failed of %2 request(s) in the last %3 minutes").arg(errors).arg(requests).arg(kRecentErrorMinutes),
-                                      {{"count", errors}, {"requests", requests}, {"minutes", kRecentErrorMinutes}}));
-        r->set("db_connections", check(conns * 10 >= maxConns * 9 ? "fail" : conns * 10 >= maxConns * 8 ? "warn" : "ok",
-                                       QStringLiteral("%1 of max_connections %2").arg(conns).arg(maxConns),
-                                       {{"count", conns}, {"max_connections", maxConns}}));
-        r->done();
-    });
+        });
 }
 
 void checkRedis(Services &s, const std::shared_ptr<HealthReport> &r, QObject *ctx)
@@ -170,15 +204,23 @@ void checkRedis(Services &s, const std::shared_ptr<HealthReport> &r, QObject *ct
             return;
         }
         const double ms = double(timer->nsecsElapsed()) / 1e6;
-        r->set("redis", check(ms < 100 ? "ok" : "warn", QStringLiteral("PING answered in %1 ms").arg(ms, 0, 'f', 1), {{"latency_ms", ms}}));
+        r->set("redis",
+               check(ms < 100 ? "ok" : "warn", QStringLiteral("PING answered in %1 ms").arg(ms, 0, 'f', 1),
+                     {{"latency_ms", ms}}));
         s.redis->command({"INFO", "memory"}, ctx, [r](const RedisReply &inf) {
             const auto f = parseRedisInfo(inf.str);
             const qint64 used = f.value("used_memory").toLongLong(), max = f.value("maxmemory").toLongLong();
             const char *status = inf.isError() ? "fail" : (max > 0 && used * 10 >= max * 9) ? "warn" : "ok";
-            r->set("redis_memory", check(status, QStringLiteral("used_memory_human %1%2").arg(QString::fromLatin1(f.value("used_memory_human")),
-                                                                                        max > 0 ? QStringLiteral(" of maxmemory %1").arg(QString::fromLatin1(f.value("maxmemory_human")))
-                                                                                                : QStringLiteral(" (no maxmemory)")),
-                                         {{"used_memory_human", f.value("used_memory_human").toStdString()}, {"used_memory", used}, {"maxmemory", max}}));
+            r->set("redis_memory",
+                   check(status,
+                         QStringLiteral("used_memory_human %1%2")
+                             .arg(QString::fromLatin1(f.value("used_memory_human")),
+                                  max > 0 ? QStringLiteral(" of maxmemory %1")
+                                                .arg(QString::fromLatin1(f.value("maxmemory_human")))
+                                          : QStringLiteral(" (no maxmemory)")),
+                         {{"used_memory_human", f.value("used_memory_human").toStdString()},
+                          {"used_memory", used},
+                          {"maxmemory", max}}));
             r->done();
         });
     });
@@ -197,12 +239,15 @@ void checkDnsAndTls(const std::shared_ptr<HealthReport> &r, QObject *ctx)
     r->set("tls", check("pending", {}));
     QHostInfo::lookupHost(r->host, ctx, [r](const QHostInfo &info) {
         if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-            r->set("dns", check("fail", QStringLiteral("%1 does not resolve: %2").arg(r->host, info.errorString())));
+            r->set("dns",
+                   check("fail", QStringLiteral("%1 does not resolve: %2").arg(r->host, info.errorString())));
         } else {
             Json addrs = Json::array();
             for (const QHostAddress &a : info.addresses())
                 addrs.push_back(a.toString().toStdString());
-            r->set("dns", check("ok", QStringLiteral("%1 resolves to %2 address(es)").arg(r->host).arg(addrs.size()), {{"addresses", addrs}}));
+            r->set("dns",
+                   check("ok", QStringLiteral("%1 resolves to %2 address(es)").arg(r->host).arg(addrs.size()),
+                         {{"addresses", addrs}}));
         }
         r->done();
     });
@@ -220,13 +265,18 @@ void checkDnsAndTls(const std::shared_ptr<HealthReport> &r, QObject *ctx)
     QObject::connect(socket, &QSslSocket::encrypted, socket, [socket, conclude, r] {
         const QSslCertificate cert = socket->peerCertificate();
         const qint64 days = QDateTime::currentDateTimeUtc().daysTo(cert.expiryDate());
-        conclude(check(days < 0 ? "fail" : days < 14 ? "warn" : "ok",
+        conclude(check(days < 0    ? "fail"
+                       : days < 14 ? "warn"
+                                   : "ok",
                        QStringLiteral("certificate for %1 expires in %2 day(s)").arg(r->host).arg(days),
-                       {{"expires_at", cert.expiryDate().toUTC().toString(Qt::ISODate).toStdString()}, {"days_left", days}}));
+                       {{"expires_at", cert.expiryDate().toUTC().toString(Qt::ISODate).toStdString()},
+                        {"days_left", days}}));
     });
-    QObject::connect(socket, &QSslSocket::errorOccurred, socket, [socket, conclude, r](QAbstractSocket::SocketError) {
-        conclude(check("fail", QStringLiteral("TLS to %1:443 failed: %2").arg(r->host, socket->errorString())));
-    });
+    QObject::connect(
+        socket, &QSslSocket::errorOccurred, socket, [socket, conclude, r](QAbstractSocket::SocketError) {
+            conclude(check("fail",
+                           QStringLiteral("TLS to %1:443 failed: %2").arg(r->host, socket->errorString())));
+        });
     QTimer::singleShot(kDeadlineMs - 200, socket, [conclude, r] {
         conclude(check("fail", QStringLiteral("TLS handshake with %1:443 timed out").arg(r->host)));
     });
@@ -240,18 +290,21 @@ void healthCheck(Services &s, HttpExchange *ex, bool checklist)
     r->wantChecklist = checklist || ex->request().queryFlag(QStringLiteral("checklist"));
     if (r->wantChecklist) {
         const QString host = ex->request().queryValue(QStringLiteral("host"));
-        static const QRegularExpression hostname(QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$"));
+        static const QRegularExpression hostname(
+            QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$"));
         if (!host.isEmpty() && (host.size() > 253 || !hostname.match(host).hasMatch())) {
-            ex->respondError(400, QStringLiteral("'host' must be a DNS hostname such as api.crosslogic.ai"), "invalid_request_error",
-                             "invalid_value");
+            ex->respondError(400, QStringLiteral("'host' must be a DNS hostname such as api.crosslogic.ai"),
+                             "invalid_request_error", "invalid_value");
             return;
         }
         r->host = host;
     }
     // This replica answers, so the API part is decided here: ready and not draining.
     r->set("api", s.draining ? check("warn", QStringLiteral("this replica is draining"))
-                  : s.ready  ? check("ok", QStringLiteral("this replica is ready"))
-                             : check("fail", QStringLiteral("this replica is not ready (database or Redis never reached)")));
+                  : s.ready
+                      ? check("ok", QStringLiteral("this replica is ready"))
+                      : check("fail",
+                              QStringLiteral("this replica is not ready (database or Redis never reached)")));
     r->outstanding = 1; // held until every check is started
     checkDatabase(s, r, ex);
     checkRedis(s, r, ex);
@@ -265,10 +318,12 @@ void healthCheck(Services &s, HttpExchange *ex, bool checklist)
 
 void registerHealthCheckRoutes(Router &router, Services &s)
 {
-    router.add("GET", "/admin/health-check", adminRoute(s, "nodes", [&s](HttpExchange *ex, const AdminIdentity &) { healthCheck(s, ex, false); }));
-    router.add("GET", "/admin/outage-checklist", adminRoute(s, "nodes", [&s](HttpExchange *ex, const AdminIdentity &) {
-        healthCheck(s, ex, true);
-    }));
+    router.add(
+        "GET", "/admin/health-check",
+        adminRoute(s, "nodes", [&s](HttpExchange *ex, const AdminIdentity &) { healthCheck(s, ex, false); }));
+    router.add(
+        "GET", "/admin/outage-checklist",
+        adminRoute(s, "nodes", [&s](HttpExchange *ex, const AdminIdentity &) { healthCheck(s, ex, true); }));
 }
 
 } // namespace crosslogic

@@ -1,4 +1,5 @@
-// GET /metrics (Prometheus text format) and the hook that counts every HTTP request by method, route pattern and status.
+// GET /metrics (Prometheus text format) and the hook that counts every HTTP request by method, route pattern
+// and status.
 #include "ops/metricsroutes.h"
 
 #include "app/services.h"
@@ -20,7 +21,8 @@ struct RequestSeries
     Histogram *duration = nullptr;
 };
 
-// Each label set is resolved in the registry once per thread; after that a request costs a hash lookup and atomics.
+// Each label set is resolved in the registry once per thread; after that a request costs a hash lookup and
+// atomics.
 void record(ServiceMetrics &m, const QByteArray &method, const QByteArray &route, int status, double seconds)
 {
     thread_local QHash<QByteArray, RequestSeries> cache;
@@ -51,11 +53,14 @@ HttpHandler countRequests(std::shared_ptr<ServiceMetrics> metrics, HttpHandler i
                 return;
             *counted = true;
             const QByteArray &route = ex->request().route;
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            record(*metrics, ex->request().method, route.isEmpty() ? QByteArray("(unrouted)") : route, status, seconds);
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            record(*metrics, ex->request().method, route.isEmpty() ? QByteArray("(unrouted)") : route, status,
+                   seconds);
         };
         QObject::connect(ex, &HttpExchange::finished, ex, [ex, finish] { finish(ex->status()); });
-        QObject::connect(ex, &HttpExchange::clientGone, ex, [finish] { finish(499); }); // nginx's "client closed request"
+        QObject::connect(ex, &HttpExchange::clientGone, ex,
+                         [finish] { finish(499); }); // nginx's "client closed request"
         inner(ex);
     };
 }

@@ -1,5 +1,5 @@
-// Wires the operations API (issue 7): admin tokens, audit log, database and Redis diagnostics and remediations,
-// the health check and outage checklist, and GET /metrics.
+// Wires the operations API (issue 7): admin tokens, audit log, database and Redis diagnostics and
+// remediations, the health check and outage checklist, and GET /metrics.
 #pragma once
 
 class QObject;

@@ -1,4 +1,5 @@
-// Redis diagnostics and emergency actions (runbook §5): INFO summary, FLUSHDB and clearing all rate-limit keys.
+// Redis diagnostics and emergency actions (runbook §5): INFO summary, FLUSHDB and clearing all rate-limit
+// keys.
 #include "ops/redisopsroutes.h"
 
 #include "admin/adminaction.h"
@@ -17,13 +18,16 @@ namespace crosslogic {
 namespace {
 
 constexpr const char *kRateLimitPattern = "ratelimit:*";
+// The rate limiter's replica registry and in-flight leases (ratelimit:replicas, ratelimit:replica:{id}:…) are
+// not counters: deleting them would make live replicas look dead and their leased slots be reclaimed twice.
+const QList<QByteArray> kReplicaBookkeeping = {QByteArrayLiteral("ratelimit:replica")};
 constexpr const char *kFlushConfirm = "FLUSHDB";
 constexpr const char *kClearLimitsConfirm = "DELETE ALL RATE LIMITS";
 
 void redisUnavailable(HttpExchange *ex, const QByteArray &why)
 {
-    ex->respondError(503, QStringLiteral("Redis unavailable: %1").arg(QString::fromUtf8(why.left(200))), "service_unavailable",
-                     "redis_unavailable");
+    ex->respondError(503, QStringLiteral("Redis unavailable: %1").arg(QString::fromUtf8(why.left(200))),
+                     "service_unavailable", "redis_unavailable");
 }
 
 void info(Services &s, HttpExchange *ex)
@@ -60,16 +64,17 @@ void info(Services &s, HttpExchange *ex)
             s.redis->command({"DBSIZE"}, ex, [&s, ex, answer](const RedisReply &size) mutable {
                 answer["db_keys"] = size.toInteger();
                 // Counted with SCAN, never KEYS: KEYS blocks Redis for the whole keyspace walk.
-                scanRedisKeys(s.redis, ex, kRateLimitPattern, false, [ex, answer](Result<RedisScanResult> scan) mutable {
-                    if (!scan.ok()) {
-                        answer["ratelimit_keys"] = nullptr;
-                        answer["ratelimit_keys_error"] = scan.error().toStdString();
-                    } else {
-                        answer["ratelimit_keys"] = scan->matched;
-                        answer["ratelimit_keys_truncated"] = scan->truncated;
-                    }
-                    ex->respondJson(200, answer);
-                });
+                scanRedisKeys(s.redis, ex, kRateLimitPattern, false,
+                              [ex, answer](Result<RedisScanResult> scan) mutable {
+                                  if (!scan.ok()) {
+                                      answer["ratelimit_keys"] = nullptr;
+                                      answer["ratelimit_keys_error"] = scan.error().toStdString();
+                                  } else {
+                                      answer["ratelimit_keys"] = scan->matched;
+                                      answer["ratelimit_keys_truncated"] = scan->truncated;
+                                  }
+                                  ex->respondJson(200, answer);
+                              });
             });
         });
     });
@@ -80,8 +85,9 @@ bool confirmed(HttpExchange *ex, const Json &body, const char *phrase)
 {
     if (body.contains("confirm") && body["confirm"] == phrase)
         return true;
-    ex->respondError(400, QStringLiteral("this action needs {\"confirm\":\"%1\"} in the body").arg(QLatin1String(phrase)),
-                     "invalid_request_error", "confirmation_required");
+    ex->respondError(
+        400, QStringLiteral("this action needs {\"confirm\":\"%1\"} in the body").arg(QLatin1String(phrase)),
+        "invalid_request_error", "confirmation_required");
     return false;
 }
 
@@ -100,14 +106,21 @@ void flushDb(Services &s, HttpExchange *ex, const AdminIdentity &who)
         }
         const qint64 keys = size.toInteger();
         if (dryRun) {
-            respondDryRun(ex, Json{{"statement", "FLUSHDB"}, {"keys", keys},
-                                   {"warning", "clears all rate-limit counters, concurrency counters and cached key validations"}});
+            respondDryRun(
+                ex,
+                Json{{"statement", "FLUSHDB"},
+                     {"keys", keys},
+                     {"warning",
+                      "clears all rate-limit counters, concurrency counters and cached key validations"}});
             return;
         }
         s.redis->command({"FLUSHDB"}, ex, [&s, ex, who, keys, body](const RedisReply &r) {
             AdminAction action{QStringLiteral("redis.flushdb"), QStringLiteral("redis"), body, who};
             if (r.isError()) {
-                auditAndRespond(s, ex, action, apiError(503, "redis_unavailable", QStringLiteral("FLUSHDB failed: %1").arg(QString::fromUtf8(r.str.left(200)))));
+                auditAndRespond(
+                    s, ex, action,
+                    apiError(503, "redis_unavailable",
+                             QStringLiteral("FLUSHDB failed: %1").arg(QString::fromUtf8(r.str.left(200)))));
                 return;
             }
             auditAndRespond(s, ex, action, Json{{"flushed", true}, {"keys_before", keys}});
@@ -123,21 +136,32 @@ void clearRateLimits(Services &s, HttpExchange *ex, const AdminIdentity &who)
     const bool dryRun = isDryRun(ex);
     if (!dryRun && !confirmed(ex, *body, kClearLimitsConfirm))
         return;
-    scanRedisKeys(s.redis, ex, kRateLimitPattern, !dryRun, [&s, ex, who, dryRun, body = *body](Result<RedisScanResult> scan) {
-        if (dryRun) {
-            if (!scan.ok())
-                redisUnavailable(ex, scan.error().toUtf8());
-            else
-                respondDryRun(ex, Json{{"pattern", kRateLimitPattern}, {"keys", scan->matched}, {"method", "SCAN + UNLINK"}});
-            return;
-        }
-        AdminAction action{QStringLiteral("redis.clear_ratelimits"), QString::fromLatin1(kRateLimitPattern), body, who};
-        if (!scan.ok()) {
-            auditAndRespond(s, ex, action, apiError(503, "redis_unavailable", scan.error()));
-            return;
-        }
-        auditAndRespond(s, ex, action, Json{{"pattern", kRateLimitPattern}, {"deleted", scan->deleted}, {"truncated", scan->truncated}});
-    });
+    scanRedisKeys(
+        s.redis, ex, kRateLimitPattern, !dryRun,
+        [&s, ex, who, dryRun, body = *body](Result<RedisScanResult> scan) {
+            if (dryRun) {
+                if (!scan.ok())
+                    redisUnavailable(ex, scan.error().toUtf8());
+                else
+                    respondDryRun(ex, Json{{"pattern", kRateLimitPattern},
+                                           {"keys", scan->matched},
+                                           {"kept_replica_keys", scan->kept},
+                                           {"method", "SCAN + UNLINK"}});
+                return;
+            }
+            AdminAction action{QStringLiteral("redis.clear_ratelimits"),
+                               QString::fromLatin1(kRateLimitPattern), body, who};
+            if (!scan.ok()) {
+                auditAndRespond(s, ex, action, apiError(503, "redis_unavailable", scan.error()));
+                return;
+            }
+            auditAndRespond(s, ex, action,
+                            Json{{"pattern", kRateLimitPattern},
+                                 {"deleted", scan->deleted},
+                                 {"kept_replica_keys", scan->kept},
+                                 {"truncated", scan->truncated}});
+        },
+        100000, kReplicaBookkeeping);
 }
 
 } // namespace
@@ -157,11 +181,14 @@ QHash<QByteArray, QByteArray> parseRedisInfo(const QByteArray &info)
 
 void registerRedisOpsRoutes(Router &router, Services &s)
 {
-    router.add("GET", "/admin/redis/info", adminRoute(s, "redis", [&s](HttpExchange *ex, const AdminIdentity &) { info(s, ex); }));
-    router.add("POST", "/admin/redis/flushdb", adminRoute(s, "emergency", [&s](HttpExchange *ex, const AdminIdentity &who) { flushDb(s, ex, who); }));
-    router.add("POST", "/admin/redis/ratelimits/clear", adminRoute(s, "emergency", [&s](HttpExchange *ex, const AdminIdentity &who) {
-        clearRateLimits(s, ex, who);
-    }));
+    router.add("GET", "/admin/redis/info",
+               adminRoute(s, "redis", [&s](HttpExchange *ex, const AdminIdentity &) { info(s, ex); }));
+    router.add("POST", "/admin/redis/flushdb",
+               adminRoute(s, "emergency",
+                          [&s](HttpExchange *ex, const AdminIdentity &who) { flushDb(s, ex, who); }));
+    router.add("POST", "/admin/redis/ratelimits/clear",
+               adminRoute(s, "emergency",
+                          [&s](HttpExchange *ex, const AdminIdentity &who) { clearRateLimits(s, ex, who); }));
 }
 
 } // namespace crosslogic

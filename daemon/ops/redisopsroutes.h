@@ -1,4 +1,5 @@
-// Redis diagnostics and emergency actions (runbook §5): INFO summary, FLUSHDB and clearing all rate-limit keys.
+// Redis diagnostics and emergency actions (runbook §5): INFO summary, FLUSHDB and clearing all rate-limit
+// keys.
 #pragma once
 
 #include <QByteArray>

@@ -13,12 +13,14 @@ TokenRevocationListener::TokenRevocationListener(Services &services, QObject *pa
     : QObject(parent), m_services(services),
       m_subscriber(new RedisClient(services.config->redis, QStringLiteral("ops-pubsub"), this))
 {
-    connect(m_subscriber, &RedisClient::messageReceived, this, [this](const QByteArray &channel, const QByteArray &payload) {
-        if (channel != kAdminTokenRevokedChannel || !m_services.adminAuth)
-            return;
-        spdlog::info("admin token {} revoked on some replica: dropping cached admin token lookups", payload.left(64).toStdString());
-        m_services.adminAuth->forget();
-    });
+    connect(m_subscriber, &RedisClient::messageReceived, this,
+            [this](const QByteArray &channel, const QByteArray &payload) {
+                if (channel != kAdminTokenRevokedChannel || !m_services.adminAuth)
+                    return;
+                spdlog::info("admin token {} revoked on some replica: dropping cached admin token lookups",
+                             payload.left(64).toStdString());
+                m_services.adminAuth->forget();
+            });
     // After a reconnect, revocations published while disconnected were missed: forget everything to be safe.
     connect(m_subscriber, &RedisClient::connected, this, [this] {
         if (m_services.adminAuth)

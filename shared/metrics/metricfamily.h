@@ -1,4 +1,5 @@
-// A named metric with label names; each label-value set is a child created once and kept for the process lifetime.
+// A named metric with label names; each label-value set is a child created once and kept for the process
+// lifetime.
 #pragma once
 
 #include "metrics/metricvalue.h"
@@ -15,7 +16,12 @@
 
 namespace crosslogic {
 
-enum class MetricType { Counter, Gauge, Histogram };
+enum class MetricType
+{
+    Counter,
+    Gauge,
+    Histogram
+};
 
 class MetricFamilyBase
 {
@@ -40,19 +46,20 @@ protected:
     MetricType m_type;
 };
 
-template <typename T>
-class MetricFamily : public MetricFamilyBase
+template <typename T> class MetricFamily : public MetricFamilyBase
 {
 public:
     using Factory = std::function<std::unique_ptr<T>()>;
-    MetricFamily(QByteArray name, QByteArray help, QList<QByteArray> labelNames, MetricType type, Factory factory)
-        : MetricFamilyBase(std::move(name), std::move(help), std::move(labelNames), type), m_factory(std::move(factory))
+    MetricFamily(QByteArray name, QByteArray help, QList<QByteArray> labelNames, MetricType type,
+                 Factory factory)
+        : MetricFamilyBase(std::move(name), std::move(help), std::move(labelNames), type),
+          m_factory(std::move(factory))
     {
     }
 
-    // The child for these label values (in labelNames() order), created on first use. The reference stays valid
-    // for the family's lifetime: resolve it once and keep it, rather than looking it up per request. Missing values
-    // are empty strings, extra values are dropped.
+    // The child for these label values (in labelNames() order), created on first use. The reference stays
+    // valid for the family's lifetime: resolve it once and keep it, rather than looking it up per request.
+    // Missing values are empty strings, extra values are dropped.
     T &labels(QList<QByteArray> values)
     {
         values.resize(m_labelNames.size());
@@ -102,12 +109,9 @@ private:
     std::map<QList<QByteArray>, std::unique_ptr<T>> m_children;
 };
 
-template <>
-void MetricFamily<Counter>::render(QByteArray &out) const;
-template <>
-void MetricFamily<Gauge>::render(QByteArray &out) const;
-template <>
-void MetricFamily<Histogram>::render(QByteArray &out) const;
+template <> void MetricFamily<Counter>::render(QByteArray &out) const;
+template <> void MetricFamily<Gauge>::render(QByteArray &out) const;
+template <> void MetricFamily<Histogram>::render(QByteArray &out) const;
 
 using CounterFamily = MetricFamily<Counter>;
 using GaugeFamily = MetricFamily<Gauge>;

@@ -8,8 +8,8 @@
 namespace crosslogic {
 namespace {
 
-QByteArray labelSet(const QList<QByteArray> &names, const QList<QByteArray> &values, const QByteArray &extraName = {},
-                    const QByteArray &extraValue = {})
+QByteArray labelSet(const QList<QByteArray> &names, const QList<QByteArray> &values,
+                    const QByteArray &extraName = {}, const QByteArray &extraValue = {})
 {
     QByteArrayList parts;
     for (qsizetype i = 0; i < names.size(); ++i)
@@ -29,8 +29,7 @@ void header(QByteArray &out, const MetricFamilyBase &f, const char *type)
 
 } // namespace
 
-template <>
-void MetricFamily<Counter>::render(QByteArray &out) const
+template <> void MetricFamily<Counter>::render(QByteArray &out) const
 {
     header(out, *this, "counter");
     forEach([&](const QList<QByteArray> &values, const Counter &c) {
@@ -38,8 +37,7 @@ void MetricFamily<Counter>::render(QByteArray &out) const
     });
 }
 
-template <>
-void MetricFamily<Gauge>::render(QByteArray &out) const
+template <> void MetricFamily<Gauge>::render(QByteArray &out) const
 {
     header(out, *this, "gauge");
     forEach([&](const QList<QByteArray> &values, const Gauge &g) {
@@ -47,8 +45,7 @@ void MetricFamily<Gauge>::render(QByteArray &out) const
     });
 }
 
-template <>
-void MetricFamily<Histogram>::render(QByteArray &out) const
+template <> void MetricFamily<Histogram>::render(QByteArray &out) const
 {
     header(out, *this, "histogram");
     forEach([&](const QList<QByteArray> &values, const Histogram &h) {
@@ -56,12 +53,15 @@ void MetricFamily<Histogram>::render(QByteArray &out) const
         const std::vector<std::uint64_t> counts = h.cumulativeCounts();
         const std::vector<double> &bounds = h.upperBounds();
         for (std::size_t i = 0; i < bounds.size(); ++i)
-            out += m_name + "_bucket" + labelSet(m_labelNames, values, "le", MetricRegistry::formatValue(bounds[i])) + ' '
-                   + QByteArray::number(qulonglong(counts[i])) + '\n';
-        out += m_name + "_bucket" + labelSet(m_labelNames, values, "le", "+Inf") + ' ' + QByteArray::number(qulonglong(counts.back()))
-               + '\n';
-        out += m_name + "_sum" + labelSet(m_labelNames, values) + ' ' + MetricRegistry::formatValue(h.sum()) + '\n';
-        out += m_name + "_count" + labelSet(m_labelNames, values) + ' ' + QByteArray::number(qulonglong(counts.back())) + '\n';
+            out += m_name + "_bucket" +
+                   labelSet(m_labelNames, values, "le", MetricRegistry::formatValue(bounds[i])) + ' ' +
+                   QByteArray::number(qulonglong(counts[i])) + '\n';
+        out += m_name + "_bucket" + labelSet(m_labelNames, values, "le", "+Inf") + ' ' +
+               QByteArray::number(qulonglong(counts.back())) + '\n';
+        out += m_name + "_sum" + labelSet(m_labelNames, values) + ' ' + MetricRegistry::formatValue(h.sum()) +
+               '\n';
+        out += m_name + "_count" + labelSet(m_labelNames, values) + ' ' +
+               QByteArray::number(qulonglong(counts.back())) + '\n';
     });
 }
 
@@ -133,7 +133,8 @@ QByteArray MetricRegistry::formatValue(double value)
     return QByteArray(buf, int(r.ptr - buf));
 }
 
-MetricFamilyBase *MetricRegistry::find(const QByteArray &name, MetricType type, const QList<QByteArray> &labelNames, QByteArray *useName)
+MetricFamilyBase *MetricRegistry::find(const QByteArray &name, MetricType type,
+                                       const QList<QByteArray> &labelNames, QByteArray *useName)
 {
     Q_ASSERT_X(isValidMetricName(name), "MetricRegistry", name.constData());
     for (const QByteArray &l : labelNames)
@@ -150,7 +151,8 @@ MetricFamilyBase *MetricRegistry::find(const QByteArray &name, MetricType type, 
     return nullptr;
 }
 
-CounterFamily &MetricRegistry::counter(const QByteArray &name, const QByteArray &help, const QList<QByteArray> &labelNames)
+CounterFamily &MetricRegistry::counter(const QByteArray &name, const QByteArray &help,
+                                       const QList<QByteArray> &labelNames)
 {
     std::lock_guard lock(m_mutex);
     QByteArray use;
@@ -161,7 +163,8 @@ CounterFamily &MetricRegistry::counter(const QByteArray &name, const QByteArray 
     return static_cast<CounterFamily &>(*m_families.back());
 }
 
-GaugeFamily &MetricRegistry::gauge(const QByteArray &name, const QByteArray &help, const QList<QByteArray> &labelNames)
+GaugeFamily &MetricRegistry::gauge(const QByteArray &name, const QByteArray &help,
+                                   const QList<QByteArray> &labelNames)
 {
     std::lock_guard lock(m_mutex);
     QByteArray use;
@@ -172,8 +175,8 @@ GaugeFamily &MetricRegistry::gauge(const QByteArray &name, const QByteArray &hel
     return static_cast<GaugeFamily &>(*m_families.back());
 }
 
-HistogramFamily &MetricRegistry::histogram(const QByteArray &name, const QByteArray &help, const QList<QByteArray> &labelNames,
-                                           std::vector<double> buckets)
+HistogramFamily &MetricRegistry::histogram(const QByteArray &name, const QByteArray &help,
+                                           const QList<QByteArray> &labelNames, std::vector<double> buckets)
 {
     std::lock_guard lock(m_mutex);
     QByteArray use;
@@ -183,8 +186,9 @@ HistogramFamily &MetricRegistry::histogram(const QByteArray &name, const QByteAr
     buckets.erase(std::unique(buckets.begin(), buckets.end()), buckets.end());
     while (!buckets.empty() && !std::isfinite(buckets.back()))
         buckets.pop_back();
-    m_families.push_back(std::make_unique<HistogramFamily>(use, help, labelNames, MetricType::Histogram,
-                                                           [buckets] { return std::make_unique<Histogram>(buckets); }));
+    m_families.push_back(
+        std::make_unique<HistogramFamily>(use, help, labelNames, MetricType::Histogram,
+                                          [buckets] { return std::make_unique<Histogram>(buckets); }));
     return static_cast<HistogramFamily &>(*m_families.back());
 }
 

@@ -18,13 +18,18 @@ public:
     static const std::vector<double> &latencyBuckets();
 
     // Registering the same name again returns the existing family when type and labels match; a clash is a
-    // programming error (asserted in debug builds; the clashing family is then registered under name + "_clash").
-    CounterFamily &counter(const QByteArray &name, const QByteArray &help, const QList<QByteArray> &labelNames = {});
-    GaugeFamily &gauge(const QByteArray &name, const QByteArray &help, const QList<QByteArray> &labelNames = {});
-    HistogramFamily &histogram(const QByteArray &name, const QByteArray &help, const QList<QByteArray> &labelNames = {},
+    // programming error (asserted in debug builds; the clashing family is then registered under name +
+    // "_clash").
+    CounterFamily &counter(const QByteArray &name, const QByteArray &help,
+                           const QList<QByteArray> &labelNames = {});
+    GaugeFamily &gauge(const QByteArray &name, const QByteArray &help,
+                       const QList<QByteArray> &labelNames = {});
+    HistogramFamily &histogram(const QByteArray &name, const QByteArray &help,
+                               const QList<QByteArray> &labelNames = {},
                                std::vector<double> buckets = latencyBuckets());
 
-    // Runs before each render, on the scraping thread: set gauges computed from live state (pool usage, queues).
+    // Runs before each render, on the scraping thread: set gauges computed from live state (pool usage,
+    // queues).
     void onScrape(std::function<void()> collector);
     // The whole exposition, families in registration order.
     QByteArray render() const;
@@ -36,7 +41,8 @@ public:
     static QByteArray formatValue(double value);
 
 private:
-    MetricFamilyBase *find(const QByteArray &name, MetricType type, const QList<QByteArray> &labelNames, QByteArray *useName);
+    MetricFamilyBase *find(const QByteArray &name, MetricType type, const QList<QByteArray> &labelNames,
+                           QByteArray *useName);
 
     mutable std::mutex m_mutex;
     std::vector<std::unique_ptr<MetricFamilyBase>> m_families;

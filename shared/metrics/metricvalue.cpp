@@ -7,7 +7,8 @@
 namespace crosslogic {
 
 Histogram::Histogram(std::vector<double> upperBounds)
-    : m_bounds(std::move(upperBounds)), m_counts(std::make_unique<std::atomic<std::uint64_t>[]>(m_bounds.size() + 1))
+    : m_bounds(std::move(upperBounds)),
+      m_counts(std::make_unique<std::atomic<std::uint64_t>[]>(m_bounds.size() + 1))
 {
     for (std::size_t i = 0; i <= m_bounds.size(); ++i)
         m_counts[i].store(0, std::memory_order_relaxed);

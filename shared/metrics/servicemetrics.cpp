@@ -1,38 +1,51 @@
-// Every metric the daemon exports, registered once with HELP text; subsystems keep references to the children they feed.
+// Every metric the daemon exports, registered once with HELP text; subsystems keep references to the children
+// they feed.
 #include "metrics/servicemetrics.h"
 
 namespace crosslogic {
 
 ServiceMetrics::ServiceMetrics()
-    : httpRequests(m_registry.counter("http_requests_total", "HTTP requests answered, by method, route pattern and status.",
+    : httpRequests(m_registry.counter("http_requests_total",
+                                      "HTTP requests answered, by method, route pattern and status.",
                                       {"method", "route", "status"})),
-      httpRequestDuration(m_registry.histogram("http_request_duration_seconds",
-                                               "Time from routing a request to the end of its response, by method and route pattern.",
-                                               {"method", "route"})),
-      loadbalancerRequests(m_registry.counter("loadbalancer_requests_total",
-                                              "Inference requests routed to a node, by model, node and routing strategy.",
-                                              {"model", "node", "strategy"})),
-      loadbalancerLatency(m_registry.histogram("loadbalancer_latency_seconds",
-                                               "Latency of inference requests routed to a node, by model and node.", {"model", "node"})),
+      httpRequestDuration(m_registry.histogram(
+          "http_request_duration_seconds",
+          "Time from routing a request to the end of its response, by method and route pattern.",
+          {"method", "route"})),
+      loadbalancerRequests(
+          m_registry.counter("loadbalancer_requests_total",
+                             "Inference requests routed to a node, by model, node and routing strategy.",
+                             {"model", "node", "strategy"})),
+      loadbalancerLatency(m_registry.histogram(
+          "loadbalancer_latency_seconds",
+          "Latency of inference requests routed to a node, by model and node.", {"model", "node"})),
       ratelimitRejections(m_registry.counter("ratelimit_rejections_total",
-                                             "Requests rejected with 429, by limit level (key, env, tenant) and kind (requests, tokens, concurrency).",
+                                             "Requests rejected with 429, by limit level (key, env, tenant) "
+                                             "and kind (requests, tokens, concurrency).",
                                              {"level", "kind"})),
-      authFailures(m_registry.counter("auth_failures_total", "Customer API authentication failures, by reason.", {"reason"})),
+      authFailures(m_registry.counter("auth_failures_total",
+                                      "Customer API authentication failures, by reason.", {"reason"})),
       nodesActive(m_registry.gauge("nodes_active", "Nodes in status active.")),
-      nodesStale(m_registry.gauge("nodes_stale", "Active nodes whose last heartbeat is older than 2 minutes.")),
+      nodesStale(
+          m_registry.gauge("nodes_stale", "Active nodes whose last heartbeat is older than 2 minutes.")),
       nodeHealthScore(m_registry.gauge("node_health_score", "Health score (0-100) of each node.", {"node"})),
-      inflightRequests(m_registry.gauge("inflight_requests", "HTTP requests being answered right now on this replica.")),
-      usageSpoolDepth(m_registry.gauge("usage_spool_depth", "Usage records waiting in the local spool to be written.")),
-      usageWriteLagSeconds(m_registry.gauge("usage_write_lag_seconds", "Age of the oldest usage record not yet written to PostgreSQL.")),
+      inflightRequests(
+          m_registry.gauge("inflight_requests", "HTTP requests being answered right now on this replica.")),
+      usageSpoolDepth(
+          m_registry.gauge("usage_spool_depth", "Usage records waiting in the local spool to be written.")),
+      usageWriteLagSeconds(m_registry.gauge("usage_write_lag_seconds",
+                                            "Age of the oldest usage record not yet written to PostgreSQL.")),
       billingRetries(m_registry.counter("billing_retries_total", "Retried Stripe billing calls.")),
       dbPoolInUse(m_registry.gauge("db_pool_in_use", "PostgreSQL pool connections running a job right now.")),
       dbPoolSize(m_registry.gauge("db_pool_size", "PostgreSQL pool connections (DB_MAX_CONNECTIONS).")),
       dbPoolQueued(m_registry.gauge("db_pool_queued", "Database jobs waiting for a free pool connection.")),
-      redisErrors(m_registry.counter("redis_errors_total", "Redis command and connection errors on the main connection."))
+      redisErrors(m_registry.counter("redis_errors_total",
+                                     "Redis command and connection errors on the main connection."))
 {
-    // Families without labels show a sample (0) from the first scrape, so dashboards and alerts see them at once.
-    for (GaugeFamily *g : {&nodesActive, &nodesStale, &inflightRequests, &usageSpoolDepth, &usageWriteLagSeconds, &dbPoolInUse,
-                           &dbPoolSize, &dbPoolQueued})
+    // Families without labels show a sample (0) from the first scrape, so dashboards and alerts see them at
+    // once.
+    for (GaugeFamily *g : {&nodesActive, &nodesStale, &inflightRequests, &usageSpoolDepth,
+                           &usageWriteLagSeconds, &dbPoolInUse, &dbPoolSize, &dbPoolQueued})
         g->get();
     billingRetries.get();
     redisErrors.get();

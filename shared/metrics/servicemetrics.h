@@ -1,14 +1,15 @@
-// Every metric the daemon exports, registered once with HELP text; subsystems keep references to the children they feed.
+// Every metric the daemon exports, registered once with HELP text; subsystems keep references to the children
+// they feed.
 #pragma once
 
 #include "metrics/metricregistry.h"
 
 namespace crosslogic {
 
-// Usage from the request path (resolve label sets once, keep the reference; inc/observe are lock-free atomics):
-//   Counter &served = metrics.loadbalancerRequests.labels({model, nodeId, strategy});   // once per node/model
-//   served.inc();
-//   metrics.loadbalancerLatency.labels({model, nodeId}).observe(seconds);
+// Usage from the request path (resolve label sets once, keep the reference; inc/observe are lock-free
+// atomics):
+//   Counter &served = metrics.loadbalancerRequests.labels({model, nodeId, strategy});   // once per
+//   node/model served.inc(); metrics.loadbalancerLatency.labels({model, nodeId}).observe(seconds);
 class ServiceMetrics
 {
     // First member: the references below are initialised from it.
@@ -20,9 +21,11 @@ public:
     MetricRegistry &registry() { return m_registry; }
     QByteArray render() const { return m_registry.render(); }
 
-    // http_requests_total{method,route,status} — route is the pattern (/admin/tenants/{id}), never the raw path.
+    // http_requests_total{method,route,status} — route is the pattern (/admin/tenants/{id}), never the raw
+    // path.
     CounterFamily &httpRequests;
-    // http_request_duration_seconds{method,route} — from dispatch to the end of the response (streams included).
+    // http_request_duration_seconds{method,route} — from dispatch to the end of the response (streams
+    // included).
     HistogramFamily &httpRequestDuration;
     // loadbalancer_requests_total{model,node,strategy} — one per request routed to a node.
     CounterFamily &loadbalancerRequests;

@@ -1,5 +1,5 @@
-// docs/openapi.yaml against the live route table (`crosslogicd routes`): every registered route is documented and
-// every documented route is registered, so a route added without its documentation fails here by name.
+// docs/openapi.yaml against the live route table (`crosslogicd routes`): every registered route is documented
+// and every documented route is registered, so a route added without its documentation fails here by name.
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -17,7 +17,8 @@ class TestOpsOpenApi : public QObject
         bool inPaths = false;
         QString path;
         static const QRegularExpression pathLine(QStringLiteral("^  (/[^:]*):\\s*$"));
-        static const QRegularExpression methodLine(QStringLiteral("^    (get|put|post|delete|patch|head|options):"));
+        static const QRegularExpression methodLine(
+            QStringLiteral("^    (get|put|post|delete|patch|head|options):"));
         for (const QByteArray &raw : yaml.split('\n')) {
             const QString line = QString::fromUtf8(raw);
             if (line.startsWith(QLatin1String("paths:"))) {
@@ -48,7 +49,8 @@ private slots:
     void everyRouteIsDocumentedAndViceVersa()
     {
         QProcess p;
-        p.start(QStringLiteral(CROSSLOGICD_PATH), {QStringLiteral("routes"), QStringLiteral("--env-file"), QStringLiteral("/dev/null")});
+        p.start(QStringLiteral(CROSSLOGICD_PATH),
+                {QStringLiteral("routes"), QStringLiteral("--env-file"), QStringLiteral("/dev/null")});
         QVERIFY(p.waitForFinished(20000));
         QCOMPARE(p.exitCode(), 0);
         QSet<QString> registered;
@@ -56,7 +58,8 @@ private slots:
             if (line.trimmed().isEmpty())
                 continue;
             // {model*} takes the rest of the path; OpenAPI spells it {model}.
-            registered.insert(QString::fromUtf8(line.trimmed()).replace(QLatin1String("*}"), QLatin1String("}")));
+            registered.insert(
+                QString::fromUtf8(line.trimmed()).replace(QLatin1String("*}"), QLatin1String("}")));
         }
         QVERIFY(registered.contains(QStringLiteral("GET /metrics")));
         QVERIFY(registered.size() > 40);
@@ -75,10 +78,14 @@ private slots:
         QStringList unregistered = QStringList(documented.cbegin(), documented.cend());
         unregistered.removeIf([&](const QString &r) { return registered.contains(r); });
         unregistered.sort();
-        QVERIFY2(undocumented.isEmpty(), qPrintable(QStringLiteral("routes the daemon registers but docs/openapi.yaml does not describe:\n  ")
-                                                     + undocumented.join(QLatin1String("\n  "))));
-        QVERIFY2(unregistered.isEmpty(), qPrintable(QStringLiteral("routes docs/openapi.yaml describes but the daemon does not register:\n  ")
-                                                     + unregistered.join(QLatin1String("\n  "))));
+        QVERIFY2(undocumented.isEmpty(),
+                 qPrintable(QStringLiteral(
+                                "routes the daemon registers but docs/openapi.yaml does not describe:\n  ") +
+                            undocumented.join(QLatin1String("\n  "))));
+        QVERIFY2(unregistered.isEmpty(),
+                 qPrintable(QStringLiteral(
+                                "routes docs/openapi.yaml describes but the daemon does not register:\n  ") +
+                            unregistered.join(QLatin1String("\n  "))));
     }
 
     void everySchemaReferenceResolves()
@@ -86,13 +93,15 @@ private slots:
         QFile f(QStringLiteral(CROSSLOGIC_SOURCE_DIR "/docs/openapi.yaml"));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString yaml = QString::fromUtf8(f.readAll());
-        static const QRegularExpression ref(QStringLiteral("\\$ref: \"#/components/(schemas|parameters|responses)/([A-Za-z0-9_]+)\""));
+        static const QRegularExpression ref(
+            QStringLiteral("\\$ref: \"#/components/(schemas|parameters|responses)/([A-Za-z0-9_]+)\""));
         int count = 0;
         for (auto it = ref.globalMatch(yaml); it.hasNext();) {
             const auto m = it.next();
             ++count;
             // Each component is defined at four spaces under its section.
-            QVERIFY2(yaml.contains(QStringLiteral("\n    %1:").arg(m.captured(2))), qPrintable(m.captured(0)));
+            QVERIFY2(yaml.contains(QStringLiteral("\n    %1:").arg(m.captured(2))),
+                     qPrintable(m.captured(0)));
         }
         QVERIFY(count > 50);
     }
@@ -102,7 +111,8 @@ private slots:
         // Placeholders stand in for a missing configuration; nothing listens and nothing connects.
         QProcess p;
         p.setProcessEnvironment(QProcessEnvironment());
-        p.start(QStringLiteral(CROSSLOGICD_PATH), {QStringLiteral("routes"), QStringLiteral("--env-file"), QStringLiteral("/dev/null")});
+        p.start(QStringLiteral(CROSSLOGICD_PATH),
+                {QStringLiteral("routes"), QStringLiteral("--env-file"), QStringLiteral("/dev/null")});
         QVERIFY(p.waitForFinished(20000));
         QCOMPARE(p.exitCode(), 0);
         const QByteArray out = p.readAllStandardOutput();

@@ -1,4 +1,5 @@
-// The metrics registry: exposition format 0.0.4 checked by a strict parser, escaping, histograms, concurrent updates.
+// The metrics registry: exposition format 0.0.4 checked by a strict parser, escaping, histograms, concurrent
+// updates.
 #include "metrics/servicemetrics.h"
 #include "test_metricsparser.h"
 
@@ -19,7 +20,8 @@ private slots:
     void countersAndGaugesRenderWithHelpAndType()
     {
         MetricRegistry r;
-        auto &requests = r.counter("demo_requests_total", "Requests.\nSecond line with a \\ backslash.", {"method", "route"});
+        auto &requests = r.counter("demo_requests_total", "Requests.\nSecond line with a \\ backslash.",
+                                   {"method", "route"});
         requests.labels({"GET", "/a/{id}"}).inc();
         requests.labels({"GET", "/a/{id}"}).inc(2);
         requests.labels({"POST", "/b"}).inc(-5); // ignored: counters only go up
@@ -29,9 +31,13 @@ private slots:
         QVERIFY2(p.ok(), qPrintable(p.error + QLatin1Char('\n') + QString::fromUtf8(text)));
         QVERIFY(text.contains("# HELP demo_requests_total Requests.\\nSecond line with a \\\\ backslash.\n"));
         QVERIFY(text.contains("# TYPE demo_requests_total counter\n"));
-        QCOMPARE(p.families["demo_requests_total"].help, QByteArray("Requests.\nSecond line with a \\ backslash."));
-        QCOMPARE(p.value("demo_requests_total", "demo_requests_total", {{"method", "GET"}, {"route", "/a/{id}"}}), 3.0);
-        QCOMPARE(p.value("demo_requests_total", "demo_requests_total", {{"method", "POST"}, {"route", "/b"}}), 0.0);
+        QCOMPARE(p.families["demo_requests_total"].help,
+                 QByteArray("Requests.\nSecond line with a \\ backslash."));
+        QCOMPARE(
+            p.value("demo_requests_total", "demo_requests_total", {{"method", "GET"}, {"route", "/a/{id}"}}),
+            3.0);
+        QCOMPARE(p.value("demo_requests_total", "demo_requests_total", {{"method", "POST"}, {"route", "/b"}}),
+                 0.0);
         QCOMPARE(p.families["demo_depth"].type, QByteArray("gauge"));
         QCOMPARE(p.value("demo_depth", "demo_depth", {}), -3.5);
     }
@@ -60,7 +66,8 @@ private slots:
         const PromParse p = parsePrometheusText(text);
         QVERIFY2(p.ok(), qPrintable(p.error + QLatin1Char('\n') + QString::fromUtf8(text)));
         auto bucket = [&](const char *le) {
-            return p.value("demo_latency_seconds", "demo_latency_seconds_bucket", {{"model", "llama"}, {"le", QByteArray(le)}});
+            return p.value("demo_latency_seconds", "demo_latency_seconds_bucket",
+                           {{"model", "llama"}, {"le", QByteArray(le)}});
         };
         QCOMPARE(bucket("0.005"), 2.0); // le is inclusive
         QCOMPARE(bucket("0.25"), 3.0);
@@ -127,22 +134,30 @@ private slots:
         m.nodeHealthScore.labels({"node-1"}).set(87.5);
         const PromParse p = parsePrometheusText(m.render());
         QVERIFY2(p.ok(), qPrintable(p.error));
-        const QList<QPair<QByteArray, QByteArray>> expected = {
-            {"http_requests_total", "counter"},     {"loadbalancer_requests_total", "counter"},
-            {"loadbalancer_latency_seconds", "histogram"}, {"ratelimit_rejections_total", "counter"},
-            {"auth_failures_total", "counter"},     {"nodes_active", "gauge"},
-            {"nodes_stale", "gauge"},               {"node_health_score", "gauge"},
-            {"inflight_requests", "gauge"},         {"usage_spool_depth", "gauge"},
-            {"usage_write_lag_seconds", "gauge"},   {"billing_retries_total", "counter"},
-            {"db_pool_in_use", "gauge"},            {"redis_errors_total", "counter"}};
+        const QList<QPair<QByteArray, QByteArray>> expected = {{"http_requests_total", "counter"},
+                                                               {"loadbalancer_requests_total", "counter"},
+                                                               {"loadbalancer_latency_seconds", "histogram"},
+                                                               {"ratelimit_rejections_total", "counter"},
+                                                               {"auth_failures_total", "counter"},
+                                                               {"nodes_active", "gauge"},
+                                                               {"nodes_stale", "gauge"},
+                                                               {"node_health_score", "gauge"},
+                                                               {"inflight_requests", "gauge"},
+                                                               {"usage_spool_depth", "gauge"},
+                                                               {"usage_write_lag_seconds", "gauge"},
+                                                               {"billing_retries_total", "counter"},
+                                                               {"db_pool_in_use", "gauge"},
+                                                               {"redis_errors_total", "counter"}};
         for (const auto &[name, type] : expected) {
             QVERIFY2(p.families.contains(name), name.constData());
             QCOMPARE(p.families[name].type, type);
             QVERIFY2(!p.families[name].help.isEmpty(), name.constData());
         }
         QCOMPARE(p.value("loadbalancer_latency_seconds", "loadbalancer_latency_seconds_count",
-                         {{"model", "meta-llama/Llama-3.1-8B-Instruct"}, {"node", "node-1"}}), 1.0);
-        QCOMPARE(p.value("nodes_active", "nodes_active", {}), 0.0); // unlabelled families show a value from the start
+                         {{"model", "meta-llama/Llama-3.1-8B-Instruct"}, {"node", "node-1"}}),
+                 1.0);
+        QCOMPARE(p.value("nodes_active", "nodes_active", {}),
+                 0.0); // unlabelled families show a value from the start
     }
 
     void strictParserRejectsMalformedExpositions_data()
@@ -154,13 +169,18 @@ private slots:
         QTest::newRow("unquoted label") << QByteArray("# HELP a x\n# TYPE a gauge\na{l=1} 1\n");
         QTest::newRow("no newline at end") << QByteArray("# HELP a x\n# TYPE a gauge\na 1");
         QTest::newRow("duplicate series") << QByteArray("# HELP a x\n# TYPE a gauge\na 1\na 2\n");
-        QTest::newRow("negative counter") << QByteArray("# HELP a_total x\n# TYPE a_total counter\na_total -1\n");
-        QTest::newRow("buckets decrease") << QByteArray("# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 3\nh_bucket{le=\"2\"} 2\n"
-                                                        "h_bucket{le=\"+Inf\"} 3\nh_sum 1\nh_count 3\n");
-        QTest::newRow("+Inf != count") << QByteArray("# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\n"
-                                                     "h_sum 1\nh_count 3\n");
-        QTest::newRow("no +Inf") << QByteArray("# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 1\nh_count 1\n");
-        QTest::newRow("interleaved") << QByteArray("# HELP a x\n# TYPE a gauge\n# HELP b x\n# TYPE b gauge\nb 1\na 1\n");
+        QTest::newRow("negative counter")
+            << QByteArray("# HELP a_total x\n# TYPE a_total counter\na_total -1\n");
+        QTest::newRow("buckets decrease")
+            << QByteArray("# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 3\nh_bucket{le=\"2\"} 2\n"
+                          "h_bucket{le=\"+Inf\"} 3\nh_sum 1\nh_count 3\n");
+        QTest::newRow("+Inf != count")
+            << QByteArray("# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\n"
+                          "h_sum 1\nh_count 3\n");
+        QTest::newRow("no +Inf") << QByteArray(
+            "# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 1\nh_count 1\n");
+        QTest::newRow("interleaved") << QByteArray(
+            "# HELP a x\n# TYPE a gauge\n# HELP b x\n# TYPE b gauge\nb 1\na 1\n");
         QTest::newRow("blank line") << QByteArray("# HELP a x\n# TYPE a gauge\n\na 1\n");
         QTest::newRow("bad value") << QByteArray("# HELP a x\n# TYPE a gauge\na one\n");
     }
@@ -173,8 +193,8 @@ private slots:
 
     void promtoolAcceptsTheExposition()
     {
-        // Debian's promtool comes with the whole prometheus server package (~96 MB installed), so it is not a test
-        // dependency; when an operator has it, it checks the same text the strict parser does.
+        // Debian's promtool comes with the whole prometheus server package (~96 MB installed), so it is not a
+        // test dependency; when an operator has it, it checks the same text the strict parser does.
         const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
         if (promtool.isEmpty())
             QSKIP("promtool not installed (package prometheus); the strict parser above is the check");

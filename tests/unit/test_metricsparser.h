@@ -1,4 +1,5 @@
-// A strict parser for the Prometheus text format 0.0.4, used by the metrics tests to check what /metrics exposes.
+// A strict parser for the Prometheus text format 0.0.4, used by the metrics tests to check what /metrics
+// exposes.
 #pragma once
 
 #include <QByteArray>
@@ -31,7 +32,8 @@ struct PromParse
     QMap<QByteArray, PromFamily> families;
     bool ok() const { return error.isEmpty(); }
     // The value of the sample with exactly these labels, or NaN.
-    double value(const QByteArray &family, const QByteArray &sample, const QMap<QByteArray, QByteArray> &labels) const
+    double value(const QByteArray &family, const QByteArray &sample,
+                 const QMap<QByteArray, QByteArray> &labels) const
     {
         for (const PromSample &s : families.value(family).samples)
             if (s.name == sample && s.labels == labels)
@@ -48,8 +50,8 @@ inline bool validName(const QByteArray &n, bool label)
         return false;
     for (qsizetype i = 0; i < n.size(); ++i) {
         const char c = n[i];
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (!label && c == ':')
-                        || (i > 0 && c >= '0' && c <= '9');
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                        (!label && c == ':') || (i > 0 && c >= '0' && c <= '9');
         if (!ok)
             return false;
     }
@@ -136,7 +138,8 @@ inline QString checkHistogram(const QByteArray &name, const PromFamily &f)
         } else if (s.name == name + "_count") {
             ser.count = s.value;
         } else {
-            return QStringLiteral("%1: unexpected sample %2 in a histogram").arg(QString::fromLatin1(name), QString::fromLatin1(s.name));
+            return QStringLiteral("%1: unexpected sample %2 in a histogram")
+                .arg(QString::fromLatin1(name), QString::fromLatin1(s.name));
         }
     }
     for (auto it = series.cbegin(); it != series.cend(); ++it) {
@@ -153,16 +156,18 @@ inline QString checkHistogram(const QByteArray &name, const PromFamily &f)
         if (std::isnan(ser.count) || std::isnan(ser.sum))
             return where + QStringLiteral(": _sum or _count missing");
         if (ser.count != ser.buckets.back().second)
-            return where + QStringLiteral(": +Inf bucket (%1) != _count (%2)").arg(ser.buckets.back().second).arg(ser.count);
+            return where + QStringLiteral(": +Inf bucket (%1) != _count (%2)")
+                               .arg(ser.buckets.back().second)
+                               .arg(ser.count);
     }
     return {};
 }
 
 } // namespace promdetail
 
-// Requires: every line is HELP, TYPE or a sample (no blank lines); HELP and TYPE once per family and before its
-// samples; a family's samples are contiguous; label grammar and escapes exact; no duplicate series; counters
-// non-negative; histograms with increasing le, non-decreasing cumulative counts and +Inf == _count.
+// Requires: every line is HELP, TYPE or a sample (no blank lines); HELP and TYPE once per family and before
+// its samples; a family's samples are contiguous; label grammar and escapes exact; no duplicate series;
+// counters non-negative; histograms with increasing le, non-decreasing cumulative counts and +Inf == _count.
 inline PromParse parsePrometheusText(const QByteArray &text)
 {
     using namespace promdetail;
@@ -171,13 +176,15 @@ inline PromParse parsePrometheusText(const QByteArray &text)
         p.error = QStringLiteral("text does not end with a newline");
         return p;
     }
-    QByteArray current;  // family whose samples are being read
+    QByteArray current; // family whose samples are being read
     QSet<QByteArray> done;
     QSet<QByteArray> seenSeries;
     const QByteArrayList lines = text.split('\n');
     for (qsizetype n = 0; n + 1 < lines.size(); ++n) {
         const QByteArray &line = lines[n];
-        auto err = [&](const QString &what) { p.error = QStringLiteral("line %1: %2: %3").arg(n + 1).arg(what, QString::fromUtf8(line)); };
+        auto err = [&](const QString &what) {
+            p.error = QStringLiteral("line %1: %2: %3").arg(n + 1).arg(what, QString::fromUtf8(line));
+        };
         if (line.isEmpty())
             return err(QStringLiteral("blank line")), p;
         if (line.startsWith('#')) {
@@ -204,7 +211,8 @@ inline PromParse parsePrometheusText(const QByteArray &text)
             } else {
                 if (!f.type.isEmpty())
                     return err(QStringLiteral("second TYPE")), p;
-                if (rest != "counter" && rest != "gauge" && rest != "histogram" && rest != "summary" && rest != "untyped")
+                if (rest != "counter" && rest != "gauge" && rest != "histogram" && rest != "summary" &&
+                    rest != "untyped")
                     return err(QStringLiteral("unknown TYPE")), p;
                 f.type = rest;
             }
