@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
-export CCACHE_DIR="${CCACHE_DIR:-$ROOT/.local/ccache}"
+# ccache keeps its default cache (~/.cache/ccache) so rebuilds in fresh clones on the same machine are warm.
 WERROR=OFF
 [ "${CI:-}" = "true" ] && WERROR=ON
 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DCROSSLOGIC_WERROR="$WERROR" "$@" >/dev/null
