@@ -5,7 +5,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
-# ccache keeps its default cache (~/.cache/ccache) so rebuilds in fresh clones on the same machine are warm.
+# ccache keeps its default cache (~/.cache/ccache); paths relative to the checkout make it hit across build
+# directories and fresh clones on the same machine.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}" CCACHE_NOHASHDIR=true
 WERROR=OFF
 [ "${CI:-}" = "true" ] && WERROR=ON
 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DCROSSLOGIC_WERROR="$WERROR" "$@" >/dev/null
