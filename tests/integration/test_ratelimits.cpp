@@ -1,0 +1,299 @@
+// Rate limits through real daemons sharing one Redis: exact per level, tokens, sliding windows, concurrency on
+// every path, slots of a killed replica reclaimed, the runbook's redis-cli GET lines.
+#include "support/adminapi.h"
+#include "support/daemonprocess.h"
+#include "support/engineprocess.h"
+#include "support/rawhttp.h"
+#include "support/testdatabase.h"
+#include "support/testredis.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QThread>
+#include <QtTest>
+
+using namespace crosslogic::test;
+
+namespace {
+const QByteArray kEmbedding = "{\"model\":\"rl-model\",\"input\":\"abcd\"}";
+
+QString minuteKey(const char *level, const QByteArray &id, const char *what, qint64 offsetMs = 0)
+{
+    const QString stamp = QDateTime::currentDateTimeUtc().addMSecs(offsetMs).toString(QStringLiteral("yyyy-MM-ddTHH:mm"));
+    return QStringLiteral("ratelimit:%1:%2:%3:%4").arg(QLatin1String(level), QString::fromLatin1(id), QLatin1String(what), stamp);
+}
+
+// Exactness checks must not straddle a minute change (the sliding window legitimately shifts there).
+void avoidMinuteBoundary(int needSeconds)
+{
+    const int second = QDateTime::currentDateTimeUtc().time().second();
+    if (second > 59 - needSeconds)
+        QThread::sleep(unsigned(61 - second));
+}
+} // namespace
+
+class TestRateLimits : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<TestRedis> m_redis;
+    std::unique_ptr<EngineProcess> m_engine, m_slow, m_failing;
+    std::unique_ptr<DaemonProcess> m_a, m_b;
+
+    HttpResult embed(int i, const QByteArray &key)
+    {
+        DaemonProcess &d = i % 2 == 0 ? *m_a : *m_b; // alternate replicas
+        return RawHttp::post(d.port(), "/v1/embeddings", kEmbedding, bearer(key));
+    }
+    QString cli(const QString &cmd, const QString &key) { return m_redis->cli({cmd, key}); }
+
+private slots:
+    void initTestCase()
+    {
+        m_db = std::make_unique<TestDatabase>();
+        m_redis = std::make_unique<TestRedis>();
+        QVERIFY(m_redis->start());
+        m_engine = std::make_unique<EngineProcess>();
+        QVERIFY(m_engine->start({QStringLiteral("--model"), QStringLiteral("rl-model"), QStringLiteral("--ttft-ms"), QStringLiteral("0")}));
+        m_slow = std::make_unique<EngineProcess>();
+        QVERIFY(m_slow->start({QStringLiteral("--model"), QStringLiteral("slow-model"), QStringLiteral("--ttft-ms"), QStringLiteral("20"),
+                               QStringLiteral("--tokens-per-second"), QStringLiteral("5")}));
+        m_failing = std::make_unique<EngineProcess>();
+        QVERIFY(m_failing->start({QStringLiteral("--model"), QStringLiteral("fail-model"), QStringLiteral("--error-rate"), QStringLiteral("1")}));
+        auto addNode = [this](const char *model, const QByteArray &url, const char *status) {
+            m_db->scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at)"
+                                        " VALUES ('rl', 'local', '%1', '%2', '%3', now()) RETURNING id")
+                             .arg(QLatin1String(status), QLatin1String(model), QString::fromLatin1(url)));
+        };
+        addNode("rl-model", m_engine->url(), "active");
+        addNode("slow-model", m_slow->url(), "active");
+        addNode("fail-model", m_failing->url(), "active");
+        addNode("parked-model", "http://127.0.0.1:1", "draining");
+        m_a = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
+        m_b = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
+        for (auto *d : {m_a.get(), m_b.get()}) {
+            d->setEnv(QStringLiteral("UPSTREAM_FIRST_BYTE_TIMEOUT_MS"), QStringLiteral("400"));
+            QVERIFY(d->start());
+        }
+        const TestKey probe = AdminApi(m_a->port()).createKey();
+        for (auto *d : {m_a.get(), m_b.get()})
+            QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(d->port(), "/v1/models", bearer(probe.key)).body.contains("slow-model"), 5000);
+    }
+
+    void requestsPerMinuteExactAcrossReplicas_data()
+    {
+        QTest::addColumn<QByteArray>("level");
+        QTest::addColumn<int>("limit");
+        QTest::newRow("key") << QByteArray("key") << 5;
+        QTest::newRow("environment") << QByteArray("env") << 4;
+        QTest::newRow("tenant") << QByteArray("tenant") << 3;
+    }
+
+    void requestsPerMinuteExactAcrossReplicas()
+    {
+        QFETCH(QByteArray, level);
+        QFETCH(int, limit);
+        AdminApi admin(m_a->port());
+        QList<QByteArray> keys;
+        QByteArray counterId;
+        if (level == "key") {
+            TestKey k = admin.createKey("\"rate_limit_requests_per_min\":" + QByteArray::number(limit));
+            keys = {k.key};
+            counterId = k.keyId;
+        } else if (level == "env") {
+            TestKey k = admin.createKey();
+            QCOMPARE(admin.call("PATCH", "/admin/environments/" + k.environmentId, "{\"rate_limit_requests_per_min\":" + QByteArray::number(limit) + "}").status, 200);
+            keys = {k.key, admin.addKey(k).key}; // two keys sharing the environment's budget
+            counterId = k.environmentId;
+        } else {
+            TestKey k = admin.createKey();
+            QCOMPARE(admin.call("PATCH", "/admin/tenants/" + k.tenantId, "{\"rate_limit_requests_per_min\":" + QByteArray::number(limit) + "}").status, 200);
+            TestKey other = k;
+            other.environmentId = admin.call("POST", "/admin/tenants/" + k.tenantId + "/environments", "{\"name\":\"staging\"}").json("/id");
+            keys = {k.key, admin.addKey(other).key}; // two environments sharing the tenant's budget
+            counterId = k.tenantId;
+        }
+        avoidMinuteBoundary(10);
+        int admitted = 0;
+        HttpResult rejected;
+        for (int i = 0; i < limit + 3; ++i) {
+            HttpResult r = embed(i, keys[i % keys.size()]);
+            if (r.status == 200)
+                ++admitted;
+            else if (rejected.status == 0)
+                rejected = r;
+            QVERIFY2(r.status == 200 || r.status == 429, r.body.constData());
+        }
+        QCOMPARE(admitted, limit); // N admitted, N+1 rejected, across two replicas
+        QCOMPARE(rejected.status, 429);
+        QCOMPARE(rejected.json("/error/code"), QByteArray("rate_limit_exceeded"));
+        QCOMPARE(rejected.json("/error/type"), QByteArray("requests"));
+        const QByteArray levelName = level == "key" ? "API key" : level == "env" ? "environment" : "tenant";
+        QVERIFY2(rejected.json("/error/message").contains(levelName), rejected.body.constData());
+        QVERIFY(rejected.header("retry-after").toInt() >= 1);
+        // Runbook §2.1: GET "ratelimit:{level}:{id}:minute:YYYY-MM-DDTHH:MM" is the count a person expects.
+        QCOMPARE(cli(QStringLiteral("GET"), minuteKey(level.constData(), counterId, "minute")), QString::number(limit));
+    }
+
+    void headersDescribeTheKeyLimit()
+    {
+        TestKey k = AdminApi(m_a->port()).createKey("\"rate_limit_requests_per_min\":10,\"rate_limit_tokens_per_min\":1000");
+        avoidMinuteBoundary(5);
+        HttpResult first = embed(0, k.key);
+        HttpResult second = embed(1, k.key);
+        QCOMPARE(first.header("x-ratelimit-limit-requests"), QByteArray("10"));
+        QCOMPARE(first.header("x-ratelimit-remaining-requests"), QByteArray("9"));
+        QCOMPARE(second.header("x-ratelimit-remaining-requests"), QByteArray("8"));
+        QCOMPARE(first.header("x-ratelimit-limit-tokens"), QByteArray("1000"));
+        QVERIFY(first.header("x-ratelimit-reset-requests").endsWith('s'));
+        QVERIFY(!first.header("x-ratelimit-remaining-tokens").isEmpty());
+    }
+
+    void tokensPerMinuteExact()
+    {
+        // Each request is 1 token (estimate and the engine's count agree for "abcd").
+        TestKey k = AdminApi(m_a->port()).createKey("\"rate_limit_tokens_per_min\":3");
+        avoidMinuteBoundary(10);
+        QList<int> statuses;
+        HttpResult last;
+        for (int i = 0; i < 5; ++i)
+            statuses << (last = embed(i, k.key)).status;
+        QCOMPARE(statuses, (QList<int>{200, 200, 200, 429, 429}));
+        QCOMPARE(last.json("/error/type"), QByteArray("tokens"));
+        QTRY_COMPARE_WITH_TIMEOUT(cli(QStringLiteral("GET"), minuteKey("key", k.keyId, "tokens")), QStringLiteral("3"), 3000);
+    }
+
+    void tokensAreSettledFromTheEngineCount()
+    {
+        // Chat admits against prompt + max_tokens (here 4 + 100), then settles the engine's real usage (2 + 3).
+        TestKey k = AdminApi(m_a->port()).createKey();
+        avoidMinuteBoundary(5);
+        auto r = RawHttp::post(m_a->port(), "/v1/chat/completions",
+                               "{\"model\":\"rl-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}],\"max_tokens\":3}", bearer(k.key));
+        QCOMPARE(r.status, 200);
+        const int real = r.json("/usage/total_tokens").toInt();
+        QVERIFY(real > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(cli(QStringLiteral("GET"), minuteKey("key", k.keyId, "tokens")), QString::number(real), 3000);
+    }
+
+    void slidingWindowPreventsADoubleBurst()
+    {
+        // A client that used its whole budget in the previous minute gets only the share of the new minute that
+        // has elapsed, not a second full budget.
+        const int limit = 100;
+        TestKey k = AdminApi(m_a->port()).createKey("\"rate_limit_requests_per_min\":" + QByteArray::number(limit));
+        if (QDateTime::currentDateTimeUtc().time().second() > 45)
+            avoidMinuteBoundary(20);
+        m_redis->cli({QStringLiteral("SET"), minuteKey("key", k.keyId, "minute", -60000), QString::number(limit)});
+        int admitted = 0;
+        for (int i = 0; i < limit; ++i)
+            admitted += embed(i, k.key).status == 200 ? 1 : 0;
+        const double elapsed = double(QDateTime::currentDateTimeUtc().time().second() * 1000 + QDateTime::currentDateTimeUtc().time().msec()) / 60000.0;
+        qInfo("previous minute %d requests, now %.0f%% into the minute: %d more admitted (a fixed window would admit %d)",
+              limit, elapsed * 100, admitted, limit);
+        QVERIFY2(admitted <= int(limit * elapsed) + 2, qPrintable(QString::number(admitted)));
+        QVERIFY(admitted < limit);
+        // And a fresh key gets its whole budget.
+        TestKey fresh = AdminApi(m_a->port()).createKey("\"rate_limit_requests_per_min\":" + QByteArray::number(limit));
+        int freshAdmitted = 0;
+        for (int i = 0; i < limit; ++i)
+            freshAdmitted += embed(i, fresh.key).status == 200 ? 1 : 0;
+        QCOMPARE(freshAdmitted, limit);
+    }
+
+    void concurrencyReleasedOnEveryPath()
+    {
+        TestKey k = AdminApi(m_a->port()).createKey("\"concurrency_limit\":1");
+        const QString counter = QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(k.keyId));
+        auto idle = [&] { return cli(QStringLiteral("GET"), counter) == QLatin1String("0"); };
+
+        QCOMPARE(embed(0, k.key).status, 200); // success
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
+        QCOMPARE(RawHttp::post(m_a->port(), "/v1/embeddings", "{\"model\":\"fail-model\",\"input\":\"x\"}", bearer(k.key)).status, 502); // engine error
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
+        QCOMPARE(RawHttp::post(m_a->port(), "/v1/embeddings", "{\"model\":\"parked-model\",\"input\":\"x\"}", bearer(k.key)).status, 503); // no node
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
+
+        {   // client disconnect mid-stream
+            StreamingResponse s;
+            QVERIFY(s.open(m_a->port(), RawHttp::build("POST", "/v1/chat/completions",
+                                                       "{\"model\":\"slow-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":50,\"stream\":true}",
+                                                       bearer(k.key))));
+            QVERIFY(!s.nextChunk(3000).isEmpty());
+            QCOMPARE(cli(QStringLiteral("GET"), counter), QStringLiteral("1"));
+            // While it is in flight, a second request is refused and does not count.
+            auto refused = embed(1, k.key);
+            QCOMPARE(refused.status, 429);
+            QCOMPARE(refused.json("/error/code"), QByteArray("concurrency_limit_exceeded"));
+            QCOMPARE(cli(QStringLiteral("GET"), counter), QStringLiteral("1"));
+            s.abort(); // client disconnect mid-stream
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
+
+        // Upstream timeout: 50 tokens at 5/s take 10 s; non-streaming, the first byte comes only at the end.
+        auto timedOut = RawHttp::post(m_a->port(), "/v1/chat/completions",
+                                      "{\"model\":\"slow-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":50}", bearer(k.key));
+        QCOMPARE(timedOut.status, 504);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
+        QCOMPARE(embed(0, k.key).status, 200); // and the slot is usable again
+    }
+
+    void killedReplicaSlotsAreReclaimed()
+    {
+        DaemonProcess doomed(m_db->url(), m_redis->url());
+        QVERIFY(doomed.start());
+        TestKey k = AdminApi(m_a->port()).createKey("\"concurrency_limit\":5");
+        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(doomed.port(), "/v1/models", bearer(k.key)).body.contains("slow-model"), 5000);
+        const QString counter = QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(k.keyId));
+        std::vector<std::unique_ptr<StreamingResponse>> streams;
+        for (int i = 0; i < 2; ++i) {
+            auto s = std::make_unique<StreamingResponse>();
+            QVERIFY(s->open(doomed.port(), RawHttp::build("POST", "/v1/chat/completions",
+                                                          "{\"model\":\"slow-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":500,\"stream\":true}",
+                                                          bearer(k.key))));
+            QVERIFY(!s->nextChunk(3000).isEmpty());
+            streams.push_back(std::move(s));
+        }
+        QCOMPARE(cli(QStringLiteral("GET"), counter), QStringLiteral("2"));
+        doomed.kill(); // the replica dies holding two slots; nobody releases them
+        QVERIFY(doomed.waitForExit(5000));
+        QElapsedTimer t;
+        t.start();
+        QTRY_VERIFY_WITH_TIMEOUT(cli(QStringLiteral("GET"), counter) == QLatin1String("0"), 30000);
+        qInfo("slots of the killed replica reclaimed after %lld ms (bound: lease 15 s + reaper period 5 s)", static_cast<long long>(t.elapsed()));
+        QVERIFY(t.elapsed() < 21000);
+    }
+
+    void adminShowsAndClearsCounters()
+    {
+        AdminApi admin(m_a->port());
+        TestKey k = admin.createKey("\"rate_limit_requests_per_min\":50");
+        avoidMinuteBoundary(5);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(embed(i, k.key).status, 200);
+        auto shown = admin.call("GET", "/admin/ratelimits/key/" + k.keyId);
+        QCOMPARE(shown.status, 200);
+        QCOMPARE(shown.json("/current/requests"), QByteArray("3"));
+        QCOMPARE(shown.json("/limits/requests_per_min"), QByteArray("50"));
+        QCOMPARE(shown.json("/current/concurrency"), QByteArray("0"));
+
+        auto dry = admin.call("DELETE", "/admin/ratelimits/key/" + k.keyId + "?scope=minute&dry_run=true");
+        QCOMPARE(dry.status, 200);
+        QCOMPARE(dry.json("/dry_run"), QByteArray("true"));
+        QCOMPARE(cli(QStringLiteral("GET"), minuteKey("key", k.keyId, "minute")), QStringLiteral("3")); // unchanged
+
+        auto cleared = admin.call("DELETE", "/admin/ratelimits/key/" + k.keyId + "?scope=all");
+        QCOMPARE(cleared.status, 200);
+        QVERIFY(cleared.json("/audit_id").toInt() > 0);
+        QCOMPARE(cli(QStringLiteral("GET"), minuteKey("key", k.keyId, "minute")), QString());
+        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'ratelimit.clear' AND target = 'key:%1'")
+                                  .arg(QString::fromLatin1(k.keyId))).toInt(), 1);
+
+        QCOMPARE(admin.call("GET", "/admin/ratelimits/bogus/" + k.keyId).status, 400);
+        QCOMPARE(admin.call("GET", "/admin/ratelimits/key/not-a-uuid").status, 404);
+        QCOMPARE(admin.call("DELETE", "/admin/ratelimits/key/" + k.keyId + "?scope=everything").status, 400);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRateLimits)
+#include "test_ratelimits.moc"
