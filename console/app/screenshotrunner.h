@@ -1,0 +1,36 @@
+// --screenshot-dir: waits until every view has loaded its data, renders each to DIR/<view>.png, then quits.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+namespace crosslogic::console {
+
+class MainWindow;
+
+class ScreenshotRunner : public QObject
+{
+    Q_OBJECT
+public:
+    ScreenshotRunner(MainWindow *window, const QString &dir, int timeoutMs, QObject *parent = nullptr);
+    void start();
+    QStringList written() const { return m_written; }
+
+signals:
+    void done(bool ok);
+
+private:
+    bool allLoaded() const;
+    void shootNext();
+
+    MainWindow *m_window;
+    QString m_dir;
+    QTimer m_poll;
+    QTimer m_deadline;
+    int m_next = 0;
+    int m_settleTicks = 0;
+    QStringList m_written;
+};
+
+} // namespace crosslogic::console

@@ -1,0 +1,139 @@
+// Billing: recent usage records and billing events (failed highlighted), re-process failed events, backfill usage.
+#include "billing/billingview.h"
+
+#include "adminclient/adminclient.h"
+#include "billing/billingtablemodel.h"
+#include "common/actionrunner.h"
+#include "common/tables.h"
+
+#include <QDateTime>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace crosslogic::console {
+
+namespace {
+// The list in an answer, whatever it is called: {"data":[…]}, {"events":[…]}, {"usage":[…]} or a bare array.
+QJsonArray listOf(const AdminResponse &r)
+{
+    if (r.json.isArray())
+        return r.json.array();
+    const QJsonObject o = r.object();
+    for (const char *key : {"data", "events", "usage", "records", "items"})
+        if (o.value(QLatin1String(key)).isArray())
+            return o.value(QLatin1String(key)).toArray();
+    return {};
+}
+} // namespace
+
+BillingView::BillingView(const ViewContext &context, QWidget *parent)
+    : ConsoleView(context, 15000, parent), m_usage(new BillingTableModel(this)), m_events(new BillingTableModel(this)),
+      m_usageLabel(new QLabel(content())), m_eventsLabel(new QLabel(content())),
+      m_retry(new QPushButton(tr("Re-process failed events"), content())), m_backfill(new QPushButton(tr("Backfill usage (last 24 h)"), content()))
+{
+    m_usageTable = makeTable(m_usage, content());
+    m_eventsTable = makeTable(m_events, content());
+    auto *layout = new QVBoxLayout(content());
+    auto *usageBox = new QGroupBox(tr("Recent usage records (runbook §6.1)"), content());
+    auto *usageLayout = new QVBoxLayout(usageBox);
+    usageLayout->addWidget(m_usageLabel);
+    usageLayout->addWidget(m_usageTable, 1);
+    auto *usageButtons = new QHBoxLayout;
+    usageButtons->addStretch();
+    usageButtons->addWidget(m_backfill);
+    usageLayout->addLayout(usageButtons);
+    layout->addWidget(usageBox, 1);
+    auto *eventsBox = new QGroupBox(tr("Billing events (runbook §6.2) — failed ones in red"), content());
+    auto *eventsLayout = new QVBoxLayout(eventsBox);
+    eventsLayout->addWidget(m_eventsLabel);
+    eventsLayout->addWidget(m_eventsTable, 1);
+    auto *eventButtons = new QHBoxLayout;
+    eventButtons->addStretch();
+    eventButtons->addWidget(m_retry);
+    eventsLayout->addLayout(eventButtons);
+    layout->addWidget(eventsBox, 1);
+
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        m_ctx.actions->run({tr("Re-process failed billing events"), tr("Marks failed events unprocessed so the billing worker retries them."), "POST",
+                            QStringLiteral("/admin/billing/events/retry")},
+                           this, [this](const AdminResponse &) { refresh(); });
+    });
+    connect(m_backfill, &QPushButton::clicked, this, [this] {
+        const QDateTime until = QDateTime::currentDateTimeUtc();
+        const QJsonObject body{{QStringLiteral("since"), until.addDays(-1).toString(Qt::ISODate)}, {QStringLiteral("until"), until.toString(Qt::ISODate)}};
+        m_ctx.actions->run({tr("Backfill usage"), tr("Creates missing usage records from the request logs of the last 24 hours."), "POST",
+                            QStringLiteral("/admin/usage/backfill"), body},
+                           this, [this](const AdminResponse &) { refresh(); });
+    });
+}
+
+void BillingView::applyRole()
+{
+    gate(m_retry, "billing", m_retry->text());
+    gate(m_backfill, "billing", m_backfill->text());
+    const QString missing = tr("Not available on this server: the daemon has no such endpoint yet.");
+    if (m_usageMissing) {
+        m_backfill->setEnabled(false);
+        m_backfill->setToolTip(missing);
+    }
+    if (m_eventsMissing) {
+        m_retry->setEnabled(false);
+        m_retry->setToolTip(missing);
+    }
+}
+
+void BillingView::refresh()
+{
+    if (m_outstanding > 0)
+        return;
+    m_outstanding = 2;
+    load(QStringLiteral("/admin/usage"), m_usage, m_usageTable, m_usageLabel, tr("Usage records"));
+    load(QStringLiteral("/admin/billing/events"), m_events, m_eventsTable, m_eventsLabel, tr("Billing events"));
+}
+
+void BillingView::load(const QString &path, BillingTableModel *model, QTableView *table, QLabel *label, const QString &what)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("100"));
+    m_ctx.client->get(path, this, [this, path, model, table, label, what](const AdminResponse &r) {
+        if (r.reachable()) {
+            const bool missing = r.notFound();
+            (path.contains(QLatin1String("usage")) ? m_usageMissing : m_eventsMissing) = missing;
+            applyRole();
+        }
+        if (r.ok()) {
+            const QJsonArray rows = listOf(r);
+            const bool first = model->columnCount() == 0;
+            model->showRows(rows);
+            if (first)
+                fitColumns(table, 200);
+            int failed = 0;
+            for (const QJsonValue &v : rows)
+                failed += BillingTableModel::isFailed(v.toObject());
+            label->setText(failed > 0 ? tr("%1: %2 shown, %3 failed").arg(what).arg(rows.size()).arg(failed)
+                                      : tr("%1: %2 shown").arg(what).arg(rows.size()));
+            label->setStyleSheet(failed > 0 ? QStringLiteral("color: #c62828; font-weight: bold") : QString());
+        } else if (r.notFound()) {
+            model->showRows({});
+            label->setText(tr("%1: not available on this server (%2).").arg(what, r.errorMessage()));
+        } else if (r.forbidden()) {
+            label->setText(tr("%1: your role lacks the permission (%2).").arg(what, r.errorMessage()));
+        } else {
+            label->setText(tr("%1: %2").arg(what, r.errorMessage()));
+        }
+        settle();
+    }, query);
+}
+
+void BillingView::settle()
+{
+    if (--m_outstanding == 0)
+        markLoaded();
+}
+
+} // namespace crosslogic::console

@@ -1,0 +1,24 @@
+// Confirmation dialog of a mutating action: what the daemon says it would change, readable, with the raw JSON folded.
+#pragma once
+
+#include "common/actionrequest.h"
+
+#include <QDialog>
+#include <QJsonObject>
+
+class QPushButton;
+
+namespace crosslogic::console {
+
+class DryRunDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    DryRunDialog(const ActionRequest &request, const QJsonObject &dryRun, QWidget *parent = nullptr);
+    QPushButton *applyButton() const { return m_apply; }
+
+private:
+    QPushButton *m_apply;
+};
+
+} // namespace crosslogic::console

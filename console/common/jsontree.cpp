@@ -1,0 +1,87 @@
+// Renders a JSON value readably as a two-column tree (field, value), e.g. a dry run's "would".
+#include "common/jsontree.h"
+
+#include "common/jsontablemodel.h"
+
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace crosslogic::console {
+
+JsonTree::JsonTree(QWidget *parent) : QTreeWidget(parent)
+{
+    setColumnCount(2);
+    setHeaderLabels({tr("Field"), tr("Value")});
+    setAlternatingRowColors(true);
+    setRootIsDecorated(true);
+    header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    header()->setStretchLastSection(true);
+}
+
+QString JsonTree::humanize(const QString &key)
+{
+    QString s = key;
+    s.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!s.isEmpty())
+        s[0] = s[0].toUpper();
+    return s;
+}
+
+void JsonTree::setJson(const QJsonValue &value)
+{
+    clear();
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            add(nullptr, it.key(), it.value());
+    } else if (value.isArray()) {
+        const QJsonArray a = value.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            add(nullptr, QStringLiteral("#%1").arg(i + 1), a[i]);
+    } else {
+        add(nullptr, tr("Value"), value);
+    }
+    expandAll();
+}
+
+void JsonTree::addSection(const QString &title, const QString &summary, const QJsonValue &value, const QColor &color)
+{
+    auto *item = new QTreeWidgetItem(this);
+    item->setText(0, title);
+    item->setText(1, summary);
+    item->setForeground(1, color);
+    QFont bold = item->font(0);
+    bold.setBold(true);
+    item->setFont(0, bold);
+    item->setFont(1, bold);
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            add(item, it.key(), it.value());
+    } else if (value.isArray()) {
+        const QJsonArray a = value.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            add(item, QStringLiteral("#%1").arg(i + 1), a[i]);
+    }
+}
+
+void JsonTree::add(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value)
+{
+    auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(this);
+    item->setText(0, key.startsWith(QLatin1Char('#')) ? key : humanize(key));
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            add(item, it.key(), it.value());
+    } else if (value.isArray()) {
+        const QJsonArray a = value.toArray();
+        item->setText(1, tr("%n item(s)", nullptr, int(a.size())));
+        for (qsizetype i = 0; i < a.size(); ++i)
+            add(item, QStringLiteral("#%1").arg(i + 1), a[i]);
+    } else {
+        item->setText(1, value.isNull() ? tr("(none)") : JsonTableModel::text(value));
+    }
+}
+
+} // namespace crosslogic::console

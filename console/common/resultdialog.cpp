@@ -1,0 +1,48 @@
+// Outcome of a mutating action (or of its dry run when that failed): success with the audit id, or the error.
+#include "common/resultdialog.h"
+
+#include "common/jsontree.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace crosslogic::console {
+
+ResultDialog::ResultDialog(const ActionRequest &request, const AdminResponse &response, bool dryRunFailed, QWidget *parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("resultDialog"));
+    setWindowTitle(request.title);
+    resize(520, 360);
+    auto *layout = new QVBoxLayout(this);
+    QString text;
+    if (response.ok()) {
+        const qint64 audit = response.auditId();
+        text = audit >= 0 ? tr("<b>Done.</b> Recorded in the audit log as entry <b>%1</b>.").arg(audit) : tr("<b>Done.</b>");
+    } else if (dryRunFailed) {
+        text = tr("<b>Not possible:</b> the dry run was refused (%1): %2").arg(response.status).arg(response.errorMessage().toHtmlEscaped());
+    } else {
+        text = tr("<b>Failed</b> (%1): %2").arg(response.status).arg(response.errorMessage().toHtmlEscaped());
+    }
+    m_summary = new QLabel(text, this);
+    m_summary->setObjectName(QStringLiteral("resultSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_summary);
+    if (response.ok()) {
+        auto *tree = new JsonTree(this);
+        tree->setJson(response.object());
+        layout->addWidget(tree, 1);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::accept);
+    layout->addWidget(buttons);
+}
+
+QString ResultDialog::summary() const
+{
+    return m_summary->text();
+}
+
+} // namespace crosslogic::console

@@ -1,0 +1,43 @@
+// A sortable, filterable table view set up the same way in every console view.
+#include "common/tables.h"
+
+#include "common/jsontablemodel.h"
+
+#include <QHeaderView>
+
+namespace crosslogic::console {
+
+QTableView *makeTable(QAbstractItemModel *source, QWidget *parent, QSortFilterProxyModel **proxyOut)
+{
+    auto *proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(source);
+    proxy->setSortRole(JsonTableModel::SortRole);
+    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy->setFilterKeyColumn(-1);
+    auto *table = new QTableView(parent);
+    table->setModel(proxy);
+    table->setSortingEnabled(true);
+    table->setAlternatingRowColors(true);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(26);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    table->horizontalHeader()->setHighlightSections(false);
+    if (proxyOut)
+        *proxyOut = proxy;
+    return table;
+}
+
+void fitColumns(QTableView *table, int maxWidth)
+{
+    table->resizeColumnsToContents();
+    const int columns = table->model()->columnCount();
+    for (int c = 0; c < columns - 1; ++c)
+        table->setColumnWidth(c, std::min(table->columnWidth(c) + 16, maxWidth));
+}
+
+} // namespace crosslogic::console

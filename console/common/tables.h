@@ -1,0 +1,14 @@
+// A sortable, filterable table view set up the same way in every console view.
+#pragma once
+
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+namespace crosslogic::console {
+
+// A QTableView over a sort/filter proxy of source (SortRole sorting, whole-row selection, sensible widths).
+QTableView *makeTable(QAbstractItemModel *source, QWidget *parent, QSortFilterProxyModel **proxyOut = nullptr);
+// Column widths from the contents, the last column stretching; call after the first data arrived.
+void fitColumns(QTableView *table, int maxWidth = 320);
+
+} // namespace crosslogic::console
