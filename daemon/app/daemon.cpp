@@ -12,6 +12,7 @@
 #include "fleet/nodereconciler.h"
 #include "gateway/authenticator.h"
 #include "ratelimit/ratelimiter.h"
+#include "ratelimit/ratelimitroutes.h"
 #include "gateway/gatewayroutes.h"
 #include "ops/metricsroutes.h"
 #include "ops/opsroutes.h"
@@ -105,6 +106,7 @@ Result<void> Daemon::start()
     registerGatewayRoutes(m_router, m_services);
     registerTenantRoutes(m_router, m_services);
     registerApiKeyRoutes(m_router, m_services);
+    registerRateLimitRoutes(m_router, m_services);
     registerFleetRoutes(m_router, m_services, m_services.loadBalancer, m_services.launcher);
 
     registerOpsRoutes(m_router, m_services, this);

@@ -155,7 +155,8 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
 
     evalsha(m_admitSha, kAdmitScript, keysAndArgs, 16, context,
             [this, admission, limits, msIntoMinute, key, tokenEstimate, done](const RedisReply &r) {
-        if (r.isError() || r.type != RedisReply::Type::Array || r.elements.size() != 12) {
+        // Admitted: 3 + 9 counts; rejected at level L: 3 + 3*L counts (the levels checked so far).
+        if (r.isError() || r.type != RedisReply::Type::Array || r.elements.size() < 6) {
             spdlog::warn("rate limits: Redis answered {}; applying the {} policy", qs(r.str), m_defaults.failOpen ? "fail-open" : "fail-closed");
             done(decideLocally(key, limits, tokenEstimate));
             return;

@@ -139,7 +139,7 @@ void clear(Services &s, HttpExchange *ex, const AdminIdentity &who)
     QPointer<HttpExchange> guard(ex);
     const QByteArray pattern = "ratelimit:" + t.level + ':' + t.id.toLatin1() + ":*";
     if (isDryRun(ex)) {
-        scanRedisKeys(s.redis, ex, pattern, false, [guard, scope, t](Result<RedisScanResult> r) {
+        scanRedisKeys(s.redis, ex, pattern, false, [guard, scope, t, pattern](Result<RedisScanResult> r) {
             if (!guard)
                 return;
             if (!r.ok()) {
