@@ -12,6 +12,7 @@ PACKAGES=(
   nodejs npm
   xvfb xauth fonts-dejavu-core
   curl procps psmisc
+  wrk nginx-light
   python3-yaml
 )
 

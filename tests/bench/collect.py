@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Gathers the per-scenario files of tests/bench/run.sh into one JSON document (results/latest.json).
+
+Headline numbers are ratios against nginx: absolute numbers on a shared 2-core machine are noise.
+"""
+import argparse
+import csv
+import glob
+import json
+import os
+import platform
+import re
+import time
+
+TARGETS = ("engine", "nginx", "crosslogicd")
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def redis_csv(path):
+    with open(path) as f:
+        rows = list(csv.DictReader(f))
+    row = rows[0]
+    return {
+        "rps": float(row["rps"]),
+        "avg_ms": float(row["avg_latency_ms"]),
+        "p50_ms": float(row["p50_latency_ms"]),
+        "p99_ms": float(row["p99_latency_ms"]),
+    }
+
+
+def ratio(a, b):
+    return round(a / b, 3) if b else None
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--dir", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--smoke", type=int, default=0)
+    p.add_argument("--duration", type=float, required=True)
+    p.add_argument("--io-threads", type=int, required=True)
+    p.add_argument("--rss-idle-kb", type=int, required=True)
+    p.add_argument("--command", required=True)
+    p.add_argument("--markdown", help="also write the summary tables (for docs/benchmarks.md) here")
+    a = p.parse_args()
+    d = a.dir
+
+    throughput = {t: {} for t in TARGETS}
+    for f in sorted(glob.glob(os.path.join(d, "throughput-*.json"))):
+        target, conns = re.match(r"throughput-(\w+)-c(\d+)\.json", os.path.basename(f)).groups()
+        throughput[target][conns] = load(f)
+    max_rps = {t: max((r["rps"] for r in throughput[t].values()), default=0.0) for t in TARGETS}
+
+    latency, cpu = {}, {}
+    for f in sorted(glob.glob(os.path.join(d, "latency-*.json"))):
+        target, rate = re.match(r"latency-(\w+)-(\d+)\.json", os.path.basename(f)).groups()
+        latency.setdefault(rate, {})[target] = load(f)
+        c = load(os.path.join(d, f"cpu-{target}-{rate}.json"))
+        done = latency[rate][target]["completed"]
+        cpu.setdefault(rate, {})[target] = {
+            "cpu_seconds": c["ticks"] / c["clk_tck"],
+            "requests": done,
+            "cpu_us_per_request": round(c["ticks"] / c["clk_tck"] / done * 1e6, 1) if done else None,
+        }
+    for rate, by in latency.items():
+        direct = by.get("engine", {}).get("latency_ms", {})
+        by["added_ms"] = {
+            t: {q: round(by[t]["latency_ms"][q] - direct.get(q, 0.0), 4) for q in ("p50", "p99", "p999")}
+            for t in ("nginx", "crosslogicd") if t in by
+        }
+
+    streams = {}
+    for f in sorted(glob.glob(os.path.join(d, "streams-*.json"))):
+        target, n = re.match(r"streams-(\w+)-(\d+)\.json", os.path.basename(f)).groups()
+        streams.setdefault(n, {})[target] = load(f)
+    for n, by in streams.items():
+        if "engine" in by and "crosslogicd" in by:
+            by["ttft_overhead_ms"] = {
+                q: round(by["crosslogicd"]["ttft_ms"][q] - by["engine"]["ttft_ms"][q], 3) for q in ("p50", "p99")
+            }
+            by["crosslogicd_rss_mb_held"] = round(by["crosslogicd"]["rss_kb_held"] / 1024, 1)
+
+    limiter = {}
+    for f in sorted(glob.glob(os.path.join(d, "redis-*.csv"))):
+        what, conns = re.match(r"redis-(\w+)-c(\d+)\.csv", os.path.basename(f)).groups()
+        limiter.setdefault(what, {})["c" + conns] = redis_csv(f)
+    if "admit" in limiter and "release" in limiter:
+        limiter["round_trips_per_request"] = 2
+        limiter["sequential_ms_per_request"] = round(limiter["admit"]["c1"]["avg_ms"] + limiter["release"]["c1"]["avg_ms"], 4)
+        limiter["redis_cpu_bound_requests_per_s"] = round(
+            1 / (1 / limiter["admit"]["c32"]["rps"] + 1 / limiter["release"]["c32"]["rps"]), 1)
+
+    first_rate = min(latency, key=int) if latency else None
+    headline = {
+        "throughput_vs_nginx": ratio(max_rps["crosslogicd"], max_rps["nginx"]),
+        "engine_direct_vs_nginx": ratio(max_rps["engine"], max_rps["nginx"]),
+    }
+    if first_rate:
+        added = latency[first_rate]["added_ms"]
+        headline[f"added_p50_vs_nginx_at_{first_rate}"] = ratio(added["crosslogicd"]["p50"], added["nginx"]["p50"])
+        headline[f"added_p99_ms_at_{first_rate}"] = added["crosslogicd"]["p99"]
+        cp = cpu[first_rate]
+        headline["cpu_per_request_vs_nginx"] = ratio(cp["crosslogicd"]["cpu_us_per_request"] or 0,
+                                                    cp["nginx"]["cpu_us_per_request"] or 0)
+    biggest = max(streams, key=int) if streams else None
+    if biggest and "crosslogicd" in streams[biggest]:
+        headline["streams_held"] = streams[biggest]["crosslogicd"]["held"]
+        headline["rss_mb_with_streams"] = streams[biggest]["crosslogicd_rss_mb_held"]
+        headline["rss_kb_per_stream"] = streams[biggest]["crosslogicd"]["rss_kb_per_stream"]
+
+    doc = {
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "command": a.command,
+        "smoke": bool(a.smoke),
+        "machine": {"cpus": os.cpu_count(), "kernel": platform.release(), "python": platform.python_version()},
+        "setup": {
+            "duration_s": a.duration,
+            "crosslogicd_io_threads": a.io_threads,
+            "nginx_worker_processes": a.io_threads,
+            "engine": "crosslogic-node-agent --simulate --ttft-ms 0 --tokens-per-second 0 (streams: 0.2 tokens/s)",
+            "throughput_tool": "wrk -t1 (closed loop)",
+            "latency_tool": "crosslogic-bench-loadgen rate (open loop, latency from the intended send time)",
+            "crosslogicd_rss_idle_kb_after_run": a.rss_idle_kb,
+        },
+        "headline": headline,
+        "throughput": {"by_connections": throughput, "max_rps": max_rps},
+        "latency": latency,
+        "cpu_per_request": cpu,
+        "streams": streams,
+        "rate_limiter_redis": limiter,
+    }
+    with open(a.out, "w") as f:
+        json.dump(doc, f, indent=2, sort_keys=False)
+        f.write("\n")
+    if a.markdown:
+        with open(a.markdown, "w") as f:
+            f.write(markdown(doc))
+
+
+def fmt(v, digits=2):
+    return "–" if v is None else f"{v:.{digits}f}"
+
+
+def markdown(doc):
+    out = []
+    tp = doc["throughput"]["max_rps"]
+    out.append("| max requests/s (best of -c " + ", ".join(doc["throughput"]["by_connections"]["nginx"]) + ") | engine direct | nginx | crosslogicd | crosslogicd / nginx |")
+    out.append("|---|---|---|---|---|")
+    out.append(f"| small chat completions | {tp['engine']:.0f} | {tp['nginx']:.0f} | {tp['crosslogicd']:.0f} | "
+               f"**{fmt(doc['headline']['throughput_vs_nginx'])}** |")
+    out.append("")
+    out.append("| open-loop rate | target | achieved/s | p50 ms | p99 ms | p99.9 ms | added p50 | added p99 | added p99.9 | CPU µs/request |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    for rate in sorted(doc["latency"], key=int):
+        by = doc["latency"][rate]
+        for t in TARGETS:
+            r = by[t]
+            added = by["added_ms"].get(t)
+            cpu = doc["cpu_per_request"][rate][t]["cpu_us_per_request"]
+            out.append(f"| {rate}/s | {t} | {r['achieved_rate']:.0f} | {fmt(r['latency_ms']['p50'], 3)} | {fmt(r['latency_ms']['p99'], 3)} | "
+                       f"{fmt(r['latency_ms']['p999'], 3)} | " + (" | ".join(fmt(added[q], 3) for q in ("p50", "p99", "p999")) if added else "– | – | –")
+                       + f" | {fmt(cpu, 0)} |")
+    out.append("")
+    out.append("| held SSE streams | target | held | TTFT p50 ms | TTFT p99 ms | RSS held MB | RSS KB/stream |")
+    out.append("|---|---|---|---|---|---|---|")
+    for n in sorted(doc["streams"], key=int):
+        for t in ("engine", "crosslogicd"):
+            r = doc["streams"][n][t]
+            out.append(f"| {n} | {t} | {r['held']} | {fmt(r['ttft_ms']['p50'], 3)} | {fmt(r['ttft_ms']['p99'], 3)} | "
+                       f"{r['rss_kb_held'] / 1024:.1f} | {fmt(r['rss_kb_per_stream'], 1)} |")
+    out.append("")
+    lim = doc["rate_limiter_redis"]
+    out.append("| Redis round trip (redis-benchmark) | 1 client: avg ms | 1 client: p99 ms | 32 clients: requests/s |")
+    out.append("|---|---|---|---|")
+    for what in ("ping", "admit", "release"):
+        r = lim[what]
+        out.append(f"| {what} | {fmt(r['c1']['avg_ms'], 3)} | {fmt(r['c1']['p99_ms'], 3)} | {r['c32']['rps']:.0f} |")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Reproducible gateway benchmark: the same simulated engine measured directly, through nginx (plain proxy_pass with
+# upstream keepalive) and through crosslogicd (authentication, rate limits and metering on). Writes JSON results.
+#   tests/bench/run.sh [--smoke] [--out FILE]
+#   tests/bench/run.sh --profile N [--out DIR]   crosslogicd under callgrind for N requests at 100/s; writes
+#                                                 DIR/callgrind.out and DIR/callgrind.txt (callgrind_annotate)
+# Env: BUILD_DIR (default ./build), or CROSSLOGICD / NODE_AGENT / LOADGEN paths; BENCH_KEEP=1 keeps the state dir.
+# Starts its own PostgreSQL and Redis on free ports under a private state dir (never the test cluster's 55432/56379).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH="$ROOT/tests/bench"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+CROSSLOGICD="${CROSSLOGICD:-$BUILD_DIR/daemon/crosslogicd}"
+NODE_AGENT="${NODE_AGENT:-$BUILD_DIR/agent/crosslogic-node-agent}"
+LOADGEN="${LOADGEN:-$BUILD_DIR/tests/bench/crosslogic-bench-loadgen}"
+OUT="$BENCH/results/latest.json"
+SMOKE=0
+PROFILE=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) SMOKE=1 ;;
+    --profile) PROFILE="$2"; shift ;;
+    --out) OUT="$2"; shift ;;
+    *) echo "usage: $0 [--smoke] [--out FILE] | --profile N [--out DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ "$SMOKE" = 1 ]; then
+  DURATION=2; CONNS=(8); RATES=(200); STREAMS=(20 50); HOLD=1; CPU_REQUESTS=400; REDIS_N=2000
+else
+  DURATION=10; CONNS=(16 32 64); RATES=(1000 5000); STREAMS=(1000 10000); HOLD=5; CPU_REQUESTS=10000; REDIS_N=50000
+fi
+IO_THREADS=1 # crosslogicd serves HTTP on one event-loop thread today; nginx gets as many workers
+
+log() { echo "bench: $*" >&2; }
+for bin in "$CROSSLOGICD" "$NODE_AGENT" "$LOADGEN"; do
+  [ -x "$bin" ] || { log "missing $bin (build the crosslogicd, crosslogic-node-agent and crosslogic-bench-loadgen targets, or set BUILD_DIR)"; exit 1; }
+done
+if ! command -v wrk >/dev/null || ! [ -x /usr/sbin/nginx ]; then
+  log "installing wrk and nginx-light from Debian"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk nginx-light >/dev/null
+fi
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+FD_LIMIT="$(ulimit -n)"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+STATE="$(mktemp -d /tmp/crosslogic-bench.XXXXXX)"
+chmod 755 "$STATE"
+R="$STATE/results"; mkdir -p "$R"
+export CROSSLOGIC_STATE_DIR="$STATE/services" CROSSLOGIC_PG_PORT="$(free_port)" CROSSLOGIC_REDIS_PORT="$(free_port)"
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -f "$STATE/nginx/nginx.pid" ] && kill "$(cat "$STATE/nginx/nginx.pid")" 2>/dev/null || true
+  bash "$ROOT/scripts/services.sh" stop >/dev/null 2>&1 || true
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then log "state kept in $STATE"; else rm -rf "$STATE"; fi
+}
+trap cleanup EXIT
+
+log "services (PostgreSQL :$CROSSLOGIC_PG_PORT, Redis :$CROSSLOGIC_REDIS_PORT) in $STATE"
+bash "$ROOT/scripts/services.sh" start >/dev/null
+DAEMON_PORT="$(free_port)"
+NGINX_PORT="$(free_port)"
+ADMIN_TOKEN="bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+NODE_TOKEN="bench-node-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+cat >"$STATE/crosslogic.env" <<ENV
+DATABASE_URL=postgres://postgres@127.0.0.1:$CROSSLOGIC_PG_PORT/crosslogic
+REDIS_URL=redis://127.0.0.1:$CROSSLOGIC_REDIS_PORT
+ADMIN_API_TOKEN=$ADMIN_TOKEN
+NODE_REGISTRATION_TOKEN=$NODE_TOKEN
+SERVER_HOST=127.0.0.1
+SERVER_PORT=$DAEMON_PORT
+LOG_LEVEL=info
+ENV
+"$CROSSLOGICD" migrate --env-file "$STATE/crosslogic.env" >/dev/null
+WRAPPER=()
+[ "$PROFILE" -gt 0 ] && WRAPPER=(valgrind --tool=callgrind --callgrind-out-file="$STATE/callgrind.out")
+"${WRAPPER[@]}" "$CROSSLOGICD" serve --env-file "$STATE/crosslogic.env" >"$STATE/crosslogicd.log" 2>&1 &
+DAEMON_PID=$!; PIDS+=("$DAEMON_PID")
+for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$DAEMON_PORT/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fs "http://127.0.0.1:$DAEMON_PORT/ready" >/dev/null || { tail -20 "$STATE/crosslogicd.log" >&2; exit 1; }
+
+# Two simulated engines registered through their agents: instant answers, and slow streams to hold open.
+start_engine() { # name model tokens-per-second
+  mkdir -p "$STATE/agent-$1"; : >"$STATE/agent-$1.log"
+  "$NODE_AGENT" --simulate --port 0 --model "$2" --ttft-ms 0 --tokens-per-second "$3" --max-concurrency 1000000 \
+    --max-tokens-cap 100000 --control-plane "http://127.0.0.1:$DAEMON_PORT" --token "$NODE_TOKEN" --cluster-name "bench-$1" \
+    --state-dir "$STATE/agent-$1" --heartbeat-interval 5 --log-level warn >"$STATE/agent-$1.log" 2>&1 &
+  PIDS+=("$!")
+  eval "${1^^}_PID=$!"
+  local port=""
+  for _ in $(seq 1 100); do
+    port="$(sed -n 's/^SIMULATED_ENGINE_LISTENING port=\([0-9]*\).*/\1/p' "$STATE/agent-$1.log")"
+    [ -n "$port" ] && break; sleep 0.1
+  done
+  [ -n "$port" ] || { log "engine $1 did not start"; cat "$STATE/agent-$1.log" >&2; exit 1; }
+  eval "${1^^}_PORT=$port"
+}
+start_engine fast bench-model 0
+start_engine slow bench-stream 0.2
+
+admin() { curl -fsS -H "X-Admin-Token: $ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+TENANT=$(admin -d '{"name":"Bench Inc","email":"bench@example.com"}' "http://127.0.0.1:$DAEMON_PORT/admin/tenants" | json "['id']")
+ENVIRONMENT=$(admin -d '{"name":"production"}' "http://127.0.0.1:$DAEMON_PORT/admin/tenants/$TENANT/environments" | json "['id']")
+KEY=$(admin -d "{\"tenant_id\":\"$TENANT\",\"environment_id\":\"$ENVIRONMENT\",\"name\":\"bench key\",\"rate_limit_requests_per_min\":2000000000,\"rate_limit_tokens_per_min\":1000000000000,\"concurrency_limit\":1000000}" \
+  "http://127.0.0.1:$DAEMON_PORT/admin/api-keys" | json "['key']")
+for model in bench-model bench-stream; do
+  for _ in $(seq 1 100); do
+    curl -fs -H "Authorization: Bearer $KEY" "http://127.0.0.1:$DAEMON_PORT/v1/models" 2>/dev/null | grep -q "\"$model\"" && break
+    sleep 0.2
+  done
+done
+curl -fsS -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" \
+  -d '{"model":"bench-model","messages":[{"role":"user","content":"hi"}],"max_tokens":4}' >"$STATE/probe.json" \
+  || { log "a chat completion through crosslogicd failed"; tail -20 "$STATE/crosslogicd.log" >&2; exit 1; }
+
+mkdir -p "$STATE/nginx"
+sed -e "s|@PREFIX@|$STATE/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@UPSTREAM_PORT@|$FAST_PORT|g" -e "s|@WORKERS@|$IO_THREADS|g" \
+  "$BENCH/nginx.conf.in" >"$STATE/nginx/nginx.conf"
+/usr/sbin/nginx -c "$STATE/nginx/nginx.conf" -p "$STATE/nginx" -e "$STATE/nginx/nginx-error.log"
+for _ in $(seq 1 50); do [ -s "$STATE/nginx/nginx.pid" ] && break; sleep 0.1; done
+NGINX_MASTER="$(cat "$STATE/nginx/nginx.pid")"
+NGINX_WORKERS="$(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
+
+if [ "$PROFILE" -gt 0 ]; then
+  "$LOADGEN" rate --url "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" --key "$KEY" --rate 100 --duration 2 >/dev/null # warm-up
+  valgrind_ctl() { callgrind_control "$@" "$DAEMON_PID" >/dev/null 2>&1 || true; }
+  valgrind_ctl --zero
+  "$LOADGEN" rate --url "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" --key "$KEY" --rate 100 \
+    --duration "$(python3 -c "print($PROFILE / 100)")" >"$STATE/profile-load.json"
+  kill -TERM "$DAEMON_PID"; wait "$DAEMON_PID" || true
+  [ "$OUT" = "$BENCH/results/latest.json" ] && OUT="$BENCH/results/profile"
+  mkdir -p "$OUT"
+  cp "$STATE/profile-load.json" "$STATE/callgrind.out" "$OUT/"
+  callgrind_annotate --inclusive=yes "$OUT/callgrind.out" >"$OUT/callgrind-inclusive.txt" 2>/dev/null || true
+  callgrind_annotate "$OUT/callgrind.out" >"$OUT/callgrind.txt" 2>/dev/null || true
+  log "profile of $PROFILE requests in $OUT"
+  exit 0
+fi
+
+declare -A URL=([engine]="http://127.0.0.1:$FAST_PORT/v1/chat/completions"
+                [nginx]="http://127.0.0.1:$NGINX_PORT/v1/chat/completions"
+                [crosslogicd]="http://127.0.0.1:$DAEMON_PORT/v1/chat/completions")
+TARGETS=(engine nginx crosslogicd)
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+pids_of() { case "$1" in engine) echo "$FAST_PID" ;; nginx) echo "$NGINX_WORKERS" ;; crosslogicd) echo "$DAEMON_PID" ;; esac; }
+
+# 1. Maximum sustained throughput (closed loop, wrk).
+for target in "${TARGETS[@]}"; do
+  BENCH_KEY="$KEY" BENCH_WRK_OUT=/dev/null wrk -t1 -c8 -d1s -s "$BENCH/chat.lua" "${URL[$target]}" >/dev/null # warm-up
+  for c in "${CONNS[@]}"; do
+    log "throughput $target -c$c -d${DURATION}s"
+    BENCH_KEY="$KEY" BENCH_WRK_OUT="$R/throughput-$target-c$c.json" wrk -t1 -c"$c" -d"${DURATION}s" -s "$BENCH/chat.lua" \
+      "${URL[$target]}" >"$R/throughput-$target-c$c.txt"
+  done
+done
+
+# The second fixed rate: 5,000/s, or 80 % of the slowest target's maximum when the machine cannot sustain that.
+MAX_DAEMON="$(python3 -c "import json,glob; print(int(max(json.load(open(f))['rps'] for f in glob.glob('$R/throughput-crosslogicd-*.json'))))")"
+if [ "$SMOKE" = 0 ]; then
+  SECOND=$(( MAX_DAEMON * 8 / 10 / 100 * 100 ))
+  [ "$SECOND" -gt 5000 ] && SECOND=5000
+  [ "$SECOND" -lt 1000 ] && SECOND=1000
+  RATES=(1000 "$SECOND")
+  [ "$SECOND" = 1000 ] && RATES=(1000)
+fi
+
+# 2. Latency at fixed rates (open loop, loadgen) and 3. CPU time per request at the first rate.
+for rate in "${RATES[@]}"; do
+  for target in "${TARGETS[@]}"; do
+    log "latency $target at $rate/s for ${DURATION}s"
+    pids=$(pids_of "$target")
+    # shellcheck disable=SC2086
+    before=$(cpu_ticks $pids)
+    "$LOADGEN" rate --url "${URL[$target]}" --key "$KEY" --rate "$rate" --duration "$DURATION" --connections 64 \
+      >"$R/latency-$target-$rate.json"
+    # shellcheck disable=SC2086
+    after=$(cpu_ticks $pids)
+    echo "{\"ticks\":$((after - before)),\"clk_tck\":$(getconf CLK_TCK)}" >"$R/cpu-$target-$rate.json"
+  done
+done
+
+# 4. Concurrent SSE streams held open: time to first token and resident memory per stream.
+for n in "${STREAMS[@]}"; do
+  eff=$n
+  # Through the daemon a stream holds two descriptors (client and engine).
+  max=$(( (FD_LIMIT - 200) / 2 ))
+  [ "$eff" -gt "$max" ] && eff=$max
+  for target in engine crosslogicd; do
+    if [ "$target" = engine ]; then url="http://127.0.0.1:$SLOW_PORT/v1/chat/completions"; pid=$SLOW_PID
+    else url="http://127.0.0.1:$DAEMON_PORT/v1/chat/completions"; pid=$DAEMON_PID; fi
+    log "streams $target: $eff held open (asked for $n)"
+    "$LOADGEN" streams --url "$url" --key "$KEY" --model bench-stream --streams "$eff" --open-rate 1000 --hold "$HOLD" --pid "$pid" \
+      | python3 -c "import json,sys; d=json.load(sys.stdin); d['requested']=$n; d['fd_limit']=$FD_LIMIT; print(json.dumps(d))" \
+      >"$R/streams-$target-$n.json"
+    sleep 2 # let both sides close the streams
+  done
+done
+
+# 5. Rate limiter: the admission and release scripts' Redis round trip, timed with redis-benchmark.
+RP=$CROSSLOGIC_REDIS_PORT
+lua() { python3 -c "import re,sys; s=open('$ROOT/daemon/ratelimit/ratelimitscripts.h').read(); print(re.search(r'$1 = R\"lua\((.*?)\)lua\"', s, re.S).group(1))"; }
+ADMIT_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kAdmitScript)")
+RELEASE_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kReleaseScript)")
+admit_keys=(); release_keys=()
+for l in key env tenant; do
+  admit_keys+=("ratelimit:$l:bench:minute:cur" "ratelimit:$l:bench:minute:prev" "ratelimit:$l:bench:tokens:cur" "ratelimit:$l:bench:tokens:prev" "ratelimit:$l:bench:concurrency")
+  release_keys+=("ratelimit:$l:bench:tokens:cur" "ratelimit:$l:bench:concurrency")
+done
+admit_cmd=(EVALSHA "$ADMIT_SHA" 16 "${admit_keys[@]}" ratelimit:replica:bench:inflight 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
+release_cmd=(EVALSHA "$RELEASE_SHA" 7 "${release_keys[@]}" ratelimit:replica:bench:inflight -5 120)
+redis-cli -p "$RP" "${admit_cmd[@]}" >/dev/null && redis-cli -p "$RP" "${release_cmd[@]}" >/dev/null
+for c in 1 32; do
+  redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv "${admit_cmd[@]}" >"$R/redis-admit-c$c.csv"
+  redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv "${release_cmd[@]}" >"$R/redis-release-c$c.csv"
+  redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv PING >"$R/redis-ping-c$c.csv"
+done
+
+RSS_IDLE_KB="$(awk '/VmRSS/ {print $2}' "/proc/$DAEMON_PID/status")"
+kill -0 "$DAEMON_PID" || { log "crosslogicd died during the benchmark"; exit 1; }
+mkdir -p "$(dirname "$OUT")"
+python3 "$BENCH/collect.py" --dir "$R" --out "$OUT" --smoke "$SMOKE" --duration "$DURATION" --io-threads "$IO_THREADS" \
+  --rss-idle-kb "$RSS_IDLE_KB" --markdown "${OUT%.json}.md" --command "tests/bench/run.sh $([ "$SMOKE" = 1 ] && echo --smoke)"
+log "results in $OUT"
