@@ -1,31 +1,73 @@
-// Writes usage events to PostgreSQL in batches (usage_records + request_logs), idempotent by request id.
+// The durable usage path: events go to a local fsynced spool (group commit) and a writer thread moves them to
+// PostgreSQL in idempotent batches, replaying whatever is left after an outage or a crash.
 #pragma once
 
 #include "billing/usageevent.h"
+#include "billing/usagespool.h"
+#include "config/config.h"
 
 #include <QObject>
-#include <QTimer>
-#include <vector>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 namespace crosslogic {
 
 struct Services;
+class Counter;
+class Gauge;
 
 class UsageBatchWriter : public QObject, public UsageSink
 {
     Q_OBJECT
 public:
-    UsageBatchWriter(Services &services, int flushIntervalMs, QObject *parent = nullptr);
+    struct Options
+    {
+        UsageSpool::Options spool;
+        int flushIntervalMs = 50;
+        int batchSize = 500;
+        DatabaseTarget database;
+    };
+    // Takes the spool directory, flush interval and limits from the services' configuration.
+    UsageBatchWriter(Services &services, QObject *parent = nullptr);
+    ~UsageBatchWriter() override;
+
+    // Opens (and recovers) the spool and starts the flusher and database writer threads.
+    Result<void> start();
+    // Stops both threads after a final flush (also done by the destructor).
+    void stop();
 
     void record(const UsageEvent &event) override;
-    void flush();
-    qsizetype pending() const { return qsizetype(m_pending.size()); }
+    bool accepting() const override;
+    // Writes and fdatasyncs everything recorded so far (graceful drain, shutdown); blocks for one fsync.
+    void flushNow();
+
+    UsageSpool *spool() { return m_spool.get(); }
+    quint64 writtenEvents() const { return m_written.load(); }
+    quint64 lostEvents() const { return m_lost.load(); }
 
 private:
+    void flusherLoop();
+    void writerLoop();
+    void updateMetrics();
+
     Services &m_services;
-    QTimer m_timer;
-    std::vector<UsageEvent> m_pending;
-    bool m_writing = false;
+    Options m_options;
+    std::unique_ptr<UsageSpool> m_spool;
+    std::thread m_flusher;
+    std::thread m_writer;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    bool m_started = false;
+    std::atomic<bool> m_fullLogged{false};
+    std::atomic<quint64> m_written{0};
+    std::atomic<quint64> m_lost{0};
+    Counter *m_lostCounter = nullptr;
+    Counter *m_rejectedCounter = nullptr;
+    Gauge *m_spoolBytes = nullptr;
+    Gauge *m_spoolFull = nullptr;
 };
 
 } // namespace crosslogic

@@ -34,6 +34,9 @@ public:
     virtual ~UsageSink() = default;
     // Called once per request, on the request's thread; must not block.
     virtual void record(const UsageEvent &event) = 0;
+    // False while usage cannot be recorded durably (the local spool is full): the gateway refuses new requests
+    // with 503 rather than serve what it could not bill. Requests already admitted are still recorded.
+    virtual bool accepting() const { return true; }
 };
 
 } // namespace crosslogic

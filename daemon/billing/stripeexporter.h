@@ -1,0 +1,48 @@
+// Sends billable usage to Stripe as Billing Meter events: one aggregate per tenant and period, never twice.
+#pragma once
+
+#include "store/dbpool.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace crosslogic {
+
+struct Services;
+
+// Each cycle: (1) in one transaction under an advisory lock, unbilled usage_records of tenants with a
+// stripe_customer_id in closed periods (BILLING_EXPORT_PERIOD_SECONDS) are marked billed and summed into a pending
+// billing_exports row whose identifier is derived from tenant and period (a later batch for the same period gets
+// "-2", "-3"...); (2) pending exports are POSTed to {STRIPE_API_BASE}/v1/billing/meter_events with that identifier,
+// so a retry after a lost answer cannot double-bill. 2xx → sent; 429/5xx/transport errors → retried with exponential
+// backoff and jitter (Retry-After honoured); other 4xx → failed (last_error says why).
+class StripeExporter : public QObject
+{
+    Q_OBJECT
+public:
+    StripeExporter(Services &services, QObject *parent = nullptr);
+    void start();
+    void runOnce();
+
+    static QByteArray identifierFor(const QString &tenantId, qint64 periodStartEpoch, int sequence);
+    static QByteArray formBody(const QString &eventName, const QString &customerId, qint64 value, const QByteArray &identifier,
+                               qint64 timestamp);
+
+private:
+    void sendNext();
+    void finishSend(const Json &exportRow, int status, const QByteArray &body, const QByteArray &retryAfter, const QString &transportError);
+
+    Services &m_services;
+    QTimer m_timer;
+    bool m_running = false;
+    Json m_queue = Json::array();
+    struct Schedule
+    {
+        int attempts = 0;
+        qint64 dueMs = 0;
+    };
+    QHash<qint64, Schedule> m_schedule; // export id → next attempt (per replica)
+};
+
+} // namespace crosslogic

@@ -1,0 +1,46 @@
+// Applies stored Stripe webhook events (billing_events) off the request path, with retries and backoff.
+#pragma once
+
+#include "store/dbpool.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace crosslogic {
+
+struct Services;
+
+// invoice.payment_failed and customer.subscription.deleted suspend the tenant with that stripe_customer_id,
+// invoice.paid reactivates it, other types are only marked processed. Each event is applied in one transaction with
+// its processed flag, so it takes effect once however many replicas poll. A failure sets error and increments
+// retry_count; the event is retried after BILLING_RETRY_BASE_MS × 2^(retry_count-1) until BILLING_MAX_RETRIES, then
+// left for an operator (runbook 6.2's UPDATE resets retry_count to 0, which makes it due at once).
+class WebhookProcessor : public QObject
+{
+    Q_OBJECT
+public:
+    WebhookProcessor(Services &services, QObject *parent = nullptr);
+    void start(int pollIntervalMs = 1000);
+    // Processes due events now (after a webhook was stored).
+    void kick();
+
+    // The pure part: what an event of this type does — "suspend", "activate" or "" (nothing).
+    static QString effectOf(const QString &eventType);
+
+private:
+    void runOnce();
+
+    struct Schedule
+    {
+        int retryCount = 0;
+        qint64 dueMs = 0;
+    };
+    Services &m_services;
+    QTimer m_timer;
+    QHash<QString, Schedule> m_schedule; // event row id → when its next retry is due (per replica)
+    bool m_running = false;
+    bool m_again = false;
+};
+
+} // namespace crosslogic

@@ -1,0 +1,233 @@
+// The usage spool: append/flush/read/commit, replay after reopen, segment trimming, torn and corrupted tails, limits.
+#include "billing/usageeventcodec.h"
+#include "billing/usagespool.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <thread>
+
+using namespace crosslogic;
+
+class TestSpool : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    int m_n = 0;
+
+    UsageSpool::Options options(qint64 segmentBytes = 1 << 20, qint64 maxBytes = qint64(1) << 30)
+    {
+        UsageSpool::Options o;
+        o.dir = m_tmp.path() + QStringLiteral("/spool%1").arg(++m_n);
+        o.segmentBytes = segmentBytes;
+        o.maxBytes = maxBytes;
+        return o;
+    }
+    static QByteArray payload(int i) { return "event-" + QByteArray::number(i); }
+    static QList<QByteArray> drain(UsageSpool &s)
+    {
+        QList<QByteArray> out;
+        while (true) {
+            auto b = s.readBatch(7);
+            if (!b || b->records.empty())
+                break;
+            for (const auto &r : b->records)
+                out << r.payload;
+            s.commit(*b);
+        }
+        return out;
+    }
+
+private slots:
+    void appendFlushReadCommit()
+    {
+        UsageSpool s(options());
+        QVERIFY(s.open().ok());
+        for (int i = 0; i < 3; ++i)
+            s.append(payload(i), 1000 + i);
+        QCOMPARE(s.pendingRecords(), 3);
+        QCOMPARE(s.oldestPendingMs(), 1000);
+        auto nothingYet = s.readBatch(10);
+        QVERIFY(nothingYet.ok());
+        QCOMPARE(int(nothingYet->records.size()), 0); // not durable yet, so not readable
+        auto flushed = s.flush();
+        QVERIFY(flushed.ok());
+        QCOMPARE(*flushed, 3);
+        auto b = s.readBatch(10);
+        QVERIFY(b.ok());
+        QCOMPARE(int(b->records.size()), 3);
+        QCOMPARE(b->records[1].payload, payload(1));
+        QCOMPARE(b->records[2].timestampMs, 1002);
+        s.commit(*b);
+        QCOMPARE(s.pendingRecords(), 0);
+        QCOMPARE(s.pendingBytes(), 0);
+        QCOMPARE(s.oldestPendingMs(), 0);
+        QCOMPARE(int(s.readBatch(10)->records.size()), 0);
+    }
+
+    void replayAfterReopen()
+    {
+        const auto o = options();
+        {
+            UsageSpool s(o);
+            QVERIFY(s.open().ok());
+            for (int i = 0; i < 5; ++i)
+                s.append(payload(i), i + 1);
+            QVERIFY(s.flush().ok());
+            auto b = s.readBatch(2);
+            s.commit(*b);
+            s.append(payload(99), 99); // never flushed: what a kill -9 loses (at most one flush interval)
+        }
+        UsageSpool again(o);
+        QVERIFY(again.open().ok());
+        QCOMPARE(again.pendingRecords(), 3);
+        QCOMPARE(again.truncatedBytes(), 0);
+        QCOMPARE(drain(again), (QList<QByteArray>{payload(2), payload(3), payload(4)}));
+        // And it keeps working after the replay.
+        again.append(payload(5), 6);
+        QVERIFY(again.flush().ok());
+        QCOMPARE(drain(again), QList<QByteArray>{payload(5)});
+    }
+
+    void committedSegmentsAreDeleted()
+    {
+        UsageSpool s(options(200));
+        QVERIFY(s.open().ok());
+        QList<QByteArray> expected;
+        for (int i = 0; i < 40; ++i) {
+            s.append(payload(i), i);
+            expected << payload(i);
+            QVERIFY(s.flush().ok());
+        }
+        QVERIFY2(s.segmentFiles().size() > 3, qPrintable(s.segmentFiles().join(u' ')));
+        QCOMPARE(drain(s), expected);
+        const QStringList left = QDir(s.options().dir).entryList({QStringLiteral("segment-*.log")}, QDir::Files);
+        QCOMPARE(left.size(), 1); // only the segment being appended to
+        QCOMPARE(s.pendingRecords(), 0);
+    }
+
+    void tornTailIsCutOnOpen()
+    {
+        const auto o = options();
+        QString file;
+        qint64 goodSize = 0;
+        {
+            UsageSpool s(o);
+            QVERIFY(s.open().ok());
+            for (int i = 0; i < 3; ++i)
+                s.append(payload(i), i);
+            QVERIFY(s.flush().ok());
+            file = s.segmentFiles().last();
+            goodSize = QFileInfo(file).size();
+        }
+        // A crash in the middle of a write: a record header and half its payload.
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::Append));
+        const QByteArray whole = QByteArray(UsageSpool::kHeaderBytes, 'x') + "half";
+        f.write(whole);
+        f.close();
+        UsageSpool s(o);
+        QVERIFY(s.open().ok());
+        QCOMPARE(s.truncatedBytes(), whole.size());
+        QCOMPARE(QFileInfo(file).size(), goodSize);
+        QCOMPARE(s.pendingRecords(), 3);
+        s.append(payload(3), 3);
+        QVERIFY(s.flush().ok());
+        QCOMPARE(drain(s), (QList<QByteArray>{payload(0), payload(1), payload(2), payload(3)}));
+    }
+
+    void corruptedRecordIsDetected()
+    {
+        const auto o = options();
+        QString file;
+        {
+            UsageSpool s(o);
+            QVERIFY(s.open().ok());
+            for (int i = 0; i < 3; ++i)
+                s.append(payload(i), i);
+            QVERIFY(s.flush().ok());
+            file = s.segmentFiles().last();
+        }
+        // Flip one payload byte of the second record: its checksum no longer matches.
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray data = f.readAll();
+        const qint64 second = UsageSpool::kHeaderBytes + payload(0).size();
+        data[second + UsageSpool::kHeaderBytes + 2] = '#';
+        f.seek(0);
+        f.write(data);
+        f.close();
+        UsageSpool s(o);
+        QVERIFY(s.open().ok());
+        QVERIFY(s.truncatedBytes() > 0);
+        QCOMPARE(drain(s), QList<QByteArray>{payload(0)});
+    }
+
+    void fullAtTheLimitAndFreeAfterCommit()
+    {
+        UsageSpool s(options(1 << 20, 500));
+        QVERIFY(s.open().ok());
+        int i = 0;
+        while (!s.full())
+            s.append(QByteArray(50, 'a'), ++i);
+        QVERIFY(i >= 6 && i <= 8);
+        QVERIFY(s.flush().ok());
+        QVERIFY(s.full());
+        drain(s);
+        QVERIFY(!s.full());
+    }
+
+    void concurrentAppendsAllArrive()
+    {
+        UsageSpool s(options(4096));
+        QVERIFY(s.open().ok());
+        std::atomic<bool> done{false};
+        std::thread flusher([&] {
+            while (!done)
+                (void)s.flush();
+        });
+        std::vector<std::thread> writers;
+        for (int t = 0; t < 4; ++t)
+            writers.emplace_back([&s, t] {
+                for (int i = 0; i < 500; ++i)
+                    s.append(QByteArray::number(t * 1000 + i), i);
+            });
+        for (auto &w : writers)
+            w.join();
+        done = true;
+        flusher.join();
+        QVERIFY(s.flush().ok());
+        const QList<QByteArray> all = drain(s);
+        QCOMPARE(all.size(), 2000);
+        QCOMPARE(QSet<QByteArray>(all.begin(), all.end()).size(), 2000);
+    }
+
+    void eventCodecRoundTrip()
+    {
+        UsageEvent e;
+        e.requestId = "req_abc";
+        e.tenantId = QStringLiteral("5f0c7b1e-0000-4000-8000-000000000001");
+        e.model = QStringLiteral("démo/model");
+        e.promptTokens = 12;
+        e.completionTokens = 34;
+        e.ttftMs = -1;
+        e.status = QStringLiteral("interrupted");
+        e.timestampMs = 1700000000123;
+        e.usageFromEngine = true;
+        const auto back = decodeUsageEvent(encodeUsageEvent(e));
+        QVERIFY(back.has_value());
+        QCOMPARE(back->requestId, e.requestId);
+        QCOMPARE(back->model, e.model);
+        QCOMPARE(back->completionTokens, 34);
+        QCOMPARE(back->ttftMs, -1);
+        QCOMPARE(back->status, e.status);
+        QCOMPARE(back->timestampMs, e.timestampMs);
+        QVERIFY(back->usageFromEngine);
+        QVERIFY(!decodeUsageEvent("{not json").has_value());
+        QVERIFY(!decodeUsageEvent("{\"x\":1}").has_value());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSpool)
+#include "test_spool.moc"
