@@ -22,6 +22,13 @@ LoadBalancer::LoadBalancer(Services &services, int refreshMs, QObject *parent) :
     connect(&m_timer, &QTimer::timeout, this, &LoadBalancer::refresh);
     m_timer.start(refreshMs);
     refresh();
+    // nodes_active and node_health_score as this replica routes on them, computed when /metrics is scraped.
+    m_services.metrics->registry().onScrape([this] {
+        const std::vector<NodeCounters> nodes = snapshot();
+        m_services.metrics->nodesActive.get().set(double(nodes.size()));
+        for (const NodeCounters &n : nodes)
+            m_services.metrics->nodeHealthScore.labels({n.id.toUtf8()}).set(n.effectiveHealth);
+    });
 }
 
 void LoadBalancer::refresh()

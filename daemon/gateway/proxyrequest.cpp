@@ -3,6 +3,7 @@
 
 #include "app/services.h"
 #include "core/log.h"
+#include "fleet/loadbalancer.h"
 #include "http/httpexchange.h"
 #include "upstream/upstreamcall.h"
 #include "upstream/upstreamclient.h"
@@ -51,6 +52,8 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     if (!m_exchange)
         return;
     if (!auth.ok()) {
+        if (auth.status == 401 || auth.status == 403)
+            m_services.metrics->authFailures.labels({auth.code}).inc();
         fail(auth.status, auth.message, auth.type, auth.code);
         return;
     }
@@ -85,6 +88,8 @@ void ProxyRequest::onAdmitted(Admission admission)
     for (const auto &h : std::as_const(m_admission.headers))
         m_exchange->addHeader(h.first, h.second);
     if (!m_admission.admitted) {
+        if (m_admission.status == 429)
+            m_services.metrics->ratelimitRejections.labels({m_admission.level, m_admission.type}).inc();
         fail(m_admission.status, m_admission.message, m_admission.type, m_admission.code);
         return;
     }
@@ -291,6 +296,12 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
     if (m_admission.admitted) {
         m_services.limiter->release(m_admission, promptTokens + completionTokens);
         m_admission.admitted = false; // exactly once
+    }
+    if (m_node) {
+        const QByteArray model = m_request.model.toUtf8(), node = m_node->id.toUtf8();
+        const QByteArray strategy = m_services.loadBalancer ? m_services.loadBalancer->strategyFor(m_request.model).toUtf8() : QByteArray("none");
+        m_services.metrics->loadbalancerRequests.labels({model, node, strategy}).inc();
+        m_services.metrics->loadbalancerLatency.labels({model, node}).observe(double(m_clock.elapsed()) / 1000.0);
     }
     if (m_services.usage && m_exchange) {
         UsageEvent e;

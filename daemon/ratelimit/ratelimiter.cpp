@@ -184,6 +184,7 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
             const qint64 limit = kind == 1 ? limits[size_t(level)].requestsPerMin
                                : kind == 2 ? limits[size_t(level)].tokensPerMin : limits[size_t(level)].concurrency;
             a.status = 429;
+            a.level = kLevels[level];
             a.code = kind == 3 ? QByteArrayLiteral("concurrency_limit_exceeded") : QByteArrayLiteral("rate_limit_exceeded");
             a.type = kKinds[kind];
             a.retryAfterSeconds = kind == 3 ? 1 : int((resetMs + 999) / 1000);
@@ -225,6 +226,7 @@ Admission RateLimiter::decideLocally(const KeyInfo &key, const std::array<LevelL
     }
     a.localKey.clear();
     a.status = 429;
+    a.level = "key";
     a.code = "rate_limit_exceeded";
     a.type = "requests";
     a.retryAfterSeconds = 1;

@@ -30,7 +30,8 @@ struct Admission
     int status = 0;           // 429 or 503 when not admitted
     QString message;
     QByteArray code;
-    QByteArray type;
+    QByteArray type;          // requests | tokens | concurrency (what was exceeded)
+    QByteArray level;         // key | env | tenant (where)
     int retryAfterSeconds = 0;
     QList<QPair<QByteArray, QByteArray>> headers; // x-ratelimit-*, retry-after
     // For release: the keys written at admission.

@@ -314,6 +314,24 @@ private slots:
         // The interrupted request is metered with the tokens delivered so far.
         QTRY_VERIFY_WITH_TIMEOUT(m_db->scalar(QStringLiteral("SELECT count(*) FROM usage_records WHERE status = 'interrupted' AND completion_tokens >= 2")).toInt() >= 1, 5000);
     }
+    void metricsNameWhatHappened()
+    {
+        // The runbook's §3.3 queries read these; the earlier tests routed requests, failed auth and hit limits.
+        const TestKey limited = AdminApi(port()).createKey("\"rate_limit_requests_per_min\":1");
+        RawHttp::post(port(), "/v1/embeddings", "{\"model\":\"demo-model\",\"input\":\"x\"}", bearer(limited.key));
+        QCOMPARE(RawHttp::post(port(), "/v1/embeddings", "{\"model\":\"demo-model\",\"input\":\"x\"}", bearer(limited.key)).status, 429);
+        const HttpResult m = RawHttp::get(port(), "/metrics");
+        QCOMPARE(m.status, 200);
+        QVERIFY2(m.body.contains("loadbalancer_requests_total{model=\"demo-model\""), m.body.left(2000).constData());
+        QVERIFY(m.body.contains("strategy=\"health_weighted\"}"));
+        QVERIFY(m.body.contains("loadbalancer_latency_seconds_count{model=\"demo-model\""));
+        QVERIFY(m.body.contains("auth_failures_total{reason=\"invalid_api_key\"}"));
+        QVERIFY(m.body.contains("auth_failures_total{reason=\"api_key_revoked\"}"));
+        QVERIFY(m.body.contains("ratelimit_rejections_total{level=\"key\",kind=\"requests\"}"));
+        QVERIFY(m.body.contains("nodes_active "));
+        QVERIFY(m.body.contains("http_requests_total{method=\"POST\",route=\"/v1/chat/completions\",status=\"200\"}"));
+        QVERIFY2(!m.body.contains(m_key.key), "no secret in /metrics");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGateway)
