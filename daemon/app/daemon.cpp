@@ -5,6 +5,7 @@
 #include "admin/apikeyroutes.h"
 #include "admin/tenantroutes.h"
 #include "app/signalwatcher.h"
+#include "billing/billing.h"
 #include "billing/usagebatchwriter.h"
 #include "fleet/fleetroutes.h"
 #include "fleet/loadbalancer.h"
@@ -99,7 +100,7 @@ Result<void> Daemon::start()
     m_services.loadBalancer = balancer;
     m_services.launcher = new NodeLauncher(m_services, this);
     (new NodeReconciler(m_services, this))->start();
-    m_usageWriter = new UsageBatchWriter(m_services, 50, this);
+    m_usageWriter = new UsageBatchWriter(m_services, this);
     m_services.usage = m_usageWriter;
 
     registerHealthRoutes(m_router, m_services);
@@ -110,8 +111,13 @@ Result<void> Daemon::start()
     registerFleetRoutes(m_router, m_services, m_services.loadBalancer, m_services.launcher);
 
     registerOpsRoutes(m_router, m_services, this);
+    registerBillingRoutes(m_router, m_services);
     if (m_routesOnly)
         return {};
+    if (auto spooled = m_usageWriter->start(); !spooled)
+        return fail(QStringLiteral("usage spool: ") + spooled.error());
+    startBillingWorkers(m_services, this);
+    connect(this, &Daemon::stopped, m_usageWriter, &UsageBatchWriter::flushNow);
 
     HttpLimits limits;
     limits.maxBodyBytes = cfg.maxBodyBytes;

@@ -20,6 +20,7 @@ class NodeLauncher;
 class UpstreamClient;
 class UsageSink;
 class RateLimiter;
+class WebhookProcessor;
 
 struct Services
 {
@@ -35,6 +36,7 @@ struct Services
     UpstreamClient *upstream = nullptr;
     UsageSink *usage = nullptr;
     RateLimiter *limiter = nullptr;
+    WebhookProcessor *billingEvents = nullptr; // kick() after storing a Stripe webhook event
     // Every exported metric (shared/metrics/servicemetrics.h); exists from construction so any subsystem can keep references.
     std::shared_ptr<ServiceMetrics> metrics = std::make_shared<ServiceMetrics>();
     std::atomic<bool> ready{false};

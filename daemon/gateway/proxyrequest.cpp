@@ -58,6 +58,10 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         return;
     }
     m_key = auth.key;
+    if (m_services.usage && !m_services.usage->accepting()) { // billing cannot keep up: do not serve what cannot be billed
+        fail(503, QStringLiteral("usage metering is backlogged; try again shortly"), "service_unavailable", "usage_spool_full");
+        return;
+    }
     m_request = validateInferenceRequest(m_kind, m_exchange->request().body);
     if (!m_request.error.isEmpty()) {
         fail(400, m_request.error, "invalid_request_error", "invalid_request");

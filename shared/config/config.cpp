@@ -21,6 +21,14 @@ const QList<ConfigVariable> &Config::variables()
         {"STRIPE_SECRET_KEY", "", "Stripe API secret key (empty: billing export disabled)", true},
         {"STRIPE_WEBHOOK_SECRET", "", "Stripe webhook signing secret (whsec_...)", true},
         {"STRIPE_API_BASE", "https://api.stripe.com", "Stripe API base URL (tests point it at a local fake)", false},
+        {"STRIPE_METER_EVENT_NAME", "crosslogic_tokens", "event_name of the Stripe Billing Meter that usage is reported to", false},
+        {"BILLING_MAX_RETRIES", "5", "Attempts at processing a Stripe webhook event before it is left failed (runbook 6.2 re-queues)", false},
+        {"BILLING_RETRY_BASE_MS", "2000", "First retry delay for webhook processing and meter exports; doubles per attempt", false},
+        {"BILLING_EXPORT_INTERVAL_MS", "60000", "How often usage is aggregated and sent to Stripe", false},
+        {"BILLING_EXPORT_PERIOD_SECONDS", "3600", "Length of one billed aggregate (meter event) per tenant", false},
+        {"USAGE_SPOOL_DIR", "/var/lib/crosslogic/spool", "Local directory of the durable usage spool (one per replica, on a persistent disk)", false},
+        {"USAGE_SPOOL_FLUSH_MS", "50", "Group-commit interval of the usage spool: at most this much usage is lost on kill -9", false},
+        {"USAGE_SPOOL_MAX_BYTES", "1073741824", "Spool size at which new inference requests are refused with 503 until PostgreSQL catches up", false},
         {"MAX_BODY_BYTES", "8388608", "Largest accepted request body in bytes (413 above it)", false},
         {"HTTP_IDLE_TIMEOUT_MS", "60000", "Keep-alive connections idle longer than this are closed", false},
         {"HTTP_HEADER_TIMEOUT_MS", "10000", "A request whose headers take longer than this is closed (slow clients)", false},
@@ -207,6 +215,22 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
         while (c.stripeApiBase.endsWith(QLatin1Char('/')))
             c.stripeApiBase.chop(1);
     }
+    c.stripeMeterEventName = valueOf(env, "STRIPE_METER_EVENT_NAME", "crosslogic_tokens");
+    c.billingMaxRetries = 5;
+    integer("BILLING_MAX_RETRIES", 1, 1000, &c.billingMaxRetries);
+    c.billingRetryBaseMs = 2000;
+    integer("BILLING_RETRY_BASE_MS", 10, 3600000, &c.billingRetryBaseMs);
+    c.billingExportIntervalMs = 60000;
+    integer("BILLING_EXPORT_INTERVAL_MS", 100, 86400000, &c.billingExportIntervalMs);
+    c.billingExportPeriodSeconds = 3600;
+    integer("BILLING_EXPORT_PERIOD_SECONDS", 1, 86400, &c.billingExportPeriodSeconds);
+    c.usageSpoolDir = valueOf(env, "USAGE_SPOOL_DIR", "/var/lib/crosslogic/spool");
+    if (!c.usageSpoolDir.startsWith(QLatin1Char('/')))
+        errors << QStringLiteral("USAGE_SPOOL_DIR must be an absolute path, got '%1'").arg(c.usageSpoolDir.left(100));
+    c.usageSpoolFlushMs = 50;
+    integer("USAGE_SPOOL_FLUSH_MS", 1, 1000, &c.usageSpoolFlushMs);
+    c.usageSpoolMaxBytes = qint64(1) << 30;
+    integer("USAGE_SPOOL_MAX_BYTES", 65536, qint64(1) << 40, &c.usageSpoolMaxBytes);
     c.maxBodyBytes = 8388608;
     integer("MAX_BODY_BYTES", 1024, qint64(1) << 30, &c.maxBodyBytes);
     c.httpIdleTimeoutMs = 60000;
@@ -270,6 +294,14 @@ QStringList Config::describe() const
         QStringLiteral("STRIPE_SECRET_KEY=") + maskSecret(stripeSecretKey),
         QStringLiteral("STRIPE_WEBHOOK_SECRET=") + maskSecret(stripeWebhookSecret),
         QStringLiteral("STRIPE_API_BASE=") + stripeApiBase,
+        QStringLiteral("STRIPE_METER_EVENT_NAME=") + stripeMeterEventName,
+        QStringLiteral("BILLING_MAX_RETRIES=") + QString::number(billingMaxRetries),
+        QStringLiteral("BILLING_RETRY_BASE_MS=") + QString::number(billingRetryBaseMs),
+        QStringLiteral("BILLING_EXPORT_INTERVAL_MS=") + QString::number(billingExportIntervalMs),
+        QStringLiteral("BILLING_EXPORT_PERIOD_SECONDS=") + QString::number(billingExportPeriodSeconds),
+        QStringLiteral("USAGE_SPOOL_DIR=") + usageSpoolDir,
+        QStringLiteral("USAGE_SPOOL_FLUSH_MS=") + QString::number(usageSpoolFlushMs),
+        QStringLiteral("USAGE_SPOOL_MAX_BYTES=") + QString::number(usageSpoolMaxBytes),
         QStringLiteral("MAX_BODY_BYTES=") + QString::number(maxBodyBytes),
         QStringLiteral("HTTP_IDLE_TIMEOUT_MS=") + QString::number(httpIdleTimeoutMs),
         QStringLiteral("HTTP_HEADER_TIMEOUT_MS=") + QString::number(httpHeaderTimeoutMs),

@@ -52,6 +52,15 @@ struct Config
     QString stripeSecretKey;
     QString stripeWebhookSecret;
     QString stripeApiBase;
+    // Billing and the durable usage path (daemon/billing).
+    QString stripeMeterEventName;
+    int billingMaxRetries = 5;
+    int billingRetryBaseMs = 2000;
+    int billingExportIntervalMs = 60000;
+    int billingExportPeriodSeconds = 3600;
+    QString usageSpoolDir;
+    int usageSpoolFlushMs = 50;
+    qint64 usageSpoolMaxBytes = qint64(1) << 30;
     qint64 maxBodyBytes = 0;
     int httpIdleTimeoutMs = 0;
     int httpHeaderTimeoutMs = 0;

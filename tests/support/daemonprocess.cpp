@@ -29,6 +29,8 @@ DaemonProcess::DaemonProcess(const QString &databaseUrl, const QString &redisUrl
     static int counter = 0;
     m_logPath = QStringLiteral("%1/%2-%3-daemon%4.log").arg(logDir, QCoreApplication::applicationName())
                     .arg(QCoreApplication::applicationPid()).arg(++counter);
+    // Each daemon gets its own usage spool (the packaged default, /var/lib/crosslogic/spool, is for production).
+    m_env.insert(QStringLiteral("USAGE_SPOOL_DIR"), QStringLiteral("%1/spool-%2-%3").arg(scratchDir()).arg(QCoreApplication::applicationPid()).arg(counter));
 }
 
 DaemonProcess::~DaemonProcess()
