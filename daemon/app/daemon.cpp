@@ -26,6 +26,7 @@
 #include "store/migrator.h"
 #include "store/redisclient.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlQuery>
 
@@ -183,15 +184,36 @@ void Daemon::beginDrain()
     m_readinessProbe.stop();
     connect(m_server.get(), &HttpServer::allConnectionsClosed, this, [this] {
         spdlog::info("drained: all connections closed");
-        emit stopped(0);
+        m_graceTimer.stop();
+        finishUsage();
     }, Qt::SingleShotConnection);
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        // Streams still open are cut; each records the tokens it delivered, then finishUsage() runs.
         spdlog::warn("grace period over with {} busy connections: closing them", m_server->busyConnectionCount());
         m_server->closeAll();
-        emit stopped(0);
     }, Qt::SingleShotConnection);
     m_graceTimer.start(m_services.config->shutdownGraceSeconds * 1000);
     m_server->stopAccepting();
+}
+
+void Daemon::finishUsage()
+{
+    // A replaced pod may never come back to its spool: move what is spooled into PostgreSQL before exiting,
+    // within a bound; whatever is left stays in the spool, fsynced, for the next start.
+    m_usageWriter->flushNow();
+    auto *poll = new QTimer(this);
+    auto waited = std::make_shared<QElapsedTimer>();
+    waited->start();
+    connect(poll, &QTimer::timeout, this, [this, poll, waited] {
+        const qint64 pending = m_usageWriter->spool() ? m_usageWriter->spool()->pendingRecords() : 0;
+        if (pending > 0 && waited->elapsed() < 10000)
+            return;
+        poll->stop();
+        if (pending > 0)
+            spdlog::warn("exiting with {} usage events still in the spool (PostgreSQL unreachable); they are replayed on the next start", pending);
+        emit stopped(0);
+    });
+    poll->start(20);
 }
 
 void Daemon::reloadConfig()

@@ -40,6 +40,7 @@ signals:
 
 private:
     void checkDependencies();
+    void finishUsage();
 
     QString m_envFile;
     Services m_services;
