@@ -15,6 +15,36 @@ qint64 textLength(const Json &v)
     return n;
 }
 
+// Deeper JSON than any real request (OpenAI bodies nest < 20 levels, tool schemas included). Bounding it before
+// parsing keeps the recursive walks below (textLength, dump() when forwarding) from overflowing the stack: a
+// 300,000-level array in a body under MAX_BODY_BYTES crashed the daemon.
+constexpr int kMaxJsonDepth = 128;
+
+bool nestedTooDeeply(const QByteArray &raw)
+{
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char ch : raw) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (ch == '\\')
+                escaped = true;
+            else if (ch == '"')
+                inString = false;
+            continue;
+        }
+        if (ch == '"')
+            inString = true;
+        else if ((ch == '[' || ch == '{') && ++depth > kMaxJsonDepth)
+            return true;
+        else if (ch == ']' || ch == '}')
+            --depth;
+    }
+    return false;
+}
+
 ValidatedRequest failed(ValidatedRequest r, QString message, const char *param)
 {
     r.error = std::move(message);
@@ -29,6 +59,8 @@ ValidatedRequest validateInferenceRequest(InferenceKind kind, const QByteArray &
     ValidatedRequest r;
     if (raw.trimmed().isEmpty())
         return failed(r, QStringLiteral("request body is empty; expected a JSON object"), nullptr);
+    if (nestedTooDeeply(raw))
+        return failed(r, QStringLiteral("request body is nested more than %1 levels deep").arg(kMaxJsonDepth), nullptr);
     try {
         r.body = Json::parse(raw.constBegin(), raw.constEnd());
     } catch (const Json::parse_error &e) {
