@@ -3,6 +3,7 @@
 
 #include <QCommandLineParser>
 #include <QHostInfo>
+#include <QSslCertificate>
 #include <QUrl>
 
 namespace crosslogic::agent {
@@ -12,6 +13,7 @@ void AgentOptions::addTo(QCommandLineParser &parser)
     parser.addOptions({
         {QStringLiteral("control-plane"), QStringLiteral("Control plane URL, e.g. http://control-plane:8080 (omit to run the engine only)."), QStringLiteral("url")},
         {QStringLiteral("token"), QStringLiteral("Node registration token (default: $NODE_REGISTRATION_TOKEN)."), QStringLiteral("token")},
+        {QStringLiteral("ca-cert"), QStringLiteral("PEM CA certificate to verify an https:// control plane with (in addition to the system CAs)."), QStringLiteral("file")},
         {QStringLiteral("engine-url"), QStringLiteral("URL of the inference engine (vLLM), e.g. http://127.0.0.1:8000."), QStringLiteral("url")},
         {QStringLiteral("engine-command"), QStringLiteral("Shell command that starts the engine; stopped when the agent exits."), QStringLiteral("command")},
         {QStringLiteral("advertise-url"), QStringLiteral("Engine URL the gateway should call (default: the engine URL)."), QStringLiteral("url")},
@@ -61,6 +63,9 @@ Result<AgentOptions> AgentOptions::fromParser(const QCommandLineParser &p, bool 
         if (!r)
             return fail(r.error());
     o.token = p.isSet(QStringLiteral("token")) ? p.value(QStringLiteral("token")) : qEnvironmentVariable("NODE_REGISTRATION_TOKEN");
+    o.caCertPath = p.value(QStringLiteral("ca-cert"));
+    if (!o.caCertPath.isEmpty() && QSslCertificate::fromPath(o.caCertPath, QSsl::Pem).isEmpty())
+        return fail(QStringLiteral("--ca-cert %1 holds no readable PEM certificate").arg(o.caCertPath));
     o.engineCommand = p.value(QStringLiteral("engine-command"));
     o.model = p.value(QStringLiteral("model"));
     o.clusterName = p.isSet(QStringLiteral("cluster-name")) ? p.value(QStringLiteral("cluster-name")) : QHostInfo::localHostName();

@@ -13,6 +13,7 @@ struct AgentOptions
 {
     QString controlPlaneUrl; // empty: run the engine only, without registering
     QString token;
+    QString caCertPath;      // PEM CA certificate(s) the control plane's HTTPS certificate must chain to (besides the system's)
     QString engineUrl;       // where this agent reads the engine's /metrics and /health
     QString engineCommand;   // optional: started with /bin/sh -c and stopped on exit
     QString advertiseUrl;    // what the gateway is told to call (default: the engine URL)

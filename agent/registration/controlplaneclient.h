@@ -3,6 +3,7 @@
 
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QSslConfiguration>
 #include <functional>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,8 @@ class ControlPlaneClient : public QObject
     Q_OBJECT
 public:
     ControlPlaneClient(QString baseUrl, QString token, QObject *parent = nullptr);
+    // Trusts the CA certificates in this PEM file too (system CAs stay trusted) for an https:// control plane.
+    void addCaCertificates(const QString &pemPath);
     // POSTs body to baseUrl + path; done runs on this object's thread. Times out after timeoutMs.
     void post(const QString &path, const nlohmann::json &body, std::function<void(const ControlPlaneReply &)> done,
               int timeoutMs = 10000);
@@ -31,6 +34,7 @@ private:
     QString m_baseUrl;
     QByteArray m_token;
     QNetworkAccessManager m_network;
+    QSslConfiguration m_ssl = QSslConfiguration::defaultConfiguration();
 };
 
 } // namespace crosslogic::agent

@@ -20,6 +20,8 @@ NodeAgent::NodeAgent(AgentOptions options, QString engineUrl, QObject *parent)
     if (m_options.advertiseUrl.isEmpty())
         m_options.advertiseUrl = m_engineUrl;
     m_client = new ControlPlaneClient(m_options.controlPlaneUrl, m_options.token, this);
+    if (!m_options.caCertPath.isEmpty())
+        m_client->addCaCertificates(m_options.caCertPath);
     m_engine = new EngineMonitor(m_engineUrl, this);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &NodeAgent::registerNode);

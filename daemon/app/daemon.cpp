@@ -130,9 +130,13 @@ Result<void> Daemon::start()
                                                                              : QHostAddress(cfg.serverHost);
     if (address.isNull())
         return fail(QStringLiteral("SERVER_HOST '%1' is not an IP address").arg(cfg.serverHost));
+    if (!cfg.tlsCertPath.isEmpty()) {
+        if (auto r = m_server->enableTls(cfg.tlsCertPath, cfg.tlsKeyPath); !r)
+            return r;
+    }
     if (auto r = m_server->listen(address, quint16(cfg.serverPort)); !r)
         return r;
-    spdlog::info("crosslogicd listening on {}:{}", qs(cfg.serverHost), m_server->port());
+    spdlog::info("crosslogicd listening on {}:{} ({})", qs(cfg.serverHost), m_server->port(), m_server->isTls() ? "https" : "http");
 
     m_signals = new SignalWatcher(this);
     connect(m_signals, &SignalWatcher::terminateRequested, this, [this](int sig) {

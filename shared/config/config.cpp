@@ -15,6 +15,8 @@ const QList<ConfigVariable> &Config::variables()
         {"NODE_REGISTRATION_TOKEN", "", "Token node agents use to register and heartbeat (empty: node registration disabled)", true},
         {"SERVER_HOST", "0.0.0.0", "Address the HTTP server listens on", false},
         {"SERVER_PORT", "8080", "Port the HTTP server listens on", false},
+        {"TLS_CERT_PATH", "", "PEM certificate (chain) to serve HTTPS with; set together with TLS_KEY_PATH (empty: plain HTTP)", false},
+        {"TLS_KEY_PATH", "", "PEM private key of TLS_CERT_PATH (readable only by the daemon's user)", false},
         {"DB_MAX_CONNECTIONS", "10", "Size of the PostgreSQL connection pool (one worker thread each)", false},
         {"LOG_LEVEL", "info", "trace, debug, info, warn, error or off", false},
         {"LOG_FORMAT", "text", "text or json (one JSON object per line)", false},
@@ -199,6 +201,10 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
     c.serverHost = valueOf(env, "SERVER_HOST", "0.0.0.0");
     c.serverPort = 8080;
     integer("SERVER_PORT", 0, 65535, &c.serverPort);
+    c.tlsCertPath = valueOf(env, "TLS_CERT_PATH", "");
+    c.tlsKeyPath = valueOf(env, "TLS_KEY_PATH", "");
+    if (c.tlsCertPath.isEmpty() != c.tlsKeyPath.isEmpty())
+        errors << QStringLiteral("TLS_CERT_PATH and TLS_KEY_PATH must be set together (HTTPS needs both)");
     c.dbMaxConnections = 10;
     integer("DB_MAX_CONNECTIONS", 1, 500, &c.dbMaxConnections);
     c.logLevel = oneOf("LOG_LEVEL", "info", {QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
@@ -288,6 +294,8 @@ QStringList Config::describe() const
         QStringLiteral("NODE_REGISTRATION_TOKEN=") + maskSecret(nodeRegistrationToken),
         QStringLiteral("SERVER_HOST=") + serverHost,
         QStringLiteral("SERVER_PORT=") + QString::number(serverPort),
+        QStringLiteral("TLS_CERT_PATH=") + tlsCertPath,
+        QStringLiteral("TLS_KEY_PATH=") + tlsKeyPath,
         QStringLiteral("DB_MAX_CONNECTIONS=") + QString::number(dbMaxConnections),
         QStringLiteral("LOG_LEVEL=") + logLevel,
         QStringLiteral("LOG_FORMAT=") + logFormat,

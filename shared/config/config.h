@@ -46,6 +46,8 @@ struct Config
     QString nodeRegistrationToken;
     QString serverHost;
     int serverPort = 8080;
+    QString tlsCertPath; // both set: the HTTP server speaks HTTPS (QSslServer)
+    QString tlsKeyPath;
     int dbMaxConnections = 10;
     QString logLevel;
     QString logFormat;

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QSet>
 #include <QTcpServer>
+#include <memory>
 
 namespace crosslogic {
 
@@ -18,8 +19,11 @@ class HttpServer : public QObject
 public:
     HttpServer(HttpLimits limits, HttpHandler handler, QObject *parent = nullptr);
 
+    // Serves HTTPS (QSslServer) instead of plain HTTP; call before listen(). PEM certificate (chain) and key files.
+    Result<void> enableTls(const QString &certPath, const QString &keyPath);
+    bool isTls() const { return m_tls; }
     Result<void> listen(const QHostAddress &address, quint16 port);
-    quint16 port() const { return m_server.serverPort(); }
+    quint16 port() const { return m_server->serverPort(); }
     // Stops accepting, closes idle keep-alive connections, lets busy ones finish their request.
     void stopAccepting();
     int connectionCount() const { return int(m_connections.size()); }
@@ -32,10 +36,12 @@ signals:
 
 private:
     void acceptPending();
+    void configure(QTcpServer *server);
 
     HttpLimits m_limits;
     HttpHandler m_handler;
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server; // a QSslServer after enableTls()
+    bool m_tls = false;
     QSet<HttpConnection *> m_connections;
     bool m_draining = false;
 };
