@@ -13,7 +13,8 @@ PACKAGES=(
   xvfb xauth fonts-dejavu-core
   curl procps psmisc
   wrk nginx-light
-  python3-yaml
+  python3-yaml openssl
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

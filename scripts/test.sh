@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds, starts private PostgreSQL + Redis, and runs the whole test suite with CTest.
-#   scripts/test.sh [ctest args...]      e.g. scripts/test.sh -R gateway
+# Installs dependencies, builds, starts private PostgreSQL + Redis, and runs the whole test suite with CTest —
+# then builds the suite again with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan) and runs the unit and
+# integration tests there too. The exit code is non-zero when either run fails.
+#   scripts/test.sh [ctest args...]      e.g. scripts/test.sh -R gateway   (the args apply to both runs)
+#   CROSSLOGIC_SANITIZE_RUN=0 scripts/test.sh    skips the sanitizer run (local iterations only; CI keeps it)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+START=$(date +%s)
 bash scripts/install-deps.sh
 bash scripts/build.sh
 # The official OpenAI SDK for the compatibility test, pinned by tests/sdk/package-lock.json.
@@ -14,5 +18,23 @@ eval "$(bash scripts/services.sh env | grep '^export')"
 export CROSSLOGIC_TEST_PG_URL="postgres://postgres@127.0.0.1:${PGPORT}/postgres"
 export CROSSLOGIC_TEST_LOG_DIR="${CROSSLOGIC_TEST_LOG_DIR:-$ROOT/.local/test-logs}"
 rm -rf "$CROSSLOGIC_TEST_LOG_DIR" && mkdir -p "$CROSSLOGIC_TEST_LOG_DIR"
-cd "${BUILD_DIR:-$ROOT/build}"
-ctest --output-on-failure --timeout 600 "$@"
+status=0
+(cd "${BUILD_DIR:-$ROOT/build}" && ctest --output-on-failure --timeout 600 "$@") || status=$?
+echo "test.sh: main run finished with status $status after $(( $(date +%s) - START )) s" >&2
+
+if [ "${CROSSLOGIC_SANITIZE_RUN:-1}" != 0 ]; then
+  # ASan + UBSan (LeakSanitizer comes with ASan on Linux). Only the unit and integration labels run here: the
+  # packaging, SDK and console tests exercise no extra code of ours and would double the CI time (docs/testing.md).
+  ASAN_DIR="${ASAN_BUILD_DIR:-$ROOT/build-asan}"
+  BUILD_DIR="$ASAN_DIR" bash scripts/build.sh -DCROSSLOGIC_SANITIZE=ON
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  export LSAN_OPTIONS="suppressions=$ROOT/tests/fuzz/lsan.supp:print_suppressions=0"
+  export CROSSLOGIC_TEST_LOG_DIR="$CROSSLOGIC_TEST_LOG_DIR/asan"
+  mkdir -p "$CROSSLOGIC_TEST_LOG_DIR"
+  asan_status=0
+  (cd "$ASAN_DIR" && ctest --output-on-failure --timeout 900 -L 'unit|integration' -LE 'nosanitize' "$@") || asan_status=$?
+  echo "test.sh: sanitizer run finished with status $asan_status after $(( $(date +%s) - START )) s" >&2
+  [ "$status" -eq 0 ] && status=$asan_status
+fi
+exit "$status"

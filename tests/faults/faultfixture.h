@@ -1,0 +1,36 @@
+// Shared setup for fault tests: a private Redis, a fresh database, simulated engines registered as nodes, a daemon.
+#pragma once
+
+#include "support/adminapi.h"
+#include "support/daemonprocess.h"
+#include "support/engineprocess.h"
+#include "support/rawhttp.h"
+#include "support/testdatabase.h"
+#include "support/testredis.h"
+
+#include <QString>
+#include <memory>
+
+namespace crosslogic::test {
+
+inline QByteArray chatBody(int maxTokens, bool stream = false)
+{
+    return "{\"model\":\"demo-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}],\"max_tokens\":" + QByteArray::number(maxTokens)
+           + (stream ? ",\"stream\":true}" : "}");
+}
+
+inline QString addNode(TestDatabase &db, const QByteArray &url, const QString &model = QStringLiteral("demo-model"))
+{
+    return db.scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at)"
+                                    " VALUES ('faults', 'local', 'active', '%1', '%2', now()) RETURNING id")
+                         .arg(model, QString::fromLatin1(url)))
+        .toString();
+}
+
+// Runs SQL on the cluster's maintenance database (ALTER DATABASE, pg_terminate_backend); returns psql's exit code.
+int adminPsql(const QString &sql, QString *out = nullptr);
+
+// VmRSS of a process in kB, from /proc/<pid>/status; 0 when unreadable.
+qint64 residentKb(qint64 pid);
+
+} // namespace crosslogic::test

@@ -1,0 +1,110 @@
+// Redis stopped mid-load and restarted: fail-open keeps serving, limits resume, no counter goes negative;
+// with RATE_LIMIT_REDIS_FAILURE=closed the gateway answers 503 while Redis is down.
+#include "faultfixture.h"
+#include "loadrunner.h"
+
+#include <QThread>
+#include <QtTest>
+
+using namespace crosslogic::test;
+
+class TestFaultRedis : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<TestRedis> m_redis;
+    std::unique_ptr<EngineProcess> m_engine;
+
+    // Every ratelimit:* string counter in Redis, as an operator would read them with redis-cli GET.
+    void assertNoNegativeCounters(const QByteArray &keyId)
+    {
+        const QString concurrency = m_redis->cli({QStringLiteral("GET"), QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(keyId))});
+        qInfo("redis-cli GET ratelimit:key:%s:concurrency -> '%s'", keyId.constData(), qPrintable(concurrency));
+        QVERIFY2(concurrency.isEmpty() || concurrency.toLongLong() == 0, qPrintable(concurrency)); // idle: no slot held
+        const QStringList keys = m_redis->cli({QStringLiteral("--scan"), QStringLiteral("--pattern"), QStringLiteral("ratelimit:*")})
+                                     .split(u'\n', Qt::SkipEmptyParts);
+        int checked = 0;
+        for (const QString &k : keys) {
+            if (m_redis->cli({QStringLiteral("TYPE"), k}) != QLatin1String("string"))
+                continue;
+            bool numeric = false;
+            const qlonglong v = m_redis->cli({QStringLiteral("GET"), k}).toLongLong(&numeric);
+            QVERIFY2(!numeric || v >= 0, qPrintable(k + QLatin1String(" is negative")));
+            ++checked;
+        }
+        qInfo("checked %d ratelimit counters: none negative", checked);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_db = std::make_unique<TestDatabase>();
+        m_redis = std::make_unique<TestRedis>();
+        QVERIFY(m_redis->start());
+        m_engine = std::make_unique<EngineProcess>();
+        QVERIFY(m_engine->start({QStringLiteral("--model"), QStringLiteral("demo-model"), QStringLiteral("--ttft-ms"), QStringLiteral("5"),
+                                 QStringLiteral("--tokens-per-second"), QStringLiteral("1000")}));
+        addNode(*m_db, m_engine->url());
+    }
+
+    void failOpenKeepsServingAndLimitsResume()
+    {
+        DaemonProcess daemon(m_db->url(), m_redis->url());
+        QVERIFY2(daemon.start(), daemon.log().constData());
+        const TestKey key = AdminApi(daemon.port()).createKey("\"concurrency_limit\":100,\"rate_limit_requests_per_min\":10000000,\"rate_limit_tokens_per_min\":1000000000");
+        const TestKey limited = AdminApi(daemon.port()).addKey(key, "\"rate_limit_requests_per_min\":5");
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
+
+        LoadRunner load(daemon.port(), RawHttp::build("POST", "/v1/chat/completions", chatBody(3), bearer(key.key)), 4);
+        load.start();
+        QThread::msleep(1500);
+        const int beforeOutage = load.sent();
+        m_redis->stop();
+        QThread::msleep(4000);
+        const int duringOutage = load.sent() - beforeOutage;
+        QVERIFY(m_redis->start());
+        QThread::msleep(3000);
+        load.stop();
+        qInfo("redis outage under load: %s; %d requests while Redis was down", qPrintable(load.summary()), duringOutage);
+        QVERIFY2(daemon.isRunning(), daemon.log().right(3000).constData());
+        QVERIFY(duringOutage > 10);
+        QCOMPARE(load.failed(), 0);
+
+        // Limits resume once Redis is back: a 5 requests/min key gets 429s again.
+        int tooMany = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const int s = RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(1), bearer(limited.key)).status;
+                tooMany += s == 429 ? 1 : 0;
+                return tooMany >= 2;
+            }(),
+            15000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_redis->cli({QStringLiteral("GET"), QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(key.keyId))}).toLongLong() <= 0, 5000);
+        assertNoNegativeCounters(key.keyId);
+        daemon.terminate();
+        QVERIFY(daemon.waitForExit(15000));
+    }
+
+    void failClosedAnswers503()
+    {
+        DaemonProcess daemon(m_db->url(), m_redis->url());
+        daemon.setEnv(QStringLiteral("RATE_LIMIT_REDIS_FAILURE"), QStringLiteral("closed"));
+        QVERIFY2(daemon.start(), daemon.log().constData());
+        const TestKey key = AdminApi(daemon.port()).createKey();
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
+        m_redis->stop();
+        HttpResult r;
+        QTRY_VERIFY_WITH_TIMEOUT((r = RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key))).status == 503, 5000);
+        qInfo("fail-closed while Redis is down: %d %s", r.status, r.body.constData());
+        QVERIFY(r.json("/error/message") != "<absent>");
+        QVERIFY(m_redis->start());
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 15000);
+        assertNoNegativeCounters(key.keyId);
+        QVERIFY(daemon.isRunning());
+        daemon.terminate();
+        QVERIFY(daemon.waitForExit(15000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFaultRedis)
+#include "test_fault_redis.moc"
