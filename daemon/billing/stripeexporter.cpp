@@ -93,10 +93,20 @@ QByteArray StripeExporter::identifierFor(const QString &tenantId, qint64 periodS
 QByteArray StripeExporter::formBody(const QString &eventName, const QString &customerId, qint64 value, const QByteArray &identifier,
                                     qint64 timestamp)
 {
-    auto pair = [](const QByteArray &k, const QByteArray &v) { return QUrl::toPercentEncoding(QString::fromLatin1(k)) + '=' + QUrl::toPercentEncoding(QString::fromUtf8(v)); };
-    return pair("event_name", eventName.toUtf8()) + '&' + pair("payload[stripe_customer_id]", customerId.toUtf8()) + '&'
-           + pair("payload[value]", QByteArray::number(value)) + '&' + pair("identifier", identifier) + '&'
-           + pair("timestamp", QByteArray::number(timestamp));
+    QByteArray body;
+    auto add = [&body](const char *key, const QByteArray &text) {
+        if (!body.isEmpty())
+            body += '&';
+        body += QUrl::toPercentEncoding(QString::fromLatin1(key));
+        body += '=';
+        body += QUrl::toPercentEncoding(QString::fromUtf8(text));
+    };
+    add("event_name", eventName.toUtf8());
+    add("payload[stripe_customer_id]", customerId.toUtf8());
+    add("payload[value]", QByteArray::number(value));
+    add("identifier", identifier);
+    add("timestamp", QByteArray::number(timestamp));
+    return body;
 }
 
 void StripeExporter::runOnce()
