@@ -1,4 +1,1535 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>ConsoleOptions</name>
+    <message>
+        <source>CrossLogic operations console (admin API only).</source>
+        <translation>CrossLogic-Betriebskonsole (nur Admin-API).</translation>
+    </message>
+    <message>
+        <source>Connect to this daemon at once, with the token from CROSSLOGIC_ADMIN_TOKEN.</source>
+        <translation>Sofort mit diesem Daemon verbinden, mit dem Token aus CROSSLOGIC_ADMIN_TOKEN.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Profile name shown in the banner (e.g. staging, production).</source>
+        <translation>Profilname im Banner (z. B. staging, production).</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Render every view to DIR/&lt;view&gt;.png once its data loaded, then exit.</source>
+        <translation>Jede Ansicht nach dem Laden als VERZ/&lt;Ansicht&gt;.png speichern, dann beenden.</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>VERZ</translation>
+    </message>
+    <message>
+        <source>Contact-escalation JSON file (runbook §10).</source>
+        <translation>JSON-Datei der Eskalationskontakte (Runbook §10).</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationConfig</name>
+    <message>
+        <source>no "contacts" entries</source>
+        <translation>keine "contacts"-Einträge</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 — showing the default table</source>
+        <translation>%1 — die Standardtabelle wird angezeigt</translation>
+    </message>
+    <message>
+        <source>built-in default (runbook §10)</source>
+        <translation>eingebauter Standard (Runbook §10)</translation>
+    </message>
+</context>
+<context>
+    <name>SymptomCatalogue</name>
+    <message>
+        <source>401 errors</source>
+        <translation>401-Fehler</translation>
+    </message>
+    <message>
+        <source>Invalid API key</source>
+        <translation>Ungültiger API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Check key status</source>
+        <translation>Schlüsselstatus prüfen</translation>
+    </message>
+    <message>
+        <source>Key, tenant and environment status</source>
+        <translation>Status von Schlüssel, Mandant und Umgebung</translation>
+    </message>
+    <message>
+        <source>Activate key</source>
+        <translation>Schlüssel aktivieren</translation>
+    </message>
+    <message>
+        <source>Accepts the key again.</source>
+        <translation>Akzeptiert den Schlüssel wieder.</translation>
+    </message>
+    <message>
+        <source>Activate tenant</source>
+        <translation>Mandant aktivieren</translation>
+    </message>
+    <message>
+        <source>Re-activates a suspended tenant.</source>
+        <translation>Aktiviert einen gesperrten Mandanten wieder.</translation>
+    </message>
+    <message>
+        <source>Activate environment</source>
+        <translation>Umgebung aktivieren</translation>
+    </message>
+    <message>
+        <source>Re-enables a disabled environment.</source>
+        <translation>Aktiviert eine deaktivierte Umgebung wieder.</translation>
+    </message>
+    <message>
+        <source>Clear auth cache</source>
+        <translation>Auth-Cache leeren</translation>
+    </message>
+    <message>
+        <source>Forces re-validation on every replica.</source>
+        <translation>Erzwingt erneute Prüfung auf jeder Replik.</translation>
+    </message>
+    <message>
+        <source>429 errors</source>
+        <translation>429-Fehler</translation>
+    </message>
+    <message>
+        <source>Rate limit exceeded</source>
+        <translation>Ratenlimit überschritten</translation>
+    </message>
+    <message>
+        <source>Check rate-limit counters</source>
+        <translation>Ratenlimit-Zähler prüfen</translation>
+    </message>
+    <message>
+        <source>Configured limits</source>
+        <translation>Konfigurierte Limits</translation>
+    </message>
+    <message>
+        <source>Counters against limits</source>
+        <translation>Zähler gegen Limits</translation>
+    </message>
+    <message>
+        <source>Raise key limit to 120 requests/min</source>
+        <translation>Schlüssellimit auf 120 Anfragen/min anheben</translation>
+    </message>
+    <message>
+        <source>As in the runbook: UPDATE api_keys SET rate_limit_requests_per_min = 120.</source>
+        <translation>Wie im Runbook: UPDATE api_keys SET rate_limit_requests_per_min = 120.</translation>
+    </message>
+    <message>
+        <source>Clear rate-limit counters</source>
+        <translation>Ratenlimit-Zähler zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Temporary relief: resets the minute window and concurrency counter.</source>
+        <translation>Vorübergehende Entlastung: setzt Minutenfenster und Parallelitätszähler zurück.</translation>
+    </message>
+    <message>
+        <source>502/503 errors</source>
+        <translation>502/503-Fehler</translation>
+    </message>
+    <message>
+        <source>No healthy nodes</source>
+        <translation>Keine gesunden Knoten</translation>
+    </message>
+    <message>
+        <source>Check node status, launch new nodes</source>
+        <translation>Knotenstatus prüfen, neue Knoten starten</translation>
+    </message>
+    <message>
+        <source>Quick health check</source>
+        <translation>Schneller Gesundheitscheck</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Mark stale nodes draining</source>
+        <translation>Veraltete Knoten auf Draining setzen</translation>
+    </message>
+    <message>
+        <source>Active nodes without a heartbeat stop receiving requests.</source>
+        <translation>Aktive Knoten ohne Heartbeat erhalten keine Anfragen mehr.</translation>
+    </message>
+    <message>
+        <source>Launch a node</source>
+        <translation>Knoten starten</translation>
+    </message>
+    <message>
+        <source>Starts a new node for the model.</source>
+        <translation>Startet einen neuen Knoten für das Modell.</translation>
+    </message>
+    <message>
+        <source>High latency</source>
+        <translation>Hohe Latenz</translation>
+    </message>
+    <message>
+        <source>Overloaded nodes</source>
+        <translation>Überlastete Knoten</translation>
+    </message>
+    <message>
+        <source>Scale up, check load balancer</source>
+        <translation>Hochskalieren, Load Balancer prüfen</translation>
+    </message>
+    <message>
+        <source>Node health and load</source>
+        <translation>Knotengesundheit und Last</translation>
+    </message>
+    <message>
+        <source>Routing strategy</source>
+        <translation>Routing-Strategie</translation>
+    </message>
+    <message>
+        <source>Switch to least-latency routing</source>
+        <translation>Auf Routing nach geringster Latenz umstellen</translation>
+    </message>
+    <message>
+        <source>Routes each request to the node with the lowest recent latency.</source>
+        <translation>Leitet jede Anfrage an den Knoten mit der geringsten aktuellen Latenz.</translation>
+    </message>
+    <message>
+        <source>Adds capacity for the model.</source>
+        <translation>Erhöht die Kapazität für das Modell.</translation>
+    </message>
+    <message>
+        <source>Missing usage data</source>
+        <translation>Fehlende Nutzungsdaten</translation>
+    </message>
+    <message>
+        <source>Billing job failed</source>
+        <translation>Abrechnungsjob fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Check billing service</source>
+        <translation>Abrechnungsdienst prüfen</translation>
+    </message>
+    <message>
+        <source>Recent usage records</source>
+        <translation>Aktuelle Nutzungsdatensätze</translation>
+    </message>
+    <message>
+        <source>Failed billing events</source>
+        <translation>Fehlgeschlagene Abrechnungsereignisse</translation>
+    </message>
+    <message>
+        <source>Re-process failed billing events</source>
+        <translation>Fehlgeschlagene Abrechnungsereignisse neu verarbeiten</translation>
+    </message>
+    <message>
+        <source>The billing worker retries them.</source>
+        <translation>Der Abrechnungs-Worker versucht sie erneut.</translation>
+    </message>
+    <message>
+        <source>Backfill usage</source>
+        <translation>Nutzung nachtragen</translation>
+    </message>
+    <message>
+        <source>Creates missing usage records from request logs.</source>
+        <translation>Erzeugt fehlende Nutzungsdatensätze aus den Anfrageprotokollen.</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::AuditModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>%1 (dry run)</source>
+        <translation>%1 (Probelauf)</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::BillingView</name>
+    <message>
+        <source>Re-process failed events</source>
+        <translation>Fehlgeschlagene Ereignisse neu verarbeiten</translation>
+    </message>
+    <message>
+        <source>Backfill usage (last 24 h)</source>
+        <translation>Nutzung nachtragen (letzte 24 h)</translation>
+    </message>
+    <message>
+        <source>Recent usage records (runbook §6.1)</source>
+        <translation>Aktuelle Nutzungsdatensätze (Runbook §6.1)</translation>
+    </message>
+    <message>
+        <source>Billing events (runbook §6.2) — failed ones in red</source>
+        <translation>Abrechnungsereignisse (Runbook §6.2) — fehlgeschlagene in Rot</translation>
+    </message>
+    <message>
+        <source>Re-process failed billing events</source>
+        <translation>Fehlgeschlagene Abrechnungsereignisse neu verarbeiten</translation>
+    </message>
+    <message>
+        <source>Marks failed events unprocessed so the billing worker retries them.</source>
+        <translation>Markiert fehlgeschlagene Ereignisse als unverarbeitet, damit der Worker sie erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Backfill usage</source>
+        <translation>Nutzung nachtragen</translation>
+    </message>
+    <message>
+        <source>Creates missing usage records from the request logs of the last 24 hours.</source>
+        <translation>Erzeugt fehlende Nutzungsdatensätze aus den Anfrageprotokollen der letzten 24 Stunden.</translation>
+    </message>
+    <message>
+        <source>Not available on this server: the daemon has no such endpoint yet.</source>
+        <translation>Auf diesem Server nicht verfügbar: der Daemon hat diesen Endpunkt noch nicht.</translation>
+    </message>
+    <message>
+        <source>Usage records</source>
+        <translation>Nutzungsdatensätze</translation>
+    </message>
+    <message>
+        <source>Billing events</source>
+        <translation>Abrechnungsereignisse</translation>
+    </message>
+    <message>
+        <source>%1: %2 shown, %3 failed</source>
+        <translation>%1: %2 angezeigt, %3 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1: %2 shown</source>
+        <translation>%1: %2 angezeigt</translation>
+    </message>
+    <message>
+        <source>%1: not available on this server (%2).</source>
+        <translation>%1: auf diesem Server nicht verfügbar (%2).</translation>
+    </message>
+    <message>
+        <source>%1: your role lacks the permission (%2).</source>
+        <translation>%1: Ihrer Rolle fehlt die Berechtigung (%2).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>Abrechnung</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ConnectDialog</name>
+    <message>
+        <source>Remember the token in the system keychain</source>
+        <translation>Token im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>Connect to a CrossLogic daemon</source>
+        <translation>Mit einem CrossLogic-Daemon verbinden</translation>
+    </message>
+    <message>
+        <source>X-Admin-Token (clat_…)</source>
+        <translation>X-Admin-Token (clat_…)</translation>
+    </message>
+    <message>
+        <source>Remember the token (unavailable: %1)</source>
+        <translation>Token speichern (nicht verfügbar: %1)</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Daemon URL</source>
+        <translation>Daemon-URL</translation>
+    </message>
+    <message>
+        <source>Admin token</source>
+        <translation>Admin-Token</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>&lt;b style='color:#c62828'&gt;Production:&lt;/b&gt; actions change the live service.</source>
+        <translation>&lt;b style='color:#c62828'&gt;Produktion:&lt;/b&gt; Aktionen verändern den Live-Dienst.</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ConnectionsChart</name>
+    <message>
+        <source>(background)</source>
+        <translation>(Hintergrund)</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 connections in use by state · daemon pool: %3 busy of %4, %5 queued</source>
+        <translation>%1 von %2 Verbindungen nach Zustand · Daemon-Pool: %3 von %4 belegt, %5 wartend</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ConsoleView</name>
+    <message>
+        <source>%1 needs the '%2' permission, which the %3 role does not have.</source>
+        <translation>%1 braucht die Berechtigung '%2', die die Rolle %3 nicht hat.</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::DatabaseView</name>
+    <message>
+        <source>Cancel query</source>
+        <translation>Abfrage abbrechen</translation>
+    </message>
+    <message>
+        <source>Terminate session</source>
+        <translation>Sitzung beenden</translation>
+    </message>
+    <message>
+        <source>Create index</source>
+        <translation>Index anlegen</translation>
+    </message>
+    <message>
+        <source>VACUUM ANALYZE</source>
+        <translation>VACUUM ANALYZE</translation>
+    </message>
+    <message>
+        <source>Index check (runbook §4.2)</source>
+        <translation>Indexprüfung (Runbook §4.2)</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>Tabelle:</translation>
+    </message>
+    <message>
+        <source>Long-running queries (runbook §4.1)</source>
+        <translation>Lang laufende Abfragen (Runbook §4.1)</translation>
+    </message>
+    <message>
+        <source>Create index %1</source>
+        <translation>Index %1 anlegen</translation>
+    </message>
+    <message>
+        <source>CREATE INDEX CONCURRENTLY; the table stays writable meanwhile.</source>
+        <translation>CREATE INDEX CONCURRENTLY; die Tabelle bleibt währenddessen beschreibbar.</translation>
+    </message>
+    <message>
+        <source>VACUUM ANALYZE %1</source>
+        <translation>VACUUM ANALYZE %1</translation>
+    </message>
+    <message>
+        <source>Reclaims dead rows and refreshes planner statistics.</source>
+        <translation>Gibt tote Zeilen frei und aktualisiert die Planerstatistik.</translation>
+    </message>
+    <message>
+        <source>No query has been running longer than %1 s.</source>
+        <translation>Keine Abfrage läuft länger als %1 s.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) running long; the daemon's own pool connections cannot be terminated here.</source>
+        <translation><numerusform>%n Sitzung läuft lange; die Pool-Verbindungen des Daemons können hier nicht beendet werden.</numerusform><numerusform>%n Sitzungen laufen lange; die Pool-Verbindungen des Daemons können hier nicht beendet werden.</numerusform></translation>
+    </message>
+    <message>
+        <source>Your role cannot see database sessions (needs 'database').</source>
+        <translation>Ihre Rolle darf Datenbanksitzungen nicht sehen (braucht 'database').</translation>
+    </message>
+    <message>
+        <source>All expected indexes are present.</source>
+        <translation>Alle erwarteten Indizes sind vorhanden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n index(es) missing or invalid — select one and create it.</source>
+        <translation><numerusform>%n Index fehlt oder ist ungültig — auswählen und anlegen.</numerusform><numerusform>%n Indizes fehlen oder sind ungültig — einen auswählen und anlegen.</numerusform></translation>
+    </message>
+    <message>
+        <source>Your role cannot check indexes (needs 'database').</source>
+        <translation>Ihre Rolle darf Indizes nicht prüfen (braucht 'database').</translation>
+    </message>
+    <message>
+        <source>Terminate session %1</source>
+        <translation>Sitzung %1 beenden</translation>
+    </message>
+    <message>
+        <source>Cancel query of session %1</source>
+        <translation>Abfrage der Sitzung %1 abbrechen</translation>
+    </message>
+    <message>
+        <source>pg_terminate_backend: the session ends and its transaction rolls back.</source>
+        <translation>pg_terminate_backend: die Sitzung endet, ihre Transaktion wird zurückgerollt.</translation>
+    </message>
+    <message>
+        <source>pg_cancel_backend: the running statement stops; the session stays.</source>
+        <translation>pg_cancel_backend: die laufende Anweisung stoppt; die Sitzung bleibt.</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::DryRunDialog</name>
+    <message>
+        <source>Confirm: %1</source>
+        <translation>Bestätigen: %1</translation>
+    </message>
+    <message>
+        <source>Request: &lt;code&gt;%1 %2&lt;/code&gt; — nothing has changed yet; this is what the daemon would do:</source>
+        <translation>Anfrage: &lt;code&gt;%1 %2&lt;/code&gt; — noch ist nichts geändert; das würde der Daemon tun:</translation>
+    </message>
+    <message>
+        <source>Show raw JSON</source>
+        <translation>Rohes JSON zeigen</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Ausführen</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::EnvironmentBanner</name>
+    <message>
+        <source>⚠ Disconnected from %1 (%2) — retrying… %3</source>
+        <translation>⚠ Verbindung zu %1 (%2) getrennt — neuer Versuch… %3</translation>
+    </message>
+    <message>
+        <source>● PRODUCTION — %1 (%2) · role: %3</source>
+        <translation>● PRODUKTION — %1 (%2) · Rolle: %3</translation>
+    </message>
+    <message>
+        <source>● REMOTE — %1 (%2) · role: %3</source>
+        <translation>● ENTFERNT — %1 (%2) · Rolle: %3</translation>
+    </message>
+    <message>
+        <source>● %1 — %2 · role: %3</source>
+        <translation>● %1 — %2 · Rolle: %3</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::EscalationView</name>
+    <message>
+        <source>Contact escalation (runbook §10)</source>
+        <translation>Kontakteskalation (Runbook §10)</translation>
+    </message>
+    <message>
+        <source>Issue type</source>
+        <translation>Problemart</translation>
+    </message>
+    <message>
+        <source>First contact</source>
+        <translation>Erster Kontakt</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>Eskalation</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation>Aus %1</translation>
+    </message>
+    <message>
+        <source>Outage checklist (runbook §8.1, live)</source>
+        <translation>Ausfall-Checkliste (Runbook §8.1, live)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Protokoll</translation>
+    </message>
+    <message>
+        <source>Filter (action, token, target…)</source>
+        <translation>Filter (Aktion, Token, Ziel…)</translation>
+    </message>
+    <message>
+        <source>Runbook command: %1</source>
+        <translation>Runbook-Befehl: %1</translation>
+    </message>
+    <message>
+        <source>Overall: &lt;b style='color:%1'&gt;%2&lt;/b&gt;, checked %3</source>
+        <translation>Gesamt: &lt;b style='color:%1'&gt;%2&lt;/b&gt;, geprüft %3</translation>
+    </message>
+    <message>
+        <source>Your role cannot run the checklist (needs 'nodes', sre).</source>
+        <translation>Ihre Rolle darf die Checkliste nicht ausführen (braucht 'nodes', sre).</translation>
+    </message>
+    <message>
+        <source>%1 entries, newest first</source>
+        <translation>%1 Einträge, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Your role cannot read the audit log (needs 'audit').</source>
+        <translation>Ihre Rolle darf das Audit-Protokoll nicht lesen (braucht 'audit').</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::HealthChart</name>
+    <message>
+        <source>Health score</source>
+        <translation>Gesundheitswert</translation>
+    </message>
+    <message>
+        <source>Select a node to see its health score</source>
+        <translation>Knoten wählen, um seinen Gesundheitswert zu sehen</translation>
+    </message>
+    <message>
+        <source>Health score of %1</source>
+        <translation>Gesundheitswert von %1</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::IndexTableModel</name>
+    <message>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::JsonTableModel</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::JsonTree</name>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation><numerusform>%n Element</numerusform><numerusform>%n Elemente</numerusform></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::KeyTableModel</name>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Präfix</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Key status</source>
+        <translation>Schlüsselstatus</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Req/min</source>
+        <translation>Anfr./min</translation>
+    </message>
+    <message>
+        <source>Tokens/min</source>
+        <translation>Tokens/min</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>Parallelität</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>ungültig</translation>
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation>ungültig: %1</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::KeysView</name>
+    <message>
+        <source>Revoke key</source>
+        <translation>Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <source>Activate key</source>
+        <translation>Schlüssel aktivieren</translation>
+    </message>
+    <message>
+        <source>Activate tenant</source>
+        <translation>Mandant aktivieren</translation>
+    </message>
+    <message>
+        <source>Activate environment</source>
+        <translation>Umgebung aktivieren</translation>
+    </message>
+    <message>
+        <source>Clear auth cache</source>
+        <translation>Auth-Cache leeren</translation>
+    </message>
+    <message>
+        <source>Edit limits…</source>
+        <translation>Limits bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Key prefix, e.g. clsk_live_xx (the first 12 characters the customer sees)</source>
+        <translation>Schlüsselpräfix, z. B. clsk_live_xx (die ersten 12 Zeichen, die der Kunde sieht)</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Why this key is accepted or rejected</source>
+        <translation>Warum dieser Schlüssel akzeptiert oder abgelehnt wird</translation>
+    </message>
+    <message>
+        <source>Requests with this key are rejected with 401 at once, on every replica.</source>
+        <translation>Anfragen mit diesem Schlüssel werden sofort auf jeder Replik mit 401 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Accepts the key again (runbook §1.1).</source>
+        <translation>Akzeptiert den Schlüssel wieder (Runbook §1.1).</translation>
+    </message>
+    <message>
+        <source>Drops the cached validation everywhere; the next request re-validates.</source>
+        <translation>Verwirft die zwischengespeicherte Prüfung überall; die nächste Anfrage prüft neu.</translation>
+    </message>
+    <message>
+        <source>Re-activates the tenant; all its keys are accepted again.</source>
+        <translation>Aktiviert den Mandanten wieder; alle seine Schlüssel werden wieder akzeptiert.</translation>
+    </message>
+    <message>
+        <source>Re-activates the environment; its keys are accepted again.</source>
+        <translation>Aktiviert die Umgebung wieder; ihre Schlüssel werden wieder akzeptiert.</translation>
+    </message>
+    <message>
+        <source>Change key limits</source>
+        <translation>Schlüssellimits ändern</translation>
+    </message>
+    <message>
+        <source>New limits apply to the next request.</source>
+        <translation>Neue Limits gelten ab der nächsten Anfrage.</translation>
+    </message>
+    <message>
+        <source>Could not look keys up</source>
+        <translation>Schlüssel konnten nicht gesucht werden</translation>
+    </message>
+    <message>
+        <source>No key starts with %1</source>
+        <translation>Kein Schlüssel beginnt mit %1</translation>
+    </message>
+    <message>
+        <source>Select a key</source>
+        <translation>Schlüssel wählen</translation>
+    </message>
+    <message>
+        <source>%1 is valid — the gateway accepts it</source>
+        <translation>%1 ist gültig — das Gateway akzeptiert ihn</translation>
+    </message>
+    <message>
+        <source>%1 is rejected (401): %2</source>
+        <translation>%1 wird abgelehnt (401): %2</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Key &lt;b&gt;%1&lt;/b&gt;: %2 &amp;nbsp;·&amp;nbsp; expires %3&lt;br&gt;Tenant &lt;b&gt;%4&lt;/b&gt;: %5 &amp;nbsp;·&amp;nbsp; Environment &lt;b&gt;%6&lt;/b&gt;: %7</source>
+        <translation>Schlüssel &lt;b&gt;%1&lt;/b&gt;: %2 &amp;nbsp;·&amp;nbsp; läuft ab %3&lt;br&gt;Mandant &lt;b&gt;%4&lt;/b&gt;: %5 &amp;nbsp;·&amp;nbsp; Umgebung &lt;b&gt;%6&lt;/b&gt;: %7</translation>
+    </message>
+    <message>
+        <source>Keys &amp;&amp; tenants</source>
+        <translation>Schlüssel &amp;&amp; Mandanten</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::LaunchNodeDialog</name>
+    <message>
+        <source>Spot instance (cheaper, may be reclaimed)</source>
+        <translation>Spot-Instanz (günstiger, kann entzogen werden)</translation>
+    </message>
+    <message>
+        <source>Launch node</source>
+        <translation>Knoten starten</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Instance type</source>
+        <translation>Instanztyp</translation>
+    </message>
+    <message>
+        <source>Review launch…</source>
+        <translation>Start prüfen…</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::LimitBar</name>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation>%1 (kein Limit)</translation>
+    </message>
+    <message>
+        <source>%1 / %2 (%3 %)</source>
+        <translation>%1 / %2 (%3 %)</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::LimitsDialog</name>
+    <message>
+        <source>no key limit</source>
+        <translation>kein Schlüssellimit</translation>
+    </message>
+    <message>
+        <source>Limits of %1</source>
+        <translation>Limits von %1</translation>
+    </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation>Anfragen pro Minute</translation>
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation>Tokens pro Minute</translation>
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation>Parallele Anfragen</translation>
+    </message>
+    <message>
+        <source>Review change…</source>
+        <translation>Änderung prüfen…</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::LongQueryModel</name>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::MainWindow</name>
+    <message>
+        <source>CrossLogic Console — %1</source>
+        <translation>CrossLogic-Konsole — %1</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation>Jetzt aktualisieren</translation>
+    </message>
+    <message>
+        <source>Pause auto-refresh</source>
+        <translation>Automatische Aktualisierung anhalten</translation>
+    </message>
+    <message>
+        <source>Resume auto-refresh</source>
+        <translation>Automatische Aktualisierung fortsetzen</translation>
+    </message>
+    <message>
+        <source>Auto-refresh paused</source>
+        <translation>Automatische Aktualisierung angehalten</translation>
+    </message>
+    <message>
+        <source>%1: done (audit id %2)</source>
+        <translation>%1: erledigt (Audit-ID %2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The daemon rejected the admin token (401).</source>
+        <translation>Der Daemon hat das Admin-Token abgelehnt (401).</translation>
+    </message>
+    <message>
+        <source>Reconnected to %1</source>
+        <translation>Wieder verbunden mit %1</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::NodeTableModel</name>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Gesundheit</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Provider / region</source>
+        <translation>Anbieter / Region</translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation>Heartbeat</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <source>%1 (stale)</source>
+        <translation>%1 (veraltet)</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <source>%1 running, %2 waiting, %3 in flight</source>
+        <translation>%1 laufend, %2 wartend, %3 in Bearbeitung</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::NodesView</name>
+    <message>
+        <source>Drain</source>
+        <translation>Drain</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Drain stale nodes</source>
+        <translation>Veraltete Knoten drainen</translation>
+    </message>
+    <message>
+        <source>Launch node…</source>
+        <translation>Knoten starten…</translation>
+    </message>
+    <message>
+        <source>Switch strategy</source>
+        <translation>Strategie wechseln</translation>
+    </message>
+    <message>
+        <source>Routing:</source>
+        <translation>Routing:</translation>
+    </message>
+    <message>
+        <source>Terminate node</source>
+        <translation>Knoten beenden</translation>
+    </message>
+    <message>
+        <source>Stops the node; in-flight requests fail.</source>
+        <translation>Stoppt den Knoten; laufende Anfragen schlagen fehl.</translation>
+    </message>
+    <message>
+        <source>Marks active nodes without a recent heartbeat as draining (runbook §3.1).</source>
+        <translation>Setzt aktive Knoten ohne aktuellen Heartbeat auf Draining (Runbook §3.1).</translation>
+    </message>
+    <message>
+        <source>Launch a node</source>
+        <translation>Knoten starten</translation>
+    </message>
+    <message>
+        <source>Switch the routing strategy</source>
+        <translation>Routing-Strategie wechseln</translation>
+    </message>
+    <message>
+        <source>Routing strategy</source>
+        <translation>Routing-Strategie</translation>
+    </message>
+    <message>
+        <source>Your role cannot list nodes (needs 'nodes').</source>
+        <translation>Ihre Rolle darf Knoten nicht auflisten (braucht 'nodes').</translation>
+    </message>
+    <message>
+        <source>Could not load nodes: %1</source>
+        <translation>Knoten konnten nicht geladen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s), %1 active, %2 stale</source>
+        <translation><numerusform>%n Knoten, %1 aktiv, %2 veraltet</numerusform><numerusform>%n Knoten, %1 aktiv, %2 veraltet</numerusform></translation>
+    </message>
+    <message>
+        <source>Drain the selected node</source>
+        <translation>Gewählten Knoten drainen</translation>
+    </message>
+    <message>
+        <source>Terminate the selected node</source>
+        <translation>Gewählten Knoten beenden</translation>
+    </message>
+    <message>
+        <source>Drain node</source>
+        <translation>Knoten drainen</translation>
+    </message>
+    <message>
+        <source>Stops routing new requests to the node; in-flight requests finish.</source>
+        <translation>Leitet keine neuen Anfragen mehr an den Knoten; laufende werden beendet.</translation>
+    </message>
+    <message>
+        <source>Launch node</source>
+        <translation>Knoten starten</translation>
+    </message>
+    <message>
+        <source>Starts a new inference node; it registers once its engine is up.</source>
+        <translation>Startet einen neuen Inferenzknoten; er meldet sich an, sobald seine Engine läuft.</translation>
+    </message>
+    <message>
+        <source>Switch routing to %1</source>
+        <translation>Routing auf %1 umstellen</translation>
+    </message>
+    <message>
+        <source>Changes how the gateway picks a node for each request.</source>
+        <translation>Ändert, wie das Gateway für jede Anfrage einen Knoten wählt.</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::OverviewView</name>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>Active nodes</source>
+        <translation>Aktive Knoten</translation>
+    </message>
+    <message>
+        <source>Stale nodes</source>
+        <translation>Veraltete Knoten</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerquote</translation>
+    </message>
+    <message>
+        <source>Request rate</source>
+        <translation>Anfragerate</translation>
+    </message>
+    <message>
+        <source>DB connections</source>
+        <translation>DB-Verbindungen</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>The health check needs the 'nodes' permission (sre role).</source>
+        <translation>Der Gesundheitscheck braucht die Berechtigung 'nodes' (Rolle sre).</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>GET /health answered %1</source>
+        <translation>GET /health antwortete %1</translation>
+    </message>
+    <message>
+        <source>serving inference</source>
+        <translation>bedient Inferenz</translation>
+    </message>
+    <message>
+        <source>no active nodes: requests get 503</source>
+        <translation>keine aktiven Knoten: Anfragen erhalten 503</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>measuring (needs two scrapes)</source>
+        <translation>misst (braucht zwei Abrufe)</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>mean latency %1 ms, %2 % 5xx</source>
+        <translation>mittlere Latenz %1 ms, %2 % 5xx</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::RateLimitsView</name>
+    <message>
+        <source>Requests this minute</source>
+        <translation>Anfragen in dieser Minute</translation>
+    </message>
+    <message>
+        <source>Tokens this minute</source>
+        <translation>Tokens in dieser Minute</translation>
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation>Parallele Anfragen</translation>
+    </message>
+    <message>
+        <source>Clear counters</source>
+        <translation>Zähler zurücksetzen</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>ID (UUID) — or pick a key in Keys &amp; tenants</source>
+        <translation>ID (UUID) — oder Schlüssel unter Schlüssel &amp; Mandanten wählen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Counters against limits</source>
+        <translation>Zähler gegen Limits</translation>
+    </message>
+    <message>
+        <source>Last minutes</source>
+        <translation>Letzte Minuten</translation>
+    </message>
+    <message>
+        <source>Clear rate-limit counters</source>
+        <translation>Ratenlimit-Zähler zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Resets the minute windows and the concurrency counter (temporary relief, runbook §2.1).</source>
+        <translation>Setzt die Minutenfenster und den Parallelitätszähler zurück (vorübergehende Entlastung, Runbook §2.1).</translation>
+    </message>
+    <message>
+        <source>Choose a key, environment or tenant.</source>
+        <translation>Schlüssel, Umgebung oder Mandant wählen.</translation>
+    </message>
+    <message>
+        <source>Clear the counters</source>
+        <translation>Zähler zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Rate-limit counters are not available on this server (GET /admin/ratelimits is missing).</source>
+        <translation>Ratenlimit-Zähler sind auf diesem Server nicht verfügbar (GET /admin/ratelimits fehlt).</translation>
+    </message>
+    <message>
+        <source>Could not read the counters: %1</source>
+        <translation>Zähler konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Counters of %1 %2, read %3</source>
+        <translation>Zähler von %1 %2, gelesen %3</translation>
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation>Ratenlimits</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::RedisView</name>
+    <message>
+        <source>Ping</source>
+        <translation>Ping</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Rate-limit keys</source>
+        <translation>Ratenlimit-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Evicted keys</source>
+        <translation>Verdrängte Schlüssel</translation>
+    </message>
+    <message>
+        <source>Rejected connections</source>
+        <translation>Abgelehnte Verbindungen</translation>
+    </message>
+    <message>
+        <source>Daemon Redis errors</source>
+        <translation>Redis-Fehler des Daemons</translation>
+    </message>
+    <message>
+        <source>Your role cannot read Redis diagnostics (needs 'redis').</source>
+        <translation>Ihre Rolle darf die Redis-Diagnose nicht lesen (braucht 'redis').</translation>
+    </message>
+    <message>
+        <source>Redis: %1</source>
+        <translation>Redis: %1</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>PING round trip from the daemon</source>
+        <translation>PING-Umlaufzeit vom Daemon</translation>
+    </message>
+    <message>
+        <source>of %1 (%2)</source>
+        <translation>von %1 (%2)</translation>
+    </message>
+    <message>
+        <source>no maxmemory set</source>
+        <translation>kein maxmemory gesetzt</translation>
+    </message>
+    <message>
+        <source>%1 blocked</source>
+        <translation>%1 blockiert</translation>
+    </message>
+    <message>
+        <source>count truncated (SCAN limit)</source>
+        <translation>Anzahl abgeschnitten (SCAN-Limit)</translation>
+    </message>
+    <message>
+        <source>ratelimit:* keys (SCAN)</source>
+        <translation>ratelimit:*-Schlüssel (SCAN)</translation>
+    </message>
+    <message>
+        <source>in the daemon's database</source>
+        <translation>in der Datenbank des Daemons</translation>
+    </message>
+    <message>
+        <source>since the daemon started</source>
+        <translation>seit dem Start des Daemons</translation>
+    </message>
+    <message>
+        <source>Redis %1, up %2 h</source>
+        <translation>Redis %1, läuft seit %2 h</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ResultDialog</name>
+    <message>
+        <source>&lt;b&gt;Done.&lt;/b&gt; Recorded in the audit log as entry &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>&lt;b&gt;Erledigt.&lt;/b&gt; Im Audit-Protokoll als Eintrag &lt;b&gt;%1&lt;/b&gt; vermerkt.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Done.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Erledigt.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not possible:&lt;/b&gt; the dry run was refused (%1): %2</source>
+        <translation>&lt;b&gt;Nicht möglich:&lt;/b&gt; der Probelauf wurde abgelehnt (%1): %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Failed&lt;/b&gt; (%1): %2</source>
+        <translation>&lt;b&gt;Fehlgeschlagen&lt;/b&gt; (%1): %2</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::RunbookView</name>
+    <message>
+        <source>Customer's key prefix (for 401/429):</source>
+        <translation>Schlüsselpräfix des Kunden (für 401/429):</translation>
+    </message>
+    <message>
+        <source>Symptom</source>
+        <translation>Symptom</translation>
+    </message>
+    <message>
+        <source>Likely cause</source>
+        <translation>Wahrscheinliche Ursache</translation>
+    </message>
+    <message>
+        <source>Quick fix</source>
+        <translation>Schnelle Abhilfe</translation>
+    </message>
+    <message>
+        <source>Choose a symptom: its diagnostics run at once.</source>
+        <translation>Symptom wählen: seine Diagnosen laufen sofort.</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnosen</translation>
+    </message>
+    <message>
+        <source>Remediations (each shows a dry run first)</source>
+        <translation>Abhilfen (jede zeigt zuerst einen Probelauf)</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (runbook %3)</source>
+        <translation>%1 — %2 (Runbook %3)</translation>
+    </message>
+    <message>
+        <source>not available on this server</source>
+        <translation>auf diesem Server nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>overall: %1</source>
+        <translation>gesamt: %1</translation>
+    </message>
+    <message>
+        <source>key is valid</source>
+        <translation>Schlüssel ist gültig</translation>
+    </message>
+    <message>
+        <source>key rejected: %1</source>
+        <translation>Schlüssel abgelehnt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s)</source>
+        <translation><numerusform>%n Knoten</numerusform><numerusform>%n Knoten</numerusform></translation>
+    </message>
+    <message>
+        <source>strategy: %1</source>
+        <translation>Strategie: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation><numerusform>%n Datensatz</numerusform><numerusform>%n Datensätze</numerusform></translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>beantwortet</translation>
+    </message>
+    <message>
+        <source>needs the customer's key prefix</source>
+        <translation>braucht das Schlüsselpräfix des Kunden</translation>
+    </message>
+    <message>
+        <source>Needs what the diagnostics find first (a key by its prefix, or a node's model).</source>
+        <translation>Braucht zuerst ein Diagnoseergebnis (einen Schlüssel über sein Präfix oder das Modell eines Knotens).</translation>
+    </message>
+    <message>
+        <source>Runbook</source>
+        <translation>Runbook</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::TokenStore</name>
+    <message>
+        <source>no keychain service (no D-Bus session bus); the token is kept for this session only</source>
+        <translation>kein Schlüsselbund-Dienst (kein D-Bus-Sitzungsbus); das Token gilt nur für diese Sitzung</translation>
+    </message>
+    <message>
+        <source>offscreen session: the keychain is not used; the token is kept for this session only</source>
+        <translation>Offscreen-Sitzung: kein Schlüsselbund; das Token gilt nur für diese Sitzung</translation>
+    </message>
+    <message>
+        <source>the keychain refused the token: %1</source>
+        <translation>der Schlüsselbund hat das Token abgelehnt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::TrafficChart</name>
+    <message>
+        <source>Traffic (from /metrics)</source>
+        <translation>Verkehr (aus /metrics)</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <source>Mean latency (ms)</source>
+        <translation>Mittlere Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>Anfr./s</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+</context>
 </TS>

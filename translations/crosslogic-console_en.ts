@@ -1,4 +1,1535 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
+<context>
+    <name>ConsoleOptions</name>
+    <message>
+        <source>CrossLogic operations console (admin API only).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Connect to this daemon at once, with the token from CROSSLOGIC_ADMIN_TOKEN.</source>
+        <translation />
+    </message>
+    <message>
+        <source>URL</source>
+        <translation />
+    </message>
+    <message>
+        <source>Profile name shown in the banner (e.g. staging, production).</source>
+        <translation />
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation />
+    </message>
+    <message>
+        <source>Render every view to DIR/&lt;view&gt;.png once its data loaded, then exit.</source>
+        <translation />
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation />
+    </message>
+    <message>
+        <source>Contact-escalation JSON file (runbook §10).</source>
+        <translation />
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>EscalationConfig</name>
+    <message>
+        <source>no "contacts" entries</source>
+        <translation />
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 — showing the default table</source>
+        <translation />
+    </message>
+    <message>
+        <source>built-in default (runbook §10)</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>SymptomCatalogue</name>
+    <message>
+        <source>401 errors</source>
+        <translation />
+    </message>
+    <message>
+        <source>Invalid API key</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check key status</source>
+        <translation />
+    </message>
+    <message>
+        <source>Key, tenant and environment status</source>
+        <translation />
+    </message>
+    <message>
+        <source>Activate key</source>
+        <translation />
+    </message>
+    <message>
+        <source>Accepts the key again.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Activate tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>Re-activates a suspended tenant.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Activate environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>Re-enables a disabled environment.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear auth cache</source>
+        <translation />
+    </message>
+    <message>
+        <source>Forces re-validation on every replica.</source>
+        <translation />
+    </message>
+    <message>
+        <source>429 errors</source>
+        <translation />
+    </message>
+    <message>
+        <source>Rate limit exceeded</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check rate-limit counters</source>
+        <translation />
+    </message>
+    <message>
+        <source>Configured limits</source>
+        <translation />
+    </message>
+    <message>
+        <source>Counters against limits</source>
+        <translation />
+    </message>
+    <message>
+        <source>Raise key limit to 120 requests/min</source>
+        <translation />
+    </message>
+    <message>
+        <source>As in the runbook: UPDATE api_keys SET rate_limit_requests_per_min = 120.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear rate-limit counters</source>
+        <translation />
+    </message>
+    <message>
+        <source>Temporary relief: resets the minute window and concurrency counter.</source>
+        <translation />
+    </message>
+    <message>
+        <source>502/503 errors</source>
+        <translation />
+    </message>
+    <message>
+        <source>No healthy nodes</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check node status, launch new nodes</source>
+        <translation />
+    </message>
+    <message>
+        <source>Quick health check</source>
+        <translation />
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation />
+    </message>
+    <message>
+        <source>Mark stale nodes draining</source>
+        <translation />
+    </message>
+    <message>
+        <source>Active nodes without a heartbeat stop receiving requests.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Launch a node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Starts a new node for the model.</source>
+        <translation />
+    </message>
+    <message>
+        <source>High latency</source>
+        <translation />
+    </message>
+    <message>
+        <source>Overloaded nodes</source>
+        <translation />
+    </message>
+    <message>
+        <source>Scale up, check load balancer</source>
+        <translation />
+    </message>
+    <message>
+        <source>Node health and load</source>
+        <translation />
+    </message>
+    <message>
+        <source>Routing strategy</source>
+        <translation />
+    </message>
+    <message>
+        <source>Switch to least-latency routing</source>
+        <translation />
+    </message>
+    <message>
+        <source>Routes each request to the node with the lowest recent latency.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Adds capacity for the model.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Missing usage data</source>
+        <translation />
+    </message>
+    <message>
+        <source>Billing job failed</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check billing service</source>
+        <translation />
+    </message>
+    <message>
+        <source>Recent usage records</source>
+        <translation />
+    </message>
+    <message>
+        <source>Failed billing events</source>
+        <translation />
+    </message>
+    <message>
+        <source>Re-process failed billing events</source>
+        <translation />
+    </message>
+    <message>
+        <source>The billing worker retries them.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Backfill usage</source>
+        <translation />
+    </message>
+    <message>
+        <source>Creates missing usage records from request logs.</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::AuditModel</name>
+    <message>
+        <source>#</source>
+        <translation />
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Token</source>
+        <translation />
+    </message>
+    <message>
+        <source>Role</source>
+        <translation />
+    </message>
+    <message>
+        <source>Action</source>
+        <translation />
+    </message>
+    <message>
+        <source>Result</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 (dry run)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Target</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::BillingView</name>
+    <message>
+        <source>Re-process failed events</source>
+        <translation />
+    </message>
+    <message>
+        <source>Backfill usage (last 24 h)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Recent usage records (runbook §6.1)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Billing events (runbook §6.2) — failed ones in red</source>
+        <translation />
+    </message>
+    <message>
+        <source>Re-process failed billing events</source>
+        <translation />
+    </message>
+    <message>
+        <source>Marks failed events unprocessed so the billing worker retries them.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Backfill usage</source>
+        <translation />
+    </message>
+    <message>
+        <source>Creates missing usage records from the request logs of the last 24 hours.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Not available on this server: the daemon has no such endpoint yet.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Usage records</source>
+        <translation />
+    </message>
+    <message>
+        <source>Billing events</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1: %2 shown, %3 failed</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1: %2 shown</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1: not available on this server (%2).</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1: your role lacks the permission (%2).</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ConnectDialog</name>
+    <message>
+        <source>Remember the token in the system keychain</source>
+        <translation />
+    </message>
+    <message>
+        <source>Connect to a CrossLogic daemon</source>
+        <translation />
+    </message>
+    <message>
+        <source>X-Admin-Token (clat_…)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Remember the token (unavailable: %1)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation />
+    </message>
+    <message>
+        <source>Daemon URL</source>
+        <translation />
+    </message>
+    <message>
+        <source>Admin token</source>
+        <translation />
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation />
+    </message>
+    <message>
+        <source>&lt;b style='color:#c62828'&gt;Production:&lt;/b&gt; actions change the live service.</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ConnectionsChart</name>
+    <message>
+        <source>(background)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 of %2 connections in use by state · daemon pool: %3 busy of %4, %5 queued</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ConsoleView</name>
+    <message>
+        <source>%1 needs the '%2' permission, which the %3 role does not have.</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::DatabaseView</name>
+    <message>
+        <source>Cancel query</source>
+        <translation />
+    </message>
+    <message>
+        <source>Terminate session</source>
+        <translation />
+    </message>
+    <message>
+        <source>Create index</source>
+        <translation />
+    </message>
+    <message>
+        <source>VACUUM ANALYZE</source>
+        <translation />
+    </message>
+    <message>
+        <source>Index check (runbook §4.2)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation />
+    </message>
+    <message>
+        <source>Long-running queries (runbook §4.1)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Create index %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>CREATE INDEX CONCURRENTLY; the table stays writable meanwhile.</source>
+        <translation />
+    </message>
+    <message>
+        <source>VACUUM ANALYZE %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Reclaims dead rows and refreshes planner statistics.</source>
+        <translation />
+    </message>
+    <message>
+        <source>No query has been running longer than %1 s.</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n session(s) running long; the daemon's own pool connections cannot be terminated here.</source>
+        <translation><numerusform>%n session running long; the daemon's own pool connections cannot be terminated here.</numerusform><numerusform>%n sessions running long; the daemon's own pool connections cannot be terminated here.</numerusform></translation>
+    </message>
+    <message>
+        <source>Your role cannot see database sessions (needs 'database').</source>
+        <translation />
+    </message>
+    <message>
+        <source>All expected indexes are present.</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n index(es) missing or invalid — select one and create it.</source>
+        <translation><numerusform>%n index missing or invalid — select it and create it.</numerusform><numerusform>%n indexes missing or invalid — select one and create it.</numerusform></translation>
+    </message>
+    <message>
+        <source>Your role cannot check indexes (needs 'database').</source>
+        <translation />
+    </message>
+    <message>
+        <source>Terminate session %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Cancel query of session %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>pg_terminate_backend: the session ends and its transaction rolls back.</source>
+        <translation />
+    </message>
+    <message>
+        <source>pg_cancel_backend: the running statement stops; the session stays.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Database</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::DryRunDialog</name>
+    <message>
+        <source>Confirm: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Request: &lt;code&gt;%1 %2&lt;/code&gt; — nothing has changed yet; this is what the daemon would do:</source>
+        <translation />
+    </message>
+    <message>
+        <source>Show raw JSON</source>
+        <translation />
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::EnvironmentBanner</name>
+    <message>
+        <source>⚠ Disconnected from %1 (%2) — retrying… %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>● PRODUCTION — %1 (%2) · role: %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>● REMOTE — %1 (%2) · role: %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>● %1 — %2 · role: %3</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::EscalationView</name>
+    <message>
+        <source>Contact escalation (runbook §10)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Issue type</source>
+        <translation />
+    </message>
+    <message>
+        <source>First contact</source>
+        <translation />
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation />
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation />
+    </message>
+    <message>
+        <source>From %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Outage checklist (runbook §8.1, live)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Step</source>
+        <translation />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation />
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation />
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation />
+    </message>
+    <message>
+        <source>Filter (action, token, target…)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Runbook command: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Overall: &lt;b style='color:%1'&gt;%2&lt;/b&gt;, checked %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>Your role cannot run the checklist (needs 'nodes', sre).</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 entries, newest first</source>
+        <translation />
+    </message>
+    <message>
+        <source>Your role cannot read the audit log (needs 'audit').</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::HealthChart</name>
+    <message>
+        <source>Health score</source>
+        <translation />
+    </message>
+    <message>
+        <source>Select a node to see its health score</source>
+        <translation />
+    </message>
+    <message>
+        <source>Health score of %1</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::IndexTableModel</name>
+    <message>
+        <source>Index</source>
+        <translation />
+    </message>
+    <message>
+        <source>Table</source>
+        <translation />
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation />
+    </message>
+    <message>
+        <source>State</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::JsonTableModel</name>
+    <message>
+        <source>yes</source>
+        <translation />
+    </message>
+    <message>
+        <source>no</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::JsonTree</name>
+    <message>
+        <source>Field</source>
+        <translation />
+    </message>
+    <message>
+        <source>Value</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation><numerusform>%n item</numerusform><numerusform>%n items</numerusform></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::KeyTableModel</name>
+    <message>
+        <source>default</source>
+        <translation />
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation />
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation />
+    </message>
+    <message>
+        <source>Key status</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>Req/min</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tokens/min</source>
+        <translation />
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation />
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation />
+    </message>
+    <message>
+        <source>never</source>
+        <translation />
+    </message>
+    <message>
+        <source>valid</source>
+        <translation />
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation />
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::KeysView</name>
+    <message>
+        <source>Revoke key</source>
+        <translation />
+    </message>
+    <message>
+        <source>Activate key</source>
+        <translation />
+    </message>
+    <message>
+        <source>Activate tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>Activate environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear auth cache</source>
+        <translation />
+    </message>
+    <message>
+        <source>Edit limits…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Key prefix, e.g. clsk_live_xx (the first 12 characters the customer sees)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation />
+    </message>
+    <message>
+        <source>Why this key is accepted or rejected</source>
+        <translation />
+    </message>
+    <message>
+        <source>Requests with this key are rejected with 401 at once, on every replica.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Accepts the key again (runbook §1.1).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Drops the cached validation everywhere; the next request re-validates.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Re-activates the tenant; all its keys are accepted again.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Re-activates the environment; its keys are accepted again.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Change key limits</source>
+        <translation />
+    </message>
+    <message>
+        <source>New limits apply to the next request.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Could not look keys up</source>
+        <translation />
+    </message>
+    <message>
+        <source>No key starts with %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Select a key</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 is valid — the gateway accepts it</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 is rejected (401): %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>never</source>
+        <translation />
+    </message>
+    <message>
+        <source>Key &lt;b&gt;%1&lt;/b&gt;: %2 &amp;nbsp;·&amp;nbsp; expires %3&lt;br&gt;Tenant &lt;b&gt;%4&lt;/b&gt;: %5 &amp;nbsp;·&amp;nbsp; Environment &lt;b&gt;%6&lt;/b&gt;: %7</source>
+        <translation />
+    </message>
+    <message>
+        <source>Keys &amp;&amp; tenants</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::LaunchNodeDialog</name>
+    <message>
+        <source>Spot instance (cheaper, may be reclaimed)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Launch node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Model</source>
+        <translation />
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation />
+    </message>
+    <message>
+        <source>Region</source>
+        <translation />
+    </message>
+    <message>
+        <source>Instance type</source>
+        <translation />
+    </message>
+    <message>
+        <source>Review launch…</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::LimitBar</name>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 / %2 (%3 %)</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::LimitsDialog</name>
+    <message>
+        <source>no key limit</source>
+        <translation />
+    </message>
+    <message>
+        <source>Limits of %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation />
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation />
+    </message>
+    <message>
+        <source>Review change…</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::LongQueryModel</name>
+    <message>
+        <source>PID</source>
+        <translation />
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation />
+    </message>
+    <message>
+        <source>State</source>
+        <translation />
+    </message>
+    <message>
+        <source>Application</source>
+        <translation />
+    </message>
+    <message>
+        <source>User</source>
+        <translation />
+    </message>
+    <message>
+        <source>Query</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::MainWindow</name>
+    <message>
+        <source>CrossLogic Console — %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Main</source>
+        <translation />
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation />
+    </message>
+    <message>
+        <source>Pause auto-refresh</source>
+        <translation />
+    </message>
+    <message>
+        <source>Resume auto-refresh</source>
+        <translation />
+    </message>
+    <message>
+        <source>Auto-refresh paused</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1: done (audit id %2)</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>The daemon rejected the admin token (401).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Reconnected to %1</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::NodeTableModel</name>
+    <message>
+        <source>Cluster</source>
+        <translation />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation />
+    </message>
+    <message>
+        <source>Health</source>
+        <translation />
+    </message>
+    <message>
+        <source>Model</source>
+        <translation />
+    </message>
+    <message>
+        <source>Provider / region</source>
+        <translation />
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation />
+    </message>
+    <message>
+        <source>never</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 (stale)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Load</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 running, %2 waiting, %3 in flight</source>
+        <translation />
+    </message>
+    <message>
+        <source>ID</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::NodesView</name>
+    <message>
+        <source>Drain</source>
+        <translation />
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation />
+    </message>
+    <message>
+        <source>Drain stale nodes</source>
+        <translation />
+    </message>
+    <message>
+        <source>Launch node…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Switch strategy</source>
+        <translation />
+    </message>
+    <message>
+        <source>Routing:</source>
+        <translation />
+    </message>
+    <message>
+        <source>Terminate node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Stops the node; in-flight requests fail.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Marks active nodes without a recent heartbeat as draining (runbook §3.1).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Launch a node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Switch the routing strategy</source>
+        <translation />
+    </message>
+    <message>
+        <source>Routing strategy</source>
+        <translation />
+    </message>
+    <message>
+        <source>Your role cannot list nodes (needs 'nodes').</source>
+        <translation />
+    </message>
+    <message>
+        <source>Could not load nodes: %1</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n node(s), %1 active, %2 stale</source>
+        <translation><numerusform>%n node, %1 active, %2 stale</numerusform><numerusform>%n nodes, %1 active, %2 stale</numerusform></translation>
+    </message>
+    <message>
+        <source>Drain the selected node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Terminate the selected node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Drain node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Stops routing new requests to the node; in-flight requests finish.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Launch node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Starts a new inference node; it registers once its engine is up.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Switch routing to %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Changes how the gateway picks a node for each request.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::OverviewView</name>
+    <message>
+        <source>API</source>
+        <translation />
+    </message>
+    <message>
+        <source>Database</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation />
+    </message>
+    <message>
+        <source>Active nodes</source>
+        <translation />
+    </message>
+    <message>
+        <source>Stale nodes</source>
+        <translation />
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation />
+    </message>
+    <message>
+        <source>Request rate</source>
+        <translation />
+    </message>
+    <message>
+        <source>DB connections</source>
+        <translation />
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation />
+    </message>
+    <message>
+        <source>The health check needs the 'nodes' permission (sre role).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Up</source>
+        <translation />
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation />
+    </message>
+    <message>
+        <source>GET /health answered %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>serving inference</source>
+        <translation />
+    </message>
+    <message>
+        <source>no active nodes: requests get 503</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation />
+    </message>
+    <message>
+        <source>…</source>
+        <translation />
+    </message>
+    <message>
+        <source>measuring (needs two scrapes)</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>mean latency %1 ms, %2 % 5xx</source>
+        <translation />
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::RateLimitsView</name>
+    <message>
+        <source>Requests this minute</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tokens this minute</source>
+        <translation />
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear counters</source>
+        <translation />
+    </message>
+    <message>
+        <source>API key</source>
+        <translation />
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>ID (UUID) — or pick a key in Keys &amp; tenants</source>
+        <translation />
+    </message>
+    <message>
+        <source>Show</source>
+        <translation />
+    </message>
+    <message>
+        <source>Counters against limits</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last minutes</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear rate-limit counters</source>
+        <translation />
+    </message>
+    <message>
+        <source>Resets the minute windows and the concurrency counter (temporary relief, runbook §2.1).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Choose a key, environment or tenant.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear the counters</source>
+        <translation />
+    </message>
+    <message>
+        <source>Rate-limit counters are not available on this server (GET /admin/ratelimits is missing).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Could not read the counters: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Counters of %1 %2, read %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::RedisView</name>
+    <message>
+        <source>Ping</source>
+        <translation />
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation />
+    </message>
+    <message>
+        <source>Rate-limit keys</source>
+        <translation />
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation />
+    </message>
+    <message>
+        <source>Evicted keys</source>
+        <translation />
+    </message>
+    <message>
+        <source>Rejected connections</source>
+        <translation />
+    </message>
+    <message>
+        <source>Daemon Redis errors</source>
+        <translation />
+    </message>
+    <message>
+        <source>Your role cannot read Redis diagnostics (needs 'redis').</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation />
+    </message>
+    <message>
+        <source>PING round trip from the daemon</source>
+        <translation />
+    </message>
+    <message>
+        <source>of %1 (%2)</source>
+        <translation />
+    </message>
+    <message>
+        <source>no maxmemory set</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 blocked</source>
+        <translation />
+    </message>
+    <message>
+        <source>count truncated (SCAN limit)</source>
+        <translation />
+    </message>
+    <message>
+        <source>ratelimit:* keys (SCAN)</source>
+        <translation />
+    </message>
+    <message>
+        <source>in the daemon's database</source>
+        <translation />
+    </message>
+    <message>
+        <source>since the daemon started</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis %1, up %2 h</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ResultDialog</name>
+    <message>
+        <source>&lt;b&gt;Done.&lt;/b&gt; Recorded in the audit log as entry &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation />
+    </message>
+    <message>
+        <source>&lt;b&gt;Done.&lt;/b&gt;</source>
+        <translation />
+    </message>
+    <message>
+        <source>&lt;b&gt;Not possible:&lt;/b&gt; the dry run was refused (%1): %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>&lt;b&gt;Failed&lt;/b&gt; (%1): %2</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::RunbookView</name>
+    <message>
+        <source>Customer's key prefix (for 401/429):</source>
+        <translation />
+    </message>
+    <message>
+        <source>Symptom</source>
+        <translation />
+    </message>
+    <message>
+        <source>Likely cause</source>
+        <translation />
+    </message>
+    <message>
+        <source>Quick fix</source>
+        <translation />
+    </message>
+    <message>
+        <source>Choose a symptom: its diagnostics run at once.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation />
+    </message>
+    <message>
+        <source>Remediations (each shows a dry run first)</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 — %2 (runbook %3)</source>
+        <translation />
+    </message>
+    <message>
+        <source>not available on this server</source>
+        <translation />
+    </message>
+    <message>
+        <source>overall: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>key is valid</source>
+        <translation />
+    </message>
+    <message>
+        <source>key rejected: %1</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n node(s)</source>
+        <translation><numerusform>%n node</numerusform><numerusform>%n nodes</numerusform></translation>
+    </message>
+    <message>
+        <source>strategy: %1</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation><numerusform>%n record</numerusform><numerusform>%n records</numerusform></translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation />
+    </message>
+    <message>
+        <source>needs the customer's key prefix</source>
+        <translation />
+    </message>
+    <message>
+        <source>Needs what the diagnostics find first (a key by its prefix, or a node's model).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Runbook</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::TokenStore</name>
+    <message>
+        <source>no keychain service (no D-Bus session bus); the token is kept for this session only</source>
+        <translation />
+    </message>
+    <message>
+        <source>offscreen session: the keychain is not used; the token is kept for this session only</source>
+        <translation />
+    </message>
+    <message>
+        <source>the keychain refused the token: %1</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::TrafficChart</name>
+    <message>
+        <source>Traffic (from /metrics)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>Mean latency (ms)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation />
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>ms</source>
+        <translation />
+    </message>
+</context>
 </TS>

@@ -26,6 +26,7 @@ public:
     AdminRole role() const { return m_role; }
     // Last data stays visible but greyed while the daemon is unreachable.
     void setStale(bool stale);
+    bool isStale() const { return m_content->graphicsEffect() != nullptr; }
     bool hasLoaded() const { return m_loaded; }
     // Starts the timer and loads once.
     void start();

@@ -29,6 +29,7 @@ DatabaseView::DatabaseView(const ViewContext &context, QWidget *parent)
 {
     m_queriesTable = makeTable(m_queries, content(), &m_queriesProxy);
     m_indexesTable = makeTable(m_indexes, content(), &m_indexesProxy);
+    m_vacuum->setObjectName(QStringLiteral("vacuumButton"));
     auto *layout = new QVBoxLayout(content());
     auto *top = new QHBoxLayout;
     top->addWidget(m_chart, 3);

@@ -29,6 +29,8 @@ KeysView::KeysView(const ViewContext &context, QWidget *parent)
 {
     m_table = makeTable(m_model, content(), &m_proxy);
     m_table->setObjectName(QStringLiteral("keysTable"));
+    m_revoke->setObjectName(QStringLiteral("revokeKeyButton"));
+    m_activate->setObjectName(QStringLiteral("activateKeyButton"));
     m_prefix->setPlaceholderText(tr("Key prefix, e.g. clsk_live_xx (the first 12 characters the customer sees)"));
     m_prefix->setClearButtonEnabled(true);
     auto *find = new QPushButton(tr("Look up"), content());

@@ -29,6 +29,11 @@ NodesView::NodesView(const ViewContext &context, QWidget *parent)
 {
     m_table = makeTable(m_model, content(), &m_proxy);
     m_table->setObjectName(QStringLiteral("nodesTable"));
+    m_drain->setObjectName(QStringLiteral("drainButton"));
+    m_terminate->setObjectName(QStringLiteral("terminateButton"));
+    m_drainStale->setObjectName(QStringLiteral("drainStaleButton"));
+    m_launch->setObjectName(QStringLiteral("launchButton"));
+    m_applyStrategy->setObjectName(QStringLiteral("routingButton"));
     auto *layout = new QVBoxLayout(content());
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_summary, 1);

@@ -1,0 +1,206 @@
+// Console pieces without a daemon: Prometheus parsing and traffic deltas, the table models (QAbstractItemModelTester),
+// bounded history, production detection, the escalation config and the dry-run dialog's rendering.
+#include "adminclient/adminrole.h"
+#include "adminclient/prometheustext.h"
+#include "app/connectionprofile.h"
+#include "app/environmentbanner.h"
+#include "common/dryrundialog.h"
+#include "common/jsontree.h"
+#include "escalation/auditmodel.h"
+#include "escalation/escalationconfig.h"
+#include "keys/keytablemodel.h"
+#include "nodes/healthhistory.h"
+#include "nodes/nodetablemodel.h"
+#include "overview/trafficsampler.h"
+#include "support/testenv.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace crosslogic;
+using namespace crosslogic::console;
+
+namespace {
+// JSON fixtures are written with single quotes (moc cannot read raw string literals).
+[[maybe_unused]] QByteArray j(const char *singleQuoted)
+{
+    return QByteArray(singleQuoted).replace('\'', '"');
+}
+QJsonArray nodes()
+{
+    return QJsonDocument::fromJson(j("["
+        "      {'id':'n1','cluster_name':'c1','status':'active','health_score':95.0,'model_name':'m','provider':'local','region':'',"
+        "       'heartbeat_age_s':2.0,'stale':false,'load':{'running':1,'waiting':0,'in_flight':2}},"
+        "      {'id':'n2','cluster_name':'c2','status':'active','health_score':40.0,'model_name':'m','provider':'aws','region':'us-east-1',"
+        "       'heartbeat_age_s':300.0,'stale':true,'load':{}}]"))
+        .array();
+}
+} // namespace
+
+class TestConsoleModels : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void prometheusTextParsesLabelsAndEscapes()
+    {
+        const QByteArray text = "# HELP x y\n# TYPE http_requests_total counter\n"
+                                "http_requests_total{method=\"GET\",route=\"/v1/models\",status=\"200\"} 7\n"
+                                "http_requests_total{method=\"GET\",route=\"/a\\\"b\",status=\"500\"} 3\n"
+                                "nodes_active 2\nbroken{unterminated=\"x 1\n";
+        const QList<PrometheusSample> samples = PrometheusText::parse(text);
+        QCOMPARE(samples.size(), 3);
+        QCOMPARE(samples[1].labels.value(QStringLiteral("route")), QStringLiteral("/a\"b"));
+        QCOMPARE(PrometheusText::sum(samples, QStringLiteral("http_requests_total")), 10.0);
+        QCOMPARE(PrometheusText::sum(samples, QStringLiteral("http_requests_total"), {{QStringLiteral("status"), QStringLiteral("500")}}), 3.0);
+    }
+
+    void trafficSamplerComputesRatesFromDeltas()
+    {
+        TrafficSampler sampler;
+        const auto scrape = [](int requests, int errors, double seconds, int metricsScrapes) {
+            return QStringLiteral("http_requests_total{route=\"/v1/chat/completions\",status=\"200\"} %1\n"
+                                  "http_requests_total{route=\"/v1/chat/completions\",status=\"503\"} %2\n"
+                                  "http_requests_total{route=\"/metrics\",status=\"200\"} %5\n"
+                                  "http_request_duration_seconds_sum{route=\"/v1/chat/completions\"} %3\n"
+                                  "http_request_duration_seconds_count{route=\"/v1/chat/completions\"} %4\n")
+                .arg(requests - errors).arg(errors).arg(seconds).arg(requests).arg(metricsScrapes)
+                .toUtf8();
+        };
+        QVERIFY(!sampler.add(scrape(100, 0, 10.0, 5), 1000));
+        const auto s = sampler.add(scrape(120, 2, 12.0, 500), 3000); // 20 requests in 2 s, 2 s of latency over 20
+        QVERIFY(s);
+        QCOMPARE(s->requestsPerSecond, 10.0);
+        QCOMPARE(s->meanLatencyMs, 100.0);
+        QCOMPARE(s->errorRatio, 0.1);
+        QVERIFY(!sampler.add(scrape(3, 0, 0.1, 1), 5000)); // counter reset after a daemon restart
+    }
+
+    void nodeModelPassesTesterAndHighlightsStale()
+    {
+        NodeTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(nodes());
+        model.setRows(nodes()); // same ids: dataChanged, no reset
+        model.setRows({});
+        model.setRows(nodes());
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.data(model.index(1, NodeTableModel::Heartbeat), Qt::DisplayRole).toString(), QStringLiteral("300 s ago (stale)"));
+        QVERIFY(model.data(model.index(1, 0), Qt::BackgroundRole).isValid());
+        QVERIFY(!model.data(model.index(0, 0), Qt::BackgroundRole).isValid());
+        QCOMPARE(model.data(model.index(0, NodeTableModel::Load), Qt::DisplayRole).toString(), QStringLiteral("1 running, 0 waiting, 2 in flight"));
+        QCOMPARE(model.data(model.index(1, NodeTableModel::Provider), Qt::DisplayRole).toString(), QStringLiteral("aws / us-east-1"));
+        QCOMPARE(model.data(model.index(0, 0), JsonTableModel::IdRole).toString(), QStringLiteral("n1"));
+        QCOMPARE(model.data(model.index(1, NodeTableModel::Health), JsonTableModel::SortRole).toDouble(), 40.0);
+        QCOMPARE(model.rowOfId(QStringLiteral("n2")), 1);
+    }
+
+    void keyModelExplainsWhyAKeyIsRejected()
+    {
+        KeyTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(QJsonDocument::fromJson(j("[{'id':'k','key_prefix':'clsk_live_ab','valid':false,'invalid_reason':'tenant_suspended',"
+        "            'status':'active','tenant_name':'acme','tenant_status':'suspended','environment_name':'prod','environment_status':'active',"
+        "            'rate_limit_requests_per_min':60,'expires_at':null}]")).array());
+        QCOMPARE(model.data(model.index(0, KeyTableModel::Valid), Qt::DisplayRole).toString(), QStringLiteral("invalid: tenant suspended"));
+        QCOMPARE(model.data(model.index(0, KeyTableModel::Tenant), Qt::DisplayRole).toString(), QStringLiteral("acme (suspended)"));
+        QCOMPARE(model.data(model.index(0, KeyTableModel::RequestsPerMin), Qt::DisplayRole).toString(), QStringLiteral("60"));
+        QCOMPARE(model.data(model.index(0, KeyTableModel::TokensPerMin), Qt::DisplayRole).toString(), QStringLiteral("default"));
+    }
+
+    void auditModelPassesTester()
+    {
+        AuditModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(QJsonDocument::fromJson(j("[{'id':2,'action':'node.drain','result':'ok','dry_run':true},{'id':1,'action':'x','result':'error'}]")).array());
+        QCOMPARE(model.data(model.index(0, 5), Qt::DisplayRole).toString(), QStringLiteral("ok (dry run)"));
+        QVERIFY(model.data(model.index(1, 0), Qt::BackgroundRole).isValid());
+    }
+
+    void healthHistoryIsBounded()
+    {
+        HealthHistory history;
+        for (int i = 0; i < HealthHistory::kMaxPoints + 50; ++i)
+            history.record(QStringLiteral("n"), i, i % 100);
+        QCOMPARE(history.points(QStringLiteral("n")).size(), HealthHistory::kMaxPoints);
+        QCOMPARE(history.points(QStringLiteral("n")).first().x(), 50.0);
+        for (int i = 0; i < HealthHistory::kMaxNodes + 10; ++i)
+            history.record(QString::number(i), 0, 1);
+        int kept = 0;
+        for (int i = 0; i < HealthHistory::kMaxNodes + 10; ++i)
+            kept += !history.points(QString::number(i)).isEmpty();
+        QVERIFY(kept <= HealthHistory::kMaxNodes);
+    }
+
+    void productionIsRed_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("production");
+        QTest::newRow("local") << "local" << "http://localhost:8080" << false;
+        QTest::newRow("loopback staging") << "staging" << "http://127.0.0.1:8080" << false;
+        QTest::newRow("named production") << "production" << "http://localhost:8080" << true;
+        QTest::newRow("remote staging") << "staging" << "https://staging.crosslogic.ai" << true;
+    }
+    void productionIsRed()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, url);
+        QFETCH(bool, production);
+        ConnectionProfile p;
+        p.name = name;
+        p.url = QUrl(url);
+        QCOMPARE(p.isProduction(), production);
+        EnvironmentBanner banner(p);
+        QCOMPARE(banner.styleSheet().contains(QLatin1String("#c62828")), production);
+        banner.setDisconnected(true, QStringLiteral("Connection refused"));
+        QVERIFY(banner.text().contains(QLatin1String("Disconnected from")));
+        QVERIFY(banner.text().contains(QLatin1String("retrying")));
+    }
+
+    void roleGatesPermissions()
+    {
+        QVERIFY(adminRoleHas(AdminRole::Support, "keys"));
+        QVERIFY(!adminRoleHas(AdminRole::Support, "nodes"));
+        QVERIFY(adminRoleHas(AdminRole::Sre, "database"));
+        QVERIFY(!adminRoleHas(AdminRole::Sre, "tokens"));
+        QVERIFY(adminRoleHas(AdminRole::Admin, "tokens"));
+        QVERIFY(!adminRoleHas(AdminRole::Unknown, "keys"));
+    }
+
+    void escalationConfigFromFileOrDefault()
+    {
+        const QString path = crosslogic::test::scratchDir() + QStringLiteral("/escalation.json");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(j("{'contacts':[{'issue_type':'Database','first_contact':'Ana','escalation':'Bo','channel':'#db'}]}"));
+        f.close();
+        const EscalationConfig custom = EscalationConfig::load(path);
+        QCOMPARE(custom.contacts.size(), 1);
+        QCOMPARE(custom.contacts[0].firstContact, QStringLiteral("Ana"));
+        QCOMPARE(custom.source, path);
+        const EscalationConfig fallback = EscalationConfig::load(QStringLiteral("/nonexistent/escalation.json"));
+        QCOMPARE(fallback.contacts.size(), 5); // runbook §10 has five rows
+        QVERIFY(!fallback.error.isEmpty());
+    }
+
+    void dryRunDialogRendersWouldReadably()
+    {
+        const QJsonObject dry = QJsonDocument::fromJson(j("{'dry_run':true,'would':{'before':{'status':'active'},'after':{'status':'draining'}}}")).object();
+        DryRunDialog dialog(ActionRequest(QStringLiteral("Drain node c1"), QString(), "POST", QStringLiteral("/admin/nodes/x/drain")), dry);
+        auto *tree = dialog.findChild<JsonTree *>(QStringLiteral("wouldTree"));
+        QVERIFY(tree);
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        const auto after = tree->findItems(QStringLiteral("After"), Qt::MatchExactly);
+        QCOMPARE(after.size(), 1);
+        QCOMPARE(after.first()->child(0)->text(0), QStringLiteral("Status"));
+        QCOMPARE(after.first()->child(0)->text(1), QStringLiteral("draining"));
+    }
+};
+
+QTEST_MAIN(TestConsoleModels)
+#include "test_console_models.moc"
