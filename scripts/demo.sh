@@ -44,6 +44,8 @@ SERVER_PORT=$PORT
 ENV
   chmod 600 "$DEMO/crosslogic.env"
 fi
+# The usage spool lives with the demo's state (the packaged default /var/lib/crosslogic/spool needs the system service).
+grep -q '^USAGE_SPOOL_DIR=' "$DEMO/crosslogic.env" || echo "USAGE_SPOOL_DIR=$DEMO/spool" >>"$DEMO/crosslogic.env"
 # shellcheck disable=SC1091
 . "$DEMO/crosslogic.env"
 "$BUILD_DIR/daemon/crosslogicd" migrate --env-file "$DEMO/crosslogic.env" >/dev/null
