@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QThread>
 #include <QtTest>
 
@@ -80,6 +81,7 @@ private slots:
         m_daemon->setEnv(QStringLiteral("TLS_CERT_PATH"), path("server.pem"));
         m_daemon->setEnv(QStringLiteral("TLS_KEY_PATH"), path("server.key"));
         m_daemon->setEnv(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
+        m_daemon->setEnv(QStringLiteral("HTTP_HEADER_TIMEOUT_MS"), QStringLiteral("2000"));
         QVERIFY(m_daemon->start(false));
         QElapsedTimer t;
         t.start();
@@ -127,6 +129,24 @@ private slots:
                 QVERIFY(!s.sslHandshakeErrors().isEmpty());
             }
         }
+    }
+
+    void stalledHandshakeIsClosed()
+    {
+        // A client that connects and never starts the TLS handshake is a slow client too: closed after the
+        // header timeout (2 s here), while others are served.
+        QTcpSocket idle;
+        idle.connectToHost(QHostAddress::LocalHost, m_daemon->port());
+        QVERIFY(idle.waitForConnected(3000));
+        QElapsedTimer t;
+        t.start();
+        QByteArray body;
+        QCOMPARE(curl({QStringLiteral("--cacert"), path("ca.pem")}, "/ready", &body), 0);
+        while (idle.state() == QAbstractSocket::ConnectedState && t.elapsed() < 8000)
+            idle.waitForDisconnected(100);
+        qInfo("a connection without a TLS handshake was closed after %lld ms", t.elapsed());
+        QVERIFY(idle.state() != QAbstractSocket::ConnectedState);
+        QVERIFY(t.elapsed() < 5000);
     }
 
     void nodeAgentVerifiesTheControlPlane()
