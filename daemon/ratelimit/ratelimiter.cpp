@@ -53,7 +53,21 @@ RateLimiter::RateLimiter(Services &services, RateLimitDefaults defaults, QObject
 
 QByteArray RateLimiter::minuteStamp(qint64 epochMs)
 {
-    return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm")).toLatin1();
+    // Every request asks for the current and the previous minute; formatting a QDateTime each time cost ~13k
+    // instructions per request, so the last two answers are kept (one event-loop thread uses each cache).
+    struct Cached
+    {
+        qint64 minute = -1;
+        QByteArray stamp;
+    };
+    thread_local Cached cache[2];
+    const qint64 minute = epochMs >= 0 ? epochMs / 60000 : (epochMs - 59999) / 60000;
+    Cached &slot = cache[minute & 1];
+    if (slot.minute != minute) {
+        slot.stamp = QDateTime::fromMSecsSinceEpoch(minute * 60000, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm")).toLatin1();
+        slot.minute = minute;
+    }
+    return slot.stamp;
 }
 
 QByteArray RateLimiter::counterKey(const char *level, const QString &id, const char *what, const QByteArray &minute)
@@ -141,12 +155,17 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
     admission->estimate = tokenEstimate;
     admission->viaRedis = true;
     QList<QByteArray> keysAndArgs;
+    keysAndArgs.reserve(16 + 3 + 9);
     for (int l = 0; l < 3; ++l) {
-        keysAndArgs << counterKey(kLevels[l], ids[l], "minute", cur) << counterKey(kLevels[l], ids[l], "minute", prev)
-                    << counterKey(kLevels[l], ids[l], "tokens", cur) << counterKey(kLevels[l], ids[l], "tokens", prev)
-                    << counterKey(kLevels[l], ids[l], "concurrency");
-        admission->tokenKeys[size_t(l)] = counterKey(kLevels[l], ids[l], "tokens", cur);
-        admission->concurrencyKeys[size_t(l)] = counterKey(kLevels[l], ids[l], "concurrency");
+        // The same strings as counterKey(), built from one "ratelimit:<level>:<id>:" prefix per level; the keys
+        // kept for release share their bytes with the command's.
+        const QByteArray prefix = QByteArrayLiteral("ratelimit:") + kLevels[l] + ':' + ids[l].toLatin1() + ':';
+        const QByteArray tokensCur = prefix + "tokens:" + cur;
+        const QByteArray concurrency = prefix + "concurrency";
+        keysAndArgs << QByteArray(prefix + "minute:" + cur) << QByteArray(prefix + "minute:" + prev) << tokensCur
+                    << QByteArray(prefix + "tokens:" + prev) << concurrency;
+        admission->tokenKeys[size_t(l)] = tokensCur;
+        admission->concurrencyKeys[size_t(l)] = concurrency;
     }
     keysAndArgs << "ratelimit:replica:" + m_replicaId + ":inflight";
     keysAndArgs << QByteArray::number(prevWeight, 'f', 6) << QByteArray::number(tokenEstimate) << QByteArray::number(kWindowTtlSeconds);
