@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace crosslogic::console {
 
@@ -55,6 +56,7 @@ void JsonTree::addSection(const QString &title, const QString &summary, const QJ
     bold.setBold(true);
     item->setFont(0, bold);
     item->setFont(1, bold);
+    item->setExpanded(true);
     if (value.isObject()) {
         const QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)
@@ -69,7 +71,9 @@ void JsonTree::addSection(const QString &title, const QString &summary, const QJ
 void JsonTree::add(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value)
 {
     auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(this);
-    item->setText(0, key.startsWith(QLatin1Char('#')) ? key : humanize(key));
+    // Field names (snake_case) read better humanized; names of things (nodes, keys) stay as they are.
+    static const QRegularExpression fieldName(QStringLiteral("^[a-z0-9_]+$"));
+    item->setText(0, fieldName.match(key).hasMatch() ? humanize(key) : key);
     if (value.isObject()) {
         const QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)

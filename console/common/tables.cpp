@@ -17,6 +17,7 @@ QTableView *makeTable(QAbstractItemModel *source, QWidget *parent, QSortFilterPr
     auto *table = new QTableView(parent);
     table->setModel(proxy);
     table->setSortingEnabled(true);
+    table->sortByColumn(0, Qt::AscendingOrder);
     table->setAlternatingRowColors(true);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);

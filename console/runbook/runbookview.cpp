@@ -159,6 +159,42 @@ QString RunbookView::summarize(const AdminResponse &r) const
     return tr("answered");
 }
 
+QJsonValue RunbookView::digest(const QJsonObject &answer)
+{
+    QJsonObject out;
+    const auto text = [](const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toVariant().toString(); };
+    if (answer.contains(QLatin1String("checks"))) {
+        const QJsonObject checks = answer.value(QLatin1String("checks")).toObject();
+        for (auto it = checks.begin(); it != checks.end(); ++it) {
+            const QJsonObject c = it.value().toObject();
+            out.insert(it.key(), QString(text(c, "status").toUpper() + QStringLiteral(" — ") + text(c, "detail")));
+        }
+        return out;
+    }
+    if (answer.contains(QLatin1String("nodes"))) {
+        for (const QJsonValue &v : answer.value(QLatin1String("nodes")).toArray()) {
+            const QJsonObject n = v.toObject();
+            out.insert(text(n, "cluster_name") + QStringLiteral(" (") + text(n, "id").left(8) + QLatin1Char(')'),
+                       tr("%1, health %2, heartbeat %3 s ago%4, %5")
+                           .arg(text(n, "status"), text(n, "health_score"), text(n, "heartbeat_age_s"),
+                                n.value(QLatin1String("stale")).toBool() ? tr(" (stale)") : QString(), text(n, "model_name")));
+        }
+        return out;
+    }
+    const QJsonArray data = answer.value(QLatin1String("data")).toArray();
+    if (!data.isEmpty() && data.at(0).toObject().contains(QLatin1String("key_prefix"))) {
+        for (const QJsonValue &v : data) {
+            const QJsonObject k = v.toObject();
+            out.insert(text(k, "key_prefix") + QStringLiteral(" ") + text(k, "name"),
+                       tr("key %1, tenant %2, environment %3, %4")
+                           .arg(text(k, "status"), text(k, "tenant_status"), text(k, "environment_status"),
+                                k.value(QLatin1String("valid")).toBool() ? tr("valid") : tr("invalid: %1").arg(text(k, "invalid_reason"))));
+        }
+        return out;
+    }
+    return answer;
+}
+
 void RunbookView::runDiagnostics()
 {
     if (m_current < 0 || m_outstanding > 0)
@@ -189,7 +225,7 @@ void RunbookView::runDiagnostics()
             const QJsonObject firstRow = r.object().value(QLatin1String("data")).toArray().at(0).toObject();
             const bool bad = !r.ok() || r.object().value(QLatin1String("status")).toString() == QLatin1String("fail")
                              || (firstRow.contains(QLatin1String("valid")) && !firstRow.value(QLatin1String("valid")).toBool());
-            m_findings->addSection(d.label, summarize(r), r.ok() ? QJsonValue(r.object()) : QJsonValue(),
+            m_findings->addSection(d.label, summarize(r), r.ok() ? digest(r.object()) : QJsonValue(),
                                    statusColor(bad ? StatusLevel::Fail : StatusLevel::Ok));
             (*step)(i + 1);
         }, query);

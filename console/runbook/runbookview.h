@@ -40,6 +40,8 @@ private:
     void learn(const QJsonObject &answer);
     QString fill(const QString &text) const;
     QString summarize(const AdminResponse &r) const;
+    // The answer cut down to what an operator reads first (one line per check, node or key).
+    static QJsonValue digest(const QJsonObject &answer);
     void updateButtons();
 
     QList<Symptom> m_symptoms;
