@@ -471,6 +471,39 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(port(), "/metrics").body.contains("\nusage_spool_depth 0\n"), 5000);
     }
 
+    void fullSpoolRefusesNewRequestsUntilItDrains()
+    {
+        // A second replica with a tiny spool: with PostgreSQL away it fills, then refuses new requests with 503.
+        auto small = makeDaemon();
+        small->setEnv(QStringLiteral("USAGE_SPOOL_DIR"), scratchDir() + QStringLiteral("/small-spool"));
+        small->setEnv(QStringLiteral("USAGE_SPOOL_MAX_BYTES"), QStringLiteral("65536"));
+        small->setEnv(QStringLiteral("STRIPE_SECRET_KEY"), QString());
+        QVERIFY2(small->start(), small->log().constData());
+        const TestKey key = AdminApi(small->port()).addKey(m_key);
+        QCOMPARE(RawHttp::get(small->port(), "/v1/models", bearer(key.key)).status, 200);
+        m_proxy->setOpen(false);
+        QList<QByteArray> served;
+        HttpResult refused;
+        for (int i = 0; i < 2000 && refused.status == 0; ++i) {
+            const HttpResult r = RawHttp::post(small->port(), "/v1/chat/completions", chat(2, false), bearer(key.key));
+            if (r.status == 200)
+                served << r.header("x-request-id");
+            else
+                refused = r;
+        }
+        QCOMPARE(refused.status, 503);
+        QCOMPARE(refused.json("/error/code"), QByteArray("usage_spool_full"));
+        QVERIFY2(served.size() > 50, qPrintable(QString::number(served.size())));
+        QVERIFY(RawHttp::get(small->port(), "/metrics").body.contains("\nusage_spool_full 1\n"));
+        QVERIFY(small->log().contains("usage spool FULL"));
+        m_proxy->setOpen(true);
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(small->port(), "/v1/chat/completions", chat(2, false), bearer(key.key)).status, 200, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(QStringLiteral("SELECT count(*) FROM usage_records WHERE request_id IN (%1)").arg(inList(served))),
+                                  int(served.size()), 15000);
+        qInfo("full spool: %d requests served and billed before the first 503", int(served.size()));
+        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(small->port(), "/metrics").body.contains("\nusage_spool_full 0\n"), 5000);
+    }
+
     void killNineLosesAtMostOneFlushInterval()
     {
         const TestKey key = AdminApi(port()).addKey(m_key);
