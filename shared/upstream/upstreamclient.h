@@ -77,7 +77,9 @@ private:
     QSet<UpstreamCall *> m_active;
     QList<QPointer<UpstreamCall>> m_dirty;
     std::vector<void *> m_freeEasy;
-    int m_maxPerHost = 1024;
+    // Unlimited by default: every held SSE stream needs its own HTTP/1.1 connection, so a cap silently queues the
+    // streams beyond it (with 1024, the 1,025th concurrent stream to one node never started; see docs/benchmarks.md).
+    int m_maxPerHost = 0;
     int m_driveDepth = 0;
     quint64 m_connectionsOpened = 0;
     int m_openConnections = 0;
