@@ -14,7 +14,8 @@ void registerBillingRoutes(Router &router, Services &services);
 void registerUsageRoutes(Router &router, Services &services);
 void registerBillingEventRoutes(Router &router, Services &services);
 void registerStripeWebhookRoutes(Router &router, Services &services);
-// The webhook event processor (services.billingEvents) and, when STRIPE_SECRET_KEY is set, the meter exporter.
+// The webhook event processor (services.billingEvents) and, when STRIPE_SECRET_KEY is set, the meter
+// exporter.
 void startBillingWorkers(Services &services, QObject *parent);
 
 } // namespace crosslogic

@@ -18,24 +18,29 @@ namespace {
 constexpr qint64 kExportLockId = 0x62696c6c; // "bill"
 constexpr qint64 kMaxBackoffMs = 10 * 60 * 1000;
 
-// Closes the books on finished periods: marks their unbilled usage billed and creates the pending export rows.
+// Closes the books on finished periods: marks their unbilled usage billed and creates the pending export
+// rows.
 Result<Json> aggregate(QSqlDatabase &db, int periodSeconds)
 {
     if (!db.transaction())
         return fail(QStringLiteral("cannot begin a transaction"));
-    auto locked = queryJson(db, QStringLiteral("SELECT to_json(pg_try_advisory_xact_lock(?))"), {kExportLockId});
+    auto locked =
+        queryJson(db, QStringLiteral("SELECT to_json(pg_try_advisory_xact_lock(?))"), {kExportLockId});
     if (!locked || !locked->get<bool>()) {
         db.rollback();
         return locked ? Json(0) : locked;
     }
-    auto groups = queryJson(db, QStringLiteral(
-        "SELECT coalesce(json_agg(json_build_object('tenant_id', g.tenant_id, 'period', g.period)), '[]') FROM ("
-        " SELECT u.tenant_id, (floor(extract(epoch FROM u.timestamp) / ?) * ?)::bigint AS period"
-        " FROM usage_records u JOIN tenants t ON t.id = u.tenant_id"
-        " WHERE NOT u.billed AND coalesce(t.stripe_customer_id, '') <> ''"
-        "  AND u.timestamp < to_timestamp(floor(extract(epoch FROM now()) / ?) * ?)"
-        " GROUP BY 1, 2 HAVING sum(u.total_tokens) > 0 ORDER BY 2, 1 LIMIT 500) g"),
-                            {periodSeconds, periodSeconds, periodSeconds, periodSeconds});
+    auto groups = queryJson(
+        db,
+        QStringLiteral(
+            "SELECT coalesce(json_agg(json_build_object('tenant_id', g.tenant_id, 'period', g.period)), "
+            "'[]') FROM ("
+            " SELECT u.tenant_id, (floor(extract(epoch FROM u.timestamp) / ?) * ?)::bigint AS period"
+            " FROM usage_records u JOIN tenants t ON t.id = u.tenant_id"
+            " WHERE NOT u.billed AND coalesce(t.stripe_customer_id, '') <> ''"
+            "  AND u.timestamp < to_timestamp(floor(extract(epoch FROM now()) / ?) * ?)"
+            " GROUP BY 1, 2 HAVING sum(u.total_tokens) > 0 ORDER BY 2, 1 LIMIT 500) g"),
+        {periodSeconds, periodSeconds, periodSeconds, periodSeconds});
     if (!groups) {
         db.rollback();
         return groups;
@@ -44,19 +49,26 @@ Result<Json> aggregate(QSqlDatabase &db, int periodSeconds)
     for (const Json &g : *groups) {
         const QString tenant = QString::fromStdString(g["tenant_id"].get<std::string>());
         const qint64 period = g["period"].get<qint64>();
-        auto earlier = queryJson(db, QStringLiteral("SELECT to_json(count(*)) FROM billing_exports WHERE tenant_id = ?::uuid AND period_start = to_timestamp(?)"),
+        auto earlier = queryJson(db,
+                                 QStringLiteral("SELECT to_json(count(*)) FROM billing_exports WHERE "
+                                                "tenant_id = ?::uuid AND period_start = to_timestamp(?)"),
                                  {tenant, period});
         if (!earlier) {
             db.rollback();
             return earlier;
         }
         const QByteArray identifier = StripeExporter::identifierFor(tenant, period, earlier->get<int>() + 1);
-        auto made = queryJson(db, QStringLiteral(
-            "WITH b AS (UPDATE usage_records SET billed = true WHERE tenant_id = ?::uuid AND NOT billed"
-            "  AND timestamp >= to_timestamp(?) AND timestamp < to_timestamp(?) RETURNING total_tokens)"
-            " INSERT INTO billing_exports (identifier, tenant_id, period_start, period_end, quantity, status)"
-            " SELECT ?, ?::uuid, to_timestamp(?), to_timestamp(?), coalesce(sum(total_tokens), 0), 'pending' FROM b RETURNING to_json(id)"),
-                              {tenant, period, period + periodSeconds, QString::fromLatin1(identifier), tenant, period, period + periodSeconds});
+        auto made = queryJson(
+            db,
+            QStringLiteral(
+                "WITH b AS (UPDATE usage_records SET billed = true WHERE tenant_id = ?::uuid AND NOT billed"
+                "  AND timestamp >= to_timestamp(?) AND timestamp < to_timestamp(?) RETURNING total_tokens)"
+                " INSERT INTO billing_exports (identifier, tenant_id, period_start, period_end, quantity, "
+                "status)"
+                " SELECT ?, ?::uuid, to_timestamp(?), to_timestamp(?), coalesce(sum(total_tokens), 0), "
+                "'pending' FROM b RETURNING to_json(id)"),
+            {tenant, period, period + periodSeconds, QString::fromLatin1(identifier), tenant, period,
+             period + periodSeconds});
         if (!made) {
             db.rollback();
             return made;
@@ -67,7 +79,6 @@ Result<Json> aggregate(QSqlDatabase &db, int periodSeconds)
         return fail(QStringLiteral("commit failed"));
     return Json(created);
 }
-
 
 } // namespace
 
@@ -90,8 +101,8 @@ QByteArray StripeExporter::identifierFor(const QString &tenantId, qint64 periodS
     return id;
 }
 
-QByteArray StripeExporter::formBody(const QString &eventName, const QString &customerId, qint64 value, const QByteArray &identifier,
-                                    qint64 timestamp)
+QByteArray StripeExporter::formBody(const QString &eventName, const QString &customerId, qint64 value,
+                                    const QByteArray &identifier, qint64 timestamp)
 {
     QByteArray body;
     auto add = [&body](const char *key, const QByteArray &text) {
@@ -115,36 +126,42 @@ void StripeExporter::runOnce()
         return;
     m_running = true;
     const int period = m_services.config->billingExportPeriodSeconds;
-    m_services.db->run(this, [period](QSqlDatabase &db) -> Result<Json> {
-        auto made = aggregate(db, period);
-        if (!made)
-            return made;
-        auto pending = queryJson(db, QStringLiteral(
-            "SELECT coalesce(json_agg(json_build_object('id', e.id, 'identifier', e.identifier, 'tenant_id', e.tenant_id,"
-            " 'quantity', e.quantity, 'attempts', e.attempts, 'period_start', extract(epoch FROM e.period_start)::bigint,"
-            " 'customer', t.stripe_customer_id) ORDER BY e.id), '[]')"
-            " FROM (SELECT * FROM billing_exports WHERE status = 'pending' ORDER BY id LIMIT 200) e JOIN tenants t ON t.id = e.tenant_id"));
-        if (!pending)
-            return pending;
-        return Json{{"created", *made}, {"pending", *pending}};
-    }, [this](Result<Json> r) {
-        if (!r) {
-            spdlog::warn("stripe export: {}", qs(r.error()));
-            m_running = false;
-            return;
-        }
-        if ((*r)["created"].get<int>() > 0)
-            spdlog::info("stripe export: {} new usage aggregate(s)", (*r)["created"].get<int>());
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        m_queue = Json::array();
-        for (const Json &e : (*r)["pending"]) {
-            auto it = m_schedule.find(e["id"].get<qint64>());
-            if (it != m_schedule.end() && it->attempts == e["attempts"].get<int>() && it->dueMs > now)
-                continue;
-            m_queue.push_back(e);
-        }
-        sendNext();
-    });
+    m_services.db->run(
+        this,
+        [period](QSqlDatabase &db) -> Result<Json> {
+            auto made = aggregate(db, period);
+            if (!made)
+                return made;
+            auto pending = queryJson(
+                db, QStringLiteral("SELECT coalesce(json_agg(json_build_object('id', e.id, 'identifier', "
+                                   "e.identifier, 'tenant_id', e.tenant_id,"
+                                   " 'quantity', e.quantity, 'attempts', e.attempts, 'period_start', "
+                                   "extract(epoch FROM e.period_start)::bigint,"
+                                   " 'customer', t.stripe_customer_id) ORDER BY e.id), '[]')"
+                                   " FROM (SELECT * FROM billing_exports WHERE status = 'pending' ORDER BY "
+                                   "id LIMIT 200) e JOIN tenants t ON t.id = e.tenant_id"));
+            if (!pending)
+                return pending;
+            return Json{{"created", *made}, {"pending", *pending}};
+        },
+        [this](Result<Json> r) {
+            if (!r) {
+                spdlog::warn("stripe export: {}", qs(r.error()));
+                m_running = false;
+                return;
+            }
+            if ((*r)["created"].get<int>() > 0)
+                spdlog::info("stripe export: {} new usage aggregate(s)", (*r)["created"].get<int>());
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            m_queue = Json::array();
+            for (const Json &e : (*r)["pending"]) {
+                auto it = m_schedule.find(e["id"].get<qint64>());
+                if (it != m_schedule.end() && it->attempts == e["attempts"].get<int>() && it->dueMs > now)
+                    continue;
+                m_queue.push_back(e);
+            }
+            sendNext();
+        });
 }
 
 void StripeExporter::sendNext()
@@ -162,8 +179,11 @@ void StripeExporter::sendNext()
     req.headers = {{"Authorization", "Bearer " + cfg.stripeSecretKey.toUtf8()},
                    {"Content-Type", "application/x-www-form-urlencoded"},
                    {"Idempotency-Key", QByteArray::fromStdString(row["identifier"].get<std::string>())}};
-    req.body = formBody(cfg.stripeMeterEventName, QString::fromStdString(row["customer"].is_string() ? row["customer"].get<std::string>() : std::string()),
-                        row["quantity"].get<qint64>(), QByteArray::fromStdString(row["identifier"].get<std::string>()),
+    req.body = formBody(cfg.stripeMeterEventName,
+                        QString::fromStdString(
+                            row["customer"].is_string() ? row["customer"].get<std::string>() : std::string()),
+                        row["quantity"].get<qint64>(),
+                        QByteArray::fromStdString(row["identifier"].get<std::string>()),
                         row["period_start"].get<qint64>());
     req.connectTimeoutMs = 5000;
     req.firstByteTimeoutMs = 30000;
@@ -177,15 +197,19 @@ void StripeExporter::sendNext()
         if (body->size() < 4096)
             body->append(chunk);
     });
-    connect(call, &UpstreamCall::finished, this, [this, row, body, guard](UpstreamError error, const QString &message) {
-        const int status = guard ? guard->status() : 0;
-        const QByteArray retryAfter = guard ? guard->header("retry-after") : QByteArray();
-        finishSend(row, error == UpstreamError::None ? status : 0, *body, retryAfter,
-                   error == UpstreamError::None ? QString() : QString::fromLatin1(upstreamErrorName(error)) + QStringLiteral(": ") + message);
-    });
+    connect(call, &UpstreamCall::finished, this,
+            [this, row, body, guard](UpstreamError error, const QString &message) {
+                const int status = guard ? guard->status() : 0;
+                const QByteArray retryAfter = guard ? guard->header("retry-after") : QByteArray();
+                finishSend(row, error == UpstreamError::None ? status : 0, *body, retryAfter,
+                           error == UpstreamError::None ? QString()
+                                                        : QString::fromLatin1(upstreamErrorName(error)) +
+                                                              QStringLiteral(": ") + message);
+            });
 }
 
-void StripeExporter::finishSend(const Json &row, int status, const QByteArray &body, const QByteArray &retryAfter, const QString &transportError)
+void StripeExporter::finishSend(const Json &row, int status, const QByteArray &body,
+                                const QByteArray &retryAfter, const QString &transportError)
 {
     const qint64 id = row["id"].get<qint64>();
     const int attempts = row["attempts"].get<int>() + 1;
@@ -197,7 +221,8 @@ void StripeExporter::finishSend(const Json &row, int status, const QByteArray &b
         m_schedule.remove(id);
         spdlog::info("stripe export: {} sent ({} tokens)", identifier, row["quantity"].get<qint64>());
     } else {
-        error = status > 0 ? QStringLiteral("HTTP %1: %2").arg(status).arg(QString::fromUtf8(body.left(300))) : transportError;
+        error = status > 0 ? QStringLiteral("HTTP %1: %2").arg(status).arg(QString::fromUtf8(body.left(300)))
+                           : transportError;
         const bool retryable = status == 0 || status == 429 || status >= 500;
         if (!retryable) {
             newStatus = QStringLiteral("failed");
@@ -206,29 +231,39 @@ void StripeExporter::finishSend(const Json &row, int status, const QByteArray &b
         } else {
             const qint64 base = m_services.config->billingRetryBaseMs;
             qint64 delay = std::min(kMaxBackoffMs, base * (qint64(1) << std::min(attempts - 1, 20)));
-            delay = qint64(double(delay) * (0.5 + QRandomGenerator::global()->generateDouble())); // jitter: 0.5–1.5×
+            delay = qint64(double(delay) *
+                           (0.5 + QRandomGenerator::global()->generateDouble())); // jitter: 0.5–1.5×
             bool ok = false;
             const qint64 after = retryAfter.trimmed().toLongLong(&ok);
             if (ok && after >= 0)
                 delay = std::max(delay, std::min(after, qint64(3600)) * 1000);
             m_schedule.insert(id, Schedule{attempts, QDateTime::currentMSecsSinceEpoch() + delay});
-            spdlog::warn("stripe export: {} attempt {} failed ({}); next in {} ms", identifier, attempts, qs(error), delay);
+            spdlog::warn("stripe export: {} attempt {} failed ({}); next in {} ms", identifier, attempts,
+                         qs(error), delay);
             QTimer::singleShot(delay + 10, this, &StripeExporter::runOnce);
         }
     }
-    m_services.db->run(this, [id, newStatus, error](QSqlDatabase &db) -> Result<Json> {
-        QSqlQuery q(db);
-        auto r = runSql(q, QStringLiteral("UPDATE billing_exports SET status = ?, attempts = attempts + 1, last_error = ?,"
-                                          " sent_at = CASE WHEN ? = 'sent' THEN now() ELSE sent_at END WHERE id = ?"),
-                        {newStatus, error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error.left(1000)), newStatus, id});
-        if (!r)
-            return fail(r.error());
-        return Json(true);
-    }, [this](Result<Json> r) {
-        if (!r)
-            spdlog::warn("stripe export: cannot record the result: {}", qs(r.error()));
-        sendNext();
-    });
+    m_services.db->run(
+        this,
+        [id, newStatus, error](QSqlDatabase &db) -> Result<Json> {
+            QSqlQuery q(db);
+            auto r = runSql(
+                q,
+                QStringLiteral(
+                    "UPDATE billing_exports SET status = ?, attempts = attempts + 1, last_error = ?,"
+                    " sent_at = CASE WHEN ? = 'sent' THEN now() ELSE sent_at END WHERE id = ?"),
+                {newStatus,
+                 error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error.left(1000)),
+                 newStatus, id});
+            if (!r)
+                return fail(r.error());
+            return Json(true);
+        },
+        [this](Result<Json> r) {
+            if (!r)
+                spdlog::warn("stripe export: cannot record the result: {}", qs(r.error()));
+            sendNext();
+        });
 }
 
 } // namespace crosslogic

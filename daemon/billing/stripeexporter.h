@@ -12,11 +12,13 @@ namespace crosslogic {
 struct Services;
 
 // Each cycle: (1) in one transaction under an advisory lock, unbilled usage_records of tenants with a
-// stripe_customer_id in closed periods (BILLING_EXPORT_PERIOD_SECONDS) are marked billed and summed into a pending
-// billing_exports row whose identifier is derived from tenant and period (a later batch for the same period gets
-// "-2", "-3"...); (2) pending exports are POSTed to {STRIPE_API_BASE}/v1/billing/meter_events with that identifier,
-// so a retry after a lost answer cannot double-bill. 2xx → sent; 429/5xx/transport errors → retried with exponential
-// backoff and jitter (Retry-After honoured); other 4xx → failed (last_error says why).
+// stripe_customer_id in closed periods (BILLING_EXPORT_PERIOD_SECONDS) are marked billed and summed into a
+// pending billing_exports row whose identifier is derived from tenant and period (a later batch for the same
+// period gets
+// "-2", "-3"...); (2) pending exports are POSTed to {STRIPE_API_BASE}/v1/billing/meter_events with that
+// identifier, so a retry after a lost answer cannot double-bill. 2xx → sent; 429/5xx/transport errors →
+// retried with exponential backoff and jitter (Retry-After honoured); other 4xx → failed (last_error says
+// why).
 class StripeExporter : public QObject
 {
     Q_OBJECT
@@ -26,12 +28,13 @@ public:
     void runOnce();
 
     static QByteArray identifierFor(const QString &tenantId, qint64 periodStartEpoch, int sequence);
-    static QByteArray formBody(const QString &eventName, const QString &customerId, qint64 value, const QByteArray &identifier,
-                               qint64 timestamp);
+    static QByteArray formBody(const QString &eventName, const QString &customerId, qint64 value,
+                               const QByteArray &identifier, qint64 timestamp);
 
 private:
     void sendNext();
-    void finishSend(const Json &exportRow, int status, const QByteArray &body, const QByteArray &retryAfter, const QString &transportError);
+    void finishSend(const Json &exportRow, int status, const QByteArray &body, const QByteArray &retryAfter,
+                    const QString &transportError);
 
     Services &m_services;
     QTimer m_timer;

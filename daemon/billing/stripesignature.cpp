@@ -1,4 +1,5 @@
-// Stripe-Signature header parsing and webhook verification (pure functions; the header parser is a fuzz target).
+// Stripe-Signature header parsing and webhook verification (pure functions; the header parser is a fuzz
+// target).
 #include "billing/stripesignature.h"
 
 #include <QCryptographicHash>
@@ -93,8 +94,8 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
     return diff == 0;
 }
 
-StripeSignatureCheck verifyStripeSignature(QByteArrayView header, QByteArrayView rawBody, QByteArrayView secret, qint64 nowSeconds,
-                                           qint64 toleranceSeconds)
+StripeSignatureCheck verifyStripeSignature(QByteArrayView header, QByteArrayView rawBody,
+                                           QByteArrayView secret, qint64 nowSeconds, qint64 toleranceSeconds)
 {
     if (header.isEmpty() || secret.isEmpty())
         return StripeSignatureCheck::Missing;
@@ -121,11 +122,16 @@ QByteArray signStripePayload(QByteArrayView rawBody, QByteArrayView secret, qint
 const char *stripeSignatureCheckName(StripeSignatureCheck check)
 {
     switch (check) {
-    case StripeSignatureCheck::Ok: return "ok";
-    case StripeSignatureCheck::Missing: return "missing";
-    case StripeSignatureCheck::Malformed: return "malformed";
-    case StripeSignatureCheck::Stale: return "stale";
-    case StripeSignatureCheck::Mismatch: return "mismatch";
+    case StripeSignatureCheck::Ok:
+        return "ok";
+    case StripeSignatureCheck::Missing:
+        return "missing";
+    case StripeSignatureCheck::Malformed:
+        return "malformed";
+    case StripeSignatureCheck::Stale:
+        return "stale";
+    case StripeSignatureCheck::Mismatch:
+        return "mismatch";
     }
     return "unknown";
 }

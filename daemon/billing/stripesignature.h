@@ -1,4 +1,5 @@
-// Stripe-Signature header parsing and webhook verification (pure functions; the header parser is a fuzz target).
+// Stripe-Signature header parsing and webhook verification (pure functions; the header parser is a fuzz
+// target).
 #pragma once
 
 #include <QByteArray>
@@ -23,13 +24,15 @@ enum class StripeSignatureCheck
     Mismatch,  // no v1 matches the body
 };
 
-// Parses "t=1492774577,v1=5257a8...,v1=...,v0=..." (whitespace around items tolerated, unknown schemes ignored).
-// nullopt unless there is exactly one numeric t and at least one 64-hex-digit v1. Never throws, bounded work.
+// Parses "t=1492774577,v1=5257a8...,v1=...,v0=..." (whitespace around items tolerated, unknown schemes
+// ignored). nullopt unless there is exactly one numeric t and at least one 64-hex-digit v1. Never throws,
+// bounded work.
 std::optional<StripeSignatureHeader> parseStripeSignature(QByteArrayView header);
 
 // Verifies rawBody against the header: HMAC-SHA256(secret, "<t>.<rawBody>") equals one v1 (constant-time
 // compare), and |now - t| <= toleranceSeconds.
-StripeSignatureCheck verifyStripeSignature(QByteArrayView header, QByteArrayView rawBody, QByteArrayView secret, qint64 nowSeconds,
+StripeSignatureCheck verifyStripeSignature(QByteArrayView header, QByteArrayView rawBody,
+                                           QByteArrayView secret, qint64 nowSeconds,
                                            qint64 toleranceSeconds = 300);
 
 // The header Stripe would send for this body at this time (for tests and the fake Stripe).

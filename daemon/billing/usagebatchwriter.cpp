@@ -19,8 +19,9 @@ bool looksLikeConnectionLoss(const QString &error, const QSqlDatabase &db)
 {
     if (!db.isOpen())
         return true;
-    for (const char *s : {"connect", "server closed", "terminating connection", "no connection", "Connection refused", "timeout",
-                          "not open", "broken pipe", "does not exist", "shutting down"})
+    for (const char *s :
+         {"connect", "server closed", "terminating connection", "no connection", "Connection refused",
+          "timeout", "not open", "broken pipe", "does not exist", "shutting down"})
         if (error.contains(QLatin1String(s), Qt::CaseInsensitive))
             return true;
     return false;
@@ -28,23 +29,37 @@ bool looksLikeConnectionLoss(const QString &error, const QSqlDatabase &db)
 
 } // namespace
 
-UsageBatchWriter::UsageBatchWriter(Services &services, QObject *parent) : QObject(parent), m_services(services)
+UsageBatchWriter::UsageBatchWriter(Services &services, QObject *parent)
+    : QObject(parent), m_metrics(services.metrics)
 {
     const Config &cfg = *services.config;
     m_options.spool.dir = cfg.usageSpoolDir;
     m_options.spool.maxBytes = cfg.usageSpoolMaxBytes;
-    m_options.spool.segmentBytes = std::min<qint64>(16 * 1024 * 1024, std::max<qint64>(64 * 1024, cfg.usageSpoolMaxBytes / 8));
+    m_options.spool.segmentBytes =
+        std::min<qint64>(16 * 1024 * 1024, std::max<qint64>(64 * 1024, cfg.usageSpoolMaxBytes / 8));
     m_options.flushIntervalMs = cfg.usageSpoolFlushMs;
     m_options.database = cfg.database;
-    auto &registry = services.metrics->registry();
-    m_lostCounter = &registry.counter("usage_events_lost_total",
-                                      "Usage events that could not be spooled (disk write failed); each one is logged at error level.")
-                         .get();
-    m_rejectedCounter = &registry.counter("usage_events_rejected_total",
-                                          "Spooled usage events PostgreSQL refused (kept in <spool>/rejected.jsonl for a manual fix).")
-                             .get();
-    m_spoolBytes = &registry.gauge("usage_spool_bytes", "Bytes of usage records in the local spool not yet in PostgreSQL.").get();
-    m_spoolFull = &registry.gauge("usage_spool_full", "1 while the usage spool is full and new inference requests are refused with 503.").get();
+    auto &registry = m_metrics->registry();
+    m_lostCounter =
+        &registry
+             .counter("usage_events_lost_total", "Usage events that could not be spooled (disk write "
+                                                 "failed); each one is logged at error level.")
+             .get();
+    m_rejectedCounter =
+        &registry
+             .counter(
+                 "usage_events_rejected_total",
+                 "Spooled usage events PostgreSQL refused (kept in <spool>/rejected.jsonl for a manual fix).")
+             .get();
+    m_spoolBytes =
+        &registry
+             .gauge("usage_spool_bytes", "Bytes of usage records in the local spool not yet in PostgreSQL.")
+             .get();
+    m_spoolFull =
+        &registry
+             .gauge("usage_spool_full",
+                    "1 while the usage spool is full and new inference requests are refused with 503.")
+             .get();
     registry.onScrape([this] { updateMetrics(); });
 }
 
@@ -59,13 +74,14 @@ Result<void> UsageBatchWriter::start()
     if (auto r = m_spool->open(); !r)
         return r;
     if (m_spool->truncatedBytes() > 0)
-        spdlog::error("usage spool: dropped a {}-byte torn tail from the last run (at most one flush interval of events)",
+        spdlog::error("usage spool: dropped a {}-byte torn tail from the last run (at most one flush "
+                      "interval of events)",
                       m_spool->truncatedBytes());
     const qint64 pending = m_spool->pendingRecords();
     if (pending > 0)
         spdlog::info("usage spool: replaying {} events left from the last run", pending);
-    spdlog::info("usage spool at {} (flush every {} ms, max {} bytes)", qs(m_options.spool.dir), m_options.flushIntervalMs,
-                 m_options.spool.maxBytes);
+    spdlog::info("usage spool at {} (flush every {} ms, max {} bytes)", qs(m_options.spool.dir),
+                 m_options.flushIntervalMs, m_options.spool.maxBytes);
     m_started = true;
     m_flusher = std::thread([this] { flusherLoop(); });
     m_writer = std::thread([this] { writerLoop(); });
@@ -76,8 +92,12 @@ void UsageBatchWriter::stop()
 {
     {
         std::lock_guard lock(m_mutex);
-        if (m_stopping || !m_started)
+        if (!m_started)
             return;
+        if (m_stopping) {
+            flushNow(); // events recorded since the first stop()
+            return;
+        }
         m_stopping = true;
     }
     m_wake.notify_all();
@@ -93,13 +113,16 @@ void UsageBatchWriter::record(const UsageEvent &event)
     if (!m_spool) {
         m_lost.fetch_add(1);
         m_lostCounter->inc();
-        spdlog::error("usage: event {} recorded before the spool was opened; lost", event.requestId.constData());
+        spdlog::error("usage: event {} recorded before the spool was opened; lost",
+                      event.requestId.constData());
         return;
     }
     m_spool->append(encodeUsageEvent(event), event.timestampMs);
     if (m_spool->full() && !m_fullLogged.exchange(true))
-        spdlog::critical("usage spool FULL ({} bytes pending in {}): PostgreSQL has not taken usage for a while; new inference "
-                         "requests are refused with 503 until it drains", m_spool->pendingBytes(), qs(m_options.spool.dir));
+        spdlog::critical("usage spool FULL ({} bytes pending in {}): PostgreSQL has not taken usage for a "
+                         "while; new inference "
+                         "requests are refused with 503 until it drains",
+                         m_spool->pendingBytes(), qs(m_options.spool.dir));
 }
 
 bool UsageBatchWriter::accepting() const
@@ -133,8 +156,8 @@ void UsageBatchWriter::flusherLoop()
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             if (now - lastErrorLogMs > 5000) {
                 lastErrorLogMs = now;
-                spdlog::error("usage spool: {} ({} events buffered in memory; retrying every {} ms)", qs(r.error()),
-                              m_spool->unflushedRecords(), m_options.flushIntervalMs);
+                spdlog::error("usage spool: {} ({} events buffered in memory; retrying every {} ms)",
+                              qs(r.error()), m_spool->unflushedRecords(), m_options.flushIntervalMs);
             }
         } else if (*r > 0) {
             m_wake.notify_all(); // the writer has something to read
@@ -163,8 +186,8 @@ void UsageBatchWriter::writerLoop()
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (now - lastErrorLogMs > 10000) {
             lastErrorLogMs = now;
-            spdlog::warn("usage writer: PostgreSQL unavailable ({}); {} events kept in the spool, retrying", qs(why),
-                         m_spool->pendingRecords());
+            spdlog::warn("usage writer: PostgreSQL unavailable ({}); {} events kept in the spool, retrying",
+                         qs(why), m_spool->pendingRecords());
         }
         outage = true;
         if (db.isOpen())
@@ -205,11 +228,13 @@ void UsageBatchWriter::writerLoop()
             if (auto e = decodeUsageEvent(r.payload))
                 events.push_back(std::move(*e));
             else
-                spdlog::error("usage writer: a spooled record does not decode; skipped: {}", r.payload.left(200).constData());
+                spdlog::error("usage writer: a spooled record does not decode; skipped: {}",
+                              r.payload.left(200).constData());
         }
         auto inserted = insertUsageEvents(db, events);
         if (!inserted && !looksLikeConnectionLoss(inserted.error(), db)) {
-            // One event PostgreSQL refuses must not stall all others: insert one by one, set aside the refused ones.
+            // One event PostgreSQL refuses must not stall all others: insert one by one, set aside the
+            // refused ones.
             spdlog::error("usage writer: batch refused ({}); inserting one by one", qs(inserted.error()));
             bool connectionLost = false;
             for (const UsageEvent &e : events) {
@@ -222,8 +247,8 @@ void UsageBatchWriter::writerLoop()
                     break;
                 }
                 m_rejectedCounter->inc();
-                spdlog::error("usage writer: event {} refused by PostgreSQL ({}); kept in rejected.jsonl", e.requestId.constData(),
-                              qs(one.error()));
+                spdlog::error("usage writer: event {} refused by PostgreSQL ({}); kept in rejected.jsonl",
+                              e.requestId.constData(), qs(one.error()));
                 QFile dead(m_options.spool.dir + QStringLiteral("/rejected.jsonl"));
                 if (dead.open(QIODevice::Append))
                     dead.write(encodeUsageEvent(e) + '\n');
@@ -239,7 +264,8 @@ void UsageBatchWriter::writerLoop()
             continue;
         }
         if (outage) {
-            spdlog::info("usage writer: PostgreSQL is back; replaying the spool ({} events pending)", m_spool->pendingRecords());
+            spdlog::info("usage writer: PostgreSQL is back; replaying the spool ({} events pending)",
+                         m_spool->pendingRecords());
             outage = false;
         }
         backoffMs = 100;
@@ -256,10 +282,12 @@ void UsageBatchWriter::updateMetrics()
 {
     if (!m_spool)
         return;
-    ServiceMetrics &m = *m_services.metrics;
+    ServiceMetrics &m = *m_metrics;
     m.usageSpoolDepth.get().set(double(m_spool->pendingRecords()));
     const qint64 oldest = m_spool->oldestPendingMs();
-    m.usageWriteLagSeconds.get().set(oldest > 0 ? std::max<double>(0, double(QDateTime::currentMSecsSinceEpoch() - oldest) / 1000.0) : 0.0);
+    m.usageWriteLagSeconds.get().set(
+        oldest > 0 ? std::max<double>(0, double(QDateTime::currentMSecsSinceEpoch() - oldest) / 1000.0)
+                   : 0.0);
     m_spoolBytes->set(double(m_spool->pendingBytes()));
     m_spoolFull->set(m_spool->full() ? 1 : 0);
 }

@@ -16,6 +16,7 @@ namespace crosslogic {
 
 struct Services;
 class Counter;
+class ServiceMetrics;
 class Gauge;
 
 class UsageBatchWriter : public QObject, public UsageSink
@@ -52,7 +53,8 @@ private:
     void writerLoop();
     void updateMetrics();
 
-    Services &m_services;
+    // Shared ownership: the writer's threads may outlive the Services struct during daemon teardown.
+    std::shared_ptr<ServiceMetrics> m_metrics;
     Options m_options;
     std::unique_ptr<UsageSpool> m_spool;
     std::thread m_flusher;

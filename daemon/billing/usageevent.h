@@ -20,10 +20,10 @@ struct UsageEvent
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
     qint64 latencyMs = 0;
-    qint64 ttftMs = -1;    // -1: no first token
+    qint64 ttftMs = -1; // -1: no first token
     int statusCode = 0;
-    QString status;        // completed | interrupted | failed | rejected
-    QString reason;        // why it was rejected or failed
+    QString status; // completed | interrupted | failed | rejected
+    QString reason; // why it was rejected or failed
     qint64 timestampMs = 0;
     bool usageFromEngine = false; // the engine reported usage (vs. counted from streamed chunks)
 };
@@ -34,8 +34,9 @@ public:
     virtual ~UsageSink() = default;
     // Called once per request, on the request's thread; must not block.
     virtual void record(const UsageEvent &event) = 0;
-    // False while usage cannot be recorded durably (the local spool is full): the gateway refuses new requests
-    // with 503 rather than serve what it could not bill. Requests already admitted are still recorded.
+    // False while usage cannot be recorded durably (the local spool is full): the gateway refuses new
+    // requests with 503 rather than serve what it could not bill. Requests already admitted are still
+    // recorded.
     virtual bool accepting() const { return true; }
 };
 

@@ -9,12 +9,24 @@ using Json = nlohmann::json;
 
 QByteArray encodeUsageEvent(const UsageEvent &e)
 {
-    const Json j{{"rid", e.requestId.toStdString()},  {"t", e.tenantId.toStdString()},     {"e", e.environmentId.toStdString()},
-                 {"k", e.apiKeyId.toStdString()},     {"kp", e.keyPrefix.toStdString()},   {"m", e.model.toStdString()},
-                 {"n", e.nodeId.toStdString()},       {"mt", e.method.toStdString()},      {"p", e.path.left(500).toStdString()},
-                 {"pt", e.promptTokens},              {"ct", e.completionTokens},          {"lat", e.latencyMs},
-                 {"ttft", e.ttftMs},                  {"sc", e.statusCode},                {"s", e.status.toStdString()},
-                 {"r", e.reason.toStdString()},       {"ts", e.timestampMs},               {"ue", e.usageFromEngine}};
+    const Json j{{"rid", e.requestId.toStdString()},
+                 {"t", e.tenantId.toStdString()},
+                 {"e", e.environmentId.toStdString()},
+                 {"k", e.apiKeyId.toStdString()},
+                 {"kp", e.keyPrefix.toStdString()},
+                 {"m", e.model.toStdString()},
+                 {"n", e.nodeId.toStdString()},
+                 {"mt", e.method.toStdString()},
+                 {"p", e.path.left(500).toStdString()},
+                 {"pt", e.promptTokens},
+                 {"ct", e.completionTokens},
+                 {"lat", e.latencyMs},
+                 {"ttft", e.ttftMs},
+                 {"sc", e.statusCode},
+                 {"s", e.status.toStdString()},
+                 {"r", e.reason.toStdString()},
+                 {"ts", e.timestampMs},
+                 {"ue", e.usageFromEngine}};
     return QByteArray::fromStdString(j.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 

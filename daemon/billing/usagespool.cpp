@@ -47,7 +47,8 @@ quint32 recordCrc(const char *payload, qsizetype size, qint64 timestampMs)
     return crc32Of(payload, size, crc32Of(reinterpret_cast<const char *>(&timestampMs), 8));
 }
 
-// Parses one record at data[at..size): its total size, or 0 when the bytes there are not a whole valid record.
+// Parses one record at data[at..size): its total size, or 0 when the bytes there are not a whole valid
+// record.
 qint64 parseRecord(const char *data, qint64 size, qint64 at, UsageSpool::Record *out)
 {
     if (size - at < UsageSpool::kHeaderBytes)
@@ -116,7 +117,8 @@ Result<void> UsageSpool::open()
         if (ok)
             m_segments[seq] = QFileInfo(dir.filePath(name)).size();
     }
-    // The committed position; absent or unreadable → replay from the first segment (the consumer is idempotent).
+    // The committed position; absent or unreadable → replay from the first segment (the consumer is
+    // idempotent).
     QFile committedFile(dir.filePath(QStringLiteral("committed")));
     Position committed{m_segments.empty() ? 0 : m_segments.begin()->first, 0};
     if (committedFile.open(QIODevice::ReadOnly)) {
@@ -137,8 +139,8 @@ Result<void> UsageSpool::open()
             ++it;
         }
     }
-    if (m_segments.empty() || m_segments.begin()->first != committed.segment
-        || committed.offset > m_segments.begin()->second)
+    if (m_segments.empty() || m_segments.begin()->first != committed.segment ||
+        committed.offset > m_segments.begin()->second)
         committed = Position{m_segments.empty() ? 0 : m_segments.begin()->first, 0};
     m_committed = committed;
 
@@ -154,8 +156,8 @@ Result<void> UsageSpool::open()
     return startSegment(next);
 }
 
-// Counts the valid records of one segment from `from`, and cuts the file at the first invalid one (a write torn
-// by a crash, or corruption). Returns the new size.
+// Counts the valid records of one segment from `from`, and cuts the file at the first invalid one (a write
+// torn by a crash, or corruption). Returns the new size.
 Result<qint64> UsageSpool::scanSegment(quint64 seq, qint64 from, bool truncateBadTail)
 {
     QFile f(segmentPath(seq));
@@ -174,7 +176,8 @@ Result<qint64> UsageSpool::scanSegment(quint64 seq, qint64 from, bool truncateBa
         at += n;
     }
     if (at < data.size() && truncateBadTail) {
-        spdlog::error("usage spool: {} has {} unreadable bytes at offset {} (torn write or corruption); truncating them",
+        spdlog::error("usage spool: {} has {} unreadable bytes at offset {} (torn write or corruption); "
+                      "truncating them",
                       qs(f.fileName()), data.size() - at, at);
         m_truncatedBytes += data.size() - at;
         if (!f.resize(at))
@@ -191,7 +194,8 @@ Result<void> UsageSpool::startSegment(quint64 seq)
     const QByteArray path = QFile::encodeName(segmentPath(seq));
     m_writeFd = ::open(path.constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
     if (m_writeFd < 0)
-        return fail(QStringLiteral("cannot create %1: %2").arg(QString::fromLocal8Bit(path), QString::fromLocal8Bit(std::strerror(errno))));
+        return fail(QStringLiteral("cannot create %1: %2")
+                        .arg(QString::fromLocal8Bit(path), QString::fromLocal8Bit(std::strerror(errno))));
     fsyncDir(m_options.dir);
     m_writeSeq = seq;
     m_segments.emplace(seq, 0);
@@ -200,7 +204,8 @@ Result<void> UsageSpool::startSegment(quint64 seq)
 
 void UsageSpool::append(const QByteArray &payload, qint64 timestampMs)
 {
-    const QByteArray h = header(quint32(payload.size()), timestampMs, recordCrc(payload.constData(), payload.size(), timestampMs));
+    const QByteArray h = header(quint32(payload.size()), timestampMs,
+                                recordCrc(payload.constData(), payload.size(), timestampMs));
     std::lock_guard lock(m_bufferMutex);
     m_buffer += h;
     m_buffer += payload;
@@ -301,9 +306,10 @@ Result<UsageSpool::Batch> UsageSpool::readBatch(int maxRecords)
             at += n;
         }
         if (at == 0) {
-            // Flushed bytes that do not parse: cannot happen unless the file was changed under us. Skip the segment
-            // rather than stall the spool for ever, loudly.
-            spdlog::error("usage spool: unreadable record at {}:{}; skipping the rest of that segment", qs(m_reader->fileName()), pos.offset);
+            // Flushed bytes that do not parse: cannot happen unless the file was changed under us. Skip the
+            // segment rather than stall the spool for ever, loudly.
+            spdlog::error("usage spool: unreadable record at {}:{}; skipping the rest of that segment",
+                          qs(m_reader->fileName()), pos.offset);
             pos.offset = seg->second;
             continue;
         }
@@ -335,7 +341,8 @@ void UsageSpool::writeCommitted()
     QSaveFile f(m_options.dir + QStringLiteral("/committed"));
     f.setDirectWriteFallback(true);
     if (f.open(QIODevice::WriteOnly)) {
-        f.write(QByteArray::number(m_committed.segment) + ' ' + QByteArray::number(m_committed.offset) + '\n');
+        f.write(QByteArray::number(m_committed.segment) + ' ' + QByteArray::number(m_committed.offset) +
+                '\n');
         f.commit();
     }
 }

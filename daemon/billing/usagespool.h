@@ -16,11 +16,12 @@
 
 namespace crosslogic {
 
-// Layout: <dir>/segment-<seq>.log files of records [magic u32][length u32][timestamp i64][crc32 u32][payload], and
-// <dir>/committed ("<seq> <offset>": everything before it is in PostgreSQL). append() only buffers in memory (it is
-// called on request threads); flush() writes and fdatasyncs the buffer (group commit); readBatch()/commit() let one
-// consumer move the committed position forward, deleting segments it has passed. Replaying a record twice is
-// harmless (the consumer's inserts are idempotent), so the committed file is written without fsync.
+// Layout: <dir>/segment-<seq>.log files of records [magic u32][length u32][timestamp i64][crc32
+// u32][payload], and <dir>/committed ("<seq> <offset>": everything before it is in PostgreSQL). append() only
+// buffers in memory (it is called on request threads); flush() writes and fdatasyncs the buffer (group
+// commit); readBatch()/commit() let one consumer move the committed position forward, deleting segments it
+// has passed. Replaying a record twice is harmless (the consumer's inserts are idempotent), so the committed
+// file is written without fsync.
 class UsageSpool
 {
 public:
@@ -53,25 +54,28 @@ public:
     UsageSpool(const UsageSpool &) = delete;
     UsageSpool &operator=(const UsageSpool &) = delete;
 
-    // Creates the directory, drops a torn or corrupted tail (see truncatedBytes()), counts what is pending and
-    // starts a new segment for appends.
+    // Creates the directory, drops a torn or corrupted tail (see truncatedBytes()), counts what is pending
+    // and starts a new segment for appends.
     Result<void> open();
     // Thread-safe and non-blocking (memory only); durable after the next flush().
     void append(const QByteArray &payload, qint64 timestampMs);
-    // Writes everything appended so far and fdatasyncs it; returns how many records were written. On failure the
-    // records stay buffered for the next attempt.
+    // Writes everything appended so far and fdatasyncs it; returns how many records were written. On failure
+    // the records stay buffered for the next attempt.
     Result<int> flush();
     // Up to maxRecords flushed records after the committed position (for the single consumer).
     Result<Batch> readBatch(int maxRecords);
     // The batch is in PostgreSQL: move the committed position past it and delete segments no longer needed.
     void commit(const Batch &batch);
 
-    qint64 pendingRecords() const;                 // appended, not yet committed
+    qint64 pendingRecords() const; // appended, not yet committed
     qint64 pendingBytes() const { return m_pendingBytes.load(); }
-    qint64 unflushedRecords() const;               // appended, not yet flushed
-    qint64 oldestPendingMs() const;                // timestamp of the oldest pending record; 0 when none
+    qint64 unflushedRecords() const; // appended, not yet flushed
+    qint64 oldestPendingMs() const;  // timestamp of the oldest pending record; 0 when none
     bool full() const { return m_pendingBytes.load() >= m_options.maxBytes; }
-    qint64 truncatedBytes() const { return m_truncatedBytes; } // dropped by open() as a torn or corrupted tail
+    qint64 truncatedBytes() const
+    {
+        return m_truncatedBytes;
+    } // dropped by open() as a torn or corrupted tail
     QStringList segmentFiles() const;
     Position committed() const;
     const Options &options() const { return m_options; }
@@ -83,8 +87,9 @@ private:
     Result<qint64> scanSegment(quint64 seq, qint64 from, bool truncateBadTail);
 
     Options m_options;
-    // m_fileMutex: segments, write fd, committed position (flush, read, commit). m_bufferMutex: the append buffer
-    // and the pending bookkeeping. Order: file before buffer; request threads only take the buffer mutex.
+    // m_fileMutex: segments, write fd, committed position (flush, read, commit). m_bufferMutex: the append
+    // buffer and the pending bookkeeping. Order: file before buffer; request threads only take the buffer
+    // mutex.
     mutable std::mutex m_fileMutex;
     mutable std::mutex m_bufferMutex;
     QByteArray m_buffer;

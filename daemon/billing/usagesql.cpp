@@ -23,21 +23,23 @@ QVariant nullableTtft(qint64 ttft)
 }
 
 const QString kLogSql = QStringLiteral(
-    "INSERT INTO request_logs (request_id, tenant_id, environment_id, api_key_id, key_prefix, method, path, model_name, node_id,"
+    "INSERT INTO request_logs (request_id, tenant_id, environment_id, api_key_id, key_prefix, method, path, "
+    "model_name, node_id,"
     " status_code, status, reason, prompt_tokens, completion_tokens, latency_ms, ttft_ms, created_at)"
     " VALUES (?, ?::uuid, ?::uuid, ?::uuid, ?, ?, ?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)"
     " ON CONFLICT (request_id) DO NOTHING");
 // Cost: tokens × price per million tokens, in integer micro-dollars (rounded down per request).
-const QString kUsageSql = QStringLiteral(
-    "INSERT INTO usage_records (request_id, tenant_id, environment_id, api_key_id, model_name, node_id, prompt_tokens,"
-    " completion_tokens, total_tokens, cost_micros, latency_ms, ttft_ms, status, timestamp)"
-    " SELECT ?, ?::uuid, ?::uuid, ?::uuid, ?, ?::uuid, ?::bigint, ?::bigint, ?::bigint,"
-    "  coalesce((SELECT (?::bigint * m.input_price_micros_per_mtok + ?::bigint * m.output_price_micros_per_mtok) / 1000000"
-    "            FROM models m WHERE m.name = ?), 0), ?, ?, ?, ?::timestamptz"
-    " ON CONFLICT (request_id) DO NOTHING");
+const QString kUsageSql =
+    QStringLiteral("INSERT INTO usage_records (request_id, tenant_id, environment_id, api_key_id, "
+                   "model_name, node_id, prompt_tokens,"
+                   " completion_tokens, total_tokens, cost_micros, latency_ms, ttft_ms, status, timestamp)"
+                   " SELECT ?, ?::uuid, ?::uuid, ?::uuid, ?, ?::uuid, ?::bigint, ?::bigint, ?::bigint,"
+                   "  coalesce((SELECT (?::bigint * m.input_price_micros_per_mtok + ?::bigint * "
+                   "m.output_price_micros_per_mtok) / 1000000"
+                   "            FROM models m WHERE m.name = ?), 0), ?, ?, ?, ?::timestamptz"
+                   " ON CONFLICT (request_id) DO NOTHING");
 
-template <typename... V>
-void bindAll(QSqlQuery &q, V &&...values)
+template <typename... V> void bindAll(QSqlQuery &q, V &&...values)
 {
     int i = 0;
     (q.bindValue(i++, QVariant(std::forward<V>(values))), ...);
@@ -47,7 +49,8 @@ void bindAll(QSqlQuery &q, V &&...values)
 
 bool isBillable(const UsageEvent &e)
 {
-    return !e.tenantId.isEmpty() && (e.status == QLatin1String("completed") || e.status == QLatin1String("interrupted"));
+    return !e.tenantId.isEmpty() &&
+           (e.status == QLatin1String("completed") || e.status == QLatin1String("interrupted"));
 }
 
 Result<int> insertUsageEvents(QSqlDatabase &db, const std::vector<UsageEvent> &events)
@@ -64,10 +67,10 @@ Result<int> insertUsageEvents(QSqlDatabase &db, const std::vector<UsageEvent> &e
     for (const UsageEvent &e : events) {
         const QString ts = QDateTime::fromMSecsSinceEpoch(e.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs);
         const QString requestId = QString::fromLatin1(e.requestId);
-        bindAll(log, requestId, nullableUuid(e.tenantId), nullableUuid(e.environmentId), nullableUuid(e.apiKeyId),
-                QString::fromLatin1(e.keyPrefix), QString::fromLatin1(e.method), QString::fromUtf8(e.path.left(500)), e.model,
-                nullableUuid(e.nodeId), e.statusCode, e.status, e.reason, e.promptTokens, e.completionTokens, e.latencyMs,
-                nullableTtft(e.ttftMs), ts);
+        bindAll(log, requestId, nullableUuid(e.tenantId), nullableUuid(e.environmentId),
+                nullableUuid(e.apiKeyId), QString::fromLatin1(e.keyPrefix), QString::fromLatin1(e.method),
+                QString::fromUtf8(e.path.left(500)), e.model, nullableUuid(e.nodeId), e.statusCode, e.status,
+                e.reason, e.promptTokens, e.completionTokens, e.latencyMs, nullableTtft(e.ttftMs), ts);
         if (!log.exec()) {
             const QString why = sqlError(log);
             db.rollback();
@@ -75,9 +78,10 @@ Result<int> insertUsageEvents(QSqlDatabase &db, const std::vector<UsageEvent> &e
         }
         if (!isBillable(e))
             continue;
-        bindAll(usage, requestId, e.tenantId, nullableUuid(e.environmentId), nullableUuid(e.apiKeyId), e.model, nullableUuid(e.nodeId),
-                e.promptTokens, e.completionTokens, e.promptTokens + e.completionTokens, e.promptTokens, e.completionTokens, e.model,
-                e.latencyMs, nullableTtft(e.ttftMs), e.status, ts);
+        bindAll(usage, requestId, e.tenantId, nullableUuid(e.environmentId), nullableUuid(e.apiKeyId),
+                e.model, nullableUuid(e.nodeId), e.promptTokens, e.completionTokens,
+                e.promptTokens + e.completionTokens, e.promptTokens, e.completionTokens, e.model, e.latencyMs,
+                nullableTtft(e.ttftMs), e.status, ts);
         if (!usage.exec()) {
             const QString why = sqlError(usage);
             db.rollback();

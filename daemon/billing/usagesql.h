@@ -9,9 +9,10 @@
 
 namespace crosslogic {
 
-// Every event gets a request_logs row; completed and interrupted requests of a tenant also get a usage_records row
-// with the cost in integer micro-dollars from the model's prices. Rows already present are left alone (ON CONFLICT
-// (request_id) DO NOTHING), so replaying a spool is harmless. Returns the number of new usage_records rows.
+// Every event gets a request_logs row; completed and interrupted requests of a tenant also get a
+// usage_records row with the cost in integer micro-dollars from the model's prices. Rows already present are
+// left alone (ON CONFLICT (request_id) DO NOTHING), so replaying a spool is harmless. Returns the number of
+// new usage_records rows.
 Result<int> insertUsageEvents(QSqlDatabase &db, const std::vector<UsageEvent> &events);
 // True when the event bills tokens (gets a usage_records row).
 bool isBillable(const UsageEvent &event);

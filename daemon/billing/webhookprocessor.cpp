@@ -19,7 +19,8 @@ struct Outcome
     Json statusChange;
 };
 
-// Applies one event inside the open transaction; returns the status change (or null), or the reason it failed.
+// Applies one event inside the open transaction; returns the status change (or null), or the reason it
+// failed.
 Result<Json> apply(QSqlDatabase &db, const QString &eventId, const QString &type, const Json &payload)
 {
     const QString effect = WebhookProcessor::effectOf(type);
@@ -30,9 +31,10 @@ Result<Json> apply(QSqlDatabase &db, const QString &eventId, const QString &type
     if (!customer.is_string() || customer.get<std::string>().empty())
         return fail(QStringLiteral("%1 without data.object.customer").arg(type));
     const QString customerId = QString::fromStdString(customer.get<std::string>());
-    auto change = setTenantStatusByStripeCustomer(db, customerId, effect == QLatin1String("suspend") ? QStringLiteral("suspended")
-                                                                                                      : QStringLiteral("active"),
-                                                  QStringLiteral("stripe: %1").arg(type), eventId);
+    auto change = setTenantStatusByStripeCustomer(
+        db, customerId,
+        effect == QLatin1String("suspend") ? QStringLiteral("suspended") : QStringLiteral("active"),
+        QStringLiteral("stripe: %1").arg(type), eventId);
     if (!change)
         return change;
     if (change->is_null())
@@ -42,10 +44,13 @@ Result<Json> apply(QSqlDatabase &db, const QString &eventId, const QString &type
 
 Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, QPair<int, qint64>> &notDue)
 {
-    auto candidates = queryJson(db, QStringLiteral("SELECT coalesce(json_agg(json_build_object('id', id, 'retry_count', retry_count)"
-                                                   " ORDER BY created_at), '[]') FROM (SELECT id, retry_count, created_at FROM billing_events"
-                                                   " WHERE processed = false AND retry_count < ? ORDER BY created_at LIMIT 100) c"),
-                                {maxRetries});
+    auto candidates = queryJson(
+        db,
+        QStringLiteral(
+            "SELECT coalesce(json_agg(json_build_object('id', id, 'retry_count', retry_count)"
+            " ORDER BY created_at), '[]') FROM (SELECT id, retry_count, created_at FROM billing_events"
+            " WHERE processed = false AND retry_count < ? ORDER BY created_at LIMIT 100) c"),
+        {maxRetries});
     if (!candidates)
         return candidates;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -57,10 +62,13 @@ Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, Q
             continue;
         if (!db.transaction())
             return fail(QStringLiteral("cannot begin a transaction"));
-        auto row = queryJson(db, QStringLiteral("SELECT json_build_object('event_id', event_id, 'type', event_type, 'payload', payload,"
-                                                " 'retry_count', retry_count) FROM billing_events WHERE id = ? AND processed = false"
-                                                " AND retry_count < ? FOR UPDATE SKIP LOCKED"),
-                             {id, maxRetries});
+        auto row = queryJson(
+            db,
+            QStringLiteral(
+                "SELECT json_build_object('event_id', event_id, 'type', event_type, 'payload', payload,"
+                " 'retry_count', retry_count) FROM billing_events WHERE id = ? AND processed = false"
+                " AND retry_count < ? FOR UPDATE SKIP LOCKED"),
+            {id, maxRetries});
         if (!row || row->is_null()) {
             db.rollback();
             if (!row)
@@ -77,28 +85,39 @@ Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, Q
         Outcome o{id, (*row)["retry_count"].get<int>(), applied.ok(), Json()};
         if (applied) {
             o.statusChange = *applied;
-            const QVariant tenant = applied->is_object() ? QVariant(QString::fromStdString((*applied)["tenant_id"].get<std::string>()))
-                                                         : QVariant(QMetaType::fromType<QString>());
-            marked = runSql(mark, QStringLiteral("UPDATE billing_events SET processed = true, processed_at = now(), error = NULL,"
-                                                 " tenant_id = coalesce(?::uuid, tenant_id) WHERE id = ?"),
-                            {tenant, id});
+            const QVariant tenant =
+                applied->is_object()
+                    ? QVariant(QString::fromStdString((*applied)["tenant_id"].get<std::string>()))
+                    : QVariant(QMetaType::fromType<QString>());
+            marked =
+                runSql(mark,
+                       QStringLiteral(
+                           "UPDATE billing_events SET processed = true, processed_at = now(), error = NULL,"
+                           " tenant_id = coalesce(?::uuid, tenant_id) WHERE id = ?"),
+                       {tenant, id});
         } else {
             QSqlQuery rb(db);
             rb.exec(QStringLiteral("ROLLBACK TO SAVEPOINT apply_event"));
             o.retryCount += 1;
-            marked = runSql(mark, QStringLiteral("UPDATE billing_events SET retry_count = retry_count + 1, error = ? WHERE id = ?"),
-                            {applied.error().left(1000), id});
+            marked =
+                runSql(mark,
+                       QStringLiteral(
+                           "UPDATE billing_events SET retry_count = retry_count + 1, error = ? WHERE id = ?"),
+                       {applied.error().left(1000), id});
         }
         if (!marked || !db.commit()) {
             db.rollback();
             return fail(marked ? QStringLiteral("commit failed") : marked.error());
         }
         if (!applied)
-            spdlog::warn("billing event {} ({}) failed (attempt {} of {}): {}", qs(eventId), qs(type), o.retryCount, maxRetries,
-                         qs(applied.error()));
+            spdlog::warn("billing event {} ({}) failed (attempt {} of {}): {}", qs(eventId), qs(type),
+                         o.retryCount, maxRetries, qs(applied.error()));
         else
             spdlog::info("billing event {} ({}) processed", qs(eventId), qs(type));
-        outcomes.push_back(Json{{"id", id.toStdString()}, {"retry_count", o.retryCount}, {"ok", o.ok}, {"change", o.statusChange},
+        outcomes.push_back(Json{{"id", id.toStdString()},
+                                {"retry_count", o.retryCount},
+                                {"ok", o.ok},
+                                {"change", o.statusChange},
                                 {"was_retry", c["retry_count"].get<int>() > 0}});
     }
     return outcomes;
@@ -106,7 +125,8 @@ Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, Q
 
 } // namespace
 
-WebhookProcessor::WebhookProcessor(Services &services, QObject *parent) : QObject(parent), m_services(services)
+WebhookProcessor::WebhookProcessor(Services &services, QObject *parent)
+    : QObject(parent), m_services(services)
 {
     connect(&m_timer, &QTimer::timeout, this, &WebhookProcessor::runOnce);
 }
@@ -124,7 +144,8 @@ void WebhookProcessor::kick()
 
 QString WebhookProcessor::effectOf(const QString &type)
 {
-    if (type == QLatin1String("invoice.payment_failed") || type == QLatin1String("customer.subscription.deleted"))
+    if (type == QLatin1String("invoice.payment_failed") ||
+        type == QLatin1String("customer.subscription.deleted"))
         return QStringLiteral("suspend");
     if (type == QLatin1String("invoice.paid"))
         return QStringLiteral("activate");
@@ -149,32 +170,34 @@ void WebhookProcessor::runOnce()
             ++it;
         }
     }
-    m_services.db->run(this, [maxRetries, notDue](QSqlDatabase &db) { return processDue(db, maxRetries, notDue); },
-                       [this](Result<Json> r) {
-        m_running = false;
-        if (!r) {
-            spdlog::debug("billing events: {}", qs(r.error()));
-        } else {
-            const qint64 base = m_services.config->billingRetryBaseMs;
-            const qint64 doneAt = QDateTime::currentMSecsSinceEpoch();
-            for (const Json &o : *r) {
-                const QString id = QString::fromStdString(o["id"].get<std::string>());
-                if (o["was_retry"].get<bool>())
-                    m_services.metrics->billingRetries.get().inc();
-                if (o["ok"].get<bool>()) {
-                    m_schedule.remove(id);
-                    invalidateTenantKeys(m_services, o["change"]);
-                } else {
-                    const int n = o["retry_count"].get<int>();
-                    m_schedule.insert(id, Schedule{n, doneAt + base * (qint64(1) << std::min(n - 1, 20))});
+    m_services.db->run(
+        this, [maxRetries, notDue](QSqlDatabase &db) { return processDue(db, maxRetries, notDue); },
+        [this](Result<Json> r) {
+            m_running = false;
+            if (!r) {
+                spdlog::debug("billing events: {}", qs(r.error()));
+            } else {
+                const qint64 base = m_services.config->billingRetryBaseMs;
+                const qint64 doneAt = QDateTime::currentMSecsSinceEpoch();
+                for (const Json &o : *r) {
+                    const QString id = QString::fromStdString(o["id"].get<std::string>());
+                    if (o["was_retry"].get<bool>())
+                        m_services.metrics->billingRetries.get().inc();
+                    if (o["ok"].get<bool>()) {
+                        m_schedule.remove(id);
+                        invalidateTenantKeys(m_services, o["change"]);
+                    } else {
+                        const int n = o["retry_count"].get<int>();
+                        m_schedule.insert(id,
+                                          Schedule{n, doneAt + base * (qint64(1) << std::min(n - 1, 20))});
+                    }
                 }
             }
-        }
-        if (m_again) {
-            m_again = false;
-            kick();
-        }
-    });
+            if (m_again) {
+                m_again = false;
+                kick();
+            }
+        });
 }
 
 } // namespace crosslogic

@@ -12,10 +12,11 @@ namespace crosslogic {
 struct Services;
 
 // invoice.payment_failed and customer.subscription.deleted suspend the tenant with that stripe_customer_id,
-// invoice.paid reactivates it, other types are only marked processed. Each event is applied in one transaction with
-// its processed flag, so it takes effect once however many replicas poll. A failure sets error and increments
-// retry_count; the event is retried after BILLING_RETRY_BASE_MS × 2^(retry_count-1) until BILLING_MAX_RETRIES, then
-// left for an operator (runbook 6.2's UPDATE resets retry_count to 0, which makes it due at once).
+// invoice.paid reactivates it, other types are only marked processed. Each event is applied in one
+// transaction with its processed flag, so it takes effect once however many replicas poll. A failure sets
+// error and increments retry_count; the event is retried after BILLING_RETRY_BASE_MS × 2^(retry_count-1)
+// until BILLING_MAX_RETRIES, then left for an operator (runbook 6.2's UPDATE resets retry_count to 0, which
+// makes it due at once).
 class WebhookProcessor : public QObject
 {
     Q_OBJECT

@@ -1,4 +1,5 @@
-// A fake Stripe API on its own thread for tests: records every request and answers from a script (500, 429, ...).
+// A fake Stripe API on its own thread for tests: records every request and answers from a script (500, 429,
+// ...).
 #include "support/fakestripe.h"
 
 #include <QDateTime>
@@ -55,7 +56,8 @@ bool serve(FakeStripe::State &st, QTcpSocket *socket, QByteArray &buffer)
         const qsizetype colon = lines[i].indexOf(':');
         if (colon <= 0)
             continue;
-        const QByteArray name = lines[i].left(colon).trimmed().toLower(), value = lines[i].mid(colon + 1).trimmed();
+        const QByteArray name = lines[i].left(colon).trimmed().toLower(),
+                         value = lines[i].mid(colon + 1).trimmed();
         req.headers.append({name, value});
         if (name == "content-length")
             length = value.toLongLong();
@@ -76,8 +78,9 @@ bool serve(FakeStripe::State &st, QTcpSocket *socket, QByteArray &buffer)
     QByteArray body = "{\"error\":{\"message\":\"scripted failure\",\"type\":\"api_error\"}}";
     if (answer.status == 200)
         body = "{\"object\":\"billing.meter_event\",\"identifier\":\"" + req.form("identifier") + "\"}";
-    QByteArray response = "HTTP/1.1 " + QByteArray::number(answer.status) + " X\r\nContent-Type: application/json\r\nContent-Length: "
-                          + QByteArray::number(body.size()) + "\r\n";
+    QByteArray response =
+        "HTTP/1.1 " + QByteArray::number(answer.status) +
+        " X\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     if (!answer.retryAfter.isEmpty())
         response += "Retry-After: " + answer.retryAfter + "\r\n";
     response += "\r\n" + body;
@@ -96,7 +99,8 @@ FakeStripe::FakeStripe() : m_state(std::make_shared<State>())
 
 FakeStripe::~FakeStripe()
 {
-    QMetaObject::invokeMethod(m_context, [this] { delete m_context; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context, [this] { delete m_context; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -105,22 +109,25 @@ bool FakeStripe::start()
 {
     auto st = m_state;
     QObject *ctx = m_context;
-    QMetaObject::invokeMethod(m_context, [st, ctx] {
-        st->server = new QTcpServer(ctx);
-        QObject::connect(st->server, &QTcpServer::newConnection, ctx, [st, ctx] {
-            while (QTcpSocket *socket = st->server->nextPendingConnection()) {
-                socket->setParent(ctx);
-                auto buffer = std::make_shared<QByteArray>();
-                QObject::connect(socket, &QTcpSocket::readyRead, socket, [st, socket, buffer] {
-                    buffer->append(socket->readAll());
-                    while (serve(*st, socket, *buffer)) {
-                    }
-                });
-                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-        st->server->listen(QHostAddress::LocalHost, 0);
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context,
+        [st, ctx] {
+            st->server = new QTcpServer(ctx);
+            QObject::connect(st->server, &QTcpServer::newConnection, ctx, [st, ctx] {
+                while (QTcpSocket *socket = st->server->nextPendingConnection()) {
+                    socket->setParent(ctx);
+                    auto buffer = std::make_shared<QByteArray>();
+                    QObject::connect(socket, &QTcpSocket::readyRead, socket, [st, socket, buffer] {
+                        buffer->append(socket->readAll());
+                        while (serve(*st, socket, *buffer)) {
+                        }
+                    });
+                    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                }
+            });
+            st->server->listen(QHostAddress::LocalHost, 0);
+        },
+        Qt::BlockingQueuedConnection);
     m_port = st->server->serverPort();
     return m_port != 0;
 }

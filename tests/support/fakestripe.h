@@ -1,4 +1,5 @@
-// A fake Stripe API on its own thread for tests: records every request and answers from a script (500, 429, ...).
+// A fake Stripe API on its own thread for tests: records every request and answers from a script (500, 429,
+// ...).
 #pragma once
 
 #include <QByteArray>

@@ -1,4 +1,5 @@
-// A TCP forwarder on its own thread for tests: put it between the daemon and PostgreSQL, then cut and restore the link.
+// A TCP forwarder on its own thread for tests: put it between the daemon and PostgreSQL, then cut and restore
+// the link.
 #pragma once
 
 #include <QString>
@@ -17,7 +18,8 @@ public:
     // Listens on 127.0.0.1:<free port> and forwards every connection to host:port.
     bool start(const QString &host, quint16 port);
     quint16 port() const { return m_port; }
-    // false: closes every forwarded connection and refuses new ones (the database looks down); true: forwards again.
+    // false: closes every forwarded connection and refuses new ones (the database looks down); true: forwards
+    // again.
     void setOpen(bool open);
     int connectionsAccepted() const;
 

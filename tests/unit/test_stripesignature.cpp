@@ -1,4 +1,5 @@
-// Stripe-Signature parsing and verification: valid, several v1, wrong secret, stale, future, malformed headers.
+// Stripe-Signature parsing and verification: valid, several v1, wrong secret, stale, future, malformed
+// headers.
 #include "billing/stripesignature.h"
 
 #include <QtTest>
@@ -23,7 +24,8 @@ private slots:
         QTest::addColumn<int>("signatures");
         QTest::newRow("plain") << ("t=1492774577,v1=" + kHex) << true << qint64(1492774577) << 1;
         QTest::newRow("spaces") << (" t = 12 , v1=" + kHex + " ") << true << qint64(12) << 1;
-        QTest::newRow("several v1 and v0") << ("t=5,v1=" + kHex + ",v0=zz,v1=" + QByteArray(64, 'B')) << true << qint64(5) << 2;
+        QTest::newRow("several v1 and v0")
+            << ("t=5,v1=" + kHex + ",v0=zz,v1=" + QByteArray(64, 'B')) << true << qint64(5) << 2;
         QTest::newRow("empty items") << (",,t=5,,v1=" + kHex + ",") << true << qint64(5) << 1;
         QTest::newRow("no t") << ("v1=" + kHex) << false << qint64(0) << 0;
         QTest::newRow("no v1") << QByteArray("t=5,v0=abc") << false << qint64(0) << 0;
@@ -37,8 +39,10 @@ private slots:
         QTest::newRow("empty") << QByteArray() << false << qint64(0) << 0;
         QTest::newRow("only commas") << QByteArray(",,,") << false << qint64(0) << 0;
         QTest::newRow("binary") << QByteArray("t=\0\xff,v1=", 8) << false << qint64(0) << 0;
-        QTest::newRow("too many v1") << ("t=5" + QByteArray(",v1=" + kHex).repeated(17)) << false << qint64(0) << 0;
-        QTest::newRow("too long") << ("t=5,v1=" + kHex + ",x=" + QByteArray(9000, 'x')) << false << qint64(0) << 0;
+        QTest::newRow("too many v1") << ("t=5" + QByteArray(",v1=" + kHex).repeated(17)) << false << qint64(0)
+                                     << 0;
+        QTest::newRow("too long") << ("t=5,v1=" + kHex + ",x=" + QByteArray(9000, 'x')) << false << qint64(0)
+                                  << 0;
     }
     void parse()
     {
@@ -62,16 +66,25 @@ private slots:
         QCOMPARE(verifyStripeSignature(good, kBody, kSecret, now), StripeSignatureCheck::Ok);
         // Rolled secret: one of several v1 matches.
         const QByteArray other = signStripePayload(kBody, "whsec_old", now - 10).mid(good.indexOf(",v1="));
-        QCOMPARE(verifyStripeSignature(QByteArray(good + other), kBody, kSecret, now), StripeSignatureCheck::Ok);
-        QCOMPARE(verifyStripeSignature(QByteArray("t=" + QByteArray::number(now - 10) + other), kBody, kSecret, now), StripeSignatureCheck::Mismatch);
-        // Upper-case hex is the same signature.
-        QCOMPARE(verifyStripeSignature(QByteArray(good.left(good.indexOf('=', 3) + 1) + good.mid(good.indexOf('=', 3) + 1).toUpper()), kBody, kSecret, now),
+        QCOMPARE(verifyStripeSignature(QByteArray(good + other), kBody, kSecret, now),
                  StripeSignatureCheck::Ok);
-        QCOMPARE(verifyStripeSignature(good, QByteArray(kBody + " "), kSecret, now), StripeSignatureCheck::Mismatch);
+        QCOMPARE(verifyStripeSignature(QByteArray("t=" + QByteArray::number(now - 10) + other), kBody,
+                                       kSecret, now),
+                 StripeSignatureCheck::Mismatch);
+        // Upper-case hex is the same signature.
+        QCOMPARE(verifyStripeSignature(QByteArray(good.left(good.indexOf('=', 3) + 1) +
+                                                  good.mid(good.indexOf('=', 3) + 1).toUpper()),
+                                       kBody, kSecret, now),
+                 StripeSignatureCheck::Ok);
+        QCOMPARE(verifyStripeSignature(good, QByteArray(kBody + " "), kSecret, now),
+                 StripeSignatureCheck::Mismatch);
         QCOMPARE(verifyStripeSignature(good, kBody, "whsec_wrong", now), StripeSignatureCheck::Mismatch);
-        QCOMPARE(verifyStripeSignature(signStripePayload(kBody, kSecret, now - 301), kBody, kSecret, now), StripeSignatureCheck::Stale);
-        QCOMPARE(verifyStripeSignature(signStripePayload(kBody, kSecret, now - 300), kBody, kSecret, now), StripeSignatureCheck::Ok);
-        QCOMPARE(verifyStripeSignature(signStripePayload(kBody, kSecret, now + 301), kBody, kSecret, now), StripeSignatureCheck::Stale);
+        QCOMPARE(verifyStripeSignature(signStripePayload(kBody, kSecret, now - 301), kBody, kSecret, now),
+                 StripeSignatureCheck::Stale);
+        QCOMPARE(verifyStripeSignature(signStripePayload(kBody, kSecret, now - 300), kBody, kSecret, now),
+                 StripeSignatureCheck::Ok);
+        QCOMPARE(verifyStripeSignature(signStripePayload(kBody, kSecret, now + 301), kBody, kSecret, now),
+                 StripeSignatureCheck::Stale);
         QCOMPARE(verifyStripeSignature(QByteArray(), kBody, kSecret, now), StripeSignatureCheck::Missing);
         QCOMPARE(verifyStripeSignature(good, kBody, QByteArray(), now), StripeSignatureCheck::Missing);
         QCOMPARE(verifyStripeSignature("garbage", kBody, kSecret, now), StripeSignatureCheck::Malformed);
@@ -79,8 +92,10 @@ private slots:
 
     void knownVector()
     {
-        // HMAC-SHA256("secret", "1.payload"), computed independently with: printf '1.payload' | openssl dgst -sha256 -hmac secret
-        QCOMPARE(signStripePayload("payload", "secret", 1), QByteArray("t=1,v1=0cb97d5610dee9645ed2ef52bff5370e436d4414b426199dc8c9aacc001d6c14"));
+        // HMAC-SHA256("secret", "1.payload"), computed independently with: printf '1.payload' | openssl dgst
+        // -sha256 -hmac secret
+        QCOMPARE(signStripePayload("payload", "secret", 1),
+                 QByteArray("t=1,v1=0cb97d5610dee9645ed2ef52bff5370e436d4414b426199dc8c9aacc001d6c14"));
     }
 
     void constantTime()
