@@ -40,7 +40,12 @@ void BillingTableModel::showRows(const QJsonArray &rows)
     });
     QList<JsonColumn> next;
     for (const QString &key : keys.mid(0, 10))
-        next.append({JsonTree::humanize(key), key});
+        if (key.endsWith(QLatin1String("_at")) || key == QLatin1String("timestamp"))
+            next.append({JsonTree::humanize(key), key, [](const QJsonValue &v, const QJsonObject &) {
+                             return v.toString().left(19).replace(QLatin1Char('T'), QLatin1Char(' '));
+                         }});
+        else
+            next.append({JsonTree::humanize(key), key});
     bool same = next.size() == columns().size();
     for (qsizetype i = 0; same && i < next.size(); ++i)
         same = next[i].path == columns()[i].path;

@@ -16,8 +16,10 @@ QTableView *makeTable(QAbstractItemModel *source, QWidget *parent, QSortFilterPr
     proxy->setFilterKeyColumn(-1);
     auto *table = new QTableView(parent);
     table->setModel(proxy);
+    // Rows keep the daemon's order (newest first for audit and usage) until the operator clicks a header.
     table->setSortingEnabled(true);
-    table->sortByColumn(0, Qt::AscendingOrder);
+    table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    proxy->sort(-1);
     table->setAlternatingRowColors(true);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
