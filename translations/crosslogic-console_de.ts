@@ -468,7 +468,10 @@
     </message>
     <message numerus="yes">
         <source>%n session(s) running long; the daemon's own pool connections cannot be terminated here.</source>
-        <translation><numerusform>%n Sitzung läuft lange; die Pool-Verbindungen des Daemons können hier nicht beendet werden.</numerusform><numerusform>%n Sitzungen laufen lange; die Pool-Verbindungen des Daemons können hier nicht beendet werden.</numerusform></translation>
+        <translation>
+            <numerusform>%n Sitzung läuft lange; die Pool-Verbindungen des Daemons können hier nicht beendet werden.</numerusform>
+            <numerusform>%n Sitzungen laufen lange; die Pool-Verbindungen des Daemons können hier nicht beendet werden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Your role cannot see database sessions (needs 'database').</source>
@@ -480,7 +483,10 @@
     </message>
     <message numerus="yes">
         <source>%n index(es) missing or invalid — select one and create it.</source>
-        <translation><numerusform>%n Index fehlt oder ist ungültig — auswählen und anlegen.</numerusform><numerusform>%n Indizes fehlen oder sind ungültig — einen auswählen und anlegen.</numerusform></translation>
+        <translation>
+            <numerusform>%n Index fehlt oder ist ungültig — auswählen und anlegen.</numerusform>
+            <numerusform>%n Indizes fehlen oder sind ungültig — einen auswählen und anlegen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Your role cannot check indexes (needs 'database').</source>
@@ -673,7 +679,10 @@
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation><numerusform>%n Element</numerusform><numerusform>%n Elemente</numerusform></translation>
+        <translation>
+            <numerusform>%n Element</numerusform>
+            <numerusform>%n Elemente</numerusform>
+        </translation>
     </message>
     <message>
         <source>(none)</source>
@@ -1096,7 +1105,10 @@
     </message>
     <message numerus="yes">
         <source>%n node(s), %1 active, %2 stale</source>
-        <translation><numerusform>%n Knoten, %1 aktiv, %2 veraltet</numerusform><numerusform>%n Knoten, %1 aktiv, %2 veraltet</numerusform></translation>
+        <translation>
+            <numerusform>%n Knoten, %1 aktiv, %2 veraltet</numerusform>
+            <numerusform>%n Knoten, %1 aktiv, %2 veraltet</numerusform>
+        </translation>
     </message>
     <message>
         <source>Drain the selected node</source>
@@ -1463,7 +1475,10 @@
     </message>
     <message numerus="yes">
         <source>%n node(s)</source>
-        <translation><numerusform>%n Knoten</numerusform><numerusform>%n Knoten</numerusform></translation>
+        <translation>
+            <numerusform>%n Knoten</numerusform>
+            <numerusform>%n Knoten</numerusform>
+        </translation>
     </message>
     <message>
         <source>strategy: %1</source>
@@ -1471,7 +1486,10 @@
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
-        <translation><numerusform>%n Datensatz</numerusform><numerusform>%n Datensätze</numerusform></translation>
+        <translation>
+            <numerusform>%n Datensatz</numerusform>
+            <numerusform>%n Datensätze</numerusform>
+        </translation>
     </message>
     <message>
         <source>answered</source>
@@ -1488,6 +1506,26 @@
     <message>
         <source>Runbook</source>
         <translation>Runbook</translation>
+    </message>
+    <message>
+        <source>%1, health %2, heartbeat %3 s ago%4, %5</source>
+        <translation>%1, Gesundheit %2, Heartbeat vor %3 s%4, %5</translation>
+    </message>
+    <message>
+        <source> (stale)</source>
+        <translation> (veraltet)</translation>
+    </message>
+    <message>
+        <source>key %1, tenant %2, environment %3, %4</source>
+        <translation>Schlüssel %1, Mandant %2, Umgebung %3, %4</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>invalid: %1</source>
+        <translation>ungültig: %1</translation>
     </message>
 </context>
 <context>

@@ -468,7 +468,10 @@
     </message>
     <message numerus="yes">
         <source>%n session(s) running long; the daemon's own pool connections cannot be terminated here.</source>
-        <translation><numerusform>%n session running long; the daemon's own pool connections cannot be terminated here.</numerusform><numerusform>%n sessions running long; the daemon's own pool connections cannot be terminated here.</numerusform></translation>
+        <translation>
+            <numerusform>%n session running long; the daemon's own pool connections cannot be terminated here.</numerusform>
+            <numerusform>%n sessions running long; the daemon's own pool connections cannot be terminated here.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Your role cannot see database sessions (needs 'database').</source>
@@ -480,7 +483,10 @@
     </message>
     <message numerus="yes">
         <source>%n index(es) missing or invalid — select one and create it.</source>
-        <translation><numerusform>%n index missing or invalid — select it and create it.</numerusform><numerusform>%n indexes missing or invalid — select one and create it.</numerusform></translation>
+        <translation>
+            <numerusform>%n index missing or invalid — select it and create it.</numerusform>
+            <numerusform>%n indexes missing or invalid — select one and create it.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Your role cannot check indexes (needs 'database').</source>
@@ -673,7 +679,10 @@
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation><numerusform>%n item</numerusform><numerusform>%n items</numerusform></translation>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
     </message>
     <message>
         <source>(none)</source>
@@ -1096,7 +1105,10 @@
     </message>
     <message numerus="yes">
         <source>%n node(s), %1 active, %2 stale</source>
-        <translation><numerusform>%n node, %1 active, %2 stale</numerusform><numerusform>%n nodes, %1 active, %2 stale</numerusform></translation>
+        <translation>
+            <numerusform>%n node, %1 active, %2 stale</numerusform>
+            <numerusform>%n nodes, %1 active, %2 stale</numerusform>
+        </translation>
     </message>
     <message>
         <source>Drain the selected node</source>
@@ -1463,7 +1475,10 @@
     </message>
     <message numerus="yes">
         <source>%n node(s)</source>
-        <translation><numerusform>%n node</numerusform><numerusform>%n nodes</numerusform></translation>
+        <translation>
+            <numerusform>%n node</numerusform>
+            <numerusform>%n nodes</numerusform>
+        </translation>
     </message>
     <message>
         <source>strategy: %1</source>
@@ -1471,7 +1486,10 @@
     </message>
     <message numerus="yes">
         <source>%n record(s)</source>
-        <translation><numerusform>%n record</numerusform><numerusform>%n records</numerusform></translation>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
     </message>
     <message>
         <source>answered</source>
@@ -1487,6 +1505,26 @@
     </message>
     <message>
         <source>Runbook</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1, health %2, heartbeat %3 s ago%4, %5</source>
+        <translation />
+    </message>
+    <message>
+        <source> (stale)</source>
+        <translation />
+    </message>
+    <message>
+        <source>key %1, tenant %2, environment %3, %4</source>
+        <translation />
+    </message>
+    <message>
+        <source>valid</source>
+        <translation />
+    </message>
+    <message>
+        <source>invalid: %1</source>
         <translation />
     </message>
 </context>
