@@ -177,6 +177,8 @@ def markdown(doc):
     out.append("| Redis round trip (redis-benchmark) | 1 client: avg ms | 1 client: p99 ms | 32 clients: requests/s |")
     out.append("|---|---|---|---|")
     for what in ("ping", "admit", "release"):
+        if what not in lim:
+            continue
         r = lim[what]
         out.append(f"| {what} | {fmt(r['c1']['avg_ms'], 3)} | {fmt(r['c1']['p99_ms'], 3)} | {r['c32']['rps']:.0f} |")
     return "\n".join(out) + "\n"

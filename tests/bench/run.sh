@@ -2,9 +2,11 @@
 # Reproducible gateway benchmark: the same simulated engine measured directly, through nginx (plain proxy_pass with
 # upstream keepalive) and through crosslogicd (authentication, rate limits and metering on). Writes JSON results.
 #   tests/bench/run.sh [--smoke] [--out FILE]
-#   tests/bench/run.sh --profile N [--out DIR]   crosslogicd under callgrind for N requests at 100/s; writes
+#   tests/bench/run.sh --profile N [--out DIR]   crosslogicd under callgrind for N requests at 25/s; writes
 #                                                 DIR/callgrind.out and DIR/callgrind.txt (callgrind_annotate)
-# Env: BUILD_DIR (default ./build), or CROSSLOGICD / NODE_AGENT / LOADGEN paths; BENCH_KEEP=1 keeps the state dir.
+# Env: BUILD_DIR (default ./build), or CROSSLOGICD / NODE_AGENT / LOADGEN paths; BENCH_KEEP=1 keeps the state dir;
+#      BENCH_SCENARIOS="throughput latency streams limiter" (the default: all) runs a subset, e.g. to compare builds;
+#      BENCH_DURATION overrides the seconds per scenario.
 # Starts its own PostgreSQL and Redis on free ports under a private state dir (never the test cluster's 55432/56379).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,6 +33,9 @@ if [ "$SMOKE" = 1 ]; then
 else
   DURATION=10; CONNS=(16 32 64); RATES=(1000 5000); STREAMS=(1000 10000); HOLD=5; CPU_REQUESTS=10000; REDIS_N=50000
 fi
+DURATION="${BENCH_DURATION:-$DURATION}"
+SCENARIOS=" ${BENCH_SCENARIOS:-throughput latency streams limiter} "
+want() { [[ "$SCENARIOS" == *" $1 "* ]]; }
 IO_THREADS=1 # crosslogicd serves HTTP on one event-loop thread today; nginx gets as many workers
 
 log() { echo "bench: $*" >&2; }
@@ -131,8 +136,8 @@ if [ "$PROFILE" -gt 0 ]; then
   "$LOADGEN" rate --url "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" --key "$KEY" --rate 100 --duration 2 >/dev/null # warm-up
   valgrind_ctl() { callgrind_control "$@" "$DAEMON_PID" >/dev/null 2>&1 || true; }
   valgrind_ctl --zero
-  "$LOADGEN" rate --url "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" --key "$KEY" --rate 100 \
-    --duration "$(python3 -c "print($PROFILE / 100)")" >"$STATE/profile-load.json"
+  "$LOADGEN" rate --url "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" --key "$KEY" --rate "${BENCH_PROFILE_RATE:-25}" --connections 8 \
+    --duration "$(python3 -c "print($PROFILE / ${BENCH_PROFILE_RATE:-25})")" >"$STATE/profile-load.json"
   kill -TERM "$DAEMON_PID"; wait "$DAEMON_PID" || true
   [ "$OUT" = "$BENCH/results/latest.json" ] && OUT="$BENCH/results/profile"
   mkdir -p "$OUT"
@@ -151,7 +156,7 @@ cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' 
 pids_of() { case "$1" in engine) echo "$FAST_PID" ;; nginx) echo "$NGINX_WORKERS" ;; crosslogicd) echo "$DAEMON_PID" ;; esac; }
 
 # 1. Maximum sustained throughput (closed loop, wrk).
-for target in "${TARGETS[@]}"; do
+want throughput && for target in "${TARGETS[@]}"; do
   BENCH_KEY="$KEY" BENCH_WRK_OUT=/dev/null wrk -t1 -c8 -d1s -s "$BENCH/chat.lua" "${URL[$target]}" >/dev/null # warm-up
   for c in "${CONNS[@]}"; do
     log "throughput $target -c$c -d${DURATION}s"
@@ -161,7 +166,7 @@ for target in "${TARGETS[@]}"; do
 done
 
 # The second fixed rate: 5,000/s, or 80 % of the slowest target's maximum when the machine cannot sustain that.
-MAX_DAEMON="$(python3 -c "import json,glob; print(int(max(json.load(open(f))['rps'] for f in glob.glob('$R/throughput-crosslogicd-*.json'))))")"
+MAX_DAEMON="$(python3 -c "import json,glob; print(int(max([json.load(open(f))['rps'] for f in glob.glob('$R/throughput-crosslogicd-*.json')] or [6250])))")"
 if [ "$SMOKE" = 0 ]; then
   SECOND=$(( MAX_DAEMON * 8 / 10 / 100 * 100 ))
   [ "$SECOND" -gt 5000 ] && SECOND=5000
@@ -171,7 +176,7 @@ if [ "$SMOKE" = 0 ]; then
 fi
 
 # 2. Latency at fixed rates (open loop, loadgen) and 3. CPU time per request at the first rate.
-for rate in "${RATES[@]}"; do
+want latency && for rate in "${RATES[@]}"; do
   for target in "${TARGETS[@]}"; do
     log "latency $target at $rate/s for ${DURATION}s"
     pids=$(pids_of "$target")
@@ -186,7 +191,7 @@ for rate in "${RATES[@]}"; do
 done
 
 # 4. Concurrent SSE streams held open: time to first token and resident memory per stream.
-for n in "${STREAMS[@]}"; do
+want streams && for n in "${STREAMS[@]}"; do
   eff=$n
   # Through the daemon a stream holds two descriptors (client and engine).
   max=$(( (FD_LIMIT - 200) / 2 ))
@@ -203,6 +208,7 @@ for n in "${STREAMS[@]}"; do
 done
 
 # 5. Rate limiter: the admission and release scripts' Redis round trip, timed with redis-benchmark.
+want limiter && {
 RP=$CROSSLOGIC_REDIS_PORT
 lua() { python3 -c "import re,sys; s=open('$ROOT/daemon/ratelimit/ratelimitscripts.h').read(); print(re.search(r'$1 = R\"lua\((.*?)\)lua\"', s, re.S).group(1))"; }
 ADMIT_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kAdmitScript)")
@@ -220,6 +226,7 @@ for c in 1 32; do
   redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv "${release_cmd[@]}" >"$R/redis-release-c$c.csv"
   redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv PING >"$R/redis-ping-c$c.csv"
 done
+}
 
 RSS_IDLE_KB="$(awk '/VmRSS/ {print $2}' "/proc/$DAEMON_PID/status")"
 kill -0 "$DAEMON_PID" || { log "crosslogicd died during the benchmark"; exit 1; }
