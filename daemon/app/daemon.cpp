@@ -124,6 +124,8 @@ Result<void> Daemon::start()
     limits.maxBodyBytes = cfg.maxBodyBytes;
     limits.headerTimeoutMs = cfg.httpHeaderTimeoutMs;
     limits.idleTimeoutMs = cfg.httpIdleTimeoutMs;
+    limits.writeTimeoutMs = cfg.httpWriteTimeoutMs;
+    limits.maxPendingStreamBytes = cfg.httpMaxPendingStreamBytes;
     m_server = std::make_unique<HttpServer>(limits, countRequests(m_services.metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); }));
     m_services.metrics->registry().onScrape([this] { m_services.metrics->inflightRequests.get().set(m_server ? m_server->busyConnectionCount() : 0); });
     const QHostAddress address = cfg.serverHost == QLatin1String("0.0.0.0") ? QHostAddress(QHostAddress::AnyIPv4)

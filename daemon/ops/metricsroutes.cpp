@@ -67,7 +67,9 @@ HttpHandler countRequests(std::shared_ptr<ServiceMetrics> metrics, HttpHandler i
 
 void registerMetricsRoutes(Router &router, Services &s)
 {
-    std::shared_ptr<ServiceMetrics> metrics = s.metrics;
+    // A raw pointer: the registry lives inside ServiceMetrics, so a shared_ptr captured here would keep it alive
+    // forever (a reference cycle LeakSanitizer reports).
+    ServiceMetrics *metrics = s.metrics.get();
     metrics->registry().onScrape([&s, metrics] {
         if (s.db) {
             metrics->dbPoolInUse.get().set(s.db->busy());

@@ -33,6 +33,8 @@ const QList<ConfigVariable> &Config::variables()
         {"USAGE_SPOOL_MAX_BYTES", "1073741824", "Spool size at which new inference requests are refused with 503 until PostgreSQL catches up", false},
         {"MAX_BODY_BYTES", "8388608", "Largest accepted request body in bytes (413 above it)", false},
         {"HTTP_IDLE_TIMEOUT_MS", "60000", "Keep-alive connections idle longer than this are closed", false},
+        {"HTTP_WRITE_TIMEOUT_MS", "60000", "A client that reads nothing of a pending response for this long is disconnected", false},
+        {"HTTP_MAX_PENDING_STREAM_BYTES", "1048576", "A stream whose unread output exceeds this is closed (a client that stopped reading)", false},
         {"HTTP_HEADER_TIMEOUT_MS", "10000", "A request whose headers take longer than this is closed (slow clients)", false},
         {"SHUTDOWN_GRACE_SECONDS", "30", "How long SIGTERM waits for in-flight requests and streams", false},
         {"MIGRATE_ON_START", "false", "Apply pending schema migrations when `serve` starts", false},
@@ -241,6 +243,10 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
     integer("MAX_BODY_BYTES", 1024, qint64(1) << 30, &c.maxBodyBytes);
     c.httpIdleTimeoutMs = 60000;
     integer("HTTP_IDLE_TIMEOUT_MS", 100, 3600000, &c.httpIdleTimeoutMs);
+    c.httpWriteTimeoutMs = 60000;
+    integer("HTTP_WRITE_TIMEOUT_MS", 100, 3600000, &c.httpWriteTimeoutMs);
+    c.httpMaxPendingStreamBytes = 1048576;
+    integer("HTTP_MAX_PENDING_STREAM_BYTES", 65536, 1073741824, &c.httpMaxPendingStreamBytes);
     c.httpHeaderTimeoutMs = 10000;
     integer("HTTP_HEADER_TIMEOUT_MS", 100, 600000, &c.httpHeaderTimeoutMs);
     c.shutdownGraceSeconds = 30;
@@ -312,6 +318,8 @@ QStringList Config::describe() const
         QStringLiteral("USAGE_SPOOL_MAX_BYTES=") + QString::number(usageSpoolMaxBytes),
         QStringLiteral("MAX_BODY_BYTES=") + QString::number(maxBodyBytes),
         QStringLiteral("HTTP_IDLE_TIMEOUT_MS=") + QString::number(httpIdleTimeoutMs),
+        QStringLiteral("HTTP_WRITE_TIMEOUT_MS=") + QString::number(httpWriteTimeoutMs),
+        QStringLiteral("HTTP_MAX_PENDING_STREAM_BYTES=") + QString::number(httpMaxPendingStreamBytes),
         QStringLiteral("HTTP_HEADER_TIMEOUT_MS=") + QString::number(httpHeaderTimeoutMs),
         QStringLiteral("SHUTDOWN_GRACE_SECONDS=") + QString::number(shutdownGraceSeconds),
         QStringLiteral("MIGRATE_ON_START=") + b(migrateOnStart),

@@ -65,6 +65,8 @@ struct Config
     qint64 usageSpoolMaxBytes = qint64(1) << 30;
     qint64 maxBodyBytes = 0;
     int httpIdleTimeoutMs = 0;
+    int httpWriteTimeoutMs = 0;
+    int httpMaxPendingStreamBytes = 0;
     int httpHeaderTimeoutMs = 0;
     int shutdownGraceSeconds = 0;
     bool migrateOnStart = false;

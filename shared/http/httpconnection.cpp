@@ -5,6 +5,7 @@
 #include "http/requestid.h"
 
 #include <QTcpSocket>
+#include <spdlog/spdlog.h>
 #include <QUrl>
 #include <cstring>
 
@@ -37,9 +38,17 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Htt
         if (e == QAbstractSocket::RemoteHostClosedError || m_socket->state() != QAbstractSocket::ConnectedState)
             onDisconnected();
     });
+    m_writeTimer.setSingleShot(true);
+    m_writeTimer.setInterval(m_limits.writeTimeoutMs);
+    connect(&m_writeTimer, &QTimer::timeout, this, &HttpConnection::onWriteStalled);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_active && m_socket->bytesToWrite() == 0)
-            emit m_active->drained();
+        if (m_socket->bytesToWrite() == 0) {
+            m_writeTimer.stop();
+            if (m_active)
+                emit m_active->drained();
+        } else {
+            m_writeTimer.start(); // progress: the client reads, slowly
+        }
     });
     armTimer();
     if (m_socket->bytesAvailable() > 0)
@@ -119,8 +128,31 @@ void HttpConnection::exchangeFinished(HttpExchange *exchange)
 
 void HttpConnection::writeRaw(const QByteArray &bytes)
 {
-    if (!m_gone)
-        m_socket->write(bytes);
+    if (m_gone)
+        return;
+    m_socket->write(bytes);
+    if (m_limits.writeTimeoutMs > 0 && !m_writeTimer.isActive() && m_socket->bytesToWrite() > 0)
+        m_writeTimer.start();
+}
+
+void HttpConnection::onWriteStalled()
+{
+    if (m_gone || m_socket->bytesToWrite() == 0)
+        return;
+    spdlog::warn("http: client {} read nothing for {} ms with {} bytes unsent: connection closed",
+                 m_socket->peerAddress().toString().toStdString(), m_limits.writeTimeoutMs, m_socket->bytesToWrite());
+    abortNow();
+}
+
+void HttpConnection::dropSlowReader(const char *why)
+{
+    if (m_gone || m_dropping)
+        return;
+    m_dropping = true;
+    spdlog::warn("http: client {} {}: {} bytes unsent (limit {}): connection closed",
+                 m_socket->peerAddress().toString().toStdString(), why, m_socket->bytesToWrite(),
+                 m_limits.maxPendingStreamBytes);
+    QMetaObject::invokeMethod(this, &HttpConnection::abortNow, Qt::QueuedConnection);
 }
 
 qint64 HttpConnection::bytesToWrite() const
@@ -172,6 +204,7 @@ void HttpConnection::onDisconnected()
         return;
     m_gone = true;
     m_timer.stop();
+    m_writeTimer.stop();
     if (m_active)
         m_active->markClientGone();
     emit closed();

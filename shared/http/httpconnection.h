@@ -34,6 +34,10 @@ public:
     void closeWhenIdle();
     // Closes at once; a request in progress sees its client gone.
     void abortNow();
+    // A stream's output is piling up (HttpLimits::maxPendingStreamBytes): the client is not reading. Closes the
+    // connection on the next event-loop turn (never from inside the writer's call stack).
+    void dropSlowReader(const char *why);
+    const HttpLimits &limits() const { return m_limits; }
 
 signals:
     void closed();
@@ -53,6 +57,7 @@ private:
     void dispatchNext();
     void rejectAndClose(int status, const QString &message, const QByteArray &code);
     void onTimeout();
+    void onWriteStalled();
     void onDisconnected();
     void flushHeader();
     void armTimer();
@@ -75,8 +80,10 @@ private:
     QPointer<HttpExchange> m_active;
     Phase m_phase = Phase::Idle;
     QTimer m_timer;
+    QTimer m_writeTimer; // runs while output is pending; restarted on every write progress
     bool m_closing = false;
     bool m_gone = false;
+    bool m_dropping = false;
 };
 
 } // namespace crosslogic

@@ -111,6 +111,11 @@ bool HttpExchange::writeChunk(const QByteArray &data)
     if (data.isEmpty())
         return true;
     m_connection->writeRaw(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    const qint64 limit = m_connection->limits().maxPendingStreamBytes;
+    if (limit > 0 && m_connection->bytesToWrite() > limit) {
+        m_connection->dropSlowReader("is not reading its stream");
+        return false;
+    }
     return !m_clientGone;
 }
 

@@ -181,6 +181,67 @@ private slots:
         QVERIFY(daemon.waitForExit(15000));
     }
 
+    // A client that requests a long stream and never reads it: the daemon must not buffer the whole stream for it.
+    // Either its unread output passes HTTP_MAX_PENDING_STREAM_BYTES, or nothing is read for HTTP_WRITE_TIMEOUT_MS;
+    // both close the connection, cancel the engine's work and bill what was produced as an interrupted request.
+    void stalledStreamReaderIsDisconnected_data()
+    {
+        QTest::addColumn<QString>("maxPending");
+        QTest::addColumn<QString>("writeTimeoutMs");
+        QTest::addColumn<QByteArray>("logLine");
+        QTest::newRow("unread output over the limit") << QStringLiteral("262144") << QStringLiteral("600000")
+                                                      << QByteArray("is not reading its stream");
+        QTest::newRow("nothing read for the write timeout") << QStringLiteral("1073741824") << QStringLiteral("1500")
+                                                            << QByteArray("read nothing for 1500 ms");
+    }
+
+    void stalledStreamReaderIsDisconnected()
+    {
+        QFETCH(QString, maxPending);
+        QFETCH(QString, writeTimeoutMs);
+        QFETCH(QByteArray, logLine);
+        EngineProcess engine;
+        QVERIFY(engine.start({QStringLiteral("--model"), QStringLiteral("demo-model"), QStringLiteral("--ttft-ms"), QStringLiteral("5"),
+                              QStringLiteral("--tokens-per-second"), QStringLiteral("200000"), QStringLiteral("--max-tokens-cap"),
+                              QStringLiteral("1000000")}));
+        const QString node = addNode(*m_db, engine.url());
+        DaemonProcess daemon(m_db->url(), m_redis->url());
+        daemon.setEnv(QStringLiteral("HTTP_MAX_PENDING_STREAM_BYTES"), maxPending);
+        daemon.setEnv(QStringLiteral("HTTP_WRITE_TIMEOUT_MS"), writeTimeoutMs);
+        QVERIFY2(daemon.start(), daemon.log().constData());
+        const TestKey key = AdminApi(daemon.port()).createKey("\"rate_limit_tokens_per_min\":1000000000");
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(1), bearer(key.key)).status, 200, 5000);
+        // Only the stalled stream can end as 'interrupted' (the warm-up requests before it complete).
+        const QString interruptedSql = QStringLiteral("SELECT status || ' ' || completion_tokens FROM usage_records"
+                                                      " WHERE api_key_id = '%1' AND status = 'interrupted'").arg(QString::fromLatin1(key.keyId));
+
+        const int maxTokens = 500000; // about 70 MB of SSE: far more than the kernel's socket buffers hold
+        QTcpSocket reader;
+        reader.setReadBufferSize(1); // Qt stops reading the socket: the kernel buffers fill, then TCP back-pressure
+        reader.connectToHost(QHostAddress::LocalHost, daemon.port());
+        QVERIFY(reader.waitForConnected(3000));
+        reader.write(RawHttp::build("POST", "/v1/chat/completions", chatBody(maxTokens, true), bearer(key.key)));
+        QVERIFY(reader.waitForBytesWritten(1000));
+        QElapsedTimer t;
+        t.start();
+
+        QTRY_VERIFY_WITH_TIMEOUT(daemon.log().contains(logLine), 30000);
+        const qint64 closedAfter = t.elapsed();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_db->scalar(interruptedSql).toString().isEmpty(), 10000);
+        const QString row = m_db->scalar(interruptedSql).toString();
+        QTRY_COMPARE_WITH_TIMEOUT(activeOf(engine), 0, 5000); // the engine's work was cancelled or finished
+        const qint64 rss = residentKb(daemon.pid());
+        qInfo("stalled reader (limit %s bytes, write timeout %s ms): closed after %lld ms; usage row '%s' of %d tokens asked; daemon VmRSS %lld kB",
+              qPrintable(maxPending), qPrintable(writeTimeoutMs), closedAfter, qPrintable(row), maxTokens, rss);
+        QVERIFY2(row.startsWith(QStringLiteral("interrupted ")), qPrintable(row));
+        QVERIFY(row.section(QLatin1Char(' '), 1).toInt() < maxTokens);
+        QVERIFY(daemon.isRunning());
+        QCOMPARE(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200);
+        m_db->scalar(QStringLiteral("DELETE FROM nodes WHERE id = '%1' RETURNING 1").arg(node));
+        daemon.terminate();
+        QVERIFY(daemon.waitForExit(15000));
+    }
+
     void sigkillAndRestartUnderLoad()
     {
         EngineProcess engine;
