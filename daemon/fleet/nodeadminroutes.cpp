@@ -39,7 +39,8 @@ void addLiveCounters(Json &nodes, LoadBalancer *balancer)
             requests += v;
         n["load"]["in_flight"] = it->inFlight;
         n["routing"] = {{"requests", requests}, {"failures", it->failures}, {"circuit_breaker", it->breaker},
-                        {"effective_health", it->effectiveHealth},
+                        {"consecutive_failures", it->consecutiveFailures}, {"effective_health", it->effectiveHealth},
+                        {"load", it->load}, {"strategy", balancer->strategyFor(it->model).toStdString()},
                         {"ttft_ewma_ms", it->ttftEwmaMs < 0 ? Json(nullptr) : Json(it->ttftEwmaMs)}};
     };
     if (nodes.is_array())
