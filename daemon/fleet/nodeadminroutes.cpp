@@ -333,8 +333,10 @@ void registerNodeAdminRoutes(Router &router, Services &s, LoadBalancer *balancer
     // A node agent may ask for its own drain with the node token (spot-termination notice, SIGTERM).
     router.add("POST", "/admin/nodes/{id}/drain", [&s, launcher](HttpExchange *ex) {
         if (ex->request().header("x-admin-token").isEmpty() && !presentedNodeToken(ex).isEmpty()) {
-            if (requireNodeToken(s, ex, "drain"))
+            // Only the node's own token: one node's agent must not drain another node.
+            requireOwnNodeToken(s, ex, ex->request().param("id"), "drain", false, [&s, ex, launcher] {
                 transition(s, ex, AdminIdentity{QStringLiteral("node-agent"), QStringLiteral("node")}, QStringLiteral("draining"), launcher);
+            });
             return;
         }
         adminRoute(s, "nodes", [&s, launcher](HttpExchange *e, const AdminIdentity &who) {
