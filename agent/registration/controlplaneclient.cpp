@@ -32,7 +32,9 @@ void ControlPlaneClient::post(const QString &path, const nlohmann::json &body, s
     QNetworkRequest request(QUrl(m_baseUrl + path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setSslConfiguration(m_ssl); // peer verification stays on: a certificate not chaining to a trusted CA fails
-    request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_token);
+    const bool registration = path.endsWith(QLatin1String("/register"));
+    request.setRawHeader(QByteArrayLiteral("Authorization"),
+                         QByteArrayLiteral("Bearer ") + (registration || m_nodeToken.isEmpty() ? m_token : m_nodeToken));
     request.setTransferTimeout(timeoutMs);
     QNetworkReply *reply = m_network.post(request, QByteArray::fromStdString(body.dump()));
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {

@@ -28,11 +28,15 @@ public:
     // POSTs body to baseUrl + path; done runs on this object's thread. Times out after timeoutMs.
     void post(const QString &path, const nlohmann::json &body, std::function<void(const ControlPlaneReply &)> done,
               int timeoutMs = 10000);
+    // The node's own token from its registration: heartbeats and drains present it instead of the registration token
+    // (which may only register). Empty: the registration token again.
+    void setNodeToken(const QByteArray &token) { m_nodeToken = token; }
     const QString &baseUrl() const { return m_baseUrl; }
 
 private:
     QString m_baseUrl;
     QByteArray m_token;
+    QByteArray m_nodeToken;
     QNetworkAccessManager m_network;
     QSslConfiguration m_ssl = QSslConfiguration::defaultConfiguration();
 };

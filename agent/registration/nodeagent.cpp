@@ -75,6 +75,7 @@ void NodeAgent::registerNode()
         if (r.status == 200 || r.status == 201) {
             m_failures = 0;
             m_nodeId = QString::fromStdString(r.body.value("id", std::string()));
+            m_client->setNodeToken(QByteArray::fromStdString(r.body.value("node_token", std::string())));
             const int interval = m_options.heartbeatIntervalS;
             QDir().mkpath(m_options.stateDir);
             QSaveFile marker(markerPath());

@@ -39,7 +39,8 @@ void addLiveCounters(Json &nodes, LoadBalancer *balancer)
             requests += v;
         n["load"]["in_flight"] = it->inFlight;
         n["routing"] = {{"requests", requests}, {"failures", it->failures}, {"circuit_breaker", it->breaker},
-                        {"effective_health", it->effectiveHealth},
+                        {"consecutive_failures", it->consecutiveFailures}, {"effective_health", it->effectiveHealth},
+                        {"load", it->load}, {"strategy", balancer->strategyFor(it->model).toStdString()},
                         {"ttft_ewma_ms", it->ttftEwmaMs < 0 ? Json(nullptr) : Json(it->ttftEwmaMs)}};
     };
     if (nodes.is_array())
@@ -332,8 +333,10 @@ void registerNodeAdminRoutes(Router &router, Services &s, LoadBalancer *balancer
     // A node agent may ask for its own drain with the node token (spot-termination notice, SIGTERM).
     router.add("POST", "/admin/nodes/{id}/drain", [&s, launcher](HttpExchange *ex) {
         if (ex->request().header("x-admin-token").isEmpty() && !presentedNodeToken(ex).isEmpty()) {
-            if (requireNodeToken(s, ex, "drain"))
+            // Only the node's own token: one node's agent must not drain another node.
+            requireOwnNodeToken(s, ex, ex->request().param("id"), "drain", false, [&s, ex, launcher] {
                 transition(s, ex, AdminIdentity{QStringLiteral("node-agent"), QStringLiteral("node")}, QStringLiteral("draining"), launcher);
+            });
             return;
         }
         adminRoute(s, "nodes", [&s, launcher](HttpExchange *e, const AdminIdentity &who) {

@@ -79,6 +79,8 @@ void registerNode(Services &s, HttpExchange *ex)
         return;
     }
     const int interval = s.config->nodeHeartbeatIntervalSeconds;
+    const QByteArray nodeToken = newNodeToken(); // rotated on every (re-)registration
+    const QString tokenHash = QString::fromLatin1(nodeTokenHash(nodeToken));
     QPointer<HttpExchange> guard(ex);
     s.db->run(ex, [=](QSqlDatabase &db) -> Result<Json> {
         if (!db.transaction())
@@ -100,17 +102,17 @@ void registerNode(Services &s, HttpExchange *ex)
         Result<Json> row = before.is_null()
             ? queryJson(db, QStringLiteral(
                   "INSERT INTO nodes (id, cluster_name, provider, region, instance_type, spot, status, status_message, model_name,"
-                  " endpoint_url, agent_version, max_concurrency, last_heartbeat_at)"
+                  " endpoint_url, agent_version, max_concurrency, last_heartbeat_at, node_token_hash)"
                   " VALUES (coalesce(?::uuid, gen_random_uuid()), ?, coalesce(?, 'manual'), coalesce(?, ''), coalesce(?, ''), ?, 'active',"
-                  " 'registered', ?, ?, ?, coalesce(?, 256), now()) RETURNING json_build_object('id', id, 'status', status)"),
-                  {nodeId, cluster, provider, region, instance, spot, model, endpoint, version, maxConcurrency})
+                  " 'registered', ?, ?, ?, coalesce(?, 256), now(), ?) RETURNING json_build_object('id', id, 'status', status)"),
+                  {nodeId, cluster, provider, region, instance, spot, model, endpoint, version, maxConcurrency, tokenHash})
             : queryJson(db, QStringLiteral(
                   "UPDATE nodes SET cluster_name = ?, provider = coalesce(?, provider), region = coalesce(?, region),"
                   " instance_type = coalesce(?, instance_type), spot = ?, status = 'active', status_message = 're-registered',"
                   " model_name = ?, endpoint_url = ?, agent_version = ?, max_concurrency = coalesce(?, max_concurrency),"
-                  " health_score = 100, last_heartbeat_at = now(), updated_at = now() WHERE id = ?"
+                  " health_score = 100, last_heartbeat_at = now(), node_token_hash = ?, updated_at = now() WHERE id = ?"
                   " RETURNING json_build_object('id', id, 'status', status)"),
-                  {cluster, provider, region, instance, spot, model, endpoint, version, maxConcurrency, nodeId});
+                  {cluster, provider, region, instance, spot, model, endpoint, version, maxConcurrency, tokenHash, nodeId});
         if (!row) {
             db.rollback();
             return row;
@@ -139,14 +141,13 @@ void registerNode(Services &s, HttpExchange *ex)
         spdlog::info("node register: node {} {} (cluster={}, model={}, endpoint={}); status {} -> active", id,
                      prev.is_null() ? "registered" : "re-registered", qs(cluster.toString()), qs(model.toString()),
                      qs(endpoint.toString()), prev.is_null() ? std::string("(new)") : prev.get<std::string>());
-        guard->respondJson(prev.is_null() ? 201 : 200, Json{{"id", id}, {"status", "active"}, {"heartbeat_interval_s", interval}});
+        guard->respondJson(prev.is_null() ? 201 : 200, Json{{"id", id}, {"status", "active"}, {"heartbeat_interval_s", interval},
+                                                            {"node_token", nodeToken.toStdString()}});
     });
 }
 
-void heartbeat(Services &s, HttpExchange *ex)
+void acceptHeartbeat(Services &s, HttpExchange *ex)
 {
-    if (!requireNodeToken(s, ex, "heartbeat"))
-        return;
     const QString id = ex->request().param("id");
     if (!isUuid(id)) {
         refuse(ex, "heartbeat", 404, QStringLiteral("no node with id '%1'; register again").arg(id.left(64)), "node_not_found");
@@ -214,6 +215,12 @@ void heartbeat(Services &s, HttpExchange *ex)
         guard->respondJson(200, Json{{"id", id.toStdString()}, {"status", status}, {"health_score", score},
                                      {"heartbeat_interval_s", s.config->nodeHeartbeatIntervalSeconds}});
     });
+}
+
+void heartbeat(Services &s, HttpExchange *ex)
+{
+    // The node's own token, or the registration token (agents from before node tokens existed).
+    requireOwnNodeToken(s, ex, ex->request().param("id"), "heartbeat", true, [&s, ex] { acceptHeartbeat(s, ex); });
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QTimer>
 #include <csignal>
 
 namespace crosslogic {
@@ -90,10 +91,13 @@ void NodeLauncher::record(const QString &nodeId, const QString &status, const QS
     const QVariant from = onlyFrom.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(onlyFrom);
     m_services.db->run(this, [=](QSqlDatabase &db) -> Result<Json> {
         QSqlQuery q(db);
-        auto r = runSql(q, QStringLiteral("UPDATE nodes SET status = coalesce(?, status), status_message = ?,"
+        // SET expressions all read the old row, so the status test applies to both status and message.
+        auto r = runSql(q, QStringLiteral("UPDATE nodes SET"
+                                          " status = CASE WHEN ?::text IS NULL OR status = ?::text THEN coalesce(?, status) ELSE status END,"
+                                          " status_message = CASE WHEN ?::text IS NULL OR status = ?::text THEN ? ELSE status_message END,"
                                           " launch_spec = coalesce(launch_spec, '{}'::jsonb) || ?::jsonb, updated_at = now()"
-                                          " WHERE id = ? AND (?::text IS NULL OR status = ?::text)"),
-                        {st, message.left(2000), patch, nodeId, from, from});
+                                          " WHERE id = ?"),
+                        {from, from, st, from, from, message.left(2000), patch, nodeId});
         if (!r)
             return fail(r.error());
         return Json(q.numRowsAffected());
@@ -111,6 +115,46 @@ void NodeLauncher::launch(const QString &nodeId, const Json &spec)
         launchLocal(nodeId, spec);
     else
         launchCloud(nodeId, spec);
+    QTimer::singleShot(std::chrono::seconds(m_services.config->nodeLaunchTimeoutSeconds), this,
+                       [this, nodeId, spec] { onLaunchTimeout(nodeId, spec); });
+}
+
+void NodeLauncher::onLaunchTimeout(const QString &nodeId, const Json &spec)
+{
+    const int seconds = m_services.config->nodeLaunchTimeoutSeconds;
+    const bool skyRunning = m_skyLaunch.value(nodeId) && m_skyLaunch.value(nodeId)->state() != QProcess::NotRunning;
+    const QString message = QStringLiteral("launch timed out after %1 s (NODE_LAUNCH_TIMEOUT_SECONDS): %2").arg(seconds)
+                                .arg(skyRunning ? QStringLiteral("sky launch was still running and was stopped")
+                                                : QStringLiteral("the node agent never registered"));
+    m_services.db->run(this, [nodeId, message](QSqlDatabase &db) {
+        // Whether the launch timed out: now, or by the reconciler's sweep (same message prefix) a moment ago. A launch
+        // that registered in time, failed for another reason or was terminated is left alone.
+        return queryJson(db, QStringLiteral(
+            "WITH u AS (UPDATE nodes SET status = 'failed', status_message = ?, updated_at = now()"
+            " WHERE id = ? AND status = 'initializing' RETURNING id)"
+            " SELECT to_json(EXISTS (SELECT 1 FROM u) OR EXISTS (SELECT 1 FROM nodes WHERE id = ? AND status = 'failed'"
+            " AND status_message LIKE 'launch timed out%'))"),
+            {message, nodeId, nodeId});
+    }, [this, nodeId, spec, message](Result<Json> r) {
+        if (!r.ok()) {
+            spdlog::error("node {}: cannot check the launch timeout: {}", qs(nodeId), qs(r.error()));
+            return;
+        }
+        if (!r->is_boolean() || !r->get<bool>())
+            return;
+        spdlog::warn("node {}: status initializing -> failed (reason: {})", qs(nodeId), qs(message));
+        if (QPointer<QProcess> sky = m_skyLaunch.take(nodeId); sky && sky->state() != QProcess::NotRunning) {
+            sky->disconnect(this);
+            sky->kill();
+            sky->deleteLater();
+        }
+        if (QPointer<QProcess> agent = m_local.value(nodeId); agent && agent->state() != QProcess::NotRunning) {
+            m_terminating.insert(nodeId, nodeId);
+            agent->terminate();
+        }
+        if (isCloudProvider(str(spec, "provider")) && !str(spec, "cluster_name").isEmpty())
+            skyDown(nodeId, str(spec, "cluster_name"), message);
+    });
 }
 
 void NodeLauncher::launchLocal(const QString &nodeId, const Json &spec)
@@ -205,9 +249,11 @@ void NodeLauncher::launchCloud(const QString &nodeId, const Json &spec)
             process->deleteLater();
         }
     });
+    m_skyLaunch.insert(nodeId, process);
     connect(process, &QProcess::finished, this, [this, nodeId, process](int code, QProcess::ExitStatus status) {
         const QByteArray out = process->readAll();
         process->deleteLater();
+        m_skyLaunch.remove(nodeId);
         if (status == QProcess::NormalExit && code == 0)
             record(nodeId, QString(), QStringLiteral("sky launch finished; waiting for the node agent to register"),
                    QStringLiteral("initializing"));
@@ -235,20 +281,28 @@ void NodeLauncher::terminate(const QString &nodeId, const Json &spec)
     }
     if (!isCloudProvider(provider) || str(spec, "cluster_name").isEmpty())
         return; // registered by hand: nothing of ours to stop
+    if (QPointer<QProcess> launching = m_skyLaunch.take(nodeId); launching && launching->state() != QProcess::NotRunning) {
+        launching->disconnect(this);
+        launching->kill(); // a launch still running would leave an instance behind after sky down
+        launching->deleteLater();
+    }
+    skyDown(nodeId, str(spec, "cluster_name"), QStringLiteral("terminated"));
+}
+
+void NodeLauncher::skyDown(const QString &nodeId, const QString &cluster, const QString &messagePrefix)
+{
     const QString sky = QStandardPaths::findExecutable(m_services.config->skyPath);
     if (sky.isEmpty()) {
-        record(nodeId, QString(), QStringLiteral("terminated, but SkyPilot CLI not found: run `sky down -y %1` by hand")
-                                      .arg(str(spec, "cluster_name")));
+        record(nodeId, QString(), QStringLiteral("%1, but SkyPilot CLI not found: run `sky down -y %2` by hand").arg(messagePrefix, cluster));
         return;
     }
     auto *process = new QProcess(this);
     process->setProcessChannelMode(QProcess::MergedChannels);
-    const QString cluster = str(spec, "cluster_name");
-    connect(process, &QProcess::finished, this, [this, nodeId, process, cluster](int code, QProcess::ExitStatus) {
+    connect(process, &QProcess::finished, this, [this, nodeId, process, cluster, messagePrefix](int code, QProcess::ExitStatus) {
         const QByteArray out = process->readAll();
         process->deleteLater();
-        record(nodeId, QString(), code == 0 ? QStringLiteral("terminated: sky down %1 finished").arg(cluster)
-                                            : QStringLiteral("terminated, but sky down %1 failed (exit %2): %3").arg(cluster).arg(code).arg(lastLines(out, 5)));
+        record(nodeId, QString(), code == 0 ? QStringLiteral("%1: sky down %2 finished").arg(messagePrefix, cluster)
+                                            : QStringLiteral("%1, but sky down %2 failed (exit %3): %4").arg(messagePrefix, cluster).arg(code).arg(lastLines(out, 5)));
     });
     spdlog::info("node {}: running {} down -y {}", qs(nodeId), qs(sky), qs(cluster));
     process->start(sky, {QStringLiteral("down"), QStringLiteral("-y"), cluster});

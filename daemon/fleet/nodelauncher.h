@@ -34,13 +34,19 @@ public:
 private:
     void launchLocal(const QString &nodeId, const Json &spec);
     void launchCloud(const QString &nodeId, const Json &spec);
-    // Updates the node row; status empty keeps it. onlyFrom: only when the row's status is still this one.
+    // NODE_LAUNCH_TIMEOUT_SECONDS after launch(): a node still `initializing` becomes `failed`, and what the launch
+    // started is stopped (the sky launch process, the local agent, then `sky down` for clouds).
+    void onLaunchTimeout(const QString &nodeId, const Json &spec);
+    void skyDown(const QString &nodeId, const QString &cluster, const QString &messagePrefix);
+    // Updates the node row; status empty keeps it. onlyFrom: status and message change only when the row's status is
+    // still this one; specPatch is merged into launch_spec whatever the status (the agent may register first).
     void record(const QString &nodeId, const QString &status, const QString &message, const QString &onlyFrom = QString(),
                 const Json &specPatch = Json());
     QString agentPath() const;
 
     Services &m_services;
     QHash<QString, QPointer<QProcess>> m_local; // node id → agent process
+    QHash<QString, QPointer<QProcess>> m_skyLaunch; // node id → running `sky launch`
     QHash<QString, QString> m_terminating;       // local node ids being stopped on purpose
 };
 

@@ -10,7 +10,19 @@
 namespace crosslogic {
 namespace {
 constexpr double kEwmaAlpha = 0.3;
+// least_latency cost of a node that has failed but never answered: behind every node that answers.
+constexpr double kFailingUnmeasuredCostMs = 1e9;
+
+// Expected time to a useful first byte: the TTFT EWMA stretched by the attempts a failure rate costs. A node that
+// answers 5xx at once never yields a TTFT, so "unmeasured, try first" applies only to a node that has not failed.
+double latencyCost(const NodeCounters &c)
+{
+    const double successRate = std::max(0.01, 1.0 - c.errorRateEwma);
+    if (c.ttftEwmaMs < 0)
+        return c.failures == 0 ? 0.0 : kFailingUnmeasuredCostMs / successRate;
+    return std::max(1.0, c.ttftEwmaMs) / successRate;
 }
+} // namespace
 
 std::optional<RoutingStrategy> parseRoutingStrategy(const QString &name)
 {
@@ -130,7 +142,7 @@ std::optional<NodeTarget> NodePicker::pick(const QString &model, const QSet<QStr
         break;
     case RoutingStrategy::LeastLatency:
         // A node without a measurement yet is tried first (cost 0), so every node gets measured.
-        bestBy([](const Entry &e) { return std::max(0.0, e.counters.ttftEwmaMs); });
+        bestBy([](const Entry &e) { return latencyCost(e.counters); });
         break;
     case RoutingStrategy::HealthWeighted: {
         // Power of two choices: draw two nodes with probability proportional to health, keep the one with the
@@ -215,6 +227,7 @@ std::vector<NodeCounters> NodePicker::snapshot(qint64 nowMs) const
     for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
         NodeCounters c = it->counters;
         c.effectiveHealth = healthOf(*it);
+        c.load = loadOf(*it);
         c.breaker = CircuitBreaker::name(it->breaker.state(nowMs));
         c.consecutiveFailures = it->breaker.consecutiveFailures();
         out.push_back(std::move(c));

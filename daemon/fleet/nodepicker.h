@@ -41,6 +41,7 @@ struct NodeCounters
     double latencySumSeconds = 0; // loadbalancer_latency_seconds (sum/count of time to first byte)
     quint64 latencyCount = 0;
     double effectiveHealth = 100;
+    double load = 0;             // what least_loaded compares: in flight here + engine running + waiting (heartbeat)
     const char *breaker = "closed";
     int consecutiveFailures = 0;
 };

@@ -1,4 +1,5 @@
-// Background job: drains nodes whose heartbeats stopped and reactivates them when heartbeats resume (one replica at a time).
+// Background job: drains nodes whose heartbeats stopped, reactivates them when heartbeats resume, and fails launches that
+// never registered (one replica at a time).
 #include "fleet/nodereconciler.h"
 
 #include "app/services.h"
@@ -30,7 +31,8 @@ void NodeReconciler::reconcile()
     if (m_timer.interval() != m_services.config->nodeReconcileIntervalMs)
         m_timer.setInterval(m_services.config->nodeReconcileIntervalMs); // SIGHUP
     const int stale = m_services.config->nodeStaleSeconds;
-    m_services.db->run(this, [stale](QSqlDatabase &db) -> Result<Json> {
+    const int launchTimeout = m_services.config->nodeLaunchTimeoutSeconds;
+    m_services.db->run(this, [stale, launchTimeout](QSqlDatabase &db) -> Result<Json> {
         if (!db.transaction())
             return fail(QStringLiteral("cannot begin a transaction"));
         auto locked = queryJson(db, QStringLiteral("SELECT to_json(pg_try_advisory_xact_lock(?))"), {kLockKey});
@@ -59,9 +61,21 @@ void NodeReconciler::reconcile()
             db.rollback();
             return reactivated;
         }
+        // Launches no replica finished in time (the one tracking it may have restarted); the launching replica, if
+        // alive, stops what it started when its own timer sees this.
+        auto timedOut = queryJson(db, QStringLiteral(
+            "WITH t AS (UPDATE nodes SET status = 'failed', updated_at = now(),"
+            " status_message = 'launch timed out after ' || ?::int || ' s (NODE_LAUNCH_TIMEOUT_SECONDS): the node agent never registered'"
+            " WHERE status = 'initializing' AND created_at < now() - make_interval(secs => ?::int) RETURNING id, cluster_name)"
+            " SELECT coalesce(json_agg(json_build_object('id', id, 'cluster_name', cluster_name)), '[]') FROM t"),
+            {launchTimeout, launchTimeout});
+        if (!timedOut) {
+            db.rollback();
+            return timedOut;
+        }
         if (!db.commit())
             return fail(QStringLiteral("commit failed"));
-        return Json{{"drained", *drained}, {"reactivated", *reactivated}};
+        return Json{{"drained", *drained}, {"reactivated", *reactivated}, {"launch_timed_out", *timedOut}};
     }, [this, stale](Result<Json> r) {
         m_running = false;
         if (!r.ok()) {
@@ -75,6 +89,9 @@ void NodeReconciler::reconcile()
         for (const auto &n : (*r)["drained"])
             spdlog::warn("node {} ({}): status active -> draining (reason: stale_heartbeat, last heartbeat {} s ago, limit {} s)",
                          n["id"].get<std::string>(), n["cluster_name"].get<std::string>(), n["age"].dump(), stale);
+        for (const auto &n : (*r)["launch_timed_out"])
+            spdlog::warn("node {} ({}): status initializing -> failed (reason: launch timed out after {} s)", n["id"].get<std::string>(),
+                         n["cluster_name"].get<std::string>(), m_services.config->nodeLaunchTimeoutSeconds);
         for (const auto &n : (*r)["reactivated"])
             spdlog::info("node {} ({}): status draining -> active (reason: heartbeats resumed)", n["id"].get<std::string>(),
                          n["cluster_name"].get<std::string>());

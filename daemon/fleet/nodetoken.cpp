@@ -1,9 +1,15 @@
-// The node-scoped credential: NODE_REGISTRATION_TOKEN as "Authorization: Bearer" or "X-Node-Token", compared in constant time.
+// Node credentials: the shared NODE_REGISTRATION_TOKEN (registration) and each node's own token issued at registration
+// (its drain and heartbeats), presented as "Authorization: Bearer" or "X-Node-Token".
 #include "fleet/nodetoken.h"
 
 #include "app/services.h"
 #include "core/log.h"
 #include "http/httpexchange.h"
+#include "security/apikey.h"
+#include "store/sqljson.h"
+
+#include <QPointer>
+#include <QRandomGenerator>
 
 namespace crosslogic {
 
@@ -50,6 +56,66 @@ bool requireNodeToken(Services &services, HttpExchange *ex, const char *what)
         return false;
     }
     return true;
+}
+
+QByteArray newNodeToken()
+{
+    QByteArray raw(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), raw.size() / int(sizeof(quint32)));
+    return QByteArrayLiteral("clnode_") + raw.toHex();
+}
+
+QByteArray nodeTokenHash(const QByteArray &token)
+{
+    return ApiKey::sha256Hex(token);
+}
+
+void requireOwnNodeToken(Services &services, HttpExchange *ex, const QString &nodeId, const char *what, bool allowRegistrationToken,
+                         std::function<void()> granted)
+{
+    const QByteArray presented = presentedNodeToken(ex);
+    const QByteArray registration = services.config->nodeRegistrationToken.toUtf8();
+    auto refuse = [ex, what, nodeId](int status, const QString &message) {
+        spdlog::warn("node {} refused (request {}, node {}): {}", what, qs(QString::fromLatin1(ex->requestId())), qs(nodeId), qs(message));
+        ex->respondError(status, message, status == 403 ? "permission_error" : "authentication_error",
+                         status == 403 ? "node_token_scope" : "invalid_node_token");
+    };
+    if (!registration.isEmpty() && !presented.isEmpty() && constantTimeEquals(presented, registration)) {
+        if (allowRegistrationToken)
+            granted();
+        else
+            refuse(403, QStringLiteral("the registration token cannot %1 a node; use the node token returned at its registration")
+                            .arg(QLatin1String(what)));
+        return;
+    }
+    if (!presented.startsWith("clnode_")) {
+        requireNodeToken(services, ex, what); // not the registration token (checked above): answers 401/503 and logs why
+        return;
+    }
+    if (!isUuid(nodeId)) { // the route answers 404 for it
+        granted();
+        return;
+    }
+    const QString hash = QString::fromLatin1(nodeTokenHash(presented));
+    QPointer<HttpExchange> guard(ex);
+    services.db->run(ex, [hash, nodeId](QSqlDatabase &db) {
+        return queryJson(db, QStringLiteral("SELECT json_build_object('exists', EXISTS (SELECT 1 FROM nodes WHERE id = ?::uuid),"
+                                            " 'own', EXISTS (SELECT 1 FROM nodes WHERE id = ?::uuid AND node_token_hash = ?),"
+                                            " 'other', EXISTS (SELECT 1 FROM nodes WHERE node_token_hash = ?))"),
+                         {nodeId, nodeId, hash, hash});
+    }, [guard, refuse, granted = std::move(granted)](Result<Json> r) {
+        if (!guard)
+            return;
+        if (!r.ok()) {
+            spdlog::error("node token check failed: {}", qs(r.error()));
+            guard->respondError(503, QStringLiteral("cannot check the node token right now"), "service_unavailable", "database_unavailable");
+        } else if ((*r)["own"].get<bool>() || !(*r)["exists"].get<bool>())
+            granted(); // an unknown node is answered 404 by the route, so its agent registers again
+        else if ((*r)["other"].get<bool>())
+            refuse(403, QStringLiteral("this node token belongs to another node; a node may only act on itself"));
+        else
+            refuse(401, QStringLiteral("invalid node token"));
+    });
 }
 
 } // namespace crosslogic

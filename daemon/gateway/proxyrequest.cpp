@@ -180,8 +180,9 @@ void ProxyRequest::onAdmitted(Admission admission)
     sendUpstream();
 }
 
-void ProxyRequest::sendUpstream()
+void ProxyRequest::sendUpstream(const QByteArray &retryReason)
 {
+    const QString failedNode = m_node ? m_node->id : QString();
     m_node = m_services.nodes->pick(m_request.model, m_triedNodes);
     if (!m_node) {
         if (!m_triedNodes.isEmpty())
@@ -194,6 +195,8 @@ void ProxyRequest::sendUpstream()
         return;
     }
     m_triedNodes.insert(m_node->id);
+    if (!retryReason.isEmpty())
+        m_services.metrics->loadbalancerRetries.labels({m_request.model.toUtf8(), failedNode.toUtf8(), retryReason}).inc();
     UpstreamRequest up;
     up.url = m_node->baseUrl + upstreamPath(m_kind);
     up.body = m_upstreamBody;
@@ -205,6 +208,8 @@ void ProxyRequest::sendUpstream()
     up.idleTimeoutMs = cfg.upstreamIdleTimeoutMs;
     m_upstreamStatus = 0;
     m_buffered.clear();
+    m_ttftMs = -1; // a failed attempt's answer never reached the client
+    m_attemptStartMs = m_clock.elapsed();
     m_services.nodes->requestStarted(m_node->id);
     m_call = m_services.upstream->start(up);
     connect(m_call, &UpstreamCall::responseStarted, this, &ProxyRequest::onResponseStarted);
@@ -285,13 +290,13 @@ void ProxyRequest::readUsage(const Json &usage)
     m_completionTokens = usage.value("completion_tokens", qint64(0));
 }
 
-bool ProxyRequest::retryElsewhere(const QString &why)
+bool ProxyRequest::retryElsewhere(const QByteArray &reason, const QString &detail)
 {
     if (m_triedNodes.size() >= 2 || m_streamStarted || !m_exchange)
         return false;
-    spdlog::warn("request {}: node {} failed before answering ({}); retrying on another node", qs(m_exchange->requestId()),
-                 qs(m_node ? m_node->id : QString()), qs(why));
-    sendUpstream();
+    spdlog::warn("request {}: node {} failed before answering ({}: {}); retrying on another node", qs(m_exchange->requestId()),
+                 qs(m_node ? m_node->id : QString()), reason.constData(), qs(detail));
+    sendUpstream(reason);
     return true;
 }
 
@@ -301,9 +306,9 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
         return;
     const bool ok = error == UpstreamError::None && m_upstreamStatus < 500;
     if (m_node)
-        m_services.nodes->requestFinished(m_node->id, ok, m_ttftMs);
+        m_services.nodes->requestFinished(m_node->id, ok, nodeTtftMs());
     if (error != UpstreamError::None) {
-        if (upstreamErrorIsRetryable(error) && retryElsewhere(message))
+        if (upstreamErrorIsRetryable(error) && retryElsewhere(upstreamErrorName(error), message))
             return;
         if (m_streamStarted) {
             m_exchange->writeChunk(errorEvent(QStringLiteral("the inference node stopped responding (%1)")
@@ -331,7 +336,7 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
         return;
     }
     if (m_upstreamStatus >= 500) {
-        if (retryElsewhere(QStringLiteral("status %1").arg(m_upstreamStatus)))
+        if (retryElsewhere("http_5xx", QStringLiteral("status %1").arg(m_upstreamStatus)))
             return;
         fail(502, QStringLiteral("the inference node failed with status %1").arg(m_upstreamStatus), "server_error", "node_failed");
         return;
@@ -361,7 +366,7 @@ void ProxyRequest::onClientGone()
     if (m_call)
         m_call->cancel(); // the engine stops generating at once
     if (m_node)
-        m_services.nodes->requestFinished(m_node->id, true, m_ttftMs);
+        m_services.nodes->requestFinished(m_node->id, true, nodeTtftMs());
     complete(QStringLiteral("interrupted"), QStringLiteral("client disconnected"));
 }
 

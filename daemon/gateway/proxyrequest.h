@@ -33,13 +33,16 @@ private:
 
     void onAuthenticated(const AuthOutcome &auth);
     void onAdmitted(Admission admission);
-    void sendUpstream();
+    // retryReason: why the previous node failed (counted in loadbalancer_retries_total once another node is chosen).
+    void sendUpstream(const QByteArray &retryReason = {});
     void onResponseStarted(int status);
     void onData(const QByteArray &chunk);
     void onFinished(UpstreamError error, const QString &message);
     void onClientGone();
     void forwardEvents();
-    bool retryElsewhere(const QString &why);
+    bool retryElsewhere(const QByteArray &reason, const QString &detail);
+    // Time to first byte of the current attempt, as the node's latency (the request's own TTFT counts from its start).
+    qint64 nodeTtftMs() const { return m_ttftMs < 0 ? -1 : m_ttftMs - m_attemptStartMs; }
     void fail(int status, const QString &message, const QByteArray &type, const QByteArray &code);
     void complete(const QString &status, const QString &reason);
     void readUsage(const Json &usage);
@@ -66,7 +69,8 @@ private:
     qint64 m_promptTokens = 0;
     qint64 m_completionTokens = 0;
     qint64 m_contentChunks = 0;
-    qint64 m_ttftMs = -1;
+    qint64 m_ttftMs = -1;         // since the request arrived; reset for each attempt
+    qint64 m_attemptStartMs = 0;  // when the current attempt was sent
 };
 
 } // namespace crosslogic

@@ -52,6 +52,7 @@ const QList<ConfigVariable> &Config::variables()
         {"CONTROL_PLANE_URL", "", "URL launched node agents use to reach this control plane (empty: http://127.0.0.1:SERVER_PORT)", false},
         {"NODE_AGENT_PATH", "", "crosslogic-node-agent executable for the local provider (empty: next to crosslogicd, else PATH)", false},
         {"SKY_PATH", "sky", "SkyPilot CLI used for cloud launches (looked up on PATH)", false},
+        {"NODE_LAUNCH_TIMEOUT_SECONDS", "900", "A launched node that has not registered after this long is failed and its launch stopped (sky down)", false},
         {"LB_FAILURE_THRESHOLD", "3", "Consecutive failures that open a node's circuit breaker", false},
         {"LB_COOLDOWN_MS", "30000", "How long an open circuit breaker keeps a node out before one probe request", false},
     };
@@ -280,6 +281,8 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
     c.controlPlaneUrl = valueOf(env, "CONTROL_PLANE_URL", "");
     c.nodeAgentPath = valueOf(env, "NODE_AGENT_PATH", "");
     c.skyPath = valueOf(env, "SKY_PATH", "sky");
+    c.nodeLaunchTimeoutSeconds = 900;
+    integer("NODE_LAUNCH_TIMEOUT_SECONDS", 1, 86400, &c.nodeLaunchTimeoutSeconds);
     c.lbFailureThreshold = 3;
     integer("LB_FAILURE_THRESHOLD", 1, 1000, &c.lbFailureThreshold);
     c.lbCooldownMs = 30000;
@@ -337,6 +340,7 @@ QStringList Config::describe() const
         QStringLiteral("CONTROL_PLANE_URL=") + controlPlaneUrl,
         QStringLiteral("NODE_AGENT_PATH=") + nodeAgentPath,
         QStringLiteral("SKY_PATH=") + skyPath,
+        QStringLiteral("NODE_LAUNCH_TIMEOUT_SECONDS=") + QString::number(nodeLaunchTimeoutSeconds),
         QStringLiteral("LB_FAILURE_THRESHOLD=") + QString::number(lbFailureThreshold),
         QStringLiteral("LB_COOLDOWN_MS=") + QString::number(lbCooldownMs),
     };

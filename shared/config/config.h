@@ -85,6 +85,7 @@ struct Config
     QString controlPlaneUrl;
     QString nodeAgentPath;
     QString skyPath;
+    int nodeLaunchTimeoutSeconds = 900;
     int lbFailureThreshold = 3;
     int lbCooldownMs = 30000;
 

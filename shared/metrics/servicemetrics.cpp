@@ -19,6 +19,11 @@ ServiceMetrics::ServiceMetrics()
       loadbalancerLatency(m_registry.histogram(
           "loadbalancer_latency_seconds",
           "Latency of inference requests routed to a node, by model and node.", {"model", "node"})),
+      loadbalancerRetries(m_registry.counter(
+          "loadbalancer_retries_total",
+          "Inference requests retried on another node because a node failed before answering, by model, failed node "
+          "and reason.",
+          {"model", "node", "reason"})),
       ratelimitRejections(m_registry.counter("ratelimit_rejections_total",
                                              "Requests rejected with 429, by limit level (key, env, tenant) "
                                              "and kind (requests, tokens, concurrency).",

@@ -31,6 +31,9 @@ public:
     CounterFamily &loadbalancerRequests;
     // loadbalancer_latency_seconds{model,node} — upstream latency of routed requests.
     HistogramFamily &loadbalancerLatency;
+    // loadbalancer_retries_total{model,node,reason} — requests sent to another node after node failed before answering
+    // (reason connect_failed, connect_timeout, http_5xx, ...).
+    CounterFamily &loadbalancerRetries;
     // ratelimit_rejections_total{level,kind} — level key|env|tenant, kind requests|tokens|concurrency.
     CounterFamily &ratelimitRejections;
     // auth_failures_total{reason} — missing, malformed, unknown, revoked, expired, tenant_suspended, ...

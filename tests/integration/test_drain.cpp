@@ -5,6 +5,7 @@
 #include "support/engineprocess.h"
 #include "support/rawhttp.h"
 #include "support/testdatabase.h"
+#include "support/testnodes.h"
 #include "support/testredis.h"
 
 #include <QAtomicInt>
@@ -62,8 +63,7 @@ private slots:
         EngineProcess engine;
         QVERIFY(engine.start({QStringLiteral("--model"), QStringLiteral("drain-model"), QStringLiteral("--ttft-ms"), QStringLiteral("20"),
                               QStringLiteral("--tokens-per-second"), QStringLiteral("20")}));
-        db.scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at)"
-                                 " VALUES ('d', 'local', 'active', 'drain-model', '%1', now()) RETURNING id").arg(QString::fromLatin1(engine.url())));
+        QVERIFY(!insertNode(db, QStringLiteral("drain-model"), engine.url(), QStringLiteral("active"), QStringLiteral("d")).isEmpty());
         DaemonProcess a(db.url(), redis.url()), b(db.url(), redis.url());
         for (DaemonProcess *d : {&a, &b}) {
             d->setEnv(QStringLiteral("SHUTDOWN_GRACE_SECONDS"), QStringLiteral("20"));

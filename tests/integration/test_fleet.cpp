@@ -6,6 +6,7 @@
 #include "support/testredis.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTcpServer>
@@ -277,6 +278,99 @@ private slots:
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/launch", "{\"model_name\":\"m\",\"provider\":\"moon\"}", admin()).status, 400);
         auto dry = RawHttp::post(port(), "/admin/nodes/launch?dry_run=true", "{\"model_name\":\"m\",\"provider\":\"gcp\"}", admin());
         QCOMPARE(dry.json("/dry_run"), QByteArray("true"));
+    }
+
+    // A node's own token (returned at registration) drains that node only; another node's token, or the shared
+    // registration token, is refused with 403 and changes nothing.
+    void nodeTokenDrainsOnlyItsOwnNode()
+    {
+        auto a = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:3"), node());
+        auto b = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:4"), node());
+        QCOMPARE(a.status, 201);
+        QCOMPARE(b.status, 201);
+        const QByteArray idA = a.json("/id"), idB = b.json("/id"), tokenA = a.json("/node_token"), tokenB = b.json("/node_token");
+        QVERIFY2(tokenA.startsWith("clnode_") && tokenB.startsWith("clnode_") && tokenA != tokenB, a.body.constData());
+        QVERIFY(!tokenA.contains(kNodeToken));
+
+        auto other = RawHttp::post(port(), "/admin/nodes/" + idB + "/drain", "{}", node(tokenA));
+        QCOMPARE(other.status, 403);
+        QVERIFY2(other.json("/error/message").contains("another node"), other.body.constData());
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{}", node(tokenB)).status, 403);
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{}", node(kNodeToken)).status, 403);
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{}", node("clnode_not-a-token")).status, 401);
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":false}", node(tokenB)).status, 403);
+        QCOMPARE(nodeStatus(QString::fromLatin1(idA)), QStringLiteral("active"));
+        QCOMPARE(nodeStatus(QString::fromLatin1(idB)), QStringLiteral("active"));
+        QVERIFY(m_daemon->log().contains("node drain refused"));
+
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":true}", node(tokenA)).status, 200);
+        auto own = RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{\"reason\":\"spot_termination: test\"}", node(tokenA));
+        QCOMPARE(own.status, 200);
+        QCOMPARE(nodeStatus(QString::fromLatin1(idA)), QStringLiteral("draining"));
+        QCOMPARE(nodeStatus(QString::fromLatin1(idB)), QStringLiteral("active"));
+        // Registering again (same id) issues a new token; the old one stops working.
+        auto again = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:3", ",\"node_id\":\"" + idA + "\""), node());
+        QCOMPARE(again.status, 200);
+        QVERIFY(again.json("/node_token") != tokenA);
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{}", node(tokenA)).status, 401);
+        for (const QByteArray &id : {idA, idB})
+            RawHttp::post(port(), "/admin/nodes/" + id + "/terminate", "{}", admin());
+    }
+
+    // A local launch records the agent's pid in launch_spec, even when the agent registers before that is written.
+    void localLaunchRecordsAgentPid()
+    {
+        auto r = RawHttp::post(port(), "/admin/nodes/launch", "{\"model_name\":\"" + kModel + "\",\"provider\":\"local\"}", admin());
+        QCOMPARE(r.status, 202);
+        const QString id = QString::fromLatin1(r.json("/node/id"));
+        QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("active"), 15000);
+        qint64 pid = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((pid = m_db->scalar(QStringLiteral("SELECT (launch_spec->>'local_agent_pid')::bigint FROM nodes WHERE id = '%1'").arg(id))
+                                           .toLongLong()) > 0, 5000);
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        QVERIFY(cmdline.open(QIODevice::ReadOnly));
+        const QByteArray args = cmdline.readAll();
+        QVERIFY2(args.contains("crosslogic-node-agent") && args.contains(id.toLatin1()), args.constData());
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/terminate", "{}", admin()).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1/cmdline").arg(pid)) || ::kill(pid_t(pid), 0) != 0, 15000);
+    }
+
+    // A launch that never finishes (sky stuck) ends failed after NODE_LAUNCH_TIMEOUT_SECONDS, with the reason in
+    // status_message; the stuck sky process is stopped and `sky down` cleans up the cluster.
+    void launchTimesOut()
+    {
+        TestDatabase db; // its own database: this daemon's reconciler fails every launch older than 2 s
+        DaemonProcess other(db.url(), m_redis->url());
+        const QString log = m_scratch + QStringLiteral("/sky-timeout.log");
+        other.setEnv(QStringLiteral("NODE_LAUNCH_TIMEOUT_SECONDS"), QStringLiteral("2"));
+        other.setEnv(QStringLiteral("NODE_RECONCILE_INTERVAL_MS"), QStringLiteral("300"));
+        other.setEnv(QStringLiteral("FAKE_SKY_LOG"), log);
+        other.setEnv(QStringLiteral("PATH"), m_scratch + QStringLiteral("/bin:/usr/bin:/bin"));
+        QVERIFY(other.start());
+        QElapsedTimer clock;
+        clock.start();
+        auto r = RawHttp::post(other.port(), "/admin/nodes/launch",
+                               "{\"model_name\":\"m\",\"provider\":\"aws\",\"region\":\"us-east-1\",\"cluster_name\":\"hang-1\"}", admin());
+        QCOMPARE(r.status, 202);
+        const QString id = QString::fromLatin1(r.json("/node/id"));
+        auto status = [&] { return db.scalar(QStringLiteral("SELECT status FROM nodes WHERE id = '%1'").arg(id)).toString(); };
+        QTRY_VERIFY_WITH_TIMEOUT(QFile(log).size() > 0 && status() == QLatin1String("initializing"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("failed"), 10000);
+        QVERIFY(clock.elapsed() >= 1900);
+        QVERIFY2(db.scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().startsWith(
+                     QLatin1String("launch timed out after 2 s")),
+                 qPrintable(db.scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString()));
+        QFile f(log);
+        QByteArray calls;
+        QTRY_VERIFY_WITH_TIMEOUT((f.open(QIODevice::ReadOnly) ? (calls = f.readAll(), f.close(), calls.contains("down -y hang-1")) : false), 5000);
+        const qsizetype at = calls.indexOf("hanging pid ");
+        QVERIFY(at >= 0);
+        const qint64 skyPid = calls.mid(at + 12, calls.indexOf('\n', at) - at - 12).toLongLong();
+        QVERIFY(skyPid > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(skyPid), 0) != 0, 5000); // the stuck `sky launch` was stopped
+        QTRY_VERIFY_WITH_TIMEOUT(db.scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().contains(
+                                     QLatin1String("sky down hang-1 finished")), 5000);
+        QVERIFY(other.log().contains("launch timed out"));
     }
 
     void missingSkyFailsLaunch()

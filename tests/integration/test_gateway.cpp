@@ -4,6 +4,7 @@
 #include "support/engineprocess.h"
 #include "support/rawhttp.h"
 #include "support/testdatabase.h"
+#include "support/testnodes.h"
 #include "support/testredis.h"
 
 #include <QElapsedTimer>
@@ -21,13 +22,6 @@ QByteArray streamRequest(const QByteArray &key, const QByteArray &body)
     return RawHttp::build("POST", "/v1/chat/completions", body, bearer(key));
 }
 
-QString addNode(TestDatabase &db, const QString &model, const QByteArray &url, const QString &status = QStringLiteral("active"))
-{
-    return db.scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at)"
-                                    " VALUES ('test', 'local', '%1', '%2', '%3', now()) RETURNING id")
-                         .arg(status, model, QString::fromLatin1(url)))
-        .toString();
-}
 } // namespace
 
 class TestGateway : public QObject
@@ -53,9 +47,9 @@ private slots:
                                  QStringLiteral("--tokens-per-second"), QStringLiteral("20")}));
         m_slowEngine = std::make_unique<EngineProcess>();
         QVERIFY(m_slowEngine->start({QStringLiteral("--model"), QStringLiteral("slow/model-1"), QStringLiteral("--ttft-ms"), QStringLiteral("5000")}));
-        addNode(*m_db, QStringLiteral("demo-model"), m_engine->url());
-        addNode(*m_db, QStringLiteral("slow/model-1"), m_slowEngine->url());
-        addNode(*m_db, QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining"));
+        QVERIFY(!insertNode(*m_db, QStringLiteral("demo-model"), m_engine->url()).isEmpty());
+        QVERIFY(!insertNode(*m_db, QStringLiteral("slow/model-1"), m_slowEngine->url()).isEmpty());
+        QVERIFY(!insertNode(*m_db, QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining")).isEmpty());
         m_daemon = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
         m_daemon->setEnv(QStringLiteral("UPSTREAM_FIRST_BYTE_TIMEOUT_MS"), QStringLiteral("1000"));
         QVERIFY2(m_daemon->start(), m_daemon->log().constData());

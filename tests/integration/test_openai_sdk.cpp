@@ -3,6 +3,7 @@
 #include "support/daemonprocess.h"
 #include "support/engineprocess.h"
 #include "support/testdatabase.h"
+#include "support/testnodes.h"
 #include "support/testredis.h"
 
 #include <QDir>
@@ -26,10 +27,8 @@ private slots:
         QVERIFY(redis.start());
         EngineProcess engine;
         QVERIFY(engine.start({QStringLiteral("--model"), QStringLiteral("sdk-model"), QStringLiteral("--ttft-ms"), QStringLiteral("10")}));
-        db.scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at) VALUES"
-                                 " ('sdk', 'local', 'active', 'sdk-model', '%1', now()),"
-                                 " ('parked', 'local', 'draining', 'parked-model', 'http://127.0.0.1:1', now()) RETURNING id")
-                      .arg(QString::fromLatin1(engine.url())));
+        QVERIFY(!insertNode(db, QStringLiteral("sdk-model"), engine.url(), QStringLiteral("active"), QStringLiteral("sdk")).isEmpty());
+        QVERIFY(!insertNode(db, QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining"), QStringLiteral("parked")).isEmpty());
         DaemonProcess daemon(db.url(), redis.url());
         QVERIFY(daemon.start());
         AdminApi admin(daemon.port());

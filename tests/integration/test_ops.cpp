@@ -466,7 +466,7 @@ private slots:
         QCOMPARE(p.value("db_pool_size", "db_pool_size", {}), 4.0);
         QCOMPARE(p.value("inflight_requests", "inflight_requests", {}), 1.0); // this scrape
         for (const char *name :
-             {"loadbalancer_requests_total", "loadbalancer_latency_seconds", "ratelimit_rejections_total",
+             {"loadbalancer_requests_total", "loadbalancer_latency_seconds", "loadbalancer_retries_total", "ratelimit_rejections_total",
               "auth_failures_total", "nodes_active", "nodes_stale", "node_health_score", "usage_spool_depth",
               "usage_write_lag_seconds", "billing_retries_total", "db_pool_in_use", "redis_errors_total"})
             QVERIFY2(p.families.contains(name), name);

@@ -5,6 +5,7 @@
 #include "support/engineprocess.h"
 #include "support/rawhttp.h"
 #include "support/testdatabase.h"
+#include "support/testnodes.h"
 #include "support/testredis.h"
 
 #include <QDateTime>
@@ -60,15 +61,10 @@ private slots:
                                QStringLiteral("--tokens-per-second"), QStringLiteral("5")}));
         m_failing = std::make_unique<EngineProcess>();
         QVERIFY(m_failing->start({QStringLiteral("--model"), QStringLiteral("fail-model"), QStringLiteral("--error-rate"), QStringLiteral("1")}));
-        auto addNode = [this](const char *model, const QByteArray &url, const char *status) {
-            m_db->scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at)"
-                                        " VALUES ('rl', 'local', '%1', '%2', '%3', now()) RETURNING id")
-                             .arg(QLatin1String(status), QLatin1String(model), QString::fromLatin1(url)));
-        };
-        addNode("rl-model", m_engine->url(), "active");
-        addNode("slow-model", m_slow->url(), "active");
-        addNode("fail-model", m_failing->url(), "active");
-        addNode("parked-model", "http://127.0.0.1:1", "draining");
+        QVERIFY(!insertNode(*m_db, QStringLiteral("rl-model"), m_engine->url(), QStringLiteral("active"), QStringLiteral("rl")).isEmpty());
+        QVERIFY(!insertNode(*m_db, QStringLiteral("slow-model"), m_slow->url(), QStringLiteral("active"), QStringLiteral("rl")).isEmpty());
+        QVERIFY(!insertNode(*m_db, QStringLiteral("fail-model"), m_failing->url(), QStringLiteral("active"), QStringLiteral("rl")).isEmpty());
+        QVERIFY(!insertNode(*m_db, QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining"), QStringLiteral("rl")).isEmpty());
         m_a = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
         m_b = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
         for (auto *d : {m_a.get(), m_b.get()}) {

@@ -13,12 +13,12 @@ EngineProcess::~EngineProcess()
     kill();
 }
 
-bool EngineProcess::start(const QStringList &extraArgs)
+bool EngineProcess::start(const QStringList &extraArgs, quint16 port)
 {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setStandardErrorFile(QProcess::nullDevice());
     m_process.start(QStringLiteral(NODE_AGENT_PATH), QStringList{QStringLiteral("--simulate"), QStringLiteral("--host"),
-                                                                 QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0")}
+                                                                 QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QString::number(port)}
                                                          + extraArgs);
     if (!m_process.waitForStarted(5000))
         return false;

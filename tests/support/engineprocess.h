@@ -11,8 +11,9 @@ class EngineProcess
 {
 public:
     ~EngineProcess();
-    // extraArgs e.g. {"--model", "m", "--ttft-ms", "50"}; returns false when it did not start listening.
-    bool start(const QStringList &extraArgs);
+    // extraArgs e.g. {"--model", "m", "--ttft-ms", "50"}; port 0 picks a free one (a fixed port restarts an
+    // engine where its node row points). Returns false when it did not start listening.
+    bool start(const QStringList &extraArgs, quint16 port = 0);
     void kill();
     quint16 port() const { return m_port; }
     QByteArray url() const { return "http://127.0.0.1:" + QByteArray::number(m_port); }

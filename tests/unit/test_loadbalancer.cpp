@@ -78,6 +78,26 @@ private slots:
         QCOMPARE(p.strategyFor(QStringLiteral("m")), RoutingStrategy::LeastLatency);
     }
 
+    void leastLatencySkipsNodeThatOnlyFails()
+    {
+        // A node answering 5xx at once never gets a time to first byte; it must not stay "unmeasured, try first".
+        NodePicker p;
+        p.setSettings({1000, 30000, 120}); // breaker out of the way: the strategy alone decides
+        p.setNodes({node("broken"), node("fast"), node("slow")});
+        p.setStrategies(RoutingStrategy::LeastLatency, {});
+        QHash<QString, int> hits;
+        for (int i = 0; i < 60; ++i) {
+            auto t = p.pick(QStringLiteral("m"), {}, 0);
+            hits[t->id] += 1;
+            p.started(t->id, 0);
+            const bool broken = t->id == QLatin1String("broken");
+            p.finished(t->id, !broken, broken ? 2 : t->id == QLatin1String("fast") ? 20 : 400, 0);
+        }
+        QCOMPARE(hits.value(QStringLiteral("broken")), 1);
+        QCOMPARE(hits.value(QStringLiteral("slow")), 1);
+        QCOMPARE(hits.value(QStringLiteral("fast")), 58);
+    }
+
     void healthWeightedFavoursHealthyNode()
     {
         NodePicker p;

@@ -146,6 +146,7 @@ private slots:
                                                                {"usage_spool_depth", "gauge"},
                                                                {"usage_write_lag_seconds", "gauge"},
                                                                {"billing_retries_total", "counter"},
+                                                               {"loadbalancer_retries_total", "counter"},
                                                                {"db_pool_in_use", "gauge"},
                                                                {"redis_errors_total", "counter"}};
         for (const auto &[name, type] : expected) {
