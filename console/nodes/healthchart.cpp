@@ -8,9 +8,11 @@
 
 namespace crosslogic::console {
 
-HealthChart::HealthChart(QWidget *parent) : QChartView(parent), m_series(new QLineSeries), m_time(new QDateTimeAxis)
+HealthChart::HealthChart(QWidget *parent) : QChartView(new QChart, parent), m_series(new QLineSeries), m_time(new QDateTimeAxis)
 {
-    auto *chart = new QChart;
+    // QChartView(QWidget*) would make a default chart that setChart() only releases, never deletes (LeakSanitizer):
+    // the view gets its chart at construction and owns it.
+    QChart *chart = this->chart();
     chart->addSeries(m_series);
     m_series->setName(tr("Health score"));
     m_series->setPointsVisible(true);
@@ -24,7 +26,6 @@ HealthChart::HealthChart(QWidget *parent) : QChartView(parent), m_series(new QLi
     m_series->attachAxis(score);
     chart->legend()->hide();
     chart->setTitle(tr("Select a node to see its health score"));
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(200);
 }

@@ -19,10 +19,12 @@ double ceilingFor(const QLineSeries *series, double minimum)
 } // namespace
 
 TrafficChart::TrafficChart(QWidget *parent)
-    : QChartView(parent), m_requests(new QLineSeries), m_latency(new QLineSeries), m_time(new QDateTimeAxis),
+    : QChartView(new QChart, parent), m_requests(new QLineSeries), m_latency(new QLineSeries), m_time(new QDateTimeAxis),
       m_requestsAxis(new QValueAxis), m_latencyAxis(new QValueAxis)
 {
-    auto *chart = new QChart;
+    // QChartView(QWidget*) would make a default chart that setChart() only releases, never deletes (LeakSanitizer):
+    // the view gets its chart at construction and owns it.
+    QChart *chart = this->chart();
     chart->setTitle(tr("Traffic (from /metrics)"));
     m_requests->setName(tr("Requests/s"));
     m_latency->setName(tr("Mean latency (ms)"));
@@ -48,7 +50,6 @@ TrafficChart::TrafficChart(QWidget *parent)
     m_requestsAxis->setRange(0, 1);
     m_latencyAxis->setRange(0, 10);
     chart->legend()->setAlignment(Qt::AlignTop);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(260);
 }

@@ -34,7 +34,7 @@ RateLimitsView::RateLimitsView(const ViewContext &context, QWidget *parent)
     : ConsoleView(context, 3000, parent), m_level(new QComboBox(content())), m_id(new QLineEdit(content())), m_status(new QLabel(content())),
       m_requests(new LimitBar(tr("Requests this minute"), content())), m_tokens(new LimitBar(tr("Tokens this minute"), content())),
       m_concurrency(new LimitBar(tr("Concurrent requests"), content())), m_clear(new QPushButton(tr("Clear counters"), content())),
-      m_chart(new QChartView(content())), m_requestSeries(new QLineSeries), m_concurrencySeries(new QLineSeries),
+      m_chart(new QChartView(new QChart, content())), m_requestSeries(new QLineSeries), m_concurrencySeries(new QLineSeries),
       m_timeAxis(new QDateTimeAxis), m_valueAxis(new QValueAxis)
 {
     m_level->addItem(tr("API key"), QStringLiteral("key"));
@@ -57,7 +57,9 @@ RateLimitsView::RateLimitsView(const ViewContext &context, QWidget *parent)
     bars->addWidget(m_concurrency);
     layout->addWidget(box);
 
-    auto *chart = new QChart;
+    // QChartView(QWidget*) would make a default chart that setChart() only releases, never deletes (LeakSanitizer):
+    // the view gets its chart at construction and owns it.
+    QChart *chart = m_chart->chart();
     chart->setTitle(tr("Last minutes"));
     m_requestSeries->setName(tr("Requests this minute"));
     m_concurrencySeries->setName(tr("Concurrent requests"));
@@ -75,7 +77,6 @@ RateLimitsView::RateLimitsView(const ViewContext &context, QWidget *parent)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(now - 60000), QDateTime::fromMSecsSinceEpoch(now));
     chart->legend()->setAlignment(Qt::AlignTop);
-    m_chart->setChart(chart);
     m_chart->setRenderHint(QPainter::Antialiasing);
     layout->addWidget(m_chart, 1);
 

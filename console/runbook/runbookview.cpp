@@ -203,8 +203,13 @@ void RunbookView::runDiagnostics()
     m_findings->clear();
     const Symptom &s = m_symptoms[m_current];
     // Sequential, so a later diagnostic can use what an earlier one found (the key id from the prefix lookup).
+    // The function holds itself only weakly (a strong self-capture is a cycle LeakSanitizer reports); the pending
+    // request's callback holds it strongly until the next step runs.
     auto step = std::make_shared<std::function<void(int)>>();
-    *step = [this, step, diagnostics = s.diagnostics](int i) {
+    *step = [this, weakStep = std::weak_ptr<std::function<void(int)>>(step), diagnostics = s.diagnostics](int i) {
+        const auto self = weakStep.lock();
+        if (!self)
+            return;
         if (i >= diagnostics.size()) {
             m_outstanding = 0;
             updateButtons();
@@ -214,12 +219,12 @@ void RunbookView::runDiagnostics()
         const QString path = fill(d.path);
         if (path.contains(QLatin1Char('{')) || path.endsWith(QLatin1Char('='))) {
             m_findings->addSection(d.label, tr("needs the customer's key prefix"), QJsonValue(), statusColor(StatusLevel::Unknown));
-            (*step)(i + 1);
+            (*self)(i + 1);
             return;
         }
         const qsizetype q = path.indexOf(QLatin1Char('?'));
         const QUrlQuery query(q < 0 ? QString() : path.mid(q + 1));
-        m_ctx.client->get(q < 0 ? path : path.left(q), this, [this, step, d, i](const AdminResponse &r) {
+        m_ctx.client->get(q < 0 ? path : path.left(q), this, [this, self, d, i](const AdminResponse &r) {
             if (r.ok())
                 learn(r.object());
             const QJsonObject firstRow = r.object().value(QLatin1String("data")).toArray().at(0).toObject();
@@ -227,7 +232,7 @@ void RunbookView::runDiagnostics()
                              || (firstRow.contains(QLatin1String("valid")) && !firstRow.value(QLatin1String("valid")).toBool());
             m_findings->addSection(d.label, summarize(r), r.ok() ? digest(r.object()) : QJsonValue(),
                                    statusColor(bad ? StatusLevel::Fail : StatusLevel::Ok));
-            (*step)(i + 1);
+            (*self)(i + 1);
         }, query);
     };
     m_outstanding = 1;
