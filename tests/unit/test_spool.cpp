@@ -262,6 +262,21 @@ private slots:
         QCOMPARE(back->status, e.status);
         QCOMPARE(back->timestampMs, e.timestampMs);
         QVERIFY(back->usageFromEngine);
+        // Escaping: quotes, backslashes, control characters, non-ASCII; invalid UTF-8 from the wire becomes
+        // U+FFFD instead of breaking the record.
+        UsageEvent x = e;
+        x.reason = QStringLiteral("a\"b\\c\n\t\x01\u00e9\u4e2d}{,");
+        x.path = QByteArray("/v1/\"x\\\x02\xff\xc3");
+        x.keyPrefix = "clsk_\"";
+        x.promptTokens = -5;
+        const auto y = decodeUsageEvent(encodeUsageEvent(x));
+        QVERIFY(y.has_value());
+        QCOMPARE(y->reason, x.reason);
+        QCOMPARE(y->path, QByteArray("/v1/\"x\\\x02\xef\xbf\xbd\xef\xbf\xbd"));
+        QCOMPARE(y->keyPrefix, x.keyPrefix);
+        QCOMPARE(y->promptTokens, -5);
+        QCOMPARE(y->tenantId, x.tenantId);
+        QVERIFY(y->environmentId.isEmpty());
         QVERIFY(!decodeUsageEvent("{not json").has_value());
         QVERIFY(!decodeUsageEvent("{\"x\":1}").has_value());
     }
