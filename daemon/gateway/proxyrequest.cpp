@@ -154,6 +154,7 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     } else {
         m_upstreamBody = m_exchange->request().body;
     }
+    m_request.body = nullptr; // the parsed document is not needed any more; a held stream should not keep it
     // Tokens are admitted against an estimate (prompt at ~4 characters per token plus the completion budget)
     // and settled with the engine's real count when the request ends.
     const qint64 completionBudget = m_kind == InferenceKind::Embedding ? 0 : (m_request.maxTokens > 0 ? m_request.maxTokens : 256);
@@ -182,7 +183,11 @@ void ProxyRequest::onAdmitted(Admission admission)
 
 void ProxyRequest::sendUpstream()
 {
-    m_node = m_services.nodes->pick(m_request.model, m_triedNodes);
+    // A QSet holding one node costs ~1 KB for the stream's lifetime: the tried nodes are a list, made a set
+    // only for a retry's pick.
+    static const QSet<QString> kNone;
+    m_node = m_services.nodes->pick(m_request.model,
+                                    m_triedNodes.isEmpty() ? kNone : QSet<QString>(m_triedNodes.cbegin(), m_triedNodes.cend()));
     if (!m_node) {
         if (!m_triedNodes.isEmpty())
             fail(502, QStringLiteral("the inference node failed and no other node serves '%1'").arg(m_request.model), "server_error", "node_failed");
@@ -193,7 +198,7 @@ void ProxyRequest::sendUpstream()
                  "no_healthy_node");
         return;
     }
-    m_triedNodes.insert(m_node->id);
+    m_triedNodes.append(m_node->id);
     UpstreamRequest up;
     up.url = m_node->baseUrl + upstreamPath(m_kind);
     up.body = m_upstreamBody;
@@ -203,6 +208,7 @@ void ProxyRequest::sendUpstream()
     up.connectTimeoutMs = cfg.upstreamConnectTimeoutMs;
     up.firstByteTimeoutMs = cfg.upstreamFirstByteTimeoutMs;
     up.idleTimeoutMs = cfg.upstreamIdleTimeoutMs;
+    up.receiveBufferBytes = m_request.stream ? 4096 : 0; // held streams: 4 KB curl buffer, not 16 KB
     m_upstreamStatus = 0;
     m_buffered.clear();
     m_services.nodes->requestStarted(m_node->id);
