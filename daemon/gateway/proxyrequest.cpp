@@ -208,7 +208,7 @@ void ProxyRequest::sendUpstream()
     up.connectTimeoutMs = cfg.upstreamConnectTimeoutMs;
     up.firstByteTimeoutMs = cfg.upstreamFirstByteTimeoutMs;
     up.idleTimeoutMs = cfg.upstreamIdleTimeoutMs;
-    up.receiveBufferBytes = m_request.stream ? 4096 : 0; // held streams: 4 KB curl buffer, not 16 KB
+    up.receiveBufferBytes = m_request.stream ? 1024 : 0; // held streams: 1 KB curl buffer (its minimum), not 16 KB
     m_upstreamStatus = 0;
     m_buffered.clear();
     m_services.nodes->requestStarted(m_node->id);
