@@ -172,6 +172,7 @@ void ProxyRequest::onAdmitted(Admission admission)
     }
     for (const auto &h : std::as_const(m_admission.headers))
         m_exchange->addHeader(h.first, h.second);
+    m_admission.headers = {}; // the exchange has them (and drops them once written): a held stream keeps none
     if (!m_admission.admitted) {
         if (m_admission.status == 429)
             m_services.metrics->ratelimitRejections.labels({m_admission.level, m_admission.type}).inc();
