@@ -60,6 +60,8 @@ export CROSSLOGIC_STATE_DIR="$STATE/services" CROSSLOGIC_PG_PORT="$(free_port)" 
 PIDS=()
 cleanup() {
   local pid
+  # A BENCH_WRAPPER (heaptrack) runs crosslogicd as its child: stop that child by its parent's id first.
+  [ -n "${BENCH_WRAPPER:-}" ] && [ -n "${DAEMON_PID:-}" ] && { pkill -TERM -P "$DAEMON_PID" 2>/dev/null || true; }
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -f "$STATE/nginx/nginx.pid" ] && kill "$(cat "$STATE/nginx/nginx.pid")" 2>/dev/null || true
