@@ -68,6 +68,14 @@ int runRoutes(const QString &envFile, bool envFileExplicit)
 
 int main(int argc, char **argv)
 {
+    // Qt's own event dispatcher instead of glib's: glib polls every registered socket on every loop iteration,
+    // so with thousands of held streams each request pays for all of them (docs/benchmarks.md). The daemon
+    // uses no glib-based library. QT_NO_GLIB set by the user wins; QT_NO_GLIB=0 brings glib back (Qt itself
+    // treats any non-empty value as "no glib").
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+    else if (qgetenv("QT_NO_GLIB") == "0")
+        qunsetenv("QT_NO_GLIB");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("crosslogicd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CROSSLOGIC_VERSION));

@@ -1,49 +1,101 @@
-// Inserts usage events into request_logs and usage_records in one transaction, idempotently by request id.
+// Inserts usage events into request_logs and usage_records, idempotently by request id: the whole batch is
+// ONE statement whose parameters are one PostgreSQL array literal per column (unnest), so the cost per event
+// is a few string appends instead of a bound, placeholder-converted and round-tripped statement per row.
 #include "billing/usagesql.h"
 
 #include "store/dbpool.h"
 
-#include <QDateTime>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
-#include <QTimeZone>
 #include <QVariant>
 
 namespace crosslogic {
 namespace {
 
-QVariant nullableUuid(const QString &id)
-{
-    return id.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(id);
-}
-
-QVariant nullableTtft(qint64 ttft)
-{
-    return ttft < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(ttft);
-}
-
-const QString kLogSql = QStringLiteral(
-    "INSERT INTO request_logs (request_id, tenant_id, environment_id, api_key_id, key_prefix, method, path, "
-    "model_name, node_id,"
-    " status_code, status, reason, prompt_tokens, completion_tokens, latency_ms, ttft_ms, created_at)"
-    " VALUES (?, ?::uuid, ?::uuid, ?::uuid, ?, ?, ?, ?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)"
-    " ON CONFLICT (request_id) DO NOTHING");
+// One statement: the events as a relation (one array per column), their request_logs rows in a data-modifying
+// CTE, and the usage_records rows of the billable ones. ON CONFLICT (request_id) DO NOTHING on both makes a
+// replay (spool after a crash or an outage) harmless, also when a batch holds the same request id twice. The
+// command's row count is that of the main INSERT: the number of new usage_records rows.
 // Cost: tokens × price per million tokens, in integer micro-dollars (rounded down per request).
-const QString kUsageSql =
-    QStringLiteral("INSERT INTO usage_records (request_id, tenant_id, environment_id, api_key_id, "
-                   "model_name, node_id, prompt_tokens,"
-                   " completion_tokens, total_tokens, cost_micros, latency_ms, ttft_ms, status, timestamp)"
-                   " SELECT ?, ?::uuid, ?::uuid, ?::uuid, ?, ?::uuid, ?::bigint, ?::bigint, ?::bigint,"
-                   "  coalesce((SELECT (?::bigint * m.input_price_micros_per_mtok + ?::bigint * "
-                   "m.output_price_micros_per_mtok) / 1000000"
-                   "            FROM models m WHERE m.name = ?), 0), ?, ?, ?, ?::timestamptz"
-                   " ON CONFLICT (request_id) DO NOTHING");
+const QString kBatchSql = QStringLiteral(
+    "WITH ev AS ("
+    " SELECT * FROM unnest(%1::text[], %2::uuid[], %3::uuid[], %4::uuid[], %5::text[], %6::text[], "
+    "%7::text[],"
+    "  %8::text[], %9::uuid[], %10::integer[], %11::text[], %12::text[], %13::bigint[], %14::bigint[],"
+    "  %15::bigint[], %16::bigint[], %17::bigint[], %18::boolean[])"
+    " WITH ORDINALITY AS e(request_id, tenant_id, environment_id, api_key_id, key_prefix, method, path,"
+    "  model_name, node_id, status_code, status, reason, prompt_tokens, completion_tokens, latency_ms, "
+    "ttft_ms,"
+    "  ts_ms, billable, ord)),"
+    " logs AS (INSERT INTO request_logs (request_id, tenant_id, environment_id, api_key_id, key_prefix, "
+    "method,"
+    "  path, model_name, node_id, status_code, status, reason, prompt_tokens, completion_tokens, latency_ms,"
+    "  ttft_ms, created_at)"
+    "  SELECT request_id, tenant_id, environment_id, api_key_id, key_prefix, method, path, model_name, "
+    "node_id,"
+    "   status_code, status, reason, prompt_tokens, completion_tokens, latency_ms, ttft_ms,"
+    "   'epoch'::timestamptz + ts_ms * interval '1 millisecond'"
+    "  FROM ev ORDER BY ord"
+    "  ON CONFLICT (request_id) DO NOTHING)"
+    " INSERT INTO usage_records (request_id, tenant_id, environment_id, api_key_id, model_name, node_id,"
+    "  prompt_tokens, completion_tokens, total_tokens, cost_micros, latency_ms, ttft_ms, status, timestamp)"
+    " SELECT ev.request_id, ev.tenant_id, ev.environment_id, ev.api_key_id, ev.model_name, ev.node_id,"
+    "  ev.prompt_tokens, ev.completion_tokens, ev.prompt_tokens + ev.completion_tokens,"
+    "  coalesce((SELECT (ev.prompt_tokens * m.input_price_micros_per_mtok + ev.completion_tokens *"
+    "   m.output_price_micros_per_mtok) / 1000000 FROM models m WHERE m.name = ev.model_name), 0),"
+    "  ev.latency_ms, ev.ttft_ms, ev.status, 'epoch'::timestamptz + ev.ts_ms * interval '1 millisecond'"
+    " FROM ev WHERE ev.billable ORDER BY ev.ord"
+    " ON CONFLICT (request_id) DO NOTHING");
 
-template <typename... V> void bindAll(QSqlQuery &q, V &&...values)
+constexpr int kColumns = 18;
+
+// A PostgreSQL array literal ({...}) under construction, one element per event. Text elements are always
+// double-quoted with backslash and double quote escaped, so commas, braces, quotes, backslashes, whitespace
+// and the word NULL are data; an unquoted NULL is SQL NULL.
+class ArrayLiteral
 {
-    int i = 0;
-    (q.bindValue(i++, QVariant(std::forward<V>(values))), ...);
-}
+public:
+    void reserve(qsizetype n) { m_text.reserve(n); }
+    void text(QStringView s)
+    {
+        sep();
+        m_text.append(u'"');
+        qsizetype from = 0;
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            if (s[i] == u'"' || s[i] == u'\\') {
+                m_text.append(s.mid(from, i - from));
+                m_text.append(u'\\');
+                from = i;
+            }
+        }
+        m_text.append(s.mid(from));
+        m_text.append(u'"');
+    }
+    void latin1(const QByteArray &s) { text(QString::fromLatin1(s)); }
+    void null()
+    {
+        sep();
+        m_text.append(QLatin1String("NULL"));
+    }
+    void uuidOrNull(const QString &id) { id.isEmpty() ? null() : text(id); }
+    void number(qint64 v)
+    {
+        sep();
+        m_text.append(QString::number(v));
+    }
+    void boolean(bool v)
+    {
+        sep();
+        m_text.append(v ? u't' : u'f');
+    }
+    QString finish() { return m_text.isEmpty() ? QStringLiteral("{}") : std::move(m_text.append(u'}')); }
+
+private:
+    void sep() { m_text.append(m_text.isEmpty() ? u'{' : u','); }
+    QString m_text;
+};
 
 } // namespace
 
@@ -53,45 +105,73 @@ bool isBillable(const UsageEvent &e)
            (e.status == QLatin1String("completed") || e.status == QLatin1String("interrupted"));
 }
 
+QString usageBatchStatement(const QSqlDriver &driver, const std::vector<UsageEvent> &events)
+{
+    ArrayLiteral col[kColumns];
+    for (auto &c : col)
+        c.reserve(qsizetype(events.size()) * 40 + 8);
+    for (const UsageEvent &e : events) {
+        col[0].latin1(e.requestId);
+        col[1].uuidOrNull(e.tenantId);
+        col[2].uuidOrNull(e.environmentId);
+        col[3].uuidOrNull(e.apiKeyId);
+        col[4].latin1(e.keyPrefix);
+        col[5].latin1(e.method);
+        col[6].text(QString::fromUtf8(e.path.left(500)));
+        col[7].text(e.model);
+        col[8].uuidOrNull(e.nodeId);
+        col[9].number(e.statusCode);
+        col[10].text(e.status);
+        col[11].text(e.reason);
+        col[12].number(e.promptTokens);
+        col[13].number(e.completionTokens);
+        col[14].number(e.latencyMs);
+        if (e.ttftMs < 0)
+            col[15].null();
+        else
+            col[15].number(e.ttftMs);
+        col[16].number(e.timestampMs);
+        col[17].boolean(isBillable(e));
+    }
+    // Each array literal becomes one SQL string literal, quoted by the driver (it knows whether the server
+    // treats backslashes in '...' as escapes), in place of %1..%18.
+    static const std::vector<QString> pieces = [] {
+        std::vector<QString> p;
+        const QString &sql = kBatchSql;
+        qsizetype from = 0;
+        for (int n = 1; n <= kColumns; ++n) {
+            const QString mark = QLatin1Char('%') + QString::number(n) + QLatin1String("::");
+            const qsizetype at = sql.indexOf(mark, from);
+            Q_ASSERT(at >= 0);
+            p.push_back(sql.mid(from, at - from));
+            from = at + mark.size() - 2;
+        }
+        p.push_back(sql.mid(from));
+        return p;
+    }();
+    QSqlField field(QString(), QMetaType::fromType<QString>());
+    QString out;
+    out.reserve(kBatchSql.size() + qsizetype(events.size()) * kColumns * 48);
+    for (int n = 0; n < kColumns; ++n) {
+        out.append(pieces[size_t(n)]);
+        field.setValue(col[n].finish());
+        out.append(driver.formatValue(field));
+    }
+    out.append(pieces.back());
+    return out;
+}
+
 Result<int> insertUsageEvents(QSqlDatabase &db, const std::vector<UsageEvent> &events)
 {
-    if (!db.transaction())
-        return fail(QStringLiteral("cannot begin a transaction: ") + db.lastError().text());
-    QSqlQuery log(db), usage(db);
-    if (!log.prepare(kLogSql) || !usage.prepare(kUsageSql)) {
-        const QString why = sqlError(log.lastError().isValid() ? log : usage);
-        db.rollback();
-        return fail(why);
-    }
-    int inserted = 0;
-    for (const UsageEvent &e : events) {
-        const QString ts = QDateTime::fromMSecsSinceEpoch(e.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs);
-        const QString requestId = QString::fromLatin1(e.requestId);
-        bindAll(log, requestId, nullableUuid(e.tenantId), nullableUuid(e.environmentId),
-                nullableUuid(e.apiKeyId), QString::fromLatin1(e.keyPrefix), QString::fromLatin1(e.method),
-                QString::fromUtf8(e.path.left(500)), e.model, nullableUuid(e.nodeId), e.statusCode, e.status,
-                e.reason, e.promptTokens, e.completionTokens, e.latencyMs, nullableTtft(e.ttftMs), ts);
-        if (!log.exec()) {
-            const QString why = sqlError(log);
-            db.rollback();
-            return fail(why);
-        }
-        if (!isBillable(e))
-            continue;
-        bindAll(usage, requestId, e.tenantId, nullableUuid(e.environmentId), nullableUuid(e.apiKeyId),
-                e.model, nullableUuid(e.nodeId), e.promptTokens, e.completionTokens,
-                e.promptTokens + e.completionTokens, e.promptTokens, e.completionTokens, e.model, e.latencyMs,
-                nullableTtft(e.ttftMs), e.status, ts);
-        if (!usage.exec()) {
-            const QString why = sqlError(usage);
-            db.rollback();
-            return fail(why);
-        }
-        inserted += usage.numRowsAffected() > 0 ? 1 : 0;
-    }
-    if (!db.commit())
-        return fail(QStringLiteral("commit failed: ") + db.lastError().text());
-    return inserted;
+    if (events.empty())
+        return 0;
+    if (!db.driver())
+        return fail(QStringLiteral("no database driver"));
+    QSqlQuery q(db);
+    // One statement is atomic on its own: no BEGIN/COMMIT round trips.
+    if (!q.exec(usageBatchStatement(*db.driver(), events)))
+        return fail(sqlError(q));
+    return q.numRowsAffected();
 }
 
 } // namespace crosslogic

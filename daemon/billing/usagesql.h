@@ -1,4 +1,4 @@
-// Inserts usage events into request_logs and usage_records in one transaction, idempotently by request id.
+// Inserts usage events into request_logs and usage_records in one statement, idempotently by request id.
 #pragma once
 
 #include "billing/usageevent.h"
@@ -7,13 +7,18 @@
 #include <QSqlDatabase>
 #include <vector>
 
+class QSqlDriver;
+
 namespace crosslogic {
 
 // Every event gets a request_logs row; completed and interrupted requests of a tenant also get a
 // usage_records row with the cost in integer micro-dollars from the model's prices. Rows already present are
 // left alone (ON CONFLICT (request_id) DO NOTHING), so replaying a spool is harmless. Returns the number of
 // new usage_records rows.
+// The whole batch is one statement (request_logs and usage_records, one array literal per column).
 Result<int> insertUsageEvents(QSqlDatabase &db, const std::vector<UsageEvent> &events);
+// That statement, with the values quoted by the driver (exposed for tests).
+QString usageBatchStatement(const QSqlDriver &driver, const std::vector<UsageEvent> &events);
 // True when the event bills tokens (gets a usage_records row).
 bool isBillable(const UsageEvent &event);
 

@@ -154,6 +154,7 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     } else {
         m_upstreamBody = m_exchange->request().body;
     }
+    m_request.body = nullptr; // the parsed document is not needed any more; a held stream should not keep it
     // Tokens are admitted against an estimate (prompt at ~4 characters per token plus the completion budget)
     // and settled with the engine's real count when the request ends.
     const qint64 completionBudget = m_kind == InferenceKind::Embedding ? 0 : (m_request.maxTokens > 0 ? m_request.maxTokens : 256);
@@ -171,6 +172,7 @@ void ProxyRequest::onAdmitted(Admission admission)
     }
     for (const auto &h : std::as_const(m_admission.headers))
         m_exchange->addHeader(h.first, h.second);
+    m_admission.headers = {}; // the exchange has them (and drops them once written): a held stream keeps none
     if (!m_admission.admitted) {
         if (m_admission.status == 429)
             m_services.metrics->ratelimitRejections.labels({m_admission.level, m_admission.type}).inc();
@@ -183,7 +185,11 @@ void ProxyRequest::onAdmitted(Admission admission)
 void ProxyRequest::sendUpstream(const QByteArray &retryReason)
 {
     const QString failedNode = m_node ? m_node->id : QString();
-    m_node = m_services.nodes->pick(m_request.model, m_triedNodes);
+    // A QSet holding one node costs ~1 KB for the stream's lifetime: the tried nodes are a list, made a set
+    // only for a retry's pick.
+    static const QSet<QString> kNone;
+    m_node = m_services.nodes->pick(m_request.model,
+                                    m_triedNodes.isEmpty() ? kNone : QSet<QString>(m_triedNodes.cbegin(), m_triedNodes.cend()));
     if (!m_node) {
         if (!m_triedNodes.isEmpty())
             fail(502, QStringLiteral("the inference node failed and no other node serves '%1'").arg(m_request.model), "server_error", "node_failed");
@@ -194,7 +200,7 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
                  "no_healthy_node");
         return;
     }
-    m_triedNodes.insert(m_node->id);
+    m_triedNodes.append(m_node->id);
     if (!retryReason.isEmpty())
         m_services.metrics->loadbalancerRetries.labels({m_request.model.toUtf8(), failedNode.toUtf8(), retryReason}).inc();
     UpstreamRequest up;
@@ -206,6 +212,7 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
     up.connectTimeoutMs = cfg.upstreamConnectTimeoutMs;
     up.firstByteTimeoutMs = cfg.upstreamFirstByteTimeoutMs;
     up.idleTimeoutMs = cfg.upstreamIdleTimeoutMs;
+    up.receiveBufferBytes = m_request.stream ? 1024 : 0; // held streams: 1 KB curl buffer (its minimum), not 16 KB
     m_upstreamStatus = 0;
     m_buffered.clear();
     m_ttftMs = -1; // a failed attempt's answer never reached the client

@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QStringList>
 
 namespace crosslogic {
 
@@ -56,7 +57,7 @@ private:
     Admission m_admission;
     QByteArray m_upstreamBody;
     std::optional<NodeTarget> m_node;
-    QSet<QString> m_triedNodes;
+    QStringList m_triedNodes;
     QPointer<UpstreamCall> m_call;
     int m_upstreamStatus = 0;
     QByteArray m_upstreamContentType;

@@ -4,7 +4,6 @@
 #include "http/httpexchange.h"
 #include "http/requestid.h"
 
-#include <QTcpSocket>
 #include <spdlog/spdlog.h>
 #include <QUrl>
 #include <cstring>
@@ -14,12 +13,10 @@ namespace {
 HttpConnection *self(http_parser *p) { return static_cast<HttpConnection *>(p->data); }
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, HttpHandler handler, QObject *parent)
-    : QObject(parent), m_socket(socket), m_limits(limits), m_handler(std::move(handler))
+HttpConnection::HttpConnection(HttpTransport *transport, const HttpLimits &limits, HttpHandler handler, QObject *parent)
+    : QObject(parent), m_socket(transport), m_limits(limits), m_handler(std::move(handler))
 {
     m_socket->setParent(this);
-    m_socket->setReadBufferSize(256 * 1024); // bounded: TCP back-pressure applies beyond it
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     http_parser_init(&m_parser, HTTP_REQUEST);
     m_parser.data = this;
     http_parser_settings_init(&m_settings);
@@ -32,16 +29,12 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Htt
     m_settings.on_message_complete = &HttpConnection::onMessageComplete;
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
-        if (e == QAbstractSocket::RemoteHostClosedError || m_socket->state() != QAbstractSocket::ConnectedState)
-            onDisconnected();
-    });
+    connect(m_socket, &HttpTransport::readyRead, this, &HttpConnection::readIncoming);
+    connect(m_socket, &HttpTransport::disconnected, this, &HttpConnection::onDisconnected);
     m_writeTimer.setSingleShot(true);
     m_writeTimer.setInterval(m_limits.writeTimeoutMs);
     connect(&m_writeTimer, &QTimer::timeout, this, &HttpConnection::onWriteStalled);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+    connect(m_socket, &HttpTransport::bytesWritten, this, [this] {
         if (m_socket->bytesToWrite() == 0) {
             m_writeTimer.stop();
             if (m_active)
@@ -51,8 +44,9 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Htt
         }
     });
     armTimer();
-    if (m_socket->bytesAvailable() > 0)
-        readIncoming();
+    // Bytes that came with the connection (a TLS socket may have buffered them already), read once the server
+    // has registered this connection.
+    QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
 }
 
 HttpConnection::~HttpConnection() = default;
@@ -72,16 +66,19 @@ void HttpConnection::armTimer()
 
 void HttpConnection::readIncoming()
 {
-    while (!m_gone && !m_closing && m_failStatus == 0 && int(m_queue.size()) < m_limits.maxPipelined
-           && m_socket->bytesAvailable() > 0) {
-        const QByteArray data = m_socket->read(64 * 1024);
-        const size_t parsed = http_parser_execute(&m_parser, &m_settings, data.constData(), size_t(data.size()));
+    // Parsed straight from a stack buffer: QIODevice::read(n) would allocate n bytes for every read.
+    char data[16 * 1024];
+    while (!m_gone && !m_closing && m_failStatus == 0 && int(m_queue.size()) < m_limits.maxPipelined) {
+        const qint64 got = m_socket->read(data, qint64(sizeof data));
+        if (got <= 0) // nothing more now, or the connection is gone (disconnected() follows)
+            break;
+        const size_t parsed = http_parser_execute(&m_parser, &m_settings, data, size_t(got));
         const auto err = HTTP_PARSER_ERRNO(&m_parser);
         if (m_failStatus != 0) {
             rejectAndClose(m_failStatus, m_failMessage, m_failCode);
             return;
         }
-        if (err != HPE_OK || (parsed != size_t(data.size()) && !m_parser.upgrade)) {
+        if (err != HPE_OK || (parsed != size_t(got) && !m_parser.upgrade)) {
             if (err == HPE_HEADER_OVERFLOW)
                 rejectAndClose(431, QStringLiteral("request headers too large"), "headers_too_large");
             else

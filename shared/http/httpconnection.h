@@ -4,15 +4,15 @@
 #include "http/httpexchange.h"
 #include "http/httplimits.h"
 #include "http/httprequest.h"
+#include "http/httptransport.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
-#include <deque>
+#include <QList>
 #include <functional>
 #include <http_parser.h>
 
-class QTcpSocket;
 
 namespace crosslogic {
 
@@ -22,7 +22,8 @@ class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    HttpConnection(QTcpSocket *socket, const HttpLimits &limits, HttpHandler handler, QObject *parent);
+    // Takes ownership of the transport.
+    HttpConnection(HttpTransport *transport, const HttpLimits &limits, HttpHandler handler, QObject *parent);
     ~HttpConnection() override;
 
     void writeRaw(const QByteArray &bytes);
@@ -62,7 +63,7 @@ private:
     void flushHeader();
     void armTimer();
 
-    QTcpSocket *m_socket;
+    HttpTransport *m_socket;
     HttpLimits m_limits;
     HttpHandler m_handler;
     http_parser m_parser;
@@ -76,7 +77,7 @@ private:
     int m_failStatus = 0;
     QString m_failMessage;
     QByteArray m_failCode;
-    std::deque<std::pair<HttpRequest, bool>> m_queue; // parsed request, keep-alive
+    QList<std::pair<HttpRequest, bool>> m_queue; // parsed request, keep-alive (no allocation while empty)
     QPointer<HttpExchange> m_active;
     Phase m_phase = Phase::Idle;
     QTimer m_timer;

@@ -102,6 +102,7 @@ void HttpExchange::beginStream(int status, const QByteArray &contentType)
     m_started = true;
     m_status = status;
     m_connection->writeRaw(head(status, contentType, -1));
+    m_headers = {}; // on the wire now; a held stream need not keep them
 }
 
 bool HttpExchange::writeChunk(const QByteArray &data)

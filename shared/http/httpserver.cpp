@@ -6,14 +6,32 @@
 #include <QSslKey>
 #include <QSslServer>
 #include <QTcpSocket>
+#include <functional>
+#include <unistd.h>
 
 namespace crosslogic {
+namespace {
+
+// Plain HTTP: the accepted descriptor goes straight to a TcpStream, without a QTcpSocket.
+class DescriptorServer : public QTcpServer
+{
+public:
+    explicit DescriptorServer(std::function<void(qintptr)> onAccepted) : m_onAccepted(std::move(onAccepted)) {}
+
+protected:
+    void incomingConnection(qintptr fd) override { m_onAccepted(fd); }
+
+private:
+    std::function<void(qintptr)> m_onAccepted;
+};
+
+} // namespace
 
 HttpServer::HttpServer(HttpLimits limits, HttpHandler handler, QObject *parent)
-    : QObject(parent), m_limits(limits), m_handler(std::move(handler)), m_server(std::make_unique<QTcpServer>())
+    : QObject(parent), m_limits(limits), m_handler(std::move(handler)),
+      m_server(std::make_unique<DescriptorServer>([this](qintptr fd) { acceptDescriptor(fd); }))
 {
     configure(m_server.get());
-    connect(m_server.get(), &QTcpServer::newConnection, this, &HttpServer::acceptPending);
 }
 
 void HttpServer::configure(QTcpServer *server)
@@ -76,14 +94,28 @@ void HttpServer::acceptPending()
             socket->deleteLater();
             continue;
         }
-        auto *connection = new HttpConnection(socket, m_limits, m_handler, this);
-        m_connections.insert(connection);
-        connect(connection, &HttpConnection::closed, this, [this, connection] {
-            m_connections.remove(connection);
-            if (m_draining && m_connections.isEmpty())
-                emit allConnectionsClosed();
-        });
+        addConnection(new QtSocketTransport(socket));
     }
+}
+
+void HttpServer::acceptDescriptor(qintptr fd)
+{
+    if (m_draining) {
+        ::close(int(fd));
+        return;
+    }
+    addConnection(new TcpStream(fd));
+}
+
+void HttpServer::addConnection(HttpTransport *transport)
+{
+    auto *connection = new HttpConnection(transport, m_limits, m_handler, this);
+    m_connections.insert(connection);
+    connect(connection, &HttpConnection::closed, this, [this, connection] {
+        m_connections.remove(connection);
+        if (m_draining && m_connections.isEmpty())
+            emit allConnectionsClosed();
+    });
 }
 
 void HttpServer::stopAccepting()

@@ -36,6 +36,8 @@ signals:
 
 private:
     void acceptPending();
+    void acceptDescriptor(qintptr fd);
+    void addConnection(HttpTransport *transport);
     void configure(QTcpServer *server);
 
     HttpLimits m_limits;

@@ -187,6 +187,8 @@ void UpstreamClient::configure(UpstreamCall *call, const UpstreamRequest &reques
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_1_1));
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(std::max(0, request.connectTimeoutMs)));
+    if (request.receiveBufferBytes > 0)
+        curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, long(std::max(1024, request.receiveBufferBytes)));
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, call->m_errorBuffer.data());
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &UpstreamCurlGlue::header);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, call);

@@ -45,6 +45,7 @@ struct UpstreamRequest
                                     // time-to-first-token); 0 = none
     int idleTimeoutMs = 60000;      // max gap between response bytes once the response started; 0 = none
     int totalTimeoutMs = 0;         // whole call; 0 = none
+    int receiveBufferBytes = 0;     // curl's receive buffer (CURLOPT_BUFFERSIZE, >= 1024); 0 = curl's 16 KB
 };
 
 } // namespace crosslogic

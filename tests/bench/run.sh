@@ -6,7 +6,8 @@
 #                                                 DIR/callgrind.out and DIR/callgrind.txt (callgrind_annotate)
 # Env: BUILD_DIR (default ./build), or CROSSLOGICD / NODE_AGENT / LOADGEN paths; BENCH_KEEP=1 keeps the state dir;
 #      BENCH_SCENARIOS="throughput latency streams limiter" (the default: all) runs a subset, e.g. to compare builds;
-#      BENCH_DURATION overrides the seconds per scenario.
+#      BENCH_DURATION overrides the seconds per scenario; BENCH_STREAMS="1000" the held-stream counts;
+#      BENCH_WRAPPER="heaptrack -o /tmp/x" runs crosslogicd under a tool (its RSS figures are then the tool's).
 # Starts its own PostgreSQL and Redis on free ports under a private state dir (never the test cluster's 55432/56379).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -34,6 +35,7 @@ else
   DURATION=10; CONNS=(16 32 64); RATES=(1000 5000); STREAMS=(1000 10000); HOLD=5; CPU_REQUESTS=10000; REDIS_N=50000
 fi
 DURATION="${BENCH_DURATION:-$DURATION}"
+[ -n "${BENCH_STREAMS:-}" ] && read -r -a STREAMS <<<"$BENCH_STREAMS"
 SCENARIOS=" ${BENCH_SCENARIOS:-throughput latency streams limiter} "
 want() { [[ "$SCENARIOS" == *" $1 "* ]]; }
 IO_THREADS=1 # crosslogicd serves HTTP on one event-loop thread today; nginx gets as many workers
@@ -58,6 +60,8 @@ export CROSSLOGIC_STATE_DIR="$STATE/services" CROSSLOGIC_PG_PORT="$(free_port)" 
 PIDS=()
 cleanup() {
   local pid
+  # A BENCH_WRAPPER (heaptrack) runs crosslogicd as its child: stop that child by its parent's id first.
+  [ -n "${BENCH_WRAPPER:-}" ] && [ -n "${DAEMON_PID:-}" ] && { pkill -TERM -P "$DAEMON_PID" 2>/dev/null || true; }
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -f "$STATE/nginx/nginx.pid" ] && kill "$(cat "$STATE/nginx/nginx.pid")" 2>/dev/null || true
@@ -82,7 +86,7 @@ SERVER_PORT=$DAEMON_PORT
 LOG_LEVEL=info
 ENV
 "$CROSSLOGICD" migrate --env-file "$STATE/crosslogic.env" >/dev/null
-WRAPPER=()
+read -r -a WRAPPER <<<"${BENCH_WRAPPER:-}"
 [ "$PROFILE" -gt 0 ] && WRAPPER=(valgrind --tool=callgrind --callgrind-out-file="$STATE/callgrind.out")
 "${WRAPPER[@]}" "$CROSSLOGICD" serve --env-file "$STATE/crosslogic.env" >"$STATE/crosslogicd.log" 2>&1 &
 DAEMON_PID=$!; PIDS+=("$DAEMON_PID")

@@ -11,6 +11,9 @@
 #include "support/testredis.h"
 
 #include "billing/stripesignature.h"
+#include "billing/usagesql.h"
+#include "config/config.h"
+#include "store/dbpool.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -166,6 +169,80 @@ private slots:
         QVERIFY(m_key.key.startsWith("clsk_"));
         QTRY_VERIFY_WITH_TIMEOUT(
             RawHttp::get(port(), "/v1/models", bearer(m_key.key)).body.contains("demo-model"), 5000);
+    }
+
+    // The batch statement (one array literal per column): values that are syntax in array or SQL literals
+    // arrive as data, NULLs stay NULL, a request id twice in one batch and a replay insert nothing twice.
+    void batchInsertQuotesValuesAndIsIdempotent()
+    {
+        {
+            auto target = parseDatabaseUrl(m_db->url());
+            QVERIFY(target);
+            auto opened = DbPool::open(*target, QStringLiteral("test-usage-batch"));
+            QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
+            QSqlDatabase db = *opened;
+            const QString tenant = m_db->scalar(QStringLiteral("SELECT id FROM tenants LIMIT 1")).toString();
+            QVERIFY(!tenant.isEmpty());
+            const QString nasty = QStringLiteral("a'b\"c\\d{e},f NULL \u00e9\u4e2d\n'); DROP TABLE x; --");
+            const qint64 ts = 1764323456789; // ms: must survive exactly
+            std::vector<UsageEvent> events;
+            for (int i = 0; i < 4; ++i) {
+                UsageEvent e;
+                e.requestId = "batch-test-" + QByteArray::number(i < 3 ? i : 0); // the fourth repeats the first
+                e.tenantId = tenant;
+                e.keyPrefix = "clsk_\"'x";
+                e.model = i == 1 ? nasty : QStringLiteral("demo-model");
+                e.method = "POST";
+                e.path = nasty.toUtf8();
+                e.promptTokens = 1000000;
+                e.completionTokens = 1000000 * i;
+                e.latencyMs = 7;
+                e.ttftMs = i == 2 ? -1 : 3;
+                e.statusCode = 200;
+                e.status = i == 2 ? QStringLiteral("rejected") : QStringLiteral("completed");
+                e.reason = i == 2 ? nasty : QString();
+                e.timestampMs = ts + i;
+                events.push_back(e);
+            }
+            auto inserted = insertUsageEvents(db, events);
+            QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error()));
+            QCOMPARE(*inserted, 2); // 0 and 1 billable; 2 rejected; the fourth is a duplicate of 0
+            QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM request_logs WHERE request_id LIKE 'batch-test-%'")), 3);
+            QCOMPARE(m_db->scalar(QStringLiteral("SELECT model_name FROM usage_records WHERE request_id = 'batch-test-1'"))
+                         .toString(),
+                     nasty);
+            QCOMPARE(m_db->scalar(QStringLiteral("SELECT path FROM request_logs WHERE request_id = 'batch-test-1'"))
+                         .toString(),
+                     nasty);
+            QCOMPARE(m_db->scalar(QStringLiteral("SELECT reason FROM request_logs WHERE request_id = 'batch-test-2'"))
+                         .toString(),
+                     nasty);
+            QCOMPARE(m_db->scalar(QStringLiteral("SELECT key_prefix FROM request_logs WHERE request_id = 'batch-test-0'"))
+                         .toString(),
+                     QStringLiteral("clsk_\"'x"));
+            QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM request_logs WHERE request_id = 'batch-test-2'"
+                                         " AND ttft_ms IS NULL AND environment_id IS NULL AND node_id IS NULL")),
+                     1);
+            QCOMPARE(m_db->scalar(QStringLiteral("SELECT (extract(epoch FROM created_at) * 1000)::bigint FROM "
+                                                 "request_logs WHERE request_id = 'batch-test-1'"))
+                         .toLongLong(),
+                     ts + 1);
+            // demo-model: 1 $/Mtok in, 2 $/Mtok out; the unknown (nasty) model costs nothing.
+            QCOMPARE(m_db->scalar(QStringLiteral("SELECT cost_micros FROM usage_records WHERE request_id = 'batch-test-0'"))
+                         .toLongLong(),
+                     1000000);
+            QCOMPARE(m_db->scalar(QStringLiteral("SELECT cost_micros FROM usage_records WHERE request_id = 'batch-test-1'"))
+                         .toLongLong(),
+                     0);
+            auto again = insertUsageEvents(db, events);
+            QVERIFY2(again, again ? "" : qPrintable(again.error()));
+            QCOMPARE(*again, 0);
+            QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM usage_records WHERE request_id LIKE 'batch-test-%'")), 2);
+            m_db->scalar(QStringLiteral("WITH a AS (DELETE FROM usage_records WHERE request_id LIKE 'batch-test-%'),"
+                                        " b AS (DELETE FROM request_logs WHERE request_id LIKE 'batch-test-%') SELECT 1"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("test-usage-batch"));
     }
 
     void everyRequestHasExactlyOneRowWithTheEnginesTokens()

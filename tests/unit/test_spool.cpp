@@ -262,6 +262,34 @@ private slots:
         QCOMPARE(back->status, e.status);
         QCOMPARE(back->timestampMs, e.timestampMs);
         QVERIFY(back->usageFromEngine);
+        // Escaping: quotes, backslashes, control characters, non-ASCII; invalid UTF-8 from the wire becomes
+        // U+FFFD instead of breaking the record.
+        UsageEvent x = e;
+        x.reason = QStringLiteral("a\"b\\c\n\t\x01\u00e9\u4e2d}{,");
+        x.path = QByteArray("/v1/\"x\\\x02\xff\xc3");
+        x.keyPrefix = "clsk_\"";
+        x.promptTokens = -5;
+        const auto y = decodeUsageEvent(encodeUsageEvent(x));
+        QVERIFY(y.has_value());
+        QCOMPARE(y->reason, x.reason);
+        QCOMPARE(y->path, QByteArray("/v1/\"x\\\x02\xef\xbf\xbd\xef\xbf\xbd"));
+        QCOMPARE(y->keyPrefix, x.keyPrefix);
+        QCOMPARE(y->promptTokens, -5);
+        QCOMPARE(y->tenantId, x.tenantId);
+        QVERIFY(y->environmentId.isEmpty());
+        // A record as the JSON library wrote it (sorted keys; earlier spools) still decodes.
+        const auto old = decodeUsageEvent(
+            "{\"ct\":3,\"e\":\"\",\"k\":\"\",\"kp\":\"clsk_live_ab\",\"lat\":7,\"m\":\"d\\u00e9mo\",\"mt\":\"POST\","
+            "\"n\":\"\",\"p\":\"/v1/chat/completions\",\"pt\":2,\"r\":\"a\\nb\",\"rid\":\"req_1\",\"s\":\"completed\","
+            "\"sc\":200,\"t\":\"\",\"ts\":1700000000123,\"ttft\":-1,\"ue\":true}");
+        QVERIFY(old.has_value());
+        QCOMPARE(old->model, QStringLiteral("d\u00e9mo"));
+        QCOMPARE(old->reason, QStringLiteral("a\nb"));
+        QCOMPARE(old->timestampMs, 1700000000123);
+        QCOMPARE(old->ttftMs, -1);
+        QCOMPARE(old->completionTokens, 3);
+        QVERIFY(old->usageFromEngine);
+        QVERIFY(!decodeUsageEvent("{\"rid\":\"x\",\"ts\":\"soon\"}").has_value()); // wrong type: not an event
         QVERIFY(!decodeUsageEvent("{not json").has_value());
         QVERIFY(!decodeUsageEvent("{\"x\":1}").has_value());
     }

@@ -1,0 +1,270 @@
+// The byte stream under an HttpConnection: a plain TCP descriptor handled directly, or a wrapped QTcpSocket.
+#include "http/httptransport.h"
+
+#include <QSocketNotifier>
+#include <QTcpSocket>
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace crosslogic {
+
+TcpStream::TcpStream(qintptr fd, QObject *parent) : HttpTransport(parent), m_fd(int(fd))
+{
+    const int flags = ::fcntl(m_fd, F_GETFL);
+    ::fcntl(m_fd, F_SETFL, flags | O_NONBLOCK);
+    ::fcntl(m_fd, F_SETFD, FD_CLOEXEC);
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &TcpStream::onReadable);
+}
+
+TcpStream::~TcpStream()
+{
+    if (!m_closed) {
+        delete m_readNotifier;
+        delete m_writeNotifier;
+        ::close(m_fd);
+    }
+}
+
+void TcpStream::onReadable()
+{
+    if (m_closed)
+        return;
+    // Readable with nothing to read is the end of the stream (or an error).
+    int available = 0;
+    if (::ioctl(m_fd, FIONREAD, &available) == 0 && available == 0) {
+        char probe;
+        const ssize_t n = ::recv(m_fd, &probe, 1, MSG_PEEK);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+            closeNow();
+            return;
+        }
+        if (n < 0)
+            return;
+    }
+    m_readPending = true;
+    emit readyRead();
+    // Not read (the connection has enough queued): rest until it reads again, or the level-triggered
+    // notifier would spin.
+    if (m_readPending && !m_closed)
+        m_readNotifier->setEnabled(false);
+}
+
+qint64 TcpStream::read(char *data, qint64 maxSize)
+{
+    if (m_closed)
+        return -1;
+    m_readPending = false;
+    if (!m_readNotifier->isEnabled() && !m_closing)
+        m_readNotifier->setEnabled(true);
+    if (maxSize <= 0)
+        return 0;
+    while (true) {
+        const ssize_t n = ::recv(m_fd, data, size_t(maxSize), 0);
+        if (n > 0)
+            return n;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return 0;
+        failLater(); // end of stream or error: report it from the event loop, not inside the caller
+        return -1;
+    }
+}
+
+void TcpStream::write(const QByteArray &bytes)
+{
+    if (m_closed || m_closing || bytes.isEmpty())
+        return;
+    if (bytesToWrite() > 0) {
+        if (m_pendingOffset > 0) {
+            m_pending.remove(0, m_pendingOffset);
+            m_pendingOffset = 0;
+        }
+        m_pending.append(bytes);
+        return;
+    }
+    qsizetype sent = 0;
+    while (sent < bytes.size()) {
+        const ssize_t n = ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL);
+        if (n > 0) {
+            sent += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        failLater();
+        return;
+    }
+    if (sent == bytes.size())
+        return;
+    m_pending = bytes; // shared, not copied
+    m_pendingOffset = sent;
+    if (!m_writeNotifier) {
+        m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+        connect(m_writeNotifier, &QSocketNotifier::activated, this, &TcpStream::onWritable);
+    }
+    m_writeNotifier->setEnabled(true);
+}
+
+bool TcpStream::flushPending()
+{
+    while (bytesToWrite() > 0) {
+        const ssize_t n =
+            ::send(m_fd, m_pending.constData() + m_pendingOffset, size_t(bytesToWrite()), MSG_NOSIGNAL);
+        if (n > 0) {
+            m_pendingOffset += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return true;
+        return false;
+    }
+    m_pending = QByteArray(); // release the buffer: an idle stream holds none
+    m_pendingOffset = 0;
+    return true;
+}
+
+void TcpStream::onWritable()
+{
+    if (m_closed)
+        return;
+    const qint64 before = bytesToWrite();
+    if (!flushPending()) {
+        closeNow();
+        return;
+    }
+    if (bytesToWrite() == 0)
+        m_writeNotifier->setEnabled(false);
+    if (bytesToWrite() < before)
+        emit bytesWritten();
+    if (m_closing && !m_closed && bytesToWrite() == 0)
+        closeNow();
+}
+
+void TcpStream::disconnectFromHost()
+{
+    if (m_closed)
+        return;
+    if (bytesToWrite() == 0) {
+        closeNow();
+        return;
+    }
+    m_closing = true; // stop reading; close when the rest is sent
+    m_readNotifier->setEnabled(false);
+}
+
+void TcpStream::abort()
+{
+    m_pending = QByteArray();
+    m_pendingOffset = 0;
+    closeNow();
+}
+
+void TcpStream::failLater()
+{
+    QMetaObject::invokeMethod(this, &TcpStream::closeNow, Qt::QueuedConnection);
+}
+
+void TcpStream::closeNow()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    // The notifiers stop before the descriptor closes (the dispatcher must not poll a closed or reused
+    // number); deleted later, as this may run inside one's own activated().
+    for (QSocketNotifier *n : {m_readNotifier, m_writeNotifier}) {
+        if (n) {
+            n->setEnabled(false);
+            n->deleteLater();
+        }
+    }
+    m_readNotifier = nullptr;
+    m_writeNotifier = nullptr;
+    ::close(m_fd);
+    m_fd = -1;
+    m_pending = QByteArray();
+    m_pendingOffset = 0;
+    emit disconnected();
+}
+
+QHostAddress TcpStream::peerAddress() const
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (m_fd < 0 || ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return {};
+    return QHostAddress(reinterpret_cast<const sockaddr *>(&address));
+}
+
+QtSocketTransport::QtSocketTransport(QTcpSocket *socket, QObject *parent)
+    : HttpTransport(parent), m_socket(socket)
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(256 * 1024); // bounded: TCP back-pressure applies beyond it
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpTransport::readyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &QtSocketTransport::onGone);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
+        if (e == QAbstractSocket::RemoteHostClosedError ||
+            m_socket->state() != QAbstractSocket::ConnectedState)
+            onGone();
+    });
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpTransport::bytesWritten);
+}
+
+void QtSocketTransport::onGone()
+{
+    if (m_gone)
+        return;
+    m_gone = true;
+    emit disconnected();
+}
+
+qint64 QtSocketTransport::read(char *data, qint64 maxSize)
+{
+    if (m_gone)
+        return -1;
+    if (m_socket->bytesAvailable() <= 0)
+        return 0;
+    return m_socket->read(data, maxSize);
+}
+
+void QtSocketTransport::write(const QByteArray &bytes)
+{
+    m_socket->write(bytes);
+}
+
+qint64 QtSocketTransport::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+
+void QtSocketTransport::disconnectFromHost()
+{
+    m_socket->disconnectFromHost();
+}
+
+void QtSocketTransport::abort()
+{
+    m_socket->abort();
+    onGone();
+}
+
+QHostAddress QtSocketTransport::peerAddress() const
+{
+    return m_socket->peerAddress();
+}
+
+} // namespace crosslogic
