@@ -6,6 +6,7 @@
 #include "support/engineprocess.h"
 #include "support/rawhttp.h"
 #include "support/testdatabase.h"
+#include "support/testnodes.h"
 #include "support/testredis.h"
 
 #include <QString>
@@ -21,10 +22,7 @@ inline QByteArray chatBody(int maxTokens, bool stream = false)
 
 inline QString addNode(TestDatabase &db, const QByteArray &url, const QString &model = QStringLiteral("demo-model"))
 {
-    return db.scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at)"
-                                    " VALUES ('faults', 'local', 'active', '%1', '%2', now()) RETURNING id")
-                         .arg(model, QString::fromLatin1(url)))
-        .toString();
+    return insertNode(db, model, url, QStringLiteral("active"), QStringLiteral("faults"));
 }
 
 // Runs SQL on the cluster's maintenance database (ALTER DATABASE, pg_terminate_backend); returns psql's exit code.
