@@ -201,9 +201,7 @@ private slots:
         QFETCH(QString, writeTimeoutMs);
         QFETCH(QByteArray, logLine);
         EngineProcess engine;
-        QVERIFY(engine.start({QStringLiteral("--model"), QStringLiteral("demo-model"), QStringLiteral("--ttft-ms"), QStringLiteral("5"),
-                              QStringLiteral("--tokens-per-second"), QStringLiteral("200000"), QStringLiteral("--max-tokens-cap"),
-                              QStringLiteral("1000000")}));
+        QVERIFY(engine.start(engineArgs(200000) << QStringLiteral("--max-tokens-cap") << QStringLiteral("1000000")));
         const QString node = addNode(*m_db, engine.url());
         DaemonProcess daemon(m_db->url(), m_redis->url());
         daemon.setEnv(QStringLiteral("HTTP_MAX_PENDING_STREAM_BYTES"), maxPending);

@@ -38,13 +38,7 @@ class TestFaultRedis : public QObject
 private slots:
     void initTestCase()
     {
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        m_engine = std::make_unique<EngineProcess>();
-        QVERIFY(m_engine->start({QStringLiteral("--model"), QStringLiteral("demo-model"), QStringLiteral("--ttft-ms"), QStringLiteral("5"),
-                                 QStringLiteral("--tokens-per-second"), QStringLiteral("1000")}));
-        addNode(*m_db, m_engine->url());
+        startFaultServices(m_db, m_redis, m_engine);
     }
 
     void failOpenKeepsServingAndLimitsResume()
