@@ -9,11 +9,16 @@
 
 namespace crosslogic {
 
-namespace {
-qint64 nowMs()
+qint64 upstreamNowMs()
 {
     using namespace std::chrono;
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+qint64 nowMs()
+{
+    return upstreamNowMs();
 }
 } // namespace
 
@@ -63,6 +68,13 @@ void UpstreamCall::noteActivity()
         armWatchdog(); // switch from the first-byte deadline to the idle deadline
 }
 
+void UpstreamCall::connectionReady()
+{
+    m_connectedAt = nowMs();
+    m_lastByteAt = -1;
+    armWatchdog(); // the first-byte deadline starts now
+}
+
 void UpstreamCall::onHeaderLine(QByteArrayView line)
 {
     noteActivity();
@@ -107,6 +119,8 @@ void UpstreamCall::armWatchdog()
     qint64 deadline = never;
     if (m_totalTimeoutMs > 0)
         deadline = m_startedAt + m_totalTimeoutMs;
+    if (m_connectedAt < 0 && m_connectStartedAt >= 0 && m_connectTimeoutMs > 0) // own path; curl has its own
+        deadline = std::min(deadline, m_connectStartedAt + m_connectTimeoutMs);
     if (m_lastByteAt < 0) {
         if (m_connectedAt >= 0 && m_firstByteTimeoutMs > 0)
             deadline = std::min(deadline, m_connectedAt + m_firstByteTimeoutMs);
@@ -137,6 +151,10 @@ void UpstreamCall::timerEvent(QTimerEvent *event)
     if (m_totalTimeoutMs > 0 && now >= m_startedAt + m_totalTimeoutMs) {
         m_client->timedOut(this, UpstreamError::TotalTimeout,
                            QStringLiteral("upstream call exceeded %1 ms").arg(m_totalTimeoutMs));
+    } else if (m_connectedAt < 0 && m_connectStartedAt >= 0 && m_connectTimeoutMs > 0 &&
+               now >= m_connectStartedAt + m_connectTimeoutMs) {
+        m_client->timedOut(this, UpstreamError::ConnectTimeout,
+                           QStringLiteral("could not connect to the engine within %1 ms").arg(m_connectTimeoutMs));
     } else if (m_lastByteAt < 0 && m_connectedAt >= 0 && m_firstByteTimeoutMs > 0 &&
                now >= m_connectedAt + m_firstByteTimeoutMs) {
         m_client->timedOut(

@@ -16,6 +16,11 @@ struct curl_slist;
 namespace crosslogic {
 
 class UpstreamClient;
+class EngineConnection;
+struct EngineHost;
+
+// Monotonic milliseconds, the clock of every upstream deadline.
+qint64 upstreamNowMs();
 
 // Created by UpstreamClient::start(); owned by the client, which deletes it (deleteLater) after finished() or
 // cancel(). Keep it in a QPointer if it can outlive the call. Signals are never emitted from inside start()
@@ -32,6 +37,8 @@ public:
     void cancel();
 
     bool isActive() const { return m_state == State::Active; }
+    // true: the client's own HTTP/1.1 connection carries it; false: libcurl (see UpstreamClient).
+    bool usesOwnHttp() const { return m_host != nullptr; }
     int status() const { return m_status; } // 0 until responseStarted()
     // Response header value (name case-insensitive); empty when absent. The last one wins for repeated names.
     QByteArray header(QByteArrayView name) const;
@@ -63,6 +70,8 @@ private:
     void onHeaderLine(QByteArrayView line);
     void onBody(const char *data, qsizetype size);
     void noteActivity();
+    // Own HTTP/1.1 path: the connection is ready and the request is being sent (the first-byte deadline starts).
+    void connectionReady();
     void armWatchdog();
     void markDirty();
 
@@ -87,7 +96,20 @@ private:
     QByteArray m_pendingData;      // body bytes not yet emitted
     std::array<char, 256> m_errorBuffer{};
 
+    // Own HTTP/1.1 path (plain http to an IP address; see EngineConnection). m_host is null on the curl path.
+    EngineHost *m_host = nullptr;
+    EngineConnection *m_connection = nullptr;
+    QByteArray m_request;          // head + body; dropped once answered (kept before: a stale connection is retried)
+    int m_connectTimeoutMs = 0;
+    qint64 m_connectStartedAt = -1;
+    bool m_headMethod = false;
+    bool m_retried = false;        // sent again once on a fresh connection after a kept-alive one turned out closed
+    bool m_done = false;           // answered or failed: finished() is emitted by UpstreamClient::deliver()
+    UpstreamError m_doneError = UpstreamError::None;
+    QString m_doneMessage;
+
     friend class UpstreamClient;
+    friend class EngineConnection;
     friend struct UpstreamCurlGlue;
 };
 

@@ -1,6 +1,8 @@
 // HTTP/1.1 client for engine nodes: libcurl's multi interface driven by the Qt event loop, keep-alive pooled.
 #include "upstream/upstreamclient.h"
 
+#include "upstream/engineconnection.h"
+
 #include <QSocketNotifier>
 #include <QString>
 #include <algorithm>
@@ -127,16 +129,27 @@ UpstreamClient::UpstreamClient(QObject *parent) : QObject(parent)
     setMaxConnectionsPerHost(m_maxPerHost);
     m_curlTimer.setSingleShot(true);
     connect(&m_curlTimer, &QTimer::timeout, this, [this] { driveCurl(CURL_SOCKET_TIMEOUT, 0); });
+    m_idleSweep.setInterval(5000);
+    connect(&m_idleSweep, &QTimer::timeout, this, &UpstreamClient::sweepIdle);
 }
 
 UpstreamClient::~UpstreamClient()
 {
     m_curlTimer.stop();
+    m_idleSweep.stop();
+    m_closing = true;
     const QSet<UpstreamCall *> calls = m_active;
     for (UpstreamCall *call : calls) {
         call->m_state = UpstreamCall::State::Cancelled;
         detach(call);
     }
+    for (EngineHost *host : std::as_const(m_hosts)) {
+        for (EngineConnection *connection : host->idle)
+            dropConnection(connection);
+        delete host;
+    }
+    m_hosts.clear();
+    // Connections still waiting for deleteLater() are children and go with this object.
     for (void *easy : m_freeEasy)
         curl_easy_cleanup(easy);
     m_freeEasy.clear();
@@ -156,6 +169,8 @@ void UpstreamClient::setMaxConnectionsPerHost(int n)
 UpstreamCall *UpstreamClient::start(const UpstreamRequest &request)
 {
     auto *call = new UpstreamCall(this, request);
+    if (m_ownHttp && startOwn(call, request))
+        return call;
     call->m_easy = acquireEasy();
     configure(call, request);
     m_active.insert(call);
@@ -217,6 +232,8 @@ void UpstreamClient::configure(UpstreamCall *call, const UpstreamRequest &reques
     // An empty "Expect:" stops curl from waiting for 100-continue before sending large bodies.
     curl_slist *list = curl_slist_append(nullptr, "Expect:");
     for (const auto &h : request.headers) {
+        if (!upstreamHeaderIsSafe(h.first, h.second))
+            continue;
         // "Name;" is curl's syntax for a header with an empty value ("Name:" would remove it).
         const QByteArray line =
             h.second.isEmpty() ? QByteArray(h.first + ';') : QByteArray(h.first + ": " + h.second);
@@ -315,10 +332,17 @@ void UpstreamClient::deliver()
                 if (!guard || call->m_state != UpstreamCall::State::Active)
                     continue;
             }
-            if (!call->m_pendingData.isEmpty())
+            if (!call->m_pendingData.isEmpty()) {
                 emit call->dataReceived(std::exchange(call->m_pendingData, {}));
+                if (!guard || call->m_state != UpstreamCall::State::Active)
+                    continue;
+            }
+            if (call->m_done) // own path: the end comes after the last bytes
+                finish(call, call->m_doneError, call->m_doneMessage);
         }
     }
+    if (m_active.isEmpty())
+        return; // nothing running, so no message from curl to read
     int left = 0;
     while (CURLMsg *msg = curl_multi_info_read(m_multi, &left)) {
         if (msg->msg != CURLMSG_DONE)
@@ -348,6 +372,13 @@ void UpstreamClient::complete(UpstreamCall *call, int curlCode)
 void UpstreamClient::detach(UpstreamCall *call)
 {
     call->m_watchdog.stop();
+    if (call->m_connection) {
+        // Mid-answer: the connection closes, so the engine sees the client leave at once.
+        EngineConnection *connection = std::exchange(call->m_connection, nullptr);
+        connection->m_call = nullptr;
+        dropConnection(connection);
+    }
+    call->m_request = QByteArray();
     if (call->m_easy) {
         // Mid-transfer this makes curl close the connection: the engine sees the client leave at once.
         curl_multi_remove_handle(m_multi, call->m_easy);

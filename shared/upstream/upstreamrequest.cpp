@@ -30,4 +30,12 @@ QByteArray upstreamErrorName(UpstreamError error)
     return QByteArrayLiteral("other");
 }
 
+bool upstreamHeaderIsSafe(const QByteArray &name, const QByteArray &value)
+{
+    const auto clean = [](const QByteArray &text) {
+        return !text.contains('\r') && !text.contains('\n') && !text.contains('\0');
+    };
+    return !name.isEmpty() && clean(name) && clean(value) && !name.contains(':');
+}
+
 } // namespace crosslogic

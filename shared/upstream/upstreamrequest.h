@@ -34,6 +34,10 @@ inline bool upstreamErrorIsRetryable(UpstreamError error)
     return error == UpstreamError::ConnectFailed || error == UpstreamError::ConnectTimeout;
 }
 
+// A header that can be sent as one line: no CR, LF or NUL anywhere (they would inject headers), no ':' in the
+// name. Both paths of UpstreamClient drop any other.
+bool upstreamHeaderIsSafe(const QByteArray &name, const QByteArray &value);
+
 struct UpstreamRequest
 {
     QByteArray method = "POST";

@@ -1,5 +1,6 @@
 // UpstreamClient against an in-process HttpServer: answers, streaming, timeouts, cancel, keep-alive reuse,
-// concurrency.
+// concurrency; and against a scripted raw server for answers HttpServer never gives. Every test runs twice: on the
+// client's own HTTP/1.1 path and on libcurl.
 #include "http/httpserver.h"
 #include "http/router.h"
 #include "upstream/upstreamclient.h"
@@ -158,9 +159,62 @@ struct Outcome
     QByteArray events; // 's' started, 'd' data, 'f' finished
 };
 
+// Answers each request head it reads with the next scripted reply, on the test's own thread.
+class ScriptedServer : public QObject
+{
+public:
+    struct Reply
+    {
+        QByteArray bytes;         // sent as is; empty: close without answering
+        bool closeAfter = false;  // close the connection after sending
+    };
+    QList<Reply> replies;
+    int connections = 0;
+    QList<QByteArray> heads; // every request head received, in order
+
+    ScriptedServer()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                ++connections;
+                auto buffer = std::make_shared<QByteArray>();
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
+                    buffer->append(socket->readAll());
+                    qsizetype end;
+                    while ((end = buffer->indexOf("\r\n\r\n")) >= 0) {
+                        heads.append(buffer->left(end));
+                        buffer->remove(0, end + 4);
+                        const Reply reply = replies.isEmpty() ? Reply{"HTTP/1.1 500 Nothing scripted\r\nContent-Length: 0\r\n\r\n"} : replies.takeFirst();
+                        if (!reply.bytes.isEmpty())
+                            socket->write(reply.bytes);
+                        if (reply.bytes.isEmpty() || reply.closeAfter) {
+                            socket->disconnectFromHost();
+                            return;
+                        }
+                    }
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    QByteArray url(const char *path) const
+    {
+        return "http://127.0.0.1:" + QByteArray::number(m_server.serverPort()) + path;
+    }
+
+private:
+    QTcpServer m_server;
+};
+
 class TestUpstreamClient : public QObject
 {
     Q_OBJECT
+public:
+    explicit TestUpstreamClient(bool ownHttp) : m_ownHttp(ownHttp) {}
+
+private:
+    const bool m_ownHttp;
     std::unique_ptr<ServerThread> m_server;
     std::unique_ptr<UpstreamClient> m_client;
 
@@ -211,6 +265,8 @@ private slots:
         m_server = std::make_unique<ServerThread>();
         QVERIFY(m_server->port() != 0);
         m_client = std::make_unique<UpstreamClient>();
+        m_client->setOwnHttpEnabled(m_ownHttp);
+        qInfo("upstream path under test: %s", m_ownHttp ? "own HTTP/1.1 connections" : "libcurl");
     }
     void cleanupTestCase()
     {
@@ -222,6 +278,7 @@ private slots:
     void answersJsonWithStatusAndHeaders()
     {
         UpstreamCall *call = m_client->start(get("/json"));
+        QCOMPARE(call->usesOwnHttp(), m_ownHttp);
         QPointer<UpstreamCall> guard(call);
         auto o = watch(call);
         int statusInFinished = 0;
@@ -475,6 +532,7 @@ private slots:
     {
         // The cap is real when asked for: 4 calls over one connection take 4 rounds.
         UpstreamClient capped;
+        capped.setOwnHttpEnabled(m_ownHttp);
         capped.setMaxConnectionsPerHost(1);
         std::vector<std::shared_ptr<Outcome>> outcomes;
         const qint64 t0 = steadyMs();
@@ -505,6 +563,108 @@ private slots:
         QVERIFY(o->body == payload);
     }
 
+    void closedKeptAliveConnectionIsRetriedOnce()
+    {
+        // The engine keeps the connection after the first answer, then closes it as the second request arrives
+        // (a keep-alive timeout racing the request): nothing was answered, so the request goes out again on a
+        // new connection instead of failing the customer's call.
+        ScriptedServer engine;
+        engine.replies = {{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"}, {""},
+                          {"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nagain"}};
+        UpstreamRequest r = get("/");
+        r.url = engine.url("/first");
+        auto first = watch(m_client->start(r));
+        QTRY_VERIFY_WITH_TIMEOUT(first->done, 5000);
+        QCOMPARE(first->body, QByteArray("ok"));
+        r.url = engine.url("/second");
+        auto second = watch(m_client->start(r));
+        QTRY_VERIFY_WITH_TIMEOUT(second->done, 5000);
+        QCOMPARE(second->error, UpstreamError::None);
+        QCOMPARE(second->body, QByteArray("again"));
+        QCOMPARE(engine.connections, 2);
+        QCOMPARE(engine.heads.size(), 3);
+        QVERIFY(engine.heads[1].startsWith("GET /second HTTP/1.1"));
+        QVERIFY(engine.heads[2].startsWith("GET /second HTTP/1.1"));
+    }
+
+    void freshConnectionClosedWithoutAnswerIsConnectionLost()
+    {
+        ScriptedServer engine;
+        engine.replies = {{""}}; // a new connection: the request may have been acted on, so no retry
+        UpstreamRequest r = get("/");
+        r.url = engine.url("/x");
+        auto o = watch(m_client->start(r));
+        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        QCOMPARE(o->error, UpstreamError::ConnectionLost);
+        QCOMPARE(engine.heads.size(), 1);
+    }
+
+    void answerEndingWithTheConnectionIsComplete()
+    {
+        ScriptedServer engine;
+        engine.replies = {{"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nuntil the end", true}};
+        UpstreamRequest r = get("/");
+        r.url = engine.url("/eof");
+        auto o = watch(m_client->start(r));
+        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        QCOMPARE(o->error, UpstreamError::None);
+        QCOMPARE(o->started, 200);
+        QCOMPARE(o->body, QByteArray("until the end"));
+    }
+
+    void cutShortAnswerIsConnectionLost()
+    {
+        ScriptedServer engine;
+        engine.replies = {{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this", true}};
+        UpstreamRequest r = get("/");
+        r.url = engine.url("/short");
+        auto o = watch(m_client->start(r));
+        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        QCOMPARE(o->error, UpstreamError::ConnectionLost);
+        QCOMPARE(o->body, QByteArray("only this"));
+    }
+
+    void interimAnswerIsSkipped()
+    {
+        ScriptedServer engine;
+        engine.replies = {{"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nX-Real: yes\r\nContent-Length: 4\r\n\r\ndone"}};
+        UpstreamRequest r = get("/");
+        r.url = engine.url("/interim");
+        auto o = watch(m_client->start(r));
+        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        QCOMPARE(o->error, UpstreamError::None);
+        QCOMPARE(o->started, 201);
+        QCOMPARE(o->body, QByteArray("done"));
+        QCOMPARE(o->events.count('s'), 1);
+    }
+
+    void garbageAnswerIsProtocolError()
+    {
+        ScriptedServer engine;
+        engine.replies = {{"this is not http\r\n\r\n", true}};
+        UpstreamRequest r = get("/");
+        r.url = engine.url("/garbage");
+        auto o = watch(m_client->start(r));
+        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        QCOMPARE(o->error, UpstreamError::Protocol);
+        QCOMPARE(o->started, -1);
+    }
+
+    void headerWithLineBreakIsNotInjected()
+    {
+        ScriptedServer engine;
+        engine.replies = {{"HTTP/1.1 204 No Content\r\n\r\n"}};
+        UpstreamRequest r = get("/");
+        r.url = engine.url("/h");
+        r.headers = {{"X-Request-Id", "abc\r\nX-Injected: 1"}, {"X-Fine", "yes"}};
+        auto o = watch(m_client->start(r));
+        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        QCOMPARE(o->started, 204);
+        QCOMPARE(engine.heads.size(), 1);
+        QVERIFY(!engine.heads[0].contains("X-Injected"));
+        QVERIFY(engine.heads[0].contains("X-Fine: yes"));
+    }
+
     void noExpectContinue()
     {
         UpstreamRequest r;
@@ -517,5 +677,13 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestUpstreamClient)
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    TestUpstreamClient own(true);
+    const int ownFailures = QTest::qExec(&own, argc, argv);
+    TestUpstreamClient curl(false);
+    const int curlFailures = QTest::qExec(&curl, argc, argv);
+    return ownFailures + curlFailures;
+}
 #include "test_upstreamclient.moc"

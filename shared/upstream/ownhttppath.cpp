@@ -1,0 +1,295 @@
+// UpstreamClient's own HTTP/1.1 path for plain http to an IP address: hosts, the keep-alive pool, calls waiting
+// for a connection under a per-host cap, and one retry when a kept-alive connection turns out to be closed.
+#include "upstream/engineconnection.h"
+#include "upstream/upstreamclient.h"
+
+#include <arpa/inet.h>
+#include <cstring>
+#include <http_parser.h>
+#include <netinet/in.h>
+
+namespace crosslogic {
+namespace {
+// Idle connections older than this are closed rather than reused (below the 60 s idle timeout of common load
+// balancers; an engine that closes sooner, like uvicorn after 5 s, is covered by the retry on a fresh connection).
+constexpr qint64 kIdleMaxMs = 50'000;
+constexpr int kMaxIdleConnections = 4096;
+
+bool safeHeaderPart(const QByteArray &text)
+{
+    return !text.contains('\r') && !text.contains('\n') && !text.contains('\0');
+}
+
+bool isOneOf(const QByteArray &name, std::initializer_list<const char *> names)
+{
+    for (const char *n : names)
+        if (name.compare(n, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+} // namespace
+
+EngineHost *UpstreamClient::hostFor(QByteArrayView scheme, QByteArrayView host, quint16 port)
+{
+    if (scheme.compare(QByteArrayView("http"), Qt::CaseInsensitive) != 0)
+        return nullptr;
+    const QByteArray hostText = host.compare(QByteArrayView("localhost"), Qt::CaseInsensitive) == 0 ? QByteArray("127.0.0.1") : host.toByteArray();
+    const bool v6 = hostText.contains(':');
+    const QByteArray name = (v6 ? '[' + hostText + ']' : hostText) + ':' + QByteArray::number(port);
+    if (EngineHost *known = m_hosts.value(name))
+        return known;
+    sockaddr_storage address{};
+    socklen_t length = 0;
+    if (v6) {
+        auto *a = reinterpret_cast<sockaddr_in6 *>(&address);
+        if (::inet_pton(AF_INET6, hostText.constData(), &a->sin6_addr) != 1)
+            return nullptr;
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(port);
+        length = sizeof *a;
+    } else {
+        auto *a = reinterpret_cast<sockaddr_in *>(&address);
+        if (::inet_pton(AF_INET, hostText.constData(), &a->sin_addr) != 1)
+            return nullptr; // a host name: libcurl resolves it
+        a->sin_family = AF_INET;
+        a->sin_port = htons(port);
+        length = sizeof *a;
+    }
+    auto *entry = new EngineHost;
+    entry->name = name;
+    entry->address = address;
+    entry->addressLength = length;
+    m_hosts.insert(name, entry);
+    return entry;
+}
+
+bool UpstreamClient::startOwn(UpstreamCall *call, const UpstreamRequest &request)
+{
+    http_parser_url u;
+    http_parser_url_init(&u);
+    const QByteArray &url = request.url;
+    if (http_parser_parse_url(url.constData(), size_t(url.size()), 0, &u) != 0)
+        return false;
+    const auto has = [&u](int field) { return (u.field_set & (1 << field)) != 0; };
+    if (!has(UF_SCHEMA) || !has(UF_HOST) || has(UF_USERINFO))
+        return false;
+    const auto part = [&](int field) {
+        return QByteArrayView(url.constData() + u.field_data[field].off, u.field_data[field].len);
+    };
+    EngineHost *host = hostFor(part(UF_SCHEMA), part(UF_HOST), has(UF_PORT) ? u.port : 80);
+    if (!host)
+        return false;
+    const QByteArray method = request.method.toUpper();
+    if (!safeHeaderPart(method) || method.contains(' '))
+        return false;
+
+    QByteArray &out = call->m_request;
+    out.reserve(256 + request.body.size());
+    out += method;
+    out += ' ';
+    if (has(UF_PATH))
+        out += part(UF_PATH);
+    else
+        out += '/';
+    if (has(UF_QUERY)) {
+        out += '?';
+        out += part(UF_QUERY);
+    }
+    out += " HTTP/1.1\r\nHost: ";
+    out += host->name;
+    out += "\r\n";
+    for (const auto &h : request.headers) {
+        if (!upstreamHeaderIsSafe(h.first, h.second) || isOneOf(h.first, {"host", "content-length", "transfer-encoding", "expect", "connection"}))
+            continue; // these are the client's to set; a line break would inject a header
+        out += h.first;
+        out += ": ";
+        out += h.second;
+        out += "\r\n";
+    }
+    const bool bodyless = method == "GET" || method == "HEAD";
+    if (!bodyless) {
+        out += "Content-Length: ";
+        out += QByteArray::number(request.body.size());
+        out += "\r\n";
+    }
+    out += "\r\n";
+    if (!bodyless)
+        out += request.body;
+    call->m_body = QByteArray(); // the request bytes hold it
+    call->m_host = host;
+    call->m_headMethod = method == "HEAD";
+    call->m_connectTimeoutMs = std::max(0, request.connectTimeoutMs);
+    m_active.insert(call);
+    call->armWatchdog();
+    dispatchOwn(call);
+    return true;
+}
+
+void UpstreamClient::dispatchOwn(UpstreamCall *call)
+{
+    EngineHost *host = call->m_host;
+    const qint64 now = upstreamNowMs();
+    while (!host->idle.empty()) {
+        EngineConnection *connection = host->idle.back();
+        host->idle.pop_back();
+        --m_idleConnections;
+        if (now - connection->idleSince() > kIdleMaxMs) {
+            dropConnection(connection);
+            continue;
+        }
+        connection->assign(call);
+        return;
+    }
+    if (m_maxPerHost > 0 && host->connections >= m_maxPerHost) {
+        host->waiting.append(call);
+        return;
+    }
+    openConnection(host, call);
+}
+
+void UpstreamClient::openConnection(EngineHost *host, UpstreamCall *call)
+{
+    auto *connection = new EngineConnection(this, host);
+    ++host->connections;
+    ++m_openConnections;
+    ++m_connectionsOpened;
+    call->m_connectedAt = -1;
+    call->m_connectStartedAt = upstreamNowMs();
+    call->armWatchdog();
+    connection->m_call = call;
+    call->m_connection = connection;
+    QString error;
+    if (!connection->open(&error)) { // refused at once (nothing listens on a local port, for one)
+        call->m_connection = nullptr;
+        connection->m_call = nullptr;
+        dropConnection(connection);
+        endOwnCall(call, UpstreamError::ConnectFailed, error);
+        scheduleDeliver(); // never emit from inside start()
+    }
+}
+
+void UpstreamClient::dropConnection(EngineConnection *connection)
+{
+    if (connection->m_dropped)
+        return;
+    connection->m_dropped = true;
+    connection->close();
+    EngineHost *host = connection->host();
+    --host->connections;
+    --m_openConnections;
+    connection->deleteLater(); // may be inside one of its own handlers
+    // A connection slot is free: the next waiting call takes it.
+    while (!m_closing && !host->waiting.isEmpty() && (m_maxPerHost <= 0 || host->connections < m_maxPerHost)) {
+        UpstreamCall *next = host->waiting.takeFirst().data();
+        if (next && next->m_state == UpstreamCall::State::Active && !next->m_done) {
+            openConnection(host, next);
+            break;
+        }
+    }
+}
+
+void UpstreamClient::endOwnCall(UpstreamCall *call, UpstreamError error, const QString &message)
+{
+    call->m_done = true;
+    call->m_doneError = error;
+    call->m_doneMessage = message;
+    call->m_request = QByteArray();
+    call->markDirty();
+}
+
+void UpstreamClient::scheduleDeliver()
+{
+    if (m_deliverQueued)
+        return;
+    m_deliverQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_deliverQueued = false;
+            deliver();
+        },
+        Qt::QueuedConnection);
+}
+
+void UpstreamClient::connectionFailed(EngineConnection *connection, const QString &message)
+{
+    UpstreamCall *call = connection->call();
+    connection->m_call = nullptr;
+    if (call)
+        call->m_connection = nullptr;
+    dropConnection(connection);
+    if (call)
+        endOwnCall(call, UpstreamError::ConnectFailed, message);
+}
+
+void UpstreamClient::responseComplete(EngineConnection *connection, bool reusable)
+{
+    UpstreamCall *call = connection->call();
+    call->m_connection = nullptr;
+    endOwnCall(call, UpstreamError::None, {});
+    EngineHost *host = connection->host();
+    connection->markIdle(upstreamNowMs());
+    if (!reusable || m_closing || m_idleConnections >= kMaxIdleConnections) {
+        dropConnection(connection);
+        return;
+    }
+    while (!host->waiting.isEmpty()) {
+        UpstreamCall *next = host->waiting.takeFirst().data();
+        if (next && next->m_state == UpstreamCall::State::Active && !next->m_done) {
+            connection->assign(next);
+            return;
+        }
+    }
+    host->idle.push_back(connection);
+    ++m_idleConnections;
+    if (!m_idleSweep.isActive())
+        m_idleSweep.start();
+}
+
+void UpstreamClient::responseFailed(EngineConnection *connection, UpstreamError error, const QString &message)
+{
+    UpstreamCall *call = connection->call();
+    const bool stale = error == UpstreamError::ConnectionLost && connection->isReused() && call->m_status == 0 &&
+                       call->m_lastByteAt < 0 && !call->m_retried;
+    connection->m_call = nullptr;
+    call->m_connection = nullptr;
+    dropConnection(connection);
+    if (stale && !m_closing) {
+        // The engine closed a kept-alive connection as the request went out: nothing reached it, send it again
+        // on a new connection (what curl does too).
+        call->m_retried = true;
+        openConnection(call->m_host, call);
+        return;
+    }
+    endOwnCall(call, error, message);
+}
+
+void UpstreamClient::idleConnectionBroken(EngineConnection *connection)
+{
+    auto &idle = connection->host()->idle;
+    const auto it = std::find(idle.begin(), idle.end(), connection);
+    if (it != idle.end()) {
+        idle.erase(it);
+        --m_idleConnections;
+    }
+    dropConnection(connection);
+}
+
+void UpstreamClient::sweepIdle()
+{
+    const qint64 now = upstreamNowMs();
+    for (EngineHost *host : std::as_const(m_hosts)) {
+        auto &idle = host->idle;
+        // Oldest first: the vector is ordered by when each connection went idle.
+        while (!idle.empty() && now - idle.front()->idleSince() > kIdleMaxMs) {
+            EngineConnection *connection = idle.front();
+            idle.erase(idle.begin());
+            --m_idleConnections;
+            dropConnection(connection);
+        }
+    }
+    if (m_idleConnections == 0)
+        m_idleSweep.stop();
+}
+
+} // namespace crosslogic
