@@ -17,6 +17,9 @@ namespace crosslogic {
 
 using RedisCallback = std::function<void(const RedisReply &)>;
 
+// One command in Redis's wire protocol (RESP): "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n" for {"GET", "k"}.
+QByteArray formatRedisCommand(const QList<QByteArray> &args);
+
 class RedisClient : public QObject
 {
     Q_OBJECT

@@ -1,0 +1,56 @@
+// The rate limiter's Redis commands are written in RESP by formatRedisCommand: the bytes must be exactly what
+// hiredis's own formatter produces, for ordinary, empty, binary and long arguments.
+#include "store/redisclient.h"
+
+#include <QtTest>
+#include <hiredis/hiredis.h>
+#include <vector>
+
+using namespace crosslogic;
+
+namespace {
+QByteArray hiredisFormat(const QList<QByteArray> &args)
+{
+    std::vector<const char *> argv;
+    std::vector<size_t> lens;
+    for (const QByteArray &a : args) {
+        argv.push_back(a.constData());
+        lens.push_back(size_t(a.size()));
+    }
+    char *out = nullptr;
+    const int n = redisFormatCommandArgv(&out, int(argv.size()), argv.data(), lens.data());
+    const QByteArray bytes(out, n);
+    redisFreeCommand(out);
+    return bytes;
+}
+} // namespace
+
+class TestRedisFormat : public QObject
+{
+    Q_OBJECT
+private slots:
+    void matchesHiredis_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("args");
+        QTest::newRow("get") << QList<QByteArray>{"GET", "k"};
+        QTest::newRow("empty argument") << QList<QByteArray>{"SET", "k", ""};
+        QTest::newRow("binary") << QList<QByteArray>{"SET", QByteArray("a\0b\r\n", 5), QByteArray(1, '\xff')};
+        QTest::newRow("long") << QList<QByteArray>{"SET", "k", QByteArray(123457, 'x')};
+        QList<QByteArray> many{"EVALSHA", QByteArray(40, 'a'), "16"};
+        for (int i = 0; i < 30; ++i)
+            many << "clrl:key:" + QByteArray::number(i * 7919) << QByteArray::number(i * 1000003LL);
+        QTest::newRow("rate-limit sized") << many;
+    }
+    void matchesHiredis()
+    {
+        QFETCH(QList<QByteArray>, args);
+        QCOMPARE(formatRedisCommand(args), hiredisFormat(args));
+    }
+    void readable()
+    {
+        QCOMPARE(formatRedisCommand({"GET", "k"}), QByteArray("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedisFormat)
+#include "test_redisformat.moc"
