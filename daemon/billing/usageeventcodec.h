@@ -10,6 +10,9 @@ namespace crosslogic {
 
 QByteArray encodeUsageEvent(const UsageEvent &event);
 // nullopt when the bytes are not an encoded event (a corrupted or foreign record).
+// Records as encodeUsageEvent writes them are read directly; anything else through Qt's JSON parser.
 std::optional<UsageEvent> decodeUsageEvent(QByteArrayView bytes);
+// The full parser alone (tests compare both paths).
+std::optional<UsageEvent> decodeUsageEventWithQtJson(QByteArrayView bytes);
 
 } // namespace crosslogic

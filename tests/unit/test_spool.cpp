@@ -289,9 +289,66 @@ private slots:
         QCOMPARE(old->ttftMs, -1);
         QCOMPARE(old->completionTokens, 3);
         QVERIFY(old->usageFromEngine);
+        // The exact bytes of a record: the spool format is unchanged by any rewrite of the encoder.
+        QCOMPARE(encodeUsageEvent(e),
+                 QByteArray("{\"rid\":\"req_abc\",\"t\":\"5f0c7b1e-0000-4000-8000-000000000001\",\"e\":\"\",\"k\":\"\","
+                            "\"kp\":\"\",\"m\":\"d\xc3\xa9mo/model\",\"n\":\"\",\"mt\":\"\",\"p\":\"\",\"pt\":12,\"ct\":34,"
+                            "\"lat\":0,\"ttft\":-1,\"sc\":0,\"s\":\"interrupted\",\"r\":\"\",\"ts\":1700000000123,\"ue\":true}"));
         QVERIFY(!decodeUsageEvent("{\"rid\":\"x\",\"ts\":\"soon\"}").has_value()); // wrong type: not an event
         QVERIFY(!decodeUsageEvent("{not json").has_value());
         QVERIFY(!decodeUsageEvent("{\"x\":1}").has_value());
+    }
+
+    // decodeUsageEvent reads records it recognises itself and hands the rest to Qt's parser: for every record,
+    // hand-written or odd, the outcome must be the one Qt's parser alone gives.
+    void fastDecoderAgreesWithQtJson()
+    {
+        UsageEvent e;
+        e.requestId = "req_1";
+        e.tenantId = QStringLiteral("t-1");
+        e.model = QStringLiteral("m");
+        e.reason = QStringLiteral("a\"b\\c\n\t\x01");
+        e.path = "/v1/chat/completions";
+        e.promptTokens = 123456789012345;
+        e.ttftMs = 17;
+        e.statusCode = 429;
+        e.timestampMs = 1700000000123;
+        const QList<QByteArray> records = {
+            encodeUsageEvent(e),
+            "{\"rid\":\"r\",\"ts\":5}",
+            " { \"ts\" : 5 , \"rid\" : \"r\" , \"ue\" : false } ",
+            "{\"rid\":\"r\",\"ts\":5,\"pt\":1.5}",
+            "{\"rid\":\"r\",\"ts\":5,\"pt\":1e3}",
+            "{\"rid\":\"r\",\"ts\":5,\"extra\":[1,2]}",
+            "{\"rid\":\"r\",\"ts\":5,\"rid\":\"s\"}",
+            "{\"rid\":\"r\",\"ts\":5,\"m\":\"\\u00e9\\ud83d\\ude00\"}",
+            "{\"rid\":\"r\",\"ts\":5,\"m\":null}",
+            "{\"rid\":\"\",\"ts\":5}",
+            "{\"rid\":\"r\"}",
+            "{\"rid\":\"r\",\"ts\":5,}",
+            "{\"rid\":\"r\",\"ts\":05}",
+            "{\"rid\":\"r\",\"ts\":5}x",
+            "{\"rid\":\"r\",\"ts\":5,\"sc\":99999999999}",
+            "{\"rid\":\"r\",\"ts\":-0}",
+            "{\"rid\":\"a\\/b\\u001f\",\"ts\":1}",
+            "{\"rid\":\"r\",\"ts\":5,\"r\":\"bad \\q escape\"}",
+            "{\"rid\":\"r\",\"ts\":5,\"r\":\"raw\ttab\"}",
+            "[]",
+            "",
+        };
+        for (const QByteArray &record : records) {
+            const auto fast = decodeUsageEvent(record);
+            const auto full = decodeUsageEventWithQtJson(record);
+            QVERIFY2(fast.has_value() == full.has_value(), record.constData());
+            if (!fast)
+                continue;
+            QVERIFY2(encodeUsageEvent(*fast) == encodeUsageEvent(*full), record.constData());
+        }
+        const auto back = decodeUsageEvent(encodeUsageEvent(e));
+        QVERIFY(back.has_value());
+        QCOMPARE(back->reason, e.reason);
+        QCOMPARE(back->promptTokens, e.promptTokens);
+        QCOMPARE(back->statusCode, 429);
     }
 };
 
