@@ -90,6 +90,8 @@ void HttpConnection::readIncoming()
             rejectAndClose(400, QStringLiteral("protocol upgrade is not supported"), "upgrade_not_supported");
             return;
         }
+        if (got < qint64(sizeof data))
+            break; // drained: another read would only say "nothing now" (the notifier is level-triggered)
     }
     dispatchNext();
     armTimer();

@@ -37,7 +37,13 @@ void TcpStream::onReadable()
 {
     if (m_closed)
         return;
-    // Readable with nothing to read is the end of the stream (or an error).
+    m_readPending = true;
+    emit readyRead(); // a reader that reads sees the end of the stream itself (recv() returns 0)
+    if (!m_readPending || m_closed)
+        return;
+    // Not read (the connection has enough queued). Readable with nothing to read is the end of the stream (or an
+    // error): a client that left is noticed even now. Otherwise rest until it reads again, or the
+    // level-triggered notifier would spin.
     int available = 0;
     if (::ioctl(m_fd, FIONREAD, &available) == 0 && available == 0) {
         char probe;
@@ -46,15 +52,8 @@ void TcpStream::onReadable()
             closeNow();
             return;
         }
-        if (n < 0)
-            return;
     }
-    m_readPending = true;
-    emit readyRead();
-    // Not read (the connection has enough queued): rest until it reads again, or the level-triggered
-    // notifier would spin.
-    if (m_readPending && !m_closed)
-        m_readNotifier->setEnabled(false);
+    m_readNotifier->setEnabled(false);
 }
 
 qint64 TcpStream::read(char *data, qint64 maxSize)
@@ -201,11 +200,15 @@ void TcpStream::closeNow()
 
 QHostAddress TcpStream::peerAddress() const
 {
+    if (m_peerKnown || m_fd < 0)
+        return m_peer;
     sockaddr_storage address{};
     socklen_t length = sizeof address;
-    if (m_fd < 0 || ::getpeername(m_fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+    if (::getpeername(m_fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
         return {};
-    return QHostAddress(reinterpret_cast<const sockaddr *>(&address));
+    m_peer = QHostAddress(reinterpret_cast<const sockaddr *>(&address)); // the peer of a connection never changes
+    m_peerKnown = true;
+    return m_peer;
 }
 
 QtSocketTransport::QtSocketTransport(QTcpSocket *socket, QObject *parent)

@@ -66,6 +66,8 @@ private:
     QByteArray m_pending;
     qsizetype m_pendingOffset = 0;
     bool m_readPending = false; // readyRead emitted and not read since: the notifier rests until read()
+    mutable QHostAddress m_peer; // asked once per request; one getpeername() per connection
+    mutable bool m_peerKnown = false;
     bool m_closing = false;
     bool m_closed = false;
 };

@@ -135,8 +135,8 @@ void EngineConnection::onReadable()
             return;
         }
         parse(buffer, size_t(got));
-        if (!m_call)
-            break; // answered (pooled now) or failed
+        if (!m_call || got < qint64(sizeof buffer))
+            break; // answered (pooled now), failed, or drained (the notifier is level-triggered)
     }
     m_client->deliver();
 }

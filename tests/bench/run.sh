@@ -87,7 +87,14 @@ LOG_LEVEL=info
 ENV
 "$CROSSLOGICD" migrate --env-file "$STATE/crosslogic.env" >/dev/null
 read -r -a WRAPPER <<<"${BENCH_WRAPPER:-}"
-[ "$PROFILE" -gt 0 ] && WRAPPER=(valgrind --tool=callgrind --callgrind-out-file="$STATE/callgrind.out")
+PROFILE_TOOL="${BENCH_PROFILE_TOOL:-callgrind}"
+if [ "$PROFILE" -gt 0 ]; then
+  case "$PROFILE_TOOL" in
+    callgrind) WRAPPER=(valgrind --tool=callgrind --callgrind-out-file="$STATE/callgrind.out") ;;
+    strace) WRAPPER=(strace -f -c -o "$STATE/strace.txt") ;; # system calls by kind, all threads, whole run
+    *) echo "BENCH_PROFILE_TOOL must be callgrind or strace" >&2; exit 2 ;;
+  esac
+fi
 "${WRAPPER[@]}" "$CROSSLOGICD" serve --env-file "$STATE/crosslogic.env" >"$STATE/crosslogicd.log" 2>&1 &
 DAEMON_PID=$!; PIDS+=("$DAEMON_PID")
 for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$DAEMON_PORT/ready" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -139,16 +146,22 @@ NGINX_WORKERS="$(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
 if [ "$PROFILE" -gt 0 ]; then
   "$LOADGEN" rate --url "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" --key "$KEY" --rate 100 --duration 2 >/dev/null # warm-up
   valgrind_ctl() { callgrind_control "$@" "$DAEMON_PID" >/dev/null 2>&1 || true; }
-  valgrind_ctl --zero
+  [ "$PROFILE_TOOL" = callgrind ] && valgrind_ctl --zero
   "$LOADGEN" rate --url "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" --key "$KEY" --rate "${BENCH_PROFILE_RATE:-25}" --connections 8 \
     --duration "$(python3 -c "print($PROFILE / ${BENCH_PROFILE_RATE:-25})")" >"$STATE/profile-load.json"
-  kill -TERM "$DAEMON_PID"; wait "$DAEMON_PID" || true
+  if [ "$PROFILE_TOOL" = strace ]; then pkill -TERM -P "$DAEMON_PID"; else kill -TERM "$DAEMON_PID"; fi # strace: stop its child
+  wait "$DAEMON_PID" || true
   [ "$OUT" = "$BENCH/results/latest.json" ] && OUT="$BENCH/results/profile"
   mkdir -p "$OUT"
-  cp "$STATE/profile-load.json" "$STATE/callgrind.out" "$OUT/"
-  callgrind_annotate --inclusive=yes "$OUT/callgrind.out" >"$OUT/callgrind-inclusive.txt" 2>/dev/null || true
-  callgrind_annotate "$OUT/callgrind.out" >"$OUT/callgrind.txt" 2>/dev/null || true
-  log "profile of $PROFILE requests in $OUT"
+  cp "$STATE/profile-load.json" "$OUT/"
+  if [ "$PROFILE_TOOL" = strace ]; then
+    cp "$STATE/strace.txt" "$OUT/" # counts cover start-up, the 200-request warm-up and the N requests
+  else
+    cp "$STATE/callgrind.out" "$OUT/"
+    callgrind_annotate --inclusive=yes "$OUT/callgrind.out" >"$OUT/callgrind-inclusive.txt" 2>/dev/null || true
+    callgrind_annotate "$OUT/callgrind.out" >"$OUT/callgrind.txt" 2>/dev/null || true
+  fi
+  log "$PROFILE_TOOL profile of $PROFILE requests in $OUT"
   exit 0
 fi
 
