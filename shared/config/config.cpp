@@ -318,6 +318,8 @@ QStringList Config::describe() const
         QStringLiteral("SERVER_PORT=") + QString::number(serverPort),
         QStringLiteral("TLS_CERT_PATH=") + tlsCertPath,
         QStringLiteral("TLS_KEY_PATH=") + tlsKeyPath,
+        QStringLiteral("GATEWAY_IO_THREADS=") + QString::number(gatewayIoThreads)
+            + (gatewayIoThreads == 0 ? QStringLiteral(" (%1: one per core)").arg(ioThreadCount()) : QString()),
         QStringLiteral("DB_MAX_CONNECTIONS=") + QString::number(dbMaxConnections),
         QStringLiteral("LOG_LEVEL=") + logLevel,
         QStringLiteral("LOG_FORMAT=") + logFormat,
