@@ -275,9 +275,10 @@ void Daemon::reloadConfig()
     const Config &old = *m_services.config;
     const Config &now = **reloaded;
     if (now.databaseUrl != old.databaseUrl || now.redisUrl != old.redisUrl || now.serverPort != old.serverPort
-        || now.serverHost != old.serverHost || now.dbMaxConnections != old.dbMaxConnections)
-        spdlog::warn("SIGHUP: DATABASE_URL, REDIS_URL, SERVER_HOST, SERVER_PORT and DB_MAX_CONNECTIONS need a restart; "
-                     "other settings applied");
+        || now.serverHost != old.serverHost || now.dbMaxConnections != old.dbMaxConnections
+        || now.ioThreadCount() != old.ioThreadCount())
+        spdlog::warn("SIGHUP: DATABASE_URL, REDIS_URL, SERVER_HOST, SERVER_PORT, DB_MAX_CONNECTIONS and GATEWAY_IO_THREADS need a "
+                     "restart; other settings applied");
     if (now.adminApiToken != old.adminApiToken)
         spdlog::info("SIGHUP: ADMIN_API_TOKEN changed");
     spdlog::set_level(spdlog::level::from_str(now.logLevel.toStdString()));
