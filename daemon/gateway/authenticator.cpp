@@ -74,6 +74,12 @@ std::optional<Authenticator::Entry> Authenticator::cached(const QByteArray &hash
     return std::nullopt;
 }
 
+bool Authenticator::isBeingDeleted(const QByteArray &hash) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_deleting.contains(hash);
+}
+
 void Authenticator::clearCache()
 {
     std::lock_guard lock(m_mutex);
@@ -117,11 +123,15 @@ void Authenticator::authenticate(RedisClient *redis, const QByteArray &authoriza
 void Authenticator::lookupRedis(RedisClient *redis, const QByteArray &hash, QObject *context,
                                 std::function<void(const AuthOutcome &)> done)
 {
+    if (isBeingDeleted(hash)) {
+        lookupDatabase(redis, hash, context, std::move(done));
+        return;
+    }
     QPointer<QObject> ctx(context);
     redis->command({"GET", redisKey(hash)}, context, [this, redis, hash, ctx, done = std::move(done)](const RedisReply &r) mutable {
         if (!ctx)
             return;
-        if (r.type == RedisReply::Type::String) {
+        if (r.type == RedisReply::Type::String && !isBeingDeleted(hash)) {
             try {
                 Entry e{true, KeyInfo::fromJson(Json::parse(r.str.constBegin(), r.str.constEnd())), QDateTime::currentMSecsSinceEpoch()};
                 store(hash, e);
@@ -183,15 +193,24 @@ void Authenticator::invalidate(const QList<QByteArray> &keyHashes)
     Json hashes = Json::array();
     QList<QByteArray> del{"DEL"};
     {
+        // Until Redis has run the DEL (sent on the main thread's connection), an I/O thread's GET on its own
+        // connection could overtake it and bring the old entry back: those look-ups go to PostgreSQL.
         std::lock_guard lock(m_mutex);
-        for (const QByteArray &h : keyHashes)
+        for (const QByteArray &h : keyHashes) {
             m_cache.remove(h);
+            m_deleting[h] += 1;
+        }
     }
     for (const QByteArray &h : keyHashes) {
         hashes.push_back(h.toStdString());
         del << redisKey(h);
     }
-    m_services.redis->command(del, this, [](const RedisReply &) {});
+    m_services.redis->command(del, this, [this, keyHashes](const RedisReply &) {
+        std::lock_guard lock(m_mutex);
+        for (const QByteArray &h : keyHashes)
+            if (auto it = m_deleting.find(h); it != m_deleting.end() && --it.value() <= 0)
+                m_deleting.erase(it);
+    });
     m_services.redis->command({"PUBLISH", kChannel, QByteArray::fromStdString(Json{{"hashes", hashes}}.dump())}, this,
                               [](const RedisReply &r) {
                                   if (r.isError())

@@ -55,12 +55,14 @@ private:
     void lookupDatabase(RedisClient *redis, const QByteArray &hash, QObject *context, std::function<void(const AuthOutcome &)> done);
     void store(const QByteArray &hash, const Entry &entry);
     std::optional<Entry> cached(const QByteArray &hash) const;
+    bool isBeingDeleted(const QByteArray &hash) const;
     void clearCache();
     void onInvalidation(const QByteArray &channel, const QByteArray &payload);
 
     Services &m_services;
     mutable std::mutex m_mutex; // guards m_cache: I/O threads look up, the main thread invalidates
     QHash<QByteArray, Entry> m_cache;
+    QHash<QByteArray, int> m_deleting; // invalidated keys whose Redis DEL has not been answered yet
     std::atomic<quint64> m_localHits{0};
 };
 
