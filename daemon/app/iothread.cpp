@@ -3,6 +3,7 @@
 
 #include "app/mainthreadrelay.h"
 #include "app/services.h"
+#include "core/threadpost.h"
 #include "gateway/gatewayroutes.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
@@ -30,7 +31,7 @@ void IoThread::start()
     m_anchor = new QObject;
     m_anchor->moveToThread(&m_thread);
     m_thread.start();
-    QMetaObject::invokeMethod(m_anchor, [this] { build(); }, Qt::BlockingQueuedConnection);
+    runBlockingOn(m_anchor, [this] { build(); });
     m_running = true;
 }
 
@@ -61,7 +62,7 @@ void IoThread::stop()
     if (!m_running)
         return;
     m_running = false;
-    QMetaObject::invokeMethod(m_anchor, [this] { tearDown(); }, Qt::BlockingQueuedConnection);
+    runBlockingOn(m_anchor, [this] { tearDown(); });
     m_thread.quit();
     m_thread.wait();
     delete m_anchor; // its thread has finished: nothing can be delivered to it any more

@@ -1,6 +1,7 @@
 // Serves, on the main thread, requests that arrive on an I/O thread's connection but are not customer routes.
 #include "app/mainthreadrelay.h"
 
+#include "core/threadpost.h"
 #include "http/exchangesink.h"
 #include "http/httpexchange.h"
 
@@ -35,18 +36,18 @@ public:
 
     void writeRaw(const QByteArray &bytes) override
     {
-        QMetaObject::invokeMethod(m_laneContext, [target = m_target, bytes] {
+        postTo(m_laneContext, [target = m_target, bytes] {
             if (target)
                 target->writeRelayed(bytes);
-        }, Qt::QueuedConnection);
+        });
     }
     void exchangeFinished(HttpExchange *done) override
     {
         const int status = done->status();
-        QMetaObject::invokeMethod(m_laneContext, [target = m_target, status] {
+        postTo(m_laneContext, [target = m_target, status] {
             if (target)
                 target->finishRelayed(status);
-        }, Qt::QueuedConnection);
+        });
         deleteLater();
     }
     bool isClosing() const override { return false; } // the connection's own thread decides after the response
@@ -79,20 +80,20 @@ void MainThreadRelay::relay(HttpExchange *exchange, QObject *laneContext)
     auto link = std::make_shared<RelayLink>();
     connect(exchange, &HttpExchange::clientGone, exchange, [this, link] {
         link->clientGone.store(true);
-        QMetaObject::invokeMethod(this, [link] {
+        postTo(this, [link] {
             if (link->sink)
                 link->sink->clientGone();
-        }, Qt::QueuedConnection);
+        });
     });
-    QMetaObject::invokeMethod(this, [this, link, target = QPointer<HttpExchange>(exchange), laneContext,
-                                     request = exchange->request(), keepAlive = exchange->keepAlive()]() mutable {
+    postTo(this, [this, link, target = QPointer<HttpExchange>(exchange), laneContext, request = exchange->request(),
+                  keepAlive = exchange->keepAlive()]() mutable {
         if (link->clientGone.load())
             return;
         auto *sink = new RelayedExchange(target, laneContext, m_limits, this);
         sink->exchange = new HttpExchange(sink, sink, std::move(request), keepAlive);
         link->sink = sink;
         m_handler(sink->exchange);
-    }, Qt::QueuedConnection);
+    });
 }
 
 } // namespace crosslogic

@@ -2,6 +2,7 @@
 #include "store/dbpool.h"
 
 #include "core/log.h"
+#include "core/threadpost.h"
 
 #include <QAbstractEventDispatcher>
 #include <QSqlError>
@@ -71,10 +72,10 @@ void DbPool::run(QObject *context, DbJob job, DbDone done)
                   QAbstractEventDispatcher *loop = QAbstractEventDispatcher::instance(thread);
                   if (!loop)
                       return; // the thread has stopped
-                  QMetaObject::invokeMethod(loop, [ctx, done = std::move(done), r = std::move(r)]() mutable {
+                  postTo(loop, [ctx, done = std::move(done), r = std::move(r)]() mutable {
                       if (ctx)
                           done(std::move(r));
-                  }, Qt::QueuedConnection);
+                  });
               }};
     {
         std::lock_guard lock(m_mutex);

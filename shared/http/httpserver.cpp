@@ -1,6 +1,8 @@
 // Listens on a TCP port and turns each accepted socket into an HttpConnection; supports draining.
 #include "http/httpserver.h"
 
+#include "core/threadpost.h"
+
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -89,8 +91,12 @@ Result<void> HttpServer::listen(const QHostAddress &address, quint16 port)
 void HttpServer::addLane(HttpServer *lane)
 {
     m_lanes.push_back(lane);
+    lane->m_reportTo = thread();
     // A lane reports from its own thread; the count is kept here.
-    connect(lane, &HttpServer::allConnectionsClosed, this, &HttpServer::laneDrained, Qt::QueuedConnection);
+    connect(lane, &HttpServer::allConnectionsClosed, this, [this] {
+        markReceived(); // emitted on the lane's thread
+        laneDrained();
+    }, Qt::QueuedConnection);
 }
 
 HttpServer *HttpServer::nextOwner()
@@ -117,14 +123,14 @@ void HttpServer::acceptPending()
         // The TLS handshake is done (QSslServer queues a socket only then): the socket moves to the lane's thread.
         socket->setParent(nullptr);
         socket->moveToThread(owner->thread());
-        QMetaObject::invokeMethod(owner, [owner, socket] {
+        postTo(owner, [owner, socket] {
             if (owner->m_draining) {
                 socket->abort();
                 delete socket;
                 return;
             }
             owner->addConnection(new QtSocketTransport(socket));
-        }, Qt::QueuedConnection);
+        });
     }
 }
 
@@ -139,7 +145,7 @@ void HttpServer::acceptDescriptor(qintptr fd)
         addConnection(new TcpStream(fd));
         return;
     }
-    QMetaObject::invokeMethod(owner, [owner, fd] { owner->acceptDescriptor(fd); }, Qt::QueuedConnection);
+    postTo(owner, [owner, fd] { owner->acceptDescriptor(fd); });
 }
 
 void HttpServer::addConnection(HttpTransport *transport)
@@ -163,7 +169,7 @@ void HttpServer::stopAccepting()
     m_server->close();
     m_lanesOpen = int(m_lanes.size());
     for (HttpServer *lane : m_lanes)
-        QMetaObject::invokeMethod(lane, &HttpServer::stopAccepting, Qt::QueuedConnection);
+        postTo(lane, [lane] { lane->stopAccepting(); });
     const auto connections = m_connections;
     for (HttpConnection *c : connections)
         c->closeWhenIdle();
@@ -180,6 +186,8 @@ void HttpServer::checkDrained()
 {
     if (m_connections.isEmpty() && m_lanesOpen == 0 && !m_drainReported) {
         m_drainReported = true;
+        if (m_reportTo)
+            markPosted(m_reportTo);
         emit allConnectionsClosed();
     }
 }
@@ -203,7 +211,7 @@ int HttpServer::busyConnectionCount() const
 void HttpServer::closeAll()
 {
     for (HttpServer *lane : m_lanes)
-        QMetaObject::invokeMethod(lane, &HttpServer::closeAll, Qt::QueuedConnection);
+        postTo(lane, [lane] { lane->closeAll(); });
     const auto connections = m_connections;
     for (HttpConnection *c : connections)
         c->abortNow();

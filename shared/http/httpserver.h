@@ -60,6 +60,7 @@ private:
     std::atomic<int> m_connectionCount{0};
     std::atomic<int> m_busyCount{0};
     std::vector<HttpServer *> m_lanes;
+    QThread *m_reportTo = nullptr; // a lane: the thread of the server it reports its drain to
     size_t m_nextOwner = 0;
     int m_lanesOpen = 0; // lanes not yet drained
     bool m_draining = false;
