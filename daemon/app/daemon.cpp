@@ -4,6 +4,8 @@
 #include "admin/adminauth.h"
 #include "admin/apikeyroutes.h"
 #include "admin/tenantroutes.h"
+#include "app/iothread.h"
+#include "app/mainthreadrelay.h"
 #include "app/signalwatcher.h"
 #include "billing/billing.h"
 #include "billing/usagebatchwriter.h"
@@ -12,6 +14,7 @@
 #include "fleet/nodelauncher.h"
 #include "fleet/nodereconciler.h"
 #include "gateway/authenticator.h"
+#include "ratelimit/localwindow.h"
 #include "ratelimit/ratelimiter.h"
 #include "ratelimit/ratelimitroutes.h"
 #include "gateway/gatewayroutes.h"
@@ -27,6 +30,7 @@
 #include "store/redisclient.h"
 
 #include <QElapsedTimer>
+#include <algorithm>
 #include <QFileInfo>
 #include <QSqlQuery>
 
@@ -59,7 +63,10 @@ Daemon::Daemon(std::shared_ptr<const Config> config, QString envFile, QObject *p
 
 Daemon::~Daemon()
 {
+    // The main thread's connections, then the I/O threads (their connections close and bill what they
+    // delivered), then what the I/O threads relayed here, then the shared stores.
     m_server.reset();
+    stopIoThreads();
     delete m_services.redis;
     delete m_services.db;
 }
@@ -93,9 +100,13 @@ Result<void> Daemon::start()
     RateLimitDefaults rateLimits;
     rateLimits.key = LevelLimits{cfg.defaultRequestsPerMin, cfg.defaultTokensPerMin, cfg.defaultConcurrency};
     rateLimits.failOpen = cfg.rateLimitFailOpen;
-    m_services.limiter = new RateLimiter(m_services, rateLimits, this);
+    m_localWindow = std::make_shared<LocalWindow>();
+    m_services.limiter = new RateLimiter(m_services, m_services.redis, rateLimits, m_localWindow, this);
 
     m_services.upstream = new UpstreamClient(this);
+    m_mainLane.redis = m_services.redis;
+    m_mainLane.upstream = m_services.upstream;
+    m_mainLane.limiter = m_services.limiter;
     auto *balancer = new LoadBalancer(m_services, 1000, this);
     m_services.nodes = balancer;
     m_services.loadBalancer = balancer;
@@ -105,7 +116,7 @@ Result<void> Daemon::start()
     m_services.usage = m_usageWriter;
 
     registerHealthRoutes(m_router, m_services);
-    registerGatewayRoutes(m_router, m_services);
+    registerGatewayRoutes(m_router, m_mainLane);
     registerTenantRoutes(m_router, m_services);
     registerApiKeyRoutes(m_router, m_services);
     registerRateLimitRoutes(m_router, m_services);
@@ -126,7 +137,14 @@ Result<void> Daemon::start()
     limits.idleTimeoutMs = cfg.httpIdleTimeoutMs;
     limits.writeTimeoutMs = cfg.httpWriteTimeoutMs;
     limits.maxPendingStreamBytes = cfg.httpMaxPendingStreamBytes;
-    m_server = std::make_unique<HttpServer>(limits, countRequests(m_services.metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); }));
+    HttpHandler counted = countRequests(m_services.metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
+    Counter *mainRequests = &m_services.metrics->ioThreadRequests.labels({"0"});
+    m_server = std::make_unique<HttpServer>(limits, [counted, mainRequests](HttpExchange *ex) {
+        mainRequests->inc();
+        counted(ex);
+    });
+    m_relay = new MainThreadRelay(limits, counted, this);
+    startIoThreads(limits, rateLimits);
     m_services.metrics->registry().onScrape([this] { m_services.metrics->inflightRequests.get().set(m_server ? m_server->busyConnectionCount() : 0); });
     const QHostAddress address = cfg.serverHost == QLatin1String("0.0.0.0") ? QHostAddress(QHostAddress::AnyIPv4)
                                                                              : QHostAddress(cfg.serverHost);
@@ -138,7 +156,8 @@ Result<void> Daemon::start()
     }
     if (auto r = m_server->listen(address, quint16(cfg.serverPort)); !r)
         return r;
-    spdlog::info("crosslogicd listening on {}:{} ({})", qs(cfg.serverHost), m_server->port(), m_server->isTls() ? "https" : "http");
+    spdlog::info("crosslogicd listening on {}:{} ({}, {} I/O threads)", qs(cfg.serverHost), m_server->port(),
+                 m_server->isTls() ? "https" : "http", m_ioThreads.size() + 1);
 
     m_signals = new SignalWatcher(this);
     connect(m_signals, &SignalWatcher::terminateRequested, this, [this](int sig) {
@@ -159,6 +178,28 @@ Result<void> Daemon::start()
     return {};
 }
 
+void Daemon::startIoThreads(const HttpLimits &limits, const RateLimitDefaults &rateLimits)
+{
+    const int threads = m_services.config->ioThreadCount();
+    m_services.metrics->ioThreads.get().set(threads);
+    for (int i = 1; i < threads; ++i) {
+        auto thread = std::make_unique<IoThread>(i, m_services, IoThread::Setup{limits, rateLimits, m_localWindow, m_relay});
+        thread->start();
+        m_server->addLane(thread->server());
+        m_ioThreads.push_back(std::move(thread));
+    }
+}
+
+void Daemon::stopIoThreads()
+{
+    for (auto &thread : m_ioThreads)
+        thread->stop();
+    // Nothing is relayed any more; what the threads relayed and is still open here goes (before the stores).
+    delete m_relay;
+    m_relay = nullptr;
+    m_ioThreads.clear();
+}
+
 void Daemon::checkDependencies()
 {
     if (!m_dbSeen) {
@@ -176,7 +217,9 @@ void Daemon::checkDependencies()
             }
         });
     }
-    m_redisSeen = m_redisSeen || m_services.redis->isConnected();
+    m_redisSeen = m_redisSeen
+                  || (m_services.redis->isConnected()
+                      && std::all_of(m_ioThreads.cbegin(), m_ioThreads.cend(), [](const auto &t) { return t->redisSeen(); }));
     if (m_dbSeen && m_redisSeen && !m_services.ready) {
         m_services.ready = true;
         m_readinessProbe.stop();
@@ -232,9 +275,10 @@ void Daemon::reloadConfig()
     const Config &old = *m_services.config;
     const Config &now = **reloaded;
     if (now.databaseUrl != old.databaseUrl || now.redisUrl != old.redisUrl || now.serverPort != old.serverPort
-        || now.serverHost != old.serverHost || now.dbMaxConnections != old.dbMaxConnections)
-        spdlog::warn("SIGHUP: DATABASE_URL, REDIS_URL, SERVER_HOST, SERVER_PORT and DB_MAX_CONNECTIONS need a restart; "
-                     "other settings applied");
+        || now.serverHost != old.serverHost || now.dbMaxConnections != old.dbMaxConnections
+        || now.ioThreadCount() != old.ioThreadCount())
+        spdlog::warn("SIGHUP: DATABASE_URL, REDIS_URL, SERVER_HOST, SERVER_PORT, DB_MAX_CONNECTIONS and GATEWAY_IO_THREADS need a "
+                     "restart; other settings applied");
     if (now.adminApiToken != old.adminApiToken)
         spdlog::info("SIGHUP: ADMIN_API_TOKEN changed");
     spdlog::set_level(spdlog::level::from_str(now.logLevel.toStdString()));

@@ -3,15 +3,22 @@
 
 #include "app/services.h"
 #include "core/result.h"
+#include "gateway/gatewaylane.h"
 #include "http/router.h"
 
 #include <QObject>
 #include <QTimer>
 #include <memory>
+#include <vector>
 
 namespace crosslogic {
 
 class HttpServer;
+class IoThread;
+class LocalWindow;
+struct HttpLimits;
+struct RateLimitDefaults;
+class MainThreadRelay;
 class RedisClient;
 class SignalWatcher;
 class UsageBatchWriter;
@@ -41,11 +48,18 @@ signals:
 private:
     void checkDependencies();
     void finishUsage();
+    // GATEWAY_IO_THREADS - 1 extra threads (the main thread is I/O thread 0), each a lane of m_server.
+    void startIoThreads(const HttpLimits &limits, const RateLimitDefaults &rateLimits);
+    void stopIoThreads();
 
     QString m_envFile;
     Services m_services;
     Router m_router;
     std::unique_ptr<HttpServer> m_server;
+    GatewayLane m_mainLane{m_services}; // the customer routes on the main thread (I/O thread 0)
+    std::shared_ptr<LocalWindow> m_localWindow;
+    MainThreadRelay *m_relay = nullptr;
+    std::vector<std::unique_ptr<IoThread>> m_ioThreads;
     SignalWatcher *m_signals = nullptr;
     RedisClient *m_subscriber = nullptr;
     UsageBatchWriter *m_usageWriter = nullptr;

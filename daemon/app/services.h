@@ -1,7 +1,7 @@
 // What route modules and workers are handed: current configuration and the shared stores.
 #pragma once
 
-#include "config/config.h"
+#include "config/configslot.h"
 #include "metrics/servicemetrics.h"
 
 #include <QObject>
@@ -24,8 +24,8 @@ class WebhookProcessor;
 
 struct Services
 {
-    // Replaced as a whole on SIGHUP; readers take a copy of the pointer.
-    std::shared_ptr<const Config> config;
+    // Replaced as a whole on SIGHUP; readable from any thread (ConfigSlot).
+    ConfigSlot config;
     DbPool *db = nullptr;
     RedisClient *redis = nullptr;
     AdminAuth *adminAuth = nullptr;

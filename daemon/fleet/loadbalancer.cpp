@@ -83,7 +83,7 @@ void LoadBalancer::refresh()
         for (const auto &m : (*r)["known"])
             if (m.is_string())
                 known.insert(QString::fromStdString(m.get<std::string>()));
-        const auto cfg = m_services.config;
+        const auto cfg = m_services.config.get();
         std::lock_guard lock(m_mutex);
         m_picker.setSettings({cfg->lbFailureThreshold, cfg->lbCooldownMs, double(cfg->nodeStaleSeconds)});
         m_picker.setNodes(std::move(nodes));

@@ -58,7 +58,7 @@ bool NodeLauncher::isKnownProvider(const QString &provider)
 
 QString NodeLauncher::controlPlaneUrl() const
 {
-    const auto cfg = m_services.config;
+    const auto cfg = m_services.config.get();
     if (!cfg->controlPlaneUrl.isEmpty())
         return cfg->controlPlaneUrl;
     const QString host = cfg->serverHost == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : cfg->serverHost;

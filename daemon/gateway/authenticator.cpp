@@ -40,7 +40,7 @@ Authenticator::Authenticator(Services &services, RedisClient *subscriber, QObjec
         connect(subscriber, &RedisClient::messageReceived, this, &Authenticator::onInvalidation);
         subscriber->subscribe(kChannel);
         // While the subscription was down, invalidations may have been missed: start over.
-        connect(subscriber, &RedisClient::connected, this, [this] { m_cache.clear(); });
+        connect(subscriber, &RedisClient::connected, this, [this] { clearCache(); });
     }
 }
 
@@ -63,6 +63,32 @@ AuthOutcome Authenticator::judge(const KeyInfo &key, qint64 nowMs)
 
 void Authenticator::authenticate(const QByteArray &authorization, QObject *context, std::function<void(const AuthOutcome &)> done)
 {
+    authenticate(m_services.redis, authorization, context, std::move(done));
+}
+
+std::optional<Authenticator::Entry> Authenticator::cached(const QByteArray &hash) const
+{
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_cache.constFind(hash); it != m_cache.constEnd())
+        return *it;
+    return std::nullopt;
+}
+
+bool Authenticator::isBeingDeleted(const QByteArray &hash) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_deleting.contains(hash);
+}
+
+void Authenticator::clearCache()
+{
+    std::lock_guard lock(m_mutex);
+    m_cache.clear();
+}
+
+void Authenticator::authenticate(RedisClient *redis, const QByteArray &authorization, QObject *context,
+                                 std::function<void(const AuthOutcome &)> done)
+{
     if (authorization.isEmpty()) {
         done(reject(401, QStringLiteral("missing API key: send Authorization: Bearer clsk_live_…"), "missing_api_key"));
         return;
@@ -79,28 +105,33 @@ void Authenticator::authenticate(const QByteArray &authorization, QObject *conte
     }
     const QByteArray hash = parsed->hash;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (auto it = m_cache.constFind(hash); it != m_cache.constEnd()) {
-        const qint64 age = now - it->fetchedAtMs;
-        if (it->found && age < kLocalTtlMs) {
-            ++m_localHits;
-            done(judge(it->info, now));
+    if (const std::optional<Entry> entry = cached(hash)) {
+        const qint64 age = now - entry->fetchedAtMs;
+        if (entry->found && age < kLocalTtlMs) {
+            m_localHits.fetch_add(1, std::memory_order_relaxed);
+            done(judge(entry->info, now));
             return;
         }
-        if (!it->found && age < kNegativeTtlMs) {
+        if (!entry->found && age < kNegativeTtlMs) {
             done(reject(401, QStringLiteral("invalid API key: no such key"), "invalid_api_key"));
             return;
         }
     }
-    lookupRedis(hash, context, std::move(done));
+    lookupRedis(redis, hash, context, std::move(done));
 }
 
-void Authenticator::lookupRedis(const QByteArray &hash, QObject *context, std::function<void(const AuthOutcome &)> done)
+void Authenticator::lookupRedis(RedisClient *redis, const QByteArray &hash, QObject *context,
+                                std::function<void(const AuthOutcome &)> done)
 {
+    if (isBeingDeleted(hash)) {
+        lookupDatabase(redis, hash, context, std::move(done));
+        return;
+    }
     QPointer<QObject> ctx(context);
-    m_services.redis->command({"GET", redisKey(hash)}, this, [this, hash, ctx, done = std::move(done)](const RedisReply &r) mutable {
+    redis->command({"GET", redisKey(hash)}, context, [this, redis, hash, ctx, done = std::move(done)](const RedisReply &r) mutable {
         if (!ctx)
             return;
-        if (r.type == RedisReply::Type::String) {
+        if (r.type == RedisReply::Type::String && !isBeingDeleted(hash)) {
             try {
                 Entry e{true, KeyInfo::fromJson(Json::parse(r.str.constBegin(), r.str.constEnd())), QDateTime::currentMSecsSinceEpoch()};
                 store(hash, e);
@@ -110,21 +141,23 @@ void Authenticator::lookupRedis(const QByteArray &hash, QObject *context, std::f
                 // A corrupted cache entry is ignored and replaced from the database.
             }
         }
-        lookupDatabase(hash, ctx, std::move(done));
+        lookupDatabase(redis, hash, ctx, std::move(done));
     });
 }
 
-void Authenticator::lookupDatabase(const QByteArray &hash, QObject *context, std::function<void(const AuthOutcome &)> done)
+void Authenticator::lookupDatabase(RedisClient *redis, const QByteArray &hash, QObject *context,
+                                   std::function<void(const AuthOutcome &)> done)
 {
     m_services.db->run(context, [hash](QSqlDatabase &db) -> Result<Json> {
         return queryJson(db, QString::fromLatin1(kKeyInfoSql), {QString::fromLatin1(hash)});
-    }, [this, hash, done = std::move(done)](Result<Json> r) {
+    }, [this, redis, context, hash, done = std::move(done)](Result<Json> r) {
+        // Runs on context's thread, the one redis belongs to.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (!r.ok()) {
-            auto it = m_cache.constFind(hash);
-            if (it != m_cache.constEnd() && it->found && now - it->fetchedAtMs < kStaleIfDownMs) {
-                spdlog::warn("auth: database unavailable, using cached validation for key {}…", qs(it->info.keyPrefix));
-                done(judge(it->info, now));
+            const std::optional<Entry> entry = cached(hash);
+            if (entry && entry->found && now - entry->fetchedAtMs < kStaleIfDownMs) {
+                spdlog::warn("auth: database unavailable, using cached validation for key {}…", qs(entry->info.keyPrefix));
+                done(judge(entry->info, now));
                 return;
             }
             done(reject(503, QStringLiteral("cannot validate the API key right now: database unavailable"), "service_unavailable",
@@ -138,15 +171,16 @@ void Authenticator::lookupDatabase(const QByteArray &hash, QObject *context, std
         }
         Entry e{true, KeyInfo::fromJson(*r), now};
         store(hash, e);
-        m_services.redis->command({"SET", redisKey(hash), QByteArray::fromStdString(e.info.toJson().dump()), "EX",
-                                   QByteArray::number(kRedisTtlSeconds)},
-                                  this, [](const RedisReply &) {});
+        redis->command({"SET", redisKey(hash), QByteArray::fromStdString(e.info.toJson().dump()), "EX",
+                        QByteArray::number(kRedisTtlSeconds)},
+                       context, [](const RedisReply &) {});
         done(judge(e.info, now));
     });
 }
 
 void Authenticator::store(const QByteArray &hash, const Entry &entry)
 {
+    std::lock_guard lock(m_mutex);
     if (m_cache.size() >= kMaxEntries)
         m_cache.clear();
     m_cache.insert(hash, entry);
@@ -158,12 +192,25 @@ void Authenticator::invalidate(const QList<QByteArray> &keyHashes)
         return;
     Json hashes = Json::array();
     QList<QByteArray> del{"DEL"};
+    {
+        // Until Redis has run the DEL (sent on the main thread's connection), an I/O thread's GET on its own
+        // connection could overtake it and bring the old entry back: those look-ups go to PostgreSQL.
+        std::lock_guard lock(m_mutex);
+        for (const QByteArray &h : keyHashes) {
+            m_cache.remove(h);
+            m_deleting[h] += 1;
+        }
+    }
     for (const QByteArray &h : keyHashes) {
-        m_cache.remove(h);
         hashes.push_back(h.toStdString());
         del << redisKey(h);
     }
-    m_services.redis->command(del, this, [](const RedisReply &) {});
+    m_services.redis->command(del, this, [this, keyHashes](const RedisReply &) {
+        std::lock_guard lock(m_mutex);
+        for (const QByteArray &h : keyHashes)
+            if (auto it = m_deleting.find(h); it != m_deleting.end() && --it.value() <= 0)
+                m_deleting.erase(it);
+    });
     m_services.redis->command({"PUBLISH", kChannel, QByteArray::fromStdString(Json{{"hashes", hashes}}.dump())}, this,
                               [](const RedisReply &r) {
                                   if (r.isError())
@@ -179,13 +226,17 @@ void Authenticator::onInvalidation(const QByteArray &channel, const QByteArray &
     try {
         const Json j = Json::parse(payload.constBegin(), payload.constEnd());
         if (j.value("all", false)) {
-            m_cache.clear();
+            clearCache();
             return;
         }
+        QList<QByteArray> hashes;
         for (const auto &h : j.value("hashes", Json::array()))
-            m_cache.remove(QByteArray::fromStdString(h.get<std::string>()));
+            hashes << QByteArray::fromStdString(h.get<std::string>());
+        std::lock_guard lock(m_mutex);
+        for (const QByteArray &h : std::as_const(hashes))
+            m_cache.remove(h);
     } catch (const std::exception &) {
-        m_cache.clear(); // unreadable: be safe
+        clearCache(); // unreadable: be safe
     }
 }
 

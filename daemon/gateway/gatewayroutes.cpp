@@ -4,6 +4,7 @@
 #include "app/services.h"
 #include "fleet/nodeselector.h"
 #include "gateway/authenticator.h"
+#include "gateway/gatewaylane.h"
 #include "gateway/proxyrequest.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
@@ -17,10 +18,10 @@ Json modelJson(const QString &id)
 }
 
 // Authenticates like the inference routes, then runs fn.
-void withKey(Services &s, HttpExchange *ex, std::function<void(HttpExchange *)> fn)
+void withKey(GatewayLane &lane, HttpExchange *ex, std::function<void(HttpExchange *)> fn)
 {
     QPointer<HttpExchange> guard(ex);
-    s.authenticator->authenticate(ex->request().header("authorization"), ex, [guard, fn](const AuthOutcome &auth) {
+    lane.services.authenticator->authenticate(lane.redis, ex->request().header("authorization"), ex, [guard, fn](const AuthOutcome &auth) {
         if (!guard)
             return;
         if (!auth.ok())
@@ -32,21 +33,22 @@ void withKey(Services &s, HttpExchange *ex, std::function<void(HttpExchange *)> 
 
 } // namespace
 
-void registerGatewayRoutes(Router &router, Services &s)
+void registerGatewayRoutes(Router &router, GatewayLane &lane)
 {
-    router.add("POST", "/v1/chat/completions", [&s](HttpExchange *ex) { ProxyRequest::start(s, ex, InferenceKind::Chat); });
-    router.add("POST", "/v1/completions", [&s](HttpExchange *ex) { ProxyRequest::start(s, ex, InferenceKind::Completion); });
-    router.add("POST", "/v1/embeddings", [&s](HttpExchange *ex) { ProxyRequest::start(s, ex, InferenceKind::Embedding); });
-    router.add("GET", "/v1/models", [&s](HttpExchange *ex) {
-        withKey(s, ex, [&s](HttpExchange *ok) {
+    Services &s = lane.services;
+    router.add("POST", "/v1/chat/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Chat); });
+    router.add("POST", "/v1/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Completion); });
+    router.add("POST", "/v1/embeddings", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Embedding); });
+    router.add("GET", "/v1/models", [&lane, &s](HttpExchange *ex) {
+        withKey(lane, ex, [&s](HttpExchange *ok) {
             Json data = Json::array();
             for (const QString &m : s.nodes->activeModels())
                 data.push_back(modelJson(m));
             ok->respondJson(200, Json{{"object", "list"}, {"data", data}});
         });
     });
-    router.add("GET", "/v1/models/{model*}", [&s](HttpExchange *ex) {
-        withKey(s, ex, [&s](HttpExchange *ok) {
+    router.add("GET", "/v1/models/{model*}", [&lane, &s](HttpExchange *ex) {
+        withKey(lane, ex, [&s](HttpExchange *ok) {
             const QString model = ok->request().param("model");
             if (s.nodes->activeModels().contains(model))
                 ok->respondJson(200, modelJson(model));

@@ -4,8 +4,9 @@
 namespace crosslogic {
 
 class Router;
-struct Services;
+struct GatewayLane;
 
-void registerGatewayRoutes(Router &router, Services &services);
+// The routes run entirely on the lane's thread; lane must outlive the router.
+void registerGatewayRoutes(Router &router, GatewayLane &lane);
 
 } // namespace crosslogic

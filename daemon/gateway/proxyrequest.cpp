@@ -4,6 +4,7 @@
 #include "app/services.h"
 #include "core/log.h"
 #include "fleet/loadbalancer.h"
+#include "gateway/gatewaylane.h"
 #include "http/httpexchange.h"
 #include "upstream/upstreamcall.h"
 #include "upstream/upstreamclient.h"
@@ -113,15 +114,15 @@ private:
 };
 } // namespace
 
-void ProxyRequest::start(Services &services, HttpExchange *exchange, InferenceKind kind)
+void ProxyRequest::start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
 {
-    auto *request = new ProxyRequest(services, exchange, kind);
-    services.authenticator->authenticate(exchange->request().header("authorization"), request,
-                                         [request](const AuthOutcome &auth) { request->onAuthenticated(auth); });
+    auto *request = new ProxyRequest(lane, exchange, kind);
+    lane.services.authenticator->authenticate(lane.redis, exchange->request().header("authorization"), request,
+                                              [request](const AuthOutcome &auth) { request->onAuthenticated(auth); });
 }
 
-ProxyRequest::ProxyRequest(Services &services, HttpExchange *exchange, InferenceKind kind)
-    : QObject(exchange), m_services(services), m_exchange(exchange), m_kind(kind)
+ProxyRequest::ProxyRequest(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
+    : QObject(exchange), m_lane(lane), m_services(lane.services), m_exchange(exchange), m_kind(kind)
 {
     m_clock.start();
     connect(exchange, &HttpExchange::clientGone, this, &ProxyRequest::onClientGone);
@@ -159,14 +160,14 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     // and settled with the engine's real count when the request ends.
     const qint64 completionBudget = m_kind == InferenceKind::Embedding ? 0 : (m_request.maxTokens > 0 ? m_request.maxTokens : 256);
     const qint64 estimate = (m_request.promptCharacters + 3) / 4 + completionBudget;
-    m_services.limiter->admit(m_key, estimate, this, [this](Admission a) { onAdmitted(std::move(a)); });
+    m_lane.limiter->admit(m_key, estimate, this, [this](Admission a) { onAdmitted(std::move(a)); });
 }
 
 void ProxyRequest::onAdmitted(Admission admission)
 {
     m_admission = std::move(admission);
     if (!m_exchange) {
-        m_services.limiter->release(m_admission, 0);
+        m_lane.limiter->release(m_admission, 0);
         m_admission.admitted = false;
         return;
     }
@@ -218,7 +219,7 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
     m_ttftMs = -1; // a failed attempt's answer never reached the client
     m_attemptStartMs = m_clock.elapsed();
     m_services.nodes->requestStarted(m_node->id);
-    m_call = m_services.upstream->start(up);
+    m_call = m_lane.upstream->start(up);
     connect(m_call, &UpstreamCall::responseStarted, this, &ProxyRequest::onResponseStarted);
     connect(m_call, &UpstreamCall::dataReceived, this, &ProxyRequest::onData);
     connect(m_call, &UpstreamCall::finished, this, &ProxyRequest::onFinished);
@@ -392,7 +393,7 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
     const qint64 promptTokens = m_usageFromEngine ? m_promptTokens : (m_request.promptCharacters + 3) / 4;
     const qint64 completionTokens = m_usageFromEngine ? m_completionTokens : m_contentChunks;
     if (m_admission.admitted) {
-        m_services.limiter->release(m_admission, promptTokens + completionTokens);
+        m_lane.limiter->release(m_admission, promptTokens + completionTokens);
         m_admission.admitted = false; // exactly once
     }
     if (m_node) {

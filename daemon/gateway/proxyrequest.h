@@ -20,17 +20,18 @@ namespace crosslogic {
 
 class HttpExchange;
 class UpstreamCall;
+struct GatewayLane;
 struct Services;
 
 class ProxyRequest : public QObject
 {
     Q_OBJECT
 public:
-    // Lives as a child of the exchange; deletes itself when done.
-    static void start(Services &services, HttpExchange *exchange, InferenceKind kind);
+    // Lives as a child of the exchange, on the lane's thread; deletes itself when done.
+    static void start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind);
 
 private:
-    ProxyRequest(Services &services, HttpExchange *exchange, InferenceKind kind);
+    ProxyRequest(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind);
 
     void onAuthenticated(const AuthOutcome &auth);
     void onAdmitted(Admission admission);
@@ -48,6 +49,7 @@ private:
     void complete(const QString &status, const QString &reason);
     void readUsage(const Json &usage);
 
+    GatewayLane &m_lane;
     Services &m_services;
     QPointer<HttpExchange> m_exchange;
     InferenceKind m_kind;

@@ -5,6 +5,7 @@ namespace crosslogic {
 
 bool LocalWindow::admit(const QString &id, qint64 nowMs, qint64 rpm, qint64 tpm, qint64 concurrency, qint64 tokens)
 {
+    std::lock_guard lock(m_mutex);
     Counter &c = m_counters[id];
     const qint64 minute = nowMs / 60000;
     if (minute != c.minute) {
@@ -28,6 +29,7 @@ bool LocalWindow::admit(const QString &id, qint64 nowMs, qint64 rpm, qint64 tpm,
 
 void LocalWindow::release(const QString &id)
 {
+    std::lock_guard lock(m_mutex);
     auto it = m_counters.find(id);
     if (it != m_counters.end() && it->inflight > 0)
         --it->inflight;

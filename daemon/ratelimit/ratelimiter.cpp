@@ -33,19 +33,25 @@ qint64 effective(qint64 configured, qint64 fallback)
 } // namespace
 
 RateLimiter::RateLimiter(Services &services, RateLimitDefaults defaults, QObject *parent)
-    : QObject(parent), m_services(services), m_defaults(defaults),
+    : RateLimiter(services, services.redis, defaults, std::make_shared<LocalWindow>(), parent)
+{
+}
+
+RateLimiter::RateLimiter(Services &services, RedisClient *redis, RateLimitDefaults defaults, std::shared_ptr<LocalWindow> local,
+                         QObject *parent)
+    : QObject(parent), m_services(services), m_redis(redis), m_defaults(defaults),
       m_replicaId(QUuid::createUuid().toByteArray(QUuid::WithoutBraces)), m_admitSha(sha1Hex(kAdmitScript)),
-      m_releaseSha(sha1Hex(kReleaseScript)), m_reapSha(sha1Hex(kReapScript))
+      m_releaseSha(sha1Hex(kReleaseScript)), m_reapSha(sha1Hex(kReapScript)), m_local(std::move(local))
 {
     connect(&m_leaseTimer, &QTimer::timeout, this, [this] {
         refreshLease();
         reap();
     });
     m_leaseTimer.start(kLeaseMs / 3);
-    connect(m_services.redis, &RedisClient::connected, this, &RateLimiter::refreshLease);
+    connect(m_redis, &RedisClient::connected, this, &RateLimiter::refreshLease);
     // Releases lost while Redis was away would leak slots under the old identity: take a new one, and the old
     // lease lapses so the reaper returns everything it held (requests still running then release into clamps).
-    connect(m_services.redis, &RedisClient::disconnected, this, [this] {
+    connect(m_redis, &RedisClient::disconnected, this, [this] {
         m_replicaId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     });
     refreshLease();
@@ -90,11 +96,11 @@ QByteArray RateLimiter::formatReset(qint64 ms)
 
 void RateLimiter::refreshLease()
 {
-    if (!m_services.redis->isConnected())
+    if (!m_redis->isConnected())
         return;
-    m_services.redis->command({"SET", "ratelimit:replica:" + m_replicaId + ":alive", "1", "PX", QByteArray::number(kLeaseMs)}, this,
+    m_redis->command({"SET", "ratelimit:replica:" + m_replicaId + ":alive", "1", "PX", QByteArray::number(kLeaseMs)}, this,
                               [](const RedisReply &) {});
-    m_services.redis->command({"SADD", kReplicaSet, m_replicaId}, this, [](const RedisReply &) {});
+    m_redis->command({"SADD", kReplicaSet, m_replicaId}, this, [](const RedisReply &) {});
 }
 
 void RateLimiter::reap()
@@ -111,12 +117,12 @@ void RateLimiter::evalsha(const QByteArray &sha, const char *source, const QList
     QList<QByteArray> cmd{"EVALSHA", sha, QByteArray::number(numKeys)};
     cmd += keysAndArgs;
     QPointer<QObject> ctx(context);
-    m_services.redis->command(cmd, this, [this, source, keysAndArgs, numKeys, ctx, done](const RedisReply &r) {
+    m_redis->command(cmd, this, [this, source, keysAndArgs, numKeys, ctx, done](const RedisReply &r) {
         if (r.isError() && r.str.startsWith("NOSCRIPT")) {
             // Redis restarted or SCRIPT FLUSH: send the source once, which also caches it again.
             QList<QByteArray> eval{"EVAL", QByteArray(source), QByteArray::number(numKeys)};
             eval += keysAndArgs;
-            m_services.redis->command(eval, this, [ctx, done](const RedisReply &again) {
+            m_redis->command(eval, this, [ctx, done](const RedisReply &again) {
                 if (ctx)
                     done(again);
             });
@@ -141,7 +147,7 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
                     effective(key.tenantLimits.concurrency, m_defaults.tenant.concurrency)}};
     const QString ids[3] = {key.keyId, key.environmentId, key.tenantId};
 
-    if (!m_services.redis->isConnected()) {
+    if (!m_redis->isConnected()) {
         done(decideLocally(key, limits, tokenEstimate));
         return;
     }
@@ -238,9 +244,9 @@ Admission RateLimiter::decideLocally(const KeyInfo &key, const std::array<LevelL
     // Per replica, the key level only: an approximation, by design, for the duration of the outage.
     a.localKey = key.keyId;
     const LevelLimits &l = limits[0];
-    a.admitted = m_local.admit(key.keyId, QDateTime::currentMSecsSinceEpoch(), l.requestsPerMin, l.tokensPerMin, l.concurrency, estimate);
+    a.admitted = m_local->admit(key.keyId, QDateTime::currentMSecsSinceEpoch(), l.requestsPerMin, l.tokensPerMin, l.concurrency, estimate);
     if (a.admitted) {
-        ++m_fallbackAdmissions;
+        m_fallbackAdmissions.fetch_add(1, std::memory_order_relaxed);
         return a;
     }
     a.localKey.clear();
@@ -259,7 +265,7 @@ void RateLimiter::release(const Admission &admission, qint64 actualTokens)
     if (!admission.admitted)
         return;
     if (!admission.localKey.isEmpty())
-        m_local.release(admission.localKey);
+        m_local->release(admission.localKey);
     if (!admission.viaRedis)
         return;
     QList<QByteArray> keysAndArgs;

@@ -9,11 +9,14 @@
 #include <QObject>
 #include <QTimer>
 #include <array>
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace crosslogic {
 
 struct Services;
+class RedisClient;
 
 struct RateLimitDefaults
 {
@@ -48,13 +51,18 @@ class RateLimiter : public QObject
 public:
     static constexpr int kLeaseMs = 15000;
 
+    // On the main thread's Redis connection (services.redis), with its own in-process fallback window.
     RateLimiter(Services &services, RateLimitDefaults defaults, QObject *parent = nullptr);
+    // One per I/O thread: that thread's Redis connection, and the fallback window every thread shares. Each
+    // instance is a replica of its own for the in-flight leases (ratelimit:replica:<id>).
+    RateLimiter(Services &services, RedisClient *redis, RateLimitDefaults defaults, std::shared_ptr<LocalWindow> local,
+                QObject *parent = nullptr);
 
     void admit(const KeyInfo &key, qint64 tokenEstimate, QObject *context, std::function<void(Admission)> done);
     // Exactly once per admitted request, whatever its outcome: settles tokens and frees the concurrency slot.
     void release(const Admission &admission, qint64 actualTokens);
     const QByteArray &replicaId() const { return m_replicaId; }
-    quint64 fallbackAdmissions() const { return m_fallbackAdmissions; }
+    quint64 fallbackAdmissions() const { return m_fallbackAdmissions.load(std::memory_order_relaxed); }
 
     static QByteArray minuteStamp(qint64 epochMs); // YYYY-MM-DDTHH:MM (UTC)
     static QByteArray counterKey(const char *level, const QString &id, const char *what, const QByteArray &minute = {});
@@ -68,14 +76,15 @@ private:
     Admission decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate);
 
     Services &m_services;
+    RedisClient *m_redis;
     RateLimitDefaults m_defaults;
     QByteArray m_replicaId;
     QByteArray m_admitSha;
     QByteArray m_releaseSha;
     QByteArray m_reapSha;
     QTimer m_leaseTimer;
-    LocalWindow m_local;
-    quint64 m_fallbackAdmissions = 0;
+    std::shared_ptr<LocalWindow> m_local;
+    std::atomic<quint64> m_fallbackAdmissions{0};
     bool m_warnedDown = false;
 };
 

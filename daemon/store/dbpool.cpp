@@ -2,9 +2,12 @@
 #include "store/dbpool.h"
 
 #include "core/log.h"
+#include "core/threadpost.h"
 
+#include <QAbstractEventDispatcher>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <future>
 
 namespace crosslogic {
@@ -59,13 +62,20 @@ Result<QSqlDatabase> DbPool::open(const DatabaseTarget &target, const QString &c
 void DbPool::run(QObject *context, DbJob job, DbDone done)
 {
     QPointer<QObject> ctx(context);
-    Task task{std::move(job), [ctx, done = std::move(done)](Result<Json> r) mutable {
+    // The result is posted to the context's thread (its event dispatcher, which lives as long as the thread), and
+    // whether the context still exists is asked there: a context on another thread (an I/O thread's request) can
+    // be deleted between a check here and the post.
+    QThread *thread = context->thread();
+    Task task{std::move(job), [ctx, thread, done = std::move(done)](Result<Json> r) mutable {
                   if (!ctx)
                       return;
-                  QMetaObject::invokeMethod(ctx.data(), [ctx, done = std::move(done), r = std::move(r)]() mutable {
+                  QAbstractEventDispatcher *loop = QAbstractEventDispatcher::instance(thread);
+                  if (!loop)
+                      return; // the thread has stopped
+                  postTo(loop, [ctx, done = std::move(done), r = std::move(r)]() mutable {
                       if (ctx)
                           done(std::move(r));
-                  }, Qt::QueuedConnection);
+                  });
               }};
     {
         std::lock_guard lock(m_mutex);

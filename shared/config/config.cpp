@@ -1,6 +1,8 @@
 // The daemon's configuration: every variable, its default, validation and masked display.
 #include "config/config.h"
 
+#include <QThread>
+#include <algorithm>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -17,6 +19,7 @@ const QList<ConfigVariable> &Config::variables()
         {"SERVER_PORT", "8080", "Port the HTTP server listens on", false},
         {"TLS_CERT_PATH", "", "PEM certificate (chain) to serve HTTPS with; set together with TLS_KEY_PATH (empty: plain HTTP)", false},
         {"TLS_KEY_PATH", "", "PEM private key of TLS_CERT_PATH (readable only by the daemon's user)", false},
+        {"GATEWAY_IO_THREADS", "0", "Threads serving client connections, each with its own event loop, Redis connection and upstream client (0: one per CPU core, at most 16)", false},
         {"DB_MAX_CONNECTIONS", "10", "Size of the PostgreSQL connection pool (one worker thread each)", false},
         {"LOG_LEVEL", "info", "trace, debug, info, warn, error or off", false},
         {"LOG_FORMAT", "text", "text or json (one JSON object per line)", false},
@@ -57,6 +60,14 @@ const QList<ConfigVariable> &Config::variables()
         {"LB_COOLDOWN_MS", "30000", "How long an open circuit breaker keeps a node out before one probe request", false},
     };
     return vars;
+}
+
+int Config::ioThreadCount() const
+{
+    if (gatewayIoThreads > 0)
+        return gatewayIoThreads;
+    // Past 16 the shared pieces (the accepting thread, PostgreSQL, one Redis server) limit before cores do.
+    return std::clamp(QThread::idealThreadCount(), 1, 16);
 }
 
 namespace {
@@ -208,6 +219,8 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
     c.tlsKeyPath = valueOf(env, "TLS_KEY_PATH", "");
     if (c.tlsCertPath.isEmpty() != c.tlsKeyPath.isEmpty())
         errors << QStringLiteral("TLS_CERT_PATH and TLS_KEY_PATH must be set together (HTTPS needs both)");
+    c.gatewayIoThreads = 0;
+    integer("GATEWAY_IO_THREADS", 0, 64, &c.gatewayIoThreads);
     c.dbMaxConnections = 10;
     integer("DB_MAX_CONNECTIONS", 1, 500, &c.dbMaxConnections);
     c.logLevel = oneOf("LOG_LEVEL", "info", {QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
@@ -305,6 +318,8 @@ QStringList Config::describe() const
         QStringLiteral("SERVER_PORT=") + QString::number(serverPort),
         QStringLiteral("TLS_CERT_PATH=") + tlsCertPath,
         QStringLiteral("TLS_KEY_PATH=") + tlsKeyPath,
+        QStringLiteral("GATEWAY_IO_THREADS=") + QString::number(gatewayIoThreads)
+            + (gatewayIoThreads == 0 ? QStringLiteral(" (%1: one per core)").arg(ioThreadCount()) : QString()),
         QStringLiteral("DB_MAX_CONNECTIONS=") + QString::number(dbMaxConnections),
         QStringLiteral("LOG_LEVEL=") + logLevel,
         QStringLiteral("LOG_FORMAT=") + logFormat,

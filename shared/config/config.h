@@ -48,6 +48,7 @@ struct Config
     int serverPort = 8080;
     QString tlsCertPath; // both set: the HTTP server speaks HTTPS (QSslServer)
     QString tlsKeyPath;
+    int gatewayIoThreads = 0; // GATEWAY_IO_THREADS as set; ioThreadCount() resolves 0
     int dbMaxConnections = 10;
     QString logLevel;
     QString logFormat;
@@ -93,6 +94,8 @@ struct Config
     static const QList<ConfigVariable> &variables();
     // Validates all variables at once; the error lists every missing or malformed one by name.
     static Result<Config> fromEnvironment(const EnvMap &env);
+    // GATEWAY_IO_THREADS, with 0 resolved to the number of CPU cores (at most 16).
+    int ioThreadCount() const;
     // NAME=value lines with secrets masked, for `crosslogicd check-config`.
     QStringList describe() const;
 };

@@ -13,8 +13,9 @@ namespace {
 HttpConnection *self(http_parser *p) { return static_cast<HttpConnection *>(p->data); }
 } // namespace
 
-HttpConnection::HttpConnection(HttpTransport *transport, const HttpLimits &limits, HttpHandler handler, QObject *parent)
-    : QObject(parent), m_socket(transport), m_limits(limits), m_handler(std::move(handler))
+HttpConnection::HttpConnection(HttpTransport *transport, const HttpLimits &limits, HttpHandler handler, QObject *parent,
+                               std::atomic<int> *busyCount)
+    : QObject(parent), m_socket(transport), m_limits(limits), m_handler(std::move(handler)), m_busyCount(busyCount)
 {
     m_socket->setParent(this);
     http_parser_init(&m_parser, HTTP_REQUEST);
@@ -49,7 +50,20 @@ HttpConnection::HttpConnection(HttpTransport *transport, const HttpLimits &limit
     QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
 }
 
-HttpConnection::~HttpConnection() = default;
+HttpConnection::~HttpConnection()
+{
+    setActive(nullptr);
+}
+
+void HttpConnection::setActive(HttpExchange *exchange)
+{
+    m_active = exchange;
+    const bool busy = exchange != nullptr && !m_gone;
+    if (m_busyCount && busy != m_countedBusy) {
+        m_busyCount->fetch_add(busy ? 1 : -1, std::memory_order_relaxed);
+        m_countedBusy = busy;
+    }
+}
 
 void HttpConnection::armTimer()
 {
@@ -104,7 +118,7 @@ void HttpConnection::dispatchNext()
     auto [request, keepAlive] = std::move(m_queue.front());
     m_queue.pop_front();
     auto *exchange = new HttpExchange(this, std::move(request), keepAlive && !m_closing);
-    m_active = exchange;
+    setActive(exchange);
     m_timer.stop();
     m_handler(exchange);
 }
@@ -114,7 +128,7 @@ void HttpConnection::exchangeFinished(HttpExchange *exchange)
     if (exchange != m_active)
         return;
     const bool keepAlive = exchange->m_keepAlive && !m_closing;
-    m_active = nullptr;
+    setActive(nullptr);
     exchange->deleteLater();
     if (!keepAlive) {
         m_closing = true;
@@ -183,7 +197,7 @@ void HttpConnection::rejectAndClose(int status, const QString &message, const QB
     HttpRequest req;
     req.requestId = generateRequestId();
     auto *exchange = new HttpExchange(this, std::move(req), false);
-    m_active = exchange;
+    setActive(exchange);
     exchange->respondError(status, message, "invalid_request_error", code);
 }
 
@@ -206,6 +220,7 @@ void HttpConnection::onDisconnected()
     m_writeTimer.stop();
     if (m_active)
         m_active->markClientGone();
+    setActive(m_active); // a closed connection is not busy any more (the in-flight gauge)
     emit closed();
     deleteLater();
 }

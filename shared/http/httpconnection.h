@@ -1,6 +1,7 @@
 // One client connection: parses requests with http-parser, dispatches them in order, enforces limits.
 #pragma once
 
+#include "http/exchangesink.h"
 #include "http/httpexchange.h"
 #include "http/httplimits.h"
 #include "http/httprequest.h"
@@ -10,6 +11,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <QList>
+#include <atomic>
 #include <functional>
 #include <http_parser.h>
 
@@ -18,18 +20,20 @@ namespace crosslogic {
 
 using HttpHandler = std::function<void(HttpExchange *)>;
 
-class HttpConnection : public QObject
+class HttpConnection : public QObject, public ExchangeSink
 {
     Q_OBJECT
 public:
     // Takes ownership of the transport.
-    HttpConnection(HttpTransport *transport, const HttpLimits &limits, HttpHandler handler, QObject *parent);
+    // busyCount (optional, may be read from other threads): +1 while this connection answers a request.
+    HttpConnection(HttpTransport *transport, const HttpLimits &limits, HttpHandler handler, QObject *parent,
+                   std::atomic<int> *busyCount = nullptr);
     ~HttpConnection() override;
 
-    void writeRaw(const QByteArray &bytes);
-    void exchangeFinished(HttpExchange *exchange);
-    qint64 bytesToWrite() const;
-    bool isClosing() const { return m_closing; }
+    void writeRaw(const QByteArray &bytes) override;
+    void exchangeFinished(HttpExchange *exchange) override;
+    qint64 bytesToWrite() const override;
+    bool isClosing() const override { return m_closing; }
     bool isBusy() const { return m_active != nullptr; }
     // Drain: finish the request in progress, then close instead of keeping alive.
     void closeWhenIdle();
@@ -37,8 +41,8 @@ public:
     void abortNow();
     // A stream's output is piling up (HttpLimits::maxPendingStreamBytes): the client is not reading. Closes the
     // connection on the next event-loop turn (never from inside the writer's call stack).
-    void dropSlowReader(const char *why);
-    const HttpLimits &limits() const { return m_limits; }
+    void dropSlowReader(const char *why) override;
+    const HttpLimits &limits() const override { return m_limits; }
 
 signals:
     void closed();
@@ -62,6 +66,7 @@ private:
     void onDisconnected();
     void flushHeader();
     void armTimer();
+    void setActive(HttpExchange *exchange);
 
     HttpTransport *m_socket;
     HttpLimits m_limits;
@@ -79,6 +84,8 @@ private:
     QByteArray m_failCode;
     QList<std::pair<HttpRequest, bool>> m_queue; // parsed request, keep-alive (no allocation while empty)
     QPointer<HttpExchange> m_active;
+    std::atomic<int> *m_busyCount = nullptr;
+    bool m_countedBusy = false; // m_busyCount holds this connection's +1
     Phase m_phase = Phase::Idle;
     QTimer m_timer;
     QTimer m_writeTimer; // runs while output is pending; restarted on every write progress

@@ -41,6 +41,11 @@ HttpExchange::HttpExchange(HttpConnection *connection, HttpRequest request, bool
 {
 }
 
+HttpExchange::HttpExchange(ExchangeSink *sink, QObject *parent, HttpRequest request, bool keepAlive)
+    : QObject(parent), m_connection(sink), m_request(std::move(request)), m_keepAlive(keepAlive)
+{
+}
+
 void HttpExchange::addHeader(QByteArray name, QByteArray value)
 {
     // Header injection guard: CR/LF never reach the wire.
@@ -134,6 +139,25 @@ void HttpExchange::endStream()
 qint64 HttpExchange::bytesPending() const
 {
     return m_clientGone ? 0 : m_connection->bytesToWrite();
+}
+
+void HttpExchange::writeRelayed(const QByteArray &bytes)
+{
+    if (m_clientGone || m_finished)
+        return;
+    m_started = true;
+    m_connection->writeRaw(bytes);
+}
+
+void HttpExchange::finishRelayed(int status)
+{
+    if (m_finished)
+        return;
+    m_started = true;
+    m_finished = true;
+    m_status = status;
+    m_connection->exchangeFinished(this);
+    emit finished();
 }
 
 void HttpExchange::markClientGone()

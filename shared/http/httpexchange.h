@@ -11,6 +11,7 @@
 
 namespace crosslogic {
 
+class ExchangeSink;
 class HttpConnection;
 
 class HttpExchange : public QObject
@@ -18,6 +19,8 @@ class HttpExchange : public QObject
     Q_OBJECT
 public:
     HttpExchange(HttpConnection *connection, HttpRequest request, bool keepAlive);
+    // An exchange answering through another sink (a request relayed from an I/O thread), owned by parent.
+    HttpExchange(ExchangeSink *sink, QObject *parent, HttpRequest request, bool keepAlive);
 
     HttpRequest &request() { return m_request; }
     const HttpRequest &request() const { return m_request; }
@@ -35,6 +38,7 @@ public:
     bool writeChunk(const QByteArray &data);
     void endStream();
 
+    bool keepAlive() const { return m_keepAlive; }
     bool isStarted() const { return m_started; }
     bool isFinished() const { return m_finished; }
     bool isClientGone() const { return m_clientGone; }
@@ -43,6 +47,11 @@ public:
 
     // Called by the connection.
     void markClientGone();
+
+    // For a request answered on another thread (RelayedExchange): bytes already framed by that thread's exchange
+    // (head, body, chunks), and the end of the response with its status.
+    void writeRelayed(const QByteArray &bytes);
+    void finishRelayed(int status);
 
 signals:
     // The client closed the connection before the response finished.
@@ -54,7 +63,7 @@ signals:
 private:
     QByteArray head(int status, const QByteArray &contentType, qint64 contentLength) const;
 
-    HttpConnection *m_connection;
+    ExchangeSink *m_connection;
     HttpRequest m_request;
     std::vector<std::pair<QByteArray, QByteArray>> m_headers;
     bool m_keepAlive;

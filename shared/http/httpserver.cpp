@@ -1,6 +1,8 @@
 // Listens on a TCP port and turns each accepted socket into an HttpConnection; supports draining.
 #include "http/httpserver.h"
 
+#include "core/threadpost.h"
+
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -86,6 +88,25 @@ Result<void> HttpServer::listen(const QHostAddress &address, quint16 port)
     return {};
 }
 
+void HttpServer::addLane(HttpServer *lane)
+{
+    m_lanes.push_back(lane);
+    lane->m_reportTo = thread();
+    // A lane reports from its own thread; the count is kept here.
+    connect(lane, &HttpServer::allConnectionsClosed, this, [this] {
+        markReceived(); // emitted on the lane's thread
+        laneDrained();
+    }, Qt::QueuedConnection);
+}
+
+HttpServer *HttpServer::nextOwner()
+{
+    // Round-robin: every thread gets the same share of connections, which SO_REUSEPORT's 4-tuple hash does not
+    // promise for the few long-lived keep-alive connections a gateway usually has.
+    const size_t i = m_nextOwner++ % (m_lanes.size() + 1);
+    return i == 0 ? this : m_lanes[i - 1];
+}
+
 void HttpServer::acceptPending()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
@@ -94,7 +115,22 @@ void HttpServer::acceptPending()
             socket->deleteLater();
             continue;
         }
-        addConnection(new QtSocketTransport(socket));
+        HttpServer *owner = nextOwner();
+        if (owner == this) {
+            addConnection(new QtSocketTransport(socket));
+            continue;
+        }
+        // The TLS handshake is done (QSslServer queues a socket only then): the socket moves to the lane's thread.
+        socket->setParent(nullptr);
+        socket->moveToThread(owner->thread());
+        postTo(owner, [owner, socket] {
+            if (owner->m_draining) {
+                socket->abort();
+                delete socket;
+                return;
+            }
+            owner->addConnection(new QtSocketTransport(socket));
+        });
     }
 }
 
@@ -104,41 +140,78 @@ void HttpServer::acceptDescriptor(qintptr fd)
         ::close(int(fd));
         return;
     }
-    addConnection(new TcpStream(fd));
+    HttpServer *owner = nextOwner();
+    if (owner == this) {
+        addConnection(new TcpStream(fd));
+        return;
+    }
+    postTo(owner, [owner, fd] { owner->acceptDescriptor(fd); });
 }
 
 void HttpServer::addConnection(HttpTransport *transport)
 {
-    auto *connection = new HttpConnection(transport, m_limits, m_handler, this);
+    auto *connection = new HttpConnection(transport, m_limits, m_handler, this, &m_busyCount);
     m_connections.insert(connection);
+    m_connectionCount.store(int(m_connections.size()), std::memory_order_relaxed);
     connect(connection, &HttpConnection::closed, this, [this, connection] {
         m_connections.remove(connection);
-        if (m_draining && m_connections.isEmpty())
-            emit allConnectionsClosed();
+        m_connectionCount.store(int(m_connections.size()), std::memory_order_relaxed);
+        if (m_draining)
+            checkDrained();
     });
 }
 
 void HttpServer::stopAccepting()
 {
+    if (m_draining)
+        return;
     m_draining = true;
     m_server->close();
+    m_lanesOpen = int(m_lanes.size());
+    for (HttpServer *lane : m_lanes)
+        postTo(lane, [lane] { lane->stopAccepting(); });
     const auto connections = m_connections;
     for (HttpConnection *c : connections)
         c->closeWhenIdle();
-    if (m_connections.isEmpty())
+    checkDrained();
+}
+
+void HttpServer::laneDrained()
+{
+    --m_lanesOpen;
+    checkDrained();
+}
+
+void HttpServer::checkDrained()
+{
+    if (m_connections.isEmpty() && m_lanesOpen == 0 && !m_drainReported) {
+        m_drainReported = true;
+        if (m_reportTo)
+            markPosted(m_reportTo);
         emit allConnectionsClosed();
+    }
+}
+
+int HttpServer::connectionCount() const
+{
+    int n = m_connectionCount.load(std::memory_order_relaxed);
+    for (const HttpServer *lane : m_lanes)
+        n += lane->connectionCount();
+    return n;
 }
 
 int HttpServer::busyConnectionCount() const
 {
-    int n = 0;
-    for (const HttpConnection *c : m_connections)
-        n += c->isBusy() ? 1 : 0;
+    int n = m_busyCount.load(std::memory_order_relaxed);
+    for (const HttpServer *lane : m_lanes)
+        n += lane->busyConnectionCount();
     return n;
 }
 
 void HttpServer::closeAll()
 {
+    for (HttpServer *lane : m_lanes)
+        postTo(lane, [lane] { lane->closeAll(); });
     const auto connections = m_connections;
     for (HttpConnection *c : connections)
         c->abortNow();

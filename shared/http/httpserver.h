@@ -1,4 +1,5 @@
-// Listens on a TCP port and turns each accepted socket into an HttpConnection; supports draining.
+// Listens on a TCP port and turns each accepted socket into an HttpConnection; supports draining. With lanes
+// (HttpServers living in other threads), accepted connections are handed round-robin to this server and its lanes.
 #pragma once
 
 #include "core/result.h"
@@ -9,7 +10,9 @@
 #include <QObject>
 #include <QSet>
 #include <QTcpServer>
+#include <atomic>
 #include <memory>
+#include <vector>
 
 namespace crosslogic {
 
@@ -24,11 +27,16 @@ public:
     bool isTls() const { return m_tls; }
     Result<void> listen(const QHostAddress &address, quint16 port);
     quint16 port() const { return m_server->serverPort(); }
-    // Stops accepting, closes idle keep-alive connections, lets busy ones finish their request.
+    // A server in another thread (created there, never listening) that serves its share of the accepted
+    // connections. Add lanes before listen(); they must outlive this server's use of them.
+    void addLane(HttpServer *lane);
+    // Stops accepting, closes idle keep-alive connections, lets busy ones finish their request (here and in
+    // every lane); allConnectionsClosed() follows once all of them are closed.
     void stopAccepting();
-    int connectionCount() const { return int(m_connections.size()); }
+    // This server's and its lanes' connections (callable from any thread).
+    int connectionCount() const;
     int busyConnectionCount() const;
-    // Closes every connection at once (end of the grace period).
+    // Closes every connection at once (end of the grace period), in the lanes too (asynchronously there).
     void closeAll();
 
 signals:
@@ -39,13 +47,24 @@ private:
     void acceptDescriptor(qintptr fd);
     void addConnection(HttpTransport *transport);
     void configure(QTcpServer *server);
+    // The server (this or a lane) that takes the next accepted connection.
+    HttpServer *nextOwner();
+    void laneDrained();
+    void checkDrained();
 
     HttpLimits m_limits;
     HttpHandler m_handler;
     std::unique_ptr<QTcpServer> m_server; // a QSslServer after enableTls()
     bool m_tls = false;
     QSet<HttpConnection *> m_connections;
+    std::atomic<int> m_connectionCount{0};
+    std::atomic<int> m_busyCount{0};
+    std::vector<HttpServer *> m_lanes;
+    QThread *m_reportTo = nullptr; // a lane: the thread of the server it reports its drain to
+    size_t m_nextOwner = 0;
+    int m_lanesOpen = 0; // lanes not yet drained
     bool m_draining = false;
+    bool m_drainReported = false;
 };
 
 } // namespace crosslogic

@@ -46,6 +46,19 @@ bool Router::match(const Route &route, const QList<QByteArray> &segments, QHash<
     return true;
 }
 
+bool Router::routes(const HttpRequest &request) const
+{
+    const QList<QByteArray> segments = splitPath(request.path);
+    for (const Route &route : m_routes) {
+        if (route.method != request.method && !(request.method == "HEAD" && route.method == "GET"))
+            continue;
+        QHash<QByteArray, QString> params;
+        if (match(route, segments, &params))
+            return true;
+    }
+    return false;
+}
+
 void Router::dispatch(HttpExchange *exchange) const
 {
     HttpRequest &req = exchange->request();

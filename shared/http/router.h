@@ -23,6 +23,8 @@ public:
     void add(const QByteArray &method, const QByteArray &pattern, HttpHandler handler);
     // Sets request.route and request.params, then calls the handler, or answers 404/405.
     void dispatch(HttpExchange *exchange) const;
+    // Whether a route takes this method and path (dispatch() would call a handler, not answer 404/405).
+    bool routes(const HttpRequest &request) const;
     const std::vector<Route> &routes() const { return m_routes; }
 
 private:

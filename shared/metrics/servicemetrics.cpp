@@ -45,7 +45,12 @@ ServiceMetrics::ServiceMetrics()
       dbPoolSize(m_registry.gauge("db_pool_size", "PostgreSQL pool connections (DB_MAX_CONNECTIONS).")),
       dbPoolQueued(m_registry.gauge("db_pool_queued", "Database jobs waiting for a free pool connection.")),
       redisErrors(m_registry.counter("redis_errors_total",
-                                     "Redis command and connection errors on the main connection."))
+                                     "Redis command and connection errors on the main connection.")),
+      ioThreadRequests(m_registry.counter("http_io_thread_requests_total",
+                                          "HTTP requests received on connections owned by each I/O thread (0: the main "
+                                          "thread), whichever thread answered them.",
+                                          {"thread"})),
+      ioThreads(m_registry.gauge("http_io_threads", "I/O threads serving client connections (GATEWAY_IO_THREADS)."))
 {
     // Families without labels show a sample (0) from the first scrape, so dashboards and alerts see them at
     // once.
@@ -54,6 +59,7 @@ ServiceMetrics::ServiceMetrics()
         g->get();
     billingRetries.get();
     redisErrors.get();
+    ioThreads.get();
 }
 
 } // namespace crosslogic

@@ -53,6 +53,9 @@ public:
     GaugeFamily &dbPoolQueued;
     // redis_errors_total — synced at scrape time from RedisClient::errorCount().
     CounterFamily &redisErrors;
+    // http_io_thread_requests_total{thread} — requests received per I/O thread (thread 0 is the main thread).
+    CounterFamily &ioThreadRequests;
+    GaugeFamily &ioThreads;
 };
 
 } // namespace crosslogic

@@ -38,7 +38,8 @@ DURATION="${BENCH_DURATION:-$DURATION}"
 [ -n "${BENCH_STREAMS:-}" ] && read -r -a STREAMS <<<"$BENCH_STREAMS"
 SCENARIOS=" ${BENCH_SCENARIOS:-throughput latency streams limiter} "
 want() { [[ "$SCENARIOS" == *" $1 "* ]]; }
-IO_THREADS=1 # crosslogicd serves HTTP on one event-loop thread today; nginx gets as many workers
+# crosslogicd's I/O threads (GATEWAY_IO_THREADS); nginx gets as many worker processes. 2 on this 2-core machine.
+IO_THREADS="${BENCH_IO_THREADS:-2}"
 
 log() { echo "bench: $*" >&2; }
 for bin in "$CROSSLOGICD" "$NODE_AGENT" "$LOADGEN"; do
@@ -83,6 +84,7 @@ ADMIN_API_TOKEN=$ADMIN_TOKEN
 NODE_REGISTRATION_TOKEN=$NODE_TOKEN
 SERVER_HOST=127.0.0.1
 SERVER_PORT=$DAEMON_PORT
+GATEWAY_IO_THREADS=$IO_THREADS
 LOG_LEVEL=info
 ENV
 "$CROSSLOGICD" migrate --env-file "$STATE/crosslogic.env" >/dev/null

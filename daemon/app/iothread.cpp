@@ -1,0 +1,87 @@
+// One extra I/O thread: event loop, connection share, Redis connection, rate limiter and upstream client.
+#include "app/iothread.h"
+
+#include "app/mainthreadrelay.h"
+#include "app/services.h"
+#include "core/threadpost.h"
+#include "gateway/gatewayroutes.h"
+#include "http/httpexchange.h"
+#include "http/httpserver.h"
+#include "ops/metricsroutes.h"
+#include "store/redisclient.h"
+#include "upstream/upstreamclient.h"
+
+namespace crosslogic {
+
+IoThread::IoThread(int index, Services &services, Setup setup)
+    : m_services(services), m_setup(std::move(setup)), m_lane{services}
+{
+    m_lane.index = index;
+    m_thread.setObjectName(QStringLiteral("io-%1").arg(index));
+    m_requests = &services.metrics->ioThreadRequests.labels({QByteArray::number(index)});
+}
+
+IoThread::~IoThread()
+{
+    stop();
+}
+
+void IoThread::start()
+{
+    m_anchor = new QObject;
+    m_anchor->moveToThread(&m_thread);
+    m_thread.start();
+    runBlockingOn(m_anchor, [this] { build(); });
+    m_running = true;
+}
+
+void IoThread::build()
+{
+    const Config &cfg = *m_services.config;
+    auto *redis = new RedisClient(cfg.redis, QStringLiteral("io-%1").arg(m_lane.index), m_anchor);
+    QObject::connect(redis, &RedisClient::connected, m_anchor, [this] { m_redisSeen.store(true); });
+    QObject::connect(redis, &RedisClient::disconnected, m_anchor, [this, redis] { m_redisErrors.store(redis->errorCount()); });
+    redis->start();
+    m_lane.redis = redis;
+    m_lane.upstream = new UpstreamClient(m_anchor);
+    m_lane.limiter = new RateLimiter(m_services, redis, m_setup.rateLimits, m_setup.localWindow, m_anchor);
+    registerGatewayRoutes(m_router, m_lane);
+
+    auto counted = countRequests(m_services.metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
+    m_server = new HttpServer(m_setup.limits, [this, counted](HttpExchange *ex) {
+        m_requests->inc();
+        if (m_router.routes(ex->request()))
+            counted(ex);
+        else
+            m_setup.relay->relay(ex, m_anchor);
+    }, m_anchor);
+}
+
+void IoThread::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    runBlockingOn(m_anchor, [this] { tearDown(); });
+    m_thread.quit();
+    m_thread.wait();
+    delete m_anchor; // its thread has finished: nothing can be delivered to it any more
+    m_anchor = nullptr;
+}
+
+void IoThread::tearDown()
+{
+    // Requests still open are cut here (each records what it delivered), before what they use goes.
+    m_server->closeAll();
+    delete m_server;
+    m_server = nullptr;
+    m_redisErrors.store(m_lane.redis->errorCount());
+    delete m_lane.limiter;
+    delete m_lane.upstream;
+    delete m_lane.redis;
+    m_lane.limiter = nullptr;
+    m_lane.upstream = nullptr;
+    m_lane.redis = nullptr;
+}
+
+} // namespace crosslogic
