@@ -123,6 +123,7 @@ void HttpServer::addLane(HttpServer *lane)
 {
     m_lanes.push_back(lane);
     lane->m_reportTo = thread();
+    lane->m_ssl = m_ssl; // enableTls() before or after addLane()
     // A lane reports from its own thread; the count is kept here.
     connect(lane, &HttpServer::allConnectionsClosed, this, [this] {
         markReceived(); // emitted on the lane's thread
