@@ -7,6 +7,8 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslServer>
+#include <QSslSocket>
+#include <QTimer>
 #include <QTcpSocket>
 #include <functional>
 #include <unistd.h>
@@ -25,6 +27,24 @@ protected:
 
 private:
     std::function<void(qintptr)> m_onAccepted;
+};
+
+// HTTPS: a connection this server keeps is handshaken by QSslServer; one dealt to a lane goes there as a descriptor
+// and is handshaken on the lane's thread (a QSslSocket does not move between threads cleanly).
+class TlsServer : public QSslServer
+{
+public:
+    explicit TlsServer(std::function<bool(qintptr)> dealtAway) : m_dealtAway(std::move(dealtAway)) {}
+
+protected:
+    void incomingConnection(qintptr fd) override
+    {
+        if (!m_dealtAway(fd))
+            QSslServer::incomingConnection(fd);
+    }
+
+private:
+    std::function<bool(qintptr)> m_dealtAway;
 };
 
 } // namespace
@@ -70,12 +90,23 @@ Result<void> HttpServer::enableTls(const QString &certPath, const QString &keyPa
     ssl.setPrivateKey(key);
     ssl.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with API keys, not certificates
     ssl.setProtocol(QSsl::TlsV1_2OrLater);
-    auto server = std::make_unique<QSslServer>();
+    auto server = std::make_unique<TlsServer>([this](qintptr fd) {
+        if (m_draining)
+            return false; // QSslServer's own path closes it below
+        HttpServer *owner = nextOwner();
+        if (owner == this)
+            return false;
+        postTo(owner, [owner, fd] { owner->handshake(fd); });
+        return true;
+    });
     server->setSslConfiguration(ssl);
     server->setHandshakeTimeout(m_limits.headerTimeoutMs); // a stalled handshake is a slow client too
     configure(server.get());
     // A QSslServer queues a connection only once its handshake has completed.
     connect(server.get(), &QTcpServer::pendingConnectionAvailable, this, &HttpServer::acceptPending);
+    for (HttpServer *lane : m_lanes)
+        lane->m_ssl = ssl; // before listen(): nothing runs in the lanes yet
+    m_ssl = ssl;
     m_server = std::move(server);
     m_tls = true;
     return {};
@@ -92,6 +123,7 @@ void HttpServer::addLane(HttpServer *lane)
 {
     m_lanes.push_back(lane);
     lane->m_reportTo = thread();
+    lane->m_ssl = m_ssl; // enableTls() before or after addLane()
     // A lane reports from its own thread; the count is kept here.
     connect(lane, &HttpServer::allConnectionsClosed, this, [this] {
         markReceived(); // emitted on the lane's thread
@@ -115,23 +147,49 @@ void HttpServer::acceptPending()
             socket->deleteLater();
             continue;
         }
-        HttpServer *owner = nextOwner();
-        if (owner == this) {
-            addConnection(new QtSocketTransport(socket));
-            continue;
-        }
-        // The TLS handshake is done (QSslServer queues a socket only then): the socket moves to the lane's thread.
-        socket->setParent(nullptr);
-        socket->moveToThread(owner->thread());
-        postTo(owner, [owner, socket] {
-            if (owner->m_draining) {
-                socket->abort();
-                delete socket;
-                return;
-            }
-            owner->addConnection(new QtSocketTransport(socket));
-        });
+        addConnection(new QtSocketTransport(socket));
     }
+}
+
+void HttpServer::handshake(qintptr fd)
+{
+    if (m_draining) {
+        ::close(int(fd));
+        return;
+    }
+    auto *socket = new QSslSocket(this);
+    if (!socket->setSocketDescriptor(fd)) {
+        ::close(int(fd));
+        delete socket;
+        return;
+    }
+    socket->setSslConfiguration(m_ssl);
+    auto *timeout = new QTimer(socket);
+    timeout->setSingleShot(true);
+    connect(timeout, &QTimer::timeout, socket, [socket] { // a stalled handshake is a slow client too
+        socket->abort();
+        socket->deleteLater();
+    });
+    connect(socket, &QAbstractSocket::disconnected, socket, [socket] { socket->deleteLater(); });
+    connect(socket, &QAbstractSocket::errorOccurred, socket, [socket] {
+        if (!socket->isEncrypted())
+            socket->deleteLater();
+    });
+    connect(socket, &QSslSocket::encrypted, this, [this, socket, timeout] {
+        delete timeout;
+        socket->disconnect(this);
+        QObject::disconnect(socket, &QAbstractSocket::disconnected, socket, nullptr);
+        QObject::disconnect(socket, &QAbstractSocket::errorOccurred, socket, nullptr);
+        if (m_draining) {
+            socket->abort();
+            socket->deleteLater();
+            return;
+        }
+        socket->setParent(nullptr);
+        addConnection(new QtSocketTransport(socket));
+    });
+    timeout->start(m_limits.headerTimeoutMs);
+    socket->startServerEncryption();
 }
 
 void HttpServer::acceptDescriptor(qintptr fd)

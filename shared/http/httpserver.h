@@ -9,6 +9,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <atomic>
 #include <memory>
@@ -45,6 +46,8 @@ signals:
 private:
     void acceptPending();
     void acceptDescriptor(qintptr fd);
+    // A lane: the TLS handshake of a connection the listening server dealt to it.
+    void handshake(qintptr fd);
     void addConnection(HttpTransport *transport);
     void configure(QTcpServer *server);
     // The server (this or a lane) that takes the next accepted connection.
@@ -56,6 +59,7 @@ private:
     HttpHandler m_handler;
     std::unique_ptr<QTcpServer> m_server; // a QSslServer after enableTls()
     bool m_tls = false;
+    QSslConfiguration m_ssl; // with TLS; a lane's is set by its listening server
     QSet<HttpConnection *> m_connections;
     std::atomic<int> m_connectionCount{0};
     std::atomic<int> m_busyCount{0};
