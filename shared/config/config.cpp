@@ -81,6 +81,16 @@ QString valueOf(const EnvMap &env, const char *name, const char *fallback)
     return fallback ? QString::fromLatin1(fallback) : QString();
 }
 
+// The default of a variable in variables() (nullptr: required). Asking for a name the table lacks is a
+// programming error: every configuration test would stop here.
+const char *tableDefault(const char *name)
+{
+    for (const ConfigVariable &v : Config::variables())
+        if (qstrcmp(v.name, name) == 0)
+            return v.defaultValue;
+    qFatal("config: %s is not in Config::variables()", name);
+}
+
 bool parseIntInRange(const QString &text, qint64 min, qint64 max, qint64 *out)
 {
     bool ok = false;
@@ -170,27 +180,35 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
             errors << QStringLiteral("%1 is missing (%2)").arg(QString::fromLatin1(v.name), QString::fromLatin1(v.description));
     }
 
+    // Every default comes from variables(); what was read is kept for describe().
+    auto text = [&](const char *name) {
+        const QString value = valueOf(env, name, tableDefault(name));
+        c.m_effective.insert(QString::fromLatin1(name), value);
+        return value;
+    };
     auto integer = [&](const char *name, qint64 min, qint64 max, auto *out) {
-        const QString text = valueOf(env, name, nullptr);
+        const QString given = valueOf(env, name, nullptr);
         qint64 v = 0;
-        if (text.isEmpty())
-            return;
-        if (!parseIntInRange(text, min, max, &v)) {
+        if (!given.isEmpty() && !parseIntInRange(given, min, max, &v)) {
             errors << QStringLiteral("%1 must be an integer from %2 to %3, got '%4'")
-                          .arg(QString::fromLatin1(name)).arg(min).arg(max).arg(text.left(40));
+                          .arg(QString::fromLatin1(name)).arg(min).arg(max).arg(given.left(40));
             return;
         }
+        if (given.isEmpty() && !parseIntInRange(QString::fromLatin1(tableDefault(name)), min, max, &v))
+            qFatal("config: the default of %s is not an integer from %lld to %lld", name, min, max);
         *out = decltype(+*out)(v);
+        c.m_effective.insert(QString::fromLatin1(name), QString::number(v));
     };
-    auto oneOf = [&](const char *name, const char *fallback, const QStringList &allowed) {
-        const QString text = valueOf(env, name, fallback).toLower();
-        if (!allowed.contains(text))
+    auto oneOf = [&](const char *name, const QStringList &allowed) {
+        const QString value = text(name).toLower();
+        if (!allowed.contains(value))
             errors << QStringLiteral("%1 must be one of %2, got '%3'")
-                          .arg(QString::fromLatin1(name), allowed.join(QLatin1String(", ")), text.left(40));
-        return text;
+                          .arg(QString::fromLatin1(name), allowed.join(QLatin1String(", ")), value.left(40));
+        c.m_effective.insert(QString::fromLatin1(name), value);
+        return value;
     };
 
-    c.databaseUrl = valueOf(env, "DATABASE_URL", nullptr);
+    c.databaseUrl = text("DATABASE_URL");
     if (!c.databaseUrl.isEmpty()) {
         auto db = parseDatabaseUrl(c.databaseUrl);
         if (db)
@@ -198,7 +216,7 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
         else
             errors << QStringLiteral("DATABASE_URL %1").arg(db.error());
     }
-    c.redisUrl = valueOf(env, "REDIS_URL", nullptr);
+    c.redisUrl = text("REDIS_URL");
     if (!c.redisUrl.isEmpty()) {
         auto r = parseRedisUrl(c.redisUrl);
         if (r)
@@ -206,29 +224,26 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
         else
             errors << QStringLiteral("REDIS_URL %1").arg(r.error());
     }
-    c.adminApiToken = valueOf(env, "ADMIN_API_TOKEN", nullptr);
+    c.adminApiToken = text("ADMIN_API_TOKEN");
     if (!c.adminApiToken.isEmpty() && c.adminApiToken.size() < 16)
         errors << QStringLiteral("ADMIN_API_TOKEN is too short (at least 16 characters)");
     if (c.adminApiToken.contains(QLatin1Char(' ')))
         errors << QStringLiteral("ADMIN_API_TOKEN contains a space");
-    c.nodeRegistrationToken = valueOf(env, "NODE_REGISTRATION_TOKEN", "");
-    c.serverHost = valueOf(env, "SERVER_HOST", "0.0.0.0");
-    c.serverPort = 8080;
+    c.nodeRegistrationToken = text("NODE_REGISTRATION_TOKEN");
+    c.serverHost = text("SERVER_HOST");
     integer("SERVER_PORT", 0, 65535, &c.serverPort);
-    c.tlsCertPath = valueOf(env, "TLS_CERT_PATH", "");
-    c.tlsKeyPath = valueOf(env, "TLS_KEY_PATH", "");
+    c.tlsCertPath = text("TLS_CERT_PATH");
+    c.tlsKeyPath = text("TLS_KEY_PATH");
     if (c.tlsCertPath.isEmpty() != c.tlsKeyPath.isEmpty())
         errors << QStringLiteral("TLS_CERT_PATH and TLS_KEY_PATH must be set together (HTTPS needs both)");
-    c.gatewayIoThreads = 0;
     integer("GATEWAY_IO_THREADS", 0, 64, &c.gatewayIoThreads);
-    c.dbMaxConnections = 10;
     integer("DB_MAX_CONNECTIONS", 1, 500, &c.dbMaxConnections);
-    c.logLevel = oneOf("LOG_LEVEL", "info", {QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
+    c.logLevel = oneOf("LOG_LEVEL", {QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
                                              QStringLiteral("warn"), QStringLiteral("error"), QStringLiteral("off")});
-    c.logFormat = oneOf("LOG_FORMAT", "text", {QStringLiteral("text"), QStringLiteral("json")});
-    c.stripeSecretKey = valueOf(env, "STRIPE_SECRET_KEY", "");
-    c.stripeWebhookSecret = valueOf(env, "STRIPE_WEBHOOK_SECRET", "");
-    c.stripeApiBase = valueOf(env, "STRIPE_API_BASE", "https://api.stripe.com");
+    c.logFormat = oneOf("LOG_FORMAT", {QStringLiteral("text"), QStringLiteral("json")});
+    c.stripeSecretKey = text("STRIPE_SECRET_KEY");
+    c.stripeWebhookSecret = text("STRIPE_WEBHOOK_SECRET");
+    c.stripeApiBase = text("STRIPE_API_BASE");
     {
         const QUrl base(c.stripeApiBase, QUrl::StrictMode);
         if (!base.isValid() || (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http"))
@@ -237,68 +252,43 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
         while (c.stripeApiBase.endsWith(QLatin1Char('/')))
             c.stripeApiBase.chop(1);
     }
-    c.stripeMeterEventName = valueOf(env, "STRIPE_METER_EVENT_NAME", "crosslogic_tokens");
-    c.billingMaxRetries = 5;
+    c.stripeMeterEventName = text("STRIPE_METER_EVENT_NAME");
     integer("BILLING_MAX_RETRIES", 1, 1000, &c.billingMaxRetries);
-    c.billingRetryBaseMs = 2000;
     integer("BILLING_RETRY_BASE_MS", 10, 3600000, &c.billingRetryBaseMs);
-    c.billingExportIntervalMs = 60000;
     integer("BILLING_EXPORT_INTERVAL_MS", 100, 86400000, &c.billingExportIntervalMs);
-    c.billingExportPeriodSeconds = 3600;
     integer("BILLING_EXPORT_PERIOD_SECONDS", 1, 86400, &c.billingExportPeriodSeconds);
-    c.usageSpoolDir = valueOf(env, "USAGE_SPOOL_DIR", "/var/lib/crosslogic/spool");
+    c.usageSpoolDir = text("USAGE_SPOOL_DIR");
     if (!c.usageSpoolDir.startsWith(QLatin1Char('/')))
         errors << QStringLiteral("USAGE_SPOOL_DIR must be an absolute path, got '%1'").arg(c.usageSpoolDir.left(100));
-    c.usageSpoolFlushMs = 50;
     integer("USAGE_SPOOL_FLUSH_MS", 1, 1000, &c.usageSpoolFlushMs);
-    c.usageSpoolMaxBytes = qint64(1) << 30;
     integer("USAGE_SPOOL_MAX_BYTES", 65536, qint64(1) << 40, &c.usageSpoolMaxBytes);
-    c.maxBodyBytes = 8388608;
     integer("MAX_BODY_BYTES", 1024, qint64(1) << 30, &c.maxBodyBytes);
-    c.httpIdleTimeoutMs = 60000;
     integer("HTTP_IDLE_TIMEOUT_MS", 100, 3600000, &c.httpIdleTimeoutMs);
-    c.httpWriteTimeoutMs = 60000;
     integer("HTTP_WRITE_TIMEOUT_MS", 100, 3600000, &c.httpWriteTimeoutMs);
-    c.httpMaxPendingStreamBytes = 1048576;
     integer("HTTP_MAX_PENDING_STREAM_BYTES", 65536, 1073741824, &c.httpMaxPendingStreamBytes);
-    c.httpHeaderTimeoutMs = 10000;
     integer("HTTP_HEADER_TIMEOUT_MS", 100, 600000, &c.httpHeaderTimeoutMs);
-    c.shutdownGraceSeconds = 30;
     integer("SHUTDOWN_GRACE_SECONDS", 0, 3600, &c.shutdownGraceSeconds);
-    const QString migrate = oneOf("MIGRATE_ON_START", "false",
-                                  {QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("1"), QStringLiteral("0")});
+    const QString migrate = oneOf("MIGRATE_ON_START", {QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("1"), QStringLiteral("0")});
     c.migrateOnStart = migrate == QLatin1String("true") || migrate == QLatin1String("1");
+    c.m_effective.insert(QStringLiteral("MIGRATE_ON_START"), c.migrateOnStart ? QStringLiteral("true") : QStringLiteral("false"));
 
-    c.defaultRequestsPerMin = 600;
     integer("RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN", 0, 100000000, &c.defaultRequestsPerMin);
-    c.defaultTokensPerMin = 1000000;
     integer("RATE_LIMIT_DEFAULT_TOKENS_PER_MIN", 0, 1000000000000LL, &c.defaultTokensPerMin);
-    c.defaultConcurrency = 64;
     integer("RATE_LIMIT_DEFAULT_CONCURRENCY", 0, 1000000, &c.defaultConcurrency);
-    c.rateLimitFailOpen = oneOf("RATE_LIMIT_REDIS_FAILURE", "open", {QStringLiteral("open"), QStringLiteral("closed")}) == QLatin1String("open");
-    c.upstreamConnectTimeoutMs = 2000;
+    c.rateLimitFailOpen = oneOf("RATE_LIMIT_REDIS_FAILURE", {QStringLiteral("open"), QStringLiteral("closed")}) == QLatin1String("open");
     integer("UPSTREAM_CONNECT_TIMEOUT_MS", 50, 600000, &c.upstreamConnectTimeoutMs);
-    c.upstreamFirstByteTimeoutMs = 120000;
     integer("UPSTREAM_FIRST_BYTE_TIMEOUT_MS", 50, 3600000, &c.upstreamFirstByteTimeoutMs);
-    c.upstreamIdleTimeoutMs = 120000;
     integer("UPSTREAM_IDLE_TIMEOUT_MS", 50, 3600000, &c.upstreamIdleTimeoutMs);
-    c.nodeStaleSeconds = 120;
     integer("NODE_STALE_SECONDS", 1, 86400, &c.nodeStaleSeconds);
-    c.nodeHeartbeatIntervalSeconds = 10;
     integer("NODE_HEARTBEAT_INTERVAL_SECONDS", 1, 3600, &c.nodeHeartbeatIntervalSeconds);
-    c.nodeReconcileIntervalMs = 5000;
     integer("NODE_RECONCILE_INTERVAL_MS", 100, 3600000, &c.nodeReconcileIntervalMs);
-    c.nodeDefaultProvider = oneOf("NODE_DEFAULT_PROVIDER", "local",
-                                  {QStringLiteral("local"), QStringLiteral("aws"), QStringLiteral("gcp"), QStringLiteral("azure"),
+    c.nodeDefaultProvider = oneOf("NODE_DEFAULT_PROVIDER", {QStringLiteral("local"), QStringLiteral("aws"), QStringLiteral("gcp"), QStringLiteral("azure"),
                                    QStringLiteral("lambda"), QStringLiteral("kubernetes")});
-    c.controlPlaneUrl = valueOf(env, "CONTROL_PLANE_URL", "");
-    c.nodeAgentPath = valueOf(env, "NODE_AGENT_PATH", "");
-    c.skyPath = valueOf(env, "SKY_PATH", "sky");
-    c.nodeLaunchTimeoutSeconds = 900;
+    c.controlPlaneUrl = text("CONTROL_PLANE_URL");
+    c.nodeAgentPath = text("NODE_AGENT_PATH");
+    c.skyPath = text("SKY_PATH");
     integer("NODE_LAUNCH_TIMEOUT_SECONDS", 1, 86400, &c.nodeLaunchTimeoutSeconds);
-    c.lbFailureThreshold = 3;
     integer("LB_FAILURE_THRESHOLD", 1, 1000, &c.lbFailureThreshold);
-    c.lbCooldownMs = 30000;
     integer("LB_COOLDOWN_MS", 100, 3600000, &c.lbCooldownMs);
 
     if (!errors.isEmpty())
@@ -308,57 +298,17 @@ Result<Config> Config::fromEnvironment(const EnvMap &env)
 
 QStringList Config::describe() const
 {
-    auto b = [](bool v) { return v ? QStringLiteral("true") : QStringLiteral("false"); };
-    return {
-        QStringLiteral("DATABASE_URL=") + maskUrlPassword(databaseUrl),
-        QStringLiteral("REDIS_URL=") + maskUrlPassword(redisUrl),
-        QStringLiteral("ADMIN_API_TOKEN=") + maskSecret(adminApiToken),
-        QStringLiteral("NODE_REGISTRATION_TOKEN=") + maskSecret(nodeRegistrationToken),
-        QStringLiteral("SERVER_HOST=") + serverHost,
-        QStringLiteral("SERVER_PORT=") + QString::number(serverPort),
-        QStringLiteral("TLS_CERT_PATH=") + tlsCertPath,
-        QStringLiteral("TLS_KEY_PATH=") + tlsKeyPath,
-        QStringLiteral("GATEWAY_IO_THREADS=") + QString::number(gatewayIoThreads)
-            + (gatewayIoThreads == 0 ? QStringLiteral(" (%1: one per core)").arg(ioThreadCount()) : QString()),
-        QStringLiteral("DB_MAX_CONNECTIONS=") + QString::number(dbMaxConnections),
-        QStringLiteral("LOG_LEVEL=") + logLevel,
-        QStringLiteral("LOG_FORMAT=") + logFormat,
-        QStringLiteral("STRIPE_SECRET_KEY=") + maskSecret(stripeSecretKey),
-        QStringLiteral("STRIPE_WEBHOOK_SECRET=") + maskSecret(stripeWebhookSecret),
-        QStringLiteral("STRIPE_API_BASE=") + stripeApiBase,
-        QStringLiteral("STRIPE_METER_EVENT_NAME=") + stripeMeterEventName,
-        QStringLiteral("BILLING_MAX_RETRIES=") + QString::number(billingMaxRetries),
-        QStringLiteral("BILLING_RETRY_BASE_MS=") + QString::number(billingRetryBaseMs),
-        QStringLiteral("BILLING_EXPORT_INTERVAL_MS=") + QString::number(billingExportIntervalMs),
-        QStringLiteral("BILLING_EXPORT_PERIOD_SECONDS=") + QString::number(billingExportPeriodSeconds),
-        QStringLiteral("USAGE_SPOOL_DIR=") + usageSpoolDir,
-        QStringLiteral("USAGE_SPOOL_FLUSH_MS=") + QString::number(usageSpoolFlushMs),
-        QStringLiteral("USAGE_SPOOL_MAX_BYTES=") + QString::number(usageSpoolMaxBytes),
-        QStringLiteral("MAX_BODY_BYTES=") + QString::number(maxBodyBytes),
-        QStringLiteral("HTTP_IDLE_TIMEOUT_MS=") + QString::number(httpIdleTimeoutMs),
-        QStringLiteral("HTTP_WRITE_TIMEOUT_MS=") + QString::number(httpWriteTimeoutMs),
-        QStringLiteral("HTTP_MAX_PENDING_STREAM_BYTES=") + QString::number(httpMaxPendingStreamBytes),
-        QStringLiteral("HTTP_HEADER_TIMEOUT_MS=") + QString::number(httpHeaderTimeoutMs),
-        QStringLiteral("SHUTDOWN_GRACE_SECONDS=") + QString::number(shutdownGraceSeconds),
-        QStringLiteral("MIGRATE_ON_START=") + b(migrateOnStart),
-        QStringLiteral("RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN=") + QString::number(defaultRequestsPerMin),
-        QStringLiteral("RATE_LIMIT_DEFAULT_TOKENS_PER_MIN=") + QString::number(defaultTokensPerMin),
-        QStringLiteral("RATE_LIMIT_DEFAULT_CONCURRENCY=") + QString::number(defaultConcurrency),
-        QStringLiteral("RATE_LIMIT_REDIS_FAILURE=") + (rateLimitFailOpen ? QStringLiteral("open") : QStringLiteral("closed")),
-        QStringLiteral("UPSTREAM_CONNECT_TIMEOUT_MS=") + QString::number(upstreamConnectTimeoutMs),
-        QStringLiteral("UPSTREAM_FIRST_BYTE_TIMEOUT_MS=") + QString::number(upstreamFirstByteTimeoutMs),
-        QStringLiteral("UPSTREAM_IDLE_TIMEOUT_MS=") + QString::number(upstreamIdleTimeoutMs),
-        QStringLiteral("NODE_STALE_SECONDS=") + QString::number(nodeStaleSeconds),
-        QStringLiteral("NODE_HEARTBEAT_INTERVAL_SECONDS=") + QString::number(nodeHeartbeatIntervalSeconds),
-        QStringLiteral("NODE_RECONCILE_INTERVAL_MS=") + QString::number(nodeReconcileIntervalMs),
-        QStringLiteral("NODE_DEFAULT_PROVIDER=") + nodeDefaultProvider,
-        QStringLiteral("CONTROL_PLANE_URL=") + controlPlaneUrl,
-        QStringLiteral("NODE_AGENT_PATH=") + nodeAgentPath,
-        QStringLiteral("SKY_PATH=") + skyPath,
-        QStringLiteral("NODE_LAUNCH_TIMEOUT_SECONDS=") + QString::number(nodeLaunchTimeoutSeconds),
-        QStringLiteral("LB_FAILURE_THRESHOLD=") + QString::number(lbFailureThreshold),
-        QStringLiteral("LB_COOLDOWN_MS=") + QString::number(lbCooldownMs),
-    };
+    QStringList lines;
+    for (const ConfigVariable &v : variables()) {
+        const QString name = QString::fromLatin1(v.name);
+        QString value = m_effective.value(name);
+        if (v.secret)
+            value = name.endsWith(QLatin1String("_URL")) ? maskUrlPassword(value) : maskSecret(value);
+        if (name == QLatin1String("GATEWAY_IO_THREADS") && gatewayIoThreads == 0)
+            value += QStringLiteral(" (%1: one per core)").arg(ioThreadCount());
+        lines << name + QLatin1Char('=') + value;
+    }
+    return lines;
 }
 
 } // namespace crosslogic

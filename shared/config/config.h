@@ -5,6 +5,7 @@
 #include "core/result.h"
 
 #include <QList>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -96,8 +97,11 @@ struct Config
     static Result<Config> fromEnvironment(const EnvMap &env);
     // GATEWAY_IO_THREADS, with 0 resolved to the number of CPU cores (at most 16).
     int ioThreadCount() const;
-    // NAME=value lines with secrets masked, for `crosslogicd check-config`.
+    // NAME=value lines for every variable in variables(), secrets masked, for `crosslogicd check-config`.
     QStringList describe() const;
+
+private:
+    QHash<QString, QString> m_effective; // what fromEnvironment() read or defaulted, by variable name
 };
 
 Result<DatabaseTarget> parseDatabaseUrl(const QString &url);

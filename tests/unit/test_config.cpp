@@ -111,6 +111,49 @@ private slots:
         QCOMPARE(c->adminApiToken, QStringLiteral("admin-token-abcdefghijkl"));
     }
 
+    // Every default is written once, in Config::variables(): an unset variable shows its table default, and the
+    // member initialisers of a default-constructed Config (used by tests and tools that build one by hand) agree.
+    void defaultsComeFromTheTable()
+    {
+        auto c = Config::fromEnvironment(valid());
+        QVERIFY(c.ok());
+        const QStringList lines = c->describe();
+        QCOMPARE(lines.size(), Config::variables().size());
+        for (int i = 0; i < lines.size(); ++i) {
+            const ConfigVariable &v = Config::variables()[i];
+            QVERIFY2(lines[i].startsWith(QString::fromLatin1(v.name) + QLatin1Char('=')), v.name);
+            if (!v.defaultValue || v.secret)
+                continue;
+            QString expected = QString::fromLatin1(v.name) + QLatin1Char('=') + QString::fromLatin1(v.defaultValue);
+            if (qstrcmp(v.name, "GATEWAY_IO_THREADS") == 0)
+                expected += QStringLiteral(" (%1: one per core)").arg(c->ioThreadCount());
+            QCOMPARE(lines[i], expected);
+        }
+        const Config plain;
+        QCOMPARE(plain.serverPort, c->serverPort);
+        QCOMPARE(plain.gatewayIoThreads, c->gatewayIoThreads);
+        QCOMPARE(plain.dbMaxConnections, c->dbMaxConnections);
+        QCOMPARE(plain.billingMaxRetries, c->billingMaxRetries);
+        QCOMPARE(plain.billingRetryBaseMs, c->billingRetryBaseMs);
+        QCOMPARE(plain.billingExportIntervalMs, c->billingExportIntervalMs);
+        QCOMPARE(plain.billingExportPeriodSeconds, c->billingExportPeriodSeconds);
+        QCOMPARE(plain.usageSpoolFlushMs, c->usageSpoolFlushMs);
+        QCOMPARE(plain.usageSpoolMaxBytes, c->usageSpoolMaxBytes);
+        QCOMPARE(plain.defaultRequestsPerMin, c->defaultRequestsPerMin);
+        QCOMPARE(plain.defaultTokensPerMin, c->defaultTokensPerMin);
+        QCOMPARE(plain.defaultConcurrency, c->defaultConcurrency);
+        QCOMPARE(plain.rateLimitFailOpen, c->rateLimitFailOpen);
+        QCOMPARE(plain.upstreamConnectTimeoutMs, c->upstreamConnectTimeoutMs);
+        QCOMPARE(plain.upstreamFirstByteTimeoutMs, c->upstreamFirstByteTimeoutMs);
+        QCOMPARE(plain.upstreamIdleTimeoutMs, c->upstreamIdleTimeoutMs);
+        QCOMPARE(plain.nodeStaleSeconds, c->nodeStaleSeconds);
+        QCOMPARE(plain.nodeHeartbeatIntervalSeconds, c->nodeHeartbeatIntervalSeconds);
+        QCOMPARE(plain.nodeReconcileIntervalMs, c->nodeReconcileIntervalMs);
+        QCOMPARE(plain.nodeLaunchTimeoutSeconds, c->nodeLaunchTimeoutSeconds);
+        QCOMPARE(plain.lbFailureThreshold, c->lbFailureThreshold);
+        QCOMPARE(plain.lbCooldownMs, c->lbCooldownMs);
+    }
+
     void describeMasksSecrets()
     {
         EnvMap env = valid();
