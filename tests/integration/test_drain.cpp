@@ -26,15 +26,25 @@ struct RoundRobin
     std::atomic<int> next{0};
     bool stream(const QByteArray &key, QByteArray *requestId)
     {
+        QStringList tried;
+        // Each retry moves to the next replica from this request's own starting point: with the shared counter
+        // alone, eight clients retrying at once could each keep drawing the draining replica (seen under ASan).
+        const int first = next++;
         for (int attempt = 0; attempt < ports.size() * 2; ++attempt) {
-            const quint16 port = ports[(next++) % ports.size()];
+            const quint16 port = ports[(first + attempt) % ports.size()];
             StreamingResponse s;
-            if (!s.open(port, RawHttp::build("POST", "/v1/chat/completions", kStream, bearer(key)), 3000))
+            if (!s.open(port, RawHttp::build("POST", "/v1/chat/completions", kStream, bearer(key)), 3000)) {
+                tried << QStringLiteral("%1 refused").arg(port);
                 continue; // refused: this replica is draining or down; the balancer tries the next one
-            if (s.status() == 503)
+            }
+            if (s.status() == 503) {
+                tried << QStringLiteral("%1 answered 503").arg(port);
                 continue;
-            if (s.status() != 200)
+            }
+            if (s.status() != 200) {
+                qWarning("stream to port %d answered %d", port, s.status());
                 return false;
+            }
             *requestId = s.header("x-request-id");
             QByteArray all;
             while (!s.ended()) {
@@ -43,8 +53,13 @@ struct RoundRobin
                     break;
                 all += c;
             }
-            return s.ended() && all.endsWith("data: [DONE]\n\n") && all.count("chat.completion.chunk") == 10;
+            const bool complete = s.ended() && all.endsWith("data: [DONE]\n\n") && all.count("chat.completion.chunk") == 10;
+            if (!complete)
+                qWarning("stream %s to port %d cut short: ended %d, %lld chunks, tail '%s'", requestId->constData(), port,
+                         int(s.ended()), static_cast<long long>(all.count("chat.completion.chunk")), all.right(120).constData());
+            return complete;
         }
+        qWarning("no replica took the stream: %s", qPrintable(tried.join(QStringLiteral(", "))));
         return false;
     }
 };
