@@ -9,19 +9,22 @@ namespace crosslogic {
 //       3 window TTL seconds, then per level: rpm, tpm, concurrency limits (0 = none) → ARGV 4..12.
 // Returns {admitted, failedLevel (1..3, 0), failedKind (1 requests, 2 tokens, 3 concurrency),
 //          then per level: usedRequests, usedTokens, inflight} — counts before this request.
-// Nothing is written unless every level admits.
+// Nothing is written unless every level admits. The 15 counters are read with one MGET, and a minute counter gets
+// its TTL when this script creates it (only this script creates them; release never does, and an operator's fix is
+// a DEL): 13 Redis calls instead of 33, about 30 % less Redis CPU per admission (docs/benchmarks.md).
 inline constexpr const char *kAdmitScript = R"lua(
 local prevWeight = tonumber(ARGV[1])
 local estimate = tonumber(ARGV[2])
 local ttl = tonumber(ARGV[3])
+local v = redis.call('MGET', unpack(KEYS, 1, 15))
 local used = {}
 for level = 0, 2 do
   local k = level * 5
   local a = 4 + level * 3
   local rpm, tpm, conc = tonumber(ARGV[a]), tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
-  local reqs = tonumber(redis.call('GET', KEYS[k + 1]) or '0') + math.floor(tonumber(redis.call('GET', KEYS[k + 2]) or '0') * prevWeight)
-  local toks = tonumber(redis.call('GET', KEYS[k + 3]) or '0') + math.floor(tonumber(redis.call('GET', KEYS[k + 4]) or '0') * prevWeight)
-  local inflight = math.max(0, tonumber(redis.call('GET', KEYS[k + 5]) or '0'))
+  local reqs = tonumber(v[k + 1] or '0') + math.floor(tonumber(v[k + 2] or '0') * prevWeight)
+  local toks = tonumber(v[k + 3] or '0') + math.floor(tonumber(v[k + 4] or '0') * prevWeight)
+  local inflight = math.max(0, tonumber(v[k + 5] or '0'))
   used[#used + 1] = reqs
   used[#used + 1] = toks
   used[#used + 1] = inflight
@@ -31,12 +34,8 @@ for level = 0, 2 do
 end
 for level = 0, 2 do
   local k = level * 5
-  redis.call('INCR', KEYS[k + 1])
-  redis.call('EXPIRE', KEYS[k + 1], ttl)
-  if estimate > 0 then
-    redis.call('INCRBY', KEYS[k + 3], estimate)
-    redis.call('EXPIRE', KEYS[k + 3], ttl)
-  end
+  if redis.call('INCR', KEYS[k + 1]) == 1 then redis.call('EXPIRE', KEYS[k + 1], ttl) end
+  if estimate > 0 and redis.call('INCRBY', KEYS[k + 3], estimate) == estimate then redis.call('EXPIRE', KEYS[k + 3], ttl) end
   redis.call('INCR', KEYS[k + 5])
   redis.call('HINCRBY', KEYS[16], KEYS[k + 5], 1)
 end

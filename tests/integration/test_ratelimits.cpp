@@ -143,6 +143,12 @@ private slots:
         QCOMPARE(first.header("x-ratelimit-limit-tokens"), QByteArray("1000"));
         QVERIFY(first.header("x-ratelimit-reset-requests").endsWith('s'));
         QVERIFY(!first.header("x-ratelimit-remaining-tokens").isEmpty());
+        // Window counters expire on their own (the admission script sets the TTL when it creates them): Redis does
+        // not fill up with old minutes. The second request must not have lost the first's TTL.
+        for (const char *what : {"minute", "tokens"}) {
+            const int ttl = cli(QStringLiteral("TTL"), minuteKey("key", k.keyId, what)).toInt();
+            QVERIFY2(ttl > 0 && ttl <= 180, what);
+        }
     }
 
     void tokensPerMinuteExact()
