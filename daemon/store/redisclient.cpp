@@ -3,6 +3,7 @@
 
 #include "core/log.h"
 
+#include <QAbstractEventDispatcher>
 #include <QSocketNotifier>
 #include <cstring>
 #include <hiredis/async.h>
@@ -76,7 +77,18 @@ RedisClient::~RedisClient()
 
 void RedisClient::start()
 {
+    // Commands queued while the thread handles events go out in one write just before it waits again: the
+    // pipelining of a write notifier without its extra poll round (two per request: admission and release).
+    if (auto *dispatcher = QAbstractEventDispatcher::instance(thread()))
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &RedisClient::flushBeforeWait);
     connectNow();
+}
+
+void RedisClient::flushBeforeWait()
+{
+    // Only once connected: before that, "writable" is how hiredis learns that the connect finished.
+    if (m_writeWanted && m_connected && m_ctx && !m_destroying)
+        redisAsyncHandleWrite(m_ctx); // calls delWrite once everything went; what the kernel did not take waits
 }
 
 void RedisClient::connectNow()
@@ -272,6 +284,7 @@ void RedisClient::delRead(void *p)
 void RedisClient::addWrite(void *p)
 {
     auto *self = static_cast<RedisClient *>(p);
+    self->m_writeWanted = true;
     if (self->m_write) {
         self->m_write->setEnabled(true);
         return;
@@ -286,6 +299,7 @@ void RedisClient::addWrite(void *p)
 void RedisClient::delWrite(void *p)
 {
     auto *self = static_cast<RedisClient *>(p);
+    self->m_writeWanted = false;
     if (self->m_write)
         self->m_write->setEnabled(false);
 }
@@ -295,6 +309,7 @@ void RedisClient::cleanup(void *p)
     // The context (and its fd) is going away: notifiers must not outlive it. Deleted later because this
     // can run inside a notifier's own activated() signal.
     auto *self = static_cast<RedisClient *>(p);
+    self->m_writeWanted = false;
     if (self->m_read) {
         self->m_read->setEnabled(false);
         self->m_read->deleteLater();

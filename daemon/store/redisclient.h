@@ -53,6 +53,7 @@ private:
     static void cleanup(void *p);
 
     void connectNow();
+    void flushBeforeWait();
     void scheduleReconnect(const QString &reason);
     void sendRaw(const QList<QByteArray> &args, void (*fn)(redisAsyncContext *, void *, void *), void *priv);
 
@@ -64,6 +65,7 @@ private:
     QTimer m_reconnect;
     QList<QByteArray> m_channels;
     bool m_connected = false;
+    bool m_writeWanted = false; // hiredis has output waiting (between its addWrite and delWrite)
     bool m_destroying = false;
     quint64 m_errors = 0;
     int m_backoffMs = 200;
