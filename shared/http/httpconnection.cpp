@@ -135,8 +135,13 @@ void HttpConnection::exchangeFinished(HttpExchange *exchange)
         m_socket->disconnectFromHost();
         return;
     }
-    // Continue with pipelined requests or bytes left in the socket, outside the handler's call stack.
-    QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
+    // Continue with pipelined requests or bytes left unread, outside the handler's call stack. Otherwise the
+    // next readyRead brings the next request: trying a read now would only hear "nothing yet" (a system call
+    // and a queued call per request).
+    if (!m_queue.empty() || m_socket->hasUnreadInput())
+        QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
+    else
+        armTimer();
 }
 
 void HttpConnection::writeRaw(const QByteArray &bytes)

@@ -254,6 +254,11 @@ qint64 QtSocketTransport::bytesToWrite() const
     return m_socket->bytesToWrite();
 }
 
+bool QtSocketTransport::hasUnreadInput() const
+{
+    return !m_gone && m_socket->bytesAvailable() > 0; // QSslSocket keeps decrypted bytes it announced once
+}
+
 void QtSocketTransport::disconnectFromHost()
 {
     m_socket->disconnectFromHost();

@@ -21,6 +21,9 @@ public:
     // Takes all of it: what the kernel does not accept at once is kept and sent when the socket is writable.
     virtual void write(const QByteArray &bytes) = 0;
     virtual qint64 bytesToWrite() const = 0;
+    // Input announced (readyRead) or buffered that read() has not taken yet. When false, the next readyRead
+    // announces the next bytes: a reader need not try read() just in case.
+    virtual bool hasUnreadInput() const = 0;
     // Closes once everything written has been sent; disconnected() is emitted then (at once when nothing
     // waits).
     virtual void disconnectFromHost() = 0;
@@ -49,6 +52,7 @@ public:
     qint64 read(char *data, qint64 maxSize) override;
     void write(const QByteArray &bytes) override;
     qint64 bytesToWrite() const override { return m_pending.size() - m_pendingOffset; }
+    bool hasUnreadInput() const override { return m_readPending; }
     void disconnectFromHost() override;
     void abort() override;
     QHostAddress peerAddress() const override;
@@ -82,6 +86,7 @@ public:
     qint64 read(char *data, qint64 maxSize) override;
     void write(const QByteArray &bytes) override;
     qint64 bytesToWrite() const override;
+    bool hasUnreadInput() const override;
     void disconnectFromHost() override;
     void abort() override;
     QHostAddress peerAddress() const override;
