@@ -94,7 +94,9 @@ if [ "$PROFILE" -gt 0 ]; then
   case "$PROFILE_TOOL" in
     callgrind) WRAPPER=(valgrind --tool=callgrind --callgrind-out-file="$STATE/callgrind.out") ;;
     strace) WRAPPER=(strace -f -c -o "$STATE/strace.txt") ;; # system calls by kind, all threads, whole run
-    *) echo "BENCH_PROFILE_TOOL must be callgrind or strace" >&2; exit 2 ;;
+    timeline) WRAPPER=(strace -f -ttt -T -o "$STATE/strace.txt") ;; # every system call with its thread and time
+    perf) WRAPPER=() ;; # sampled (cpu-clock, user and kernel), attached for the measured requests only
+    *) echo "BENCH_PROFILE_TOOL must be callgrind, strace, timeline or perf" >&2; exit 2 ;;
   esac
 fi
 "${WRAPPER[@]}" "$CROSSLOGICD" serve --env-file "$STATE/crosslogic.env" >"$STATE/crosslogicd.log" 2>&1 &
@@ -149,14 +151,25 @@ if [ "$PROFILE" -gt 0 ]; then
   "$LOADGEN" rate --url "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" --key "$KEY" --rate 100 --duration 2 >/dev/null # warm-up
   valgrind_ctl() { callgrind_control "$@" "$DAEMON_PID" >/dev/null 2>&1 || true; }
   [ "$PROFILE_TOOL" = callgrind ] && valgrind_ctl --zero
+  if [ "$PROFILE_TOOL" = perf ]; then
+    perf record -e cpu-clock -F 4999 -g -p "$DAEMON_PID" -o "$STATE/perf.data" >"$STATE/perf.log" 2>&1 &
+    PERF_PID=$!; sleep 0.5
+  fi
   "$LOADGEN" rate --url "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" --key "$KEY" --rate "${BENCH_PROFILE_RATE:-25}" --connections 8 \
     --duration "$(python3 -c "print($PROFILE / ${BENCH_PROFILE_RATE:-25})")" >"$STATE/profile-load.json"
-  if [ "$PROFILE_TOOL" = strace ]; then pkill -TERM -P "$DAEMON_PID"; else kill -TERM "$DAEMON_PID"; fi # strace: stop its child
+  if [ "$PROFILE_TOOL" = perf ]; then
+    kill -INT "$PERF_PID"; wait "$PERF_PID" || true
+    kill -TERM "$DAEMON_PID"
+  elif [ "$PROFILE_TOOL" != callgrind ]; then pkill -TERM -P "$DAEMON_PID"; else kill -TERM "$DAEMON_PID"; fi # strace: stop its child
   wait "$DAEMON_PID" || true
   [ "$OUT" = "$BENCH/results/latest.json" ] && OUT="$BENCH/results/profile"
   mkdir -p "$OUT"
   cp "$STATE/profile-load.json" "$OUT/"
-  if [ "$PROFILE_TOOL" = strace ]; then
+  if [ "$PROFILE_TOOL" = perf ]; then
+    perf report -i "$STATE/perf.data" --stdio --no-children --sort dso,symbol >"$OUT/perf-self.txt" 2>/dev/null || true
+    perf report -i "$STATE/perf.data" --stdio --children --sort symbol >"$OUT/perf-children.txt" 2>/dev/null || true
+    cp "$STATE/perf.data" "$OUT/"
+  elif [ "$PROFILE_TOOL" != callgrind ]; then
     cp "$STATE/strace.txt" "$OUT/" # counts cover start-up, the 200-request warm-up and the N requests
   else
     cp "$STATE/callgrind.out" "$OUT/"
