@@ -5,12 +5,12 @@
 #include "core/log.h"
 #include "fleet/loadbalancer.h"
 #include "gateway/gatewaylane.h"
+#include "gateway/usagescan.h"
 #include "http/httpexchange.h"
 #include "upstream/upstreamcall.h"
 #include "upstream/upstreamclient.h"
 
 #include <QDateTime>
-#include <cmath>
 
 namespace crosslogic {
 namespace {
@@ -34,84 +34,6 @@ bool mayCarryUsage(const QByteArray &data)
     return i < data.size() && data[i] == '{';
 }
 
-// Checks that a whole engine answer is JSON and reads only its top-level "usage" counts, without building the
-// document: a DOM of every choice cost about 45k instructions per request. Same outcome as parsing it and
-// reading usage.value("prompt_tokens"/"completion_tokens", 0): a non-numeric count is an invalid answer.
-struct UsageScan : nlohmann::json_sax<Json>
-{
-    bool found = false;
-    qint64 promptTokens = 0;
-    qint64 completionTokens = 0;
-
-    bool null() override { return scalar(false); }
-    bool boolean(bool) override { return scalar(false); }
-    bool number_integer(number_integer_t v) override { return number(double(v), qint64(v)); }
-    bool number_unsigned(number_unsigned_t v) override { return number(double(v), qint64(v)); }
-    bool number_float(number_float_t v, const string_t &) override { return std::isfinite(v) && number(v, qint64(v)); }
-    bool string(string_t &) override { return scalar(false); }
-    bool binary(binary_t &) override { return scalar(false); }
-    bool start_object(std::size_t) override
-    {
-        if (m_depth == 1 && m_usageNext) {
-            found = true;
-            promptTokens = completionTokens = 0;
-            m_inUsage = true;
-        }
-        m_usageNext = false;
-        ++m_depth;
-        return true;
-    }
-    bool key(string_t &k) override
-    {
-        if (m_depth == 1)
-            m_usageNext = k == "usage";
-        else if (m_inUsage && m_depth == 2)
-            m_field = k == "prompt_tokens" ? 1 : k == "completion_tokens" ? 2 : 0;
-        return true;
-    }
-    bool end_object() override
-    {
-        --m_depth;
-        if (m_depth == 1)
-            m_inUsage = false;
-        m_field = 0;
-        return true;
-    }
-    bool start_array(std::size_t) override
-    {
-        m_usageNext = false;
-        m_field = 0;
-        ++m_depth;
-        return true;
-    }
-    bool end_array() override
-    {
-        --m_depth;
-        return true;
-    }
-    bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &) override { return false; }
-
-private:
-    bool scalar(bool numeric)
-    {
-        const bool countField = m_inUsage && m_depth == 2 && m_field != 0;
-        if (m_depth == 1 && m_usageNext) // "usage" that is not an object: ignored, as before
-            m_usageNext = false;
-        m_field = 0;
-        return numeric || !countField;
-    }
-    bool number(double asDouble, qint64 asInteger)
-    {
-        if (m_inUsage && m_depth == 2 && m_field != 0)
-            (m_field == 1 ? promptTokens : completionTokens) = std::isfinite(asDouble) ? asInteger : 0;
-        return scalar(true);
-    }
-
-    int m_depth = 0;
-    bool m_usageNext = false;
-    bool m_inUsage = false;
-    int m_field = 0; // 1 prompt_tokens, 2 completion_tokens
-};
 } // namespace
 
 void ProxyRequest::start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
@@ -350,15 +272,15 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
         return;
     }
     if (m_upstreamStatus == 200) {
-        UsageScan scan;
-        if (!Json::sax_parse(m_buffered.constBegin(), m_buffered.constEnd(), &scan)) {
+        EngineUsage usage;
+        if (!scanEngineAnswer(m_buffered, usage)) {
             fail(502, QStringLiteral("the inference node sent an invalid response"), "server_error", "node_failed");
             return;
         }
-        if (scan.found) {
+        if (usage.found) {
             m_usageFromEngine = true;
-            m_promptTokens = scan.promptTokens;
-            m_completionTokens = scan.completionTokens;
+            m_promptTokens = usage.promptTokens;
+            m_completionTokens = usage.completionTokens;
         }
     }
     m_exchange->respond(m_upstreamStatus, m_upstreamContentType.isEmpty() ? QByteArray("application/json") : m_upstreamContentType,

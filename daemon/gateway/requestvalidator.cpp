@@ -1,6 +1,8 @@
 // Parses and checks an inference request body once: JSON, model, messages/prompt/input, stream, max_tokens.
 #include "gateway/requestvalidator.h"
 
+#include "gateway/jsonscan.h"
+
 namespace crosslogic {
 namespace {
 
@@ -52,9 +54,186 @@ ValidatedRequest failed(ValidatedRequest r, QString message, const char *param)
     return r;
 }
 
+// The fast path: the same checks over scanJson(), for valid requests that are not streamed (a stream's body is
+// re-serialised with stream_options added, which needs the document). It gives up (false) on the first thing that
+// is not plainly valid, so every error, and every odd case, is the document path's. Members may repeat; as in
+// nlohmann's document, the last one of a name counts.
+class RequestScan
+{
+public:
+    explicit RequestScan(InferenceKind kind)
+        : m_kind(kind), m_textKey(kind == InferenceKind::Chat ? "messages" : kind == InferenceKind::Completion ? "prompt" : "input")
+    {
+    }
+
+    bool beginObject() { return value(Type::Object, nullptr, nullptr) && open(); }
+    bool beginArray() { return value(Type::Array, nullptr, nullptr) && open(); }
+    bool endObject()
+    {
+        // A message ends: it needs a string "role".
+        if (m_depth == 3 && m_field == Field::Text && m_kind == InferenceKind::Chat && !m_roleIsString)
+            return false;
+        --m_depth;
+        return true;
+    }
+    bool endArray()
+    {
+        --m_depth;
+        return true;
+    }
+    bool key(const JsonString &k)
+    {
+        if (k.escaped)
+            return false;
+        if (m_depth == 1)
+            m_field = k.raw == "model" ? Field::Model
+                      : k.raw == m_textKey ? Field::Text
+                      : k.raw == "stream" ? Field::Stream
+                      : k.raw == "stream_options" ? Field::StreamOptions
+                      : k.raw == "max_tokens" ? Field::MaxTokens
+                      : k.raw == "max_completion_tokens" ? Field::MaxCompletionTokens : Field::Other;
+        else if (m_depth == 2 && m_field == Field::StreamOptions)
+            m_includeUsageNext = k.raw == "include_usage";
+        else if (m_depth == 3 && m_field == Field::Text && m_kind == InferenceKind::Chat)
+            m_roleNext = k.raw == "role";
+        return true;
+    }
+    bool string(const JsonString &s) { return value(Type::String, &s, nullptr); }
+    bool number(const JsonNumber &n) { return value(n.integer ? Type::Integer : Type::Float, nullptr, &n); }
+    bool literal(char which) { return value(which == 'n' ? Type::Null : which == 't' ? Type::True : Type::False, nullptr, nullptr); }
+
+    // After a whole scan: the request, unless something is missing (then the document path says what).
+    bool result(ValidatedRequest &r) const
+    {
+        if (m_model.empty() || !m_textSeen)
+            return false;
+        if (m_textIsArray ? (m_textItems == 0 && m_kind != InferenceKind::Completion) : false)
+            return false;
+        r.model = QString::fromUtf8(m_model.data(), qsizetype(m_model.size()));
+        r.stream = false;
+        r.clientWantsUsage = m_includeUsage;
+        r.maxTokens = m_maxCompletionTokens > 0 ? m_maxCompletionTokens : m_maxTokens;
+        r.promptCharacters = m_textBytes;
+        return true;
+    }
+
+private:
+    enum class Type { Object, Array, String, Integer, Float, True, False, Null };
+    enum class Field { Other, Model, Text, Stream, StreamOptions, MaxTokens, MaxCompletionTokens };
+
+    bool open()
+    {
+        ++m_depth;
+        return true;
+    }
+
+    // Every value, before a container's contents: m_depth is the depth of the container it is in.
+    bool value(Type type, const JsonString *s, const JsonNumber *n)
+    {
+        if (m_depth == 0)
+            return type == Type::Object;
+        if (m_depth == 1)
+            return member(type, s, n);
+        if (m_field == Field::StreamOptions && m_depth == 2 && m_includeUsageNext) {
+            m_includeUsageNext = false;
+            if (type != Type::True && type != Type::False && type != Type::Null)
+                return false;
+            m_includeUsage = type == Type::True;
+        }
+        if (m_field != Field::Text)
+            return true;
+        if (m_depth == 2) {
+            ++m_textItems;
+            if (m_kind == InferenceKind::Chat) { // a message: an object, with a string "role"
+                if (type != Type::Object)
+                    return false;
+                m_roleIsString = false;
+            }
+        }
+        if (m_depth == 3 && m_roleNext) {
+            m_roleNext = false;
+            m_roleIsString = type == Type::String;
+        }
+        if (s)
+            m_textBytes += s->decodedBytes;
+        return true;
+    }
+
+    // The value of a top-level member.
+    bool member(Type type, const JsonString *s, const JsonNumber *n)
+    {
+        switch (m_field) {
+        case Field::Model:
+            if (type != Type::String || s->escaped || s->decodedBytes == 0 || s->decodedBytes > 256)
+                return false;
+            m_model = s->raw;
+            return true;
+        case Field::Text:
+            m_textSeen = true;
+            m_textIsArray = type == Type::Array;
+            m_textItems = 0;
+            m_textBytes = type == Type::String ? s->decodedBytes : 0;
+            if (m_kind == InferenceKind::Chat) // "messages" is an array; "prompt" and "input" may be a string too
+                return type == Type::Array;
+            return type == Type::String || type == Type::Array;
+        case Field::Stream:
+            return type == Type::False || type == Type::Null; // true: the document path (it adds stream_options)
+        case Field::StreamOptions:
+            m_includeUsage = false;
+            return type == Type::Object || type == Type::Null;
+        case Field::MaxTokens:
+        case Field::MaxCompletionTokens: {
+            qint64 &target = m_field == Field::MaxTokens ? m_maxTokens : m_maxCompletionTokens;
+            target = 0;
+            if (type == Type::Null)
+                return true;
+            if (type != Type::Integer || n->value < 1 || n->value > 10000000)
+                return false;
+            target = n->value;
+            return true;
+        }
+        case Field::Other:
+            return true;
+        }
+        return true;
+    }
+
+    InferenceKind m_kind;
+    std::string_view m_textKey;
+    int m_depth = 0;
+    Field m_field = Field::Other;
+    bool m_includeUsageNext = false;
+    bool m_roleNext = false;
+    bool m_roleIsString = false;
+    std::string_view m_model;
+    bool m_textSeen = false;
+    bool m_textIsArray = false;
+    qint64 m_textItems = 0;
+    qint64 m_textBytes = 0;
+    bool m_includeUsage = false;
+    qint64 m_maxTokens = 0;
+    qint64 m_maxCompletionTokens = 0;
+};
+
 } // namespace
 
+std::optional<ValidatedRequest> validateInferenceRequestQuickly(InferenceKind kind, const QByteArray &raw)
+{
+    RequestScan scan(kind);
+    ValidatedRequest r;
+    if (!scanJson(std::string_view(raw.constData(), size_t(raw.size())), scan) || !scan.result(r))
+        return std::nullopt;
+    return r;
+}
+
 ValidatedRequest validateInferenceRequest(InferenceKind kind, const QByteArray &raw)
+{
+    if (auto quick = validateInferenceRequestQuickly(kind, raw))
+        return std::move(*quick);
+    return validateInferenceRequestWithDocument(kind, raw);
+}
+
+ValidatedRequest validateInferenceRequestWithDocument(InferenceKind kind, const QByteArray &raw)
 {
     ValidatedRequest r;
     if (raw.trimmed().isEmpty())
