@@ -98,14 +98,22 @@ void Authenticator::authenticate(RedisClient *redis, const QByteArray &authoriza
         return;
     }
     const QByteArray token = authorization.mid(7).trimmed();
-    auto parsed = ApiKey::parse(token);
+    // The format first; the checksum (a second SHA-256) only for a key this process has not seen: every cached
+    // hash belongs to a key that passed it (negative entries too), and a key that fails it is never cached.
+    auto parsed = ApiKey::parseFormat(token);
     if (!parsed) {
         done(reject(401, QStringLiteral("invalid API key: %1").arg(parsed.error()), "invalid_api_key"));
         return;
     }
     const QByteArray hash = parsed->hash;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (const std::optional<Entry> entry = cached(hash)) {
+    const std::optional<Entry> entry = cached(hash);
+    if (!entry) {
+        if (auto checked = ApiKey::verifyChecksum(*parsed); !checked) {
+            done(reject(401, QStringLiteral("invalid API key: %1").arg(checked.error()), "invalid_api_key"));
+            return;
+        }
+    } else {
         const qint64 age = now - entry->fetchedAtMs;
         if (entry->found && age < kLocalTtlMs) {
             m_localHits.fetch_add(1, std::memory_order_relaxed);

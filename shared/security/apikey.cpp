@@ -68,6 +68,25 @@ ApiKeyParts ApiKey::generate(bool live)
 
 Result<ApiKeyParts> ApiKey::parse(const QByteArray &key)
 {
+    auto parts = parseFormat(key);
+    if (!parts)
+        return parts;
+    if (auto checked = verifyChecksum(*parts); !checked)
+        return fail(checked.error());
+    return parts;
+}
+
+Result<void> ApiKey::verifyChecksum(const ApiKeyParts &parts)
+{
+    const qsizetype headLength = 10 + kBodyLength;
+    if (parts.key.size() != headLength + kChecksumLength
+        || !equalConstantTime(checksum(parts.key.left(headLength)), parts.key.right(kChecksumLength)))
+        return fail(QStringLiteral("API key checksum does not match (typo or truncated key?)"));
+    return {};
+}
+
+Result<ApiKeyParts> ApiKey::parseFormat(const QByteArray &key)
+{
     const bool live = key.startsWith("clsk_live_");
     if (!live && !key.startsWith("clsk_test_"))
         return fail(QStringLiteral("API keys start with clsk_live_ or clsk_test_"));
@@ -77,9 +96,6 @@ Result<ApiKeyParts> ApiKey::parse(const QByteArray &key)
     for (qsizetype i = 10; i < key.size(); ++i)
         if (!isBase62(key[i]))
             return fail(QStringLiteral("API key contains an invalid character at position %1").arg(i + 1));
-    const QByteArray head = key.left(10 + kBodyLength);
-    if (!equalConstantTime(checksum(head), key.right(kChecksumLength)))
-        return fail(QStringLiteral("API key checksum does not match (typo or truncated key?)"));
     ApiKeyParts parts;
     parts.live = live;
     parts.key = key;

@@ -26,6 +26,10 @@ public:
     static ApiKeyParts generate(bool live);
     // Validates the format and checksum without any lookup; the error never repeats the key.
     static Result<ApiKeyParts> parse(const QByteArray &key);
+    // parse() in two steps, for a caller with a cache of known hashes: the format (and the hash), then the checksum
+    // (a second SHA-256), which a key already known to be ours need not pass again.
+    static Result<ApiKeyParts> parseFormat(const QByteArray &key);
+    static Result<void> verifyChecksum(const ApiKeyParts &parts);
     static QByteArray sha256Hex(const QByteArray &data);
     // Constant-time comparison for secrets.
     static bool equalConstantTime(const QByteArray &a, const QByteArray &b);
