@@ -3,6 +3,8 @@
 
 #include "gateway/jsonscan.h"
 
+#include <QVarLengthArray>
+
 namespace crosslogic {
 namespace {
 
@@ -66,13 +68,24 @@ public:
     {
     }
 
-    bool beginObject() { return value(Type::Object, nullptr, nullptr) && open(); }
+    bool beginObject()
+    {
+        if (!value(Type::Object, nullptr, nullptr))
+            return false;
+        if (m_field == Field::Text && m_depth >= 1)
+            m_objectKeysFrom.append(m_keys.size());
+        return open();
+    }
     bool beginArray() { return value(Type::Array, nullptr, nullptr) && open(); }
     bool endObject()
     {
         // A message ends: it needs a string "role".
         if (m_depth == 3 && m_field == Field::Text && m_kind == InferenceKind::Chat && !m_roleIsString)
             return false;
+        if (m_field == Field::Text && m_depth >= 2) {
+            m_keys.resize(m_objectKeysFrom.last());
+            m_objectKeysFrom.removeLast();
+        }
         --m_depth;
         return true;
     }
@@ -94,8 +107,20 @@ public:
                       : k.raw == "max_completion_tokens" ? Field::MaxCompletionTokens : Field::Other;
         else if (m_depth == 2 && m_field == Field::StreamOptions)
             m_includeUsageNext = k.raw == "include_usage";
-        else if (m_depth == 3 && m_field == Field::Text && m_kind == InferenceKind::Chat)
-            m_roleNext = k.raw == "role";
+        if (m_depth >= 2 && m_field == Field::Text) {
+            // In the document a repeated name keeps only its last value, and only that one counts towards the
+            // prompt's length: repeats inside the prompt are left to the document path. (Objects with many
+            // members too, so this check stays cheap.)
+            const qsizetype from = m_objectKeysFrom.last();
+            if (m_keys.size() - from >= kMaxKeysChecked)
+                return false;
+            for (qsizetype i = from; i < m_keys.size(); ++i)
+                if (m_keys[i] == k.raw)
+                    return false;
+            m_keys.append(k.raw);
+            if (m_depth == 3 && m_kind == InferenceKind::Chat)
+                m_roleNext = k.raw == "role";
+        }
         return true;
     }
     bool string(const JsonString &s) { return value(Type::String, &s, nullptr); }
@@ -198,8 +223,12 @@ private:
         return true;
     }
 
+    static constexpr qsizetype kMaxKeysChecked = 32;
+
     InferenceKind m_kind;
     std::string_view m_textKey;
+    QVarLengthArray<std::string_view, 32> m_keys; // names of the open objects inside the prompt, innermost last
+    QVarLengthArray<qsizetype, 16> m_objectKeysFrom; // where each open object's names start in m_keys
     int m_depth = 0;
     Field m_field = Field::Other;
     bool m_includeUsageNext = false;

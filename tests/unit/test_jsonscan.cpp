@@ -92,7 +92,7 @@ const QList<QByteArray> &answerSeeds()
     return seeds;
 }
 
-// Deterministic mutations: byte flips to JSON's own characters, insertions, deletions, truncations.
+// Deterministic mutations: byte flips to JSON's own characters, insertions, deletions, copied slices, truncations.
 QByteArray mutate(QByteArray text, QRandomGenerator &rng)
 {
     static const char alphabet[] = "{}[]:,\"\\ \t\n-+.0123456789eEtrufalsn\x80\xc3\xa9\xed\xf4u";
@@ -100,10 +100,16 @@ QByteArray mutate(QByteArray text, QRandomGenerator &rng)
     for (int e = 0; e < edits && !text.isEmpty(); ++e) {
         const int at = int(rng.bounded(quint32(text.size())));
         const char c = alphabet[rng.bounded(quint32(sizeof alphabet - 1))];
-        switch (rng.bounded(4)) {
+        switch (rng.bounded(5)) {
         case 0: text[at] = c; break;
         case 1: text.insert(at, c); break;
         case 2: text.remove(at, 1); break;
+        case 3: { // a copy of a slice elsewhere: repeated members, nested containers
+            const int from = int(rng.bounded(quint32(text.size())));
+            const QByteArray slice = text.mid(from, 1 + int(rng.bounded(40)));
+            text.insert(at, slice);
+            break;
+        }
         default: text.truncate(at); break;
         }
     }
@@ -226,6 +232,8 @@ private slots:
         QTest::newRow("embedding empty") << embedding << j("{'model':'m','input':[]}") << QStringLiteral("'input' is required");
         QTest::newRow("not JSON") << chat << j("{'model':'m',") << QStringLiteral("not valid JSON");
         QTest::newRow("array") << chat << j("[]") << QStringLiteral("must be a JSON object");
+        // Found by the fuzzer: a repeated member inside a message counts once in the document's prompt length.
+        QTest::newRow("repeated member in a message") << chat << j("{'model':'m','messages':[{'role':'user','content':'x','content':'yy'}]}") << QString();
     }
 
     void streamsAndErrorsTakeTheDocumentPath()
