@@ -3,6 +3,7 @@
 #include "ops/metricsroutes.h"
 
 #include "app/services.h"
+#include "core/decimal.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "metrics/servicemetrics.h"
@@ -31,7 +32,7 @@ void record(ServiceMetrics &m, const QByteArray &method, const QByteArray &route
         cache.clear();
         cacheOwner = &m;
     }
-    const QByteArray statusText = QByteArray::number(status);
+    const QByteArray statusText = decimal(status);
     const QByteArray key = method + ' ' + route + ' ' + statusText;
     auto it = cache.find(key);
     if (it == cache.end())

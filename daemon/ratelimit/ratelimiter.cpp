@@ -3,6 +3,7 @@
 #include "ratelimit/ratelimiter.h"
 
 #include "app/services.h"
+#include "core/decimal.h"
 #include "core/log.h"
 #include "ratelimit/ratelimitscripts.h"
 #include "store/redisclient.h"
@@ -24,6 +25,19 @@ const char *const kKinds[4] = {"", "requests", "tokens", "concurrency"};
 QByteArray sha1Hex(const char *source)
 {
     return QCryptographicHash::hash(QByteArray(source), QCryptographicHash::Sha1).toHex();
+}
+
+// A weight from 0 to 1 as text with six decimals ("0.437500"), without QByteArray::number(double).
+QByteArray fixedMicros(double weight)
+{
+    const qint64 micros = std::clamp<qint64>(qRound64(weight * 1e6), 0, 1000000);
+    char text[16];
+    char *p = writeDecimal(text, micros / 1000000);
+    *p++ = '.';
+    const qint64 fraction = micros % 1000000;
+    for (qint64 unit = 100000; unit > 0; unit /= 10)
+        *p++ = char('0' + (fraction / unit) % 10);
+    return QByteArray(text, qsizetype(p - text));
 }
 
 qint64 effective(qint64 configured, qint64 fallback)
@@ -87,18 +101,18 @@ QByteArray RateLimiter::counterKey(const char *level, const QString &id, const c
 QByteArray RateLimiter::formatReset(qint64 ms)
 {
     if (ms < 1000)
-        return QByteArray::number(qMax<qint64>(ms, 1)) + "ms";
+        return decimal(qMax<qint64>(ms, 1)) + "ms";
     const qint64 s = (ms + 999) / 1000;
     if (s >= 60)
-        return QByteArray(QByteArray::number(s / 60) + "m" + QByteArray::number(s % 60) + "s");
-    return QByteArray(QByteArray::number(s) + "s");
+        return QByteArray(decimal(s / 60) + "m" + decimal(s % 60) + "s");
+    return QByteArray(decimal(s) + "s");
 }
 
 void RateLimiter::refreshLease()
 {
     if (!m_redis->isConnected())
         return;
-    m_redis->command({"SET", "ratelimit:replica:" + m_replicaId + ":alive", "1", "PX", QByteArray::number(kLeaseMs)}, this,
+    m_redis->command({"SET", "ratelimit:replica:" + m_replicaId + ":alive", "1", "PX", decimal(kLeaseMs)}, this,
                               [](const RedisReply &) {});
     m_redis->command({"SADD", kReplicaSet, m_replicaId}, this, [](const RedisReply &) {});
 }
@@ -114,13 +128,13 @@ void RateLimiter::reap()
 void RateLimiter::evalsha(const QByteArray &sha, const char *source, const QList<QByteArray> &keysAndArgs, int numKeys,
                           QObject *context, std::function<void(const RedisReply &)> done)
 {
-    QList<QByteArray> cmd{"EVALSHA", sha, QByteArray::number(numKeys)};
+    QList<QByteArray> cmd{"EVALSHA", sha, decimal(numKeys)};
     cmd += keysAndArgs;
     QPointer<QObject> ctx(context);
     m_redis->command(cmd, this, [this, source, keysAndArgs, numKeys, ctx, done](const RedisReply &r) {
         if (r.isError() && r.str.startsWith("NOSCRIPT")) {
             // Redis restarted or SCRIPT FLUSH: send the source once, which also caches it again.
-            QList<QByteArray> eval{"EVAL", QByteArray(source), QByteArray::number(numKeys)};
+            QList<QByteArray> eval{"EVAL", QByteArray(source), decimal(numKeys)};
             eval += keysAndArgs;
             m_redis->command(eval, this, [ctx, done](const RedisReply &again) {
                 if (ctx)
@@ -174,9 +188,9 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
         admission->concurrencyKeys[size_t(l)] = concurrency;
     }
     keysAndArgs << "ratelimit:replica:" + m_replicaId + ":inflight";
-    keysAndArgs << QByteArray::number(prevWeight, 'f', 6) << QByteArray::number(tokenEstimate) << QByteArray::number(kWindowTtlSeconds);
+    keysAndArgs << fixedMicros(prevWeight) << decimal(tokenEstimate) << decimal(kWindowTtlSeconds);
     for (const LevelLimits &l : limits)
-        keysAndArgs << QByteArray::number(l.requestsPerMin) << QByteArray::number(l.tokensPerMin) << QByteArray::number(l.concurrency);
+        keysAndArgs << decimal(l.requestsPerMin) << decimal(l.tokensPerMin) << decimal(l.concurrency);
 
     evalsha(m_admitSha, kAdmitScript, keysAndArgs, 16, context,
             [this, admission, limits, msIntoMinute, key, tokenEstimate, done](const RedisReply &r) {
@@ -194,13 +208,13 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
         const qint64 usedReq = r.elements[3].integer + (a.admitted ? 1 : 0);
         const qint64 usedTok = r.elements[4].integer + (a.admitted ? tokenEstimate : 0);
         if (kl.requestsPerMin > 0) {
-            a.headers.append({"x-ratelimit-limit-requests", QByteArray::number(kl.requestsPerMin)});
-            a.headers.append({"x-ratelimit-remaining-requests", QByteArray::number(qMax<qint64>(0, kl.requestsPerMin - usedReq))});
+            a.headers.append({"x-ratelimit-limit-requests", decimal(kl.requestsPerMin)});
+            a.headers.append({"x-ratelimit-remaining-requests", decimal(qMax<qint64>(0, kl.requestsPerMin - usedReq))});
             a.headers.append({"x-ratelimit-reset-requests", formatReset(resetMs)});
         }
         if (kl.tokensPerMin > 0) {
-            a.headers.append({"x-ratelimit-limit-tokens", QByteArray::number(kl.tokensPerMin)});
-            a.headers.append({"x-ratelimit-remaining-tokens", QByteArray::number(qMax<qint64>(0, kl.tokensPerMin - usedTok))});
+            a.headers.append({"x-ratelimit-limit-tokens", decimal(kl.tokensPerMin)});
+            a.headers.append({"x-ratelimit-remaining-tokens", decimal(qMax<qint64>(0, kl.tokensPerMin - usedTok))});
             a.headers.append({"x-ratelimit-reset-tokens", formatReset(resetMs)});
         }
         if (!a.admitted) {
@@ -218,7 +232,7 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
                                   : QStringLiteral("rate limit reached for this %1: %2 %3 per minute; retry in %4 s")
                                         .arg(QLatin1String(kLevelNames[level])).arg(limit).arg(QLatin1String(kKinds[kind]))
                                         .arg(a.retryAfterSeconds);
-            a.headers.append(qMakePair(QByteArrayLiteral("retry-after"), QByteArray::number(a.retryAfterSeconds)));
+            a.headers.append(qMakePair(QByteArrayLiteral("retry-after"), decimal(a.retryAfterSeconds)));
         }
         done(a);
     });
@@ -272,7 +286,7 @@ void RateLimiter::release(const Admission &admission, qint64 actualTokens)
     for (size_t l = 0; l < 3; ++l)
         keysAndArgs << admission.tokenKeys[l] << admission.concurrencyKeys[l];
     keysAndArgs << "ratelimit:replica:" + m_replicaId + ":inflight";
-    keysAndArgs << QByteArray::number(actualTokens - admission.estimate) << QByteArray::number(kWindowTtlSeconds);
+    keysAndArgs << decimal(actualTokens - admission.estimate) << decimal(kWindowTtlSeconds);
     evalsha(m_releaseSha, kReleaseScript, keysAndArgs, 7, this, [](const RedisReply &r) {
         // If Redis is down now, the lease expires and the reaper of another replica (or this one) reclaims the slot.
         if (r.isError())

@@ -1,6 +1,7 @@
 // Asynchronous Redis connection (hiredis) on the Qt event loop, with AUTH/SELECT and automatic reconnect.
 #include "store/redisclient.h"
 
+#include "core/decimal.h"
 #include "core/log.h"
 
 #include <QAbstractEventDispatcher>
@@ -40,19 +41,6 @@ RedisReply convert(const redisReply *r)
 }
 
 RedisClient *clientOf(const redisAsyncContext *ac) { return static_cast<RedisClient *>(ac->data); }
-
-char *appendDecimal(char *out, qsizetype value)
-{
-    char digits[24];
-    int n = 0;
-    do {
-        digits[n++] = char('0' + value % 10);
-        value /= 10;
-    } while (value > 0);
-    while (n > 0)
-        *out++ = digits[--n];
-    return out;
-}
 
 } // namespace
 
@@ -186,12 +174,12 @@ QByteArray formatRedisCommand(const QList<QByteArray> &args)
     char *begin = out.data();
     char *p = begin;
     *p++ = '*';
-    p = appendDecimal(p, args.size());
+    p = writeDecimal(p, args.size());
     *p++ = '\r';
     *p++ = '\n';
     for (const QByteArray &a : args) {
         *p++ = '$';
-        p = appendDecimal(p, a.size());
+        p = writeDecimal(p, a.size());
         *p++ = '\r';
         *p++ = '\n';
         std::memcpy(p, a.constData(), size_t(a.size()));

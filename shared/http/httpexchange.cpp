@@ -1,6 +1,7 @@
 // The answer side of one request: a whole response, or a chunked stream (SSE) written as events arrive.
 #include "http/httpexchange.h"
 
+#include "core/decimal.h"
 #include "http/httpconnection.h"
 
 #include <nlohmann/json.hpp>
@@ -58,11 +59,11 @@ QByteArray HttpExchange::head(int status, const QByteArray &contentType, qint64 
 {
     QByteArray h;
     h.reserve(256);
-    h += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    h += "HTTP/1.1 " + decimal(status) + ' ' + reasonPhrase(status) + "\r\n";
     if (!contentType.isEmpty())
         h += "Content-Type: " + contentType + "\r\n";
     if (contentLength >= 0)
-        h += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
+        h += "Content-Length: " + decimal(contentLength) + "\r\n";
     else
         h += "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
     h += m_keepAlive && !m_connection->isClosing() ? "Connection: keep-alive\r\n" : "Connection: close\r\n";

@@ -1,5 +1,6 @@
 // UpstreamClient's own HTTP/1.1 path for plain http to an IP address: hosts, the keep-alive pool, calls waiting
 // for a connection under a per-host cap, and one retry when a kept-alive connection turns out to be closed.
+#include "core/decimal.h"
 #include "upstream/engineconnection.h"
 #include "upstream/upstreamclient.h"
 
@@ -35,7 +36,7 @@ EngineHost *UpstreamClient::hostFor(QByteArrayView scheme, QByteArrayView host, 
         return nullptr;
     const QByteArray hostText = host.compare(QByteArrayView("localhost"), Qt::CaseInsensitive) == 0 ? QByteArray("127.0.0.1") : host.toByteArray();
     const bool v6 = hostText.contains(':');
-    const QByteArray name = (v6 ? '[' + hostText + ']' : hostText) + ':' + QByteArray::number(port);
+    const QByteArray name = (v6 ? '[' + hostText + ']' : hostText) + ':' + decimal(port);
     if (EngineHost *known = m_hosts.value(name))
         return known;
     sockaddr_storage address{};
@@ -109,7 +110,7 @@ bool UpstreamClient::startOwn(UpstreamCall *call, const UpstreamRequest &request
     const bool bodyless = method == "GET" || method == "HEAD";
     if (!bodyless) {
         out += "Content-Length: ";
-        out += QByteArray::number(request.body.size());
+        out += decimal(request.body.size());
         out += "\r\n";
     }
     out += "\r\n";

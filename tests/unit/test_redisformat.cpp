@@ -1,5 +1,6 @@
 // The rate limiter's Redis commands are written in RESP by formatRedisCommand: the bytes must be exactly what
 // hiredis's own formatter produces, for ordinary, empty, binary and long arguments.
+#include "core/decimal.h"
 #include "store/redisclient.h"
 
 #include <QtTest>
@@ -46,6 +47,18 @@ private slots:
         QFETCH(QList<QByteArray>, args);
         QCOMPARE(formatRedisCommand(args), hiredisFormat(args));
     }
+    void decimalMatchesQByteArrayNumber()
+    {
+        // decimal() replaces QByteArray::number() on the request path (rate-limit arguments, Content-Length).
+        QList<qint64> values = {0, 1, -1, 9, 10, -10, 99, 100, 1000000, std::numeric_limits<qint64>::max(),
+                                std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::min() + 1};
+        QRandomGenerator rng(42);
+        for (int i = 0; i < 1000; ++i)
+            values << (qint64(rng.generate64()) >> rng.bounded(60));
+        for (qint64 v : values)
+            QCOMPARE(decimal(v), QByteArray::number(v));
+    }
+
     void readable()
     {
         QCOMPARE(formatRedisCommand({"GET", "k"}), QByteArray("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"));
