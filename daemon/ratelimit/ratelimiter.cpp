@@ -119,24 +119,25 @@ void RateLimiter::refreshLease()
 
 void RateLimiter::reap()
 {
-    evalsha(m_reapSha, kReapScript, {kReplicaSet}, 1, this, [](const RedisReply &r) {
+    RespArgs keys(64);
+    keys.add(kReplicaSet);
+    evalsha(m_reapSha, kReapScript, std::move(keys), 1, this, [](const RedisReply &r) {
         if (!r.isError() && r.integer > 0)
             spdlog::warn("rate limits: reclaimed {} in-flight slots held by replicas that stopped", r.integer);
     });
 }
 
-void RateLimiter::evalsha(const QByteArray &sha, const char *source, const QList<QByteArray> &keysAndArgs, int numKeys,
-                          QObject *context, std::function<void(const RedisReply &)> done)
+void RateLimiter::evalsha(const QByteArray &sha, const char *source, RespArgs tail, int numKeys, QObject *context,
+                          std::function<void(const RedisReply &)> done)
 {
-    QList<QByteArray> cmd{"EVALSHA", sha, decimal(numKeys)};
-    cmd += keysAndArgs;
+    char keyCount[21];
+    const QByteArrayView numKeysText(keyCount, writeDecimal(keyCount, numKeys) - keyCount);
+    const QByteArray command = respCommand({"EVALSHA", sha, numKeysText}, tail);
     QPointer<QObject> ctx(context);
-    m_redis->command(cmd, this, [this, source, keysAndArgs, numKeys, ctx, done](const RedisReply &r) {
+    m_redis->commandResp(command, this, [this, source, tail = std::move(tail), numKeys, ctx, done = std::move(done)](const RedisReply &r) {
         if (r.isError() && r.str.startsWith("NOSCRIPT")) {
             // Redis restarted or SCRIPT FLUSH: send the source once, which also caches it again.
-            QList<QByteArray> eval{"EVAL", QByteArray(source), decimal(numKeys)};
-            eval += keysAndArgs;
-            m_redis->command(eval, this, [ctx, done](const RedisReply &again) {
+            m_redis->commandResp(respCommand({"EVAL", source, decimal(numKeys)}, tail), this, [ctx, done](const RedisReply &again) {
                 if (ctx)
                     done(again);
             });
@@ -174,25 +175,32 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
     auto admission = std::make_shared<Admission>();
     admission->estimate = tokenEstimate;
     admission->viaRedis = true;
-    QList<QByteArray> keysAndArgs;
-    keysAndArgs.reserve(16 + 3 + 9);
+    RespArgs keysAndArgs(1024);
     for (int l = 0; l < 3; ++l) {
-        // The same strings as counterKey(), built from one "ratelimit:<level>:<id>:" prefix per level; the keys
-        // kept for release share their bytes with the command's.
+        // The same strings as counterKey(), written straight into the command from one "ratelimit:<level>:<id>:"
+        // prefix per level; only the two keys kept for release are separate strings.
         const QByteArray prefix = QByteArrayLiteral("ratelimit:") + kLevels[l] + ':' + ids[l].toLatin1() + ':';
-        const QByteArray tokensCur = prefix + "tokens:" + cur;
-        const QByteArray concurrency = prefix + "concurrency";
-        keysAndArgs << QByteArray(prefix + "minute:" + cur) << QByteArray(prefix + "minute:" + prev) << tokensCur
-                    << QByteArray(prefix + "tokens:" + prev) << concurrency;
-        admission->tokenKeys[size_t(l)] = tokensCur;
-        admission->concurrencyKeys[size_t(l)] = concurrency;
+        QByteArray tokensCur = prefix + "tokens:" + cur;
+        QByteArray concurrency = prefix + "concurrency";
+        keysAndArgs.addJoined({prefix, "minute:", cur});
+        keysAndArgs.addJoined({prefix, "minute:", prev});
+        keysAndArgs.add(tokensCur);
+        keysAndArgs.addJoined({prefix, "tokens:", prev});
+        keysAndArgs.add(concurrency);
+        admission->tokenKeys[size_t(l)] = std::move(tokensCur);
+        admission->concurrencyKeys[size_t(l)] = std::move(concurrency);
     }
-    keysAndArgs << "ratelimit:replica:" + m_replicaId + ":inflight";
-    keysAndArgs << fixedMicros(prevWeight) << decimal(tokenEstimate) << decimal(kWindowTtlSeconds);
-    for (const LevelLimits &l : limits)
-        keysAndArgs << decimal(l.requestsPerMin) << decimal(l.tokensPerMin) << decimal(l.concurrency);
+    keysAndArgs.addJoined({"ratelimit:replica:", m_replicaId, ":inflight"});
+    keysAndArgs.add(fixedMicros(prevWeight));
+    keysAndArgs.add(tokenEstimate);
+    keysAndArgs.add(qint64(kWindowTtlSeconds));
+    for (const LevelLimits &l : limits) {
+        keysAndArgs.add(l.requestsPerMin);
+        keysAndArgs.add(l.tokensPerMin);
+        keysAndArgs.add(l.concurrency);
+    }
 
-    evalsha(m_admitSha, kAdmitScript, keysAndArgs, 16, context,
+    evalsha(m_admitSha, kAdmitScript, std::move(keysAndArgs), 16, context,
             [this, admission, limits, msIntoMinute, key, tokenEstimate, done](const RedisReply &r) {
         // Admitted: 3 + 9 counts; rejected at level L: 3 + 3*L counts (the levels checked so far).
         if (r.isError() || r.type != RedisReply::Type::Array || r.elements.size() < 6) {
@@ -282,12 +290,15 @@ void RateLimiter::release(const Admission &admission, qint64 actualTokens)
         m_local->release(admission.localKey);
     if (!admission.viaRedis)
         return;
-    QList<QByteArray> keysAndArgs;
-    for (size_t l = 0; l < 3; ++l)
-        keysAndArgs << admission.tokenKeys[l] << admission.concurrencyKeys[l];
-    keysAndArgs << "ratelimit:replica:" + m_replicaId + ":inflight";
-    keysAndArgs << decimal(actualTokens - admission.estimate) << decimal(kWindowTtlSeconds);
-    evalsha(m_releaseSha, kReleaseScript, keysAndArgs, 7, this, [](const RedisReply &r) {
+    RespArgs keysAndArgs(512);
+    for (size_t l = 0; l < 3; ++l) {
+        keysAndArgs.add(admission.tokenKeys[l]);
+        keysAndArgs.add(admission.concurrencyKeys[l]);
+    }
+    keysAndArgs.addJoined({"ratelimit:replica:", m_replicaId, ":inflight"});
+    keysAndArgs.add(actualTokens - admission.estimate);
+    keysAndArgs.add(qint64(kWindowTtlSeconds));
+    evalsha(m_releaseSha, kReleaseScript, std::move(keysAndArgs), 7, this, [](const RedisReply &r) {
         // If Redis is down now, the lease expires and the reaper of another replica (or this one) reclaims the slot.
         if (r.isError())
             spdlog::warn("rate limits: release not recorded ({}); the slot is reclaimed when this replica's lease lapses", qs(r.str));

@@ -4,6 +4,7 @@
 
 #include "gateway/keyinfo.h"
 #include "ratelimit/localwindow.h"
+#include "store/redisclient.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -69,8 +70,10 @@ public:
     static QByteArray formatReset(qint64 ms); // OpenAI style: "1m2s", "15s", "250ms"
 
 private:
-    void evalsha(const QByteArray &sha, const char *source, const QList<QByteArray> &keysAndArgs, int numKeys, QObject *context,
-                 std::function<void(const struct RedisReply &)> done);
+    // EVALSHA with the arguments after numkeys (keys, then script arguments), falling back to EVAL once when Redis
+    // does not know the script.
+    void evalsha(const QByteArray &sha, const char *source, RespArgs tail, int numKeys, QObject *context,
+                 std::function<void(const RedisReply &)> done);
     void refreshLease();
     void reap();
     Admission decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate);

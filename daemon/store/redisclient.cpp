@@ -191,7 +191,58 @@ QByteArray formatRedisCommand(const QList<QByteArray> &args)
     return out;
 }
 
+void RespArgs::add(qint64 number)
+{
+    char text[21];
+    add(QByteArrayView(text, writeDecimal(text, number) - text));
+}
+
+void RespArgs::addJoined(std::initializer_list<QByteArrayView> parts)
+{
+    qsizetype length = 0;
+    for (QByteArrayView p : parts)
+        length += p.size();
+    const qsizetype at = m_bytes.size();
+    m_bytes.resize(at + length + 26); // "$" + up to 20 digits + 2 × CRLF
+    char *const begin = m_bytes.data() + at;
+    char *out = begin;
+    *out++ = '$';
+    out = writeDecimal(out, length);
+    *out++ = '\r';
+    *out++ = '\n';
+    for (QByteArrayView p : parts) {
+        std::memcpy(out, p.data(), size_t(p.size()));
+        out += p.size();
+    }
+    *out++ = '\r';
+    *out++ = '\n';
+    m_bytes.truncate(at + (out - begin));
+    ++m_count;
+}
+
+QByteArray respCommand(std::initializer_list<QByteArrayView> head, const RespArgs &tail)
+{
+    RespArgs all(tail.bytes().size() + 128);
+    for (QByteArrayView h : head)
+        all.add(h);
+    char count[24];
+    char *p = count;
+    *p++ = '*';
+    p = writeDecimal(p, all.count() + tail.count());
+    *p++ = '\r';
+    *p++ = '\n';
+    QByteArray out;
+    out.reserve((p - count) + all.bytes().size() + tail.bytes().size());
+    out.append(count, p - count).append(all.bytes()).append(tail.bytes());
+    return out;
+}
+
 void RedisClient::command(const QList<QByteArray> &args, QObject *context, RedisCallback cb)
+{
+    commandResp(formatRedisCommand(args), context, std::move(cb));
+}
+
+void RedisClient::commandResp(const QByteArray &request, QObject *context, RedisCallback cb)
 {
     if (!m_ctx || !m_connected) {
         ++m_errors;
@@ -204,7 +255,6 @@ void RedisClient::command(const QList<QByteArray> &args, QObject *context, Redis
         return;
     }
     auto *pending = new Pending{QPointer<QObject>(context), std::move(cb)};
-    const QByteArray request = formatRedisCommand(args);
     if (redisAsyncFormattedCommand(m_ctx, &RedisClient::onReply, pending, request.constData(), size_t(request.size())) != REDIS_OK) {
         ++m_errors;
         const RedisReply err = RedisReply::error("ERR redis command could not be queued");

@@ -20,6 +20,26 @@ using RedisCallback = std::function<void(const RedisReply &)>;
 // One command in Redis's wire protocol (RESP): "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n" for {"GET", "k"}.
 QByteArray formatRedisCommand(const QList<QByteArray> &args);
 
+// Arguments written in RESP as they are added, into one buffer: the rate limiter's 28 arguments per request were 28
+// QByteArrays in a QList, formatted again afterwards. An argument may be joined from parts without a temporary.
+class RespArgs
+{
+public:
+    explicit RespArgs(qsizetype reserve = 512) { m_bytes.reserve(reserve); }
+    void add(QByteArrayView arg) { addJoined({arg}); }
+    void add(qint64 number);
+    void addJoined(std::initializer_list<QByteArrayView> parts);
+    int count() const { return m_count; }
+    const QByteArray &bytes() const { return m_bytes; }
+
+private:
+    QByteArray m_bytes;
+    int m_count = 0;
+};
+
+// The whole command: the leading arguments, then `tail`.
+QByteArray respCommand(std::initializer_list<QByteArrayView> head, const RespArgs &tail);
+
 class RedisClient : public QObject
 {
     Q_OBJECT
@@ -32,6 +52,8 @@ public:
     // Sends one command; cb runs on this thread if context still exists. When Redis is unreachable
     // cb gets an error reply at once.
     void command(const QList<QByteArray> &args, QObject *context, RedisCallback cb);
+    // The same for a command already in RESP (respCommand()).
+    void commandResp(const QByteArray &resp, QObject *context, RedisCallback cb);
     // Subscribe mode (use a dedicated client): messages arrive through messageReceived.
     void subscribe(const QByteArray &channel);
     quint64 errorCount() const { return m_errors; }

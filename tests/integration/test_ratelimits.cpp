@@ -151,6 +151,23 @@ private slots:
         }
     }
 
+    void scriptsFlushedFromRedisAreSentAgain()
+    {
+        // After SCRIPT FLUSH (or a Redis restart) EVALSHA answers NOSCRIPT: the limiter sends the script itself once
+        // and the request is counted as usual.
+        TestKey k = AdminApi(m_a->port()).createKey("\"rate_limit_requests_per_min\":10");
+        avoidMinuteBoundary(5);
+        QCOMPARE(embed(0, k.key).status, 200);
+        QCOMPARE(m_redis->cli({QStringLiteral("SCRIPT"), QStringLiteral("FLUSH")}), QStringLiteral("OK"));
+        HttpResult r = embed(1, k.key);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("x-ratelimit-remaining-requests"), QByteArray("8"));
+        QCOMPARE(cli(QStringLiteral("GET"), minuteKey("key", k.keyId, "minute")), QStringLiteral("2"));
+        // The release went through too: no slot is left in flight.
+        const QString concurrency = QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(k.keyId));
+        QTRY_COMPARE_WITH_TIMEOUT(cli(QStringLiteral("GET"), concurrency), QStringLiteral("0"), 3000);
+    }
+
     void tokensPerMinuteExact()
     {
         // Each request is 1 token (estimate and the engine's count agree for "abcd").

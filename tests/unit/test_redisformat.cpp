@@ -47,6 +47,22 @@ private slots:
         QFETCH(QList<QByteArray>, args);
         QCOMPARE(formatRedisCommand(args), hiredisFormat(args));
     }
+    void respArgsBuildTheSameCommand()
+    {
+        // The rate limiter writes its EVALSHA through RespArgs; the bytes must equal the plain formatter's.
+        RespArgs tail(8); // grows past its reservation
+        tail.addJoined({"ratelimit:key:", "k1", ":minute:", "2026-11-28T10:30"});
+        tail.add(QByteArrayView());
+        tail.add(qint64(-42));
+        tail.add(QByteArray("bin\r\n\0ary", 10));
+        QCOMPARE(tail.count(), 4);
+        const QByteArray built = respCommand({"EVALSHA", "abc", "4"}, tail);
+        const QByteArray expected = formatRedisCommand({"EVALSHA", "abc", "4", "ratelimit:key:k1:minute:2026-11-28T10:30", "", "-42",
+                                                        QByteArray("bin\r\n\0ary", 10)});
+        QCOMPARE(built, expected);
+        QCOMPARE(respCommand({"PING"}, RespArgs()), formatRedisCommand({"PING"}));
+    }
+
     void decimalMatchesQByteArrayNumber()
     {
         // decimal() replaces QByteArray::number() on the request path (rate-limit arguments, Content-Length).
