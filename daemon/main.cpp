@@ -1,5 +1,6 @@
 // crosslogicd: `serve` (gateway + control plane), `migrate` (schema), `check-config` (effective, masked).
 #include "app/daemon.h"
+#include "core/epolldispatcher.h"
 #include "core/log.h"
 #include "store/dbpool.h"
 #include "store/migrator.h"
@@ -76,6 +77,10 @@ int main(int argc, char **argv)
         qputenv("QT_NO_GLIB", "1");
     else if (qgetenv("QT_NO_GLIB") == "0")
         qunsetenv("QT_NO_GLIB");
+    // Better still, an epoll dispatcher (core/epolldispatcher.h) for the main thread and the I/O threads: the cost of
+    // a loop iteration no longer grows with the number of open connections. CROSSLOGIC_EVENT_DISPATCHER=poll keeps
+    // Qt's own (then QT_NO_GLIB above decides which).
+    installEpollDispatcherForMainThread();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("crosslogicd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CROSSLOGIC_VERSION));

@@ -1,6 +1,8 @@
 // One extra I/O thread: event loop, connection share, Redis connection, rate limiter and upstream client.
 #include "app/iothread.h"
 
+#include "core/epolldispatcher.h"
+
 #include "app/mainthreadrelay.h"
 #include "app/services.h"
 #include "core/threadpost.h"
@@ -30,6 +32,8 @@ void IoThread::start()
 {
     m_anchor = new QObject;
     m_anchor->moveToThread(&m_thread);
+    if (QAbstractEventDispatcher *dispatcher = newEventDispatcherForThread()) // epoll (core/epolldispatcher.h)
+        m_thread.setEventDispatcher(dispatcher);
     m_thread.start();
     runBlockingOn(m_anchor, [this] { build(); });
     m_running = true;
