@@ -211,6 +211,8 @@ void RespArgs::addJoined(std::initializer_list<QByteArrayView> parts)
     *out++ = '\r';
     *out++ = '\n';
     for (QByteArrayView p : parts) {
+        if (p.isEmpty()) // an empty view may have no data pointer at all
+            continue;
         std::memcpy(out, p.data(), size_t(p.size()));
         out += p.size();
     }
