@@ -19,6 +19,7 @@
 #include <memory>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <map>
 #include <string>
 #include <sys/epoll.h>
 #include <sys/resource.h>
@@ -473,6 +474,10 @@ int runStreams(const Options &o)
     conns.reserve(size_t(o.streams));
     const long rssBefore = readRssKb(o.pid);
     long failed = 0, firstTokens = 0, openFailures = 0;
+    // Why streams failed: the connect's error, closed before any answer, or the answer's status when not 200.
+    long connectErrors = 0, closedBeforeAnswer = 0;
+    std::map<int, long> failedStatuses;
+    int lastConnectErrno = 0;
     Percentiles ttft;
     std::vector<epoll_event> events(4096);
     const double t0 = now();
@@ -491,6 +496,8 @@ int runStreams(const Options &o)
                 if (err != 0) {
                     loop.close(c);
                     ++failed;
+                    ++connectErrors;
+                    lastConnectErrno = err;
                     continue;
                 }
                 c->connected = true;
@@ -515,8 +522,13 @@ int runStreams(const Options &o)
                 if (c->headerEnd > 0 && c->firstToken)
                     c->in.resize(c->headerEnd); // held stream: discard the tokens
                 if (!alive) {
-                    if (!c->firstToken || c->status != 200)
+                    if (!c->firstToken || c->status != 200) {
                         ++failed;
+                        if (c->headerEnd == 0)
+                            ++closedBeforeAnswer;
+                        else
+                            ++failedStatuses[c->status];
+                    }
                     loop.close(c);
                 }
             }
@@ -557,10 +569,17 @@ int runStreams(const Options &o)
     for (const auto &c : conns)
         loop.close(c.get());
     const double perStream = held > 0 && rssBefore >= 0 ? double(rssHeld - rssBefore) / double(held) : 0.0;
+    std::string statuses = "{";
+    for (const auto &[status, count] : failedStatuses)
+        statuses += (statuses.size() > 1 ? "," : "") + ("\"" + std::to_string(status) + "\":" + std::to_string(count));
+    statuses += "}";
     std::printf("{\"mode\":\"streams\",\"streams\":%d,\"open_failures\":%ld,\"failed\":%ld,\"first_tokens\":%ld,\"held\":%ld,"
-                "\"open_seconds\":%.3f,\"ttft_ms\":%s,\"rss_kb_before\":%ld,\"rss_kb_held\":%ld,\"rss_kb_per_stream\":%.2f}\n",
+                "\"open_seconds\":%.3f,\"ttft_ms\":%s,\"rss_kb_before\":%ld,\"rss_kb_held\":%ld,\"rss_kb_per_stream\":%.2f,"
+                "\"failed_connect\":%ld,\"failed_connect_last_error\":\"%s\",\"failed_closed_before_answer\":%ld,"
+                "\"failed_statuses\":%s}\n",
                 o.streams, openFailures, failed, firstTokens, held, openedAt - t0, ttft.json().c_str(), rssBefore, rssHeld,
-                perStream);
+                perStream, connectErrors, lastConnectErrno ? std::strerror(lastConnectErrno) : "", closedBeforeAnswer,
+                statuses.c_str());
     return 0;
 }
 
