@@ -59,6 +59,18 @@ bool scanJson(std::string_view text, Visitor &visitor)
     // One entry per open container: true for an object. Values are parsed in a loop, not by recursion.
     bool isObject[kMaxScanDepth + 1];
     int depth = 0;
+    // An object member's name and its colon; p is then at the value.
+    auto readKey = [&] {
+        JsonString k;
+        if (p >= end || *p != '"' || !scanString(p, end, k) || !visitor.key(k))
+            return false;
+        skipSpace(p, end);
+        if (p >= end || *p != ':')
+            return false;
+        ++p;
+        skipSpace(p, end);
+        return true;
+    };
     skipSpace(p, end);
     for (;;) {
         // A value is expected here.
@@ -82,16 +94,8 @@ bool scanJson(std::string_view text, Visitor &visitor)
                     return false;
                 break;
             }
-            if (object) {
-                JsonString k;
-                if (p >= end || *p != '"' || !scanString(p, end, k) || !visitor.key(k))
-                    return false;
-                skipSpace(p, end);
-                if (p >= end || *p != ':')
-                    return false;
-                ++p;
-                skipSpace(p, end);
-            }
+            if (object && !readKey())
+                return false;
             continue; // the first value of the container
         }
         case '"': {
@@ -126,16 +130,8 @@ bool scanJson(std::string_view text, Visitor &visitor)
             if (*p == ',') {
                 ++p;
                 skipSpace(p, end);
-                if (object) {
-                    JsonString k;
-                    if (p >= end || *p != '"' || !scanString(p, end, k) || !visitor.key(k))
-                        return false;
-                    skipSpace(p, end);
-                    if (p >= end || *p != ':')
-                        return false;
-                    ++p;
-                    skipSpace(p, end);
-                }
+                if (object && !readKey())
+                    return false;
                 break; // the next value
             }
             if (*p != (object ? '}' : ']'))

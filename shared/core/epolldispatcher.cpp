@@ -148,18 +148,23 @@ void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::Timer
     m_timersByObject.insert(object, timerId);
 }
 
+void EpollEventDispatcher::dequeue(const Timer &t)
+{
+    for (auto q = m_queue.lower_bound(t.dueNs); q != m_queue.end() && q->first == t.dueNs; ++q) {
+        if (q->second == t.id) {
+            m_queue.erase(q);
+            return;
+        }
+    }
+}
+
 bool EpollEventDispatcher::unregisterTimer(int timerId)
 {
     const auto it = m_timers.find(timerId);
     if (it == m_timers.end())
         return false;
     const Timer &t = it->second;
-    for (auto q = m_queue.lower_bound(t.dueNs); q != m_queue.end() && q->first == t.dueNs; ++q) {
-        if (q->second == timerId) {
-            m_queue.erase(q);
-            break;
-        }
-    }
+    dequeue(t);
     m_timersByObject.remove(t.object, timerId);
     m_timers.erase(it);
     return true;
@@ -260,12 +265,7 @@ int EpollEventDispatcher::activateTimers()
         Timer &t = it->second;
         // Next due time before the event (the handler may stop or restart the timer): one interval on, or one
         // interval from now when the loop fell behind.
-        for (auto q = m_queue.lower_bound(t.dueNs); q != m_queue.end() && q->first == t.dueNs; ++q) {
-            if (q->second == id) {
-                m_queue.erase(q);
-                break;
-            }
-        }
+        dequeue(t);
         t.dueNs += t.intervalMs * 1000000;
         if (t.dueNs < now)
             t.dueNs = now + t.intervalMs * 1000000;

@@ -75,6 +75,7 @@ private:
     void applyInterest();
     int activateNotifiers();
     int activateTimers();
+    void dequeue(const Timer &t); // its entry in the due-time queue
     int waitMs(bool canWait) const;
 
     int m_epoll = -1;
