@@ -180,13 +180,21 @@ void UpstreamClient::dropConnection(EngineConnection *connection)
     --m_openConnections;
     connection->deleteLater(); // may be inside one of its own handlers
     // A connection slot is free: the next waiting call takes it.
-    while (!m_closing && !host->waiting.isEmpty() && (m_maxPerHost <= 0 || host->connections < m_maxPerHost)) {
-        UpstreamCall *next = host->waiting.takeFirst().data();
-        if (next && next->m_state == UpstreamCall::State::Active && !next->m_done) {
+    if (!m_closing && (m_maxPerHost <= 0 || host->connections < m_maxPerHost)) {
+        if (UpstreamCall *next = takeWaiting(host))
             openConnection(host, next);
-            break;
-        }
     }
+}
+
+UpstreamCall *UpstreamClient::takeWaiting(EngineHost *host)
+{
+    // Calls cancelled or timed out while they waited are skipped (and forgotten).
+    while (!host->waiting.isEmpty()) {
+        UpstreamCall *next = host->waiting.takeFirst().data();
+        if (next && next->m_state == UpstreamCall::State::Active && !next->m_done)
+            return next;
+    }
+    return nullptr;
 }
 
 void UpstreamClient::endOwnCall(UpstreamCall *call, UpstreamError error, const QString &message)
@@ -234,12 +242,9 @@ void UpstreamClient::responseComplete(EngineConnection *connection, bool reusabl
         dropConnection(connection);
         return;
     }
-    while (!host->waiting.isEmpty()) {
-        UpstreamCall *next = host->waiting.takeFirst().data();
-        if (next && next->m_state == UpstreamCall::State::Active && !next->m_done) {
-            connection->assign(next);
-            return;
-        }
+    if (UpstreamCall *next = takeWaiting(host)) {
+        connection->assign(next);
+        return;
     }
     host->idle.push_back(connection);
     ++m_idleConnections;

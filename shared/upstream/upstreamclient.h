@@ -84,6 +84,7 @@ private:
     void dispatchOwn(UpstreamCall *call);
     void openConnection(EngineHost *host, UpstreamCall *call);
     void dropConnection(EngineConnection *connection);
+    UpstreamCall *takeWaiting(EngineHost *host); // the next waiting call still worth a connection, or nullptr
     void endOwnCall(UpstreamCall *call, UpstreamError error, const QString &message);
     void scheduleDeliver();
     void sweepIdle();
