@@ -258,6 +258,17 @@ private:
         r.url = m_server->url(path);
         return r;
     }
+    // One request to a scripted engine, waited for up to 5 s; the caller checks o->done.
+    std::shared_ptr<Outcome> callScripted(ScriptedServer &engine, const char *path,
+                                          const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        UpstreamRequest r = get("/");
+        r.url = engine.url(path);
+        r.headers = headers;
+        auto o = watch(m_client->start(r));
+        (void)QTest::qWaitFor([&] { return o->done; }, 5000); // the caller's QVERIFY(o->done) reports a timeout
+        return o;
+    }
 
 private slots:
     void initTestCase()
@@ -591,10 +602,8 @@ private slots:
     {
         ScriptedServer engine;
         engine.replies = {{""}}; // a new connection: the request may have been acted on, so no retry
-        UpstreamRequest r = get("/");
-        r.url = engine.url("/x");
-        auto o = watch(m_client->start(r));
-        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        auto o = callScripted(engine, "/x");
+        QVERIFY(o->done);
         QCOMPARE(o->error, UpstreamError::ConnectionLost);
         QCOMPARE(engine.heads.size(), 1);
     }
@@ -603,10 +612,8 @@ private slots:
     {
         ScriptedServer engine;
         engine.replies = {{"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nuntil the end", true}};
-        UpstreamRequest r = get("/");
-        r.url = engine.url("/eof");
-        auto o = watch(m_client->start(r));
-        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        auto o = callScripted(engine, "/eof");
+        QVERIFY(o->done);
         QCOMPARE(o->error, UpstreamError::None);
         QCOMPARE(o->started, 200);
         QCOMPARE(o->body, QByteArray("until the end"));
@@ -616,10 +623,8 @@ private slots:
     {
         ScriptedServer engine;
         engine.replies = {{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this", true}};
-        UpstreamRequest r = get("/");
-        r.url = engine.url("/short");
-        auto o = watch(m_client->start(r));
-        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        auto o = callScripted(engine, "/short");
+        QVERIFY(o->done);
         QCOMPARE(o->error, UpstreamError::ConnectionLost);
         QCOMPARE(o->body, QByteArray("only this"));
     }
@@ -628,10 +633,8 @@ private slots:
     {
         ScriptedServer engine;
         engine.replies = {{"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nX-Real: yes\r\nContent-Length: 4\r\n\r\ndone"}};
-        UpstreamRequest r = get("/");
-        r.url = engine.url("/interim");
-        auto o = watch(m_client->start(r));
-        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        auto o = callScripted(engine, "/interim");
+        QVERIFY(o->done);
         QCOMPARE(o->error, UpstreamError::None);
         QCOMPARE(o->started, 201);
         QCOMPARE(o->body, QByteArray("done"));
@@ -642,10 +645,8 @@ private slots:
     {
         ScriptedServer engine;
         engine.replies = {{"this is not http\r\n\r\n", true}};
-        UpstreamRequest r = get("/");
-        r.url = engine.url("/garbage");
-        auto o = watch(m_client->start(r));
-        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        auto o = callScripted(engine, "/garbage");
+        QVERIFY(o->done);
         QCOMPARE(o->error, UpstreamError::Protocol);
         QCOMPARE(o->started, -1);
     }
@@ -654,11 +655,8 @@ private slots:
     {
         ScriptedServer engine;
         engine.replies = {{"HTTP/1.1 204 No Content\r\n\r\n"}};
-        UpstreamRequest r = get("/");
-        r.url = engine.url("/h");
-        r.headers = {{"X-Request-Id", "abc\r\nX-Injected: 1"}, {"X-Fine", "yes"}};
-        auto o = watch(m_client->start(r));
-        QTRY_VERIFY_WITH_TIMEOUT(o->done, 5000);
+        auto o = callScripted(engine, "/h", {{"X-Request-Id", "abc\r\nX-Injected: 1"}, {"X-Fine", "yes"}});
+        QVERIFY(o->done);
         QCOMPARE(o->started, 204);
         QCOMPARE(engine.heads.size(), 1);
         QVERIFY(!engine.heads[0].contains("X-Injected"));
