@@ -130,9 +130,7 @@ void RateLimiter::reap()
 void RateLimiter::evalsha(const QByteArray &sha, const char *source, RespArgs tail, int numKeys, QObject *context,
                           std::function<void(const RedisReply &)> done)
 {
-    char keyCount[21];
-    const QByteArrayView numKeysText(keyCount, writeDecimal(keyCount, numKeys) - keyCount);
-    const QByteArray command = respCommand({"EVALSHA", sha, numKeysText}, tail);
+    const QByteArray command = respCommand({"EVALSHA", sha, decimal(numKeys)}, tail);
     QPointer<QObject> ctx(context);
     m_redis->commandResp(command, this, [this, source, tail = std::move(tail), numKeys, ctx, done = std::move(done)](const RedisReply &r) {
         if (r.isError() && r.str.startsWith("NOSCRIPT")) {

@@ -163,31 +163,57 @@ void RedisClient::sendRaw(const QList<QByteArray> &args, void (*fn)(redisAsyncCo
     redisAsyncCommandArgv(m_ctx, fn, priv, int(argv.size()), argv.data(), lens.data());
 }
 
+namespace {
+// "*<n>\r\n": how many arguments follow.
+void appendCount(QByteArray &out, qsizetype n)
+{
+    char text[24];
+    char *p = text;
+    *p++ = '*';
+    p = writeDecimal(p, n);
+    *p++ = '\r';
+    *p++ = '\n';
+    out.append(text, p - text);
+}
+
+// One argument, "$<length>\r\n<bytes>\r\n", joined from parts without a temporary.
+void appendBulk(QByteArray &out, std::initializer_list<QByteArrayView> parts)
+{
+    qsizetype length = 0;
+    for (QByteArrayView p : parts)
+        length += p.size();
+    const qsizetype at = out.size();
+    out.resize(at + length + 26); // "$" + up to 20 digits + 2 × CRLF
+    char *const begin = out.data() + at;
+    char *w = begin;
+    *w++ = '$';
+    w = writeDecimal(w, length);
+    *w++ = '\r';
+    *w++ = '\n';
+    for (QByteArrayView p : parts) {
+        if (p.isEmpty()) // an empty view may have no data pointer at all
+            continue;
+        std::memcpy(w, p.data(), size_t(p.size()));
+        w += p.size();
+    }
+    *w++ = '\r';
+    *w++ = '\n';
+    out.truncate(at + (w - begin));
+}
+} // namespace
+
 // The command in Redis's wire format (RESP), built in one buffer: hiredis's own formatter (sds strings grown
 // piece by piece) cost about 27k instructions for a rate-limit call.
 QByteArray formatRedisCommand(const QList<QByteArray> &args)
 {
-    qsizetype size = 16;
+    qsizetype size = 24;
     for (const QByteArray &a : args)
-        size += a.size() + 24;
-    QByteArray out(size, Qt::Uninitialized);
-    char *begin = out.data();
-    char *p = begin;
-    *p++ = '*';
-    p = writeDecimal(p, args.size());
-    *p++ = '\r';
-    *p++ = '\n';
-    for (const QByteArray &a : args) {
-        *p++ = '$';
-        p = writeDecimal(p, a.size());
-        *p++ = '\r';
-        *p++ = '\n';
-        std::memcpy(p, a.constData(), size_t(a.size()));
-        p += a.size();
-        *p++ = '\r';
-        *p++ = '\n';
-    }
-    out.truncate(p - begin);
+        size += a.size() + 26;
+    QByteArray out;
+    out.reserve(size);
+    appendCount(out, args.size());
+    for (const QByteArray &a : args)
+        appendBulk(out, {a});
     return out;
 }
 
@@ -199,43 +225,21 @@ void RespArgs::add(qint64 number)
 
 void RespArgs::addJoined(std::initializer_list<QByteArrayView> parts)
 {
-    qsizetype length = 0;
-    for (QByteArrayView p : parts)
-        length += p.size();
-    const qsizetype at = m_bytes.size();
-    m_bytes.resize(at + length + 26); // "$" + up to 20 digits + 2 × CRLF
-    char *const begin = m_bytes.data() + at;
-    char *out = begin;
-    *out++ = '$';
-    out = writeDecimal(out, length);
-    *out++ = '\r';
-    *out++ = '\n';
-    for (QByteArrayView p : parts) {
-        if (p.isEmpty()) // an empty view may have no data pointer at all
-            continue;
-        std::memcpy(out, p.data(), size_t(p.size()));
-        out += p.size();
-    }
-    *out++ = '\r';
-    *out++ = '\n';
-    m_bytes.truncate(at + (out - begin));
+    appendBulk(m_bytes, parts);
     ++m_count;
 }
 
 QByteArray respCommand(std::initializer_list<QByteArrayView> head, const RespArgs &tail)
 {
-    RespArgs all(tail.bytes().size() + 128);
+    qsizetype size = 24 + tail.bytes().size();
     for (QByteArrayView h : head)
-        all.add(h);
-    char count[24];
-    char *p = count;
-    *p++ = '*';
-    p = writeDecimal(p, all.count() + tail.count());
-    *p++ = '\r';
-    *p++ = '\n';
+        size += h.size() + 26;
     QByteArray out;
-    out.reserve((p - count) + all.bytes().size() + tail.bytes().size());
-    out.append(count, p - count).append(all.bytes()).append(tail.bytes());
+    out.reserve(size);
+    appendCount(out, qsizetype(head.size()) + tail.count());
+    for (QByteArrayView h : head)
+        appendBulk(out, {h});
+    out.append(tail.bytes());
     return out;
 }
 
