@@ -66,7 +66,7 @@ EpollEventDispatcher::FdEntry &EpollEventDispatcher::entry(int fd)
     return m_fds[size_t(fd)];
 }
 
-void EpollEventDispatcher::markDirty(int fd)
+void EpollEventDispatcher::interestChanged(int fd)
 {
     FdEntry &e = entry(fd);
     if (wantedMask(e) == 0) {
@@ -93,12 +93,11 @@ void EpollEventDispatcher::applyInterest()
         epoll_event ev{};
         ev.events = wanted;
         ev.data.fd = fd;
-        int op = e.kernelMask == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
-        int rc = ::epoll_ctl(m_epoll, op, fd, &ev);
+        int rc = ::epoll_ctl(m_epoll, e.kernelMask == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev);
         if (rc < 0 && errno == EEXIST)
-            rc = ::epoll_ctl(m_epoll, op = EPOLL_CTL_MOD, fd, &ev);
+            rc = ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &ev);
         else if (rc < 0 && errno == ENOENT) // closed and reopened under the same number meanwhile
-            rc = ::epoll_ctl(m_epoll, op = EPOLL_CTL_ADD, fd, &ev);
+            rc = ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev);
         if (rc < 0) {
             qWarning("epoll dispatcher: cannot watch descriptor %d: %s", fd, std::strerror(errno));
             e.kernelMask = 0;
@@ -120,7 +119,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
         qWarning("epoll dispatcher: several socket notifiers of one type for descriptor %d; the last one counts", fd);
     e.notifiers[type] = notifier;
     e.serials[type] = m_nextSerial++;
-    markDirty(fd);
+    interestChanged(fd);
 }
 
 void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
@@ -134,7 +133,7 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         return;
     e.notifiers[type] = nullptr;
     e.serials[type] = 0; // activations already collected for it are dropped
-    markDirty(fd);
+    interestChanged(fd);
 }
 
 void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType, QObject *object)

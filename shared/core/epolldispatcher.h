@@ -71,7 +71,7 @@ private:
     static qint64 nowNs();
     static quint32 wantedMask(const FdEntry &e);
     FdEntry &entry(int fd);
-    void markDirty(int fd);
+    void interestChanged(int fd); // out of epoll at once when unwatched, else applied before the wait
     void applyInterest();
     int activateNotifiers();
     int activateTimers();
