@@ -5,6 +5,8 @@
 
 namespace crosslogic {
 
+// "req_" and 32 lower-case hex digits: 12 of milliseconds since the epoch, 20 random; later ids sort after
+// earlier ones (to the millisecond).
 QByteArray generateRequestId();
 QByteArray acceptOrGenerateRequestId(const QByteArray &supplied);
 

@@ -54,6 +54,17 @@ def main():
         target, conns = re.match(r"throughput-(\w+)-c(\d+)\.json", os.path.basename(f)).groups()
         throughput[target][conns] = load(f)
     max_rps = {t: max((r["rps"] for r in throughput[t].values()), default=0.0) for t in TARGETS}
+    # Cores each role kept busy during the target's best run (machine = all cores; the rest is mostly wrk).
+    cores = {}
+    for t in TARGETS:
+        best = max(throughput[t], key=lambda c: throughput[t][c]["rps"], default=None)
+        f = os.path.join(d, f"cpusplit-{t}-c{best}.json")
+        if best is None or not os.path.exists(f):
+            continue
+        c = load(f)
+        secs = throughput[t][best].get("duration_s") or a.duration
+        cores[t] = {role: round((c["after"][role] - c["before"][role]) / c["clk_tck"] / secs, 2) for role in c["after"]}
+        cores[t]["load_generator_and_rest"] = round(cores[t]["machine"] - sum(v for r, v in cores[t].items() if r != "machine"), 2)
 
     latency, cpu = {}, {}
     for f in sorted(glob.glob(os.path.join(d, "latency-*.json"))):
@@ -127,7 +138,7 @@ def main():
             "crosslogicd_rss_idle_kb_after_run": a.rss_idle_kb,
         },
         "headline": headline,
-        "throughput": {"by_connections": throughput, "max_rps": max_rps},
+        "throughput": {"by_connections": throughput, "max_rps": max_rps, "cores_busy_at_max": cores},
         "latency": latency,
         "cpu_per_request": cpu,
         "streams": streams,
@@ -153,6 +164,15 @@ def markdown(doc):
     out.append(f"| small chat completions | {tp['engine']:.0f} | {tp['nginx']:.0f} | {tp['crosslogicd']:.0f} | "
                f"**{fmt(doc['headline']['throughput_vs_nginx'])}** |")
     out.append("")
+    cores = doc["throughput"].get("cores_busy_at_max", {})
+    if cores:
+        roles = ("engine", "nginx", "crosslogicd", "redis", "postgres", "load_generator_and_rest", "machine")
+        out.append("| cores busy at max throughput | " + " | ".join(roles) + " |")
+        out.append("|---|" + "---|" * len(roles))
+        for t in TARGETS:
+            if t in cores:
+                out.append(f"| through {t} | " + " | ".join(fmt(cores[t].get(r)) for r in roles) + " |")
+        out.append("")
     out.append("| open-loop rate | target | achieved/s | p50 ms | p99 ms | p99.9 ms | added p50 | added p99 | added p99.9 | CPU µs/request |")
     out.append("|---|---|---|---|---|---|---|---|---|---|")
     for rate in sorted(doc["latency"], key=int):

@@ -187,13 +187,38 @@ TARGETS=(engine nginx crosslogicd)
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
 pids_of() { case "$1" in engine) echo "$FAST_PID" ;; nginx) echo "$NGINX_WORKERS" ;; crosslogicd) echo "$DAEMON_PID" ;; esac; }
 
+# Where the machine's CPU goes while a target runs flat out: ticks of each role, and of all cores (/proc/stat);
+# what no role accounts for is the load generator (wrk) and the rest of the machine.
+REDIS_PID="$(cat "$CROSSLOGIC_STATE_DIR/redis/redis.pid" 2>/dev/null || true)"
+PG_MASTER="$(head -1 "$CROSSLOGIC_STATE_DIR/postgres/data/postmaster.pid" 2>/dev/null || true)"
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+role_ticks() { # role -> ticks of its processes (processes that have exited since count as 0)
+  local pids
+  case "$1" in
+    redis) pids="$REDIS_PID" ;;
+    postgres) pids="$PG_MASTER $(pgrep -P "$PG_MASTER" 2>/dev/null | tr '\n' ' ')" ;;
+    *) pids="$(pids_of "$1")" ;;
+  esac
+  local t=0 p v
+  for p in $pids; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + ${v:-0})); done
+  echo "$t"
+}
+cpu_split() { # the roles' ticks as JSON members
+  local role sep=""
+  for role in machine engine nginx crosslogicd redis postgres; do
+    if [ "$role" = machine ]; then printf '"machine":%s' "$(machine_ticks)"; else printf ',"%s":%s' "$role" "$(role_ticks "$role")"; fi
+  done
+}
+
 # 1. Maximum sustained throughput (closed loop, wrk).
 want throughput && for target in "${TARGETS[@]}"; do
   BENCH_KEY="$KEY" BENCH_WRK_OUT=/dev/null wrk -t1 -c8 -d1s -s "$BENCH/chat.lua" "${URL[$target]}" >/dev/null # warm-up
   for c in "${CONNS[@]}"; do
     log "throughput $target -c$c -d${DURATION}s"
+    before="{$(cpu_split)}"
     BENCH_KEY="$KEY" BENCH_WRK_OUT="$R/throughput-$target-c$c.json" wrk -t1 -c"$c" -d"${DURATION}s" -s "$BENCH/chat.lua" \
       "${URL[$target]}" >"$R/throughput-$target-c$c.txt"
+    echo "{\"before\":$before,\"after\":{$(cpu_split)},\"clk_tck\":$(getconf CLK_TCK)}" >"$R/cpusplit-$target-c$c.json"
   done
 done
 

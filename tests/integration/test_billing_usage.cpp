@@ -82,6 +82,49 @@ private slots:
         QSqlDatabase::removeDatabase(QStringLiteral("test-usage-batch"));
     }
 
+    // A spool replay that overlaps what PostgreSQL already holds (the writer died between the insert and the
+    // spool commit, then got more events): the new events are inserted, the old ones are not inserted twice.
+    void partialReplayInsertsOnlyTheNewEvents()
+    {
+        {
+            auto target = parseDatabaseUrl(m_db->url());
+            QVERIFY(target);
+            auto opened = DbPool::open(*target, QStringLiteral("test-usage-replay"));
+            QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
+            QSqlDatabase db = *opened;
+            const QString tenant = m_db->scalar(QStringLiteral("SELECT id FROM tenants LIMIT 1")).toString();
+            std::vector<UsageEvent> events;
+            for (int i = 0; i < 5; ++i) {
+                UsageEvent e;
+                e.requestId = "replay-test-" + QByteArray::number(i);
+                e.tenantId = tenant;
+                e.model = QStringLiteral("demo-model");
+                e.method = "POST";
+                e.path = "/v1/chat/completions";
+                e.promptTokens = 10 + i;
+                e.completionTokens = 20;
+                e.statusCode = 200;
+                e.status = QStringLiteral("completed");
+                e.timestampMs = 1764323456789 + i;
+                events.push_back(e);
+            }
+            auto first = insertUsageEvents(db, {events.begin(), events.begin() + 2});
+            QVERIFY2(first, first ? "" : qPrintable(first.error()));
+            QCOMPARE(*first, 2);
+            auto replay = insertUsageEvents(db, events);
+            QVERIFY2(replay, replay ? "" : qPrintable(replay.error()));
+            QCOMPARE(*replay, 3);
+            QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM usage_records WHERE request_id LIKE 'replay-test-%'")), 5);
+            QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM request_logs WHERE request_id LIKE 'replay-test-%'")), 5);
+            QCOMPARE(rows(QStringLiteral("SELECT sum(prompt_tokens) FROM usage_records WHERE request_id LIKE 'replay-test-%'")),
+                     10 + 11 + 12 + 13 + 14);
+            m_db->scalar(QStringLiteral("WITH a AS (DELETE FROM usage_records WHERE request_id LIKE 'replay-test-%'),"
+                                        " b AS (DELETE FROM request_logs WHERE request_id LIKE 'replay-test-%') SELECT 1"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("test-usage-replay"));
+    }
+
     void everyRequestHasExactlyOneRowWithTheEnginesTokens()
     {
         const TestKey key = AdminApi(port()).addKey(m_key);

@@ -1,8 +1,11 @@
 // The HTTP server layer over a real socket: keep-alive, pipelining, limits, timeouts, smuggling, streaming.
 #include "http/httpserver.h"
 #include "http/router.h"
+#include "http/requestid.h"
 #include "support/rawhttp.h"
 
+#include <QDateTime>
+#include <QSet>
 #include <QThread>
 #include <QTimer>
 #include <QtTest>
@@ -109,6 +112,29 @@ private slots:
         QCOMPARE(r.header("x-request-id"), QByteArray("trace-abc.123"));
         auto bad = RawHttp::get(m_server->port(), "/hello", {{"X-Request-Id", "bad id with spaces"}});
         QVERIFY(bad.header("x-request-id").startsWith("req_"));
+    }
+
+    // Generated ids: "req_" + 32 hex digits, the first 12 the time in ms (so ids sort by time), the rest random.
+    void generatedRequestIdsSortByTime()
+    {
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        const QByteArray first = generateRequestId();
+        QSet<QByteArray> seen{first};
+        for (int i = 0; i < 1000; ++i)
+            seen.insert(generateRequestId());
+        QCOMPARE(seen.size(), 1001);
+        QTest::qSleep(3);
+        const QByteArray later = generateRequestId();
+        const qint64 after = QDateTime::currentMSecsSinceEpoch();
+        QCOMPARE(first.size(), 36);
+        QVERIFY(first.startsWith("req_"));
+        for (char c : first.mid(4))
+            QVERIFY2((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'), first.constData());
+        bool ok = false;
+        const qint64 stamp = first.mid(4, 12).toLongLong(&ok, 16);
+        QVERIFY(ok);
+        QVERIFY2(stamp >= before && stamp <= after, first.constData());
+        QVERIFY2(later > first, QByteArray(later + " after " + first).constData());
     }
 
     void unknownRouteIs404Json()
