@@ -16,6 +16,14 @@ QString ControlPlaneReply::message() const
     return networkError;
 }
 
+std::string ControlPlaneReply::code() const
+{
+    if (body.is_object() && body.contains("error") && body["error"].is_object() && body["error"].contains("code")
+        && body["error"]["code"].is_string())
+        return body["error"]["code"].get<std::string>();
+    return {};
+}
+
 ControlPlaneClient::ControlPlaneClient(QString baseUrl, QString token, QObject *parent)
     : QObject(parent), m_baseUrl(std::move(baseUrl)), m_token(token.toUtf8())
 {

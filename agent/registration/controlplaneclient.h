@@ -16,6 +16,8 @@ struct ControlPlaneReply
     QString networkError;      // connection refused, timeout, DNS...
     // The server's error message ({"error":{"message"}}), else the raw network error.
     QString message() const;
+    // The server's error code ({"error":{"code"}}), or empty.
+    std::string code() const;
 };
 
 class ControlPlaneClient : public QObject
@@ -31,6 +33,7 @@ public:
     // The node's own token from its registration: heartbeats and drains present it instead of the registration token
     // (which may only register). Empty: the registration token again.
     void setNodeToken(const QByteArray &token) { m_nodeToken = token; }
+    const QByteArray &nodeToken() const { return m_nodeToken; }
     const QString &baseUrl() const { return m_baseUrl; }
 
 private:

@@ -35,13 +35,18 @@ QString NodeAgent::markerPath() const
 
 void NodeAgent::start()
 {
+    // The marker holds the node id, then the node's own token (older agents wrote the id only).
     QFile marker(markerPath());
     if (marker.open(QIODevice::ReadOnly)) {
-        m_nodeId = QString::fromUtf8(marker.readAll().trimmed());
+        const QList<QByteArray> lines = marker.readAll().split('\n');
+        m_nodeId = QString::fromUtf8(lines.value(0).trimmed());
+        m_client->setNodeToken(lines.value(1).trimmed());
         spdlog::info("register: reusing node id {} from {}", qs(m_nodeId), qs(markerPath()));
     }
-    if (!m_options.nodeId.isEmpty())
+    if (!m_options.nodeId.isEmpty() && m_options.nodeId != m_nodeId) {
         m_nodeId = m_options.nodeId; // the launcher's id wins
+        m_client->setNodeToken({});
+    }
     if (!m_options.spotMetadataUrl.isEmpty()) {
         m_spot = new SpotWatcher(m_options.spotMetadataUrl, m_options.spotProvider, m_options.spotPollMs, this);
         connect(m_spot, &SpotWatcher::noticeReceived, this, [this](const QString &notice) {
@@ -69,6 +74,8 @@ void NodeAgent::registerNode()
         body["instance_type"] = m_options.instanceType.toStdString();
     if (!m_nodeId.isEmpty())
         body["node_id"] = m_nodeId.toStdString();
+    if (!m_nodeId.isEmpty() && !m_client->nodeToken().isEmpty())
+        body["node_token"] = m_client->nodeToken().toStdString(); // proves the id is ours
     spdlog::info("register: registering with {} (model {}, endpoint {}{})", qs(m_client->baseUrl()), qs(m_options.model),
                  qs(m_options.advertiseUrl), m_nodeId.isEmpty() ? std::string() : ", node id " + m_nodeId.toStdString());
     m_client->post(QStringLiteral("/admin/nodes/register"), body, [this](const ControlPlaneReply &r) {
@@ -79,7 +86,9 @@ void NodeAgent::registerNode()
             const int interval = m_options.heartbeatIntervalS;
             QDir().mkpath(m_options.stateDir);
             QSaveFile marker(markerPath());
-            if (!marker.open(QIODevice::WriteOnly) || marker.write(m_nodeId.toUtf8() + '\n') < 0 || !marker.commit())
+            // Owner-only: the file holds the node's own token.
+            const bool opened = marker.open(QIODevice::WriteOnly) && marker.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            if (!opened || marker.write(m_nodeId.toUtf8() + '\n' + m_client->nodeToken() + '\n') < 0 || !marker.commit())
                 spdlog::warn("register: cannot write the marker file {}: {}", qs(markerPath()), qs(marker.errorString()));
             spdlog::info("register: registered as node {} (heartbeat every {} s)", qs(m_nodeId), interval);
             m_heartbeat.start(interval * 1000);
@@ -94,11 +103,13 @@ void NodeAgent::registerNode()
                           qs(r.message()));
         else if (r.status == 400)
             spdlog::error("register failed: payload: the control plane rejected the registration (400): {}", qs(r.message()));
-        else if (r.status == 410) {
-            spdlog::error("register failed: node {} was terminated ({}); registering as a new node", qs(m_nodeId), qs(r.message()));
+        else if (r.status == 410 || (r.status == 403 && r.code() == "node_token_required")) {
+            spdlog::error("register failed: node {} {} ({}); registering as a new node", qs(m_nodeId),
+                          r.status == 410 ? "was terminated" : "has a token this agent does not hold", qs(r.message()));
             QFile::remove(markerPath());
             m_nodeId.clear();
             m_options.nodeId.clear();
+            m_client->setNodeToken({});
         } else
             spdlog::error("register failed: the control plane answered {}: {}", r.status, qs(r.message()));
         retryRegistration();

@@ -55,7 +55,7 @@ void registerNode(Services &s, HttpExchange *ex)
     }
     RequestFields f(body);
     f.allowOnly({"cluster_name", "provider", "region", "instance_type", "spot", "model_name", "endpoint_url", "agent_version",
-                 "node_id", "max_concurrency"});
+                 "node_id", "node_token", "max_concurrency"});
     const QVariant cluster = f.text("cluster_name", 200, true);
     const QVariant provider = f.text("provider", 50, false);
     const QVariant region = f.text("region", 100, false);
@@ -66,6 +66,8 @@ void registerNode(Services &s, HttpExchange *ex)
     const QVariant version = f.text("agent_version", 100, false);
     const QVariant nodeId = f.uuid("node_id", false);
     const QVariant maxConcurrency = f.limit("max_concurrency");
+    // The node's own token, for re-registering an id that already has one (never logged, never echoed).
+    const QVariant ownToken = f.text("node_token", 200, false);
     QString errors = f.errors();
     if (!endpoint.isNull() && endpoint.isValid()) {
         const QUrl url(endpoint.toString(), QUrl::StrictMode);
@@ -81,23 +83,40 @@ void registerNode(Services &s, HttpExchange *ex)
     const int interval = s.config->nodeHeartbeatIntervalSeconds;
     const QByteArray nodeToken = newNodeToken(); // rotated on every (re-)registration
     const QString tokenHash = QString::fromLatin1(nodeTokenHash(nodeToken));
+    const QByteArray presentedOwnHash = ownToken.isNull() ? QByteArray() : nodeTokenHash(ownToken.toString().toUtf8());
     QPointer<HttpExchange> guard(ex);
     s.db->run(ex, [=](QSqlDatabase &db) -> Result<Json> {
         if (!db.transaction())
             return fail(QStringLiteral("cannot begin a transaction"));
         Json before;
+        QByteArray storedHash;
         if (!nodeId.isNull()) {
-            auto b = queryJson(db, QStringLiteral("SELECT to_json(status) FROM nodes WHERE id = ? FOR UPDATE"), {nodeId});
+            auto b = queryJson(db, QStringLiteral("SELECT json_build_array(status, node_token_hash) FROM nodes WHERE id = ? FOR UPDATE"),
+                               {nodeId});
             if (!b) {
                 db.rollback();
                 return b;
             }
-            before = *b;
+            if (b->is_array()) {
+                before = (*b)[0];
+                if ((*b)[1].is_string())
+                    storedHash = QByteArray::fromStdString((*b)[1].get<std::string>());
+            }
         }
         if (before == "terminated") {
             db.rollback();
             return apiError(410, "node_terminated", QStringLiteral("node %1 was terminated; register without node_id to join as a new node")
                                                         .arg(nodeId.toString()));
+        }
+        // The shared registration token creates nodes and claims the ones a launch created (they have no token yet).
+        // A node that has its own token is re-registered only by whoever holds that token: otherwise anyone with the
+        // registration token could take over its id, and with it the customers' requests routed to it.
+        if (!storedHash.isEmpty() && (presentedOwnHash.isEmpty() || !constantTimeEquals(presentedOwnHash, storedHash))) {
+            db.rollback();
+            return apiError(403, "node_token_required",
+                            QStringLiteral("node %1 has its own token: re-registering it needs that token as 'node_token'%2; register "
+                                           "without node_id to join as a new node")
+                                .arg(nodeId.toString(), presentedOwnHash.isEmpty() ? QString() : QStringLiteral(" (the one given is not it)")));
         }
         Result<Json> row = before.is_null()
             ? queryJson(db, QStringLiteral(

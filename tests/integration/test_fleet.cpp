@@ -73,8 +73,8 @@ private:
 
 QString readMarker(const QString &dir)
 {
-    QFile f(dir + QStringLiteral("/registered"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().trimmed()) : QString();
+    QFile f(dir + QStringLiteral("/registered")); // the node id, then the node's own token
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll().split('\n').value(0).trimmed()) : QString();
 }
 
 QByteArray registration(const QByteArray &endpoint, const QByteArray &extra = {})
@@ -198,9 +198,32 @@ private slots:
             QCOMPARE(nodeStatus(first), QStringLiteral("draining"));
         }
         {
+            // The marker holds the node's own token too, readable by its owner only.
+            QFile marker(dir + QStringLiteral("/registered"));
+            QCOMPARE(marker.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+            QVERIFY(marker.open(QIODevice::ReadOnly));
+            QVERIFY(marker.readAll().split('\n').value(1).startsWith("clnode_"));
+        }
+        {
             Agent again(port(), dir, {});
             QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(first), QStringLiteral("active"), 10000); // same id, re-registered
             QVERIFY(again.log().contains("reusing node id"));
+            QTRY_VERIFY_WITH_TIMEOUT(again.log().contains(QByteArray("registered as node " + first.toUtf8())), 5000);
+        }
+        {
+            // A marker without the token (an older agent's, or a copied id) cannot take the node over: the agent
+            // joins as a new node.
+            QFile marker(dir + QStringLiteral("/registered"));
+            QVERIFY(marker.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            marker.write(first.toUtf8() + '\n');
+            marker.close();
+            Agent copied(port(), dir, {});
+            QString other;
+            QTRY_VERIFY_WITH_TIMEOUT((other = readMarker(dir)) != first && !other.isEmpty(), 10000);
+            QVERIFY(copied.log().contains("a token this agent does not hold"));
+            QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(other), QStringLiteral("active"), 5000);
+            copied.terminate();
+            QVERIFY(copied.process().waitForFinished(10000));
         }
         QFile::remove(dir + QStringLiteral("/registered"));
         {
@@ -308,8 +331,24 @@ private slots:
         QCOMPARE(own.status, 200);
         QCOMPARE(nodeStatus(QString::fromLatin1(idA)), QStringLiteral("draining"));
         QCOMPARE(nodeStatus(QString::fromLatin1(idB)), QStringLiteral("active"));
-        // Registering again (same id) issues a new token; the old one stops working.
-        auto again = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:3", ",\"node_id\":\"" + idA + "\""), node());
+        // The registration token alone cannot take over a node that has its own token (nor can another node's token):
+        // nothing about the node changes, and its token keeps working.
+        const QByteArray takeover = ",\"node_id\":\"" + idA + "\"";
+        auto stolen = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:9", takeover), node());
+        QCOMPARE(stolen.status, 403);
+        QCOMPARE(stolen.json("/error/code"), QByteArray("node_token_required"));
+        auto wrong = RawHttp::post(port(), "/admin/nodes/register",
+                                   registration("http://127.0.0.1:9", takeover + ",\"node_token\":\"" + tokenB + "\""), node());
+        QCOMPARE(wrong.status, 403);
+        QVERIFY2(!wrong.body.contains(tokenB), wrong.body.constData());
+        QVERIFY(!m_daemon->log().contains(tokenB));
+        QCOMPARE(nodeStatus(QString::fromLatin1(idA)), QStringLiteral("draining"));
+        QVERIFY(m_db->scalar(QStringLiteral("SELECT endpoint_url FROM nodes WHERE id = '%1'").arg(QString::fromLatin1(idA))).toString()
+                != QStringLiteral("http://127.0.0.1:9"));
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":true}", node(tokenA)).status, 200);
+        // With its own token, registering again (same id) issues a new token; the old one stops working.
+        auto again = RawHttp::post(port(), "/admin/nodes/register",
+                                   registration("http://127.0.0.1:3", takeover + ",\"node_token\":\"" + tokenA + "\""), node());
         QCOMPARE(again.status, 200);
         QVERIFY(again.json("/node_token") != tokenA);
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{}", node(tokenA)).status, 401);
