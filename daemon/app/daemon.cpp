@@ -91,6 +91,7 @@ Result<void> Daemon::start()
             return fail(QStringLiteral("migrations failed: ") + migrated.error());
     }
     m_services.redis = new RedisClient(cfg.redis, QStringLiteral("main"));
+    m_services.redis->countErrorsIn(&m_services.metrics->redisErrors.get());
     m_services.redis->start();
 
     m_subscriber = new RedisClient(cfg.redis, QStringLiteral("pubsub"), this);

@@ -43,8 +43,8 @@ void IoThread::build()
 {
     const Config &cfg = *m_services.config;
     auto *redis = new RedisClient(cfg.redis, QStringLiteral("io-%1").arg(m_lane.index), m_anchor);
+    redis->countErrorsIn(&m_services.metrics->redisErrors.get()); // redis_errors_total covers every thread
     QObject::connect(redis, &RedisClient::connected, m_anchor, [this] { m_redisSeen.store(true); });
-    QObject::connect(redis, &RedisClient::disconnected, m_anchor, [this, redis] { m_redisErrors.store(redis->errorCount()); });
     redis->start();
     m_lane.redis = redis;
     m_lane.upstream = new UpstreamClient(m_anchor);
@@ -79,7 +79,6 @@ void IoThread::tearDown()
     m_server->closeAll();
     delete m_server;
     m_server = nullptr;
-    m_redisErrors.store(m_lane.redis->errorCount());
     delete m_lane.limiter;
     delete m_lane.upstream;
     delete m_lane.redis;

@@ -44,7 +44,6 @@ public:
     HttpServer *server() const { return m_server; }
     // Whether this thread's Redis connection has been up at least once (readiness); any thread may ask.
     bool redisSeen() const { return m_redisSeen.load(); }
-    quint64 redisErrors() const { return m_redisErrors.load(); }
 
 private:
     void build();
@@ -59,7 +58,6 @@ private:
     HttpServer *m_server = nullptr;
     Counter *m_requests = nullptr; // http_io_thread_requests_total{thread}
     std::atomic<bool> m_redisSeen{false};
-    std::atomic<quint64> m_redisErrors{0};
     bool m_running = false;
 };
 

@@ -77,8 +77,6 @@ void registerMetricsRoutes(Router &router, Services &s)
             metrics->dbPoolSize.get().set(s.db->size());
             metrics->dbPoolQueued.get().set(s.db->queued());
         }
-        if (s.redis)
-            metrics->redisErrors.get().syncTotal(double(s.redis->errorCount()));
     });
     // Public, as API.md says: no secrets or tenant data are labels here.
     router.add("GET", "/metrics", [metrics](HttpExchange *ex) {

@@ -60,7 +60,7 @@ void info(Services &s, HttpExchange *ex)
                         {"blocked_clients", num("blocked_clients")},
                         {"rejected_connections", num("rejected_connections")},
                         {"evicted_keys", num("evicted_keys")},
-                        {"daemon_redis_errors", s.redis->errorCount()}};
+                        {"daemon_redis_errors", quint64(s.metrics->redisErrors.get().value())}}; // all of the daemon's connections
             s.redis->command({"DBSIZE"}, ex, [&s, ex, answer](const RedisReply &size) mutable {
                 answer["db_keys"] = size.toInteger();
                 // Counted with SCAN, never KEYS: KEYS blocks Redis for the whole keyspace walk.

@@ -251,7 +251,7 @@ void RedisClient::command(const QList<QByteArray> &args, QObject *context, Redis
 void RedisClient::commandResp(const QByteArray &request, QObject *context, RedisCallback cb)
 {
     if (!m_ctx || !m_connected) {
-        ++m_errors;
+        noteError();
         const RedisReply err = RedisReply::error("ERR redis unavailable");
         QPointer<QObject> ctx(context);
         QMetaObject::invokeMethod(this, [ctx, cb = std::move(cb), err] {
@@ -262,7 +262,7 @@ void RedisClient::commandResp(const QByteArray &request, QObject *context, Redis
     }
     auto *pending = new Pending{QPointer<QObject>(context), std::move(cb)};
     if (redisAsyncFormattedCommand(m_ctx, &RedisClient::onReply, pending, request.constData(), size_t(request.size())) != REDIS_OK) {
-        ++m_errors;
+        noteError();
         const RedisReply err = RedisReply::error("ERR redis command could not be queued");
         QMetaObject::invokeMethod(this, [pending, err] {
             if (pending->context && pending->callback)
@@ -272,13 +272,20 @@ void RedisClient::commandResp(const QByteArray &request, QObject *context, Redis
     }
 }
 
+void RedisClient::noteError()
+{
+    m_errors.fetch_add(1, std::memory_order_relaxed);
+    if (m_errorCounter)
+        m_errorCounter->inc();
+}
+
 void RedisClient::onReply(redisAsyncContext *ac, void *reply, void *privdata)
 {
     auto *pending = static_cast<Pending *>(privdata);
     RedisClient *self = clientOf(ac);
     const RedisReply r = convert(static_cast<redisReply *>(reply));
     if (self && r.isError())
-        ++self->m_errors;
+        self->noteError();
     if (pending->context && pending->callback && !(self && self->m_destroying))
         pending->callback(r);
     delete pending;

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "config/config.h"
+#include "metrics/metricvalue.h"
 #include "store/redisreply.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <atomic>
 #include <functional>
 
 struct redisAsyncContext;
@@ -56,7 +58,10 @@ public:
     void commandResp(const QByteArray &resp, QObject *context, RedisCallback cb);
     // Subscribe mode (use a dedicated client): messages arrive through messageReceived.
     void subscribe(const QByteArray &channel);
-    quint64 errorCount() const { return m_errors; }
+    // Errors on this connection (unavailable, not queued, error replies); readable from any thread.
+    quint64 errorCount() const { return m_errors.load(std::memory_order_relaxed); }
+    // Also counts every error into this counter (redis_errors_total, shared by the daemon's connections).
+    void countErrorsIn(Counter *counter) { m_errorCounter = counter; }
 
 signals:
     void connected();
@@ -89,7 +94,9 @@ private:
     bool m_connected = false;
     bool m_writeWanted = false; // hiredis has output waiting (between its addWrite and delWrite)
     bool m_destroying = false;
-    quint64 m_errors = 0;
+    void noteError();
+    std::atomic<quint64> m_errors{0};
+    Counter *m_errorCounter = nullptr;
     int m_backoffMs = 200;
 };
 

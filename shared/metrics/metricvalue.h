@@ -26,13 +26,6 @@ public:
         if (delta > 0)
             metricdetail::atomicAdd(m_value, delta);
     }
-    // For counters whose source keeps its own total (e.g. RedisClient::errorCount()), synced at scrape time.
-    void syncTotal(double total)
-    {
-        double current = m_value.load(std::memory_order_relaxed);
-        while (total > current && !m_value.compare_exchange_weak(current, total, std::memory_order_relaxed)) {
-        }
-    }
     double value() const { return m_value.load(std::memory_order_relaxed); }
 
 private:

@@ -51,7 +51,7 @@ public:
     GaugeFamily &dbPoolInUse;
     GaugeFamily &dbPoolSize;
     GaugeFamily &dbPoolQueued;
-    // redis_errors_total — synced at scrape time from RedisClient::errorCount().
+    // redis_errors_total — every RedisClient of the daemon (main and I/O threads) counts into it.
     CounterFamily &redisErrors;
     // http_io_thread_requests_total{thread} — requests received per I/O thread (thread 0 is the main thread).
     CounterFamily &ioThreadRequests;

@@ -35,6 +35,15 @@ class TestFaultRedis : public QObject
         qInfo("checked %d ratelimit counters: none negative", checked);
     }
 
+    static double redisErrorsTotal(quint16 port)
+    {
+        const QByteArray metrics = RawHttp::get(port, "/metrics").body;
+        for (const QByteArray &line : metrics.split('\n'))
+            if (line.startsWith("redis_errors_total "))
+                return line.mid(19).toDouble();
+        return -1;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -91,10 +100,40 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT((r = RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key))).status == 503, 5000);
         qInfo("fail-closed while Redis is down: %d %s", r.status, r.body.constData());
         QVERIFY(r.json("/error/message") != "<absent>");
+
         QVERIFY(m_redis->start());
         QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 15000);
         assertNoNegativeCounters(key.keyId);
         QVERIFY(daemon.isRunning());
+        daemon.terminate();
+        QVERIFY(daemon.waitForExit(15000));
+    }
+
+    // Redis up but refusing writes (maxmemory reached, noeviction): every admission gets an error reply.
+    // redis_errors_total counts them on both I/O threads' connections: 40 requests, each on a new connection (the
+    // kernel spreads them over the threads), add at least 40.
+    void errorRepliesOfEveryThreadAreCounted()
+    {
+        DaemonProcess daemon(m_db->url(), m_redis->url());
+        daemon.setEnv(QStringLiteral("RATE_LIMIT_REDIS_FAILURE"), QStringLiteral("closed"));
+        daemon.setEnv(QStringLiteral("GATEWAY_IO_THREADS"), QStringLiteral("2"));
+        QVERIFY2(daemon.start(), daemon.log().constData());
+        const TestKey key = AdminApi(daemon.port()).createKey();
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
+        const QString policy = m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("GET"), QStringLiteral("maxmemory-policy")});
+        m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory-policy"), QStringLiteral("noeviction")});
+        m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory"), QStringLiteral("1")});
+        const double before = redisErrorsTotal(daemon.port());
+        int refused = 0;
+        for (int i = 0; i < 40; ++i)
+            refused += RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status == 503 ? 1 : 0;
+        const double after = redisErrorsTotal(daemon.port());
+        m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory"), QStringLiteral("0")});
+        m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory-policy"), policy.split(u'\n').value(1, QStringLiteral("noeviction"))});
+        qInfo("Redis refusing writes: %d of 40 requests refused; redis_errors_total %.0f -> %.0f", refused, before, after);
+        QCOMPARE(refused, 40);
+        QVERIFY2(after - before >= 40, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
         daemon.terminate();
         QVERIFY(daemon.waitForExit(15000));
     }
