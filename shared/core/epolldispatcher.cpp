@@ -2,6 +2,7 @@
 #include "core/epolldispatcher.h"
 
 #include <QCoreApplication>
+#include <QThread>
 #include <QSocketNotifier>
 #include <QTimerEvent>
 
@@ -199,6 +200,11 @@ int EpollEventDispatcher::remainingTime(int timerId)
 
 void EpollEventDispatcher::wakeUp()
 {
+    // The loop's own thread is not waiting: it only has to not block in its next wait.
+    if (QThread::currentThreadId() == m_owner.load(std::memory_order_relaxed)) {
+        m_postedByOwner = true;
+        return;
+    }
     // Many posts between two iterations cost one write (as QEventDispatcherUNIX's thread pipe).
     if (!m_wakePending.exchange(true, std::memory_order_acq_rel)) {
         const quint64 one = 1;
@@ -283,18 +289,22 @@ int EpollEventDispatcher::activateTimers()
 
 bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 {
+    m_owner.store(QThread::currentThreadId(), std::memory_order_relaxed);
     m_interrupt.store(false, std::memory_order_relaxed);
     emit awake();
+    m_postedByOwner = false;
     QCoreApplication::sendPostedEvents();
 
     const bool includeTimers = !(flags & QEventLoop::X11ExcludeTimers);
     const bool includeNotifiers = !(flags & QEventLoop::ExcludeSocketNotifiers);
-    // Events posted meanwhile have written the wake-up descriptor, so waiting returns at once for them.
-    const bool canWait = (flags & QEventLoop::WaitForMoreEvents) && !m_interrupt.load(std::memory_order_acquire);
+    // Events other threads posted meanwhile have written the wake-up descriptor, so waiting returns at once for
+    // them; those this thread posted (while sending posted events, or in aboutToBlock) make the wait a poll.
+    bool canWait = (flags & QEventLoop::WaitForMoreEvents) && !m_interrupt.load(std::memory_order_acquire) && !m_postedByOwner;
     if (canWait)
         emit aboutToBlock();
     if (m_interrupt.load(std::memory_order_acquire))
         return false;
+    canWait = canWait && !m_postedByOwner;
 
     applyInterest();
     epoll_event events[kMaxEvents];

@@ -11,7 +11,9 @@
 // kept precisely (Coarse and VeryCoarse timers fire on time too, which Qt allows). Interest changes are applied just
 // before the next wait, so a notifier enabled and disabled within one iteration (hiredis's write notifier) costs no
 // system call; the last notifier of a descriptor going away removes it from epoll at once, so a closed and reused
-// descriptor number never inherits an old registration.
+// descriptor number never inherits an old registration. An event posted by the loop's own thread (deleteLater, a
+// queued call to itself) needs no wake-up write: the thread is running, and the next wait does not block; only
+// posts from other threads write the eventfd (a write, a read and an extra wait saved per such post).
 #pragma once
 
 #include <QAbstractEventDispatcher>
@@ -82,6 +84,8 @@ private:
     int m_wakeFd = -1;
     std::atomic<bool> m_wakePending{false};
     std::atomic<bool> m_interrupt{false};
+    std::atomic<Qt::HANDLE> m_owner{nullptr}; // the thread running processEvents (known from its first call)
+    bool m_postedByOwner = false;             // the owner posted since this iteration's posted events were sent
     std::vector<FdEntry> m_fds; // indexed by descriptor
     std::vector<int> m_dirty;
     std::vector<Pending> m_pending;

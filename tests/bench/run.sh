@@ -86,6 +86,7 @@ SERVER_HOST=127.0.0.1
 SERVER_PORT=$DAEMON_PORT
 GATEWAY_IO_THREADS=$IO_THREADS
 LOG_LEVEL=info
+USAGE_SPOOL_DIR=$STATE/spool
 ENV
 "$CROSSLOGICD" migrate --env-file "$STATE/crosslogic.env" >/dev/null
 read -r -a WRAPPER <<<"${BENCH_WRAPPER:-}"
