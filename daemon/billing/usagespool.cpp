@@ -4,6 +4,8 @@
 #include "core/log.h"
 
 #include <QDir>
+#include <QScopeGuard>
+#include <QtEndian>
 #include <QSaveFile>
 #include <array>
 #include <cerrno>
@@ -17,29 +19,31 @@ namespace {
 constexpr quint32 kMagic = 0x31554C43; // "CLU1" little-endian
 constexpr qint64 kMaxPayload = 1 << 20;
 
-const std::array<quint32, 256> &crcTable()
+// t[0] is the classic byte table; t[k][b] is the CRC of byte b followed by k zero bytes.
+const std::array<std::array<quint32, 256>, 4> &crcTables()
 {
-    static const std::array<quint32, 256> table = [] {
-        std::array<quint32, 256> t{};
+    static const std::array<std::array<quint32, 256>, 4> table = [] {
+        std::array<std::array<quint32, 256>, 4> t{};
         for (quint32 i = 0; i < 256; ++i) {
             quint32 c = i;
             for (int k = 0; k < 8; ++k)
                 c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
+            t[0][i] = c;
         }
+        for (quint32 i = 0; i < 256; ++i)
+            for (int k = 1; k < 4; ++k)
+                t[size_t(k)][i] = (t[size_t(k - 1)][i] >> 8) ^ t[0][t[size_t(k - 1)][i] & 0xFF];
         return t;
     }();
     return table;
 }
 
-QByteArray header(quint32 length, qint64 timestampMs, quint32 crc)
+void writeHeader(char *h, quint32 length, qint64 timestampMs, quint32 crc)
 {
-    QByteArray h(UsageSpool::kHeaderBytes, Qt::Uninitialized);
-    std::memcpy(h.data(), &kMagic, 4);
-    std::memcpy(h.data() + 4, &length, 4);
-    std::memcpy(h.data() + 8, &timestampMs, 8);
-    std::memcpy(h.data() + 16, &crc, 4);
-    return h;
+    std::memcpy(h, &kMagic, 4);
+    std::memcpy(h + 4, &length, 4);
+    std::memcpy(h + 8, &timestampMs, 8);
+    std::memcpy(h + 16, &crc, 4);
 }
 
 quint32 recordCrc(const char *payload, qsizetype size, qint64 timestampMs)
@@ -84,10 +88,19 @@ void fsyncDir(const QString &dir)
 
 quint32 crc32Of(const char *data, qsizetype size, quint32 crc)
 {
-    const auto &t = crcTable();
+    // Slicing by 4 (four table lookups per 32-bit word, Intel's method): the same CRC-32 as the byte-wise loop,
+    // about three times faster; the spool format does not change.
+    const auto &t = crcTables();
     crc = ~crc;
-    for (qsizetype i = 0; i < size; ++i)
-        crc = t[(crc ^ quint8(data[i])) & 0xFF] ^ (crc >> 8);
+    qsizetype i = 0;
+    for (; i + 4 <= size; i += 4) {
+        quint32 word;
+        std::memcpy(&word, data + i, 4);
+        crc ^= qFromLittleEndian(word);
+        crc = t[3][crc & 0xFF] ^ t[2][(crc >> 8) & 0xFF] ^ t[1][(crc >> 16) & 0xFF] ^ t[0][crc >> 24];
+    }
+    for (; i < size; ++i)
+        crc = t[0][(crc ^ quint8(data[i])) & 0xFF] ^ (crc >> 8);
     return ~crc;
 }
 
@@ -204,14 +217,14 @@ Result<void> UsageSpool::startSegment(quint64 seq)
 
 void UsageSpool::append(const QByteArray &payload, qint64 timestampMs)
 {
-    const QByteArray h = header(quint32(payload.size()), timestampMs,
-                                recordCrc(payload.constData(), payload.size(), timestampMs));
+    char h[kHeaderBytes];
+    writeHeader(h, quint32(payload.size()), timestampMs, recordCrc(payload.constData(), payload.size(), timestampMs));
     std::lock_guard lock(m_bufferMutex);
-    m_buffer += h;
-    m_buffer += payload;
+    m_buffer.append(h, kHeaderBytes);
+    m_buffer.append(payload.constData(), payload.size()); // never a shallow copy that the next append would detach
     ++m_bufferRecords;
     m_pendingTimes.push_back(timestampMs);
-    m_pendingBytes += h.size() + payload.size();
+    m_pendingBytes += kHeaderBytes + payload.size();
 }
 
 Result<int> UsageSpool::flush()
@@ -222,8 +235,14 @@ Result<int> UsageSpool::flush()
     {
         std::lock_guard lock(m_bufferMutex);
         data.swap(m_buffer);
+        m_buffer.swap(m_spareBuffer); // appends go on into the last flush's capacity: no regrowing, no copies
         std::swap(records, m_bufferRecords);
     }
+    // Whatever happens below, the written buffer's capacity serves the flush after next.
+    const auto keepCapacity = qScopeGuard([&] {
+        data.resize(0);
+        m_spareBuffer.swap(data);
+    });
     if (data.isEmpty())
         return 0;
     auto putBack = [&] {

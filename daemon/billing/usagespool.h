@@ -93,6 +93,7 @@ private:
     mutable std::mutex m_fileMutex;
     mutable std::mutex m_bufferMutex;
     QByteArray m_buffer;
+    QByteArray m_spareBuffer; // the last flushed buffer, emptied, kept for its capacity (flush() only)
     qint64 m_bufferRecords = 0;
     std::deque<qint64> m_pendingTimes;
     std::atomic<qint64> m_pendingBytes{0};

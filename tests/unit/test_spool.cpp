@@ -140,6 +140,30 @@ private slots:
         QCOMPARE(drain(s), (QList<QByteArray>{payload(0), payload(1), payload(2), payload(3)}));
     }
 
+    // The record checksum is the standard CRC-32 (IEEE, reflected): its check value, any split of the input, and
+    // every length against the byte-at-a-time definition, so spools written before the faster loop still read.
+    void checksumIsStandardCrc32()
+    {
+        QCOMPARE(crc32Of("123456789", 9), 0xCBF43926u);
+        QCOMPARE(crc32Of("", 0), 0u);
+        const QByteArray text = QByteArrayLiteral("{\"rid\":\"req_0123456789abcdef\",\"t\":\"tenant\",\"p\":12,\"c\":345}");
+        const auto reference = [](const QByteArray &d) {
+            quint32 crc = 0xFFFFFFFFu;
+            for (char ch : d) {
+                crc ^= quint8(ch);
+                for (int k = 0; k < 8; ++k)
+                    crc = (crc & 1) ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+            return ~crc;
+        };
+        for (qsizetype n = 0; n <= text.size(); ++n) {
+            const QByteArray d = text.left(n);
+            QCOMPARE(crc32Of(d.constData(), d.size()), reference(d));
+            const qsizetype half = n / 2;
+            QCOMPARE(crc32Of(d.constData() + half, n - half, crc32Of(d.constData(), half)), reference(d));
+        }
+    }
+
     void corruptedRecordIsDetected()
     {
         const auto o = options();
