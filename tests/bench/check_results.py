@@ -24,6 +24,12 @@ def main():
         for conns, r in runs.items():
             if r["requests"] <= 0 or r["errors"]["status"] != 0:
                 fail(f"throughput {t} -c{conns}: {r['requests']} requests, {r['errors']['status']} non-2xx")
+    cores = doc["throughput"].get("cores_busy_at_max", {})
+    for t in TARGETS:
+        roles = cores.get(t, {})
+        # Shares of the machine are numbers that are never asserted; only that each role was measured.
+        if set(roles) != {"machine", "engine", "nginx", "crosslogicd", "redis", "postgres", "load_generator_and_rest"}:
+            fail(f"cores busy at max throughput through {t}: {roles}")
     if not doc["latency"]:
         fail("no fixed-rate latency run")
     for rate, by in doc["latency"].items():
