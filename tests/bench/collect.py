@@ -76,6 +76,10 @@ def main():
             "cpu_seconds": c["ticks"] / c["clk_tck"],
             "requests": done,
             "cpu_us_per_request": round(c["ticks"] / c["clk_tck"] / done * 1e6, 1) if done else None,
+            # What Redis and PostgreSQL spent meanwhile, per request: crosslogicd's rate limits and metering
+            # (through the engine or nginx, only their idle cost).
+            "redis_cpu_us_per_request": round(c.get("redis_ticks", 0) / c["clk_tck"] / done * 1e6, 1) if done else None,
+            "postgres_cpu_us_per_request": round(c.get("postgres_ticks", 0) / c["clk_tck"] / done * 1e6, 1) if done else None,
         }
     for rate, by in latency.items():
         direct = by.get("engine", {}).get("latency_ms", {})
@@ -173,17 +177,18 @@ def markdown(doc):
             if t in cores:
                 out.append(f"| through {t} | " + " | ".join(fmt(cores[t].get(r)) for r in roles) + " |")
         out.append("")
-    out.append("| open-loop rate | target | achieved/s | p50 ms | p99 ms | p99.9 ms | added p50 | added p99 | added p99.9 | CPU µs/request |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    out.append("| open-loop rate | target | achieved/s | p50 ms | p99 ms | p99.9 ms | added p50 | added p99 | added p99.9 | CPU µs/request | Redis µs/request | PostgreSQL µs/request |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for rate in sorted(doc["latency"], key=int):
         by = doc["latency"][rate]
         for t in TARGETS:
             r = by[t]
             added = by["added_ms"].get(t)
             cpu = doc["cpu_per_request"][rate][t]["cpu_us_per_request"]
+            stores = doc["cpu_per_request"][rate][t]
             out.append(f"| {rate}/s | {t} | {r['achieved_rate']:.0f} | {fmt(r['latency_ms']['p50'], 3)} | {fmt(r['latency_ms']['p99'], 3)} | "
                        f"{fmt(r['latency_ms']['p999'], 3)} | " + (" | ".join(fmt(added[q], 3) for q in ("p50", "p99", "p999")) if added else "– | – | –")
-                       + f" | {fmt(cpu, 0)} |")
+                       + f" | {fmt(cpu, 0)} | {fmt(stores.get('redis_cpu_us_per_request'), 0)} | {fmt(stores.get('postgres_cpu_us_per_request'), 0)} |")
     out.append("")
     out.append("| held SSE streams | target | held | TTFT p50 ms | TTFT p99 ms | RSS held MB | RSS KB/stream |")
     out.append("|---|---|---|---|---|---|---|")

@@ -240,11 +240,15 @@ want latency && for rate in "${RATES[@]}"; do
     pids=$(pids_of "$target")
     # shellcheck disable=SC2086
     before=$(cpu_ticks $pids)
+    redis_before=$(role_ticks redis); pg_before=$(role_ticks postgres)
     "$LOADGEN" rate --url "${URL[$target]}" --key "$KEY" --rate "$rate" --duration "$DURATION" --connections 64 \
       >"$R/latency-$target-$rate.json"
     # shellcheck disable=SC2086
     after=$(cpu_ticks $pids)
-    echo "{\"ticks\":$((after - before)),\"clk_tck\":$(getconf CLK_TCK)}" >"$R/cpu-$target-$rate.json"
+    redis_after=$(role_ticks redis); pg_after=$(role_ticks postgres)
+    # What Redis and PostgreSQL spent meanwhile (crosslogicd's rate limits and metering; their idle cost otherwise).
+    echo "{\"ticks\":$((after - before)),\"redis_ticks\":$((redis_after - redis_before)),\"postgres_ticks\":$((pg_after - pg_before)),\"clk_tck\":$(getconf CLK_TCK)}" \
+      >"$R/cpu-$target-$rate.json"
   done
 done
 
