@@ -62,11 +62,6 @@ RateLimiter::RateLimiter(Services &services, RedisClient *redis, RateLimitDefaul
         reap();
     });
     m_leaseTimer.start(kLeaseMs / 3);
-    m_redisAlive = m_redis;
-    m_releaseTimer.setSingleShot(true);
-    m_releaseTimer.setTimerType(Qt::PreciseTimer);
-    m_releaseTimer.setInterval(kReleaseDelayMs);
-    connect(&m_releaseTimer, &QTimer::timeout, this, &RateLimiter::flushReleases);
     connect(m_redis, &RedisClient::connected, this, &RateLimiter::refreshLease);
     // Releases lost while Redis was away would leak slots under the old identity: take a new one, and the old
     // lease lapses so the reaper returns everything it held (requests still running then release into clamps).
@@ -74,12 +69,6 @@ RateLimiter::RateLimiter(Services &services, RedisClient *redis, RateLimitDefaul
         m_replicaId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     });
     refreshLease();
-}
-
-RateLimiter::~RateLimiter()
-{
-    if (m_redisAlive)
-        flushReleases();
 }
 
 QByteArray RateLimiter::minuteStamp(qint64 epochMs)
@@ -171,7 +160,6 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
                     effective(key.tenantLimits.concurrency, m_defaults.tenant.concurrency)}};
     const QString ids[3] = {key.keyId, key.environmentId, key.tenantId};
 
-    flushReleases(); // waiting releases go first, in the same write as this admission
     if (!m_redis->isConnected()) {
         done(decideLocally(key, limits, tokenEstimate));
         return;
@@ -220,14 +208,6 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
         }
         Admission &a = *admission;
         a.admitted = r.elements[0].integer == 1;
-        if (a.admitted && r.elements.size() >= 12) {
-            a.releaseMayWait = true;
-            for (size_t l = 0; l < 3; ++l) {
-                const qint64 inflightBefore = r.elements[3 + 3 * l + 2].integer;
-                if (limits[l].concurrency > 0 && inflightBefore + 1 + kReleaseHeadroom > limits[l].concurrency)
-                    a.releaseMayWait = false;
-            }
-        }
         const qint64 resetMs = 60000 - msIntoMinute;
         // Headers describe the key level, the one a client controls (OpenAI's x-ratelimit-* semantics).
         const LevelLimits &kl = limits[0];
@@ -316,26 +296,6 @@ void RateLimiter::release(const Admission &admission, qint64 actualTokens)
     keysAndArgs.addJoined({"ratelimit:replica:", m_replicaId, ":inflight"});
     keysAndArgs.add(actualTokens - admission.estimate);
     keysAndArgs.add(qint64(kWindowTtlSeconds));
-    if (admission.releaseMayWait) {
-        m_waitingReleases.push_back(std::move(keysAndArgs));
-        if (!m_releaseTimer.isActive())
-            m_releaseTimer.start();
-        return;
-    }
-    sendRelease(std::move(keysAndArgs));
-}
-
-void RateLimiter::flushReleases()
-{
-    m_releaseTimer.stop();
-    std::vector<RespArgs> waiting;
-    waiting.swap(m_waitingReleases);
-    for (RespArgs &r : waiting)
-        sendRelease(std::move(r));
-}
-
-void RateLimiter::sendRelease(RespArgs keysAndArgs)
-{
     evalsha(m_releaseSha, kReleaseScript, std::move(keysAndArgs), 7, this, [](const RedisReply &r) {
         // If Redis is down now, the lease expires and the reaper of another replica (or this one) reclaims the slot.
         if (r.isError())

@@ -8,13 +8,11 @@
 
 #include <QByteArray>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 #include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <vector>
 
 namespace crosslogic {
 
@@ -45,9 +43,6 @@ struct Admission
     std::array<QByteArray, 3> concurrencyKeys;
     qint64 estimate = 0;
     bool viaRedis = false;
-    // Every level had room to spare at admission (RateLimiter::kReleaseHeadroom slots, or no limit): the release
-    // may wait a moment for the thread's next Redis command instead of waking Redis on its own.
-    bool releaseMayWait = false;
     QString localKey;
 };
 
@@ -56,12 +51,6 @@ class RateLimiter : public QObject
     Q_OBJECT
 public:
     static constexpr int kLeaseMs = 15000;
-    // A release whose levels all had this many concurrency slots to spare at admission waits up to
-    // kReleaseDelayMs for the thread's next admission and goes out in the same write (one Redis wake-up, and one
-    // of this thread, for both). Nearer a limit, releases go out at once: a slot is never held back from a
-    // request that needs it.
-    static constexpr int kReleaseHeadroom = 8;
-    static constexpr int kReleaseDelayMs = 2;
 
     // On the main thread's Redis connection (services.redis), with its own in-process fallback window.
     RateLimiter(Services &services, RateLimitDefaults defaults, QObject *parent = nullptr);
@@ -69,7 +58,6 @@ public:
     // instance is a replica of its own for the in-flight leases (ratelimit:replica:<id>).
     RateLimiter(Services &services, RedisClient *redis, RateLimitDefaults defaults, std::shared_ptr<LocalWindow> local,
                 QObject *parent = nullptr);
-    ~RateLimiter() override;
 
     void admit(const KeyInfo &key, qint64 tokenEstimate, QObject *context, std::function<void(Admission)> done);
     // Exactly once per admitted request, whatever its outcome: settles tokens and frees the concurrency slot.
@@ -88,8 +76,6 @@ private:
                  std::function<void(const RedisReply &)> done);
     void refreshLease();
     void reap();
-    void sendRelease(RespArgs keysAndArgs);
-    void flushReleases();
     Admission decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate);
 
     Services &m_services;
@@ -100,9 +86,6 @@ private:
     QByteArray m_releaseSha;
     QByteArray m_reapSha;
     QTimer m_leaseTimer;
-    std::vector<RespArgs> m_waitingReleases;
-    QTimer m_releaseTimer;
-    QPointer<RedisClient> m_redisAlive; // the main thread's Redis client goes before its limiter
     std::shared_ptr<LocalWindow> m_local;
     std::atomic<quint64> m_fallbackAdmissions{0};
     bool m_warnedDown = false;

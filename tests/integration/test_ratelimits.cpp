@@ -257,24 +257,6 @@ private slots:
         QCOMPARE(embed(0, k.key).status, 200); // and the slot is usable again
     }
 
-    // A release with room to spare waits (up to RateLimiter::kReleaseDelayMs) for the thread's next admission,
-    // but goes out on its own when none comes: the slot is free again within a fraction of a second. Near a
-    // limit, releases go out at once: back-to-back requests on new connections (spread over both I/O threads of
-    // replica A) with concurrency limit 2 are never refused, nor with limit 12 (headroom 8 used up from the 4th).
-    void releasesWithRoomToSpareWaitBriefly()
-    {
-        for (int limit : {100, 12, 2}) {
-            TestKey k = AdminApi(m_a->port()).createKey(QByteArray("\"concurrency_limit\":") + QByteArray::number(limit));
-            const QString counter = QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(k.keyId));
-            for (int i = 0; i < 20; ++i)
-                QCOMPARE(embed(i % 4, k.key).status, 200);
-            QElapsedTimer clock;
-            clock.start();
-            QTRY_COMPARE_WITH_TIMEOUT(cli(QStringLiteral("GET"), counter), QStringLiteral("0"), 1000);
-            qInfo("concurrency limit %d: 20 sequential requests admitted; counter at 0 after %lld ms", limit, clock.elapsed());
-        }
-    }
-
     void killedReplicaSlotsAreReclaimed()
     {
         DaemonProcess doomed(m_db->url(), m_redis->url());
@@ -312,8 +294,7 @@ private slots:
         QCOMPARE(shown.status, 200);
         QCOMPARE(shown.json("/current/requests"), QByteArray("3"));
         QCOMPARE(shown.json("/limits/requests_per_min"), QByteArray("50"));
-        // Releases with room to spare may wait a moment (RateLimiter::kReleaseDelayMs) for the next admission.
-        QTRY_COMPARE_WITH_TIMEOUT(admin.call("GET", "/admin/ratelimits/key/" + k.keyId).json("/current/concurrency"), QByteArray("0"), 1000);
+        QCOMPARE(shown.json("/current/concurrency"), QByteArray("0"));
 
         auto dry = admin.call("DELETE", "/admin/ratelimits/key/" + k.keyId + "?scope=minute&dry_run=true");
         QCOMPARE(dry.status, 200);
