@@ -2,6 +2,7 @@
 // with RATE_LIMIT_REDIS_FAILURE=closed the gateway answers 503 while Redis is down.
 #include "faultfixture.h"
 #include "loadrunner.h"
+#include "support/metricvalue.h"
 
 #include <QThread>
 #include <QtTest>
@@ -35,14 +36,7 @@ class TestFaultRedis : public QObject
         qInfo("checked %d ratelimit counters: none negative", checked);
     }
 
-    static double redisErrorsTotal(quint16 port)
-    {
-        const QByteArray metrics = RawHttp::get(port, "/metrics").body;
-        for (const QByteArray &line : metrics.split('\n'))
-            if (line.startsWith("redis_errors_total "))
-                return line.mid(19).toDouble();
-        return -1;
-    }
+    static double redisErrorsTotal(quint16 port) { return metricValue(RawHttp::get(port, "/metrics").body, "redis_errors_total"); }
 
 private slots:
     void initTestCase()

@@ -3,6 +3,7 @@
 #include "support/adminapi.h"
 #include "support/daemonprocess.h"
 #include "support/engineprocess.h"
+#include "support/metricvalue.h"
 #include "support/rawhttp.h"
 #include "support/testdatabase.h"
 #include "support/testenv.h"
@@ -83,14 +84,6 @@ QString routingField(quint16 port, const QString &nodeId, const char *field)
     return r[field].is_string() ? QString::fromStdString(r[field].get<std::string>()) : QString::fromStdString(r[field].dump());
 }
 
-// Value of one sample in Prometheus text: name{labels...} value (labels given in the order the daemon renders them).
-double metricValue(const QByteArray &text, const QByteArray &nameAndLabels)
-{
-    for (const QByteArray &line : text.split('\n'))
-        if (line.startsWith(QByteArray(nameAndLabels + ' ')))
-            return line.mid(nameAndLabels.size() + 1).trimmed().toDouble();
-    return 0;
-}
 } // namespace
 
 class TestRouting : public QObject

@@ -50,6 +50,13 @@ bool spinUntil(const std::function<bool()> &done, int timeoutMs = 3000)
     return true;
 }
 
+// Five turns of this thread's event loop (up to 100 ms) in which nothing is expected to happen.
+void idleIterations()
+{
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+}
+
 // This process's write system calls so far (every thread).
 qint64 writeSyscalls()
 {
@@ -103,8 +110,7 @@ private slots:
             QVERIFY(spinUntil([&] { return got == "hello"; }));
             const int after = activations;
             // Drained: no more activations while nothing arrives.
-            for (int i = 0; i < 5; ++i)
-                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+            idleIterations();
             QCOMPARE(activations, after);
         });
     }
@@ -121,8 +127,7 @@ private slots:
             });
             QCOMPARE(::write(p.fd[1], "x", 1), ssize_t(1));
             QVERIFY(spinUntil([&] { return activations == 1; }));
-            for (int i = 0; i < 5; ++i)
-                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+            idleIterations();
             QCOMPARE(activations, 1);
             n.setEnabled(true); // the byte is still there
             QVERIFY(spinUntil([&] { return activations == 2; }));
@@ -148,8 +153,7 @@ private slots:
             });
             QCOMPARE(::write(p.fd[1], "ab", 2), ssize_t(2));
             QVERIFY(spinUntil([&] { return reads == 2; }));
-            for (int i = 0; i < 5; ++i)
-                QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+            idleIterations();
             QCOMPARE(writes, 0);
             writer.setEnabled(true); // a socket pair is writable
             QVERIFY(spinUntil([&] { return writes == 1; }));
