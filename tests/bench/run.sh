@@ -185,27 +185,27 @@ declare -A URL=([engine]="http://127.0.0.1:$FAST_PORT/v1/chat/completions"
                 [nginx]="http://127.0.0.1:$NGINX_PORT/v1/chat/completions"
                 [crosslogicd]="http://127.0.0.1:$DAEMON_PORT/v1/chat/completions")
 TARGETS=(engine nginx crosslogicd)
-cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-pids_of() { case "$1" in engine) echo "$FAST_PID" ;; nginx) echo "$NGINX_WORKERS" ;; crosslogicd) echo "$DAEMON_PID" ;; esac; }
 
-# Where the machine's CPU goes while a target runs flat out: ticks of each role, and of all cores (/proc/stat);
-# what no role accounts for is the load generator (wrk) and the rest of the machine.
+# CPU ticks of each role (a target, Redis, PostgreSQL), and of all cores (/proc/stat): around each throughput run
+# (what no role accounts for is the load generator, wrk, and the rest of the machine) and each fixed-rate run.
 REDIS_PID="$(cat "$CROSSLOGIC_STATE_DIR/redis/redis.pid" 2>/dev/null || true)"
 PG_MASTER="$(head -1 "$CROSSLOGIC_STATE_DIR/postgres/data/postmaster.pid" 2>/dev/null || true)"
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 role_ticks() { # role -> ticks of its processes (processes that have exited since count as 0)
   local pids
   case "$1" in
+    engine) pids="$FAST_PID" ;;
+    nginx) pids="$NGINX_WORKERS" ;;
+    crosslogicd) pids="$DAEMON_PID" ;;
     redis) pids="$REDIS_PID" ;;
     postgres) pids="$PG_MASTER $(pgrep -P "$PG_MASTER" 2>/dev/null | tr '\n' ' ')" ;;
-    *) pids="$(pids_of "$1")" ;;
   esac
   local t=0 p v
   for p in $pids; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0); t=$((t + ${v:-0})); done
   echo "$t"
 }
 cpu_split() { # the roles' ticks as JSON members
-  local role sep=""
+  local role
   for role in machine engine nginx crosslogicd redis postgres; do
     if [ "$role" = machine ]; then printf '"machine":%s' "$(machine_ticks)"; else printf ',"%s":%s' "$role" "$(role_ticks "$role")"; fi
   done
@@ -237,14 +237,11 @@ fi
 want latency && for rate in "${RATES[@]}"; do
   for target in "${TARGETS[@]}"; do
     log "latency $target at $rate/s for ${DURATION}s"
-    pids=$(pids_of "$target")
-    # shellcheck disable=SC2086
-    before=$(cpu_ticks $pids)
+    before=$(role_ticks "$target")
     redis_before=$(role_ticks redis); pg_before=$(role_ticks postgres)
     "$LOADGEN" rate --url "${URL[$target]}" --key "$KEY" --rate "$rate" --duration "$DURATION" --connections 64 \
       >"$R/latency-$target-$rate.json"
-    # shellcheck disable=SC2086
-    after=$(cpu_ticks $pids)
+    after=$(role_ticks "$target")
     redis_after=$(role_ticks redis); pg_after=$(role_ticks postgres)
     # What Redis and PostgreSQL spent meanwhile (crosslogicd's rate limits and metering; their idle cost otherwise).
     echo "{\"ticks\":$((after - before)),\"redis_ticks\":$((redis_after - redis_before)),\"postgres_ticks\":$((pg_after - pg_before)),\"clk_tck\":$(getconf CLK_TCK)}" \
