@@ -274,7 +274,6 @@ void RedisClient::commandResp(const QByteArray &request, QObject *context, Redis
 
 void RedisClient::noteError()
 {
-    m_errors.fetch_add(1, std::memory_order_relaxed);
     if (m_errorCounter)
         m_errorCounter->inc();
 }

@@ -9,7 +9,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
-#include <atomic>
 #include <functional>
 
 struct redisAsyncContext;
@@ -58,9 +57,8 @@ public:
     void commandResp(const QByteArray &resp, QObject *context, RedisCallback cb);
     // Subscribe mode (use a dedicated client): messages arrive through messageReceived.
     void subscribe(const QByteArray &channel);
-    // Errors on this connection (unavailable, not queued, error replies); readable from any thread.
-    quint64 errorCount() const { return m_errors.load(std::memory_order_relaxed); }
-    // Also counts every error into this counter (redis_errors_total, shared by the daemon's connections).
+    // Counts this connection's errors (unavailable, not queued, error replies) into this counter
+    // (redis_errors_total, shared by the daemon's connections).
     void countErrorsIn(Counter *counter) { m_errorCounter = counter; }
 
 signals:
@@ -95,7 +93,6 @@ private:
     bool m_writeWanted = false; // hiredis has output waiting (between its addWrite and delWrite)
     bool m_destroying = false;
     void noteError();
-    std::atomic<quint64> m_errors{0};
     Counter *m_errorCounter = nullptr;
     int m_backoffMs = 200;
 };
