@@ -74,7 +74,8 @@ void SimulatedEngine::registerRoutes()
 void SimulatedEngine::reject(HttpExchange *exchange, const ApiError &error)
 {
     ++m_stats.rejected;
-    exchange->respondError(error.status, error.message, error.type, error.code);
+    // vLLM names its error types after its exception classes; the simulated engine answers as it does.
+    exchange->respondError(Error{error.message, error.status, error.code, {}, error.type});
 }
 
 bool SimulatedEngine::checkModel(HttpExchange *exchange, const QString &model)
@@ -92,9 +93,8 @@ bool SimulatedEngine::injectError(HttpExchange *exchange)
     if (draw >= m_options.errorRate)
         return false;
     ++m_stats.errorsInjected;
-    exchange->respondError(
-        500, QStringLiteral("simulated engine failure (error rate %1)").arg(m_options.errorRate),
-        "InternalServerError", "internal_error");
+    exchange->respondError(Error{QStringLiteral("simulated engine failure (error rate %1)").arg(m_options.errorRate), 500,
+                                 "internal_error", {}, "InternalServerError"});
     return true;
 }
 
@@ -202,12 +202,11 @@ void SimulatedEngine::handleConfig(HttpExchange *exchange)
     const QByteArray &body = exchange->request().body;
     const json changes = json::parse(body.constData(), body.constData() + body.size(), nullptr, false);
     if (changes.is_discarded()) {
-        exchange->respondError(400, QStringLiteral("the request body is not valid JSON"),
-                               "invalid_request_error", "invalid_json");
+        exchange->respondError(400, QStringLiteral("the request body is not valid JSON"), "invalid_json");
         return;
     }
     if (auto applied = m_options.applyJson(changes); !applied.ok()) {
-        exchange->respondError(400, applied.error(), "invalid_request_error", "invalid_value");
+        exchange->respondError(400, applied.error(), "invalid_value");
         return;
     }
     spdlog::info("simulated engine reconfigured: {}", m_options.toJson().dump());

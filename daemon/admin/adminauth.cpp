@@ -1,7 +1,7 @@
 // Admin authentication and roles: X-Admin-Token (bootstrap token or a named, hashed token) → identity, or 401/403.
 #include "admin/adminauth.h"
 
-#include "app/services.h"
+#include "config/configslot.h"
 #include "http/httpexchange.h"
 #include "security/apikey.h"
 #include "store/dbpool.h"
@@ -15,7 +15,7 @@ namespace {
 constexpr qint64 kTokenCacheMs = 5000;
 } // namespace
 
-AdminAuth::AdminAuth(Services &services, QObject *parent) : QObject(parent), m_services(services) {}
+AdminAuth::AdminAuth(const ConfigSlot &config, DbPool *db, QObject *parent) : QObject(parent), m_config(config), m_db(db) {}
 
 bool AdminAuth::roleHas(const QString &role, const char *permission)
 {
@@ -35,18 +35,17 @@ void AdminAuth::require(HttpExchange *ex, const char *permission, std::function<
 {
     const QByteArray token = ex->request().header("x-admin-token").trimmed(); // runbook §1.2: stray whitespace
     if (token.isEmpty()) {
-        ex->respondError(401, QStringLiteral("missing X-Admin-Token header"), "authentication_error", "missing_admin_token");
+        ex->respondError(401, QStringLiteral("missing X-Admin-Token header"), "missing_admin_token");
         return;
     }
     auto decide = [ex, permission, granted](const AdminIdentity &who) {
         if (!roleHas(who.role, permission)) {
-            ex->respondError(403, QStringLiteral("role '%1' lacks the '%2' permission").arg(who.role, QString::fromLatin1(permission)),
-                             "permission_error", "missing_permission");
+            ex->respondError(403, QStringLiteral("role '%1' lacks the '%2' permission").arg(who.role, QString::fromLatin1(permission)), "missing_permission");
             return;
         }
         granted(who);
     };
-    const QByteArray bootstrap = m_services.config->adminApiToken.toUtf8();
+    const QByteArray bootstrap = m_config->adminApiToken.toUtf8();
     if (ApiKey::equalConstantTime(token, bootstrap)) {
         decide(AdminIdentity{QStringLiteral("bootstrap"), QStringLiteral("admin")});
         return;
@@ -58,7 +57,7 @@ void AdminAuth::require(HttpExchange *ex, const char *permission, std::function<
         return;
     }
     QPointer<HttpExchange> guard(ex);
-    m_services.db->run(ex, [hash](QSqlDatabase &db) -> Result<Json> {
+    m_db->run(ex, [hash](QSqlDatabase &db) -> Result<Json> {
         return queryJson(db, QStringLiteral("UPDATE admin_tokens SET last_used_at = now() WHERE token_hash = ? AND revoked_at IS NULL "
                                             "RETURNING json_build_object('name', name, 'role', role)"),
                          {QString::fromLatin1(hash)});
@@ -66,12 +65,12 @@ void AdminAuth::require(HttpExchange *ex, const char *permission, std::function<
         if (!guard)
             return;
         if (!r.ok()) {
-            guard->respondError(503, QStringLiteral("cannot verify the admin token: database unavailable"), "service_unavailable",
+            guard->respondError(503, QStringLiteral("cannot verify the admin token: database unavailable"),
                                 "database_unavailable");
             return;
         }
         if (r->is_null()) {
-            guard->respondError(401, QStringLiteral("invalid admin token"), "authentication_error", "invalid_admin_token");
+            guard->respondError(401, QStringLiteral("invalid admin token"), "invalid_admin_token");
             return;
         }
         AdminIdentity who{QString::fromStdString((*r)["name"].get<std::string>()), QString::fromStdString((*r)["role"].get<std::string>())};

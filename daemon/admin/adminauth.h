@@ -1,6 +1,8 @@
 // Admin authentication and roles: X-Admin-Token (bootstrap token or a named, hashed token) → identity, or 401/403.
 #pragma once
 
+#include "base/admingate.h"
+
 #include <QHash>
 #include <QObject>
 #include <QString>
@@ -8,26 +10,18 @@
 
 namespace crosslogic {
 
-class HttpExchange;
-struct Services;
+class ConfigSlot;
+class DbPool;
 
-struct AdminIdentity
-{
-    QString tokenName;
-    QString role; // support | sre | admin
-};
-
-class AdminAuth : public QObject
+class AdminAuth : public QObject, public AdminGate
 {
     Q_OBJECT
 public:
-    AdminAuth(Services &services, QObject *parent = nullptr);
+    // The bootstrap token comes from config (ADMIN_API_TOKEN, reloadable); named tokens from db (admin_tokens).
+    AdminAuth(const ConfigSlot &config, DbPool *db, QObject *parent = nullptr);
 
-    // Permissions are named after what they guard: tenants, keys, limits, usage, nodes, routing, database, redis,
-    // billing, emergency, audit, tokens.
     static bool roleHas(const QString &role, const char *permission);
-    // Answers 401/403 itself; calls granted only for an identity holding permission.
-    void require(HttpExchange *ex, const char *permission, std::function<void(const AdminIdentity &)> granted);
+    void require(HttpExchange *ex, const char *permission, std::function<void(const AdminIdentity &)> granted) override;
     // Drops cached token lookups (after a token is revoked).
     void forget() { m_cache.clear(); }
 
@@ -37,7 +31,8 @@ private:
         AdminIdentity identity;
         qint64 expiresAtMs;
     };
-    Services &m_services;
+    const ConfigSlot &m_config;
+    DbPool *m_db;
     QHash<QByteArray, Cached> m_cache;
 };
 

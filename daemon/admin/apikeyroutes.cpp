@@ -1,11 +1,8 @@
 // Admin routes for customer API keys: create (secret shown once), look up by prefix with validity, revoke/activate, limits, cache.
 #include "admin/apikeyroutes.h"
 
-#include "admin/adminaction.h"
-#include "admin/apierror.h"
-#include "admin/requestfields.h"
-#include "app/services.h"
-#include "gateway/authenticator.h"
+#include "base/adminaction.h"
+#include "base/requestfields.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "security/apikey.h"
@@ -38,17 +35,17 @@ bool checkId(HttpExchange *ex, QString *id)
     *id = ex->request().param("id");
     if (isUuid(*id))
         return true;
-    ex->respondError(404, QStringLiteral("no API key with id '%1'").arg(id->left(64)), "invalid_request_error", "not_found");
+    ex->respondError(404, QStringLiteral("no API key with id '%1'").arg(id->left(64)), "not_found");
     return false;
 }
 
-void invalidateOne(Services &s, const Json &answer)
+void invalidateOne(const ApiKeyRouteDeps &s, const Json &answer)
 {
     if (answer.contains("_key_hash"))
-        s.authenticator->invalidate({QByteArray::fromStdString(answer["_key_hash"].get<std::string>())});
+        s.keys->invalidate({QByteArray::fromStdString(answer["_key_hash"].get<std::string>())});
 }
 
-void createKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void createKey(const ApiKeyRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -62,7 +59,7 @@ void createKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
     const QVariant expires = f.timestamp("expires_at");
     const bool live = f.boolean("live", true);
     if (!f.ok()) {
-        ex->respondError(400, f.errors(), "invalid_request_error", "invalid_value");
+        ex->respondError(400, f.errors(), "invalid_value");
         return;
     }
     const ApiKeyParts key = ApiKey::generate(live);
@@ -72,16 +69,16 @@ void createKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
         if (!owner)
             return owner;
         if (owner->is_null())
-            return apiError(404, "not_found", QStringLiteral("no environment with id %1").arg(env.toString()));
+            return fail(404, "not_found", QStringLiteral("no environment with id %1").arg(env.toString()));
         if ((*owner)["tenant"].get<std::string>() != tenant.toString().toStdString())
-            return apiError(400, "invalid_value", QStringLiteral("environment %1 does not belong to tenant %2").arg(env.toString(), tenant.toString()));
+            return fail(400, "invalid_value", QStringLiteral("environment %1 does not belong to tenant %2").arg(env.toString(), tenant.toString()));
         QSqlQuery q(db);
         auto r = runSql(q, QStringLiteral("INSERT INTO api_keys (tenant_id, environment_id, name, key_hash, key_prefix, expires_at,"
                                           " rate_limit_requests_per_min, rate_limit_tokens_per_min, concurrency_limit)"
                                           " VALUES (?, ?, coalesce(?, ''), ?, ?, ?::timestamptz, ?, ?, ?) RETURNING id"),
                         {tenant, env, name, QString::fromLatin1(key.hash), QString::fromLatin1(key.prefix), expires, rpm, tpm, conc});
         if (!r)
-            return fail(r.error());
+            return r.failure();
         q.next();
         auto row = loadKey(db, q.value(0).toString());
         if (!row)
@@ -92,7 +89,7 @@ void createKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
     }, 201);
 }
 
-void setKeyStatus(Services &s, HttpExchange *ex, const AdminIdentity &who, bool activate)
+void setKeyStatus(const ApiKeyRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, bool activate)
 {
     QString id;
     if (!checkId(ex, &id))
@@ -106,21 +103,21 @@ void setKeyStatus(Services &s, HttpExchange *ex, const AdminIdentity &who, bool 
         if (!before)
             return before;
         if (before->is_null())
-            return apiError(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
+            return fail(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
         QSqlQuery q(db);
         auto r = activate ? runSql(q, QStringLiteral("UPDATE api_keys SET status = 'active', revoked_at = NULL, updated_at = now() WHERE id = ?"), {id})
                           : runSql(q, QStringLiteral("UPDATE api_keys SET status = 'revoked', revoked_at = coalesce(revoked_at, now()), updated_at = now() WHERE id = ?"), {id});
         if (!r)
-            return fail(r.error());
+            return r.failure();
         auto after = loadKey(db, id);
         if (!after)
             return after;
         return Json{{"api_key", *after}, {"before", {{"status", (*before)["status"]}}}, {"after", {{"status", (*after)["status"]}}},
                     {"_key_hash", (*before)["hash"]}};
-    }, 200, [&s](const Json &answer) { invalidateOne(s, answer); });
+    }, 200, [s](const Json &answer) { invalidateOne(s, answer); });
 }
 
-void patchKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void patchKey(const ApiKeyRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     QString id;
     if (!checkId(ex, &id))
@@ -144,7 +141,7 @@ void patchKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
     add("concurrency_limit", QStringLiteral("?"), f.limit("concurrency_limit"));
     add("expires_at", QStringLiteral("?::timestamptz"), f.timestamp("expires_at"));
     if (!f.ok() || sets.isEmpty()) {
-        ex->respondError(400, sets.isEmpty() && f.ok() ? QStringLiteral("nothing to change") : f.errors(), "invalid_request_error", "invalid_value");
+        ex->respondError(400, sets.isEmpty() && f.ok() ? QStringLiteral("nothing to change") : f.errors(), "invalid_value");
         return;
     }
     values << id;
@@ -154,7 +151,7 @@ void patchKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
         if (!before)
             return before;
         if (before->is_null())
-            return apiError(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
+            return fail(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
         QSqlQuery q(db);
         if (!q.prepare(sql))
             return fail(sqlError(q));
@@ -168,26 +165,25 @@ void patchKey(Services &s, HttpExchange *ex, const AdminIdentity &who)
         if (!after)
             return after;
         return Json{{"api_key", *after}, {"before", *before}, {"_key_hash", hash}};
-    }, 200, [&s](const Json &answer) { invalidateOne(s, answer); });
+    }, 200, [s](const Json &answer) { invalidateOne(s, answer); });
 }
 
 } // namespace
 
-void registerApiKeyRoutes(Router &router, Services &s)
+void registerApiKeyRoutes(Router &router, const ApiKeyRouteDeps &s)
 {
-    router.add("POST", "/admin/api-keys", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &who) { createKey(s, ex, who); }));
-    router.add("GET", "/admin/api-keys", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &) {
+    router.add("POST", "/admin/api-keys", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who) { createKey(s, ex, who); }));
+    router.add("GET", "/admin/api-keys", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &) {
         const HttpRequest &req = ex->request();
         const QString prefix = req.queryValue(QStringLiteral("prefix"));
         const QString tenant = req.queryValue(QStringLiteral("tenant_id"));
         const QString env = req.queryValue(QStringLiteral("environment_id"));
         if ((!tenant.isEmpty() && !isUuid(tenant)) || (!env.isEmpty() && !isUuid(env))) {
-            ex->respondError(400, QStringLiteral("tenant_id and environment_id must be UUIDs"), "invalid_request_error", "invalid_value");
+            ex->respondError(400, QStringLiteral("tenant_id and environment_id must be UUIDs"), "invalid_value");
             return;
         }
         if (prefix.size() > ApiKey::kPrefixLength) {
-            ex->respondError(400, QStringLiteral("prefix is the first %1 characters of a key, not the whole key").arg(ApiKey::kPrefixLength),
-                             "invalid_request_error", "invalid_value");
+            ex->respondError(400, QStringLiteral("prefix is the first %1 characters of a key, not the whole key").arg(ApiKey::kPrefixLength), "invalid_value");
             return;
         }
         const int limit = req.queryLimit();
@@ -199,32 +195,32 @@ void registerApiKeyRoutes(Router &router, Services &s)
                              {prefix, prefix, tenant, tenant, env, env, limit});
         }, [ex](Result<Json> r) {
             if (!r.ok())
-                respondDbFailure(ex, r.error());
+                respondFailure(ex, r.failure());
             else
                 ex->respondJson(200, *r);
         });
     }));
-    router.add("GET", "/admin/api-keys/{id}", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &) {
+    router.add("GET", "/admin/api-keys/{id}", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &) {
         QString id;
         if (!checkId(ex, &id))
             return;
         s.db->run(ex, [id](QSqlDatabase &db) { return loadKey(db, id); }, [ex, id](Result<Json> r) {
             if (!r.ok())
-                respondDbFailure(ex, r.error());
+                respondFailure(ex, r.failure());
             else if (r->is_null())
-                ex->respondError(404, QStringLiteral("no API key with id %1").arg(id), "invalid_request_error", "not_found");
+                ex->respondError(404, QStringLiteral("no API key with id %1").arg(id), "not_found");
             else
                 ex->respondJson(200, *r);
         });
     }));
-    router.add("PATCH", "/admin/api-keys/{id}", adminRoute(s, "limits", [&s](HttpExchange *ex, const AdminIdentity &who) { patchKey(s, ex, who); }));
-    router.add("POST", "/admin/api-keys/{id}/revoke", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("PATCH", "/admin/api-keys/{id}", adminRoute(s, "limits", [s](HttpExchange *ex, const AdminIdentity &who) { patchKey(s, ex, who); }));
+    router.add("POST", "/admin/api-keys/{id}/revoke", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who) {
         setKeyStatus(s, ex, who, false);
     }));
-    router.add("POST", "/admin/api-keys/{id}/activate", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("POST", "/admin/api-keys/{id}/activate", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who) {
         setKeyStatus(s, ex, who, true);
     }));
-    router.add("DELETE", "/admin/api-keys/{id}/cache", adminRoute(s, "keys", [&s](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("DELETE", "/admin/api-keys/{id}/cache", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who) {
         QString id;
         if (!checkId(ex, &id))
             return;
@@ -233,9 +229,9 @@ void registerApiKeyRoutes(Router &router, Services &s)
             if (!hash)
                 return hash;
             if (hash->is_null())
-                return apiError(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
+                return fail(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
             return Json{{"cleared", true}, {"redis_key", "api_key:" + hash->get<std::string>()}, {"_key_hash", *hash}};
-        }, 200, [&s](const Json &answer) { invalidateOne(s, answer); });
+        }, 200, [s](const Json &answer) { invalidateOne(s, answer); });
     }));
 }
 

@@ -1,11 +1,8 @@
 // Admin routes for tenants and environments: create, list, show, suspend/activate, disable/activate, limits.
 #include "admin/tenantroutes.h"
 
-#include "admin/adminaction.h"
-#include "admin/apierror.h"
-#include "admin/requestfields.h"
-#include "app/services.h"
-#include "gateway/authenticator.h"
+#include "base/adminaction.h"
+#include "base/requestfields.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "store/sqljson.h"
@@ -27,7 +24,7 @@ bool checkId(HttpExchange *ex, const QString &id, const char *what)
 {
     if (isUuid(id))
         return true;
-    ex->respondError(404, QStringLiteral("no %1 with id '%2'").arg(QLatin1String(what), id.left(64)), "invalid_request_error", "not_found");
+    ex->respondError(404, QStringLiteral("no %1 with id '%2'").arg(QLatin1String(what), id.left(64)), "not_found");
     return false;
 }
 
@@ -37,26 +34,26 @@ Result<Json> keyHashes(QSqlDatabase &db, const char *column, const QString &id)
     return queryJson(db, QStringLiteral("SELECT coalesce(json_agg(key_hash), '[]') FROM api_keys WHERE %1 = ?").arg(QLatin1String(column)), {id});
 }
 
-void invalidateFrom(Services &s, const Json &answer)
+void invalidateFrom(const TenantRouteDeps &s, const Json &answer)
 {
     QList<QByteArray> hashes;
     for (const auto &h : answer.value("_key_hashes", Json::array()))
         hashes << QByteArray::fromStdString(h.get<std::string>());
-    s.authenticator->invalidate(hashes);
+    s.keys->invalidate(hashes);
 }
 
 void respondRead(HttpExchange *ex, Result<Json> r, const QString &notFound)
 {
     if (!r.ok())
-        respondDbFailure(ex, r.error());
+        respondFailure(ex, r.failure());
     else if (r->is_null())
-        ex->respondError(404, notFound, "invalid_request_error", "not_found");
+        ex->respondError(404, notFound, "not_found");
     else
         ex->respondJson(200, *r);
 }
 
 // suspend/activate a tenant, disable/activate an environment.
-void setStatus(Services &s, HttpExchange *ex, const AdminIdentity &who, const char *table, const char *what, const QString &status)
+void setStatus(const TenantRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const char *table, const char *what, const QString &status)
 {
     const QString id = ex->request().param("id");
     if (!checkId(ex, id, what))
@@ -68,7 +65,7 @@ void setStatus(Services &s, HttpExchange *ex, const AdminIdentity &who, const ch
     f.allowOnly({"reason"});
     const QVariant reason = f.text("reason", 500, false);
     if (!f.ok()) {
-        ex->respondError(400, f.errors(), "invalid_request_error", "invalid_value");
+        ex->respondError(400, f.errors(), "invalid_value");
         return;
     }
     const bool tenant = QByteArray(table) == "tenants";
@@ -79,7 +76,7 @@ void setStatus(Services &s, HttpExchange *ex, const AdminIdentity &who, const ch
         if (!before)
             return before;
         if (before->is_null())
-            return apiError(404, "not_found", QStringLiteral("no %1 with id %2").arg(QLatin1String(what), id));
+            return fail(404, "not_found", QStringLiteral("no %1 with id %2").arg(QLatin1String(what), id));
         const QString sql = tenant
             ? QStringLiteral("UPDATE tenants t SET status = ?, status_reason = ?, updated_at = now() WHERE id = ? RETURNING ") + kTenantJson
             : QStringLiteral("UPDATE environments e SET status = ?, updated_at = now() WHERE id = ? RETURNING ") + kEnvJson;
@@ -91,10 +88,10 @@ void setStatus(Services &s, HttpExchange *ex, const AdminIdentity &who, const ch
             return hashes;
         return Json{{what, *after}, {"before", {{"status", *before}}}, {"after", {{"status", status.toStdString()}}},
                     {"keys_affected", hashes->size()}, {"_key_hashes", *hashes}};
-    }, 200, [&s](const Json &answer) { invalidateFrom(s, answer); });
+    }, 200, [s](const Json &answer) { invalidateFrom(s, answer); });
 }
 
-void createTenant(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void createTenant(const TenantRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -106,9 +103,9 @@ void createTenant(Services &s, HttpExchange *ex, const AdminIdentity &who)
     const QVariant stripe = f.text("stripe_customer_id", 200, false);
     const QVariant rpm = f.limit("rate_limit_requests_per_min"), tpm = f.limit("rate_limit_tokens_per_min"), conc = f.limit("concurrency_limit");
     if (!email.isNull() && !email.toString().contains(QLatin1Char('@')))
-        ex->respondError(400, QStringLiteral("'email' must be an e-mail address"), "invalid_request_error", "invalid_value");
+        ex->respondError(400, QStringLiteral("'email' must be an e-mail address"), "invalid_value");
     else if (!f.ok())
-        ex->respondError(400, f.errors(), "invalid_request_error", "invalid_value");
+        ex->respondError(400, f.errors(), "invalid_value");
     else
         runAdminAction(s, ex, AdminAction{QStringLiteral("tenant.create"), name.toString(), *body, who}, [=](QSqlDatabase &db) {
             return queryJson(db, QStringLiteral("INSERT INTO tenants AS t (name, email, stripe_customer_id, rate_limit_requests_per_min,"
@@ -118,7 +115,7 @@ void createTenant(Services &s, HttpExchange *ex, const AdminIdentity &who)
         }, 201);
 }
 
-void patchLimits(Services &s, HttpExchange *ex, const AdminIdentity &who, bool tenant)
+void patchLimits(const TenantRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, bool tenant)
 {
     const QString id = ex->request().param("id");
     if (!checkId(ex, id, tenant ? "tenant" : "environment"))
@@ -149,7 +146,7 @@ void patchLimits(Services &s, HttpExchange *ex, const AdminIdentity &who, bool t
     add("rate_limit_tokens_per_min", f.limit("rate_limit_tokens_per_min"));
     add("concurrency_limit", f.limit("concurrency_limit"));
     if (!f.ok() || sets.isEmpty()) {
-        ex->respondError(400, sets.isEmpty() && f.ok() ? QStringLiteral("nothing to change") : f.errors(), "invalid_request_error", "invalid_value");
+        ex->respondError(400, sets.isEmpty() && f.ok() ? QStringLiteral("nothing to change") : f.errors(), "invalid_value");
         return;
     }
     const QString table = tenant ? QStringLiteral("tenants t") : QStringLiteral("environments e");
@@ -166,25 +163,25 @@ void patchLimits(Services &s, HttpExchange *ex, const AdminIdentity &who, bool t
         if (!q.exec())
             return fail(sqlError(q));
         if (!q.next())
-            return apiError(404, "not_found", QStringLiteral("no such %1").arg(tenant ? QLatin1String("tenant") : QLatin1String("environment")));
+            return fail(404, "not_found", QStringLiteral("no such %1").arg(tenant ? QLatin1String("tenant") : QLatin1String("environment")));
         Json row = Json::parse(q.value(0).toString().toStdString());
         auto hashes = keyHashes(db, tenant ? "tenant_id" : "environment_id", id);
         if (!hashes)
             return hashes;
         row["_key_hashes"] = *hashes;
         return row;
-    }, 200, [&s](const Json &answer) { invalidateFrom(s, answer); });
+    }, 200, [s](const Json &answer) { invalidateFrom(s, answer); });
 }
 
 } // namespace
 
-void registerTenantRoutes(Router &router, Services &s)
+void registerTenantRoutes(Router &router, const TenantRouteDeps &s)
 {
-    auto guarded = [&s](const char *permission, std::function<void(HttpExchange *, const AdminIdentity &)> fn) {
+    auto guarded = [s](const char *permission, std::function<void(HttpExchange *, const AdminIdentity &)> fn) {
         return adminRoute(s, permission, std::move(fn));
     };
-    router.add("POST", "/admin/tenants", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &who) { createTenant(s, ex, who); }));
-    router.add("GET", "/admin/tenants", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &) {
+    router.add("POST", "/admin/tenants", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &who) { createTenant(s, ex, who); }));
+    router.add("GET", "/admin/tenants", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &) {
         const QString status = ex->request().queryValue(QStringLiteral("status"));
         const QString q = ex->request().queryValue(QStringLiteral("q"));
         const int limit = ex->request().queryLimit();
@@ -195,7 +192,7 @@ void registerTenantRoutes(Router &router, Services &s)
                              {status, status, q, q, limit});
         }, [ex](Result<Json> r) { respondRead(ex, std::move(r), {}); });
     }));
-    router.add("GET", "/admin/tenants/{id}", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &) {
+    router.add("GET", "/admin/tenants/{id}", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &) {
         const QString id = ex->request().param("id");
         if (!checkId(ex, id, "tenant"))
             return;
@@ -207,14 +204,14 @@ void registerTenantRoutes(Router &router, Services &s)
                              {id});
         }, [ex, id](Result<Json> r) { respondRead(ex, std::move(r), QStringLiteral("no tenant with id %1").arg(id)); });
     }));
-    router.add("PATCH", "/admin/tenants/{id}", guarded("limits", [&s](HttpExchange *ex, const AdminIdentity &who) { patchLimits(s, ex, who, true); }));
-    router.add("POST", "/admin/tenants/{id}/suspend", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("PATCH", "/admin/tenants/{id}", guarded("limits", [s](HttpExchange *ex, const AdminIdentity &who) { patchLimits(s, ex, who, true); }));
+    router.add("POST", "/admin/tenants/{id}/suspend", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &who) {
         setStatus(s, ex, who, "tenants", "tenant", QStringLiteral("suspended"));
     }));
-    router.add("POST", "/admin/tenants/{id}/activate", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("POST", "/admin/tenants/{id}/activate", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &who) {
         setStatus(s, ex, who, "tenants", "tenant", QStringLiteral("active"));
     }));
-    router.add("POST", "/admin/tenants/{id}/environments", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("POST", "/admin/tenants/{id}/environments", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &who) {
         const QString tenantId = ex->request().param("id");
         if (!checkId(ex, tenantId, "tenant"))
             return;
@@ -226,7 +223,7 @@ void registerTenantRoutes(Router &router, Services &s)
         const QVariant name = f.text("name", 100, true);
         const QVariant rpm = f.limit("rate_limit_requests_per_min"), tpm = f.limit("rate_limit_tokens_per_min"), conc = f.limit("concurrency_limit");
         if (!f.ok()) {
-            ex->respondError(400, f.errors(), "invalid_request_error", "invalid_value");
+            ex->respondError(400, f.errors(), "invalid_value");
             return;
         }
         runAdminAction(s, ex, AdminAction{QStringLiteral("environment.create"), tenantId, *body, who}, [=](QSqlDatabase &db) -> Result<Json> {
@@ -234,13 +231,13 @@ void registerTenantRoutes(Router &router, Services &s)
             if (!exists)
                 return exists;
             if (exists->is_null())
-                return apiError(404, "not_found", QStringLiteral("no tenant with id %1").arg(tenantId));
+                return fail(404, "not_found", QStringLiteral("no tenant with id %1").arg(tenantId));
             return queryJson(db, QStringLiteral("INSERT INTO environments AS e (tenant_id, name, rate_limit_requests_per_min, rate_limit_tokens_per_min,"
                                                 " concurrency_limit) VALUES (?, ?, ?, ?, ?) RETURNING ") + kEnvJson,
                              {tenantId, name, rpm, tpm, conc});
         }, 201);
     }));
-    router.add("GET", "/admin/tenants/{id}/environments", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &) {
+    router.add("GET", "/admin/tenants/{id}/environments", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &) {
         const QString id = ex->request().param("id");
         if (!checkId(ex, id, "tenant"))
             return;
@@ -249,7 +246,7 @@ void registerTenantRoutes(Router &router, Services &s)
                                      + QStringLiteral(" ORDER BY e.created_at), '[]')) FROM environments e WHERE e.tenant_id = ?"), {id});
         }, [ex](Result<Json> r) { respondRead(ex, std::move(r), {}); });
     }));
-    router.add("GET", "/admin/environments/{id}", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &) {
+    router.add("GET", "/admin/environments/{id}", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &) {
         const QString id = ex->request().param("id");
         if (!checkId(ex, id, "environment"))
             return;
@@ -257,11 +254,11 @@ void registerTenantRoutes(Router &router, Services &s)
             return queryJson(db, QStringLiteral("SELECT ") + kEnvJson + QStringLiteral(" FROM environments e WHERE e.id = ?"), {id});
         }, [ex, id](Result<Json> r) { respondRead(ex, std::move(r), QStringLiteral("no environment with id %1").arg(id)); });
     }));
-    router.add("PATCH", "/admin/environments/{id}", guarded("limits", [&s](HttpExchange *ex, const AdminIdentity &who) { patchLimits(s, ex, who, false); }));
-    router.add("POST", "/admin/environments/{id}/disable", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("PATCH", "/admin/environments/{id}", guarded("limits", [s](HttpExchange *ex, const AdminIdentity &who) { patchLimits(s, ex, who, false); }));
+    router.add("POST", "/admin/environments/{id}/disable", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &who) {
         setStatus(s, ex, who, "environments", "environment", QStringLiteral("disabled"));
     }));
-    router.add("POST", "/admin/environments/{id}/activate", guarded("tenants", [&s](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("POST", "/admin/environments/{id}/activate", guarded("tenants", [s](HttpExchange *ex, const AdminIdentity &who) {
         setStatus(s, ex, who, "environments", "environment", QStringLiteral("active"));
     }));
 }

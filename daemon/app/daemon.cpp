@@ -1,32 +1,19 @@
-// crosslogicd serve: wires configuration, stores, routes and the HTTP server; drains on SIGTERM, reloads on SIGHUP.
+// crosslogicd serve: starts the HTTP server and the I/O threads over what app/wiring.cpp built; drains on SIGTERM,
+// reloads on SIGHUP.
 #include "app/daemon.h"
 
-#include "admin/adminauth.h"
-#include "admin/apikeyroutes.h"
-#include "admin/tenantroutes.h"
+#include "config/configslot.h"
 #include "app/iothread.h"
 #include "app/mainthreadrelay.h"
 #include "app/signalwatcher.h"
-#include "billing/billing.h"
 #include "billing/usagebatchwriter.h"
-#include "fleet/fleetroutes.h"
-#include "fleet/loadbalancer.h"
-#include "fleet/nodelauncher.h"
-#include "fleet/nodereconciler.h"
-#include "gateway/authenticator.h"
-#include "ratelimit/localwindow.h"
-#include "ratelimit/ratelimiter.h"
-#include "ratelimit/ratelimitroutes.h"
-#include "gateway/gatewayroutes.h"
-#include "ops/metricsroutes.h"
-#include "ops/opsroutes.h"
-#include "upstream/upstreamclient.h"
 #include "core/log.h"
-#include "http/healthroutes.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
+#include "metrics/servicemetrics.h"
+#include "ops/metricsroutes.h"
+#include "ratelimit/ratelimiter.h"
 #include "store/dbpool.h"
-#include "store/migrator.h"
 #include "store/redisclient.h"
 
 #include <QElapsedTimer>
@@ -42,7 +29,7 @@ Result<std::shared_ptr<const Config>> loadConfig(const QString &envFile, bool en
     if (!envFile.isEmpty() && (envFileExplicit || QFileInfo::exists(envFile))) {
         auto file = readEnvFile(envFile);
         if (!file)
-            return fail(file.error());
+            return file.failure();
         // A variable left empty in the file (as in the packaged template) does not erase one from the environment.
         for (auto it = file->cbegin(); it != file->cend(); ++it)
             if (!it.value().trimmed().isEmpty())
@@ -50,14 +37,14 @@ Result<std::shared_ptr<const Config>> loadConfig(const QString &envFile, bool en
     }
     auto config = Config::fromEnvironment(env);
     if (!config)
-        return fail(config.error());
+        return config.failure();
     return std::make_shared<const Config>(*config);
 }
 
 Daemon::Daemon(std::shared_ptr<const Config> config, QString envFile, QObject *parent)
-    : QObject(parent), m_envFile(std::move(envFile))
+    : QObject(parent), m_envFile(std::move(envFile)), m_metrics(std::make_shared<ServiceMetrics>())
 {
-    m_services.config = std::move(config);
+    m_config = std::move(config);
     m_graceTimer.setSingleShot(true);
 }
 
@@ -67,8 +54,8 @@ Daemon::~Daemon()
     // delivered), then what the I/O threads relayed here, then the shared stores.
     m_server.reset();
     stopIoThreads();
-    delete m_services.redis;
-    delete m_services.db;
+    delete m_redis;
+    delete m_db;
 }
 
 quint16 Daemon::port() const
@@ -78,58 +65,15 @@ quint16 Daemon::port() const
 
 Result<void> Daemon::start()
 {
-    const Config &cfg = *m_services.config;
-    m_services.db = new DbPool(cfg.database, cfg.dbMaxConnections);
-    if (cfg.migrateOnStart) {
-        auto migrated = m_services.db->runBlocking([](QSqlDatabase &db) -> Result<Json> {
-            auto r = Migrator::apply(db);
-            if (!r)
-                return fail(r.error());
-            return Json(r->size());
-        });
-        if (!migrated)
-            return fail(QStringLiteral("migrations failed: ") + migrated.error());
-    }
-    m_services.redis = new RedisClient(cfg.redis, QStringLiteral("main"));
-    m_services.redis->countErrorsIn(&m_services.metrics->redisErrors.get());
-    m_services.redis->start();
-
-    m_subscriber = new RedisClient(cfg.redis, QStringLiteral("pubsub"), this);
-    m_subscriber->start();
-    m_services.adminAuth = new AdminAuth(m_services, this);
-    m_services.authenticator = new Authenticator(m_services, m_subscriber, this);
-    RateLimitDefaults rateLimits;
-    rateLimits.key = LevelLimits{cfg.defaultRequestsPerMin, cfg.defaultTokensPerMin, cfg.defaultConcurrency};
-    rateLimits.failOpen = cfg.rateLimitFailOpen;
-    m_localWindow = std::make_shared<LocalWindow>();
-    m_services.limiter = new RateLimiter(m_services, m_services.redis, rateLimits, m_localWindow, this);
-
-    m_services.upstream = new UpstreamClient(this);
-    m_mainLane.redis = m_services.redis;
-    m_mainLane.upstream = m_services.upstream;
-    m_mainLane.limiter = m_services.limiter;
-    auto *balancer = new LoadBalancer(m_services, 1000, this);
-    m_services.nodes = balancer;
-    m_services.loadBalancer = balancer;
-    m_services.launcher = new NodeLauncher(m_services, this);
-    (new NodeReconciler(m_services, this))->start();
-    m_usageWriter = new UsageBatchWriter(m_services, this);
-    m_services.usage = m_usageWriter;
-
-    registerHealthRoutes(m_router, m_services);
-    registerGatewayRoutes(m_router, m_mainLane);
-    registerTenantRoutes(m_router, m_services);
-    registerApiKeyRoutes(m_router, m_services);
-    registerRateLimitRoutes(m_router, m_services);
-    registerFleetRoutes(m_router, m_services, m_services.loadBalancer, m_services.launcher);
-
-    registerOpsRoutes(m_router, m_services, this);
-    registerBillingRoutes(m_router, m_services);
+    const Config &cfg = *m_config;
+    if (auto built = buildSubsystems(); !built)
+        return built;
+    registerRoutes();
     if (m_routesOnly)
         return {};
     if (auto spooled = m_usageWriter->start(); !spooled)
         return fail(QStringLiteral("usage spool: ") + spooled.error());
-    startBillingWorkers(m_services, this);
+    startBillingWorkers();
     connect(this, &Daemon::stopped, m_usageWriter, &UsageBatchWriter::flushNow);
 
     HttpLimits limits;
@@ -138,15 +82,15 @@ Result<void> Daemon::start()
     limits.idleTimeoutMs = cfg.httpIdleTimeoutMs;
     limits.writeTimeoutMs = cfg.httpWriteTimeoutMs;
     limits.maxPendingStreamBytes = cfg.httpMaxPendingStreamBytes;
-    HttpHandler counted = countRequests(m_services.metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
-    Counter *mainRequests = &m_services.metrics->ioThreadRequests.labels({"0"});
+    HttpHandler counted = countRequests(m_metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
+    Counter *mainRequests = &m_metrics->ioThreadRequests.labels({"0"});
     m_server = std::make_unique<HttpServer>(limits, [counted, mainRequests](HttpExchange *ex) {
         mainRequests->inc();
         counted(ex);
     });
     m_relay = new MainThreadRelay(limits, counted, this);
-    startIoThreads(limits, rateLimits);
-    m_services.metrics->registry().onScrape([this] { m_services.metrics->inflightRequests.get().set(m_server ? m_server->busyConnectionCount() : 0); });
+    startIoThreads(limits, m_limiter->defaults());
+    m_metrics->registry().onScrape([this] { m_metrics->inflightRequests.get().set(m_server ? m_server->busyConnectionCount() : 0); });
     const QHostAddress address = cfg.serverHost == QLatin1String("0.0.0.0") ? QHostAddress(QHostAddress::AnyIPv4)
                                                                              : QHostAddress(cfg.serverHost);
     if (address.isNull())
@@ -162,7 +106,7 @@ Result<void> Daemon::start()
 
     m_signals = new SignalWatcher(this);
     connect(m_signals, &SignalWatcher::terminateRequested, this, [this](int sig) {
-        if (m_services.draining) {
+        if (m_lifecycle.draining) {
             spdlog::warn("second signal {}: closing remaining connections now", sig);
             m_server->closeAll();
             emit stopped(0);
@@ -181,10 +125,10 @@ Result<void> Daemon::start()
 
 void Daemon::startIoThreads(const HttpLimits &limits, const RateLimitDefaults &rateLimits)
 {
-    const int threads = m_services.config->ioThreadCount();
-    m_services.metrics->ioThreads.get().set(threads);
+    const int threads = m_config->ioThreadCount();
+    m_metrics->ioThreads.get().set(threads);
     for (int i = 1; i < threads; ++i) {
-        auto thread = std::make_unique<IoThread>(i, m_services, IoThread::Setup{limits, rateLimits, m_localWindow, m_relay});
+        auto thread = std::make_unique<IoThread>(i, *m_gateway, m_metrics, IoThread::Setup{limits, rateLimits, m_localWindow, m_relay});
         thread->start();
         m_server->addLane(thread->server());
         m_ioThreads.push_back(std::move(thread));
@@ -204,7 +148,7 @@ void Daemon::stopIoThreads()
 void Daemon::checkDependencies()
 {
     if (!m_dbSeen) {
-        m_services.db->run(this, [](QSqlDatabase &db) -> Result<Json> {
+        m_db->run(this, [](QSqlDatabase &db) -> Result<Json> {
             QSqlQuery q(db);
             if (!q.exec(QStringLiteral("SELECT 1 FROM schema_migrations LIMIT 1")))
                 return fail(sqlError(q));
@@ -219,10 +163,10 @@ void Daemon::checkDependencies()
         });
     }
     m_redisSeen = m_redisSeen
-                  || (m_services.redis->isConnected()
+                  || (m_redis->isConnected()
                       && std::all_of(m_ioThreads.cbegin(), m_ioThreads.cend(), [](const auto &t) { return t->redisSeen(); }));
-    if (m_dbSeen && m_redisSeen && !m_services.ready) {
-        m_services.ready = true;
+    if (m_dbSeen && m_redisSeen && !m_lifecycle.ready) {
+        m_lifecycle.ready = true;
         m_readinessProbe.stop();
         spdlog::info("ready");
     }
@@ -230,7 +174,7 @@ void Daemon::checkDependencies()
 
 void Daemon::beginDrain()
 {
-    m_services.draining = true;
+    m_lifecycle.draining = true;
     m_readinessProbe.stop();
     connect(m_server.get(), &HttpServer::allConnectionsClosed, this, [this] {
         spdlog::info("drained: all connections closed");
@@ -242,7 +186,7 @@ void Daemon::beginDrain()
         spdlog::warn("grace period over with {} busy connections: closing them", m_server->busyConnectionCount());
         m_server->closeAll();
     }, Qt::SingleShotConnection);
-    m_graceTimer.start(m_services.config->shutdownGraceSeconds * 1000);
+    m_graceTimer.start(m_config->shutdownGraceSeconds * 1000);
     m_server->stopAccepting();
 }
 
@@ -273,7 +217,7 @@ void Daemon::reloadConfig()
         spdlog::error("SIGHUP: configuration not reloaded: {}", qs(reloaded.error()));
         return;
     }
-    const Config &old = *m_services.config;
+    const Config &old = *m_config;
     const Config &now = **reloaded;
     if (now.databaseUrl != old.databaseUrl || now.redisUrl != old.redisUrl || now.serverPort != old.serverPort
         || now.serverHost != old.serverHost || now.dbMaxConnections != old.dbMaxConnections
@@ -283,7 +227,7 @@ void Daemon::reloadConfig()
     if (now.adminApiToken != old.adminApiToken)
         spdlog::info("SIGHUP: ADMIN_API_TOKEN changed");
     spdlog::set_level(spdlog::level::from_str(now.logLevel.toStdString()));
-    m_services.config = *reloaded;
+    m_config = *reloaded;
     spdlog::info("SIGHUP: configuration reloaded");
 }
 

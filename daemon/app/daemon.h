@@ -1,7 +1,8 @@
 // crosslogicd serve: wires configuration, stores, routes and the HTTP server; drains on SIGTERM, reloads on SIGHUP.
 #pragma once
 
-#include "app/services.h"
+#include "config/configslot.h"
+#include "base/lifecycle.h"
 #include "core/result.h"
 #include "gateway/gatewaylane.h"
 #include "http/router.h"
@@ -13,15 +14,24 @@
 
 namespace crosslogic {
 
+class AdminAuth;
+class Authenticator;
+class DbPool;
 class HttpServer;
 class IoThread;
+class LoadBalancer;
 class LocalWindow;
 struct HttpLimits;
 struct RateLimitDefaults;
 class MainThreadRelay;
+class NodeLauncher;
+class RateLimiter;
 class RedisClient;
+class ServiceMetrics;
 class SignalWatcher;
+class UpstreamClient;
 class UsageBatchWriter;
+class WebhookProcessor;
 
 class Daemon : public QObject
 {
@@ -33,7 +43,6 @@ public:
 
     Result<void> start();
     quint16 port() const;
-    Services &services() { return m_services; }
     Router &router() { return m_router; }
 
     // For `crosslogicd routes`: start() stops after registering routes (no listening, no signal handling).
@@ -46,6 +55,10 @@ signals:
     void stopped(int exitCode);
 
 private:
+    // app/wiring.cpp: builds the subsystems, each handed what it uses, and registers their routes.
+    Result<void> buildSubsystems();
+    void registerRoutes();
+    void startBillingWorkers();
     void checkDependencies();
     void finishUsage();
     // GATEWAY_IO_THREADS - 1 extra threads (the main thread is I/O thread 0), each a lane of m_server.
@@ -53,10 +66,23 @@ private:
     void stopIoThreads();
 
     QString m_envFile;
-    Services m_services;
+    ConfigSlot m_config; // replaced as a whole on SIGHUP; readable from any thread
+    // Every exported metric; shared with the usage writer's threads, which may outlive the daemon's teardown.
+    std::shared_ptr<ServiceMetrics> m_metrics;
+    Lifecycle m_lifecycle;
+    DbPool *m_db = nullptr;
+    RedisClient *m_redis = nullptr; // the main thread's connection
+    AdminAuth *m_adminAuth = nullptr;
+    Authenticator *m_authenticator = nullptr;
+    RateLimiter *m_limiter = nullptr;
+    UpstreamClient *m_upstream = nullptr;
+    LoadBalancer *m_balancer = nullptr;
+    NodeLauncher *m_launcher = nullptr;
+    WebhookProcessor *m_billingEvents = nullptr;
     Router m_router;
     std::unique_ptr<HttpServer> m_server;
-    GatewayLane m_mainLane{m_services}; // the customer routes on the main thread (I/O thread 0)
+    std::unique_ptr<GatewayShared> m_gateway; // what every I/O thread's customer routes share
+    std::unique_ptr<GatewayLane> m_mainLane;  // the customer routes on the main thread (I/O thread 0)
     std::shared_ptr<LocalWindow> m_localWindow;
     MainThreadRelay *m_relay = nullptr;
     std::vector<std::unique_ptr<IoThread>> m_ioThreads;

@@ -4,7 +4,8 @@
 #include "core/epolldispatcher.h"
 
 #include "app/mainthreadrelay.h"
-#include "app/services.h"
+#include "config/configslot.h"
+#include "metrics/servicemetrics.h"
 #include "core/threadpost.h"
 #include "gateway/gatewayroutes.h"
 #include "http/httpexchange.h"
@@ -15,12 +16,12 @@
 
 namespace crosslogic {
 
-IoThread::IoThread(int index, Services &services, Setup setup)
-    : m_services(services), m_setup(std::move(setup)), m_lane{services}
+IoThread::IoThread(int index, const GatewayShared &shared, std::shared_ptr<ServiceMetrics> metrics, Setup setup)
+    : m_shared(shared), m_metrics(std::move(metrics)), m_setup(std::move(setup)), m_lane{shared}
 {
     m_lane.index = index;
     m_thread.setObjectName(QStringLiteral("io-%1").arg(index));
-    m_requests = &services.metrics->ioThreadRequests.labels({QByteArray::number(index)});
+    m_requests = &m_metrics->ioThreadRequests.labels({QByteArray::number(index)});
 }
 
 IoThread::~IoThread()
@@ -41,17 +42,17 @@ void IoThread::start()
 
 void IoThread::build()
 {
-    const Config &cfg = *m_services.config;
+    const Config &cfg = *m_shared.config;
     auto *redis = new RedisClient(cfg.redis, QStringLiteral("io-%1").arg(m_lane.index), m_anchor);
-    redis->countErrorsIn(&m_services.metrics->redisErrors.get()); // redis_errors_total covers every thread
+    redis->countErrorsIn(&m_metrics->redisErrors.get()); // redis_errors_total covers every thread
     QObject::connect(redis, &RedisClient::connected, m_anchor, [this] { m_redisSeen.store(true); });
     redis->start();
     m_lane.redis = redis;
     m_lane.upstream = new UpstreamClient(m_anchor);
-    m_lane.limiter = new RateLimiter(m_services, redis, m_setup.rateLimits, m_setup.localWindow, m_anchor);
+    m_lane.limiter = new RateLimiter(redis, m_setup.rateLimits, m_setup.localWindow, m_anchor);
     registerGatewayRoutes(m_router, m_lane);
 
-    auto counted = countRequests(m_services.metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
+    auto counted = countRequests(m_metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
     m_server = new HttpServer(m_setup.limits, [this, counted](HttpExchange *ex) {
         m_requests->inc();
         if (m_router.routes(ex->request()))

@@ -18,6 +18,7 @@ class Counter;
 class HttpServer;
 class LocalWindow;
 class MainThreadRelay;
+class ServiceMetrics;
 
 class IoThread
 {
@@ -30,7 +31,8 @@ public:
         MainThreadRelay *relay = nullptr;
     };
 
-    IoThread(int index, Services &services, Setup setup);
+    // shared outlives the thread; metrics counts its requests and Redis errors.
+    IoThread(int index, const GatewayShared &shared, std::shared_ptr<ServiceMetrics> metrics, Setup setup);
     ~IoThread();
     IoThread(const IoThread &) = delete;
     IoThread &operator=(const IoThread &) = delete;
@@ -49,7 +51,8 @@ private:
     void build();
     void tearDown();
 
-    Services &m_services;
+    const GatewayShared &m_shared;
+    std::shared_ptr<ServiceMetrics> m_metrics;
     Setup m_setup;
     QThread m_thread;
     QObject *m_anchor = nullptr; // lives in the thread; context for work posted to it

@@ -1,21 +1,27 @@
-// Billing's entry points for the daemon: its HTTP routes and its background workers.
+// Billing's HTTP routes, and what they need.
 #pragma once
 
-class QObject;
+#include "base/adminaction.h"
 
 namespace crosslogic {
 
+class ConfigSlot;
+class KeyCache;
 class Router;
-struct Services;
+class WebhookProcessor;
+
+struct BillingRouteDeps : AdminRoutes
+{
+    const ConfigSlot &config;          // the Stripe webhook secret
+    KeyCache *keys;                    // GET /v1/usage authenticates the customer's key
+    WebhookProcessor *billingEvents;   // kicked after a webhook event is stored or retried
+};
 
 // GET /v1/usage (customer key), GET /admin/usage, POST /admin/usage/backfill, GET /admin/billing/events,
 // POST /admin/billing/events/retry, POST /webhooks/stripe.
-void registerBillingRoutes(Router &router, Services &services);
-void registerUsageRoutes(Router &router, Services &services);
-void registerBillingEventRoutes(Router &router, Services &services);
-void registerStripeWebhookRoutes(Router &router, Services &services);
-// The webhook event processor (services.billingEvents) and, when STRIPE_SECRET_KEY is set, the meter
-// exporter.
-void startBillingWorkers(Services &services, QObject *parent);
+void registerBillingRoutes(Router &router, const BillingRouteDeps &deps);
+void registerUsageRoutes(Router &router, const BillingRouteDeps &deps);
+void registerBillingEventRoutes(Router &router, const BillingRouteDeps &deps);
+void registerStripeWebhookRoutes(Router &router, const BillingRouteDeps &deps);
 
 } // namespace crosslogic

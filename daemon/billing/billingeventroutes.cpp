@@ -1,6 +1,5 @@
 // Admin routes for Stripe webhook events: list (failed, by type) and the audited re-queue of runbook 6.2.
-#include "admin/adminaction.h"
-#include "app/services.h"
+#include "base/adminaction.h"
 #include "billing/billing.h"
 #include "billing/webhookprocessor.h"
 #include "http/httpexchange.h"
@@ -16,7 +15,7 @@ const QString kEventJson = QStringLiteral("json_build_object('id', b.id, 'event_
                                           "b.created_at, 'processed_at', b.processed_at)");
 
 // GET /admin/billing/events?failed=true&type=&limit= — newest first; failed: unprocessed with an error.
-void listEvents(Services &s, HttpExchange *ex)
+void listEvents(const BillingRouteDeps &s, HttpExchange *ex)
 {
     const bool failed = ex->request().queryFlag(QStringLiteral("failed"));
     const QString type = ex->request().queryValue(QStringLiteral("type"));
@@ -39,20 +38,20 @@ void listEvents(Services &s, HttpExchange *ex)
         },
         [ex](Result<Json> r) {
             if (!r.ok())
-                respondDbFailure(ex, r.error());
+                respondFailure(ex, r.failure());
             else
                 ex->respondJson(200, *r);
         });
 }
 
 // POST /admin/billing/events/retry — exactly runbook 6.2's UPDATE, audited, with ?dry_run=true.
-void retryEvents(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void retryEvents(const BillingRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
         return;
     if (!body->empty()) {
-        ex->respondError(400, QStringLiteral("this action takes no fields"), "invalid_request_error",
+        ex->respondError(400, QStringLiteral("this action takes no fields"),
                          "invalid_value");
         return;
     }
@@ -67,7 +66,7 @@ void retryEvents(Services &s, HttpExchange *ex, const AdminIdentity &who)
                                    "coalesce(json_agg(event_id), '[]')) FROM r"));
         },
         200,
-        [&s](const Json &) {
+        [s](const Json &) {
             if (s.billingEvents)
                 s.billingEvents->kick();
         });
@@ -75,14 +74,14 @@ void retryEvents(Services &s, HttpExchange *ex, const AdminIdentity &who)
 
 } // namespace
 
-void registerBillingEventRoutes(Router &router, Services &s)
+void registerBillingEventRoutes(Router &router, const BillingRouteDeps &s)
 {
     router.add(
         "GET", "/admin/billing/events",
-        adminRoute(s, "billing", [&s](HttpExchange *ex, const AdminIdentity &) { listEvents(s, ex); }));
+        adminRoute(s, "billing", [s](HttpExchange *ex, const AdminIdentity &) { listEvents(s, ex); }));
     router.add("POST", "/admin/billing/events/retry",
                adminRoute(s, "billing",
-                          [&s](HttpExchange *ex, const AdminIdentity &who) { retryEvents(s, ex, who); }));
+                          [s](HttpExchange *ex, const AdminIdentity &who) { retryEvents(s, ex, who); }));
 }
 
 } // namespace crosslogic

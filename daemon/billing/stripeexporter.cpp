@@ -1,7 +1,8 @@
 // Sends billable usage to Stripe as Billing Meter events: one aggregate per tenant and period, never twice.
 #include "billing/stripeexporter.h"
 
-#include "app/services.h"
+#include "metrics/servicemetrics.h"
+#include "config/configslot.h"
 #include "core/log.h"
 #include "store/sqljson.h"
 #include "upstream/upstreamcall.h"
@@ -82,14 +83,14 @@ Result<Json> aggregate(QSqlDatabase &db, int periodSeconds)
 
 } // namespace
 
-StripeExporter::StripeExporter(Services &services, QObject *parent) : QObject(parent), m_services(services)
+StripeExporter::StripeExporter(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, UpstreamClient *upstream, QObject *parent) : QObject(parent), m_config(config), m_db(db), m_metrics(metrics), m_upstream(upstream)
 {
     connect(&m_timer, &QTimer::timeout, this, &StripeExporter::runOnce);
 }
 
 void StripeExporter::start()
 {
-    m_timer.start(m_services.config->billingExportIntervalMs);
+    m_timer.start(m_config->billingExportIntervalMs);
     QTimer::singleShot(0, this, &StripeExporter::runOnce);
 }
 
@@ -122,11 +123,11 @@ QByteArray StripeExporter::formBody(const QString &eventName, const QString &cus
 
 void StripeExporter::runOnce()
 {
-    if (m_running || m_services.config->stripeSecretKey.isEmpty())
+    if (m_running || m_config->stripeSecretKey.isEmpty())
         return;
     m_running = true;
-    const int period = m_services.config->billingExportPeriodSeconds;
-    m_services.db->run(
+    const int period = m_config->billingExportPeriodSeconds;
+    m_db->run(
         this,
         [period](QSqlDatabase &db) -> Result<Json> {
             auto made = aggregate(db, period);
@@ -172,7 +173,7 @@ void StripeExporter::sendNext()
     }
     const Json row = m_queue.front();
     m_queue.erase(m_queue.begin());
-    const Config &cfg = *m_services.config;
+    const Config &cfg = *m_config;
     UpstreamRequest req;
     req.method = "POST";
     req.url = cfg.stripeApiBase.toUtf8() + "/v1/billing/meter_events";
@@ -189,8 +190,8 @@ void StripeExporter::sendNext()
     req.firstByteTimeoutMs = 30000;
     req.totalTimeoutMs = 60000;
     if (row["attempts"].get<int>() > 0)
-        m_services.metrics->billingRetries.get().inc();
-    UpstreamCall *call = m_services.upstream->start(req);
+        m_metrics->billingRetries.get().inc();
+    UpstreamCall *call = m_upstream->start(req);
     auto body = std::make_shared<QByteArray>();
     QPointer<UpstreamCall> guard(call);
     connect(call, &UpstreamCall::dataReceived, this, [body](const QByteArray &chunk) {
@@ -229,7 +230,7 @@ void StripeExporter::finishSend(const Json &row, int status, const QByteArray &b
             m_schedule.remove(id);
             spdlog::error("stripe export: {} refused, not retried: {}", identifier, qs(error));
         } else {
-            const qint64 base = m_services.config->billingRetryBaseMs;
+            const qint64 base = m_config->billingRetryBaseMs;
             qint64 delay = std::min(kMaxBackoffMs, base * (qint64(1) << std::min(attempts - 1, 20)));
             delay = qint64(double(delay) *
                            (0.5 + QRandomGenerator::global()->generateDouble())); // jitter: 0.5–1.5×
@@ -243,7 +244,7 @@ void StripeExporter::finishSend(const Json &row, int status, const QByteArray &b
             QTimer::singleShot(delay + 10, this, &StripeExporter::runOnce);
         }
     }
-    m_services.db->run(
+    m_db->run(
         this,
         [id, newStatus, error](QSqlDatabase &db) -> Result<Json> {
             QSqlQuery q(db);
@@ -256,7 +257,7 @@ void StripeExporter::finishSend(const Json &row, int status, const QByteArray &b
                  error.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(error.left(1000)),
                  newStatus, id});
             if (!r)
-                return fail(r.error());
+                return r.failure();
             return Json(true);
         },
         [this](Result<Json> r) {

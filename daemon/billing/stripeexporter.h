@@ -9,7 +9,10 @@
 
 namespace crosslogic {
 
-struct Services;
+class ConfigSlot;
+class DbPool;
+class ServiceMetrics;
+class UpstreamClient;
 
 // Each cycle: (1) in one transaction under an advisory lock, unbilled usage_records of tenants with a
 // stripe_customer_id in closed periods (BILLING_EXPORT_PERIOD_SECONDS) are marked billed and summed into a
@@ -23,7 +26,7 @@ class StripeExporter : public QObject
 {
     Q_OBJECT
 public:
-    StripeExporter(Services &services, QObject *parent = nullptr);
+    StripeExporter(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, UpstreamClient *upstream, QObject *parent = nullptr);
     void start();
     void runOnce();
 
@@ -36,7 +39,10 @@ private:
     void finishSend(const Json &exportRow, int status, const QByteArray &body, const QByteArray &retryAfter,
                     const QString &transportError);
 
-    Services &m_services;
+    const ConfigSlot &m_config;
+    DbPool *m_db;
+    ServiceMetrics *m_metrics;
+    UpstreamClient *m_upstream;
     QTimer m_timer;
     bool m_running = false;
     Json m_queue = Json::array();

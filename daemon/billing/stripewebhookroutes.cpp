@@ -1,7 +1,7 @@
 // POST /webhooks/stripe: verify the signature over the raw body, store the event once by id, answer at once.
-#include "admin/adminaction.h"
-#include "app/services.h"
+#include "base/adminaction.h"
 #include "billing/billing.h"
+#include "config/configslot.h"
 #include "billing/stripesignature.h"
 #include "billing/webhookprocessor.h"
 #include "core/log.h"
@@ -18,10 +18,10 @@ namespace {
 void reject(HttpExchange *ex, const QString &message, const QByteArray &code)
 {
     spdlog::warn("stripe webhook rejected: {}", qs(message));
-    ex->respondError(400, message, "invalid_request_error", code);
+    ex->respondError(400, message, code);
 }
 
-void receive(Services &s, HttpExchange *ex)
+void receive(const BillingRouteDeps &s, HttpExchange *ex)
 {
     const QString &secret = s.config->stripeWebhookSecret;
     if (secret.isEmpty()) {
@@ -81,18 +81,16 @@ void receive(Services &s, HttpExchange *ex)
                                             " SELECT json_build_object('stored', count(*) > 0) FROM ins"),
                              {eventId, type, raw});
         },
-        [&s, guard, eventId, type](Result<Json> r) {
+        [s, guard, eventId, type](Result<Json> r) {
             if (!guard)
                 return;
             if (!r) {
                 spdlog::error("stripe webhook {} not stored: {}", qs(eventId), qs(r.error()));
                 if (isConnectionFailure(
                         r.error())) // Stripe redelivers non-2xx answers, so an outage loses nothing
-                    guard->respondError(503, QStringLiteral("cannot store the event now; retry"),
-                                        "service_unavailable", "database_unavailable");
+                    guard->respondError(503, QStringLiteral("cannot store the event now; retry"), "database_unavailable");
                 else // e.g. JSON PostgreSQL cannot store (a \u0000 escape): redelivery would not help
-                    guard->respondError(400, QStringLiteral("the event cannot be stored"),
-                                        "invalid_request_error", "invalid_event");
+                    guard->respondError(400, QStringLiteral("the event cannot be stored"), "invalid_event");
                 return;
             }
             const bool stored = (*r)["stored"].get<bool>();
@@ -106,9 +104,9 @@ void receive(Services &s, HttpExchange *ex)
 
 } // namespace
 
-void registerStripeWebhookRoutes(Router &router, Services &s)
+void registerStripeWebhookRoutes(Router &router, const BillingRouteDeps &s)
 {
-    router.add("POST", "/webhooks/stripe", [&s](HttpExchange *ex) { receive(s, ex); });
+    router.add("POST", "/webhooks/stripe", [s](HttpExchange *ex) { receive(s, ex); });
 }
 
 } // namespace crosslogic

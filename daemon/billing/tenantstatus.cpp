@@ -2,8 +2,7 @@
 // invalidation.
 #include "billing/tenantstatus.h"
 
-#include "app/services.h"
-#include "gateway/authenticator.h"
+#include "base/keycache.h"
 #include "store/sqljson.h"
 
 namespace crosslogic {
@@ -45,23 +44,23 @@ Result<Json> setTenantStatusByStripeCustomer(QSqlDatabase &db, const QString &st
                        " VALUES ('stripe-webhook', 'system', ?, ?, ?::jsonb, 'ok', false)"),
                    {action, tenantId, QString::fromStdString(params.dump())});
         !r)
-        return fail(r.error());
+        return r.failure();
     return Json{{"tenant_id", tenantId.toStdString()},
                 {"before", (*before)["status"]},
                 {"after", *after},
                 {"key_hashes", *hashes}};
 }
 
-void invalidateTenantKeys(Services &services, const Json &statusChange)
+void invalidateTenantKeys(KeyCache *keys, const Json &statusChange)
 {
-    if (!statusChange.is_object() || !services.authenticator)
+    if (!statusChange.is_object() || !keys)
         return;
     QList<QByteArray> hashes;
     for (const auto &h : statusChange.value("key_hashes", Json::array()))
         if (h.is_string())
             hashes << QByteArray::fromStdString(h.get<std::string>());
     if (!hashes.isEmpty())
-        services.authenticator->invalidate(hashes);
+        keys->invalidate(hashes);
 }
 
 } // namespace crosslogic

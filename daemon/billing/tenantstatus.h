@@ -9,7 +9,7 @@
 
 namespace crosslogic {
 
-struct Services;
+class KeyCache;
 
 // Inside the caller's transaction: sets tenants.status (and status_reason), writes an audit row as
 // "stripe-webhook" (role system) and returns {"tenant_id", "before", "after", "key_hashes": [...]}; null when
@@ -18,6 +18,6 @@ Result<Json> setTenantStatusByStripeCustomer(QSqlDatabase &db, const QString &st
                                              const QString &status, const QString &reason,
                                              const QString &eventId);
 // After commit, on the event loop: drops the tenant's keys from every replica's auth caches.
-void invalidateTenantKeys(Services &services, const Json &statusChange);
+void invalidateTenantKeys(KeyCache *keys, const Json &statusChange);
 
 } // namespace crosslogic

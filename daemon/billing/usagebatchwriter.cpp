@@ -2,7 +2,7 @@
 // PostgreSQL in idempotent batches, replaying whatever is left after an outage or a crash.
 #include "billing/usagebatchwriter.h"
 
-#include "app/services.h"
+#include "metrics/servicemetrics.h"
 #include "billing/usageeventcodec.h"
 #include "billing/usagesql.h"
 #include "core/log.h"
@@ -29,10 +29,9 @@ bool looksLikeConnectionLoss(const QString &error, const QSqlDatabase &db)
 
 } // namespace
 
-UsageBatchWriter::UsageBatchWriter(Services &services, QObject *parent)
-    : QObject(parent), m_metrics(services.metrics)
+UsageBatchWriter::UsageBatchWriter(const Config &cfg, std::shared_ptr<ServiceMetrics> metrics, QObject *parent)
+    : QObject(parent), m_metrics(std::move(metrics))
 {
-    const Config &cfg = *services.config;
     m_options.spool.dir = cfg.usageSpoolDir;
     m_options.spool.maxBytes = cfg.usageSpoolMaxBytes;
     m_options.spool.segmentBytes =

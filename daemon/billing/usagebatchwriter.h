@@ -2,7 +2,7 @@
 // PostgreSQL in idempotent batches, replaying whatever is left after an outage or a crash.
 #pragma once
 
-#include "billing/usageevent.h"
+#include "base/usageevent.h"
 #include "billing/usagespool.h"
 #include "config/config.h"
 
@@ -14,7 +14,8 @@
 
 namespace crosslogic {
 
-struct Services;
+struct Config;
+class ServiceMetrics;
 class Counter;
 class ServiceMetrics;
 class Gauge;
@@ -30,8 +31,8 @@ public:
         int batchSize = 500;
         DatabaseTarget database;
     };
-    // Takes the spool directory, flush interval and limits from the services' configuration.
-    UsageBatchWriter(Services &services, QObject *parent = nullptr);
+    // Takes the spool directory, flush interval and limits from config (read once: they need a restart).
+    UsageBatchWriter(const Config &config, std::shared_ptr<ServiceMetrics> metrics, QObject *parent = nullptr);
     ~UsageBatchWriter() override;
 
     // Opens (and recovers) the spool and starts the flusher and database writer threads.
@@ -53,7 +54,7 @@ private:
     void writerLoop();
     void updateMetrics();
 
-    // Shared ownership: the writer's threads may outlive the Services struct during daemon teardown.
+    // Shared ownership: the writer's threads may outlive the daemon's own reference during teardown.
     std::shared_ptr<ServiceMetrics> m_metrics;
     Options m_options;
     std::unique_ptr<UsageSpool> m_spool;

@@ -1,7 +1,7 @@
 // Serialises a UsageEvent to one compact JSON record for the spool, and back.
 #pragma once
 
-#include "billing/usageevent.h"
+#include "base/usageevent.h"
 
 #include <QByteArrayView>
 #include <optional>

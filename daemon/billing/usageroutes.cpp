@@ -1,10 +1,9 @@
 // Usage reads: GET /v1/usage for a customer key's tenant, GET /admin/usage, and the audited POST
 // /admin/usage/backfill.
-#include "admin/adminaction.h"
-#include "admin/requestfields.h"
-#include "app/services.h"
+#include "base/adminaction.h"
+#include "base/requestfields.h"
 #include "billing/billing.h"
-#include "gateway/authenticator.h"
+#include "base/keycache.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "store/sqljson.h"
@@ -44,21 +43,21 @@ QString iso(const QDateTime &t)
 void respondRead(HttpExchange *ex, Result<Json> r)
 {
     if (!r.ok())
-        respondDbFailure(ex, r.error());
+        respondFailure(ex, r.failure());
     else
         ex->respondJson(200, *r);
 }
 
 // GET /v1/usage?start=&end= — the key's tenant, by UTC day and model.
-void customerUsage(Services &s, HttpExchange *ex)
+void customerUsage(const BillingRouteDeps &s, HttpExchange *ex)
 {
     QPointer<HttpExchange> guard(ex);
-    s.authenticator->authenticate(
-        ex->request().header("authorization"), ex, [&s, guard](const AuthOutcome &auth) {
+    s.keys->authenticate(
+        ex->request().header("authorization"), ex, [s, guard](const AuthOutcome &auth) {
             if (!guard)
                 return;
             if (!auth.ok()) {
-                guard->respondError(auth.status, auth.message, auth.type, auth.code);
+                guard->respondError(auth.error());
                 return;
             }
             QString bad;
@@ -69,7 +68,7 @@ void customerUsage(Services &s, HttpExchange *ex)
             if (bad.isEmpty() && start.daysTo(end) > 366)
                 bad = QStringLiteral("at most 366 days per request");
             if (!bad.isEmpty()) {
-                guard->respondError(400, bad, "invalid_request_error", "invalid_value");
+                guard->respondError(400, bad, "invalid_value");
                 return;
             }
             const QString tenant = auth.key.tenantId;
@@ -109,7 +108,7 @@ void customerUsage(Services &s, HttpExchange *ex)
 }
 
 // GET /admin/usage?tenant_id=&model=&since=&until=&limit= — usage rows, newest first.
-void adminUsage(Services &s, HttpExchange *ex)
+void adminUsage(const BillingRouteDeps &s, HttpExchange *ex)
 {
     QString bad;
     const auto since = timeParam(ex, "since", false, &bad);
@@ -118,7 +117,7 @@ void adminUsage(Services &s, HttpExchange *ex)
     if (!tenant.isEmpty() && !isUuid(tenant))
         bad = QStringLiteral("'tenant_id' must be a UUID");
     if (!bad.isEmpty()) {
-        ex->respondError(400, bad, "invalid_request_error", "invalid_value");
+        ex->respondError(400, bad, "invalid_value");
         return;
     }
     const QString model = ex->request().queryValue(QStringLiteral("model"));
@@ -160,7 +159,7 @@ void adminUsage(Services &s, HttpExchange *ex)
 
 // POST /admin/usage/backfill {"since","until"} — usage_records rebuilt from request_logs (runbook 6.1),
 // idempotently.
-void backfill(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void backfill(const BillingRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -169,13 +168,13 @@ void backfill(Services &s, HttpExchange *ex, const AdminIdentity &who)
     f.allowOnly({"since", "until"});
     const QVariant since = f.timestamp("since"), until = f.timestamp("until");
     if (f.ok() && (since.isNull() || until.isNull()))
-        ex->respondError(400, QStringLiteral("'since' and 'until' are required"), "invalid_request_error",
+        ex->respondError(400, QStringLiteral("'since' and 'until' are required"),
                          "invalid_value");
     else if (!f.ok())
-        ex->respondError(400, f.errors(), "invalid_request_error", "invalid_value");
+        ex->respondError(400, f.errors(), "invalid_value");
     else if (QDateTime::fromString(since.toString(), Qt::ISODateWithMs) >=
              QDateTime::fromString(until.toString(), Qt::ISODateWithMs))
-        ex->respondError(400, QStringLiteral("'since' must be before 'until'"), "invalid_request_error",
+        ex->respondError(400, QStringLiteral("'since' must be before 'until'"),
                          "invalid_value");
     else
         runAdminAction(
@@ -203,7 +202,7 @@ void backfill(Services &s, HttpExchange *ex, const AdminIdentity &who)
                                    " ON CONFLICT (request_id) DO NOTHING"),
                     {since, until});
                 if (!r)
-                    return fail(r.error());
+                    return r.failure();
                 return Json{{"since", since.toString().toStdString()},
                             {"until", until.toString().toStdString()},
                             {"inserted", q.numRowsAffected()}};
@@ -212,14 +211,14 @@ void backfill(Services &s, HttpExchange *ex, const AdminIdentity &who)
 
 } // namespace
 
-void registerUsageRoutes(Router &router, Services &s)
+void registerUsageRoutes(Router &router, const BillingRouteDeps &s)
 {
-    router.add("GET", "/v1/usage", [&s](HttpExchange *ex) { customerUsage(s, ex); });
+    router.add("GET", "/v1/usage", [s](HttpExchange *ex) { customerUsage(s, ex); });
     router.add("GET", "/admin/usage",
-               adminRoute(s, "usage", [&s](HttpExchange *ex, const AdminIdentity &) { adminUsage(s, ex); }));
+               adminRoute(s, "usage", [s](HttpExchange *ex, const AdminIdentity &) { adminUsage(s, ex); }));
     router.add(
         "POST", "/admin/usage/backfill",
-        adminRoute(s, "usage", [&s](HttpExchange *ex, const AdminIdentity &who) { backfill(s, ex, who); }));
+        adminRoute(s, "usage", [s](HttpExchange *ex, const AdminIdentity &who) { backfill(s, ex, who); }));
 }
 
 } // namespace crosslogic

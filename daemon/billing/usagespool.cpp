@@ -160,7 +160,7 @@ Result<void> UsageSpool::open()
     for (auto &[seq, size] : m_segments) {
         auto scanned = scanSegment(seq, seq == m_committed.segment ? m_committed.offset : 0, true);
         if (!scanned)
-            return fail(scanned.error());
+            return scanned.failure();
         size = *scanned;
     }
     const quint64 next = m_segments.empty() ? 1 : m_segments.rbegin()->first + 1;

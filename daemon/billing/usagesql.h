@@ -1,7 +1,7 @@
 // Inserts usage events into request_logs and usage_records in one statement, idempotently by request id.
 #pragma once
 
-#include "billing/usageevent.h"
+#include "base/usageevent.h"
 #include "core/result.h"
 
 #include <QSqlDatabase>

@@ -1,7 +1,8 @@
 // Applies stored Stripe webhook events (billing_events) off the request path, with retries and backoff.
 #include "billing/webhookprocessor.h"
 
-#include "app/services.h"
+#include "metrics/servicemetrics.h"
+#include "config/configslot.h"
 #include "billing/tenantstatus.h"
 #include "core/log.h"
 #include "store/sqljson.h"
@@ -72,7 +73,7 @@ Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, Q
         if (!row || row->is_null()) {
             db.rollback();
             if (!row)
-                return fail(row.error());
+                return row.failure();
             continue; // another replica has it, or it was just processed
         }
         const QString eventId = QString::fromStdString((*row)["event_id"].get<std::string>());
@@ -125,8 +126,8 @@ Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, Q
 
 } // namespace
 
-WebhookProcessor::WebhookProcessor(Services &services, QObject *parent)
-    : QObject(parent), m_services(services)
+WebhookProcessor::WebhookProcessor(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, KeyCache *keys, QObject *parent)
+    : QObject(parent), m_config(config), m_db(db), m_metrics(metrics), m_keys(keys)
 {
     connect(&m_timer, &QTimer::timeout, this, &WebhookProcessor::runOnce);
 }
@@ -159,7 +160,7 @@ void WebhookProcessor::runOnce()
         return;
     }
     m_running = true;
-    const int maxRetries = m_services.config->billingMaxRetries;
+    const int maxRetries = m_config->billingMaxRetries;
     QHash<QString, QPair<int, qint64>> notDue;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (auto it = m_schedule.begin(); it != m_schedule.end();) {
@@ -170,22 +171,22 @@ void WebhookProcessor::runOnce()
             ++it;
         }
     }
-    m_services.db->run(
+    m_db->run(
         this, [maxRetries, notDue](QSqlDatabase &db) { return processDue(db, maxRetries, notDue); },
         [this](Result<Json> r) {
             m_running = false;
             if (!r) {
                 spdlog::debug("billing events: {}", qs(r.error()));
             } else {
-                const qint64 base = m_services.config->billingRetryBaseMs;
+                const qint64 base = m_config->billingRetryBaseMs;
                 const qint64 doneAt = QDateTime::currentMSecsSinceEpoch();
                 for (const Json &o : *r) {
                     const QString id = QString::fromStdString(o["id"].get<std::string>());
                     if (o["was_retry"].get<bool>())
-                        m_services.metrics->billingRetries.get().inc();
+                        m_metrics->billingRetries.get().inc();
                     if (o["ok"].get<bool>()) {
                         m_schedule.remove(id);
-                        invalidateTenantKeys(m_services, o["change"]);
+                        invalidateTenantKeys(m_keys, o["change"]);
                     } else {
                         const int n = o["retry_count"].get<int>();
                         m_schedule.insert(id,

@@ -9,7 +9,10 @@
 
 namespace crosslogic {
 
-struct Services;
+class ConfigSlot;
+class DbPool;
+class ServiceMetrics;
+class KeyCache;
 
 // invoice.payment_failed and customer.subscription.deleted suspend the tenant with that stripe_customer_id,
 // invoice.paid reactivates it, other types are only marked processed. Each event is applied in one
@@ -21,7 +24,7 @@ class WebhookProcessor : public QObject
 {
     Q_OBJECT
 public:
-    WebhookProcessor(Services &services, QObject *parent = nullptr);
+    WebhookProcessor(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, KeyCache *keys, QObject *parent = nullptr);
     void start(int pollIntervalMs = 1000);
     // Processes due events now (after a webhook was stored).
     void kick();
@@ -37,7 +40,10 @@ private:
         int retryCount = 0;
         qint64 dueMs = 0;
     };
-    Services &m_services;
+    const ConfigSlot &m_config;
+    DbPool *m_db;
+    ServiceMetrics *m_metrics;
+    KeyCache *m_keys; // a suspended or reactivated tenant's keys are dropped from every replica's caches
     QTimer m_timer;
     QHash<QString, Schedule> m_schedule; // event row id → when its next retry is due (per replica)
     bool m_running = false;

@@ -1,7 +1,8 @@
 // The gateway's NodeSelector: active nodes and routing strategies refreshed from PostgreSQL off the request path.
 #include "fleet/loadbalancer.h"
 
-#include "app/services.h"
+#include "config/configslot.h"
+#include "metrics/servicemetrics.h"
 #include "core/log.h"
 #include "store/sqljson.h"
 
@@ -16,18 +17,18 @@ QByteArray normaliseEndpoint(QByteArray url)
     return url;
 }
 
-LoadBalancer::LoadBalancer(Services &services, int refreshMs, QObject *parent) : QObject(parent), m_services(services)
+LoadBalancer::LoadBalancer(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, int refreshMs, QObject *parent) : QObject(parent), m_config(config), m_db(db), m_metrics(metrics)
 {
     m_clock.start();
     connect(&m_timer, &QTimer::timeout, this, &LoadBalancer::refresh);
     m_timer.start(refreshMs);
     refresh();
     // nodes_active and node_health_score as this replica routes on them, computed when /metrics is scraped.
-    m_services.metrics->registry().onScrape([this] {
+    m_metrics->registry().onScrape([this] {
         const std::vector<NodeCounters> nodes = snapshot();
-        m_services.metrics->nodesActive.get().set(double(nodes.size()));
+        m_metrics->nodesActive.get().set(double(nodes.size()));
         for (const NodeCounters &n : nodes)
-            m_services.metrics->nodeHealthScore.labels({n.id.toUtf8()}).set(n.effectiveHealth);
+            m_metrics->nodeHealthScore.labels({n.id.toUtf8()}).set(n.effectiveHealth);
     });
 }
 
@@ -36,7 +37,7 @@ void LoadBalancer::refresh()
     if (m_refreshing)
         return;
     m_refreshing = true;
-    m_services.db->run(this, [](QSqlDatabase &db) {
+    m_db->run(this, [](QSqlDatabase &db) {
         return queryJson(db, QStringLiteral(
             "SELECT json_build_object("
             " 'active', (SELECT coalesce(json_agg(json_build_object('id', id, 'model', model_name, 'url', endpoint_url,"
@@ -83,7 +84,7 @@ void LoadBalancer::refresh()
         for (const auto &m : (*r)["known"])
             if (m.is_string())
                 known.insert(QString::fromStdString(m.get<std::string>()));
-        const auto cfg = m_services.config.get();
+        const auto cfg = m_config.get();
         std::lock_guard lock(m_mutex);
         m_picker.setSettings({cfg->lbFailureThreshold, cfg->lbCooldownMs, double(cfg->nodeStaleSeconds)});
         m_picker.setNodes(std::move(nodes));

@@ -12,14 +12,16 @@
 
 namespace crosslogic {
 
-struct Services;
+class ConfigSlot;
+class DbPool;
+class ServiceMetrics;
 
 class LoadBalancer : public QObject, public NodeSelector
 {
     Q_OBJECT
 public:
     // refreshMs: how often nodes and routing_config are re-read (the runtime strategy switch takes effect then).
-    LoadBalancer(Services &services, int refreshMs, QObject *parent = nullptr);
+    LoadBalancer(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, int refreshMs, QObject *parent = nullptr);
 
     std::optional<NodeTarget> pick(const QString &model, const QSet<QString> &exclude) override;
     QStringList activeModels() const override;
@@ -30,7 +32,7 @@ public:
     // Per-node counters for /metrics (loadbalancer_requests_total{model,node,strategy}, loadbalancer_latency_seconds)
     // and the admin node list. Safe to call from any thread.
     std::vector<NodeCounters> snapshot() const;
-    QString strategyFor(const QString &model) const;
+    QString strategyFor(const QString &model) const override;
     void refresh();
 
 signals:
@@ -39,7 +41,9 @@ signals:
 private:
     qint64 nowMs() const { return m_clock.elapsed(); }
 
-    Services &m_services;
+    const ConfigSlot &m_config;
+    DbPool *m_db;
+    ServiceMetrics *m_metrics;
     QTimer m_timer;
     QElapsedTimer m_clock;
     mutable std::mutex m_mutex; // guards m_picker and m_known (snapshot() may run on another thread)

@@ -1,10 +1,9 @@
 // Admin routes for the fleet: list/show nodes, drain, terminate, drain-stale, launch, and the routing strategy.
 #include "fleet/fleetroutes.h"
 
-#include "admin/adminaction.h"
-#include "admin/apierror.h"
-#include "admin/requestfields.h"
-#include "app/services.h"
+#include "config/configslot.h"
+#include "base/adminaction.h"
+#include "base/requestfields.h"
 #include "core/log.h"
 #include "fleet/loadbalancer.h"
 #include "fleet/nodelauncher.h"
@@ -50,7 +49,7 @@ void addLiveCounters(Json &nodes, LoadBalancer *balancer)
         add(nodes);
 }
 
-void listNodes(Services &s, HttpExchange *ex, LoadBalancer *balancer)
+void listNodes(const FleetRouteDeps &s, HttpExchange *ex, LoadBalancer *balancer)
 {
     const QString status = ex->request().queryValue(QStringLiteral("status"));
     const QString model = ex->request().queryValue(QStringLiteral("model"));
@@ -67,7 +66,7 @@ void listNodes(Services &s, HttpExchange *ex, LoadBalancer *balancer)
         if (!guard)
             return;
         if (!r.ok()) {
-            respondDbFailure(guard, r.error());
+            respondFailure(guard, r.failure());
             return;
         }
         Json nodes = *r;
@@ -76,11 +75,11 @@ void listNodes(Services &s, HttpExchange *ex, LoadBalancer *balancer)
     });
 }
 
-void showNode(Services &s, HttpExchange *ex, LoadBalancer *balancer)
+void showNode(const FleetRouteDeps &s, HttpExchange *ex, LoadBalancer *balancer)
 {
     const QString id = ex->request().param("id");
     if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no node with id '%1'").arg(id.left(64)), "invalid_request_error", "not_found");
+        ex->respondError(404, QStringLiteral("no node with id '%1'").arg(id.left(64)), "not_found");
         return;
     }
     const int stale = s.config->nodeStaleSeconds;
@@ -91,9 +90,9 @@ void showNode(Services &s, HttpExchange *ex, LoadBalancer *balancer)
         if (!guard)
             return;
         if (!r.ok())
-            respondDbFailure(guard, r.error());
+            respondFailure(guard, r.failure());
         else if (r->is_null())
-            guard->respondError(404, QStringLiteral("no node with id %1").arg(id), "invalid_request_error", "not_found");
+            guard->respondError(404, QStringLiteral("no node with id %1").arg(id), "not_found");
         else {
             Json node = *r;
             addLiveCounters(node, balancer);
@@ -103,11 +102,11 @@ void showNode(Services &s, HttpExchange *ex, LoadBalancer *balancer)
 }
 
 // drain / terminate: one audited status transition, logged with its reason.
-void transition(Services &s, HttpExchange *ex, const AdminIdentity &who, const QString &to, NodeLauncher *launcher)
+void transition(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const QString &to, NodeLauncher *launcher)
 {
     const QString id = ex->request().param("id");
     if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no node with id '%1'").arg(id.left(64)), "invalid_request_error", "not_found");
+        ex->respondError(404, QStringLiteral("no node with id '%1'").arg(id.left(64)), "not_found");
         return;
     }
     auto body = jsonBody(ex);
@@ -117,7 +116,7 @@ void transition(Services &s, HttpExchange *ex, const AdminIdentity &who, const Q
     f.allowOnly({"reason"});
     const QVariant reasonField = f.text("reason", 500, false);
     if (!f.ok()) {
-        ex->respondError(400, f.errors(), "invalid_request_error", "invalid_value");
+        ex->respondError(400, f.errors(), "invalid_value");
         return;
     }
     const bool drain = to == QLatin1String("draining");
@@ -131,12 +130,12 @@ void transition(Services &s, HttpExchange *ex, const AdminIdentity &who, const Q
         if (!before)
             return before;
         if (before->is_null())
-            return apiError(404, "not_found", QStringLiteral("no node with id %1").arg(id));
+            return fail(404, "not_found", QStringLiteral("no node with id %1").arg(id));
         const std::string old = (*before)["status"].get<std::string>();
         if (old == "terminated")
-            return apiError(409, "node_terminated", QStringLiteral("node %1 is already terminated").arg(id));
+            return fail(409, "node_terminated", QStringLiteral("node %1 is already terminated").arg(id));
         if (drain && (old == "failed"))
-            return apiError(409, "invalid_transition", QStringLiteral("node %1 is %2 and cannot be drained").arg(id, QString::fromStdString(old)));
+            return fail(409, "invalid_transition", QStringLiteral("node %1 is %2 and cannot be drained").arg(id, QString::fromStdString(old)));
         auto after = queryJson(db, QStringLiteral("UPDATE nodes SET status = ?, status_message = ?, updated_at = now() WHERE id = ?"
                                                   " RETURNING json_build_object('id', id, 'status', status, 'status_message', status_message)"),
                                {to, reason, id});
@@ -151,7 +150,7 @@ void transition(Services &s, HttpExchange *ex, const AdminIdentity &who, const Q
     });
 }
 
-void drainStale(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void drainStale(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -160,7 +159,7 @@ void drainStale(Services &s, HttpExchange *ex, const AdminIdentity &who)
     f.allowOnly({"older_than_seconds"});
     const QVariant olderThan = f.limit("older_than_seconds");
     if (!f.ok()) {
-        ex->respondError(400, f.errors(), "invalid_request_error", "invalid_value");
+        ex->respondError(400, f.errors(), "invalid_value");
         return;
     }
     const int seconds = olderThan.isNull() ? s.config->nodeStaleSeconds : int(olderThan.toLongLong());
@@ -180,7 +179,7 @@ void drainStale(Services &s, HttpExchange *ex, const AdminIdentity &who)
     });
 }
 
-void launchNode(Services &s, HttpExchange *ex, const AdminIdentity &who, NodeLauncher *launcher)
+void launchNode(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, NodeLauncher *launcher)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -214,7 +213,7 @@ void launchNode(Services &s, HttpExchange *ex, const AdminIdentity &who, NodeLau
     if (!engineCommand.isNull() && engineUrl.isNull())
         errors << QStringLiteral("'engine_command' needs 'engine_url' (where the started engine listens)");
     if (!errors.isEmpty()) {
-        ex->respondError(400, errors.join(QLatin1String("; ")), "invalid_request_error", "invalid_value");
+        ex->respondError(400, errors.join(QLatin1String("; ")), "invalid_value");
         return;
     }
     if (cluster.isNull())
@@ -240,7 +239,7 @@ void launchNode(Services &s, HttpExchange *ex, const AdminIdentity &who, NodeLau
     });
 }
 
-void getRouting(Services &s, HttpExchange *ex)
+void getRouting(const FleetRouteDeps &s, HttpExchange *ex)
 {
     QPointer<HttpExchange> guard(ex);
     s.db->run(ex, [](QSqlDatabase &db) {
@@ -252,13 +251,13 @@ void getRouting(Services &s, HttpExchange *ex)
         if (!guard)
             return;
         if (!r.ok())
-            respondDbFailure(guard, r.error());
+            respondFailure(guard, r.failure());
         else
             guard->respondJson(200, *r);
     });
 }
 
-void putRouting(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void putRouting(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -297,7 +296,7 @@ void putRouting(Services &s, HttpExchange *ex, const AdminIdentity &who)
     if (errors.isEmpty() && global.isNull() && models.isEmpty())
         errors << QStringLiteral("give 'strategy' and/or 'per_model'");
     if (!errors.isEmpty()) {
-        ex->respondError(400, errors.join(QLatin1String("; ")), "invalid_request_error", "invalid_value");
+        ex->respondError(400, errors.join(QLatin1String("; ")), "invalid_value");
         return;
     }
     runAdminAction(s, ex, AdminAction{QStringLiteral("routing.update"), QStringLiteral("routing_config"), *body, who}, [=](QSqlDatabase &db) -> Result<Json> {
@@ -305,14 +304,14 @@ void putRouting(Services &s, HttpExchange *ex, const AdminIdentity &who)
         if (!global.isNull())
             if (auto r = runSql(q, QStringLiteral("INSERT INTO routing_config (model_name, strategy) VALUES ('*', ?) ON CONFLICT (model_name)"
                                                   " DO UPDATE SET strategy = excluded.strategy, updated_at = now()"), {global}); !r)
-                return fail(r.error());
+                return r.failure();
         for (qsizetype i = 0; i < models.size(); ++i) {
             auto r = strategies[i].isEmpty()
                 ? runSql(q, QStringLiteral("DELETE FROM routing_config WHERE model_name = ?"), {models[i]})
                 : runSql(q, QStringLiteral("INSERT INTO routing_config (model_name, strategy) VALUES (?, ?) ON CONFLICT (model_name)"
                                            " DO UPDATE SET strategy = excluded.strategy, updated_at = now()"), {models[i], strategies[i]});
             if (!r)
-                return fail(r.error());
+                return r.failure();
         }
         return queryJson(db, QStringLiteral(
             "SELECT json_build_object('strategy', coalesce((SELECT strategy FROM routing_config WHERE model_name = '*'), 'health_weighted'),"
@@ -322,32 +321,32 @@ void putRouting(Services &s, HttpExchange *ex, const AdminIdentity &who)
 
 } // namespace
 
-void registerNodeAdminRoutes(Router &router, Services &s, LoadBalancer *balancer, NodeLauncher *launcher)
+void registerNodeAdminRoutes(Router &router, const FleetRouteDeps &s, LoadBalancer *balancer, NodeLauncher *launcher)
 {
-    router.add("GET", "/admin/nodes", adminRoute(s, "nodes", [&s, balancer](HttpExchange *ex, const AdminIdentity &) { listNodes(s, ex, balancer); }));
-    router.add("POST", "/admin/nodes/launch", adminRoute(s, "nodes", [&s, launcher](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("GET", "/admin/nodes", adminRoute(s, "nodes", [s, balancer](HttpExchange *ex, const AdminIdentity &) { listNodes(s, ex, balancer); }));
+    router.add("POST", "/admin/nodes/launch", adminRoute(s, "nodes", [s, launcher](HttpExchange *ex, const AdminIdentity &who) {
         launchNode(s, ex, who, launcher);
     }));
-    router.add("POST", "/admin/nodes/drain-stale", adminRoute(s, "nodes", [&s](HttpExchange *ex, const AdminIdentity &who) { drainStale(s, ex, who); }));
-    router.add("GET", "/admin/nodes/{id}", adminRoute(s, "nodes", [&s, balancer](HttpExchange *ex, const AdminIdentity &) { showNode(s, ex, balancer); }));
+    router.add("POST", "/admin/nodes/drain-stale", adminRoute(s, "nodes", [s](HttpExchange *ex, const AdminIdentity &who) { drainStale(s, ex, who); }));
+    router.add("GET", "/admin/nodes/{id}", adminRoute(s, "nodes", [s, balancer](HttpExchange *ex, const AdminIdentity &) { showNode(s, ex, balancer); }));
     // A node agent may ask for its own drain with the node token (spot-termination notice, SIGTERM).
-    router.add("POST", "/admin/nodes/{id}/drain", [&s, launcher](HttpExchange *ex) {
+    router.add("POST", "/admin/nodes/{id}/drain", [s, launcher](HttpExchange *ex) {
         if (ex->request().header("x-admin-token").isEmpty() && !presentedNodeToken(ex).isEmpty()) {
             // Only the node's own token: one node's agent must not drain another node.
-            requireOwnNodeToken(s, ex, ex->request().param("id"), "drain", false, [&s, ex, launcher] {
+            requireOwnNodeToken(s, ex, ex->request().param("id"), "drain", false, [s, ex, launcher]{
                 transition(s, ex, AdminIdentity{QStringLiteral("node-agent"), QStringLiteral("node")}, QStringLiteral("draining"), launcher);
             });
             return;
         }
-        adminRoute(s, "nodes", [&s, launcher](HttpExchange *e, const AdminIdentity &who) {
+        adminRoute(s, "nodes", [s, launcher](HttpExchange *e, const AdminIdentity &who) {
             transition(s, e, who, QStringLiteral("draining"), launcher);
         })(ex);
     });
-    router.add("POST", "/admin/nodes/{id}/terminate", adminRoute(s, "nodes", [&s, launcher](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("POST", "/admin/nodes/{id}/terminate", adminRoute(s, "nodes", [s, launcher](HttpExchange *ex, const AdminIdentity &who) {
         transition(s, ex, who, QStringLiteral("terminated"), launcher);
     }));
-    router.add("GET", "/admin/routing", adminRoute(s, "routing", [&s](HttpExchange *ex, const AdminIdentity &) { getRouting(s, ex); }));
-    router.add("PUT", "/admin/routing", adminRoute(s, "routing", [&s](HttpExchange *ex, const AdminIdentity &who) { putRouting(s, ex, who); }));
+    router.add("GET", "/admin/routing", adminRoute(s, "routing", [s](HttpExchange *ex, const AdminIdentity &) { getRouting(s, ex); }));
+    router.add("PUT", "/admin/routing", adminRoute(s, "routing", [s](HttpExchange *ex, const AdminIdentity &who) { putRouting(s, ex, who); }));
 }
 
 } // namespace crosslogic

@@ -1,10 +1,9 @@
 // Node agent routes (node token): registration and heartbeats; every refusal is logged with its reason.
 #include "fleet/fleetroutes.h"
 
-#include "admin/adminaction.h"
-#include "admin/apierror.h"
-#include "admin/requestfields.h"
-#include "app/services.h"
+#include "config/configslot.h"
+#include "base/adminaction.h"
+#include "base/requestfields.h"
 #include "core/log.h"
 #include "fleet/healthscore.h"
 #include "fleet/nodetoken.h"
@@ -21,7 +20,7 @@ namespace {
 void refuse(HttpExchange *ex, const char *what, int status, const QString &message, const QByteArray &code)
 {
     spdlog::warn("node {} refused (request {}): {}", what, qs(QString::fromLatin1(ex->requestId())), qs(message));
-    ex->respondError(status, message, "invalid_request_error", code);
+    ex->respondError(status, message, code);
 }
 
 // Optional non-negative number field; appends to errors when present but malformed.
@@ -37,7 +36,7 @@ double number(const Json &body, const char *name, double fallback, double max, Q
     return it->get<double>();
 }
 
-void registerNode(Services &s, HttpExchange *ex)
+void registerNode(const FleetRouteDeps &s, HttpExchange *ex)
 {
     if (!requireNodeToken(s, ex, "register"))
         return;
@@ -105,7 +104,7 @@ void registerNode(Services &s, HttpExchange *ex)
         }
         if (before == "terminated") {
             db.rollback();
-            return apiError(410, "node_terminated", QStringLiteral("node %1 was terminated; register without node_id to join as a new node")
+            return fail(410, "node_terminated", QStringLiteral("node %1 was terminated; register without node_id to join as a new node")
                                                         .arg(nodeId.toString()));
         }
         // The shared registration token creates nodes and claims the ones a launch created (they have no token yet).
@@ -113,7 +112,7 @@ void registerNode(Services &s, HttpExchange *ex)
         // registration token could take over its id, and with it the customers' requests routed to it.
         if (!storedHash.isEmpty() && (presentedOwnHash.isEmpty() || !constantTimeEquals(presentedOwnHash, storedHash))) {
             db.rollback();
-            return apiError(403, "node_token_required",
+            return fail(403, "node_token_required",
                             QStringLiteral("node %1 has its own token: re-registering it needs that token as 'node_token'%2; register "
                                            "without node_id to join as a new node")
                                 .arg(nodeId.toString(), presentedOwnHash.isEmpty() ? QString() : QStringLiteral(" (the one given is not it)")));
@@ -144,15 +143,14 @@ void registerNode(Services &s, HttpExchange *ex)
     }, [=](Result<Json> r) {
         if (!guard)
             return;
-        if (!r.ok()) {
-            spdlog::error("node register failed (request {}): {}", qs(QString::fromLatin1(guard->requestId())), qs(r.error()));
-            respondDbFailure(guard, r.error());
+        if (!r.ok() && r.failure().isTyped()) {
+            const Error &e = r.failure();
+            refuse(guard, "register", e.status, e.message, e.code);
             return;
         }
-        if (isApiError(*r)) {
-            const QString message = QString::fromStdString((*r)["__api_error"]["message"].get<std::string>());
-            refuse(guard, "register", (*r)["__api_error"]["status"].get<int>(), message,
-                   QByteArray::fromStdString((*r)["__api_error"]["code"].get<std::string>()));
+        if (!r.ok()) {
+            spdlog::error("node register failed (request {}): {}", qs(QString::fromLatin1(guard->requestId())), qs(r.error()));
+            respondFailure(guard, r.failure());
             return;
         }
         const std::string id = (*r)["id"].get<std::string>();
@@ -165,7 +163,7 @@ void registerNode(Services &s, HttpExchange *ex)
     });
 }
 
-void acceptHeartbeat(Services &s, HttpExchange *ex)
+void acceptHeartbeat(const FleetRouteDeps &s, HttpExchange *ex)
 {
     const QString id = ex->request().param("id");
     if (!isUuid(id)) {
@@ -215,12 +213,12 @@ void acceptHeartbeat(Services &s, HttpExchange *ex)
             " FROM old WHERE n.id = old.id"
             " RETURNING json_build_object('id', n.id, 'status', n.status, 'old_status', old.status, 'health_score', n.health_score)"),
             {id, running, waiting, kv, score, version, healthy, healthy, healthy, healthy});
-    }, [=, &s](Result<Json> r) {
+    }, [=, s](Result<Json> r) {
         if (!guard)
             return;
         if (!r.ok()) {
             spdlog::error("node heartbeat failed for {}: {}", qs(id), qs(r.error()));
-            respondDbFailure(guard, r.error());
+            respondFailure(guard, r.failure());
             return;
         }
         if (r->is_null()) {
@@ -236,18 +234,18 @@ void acceptHeartbeat(Services &s, HttpExchange *ex)
     });
 }
 
-void heartbeat(Services &s, HttpExchange *ex)
+void heartbeat(const FleetRouteDeps &s, HttpExchange *ex)
 {
     // The node's own token, or the registration token (agents from before node tokens existed).
-    requireOwnNodeToken(s, ex, ex->request().param("id"), "heartbeat", true, [&s, ex] { acceptHeartbeat(s, ex); });
+    requireOwnNodeToken(s, ex, ex->request().param("id"), "heartbeat", true, [s, ex]{ acceptHeartbeat(s, ex); });
 }
 
 } // namespace
 
-void registerNodeAgentRoutes(Router &router, Services &s)
+void registerNodeAgentRoutes(Router &router, const FleetRouteDeps &s)
 {
-    router.add("POST", "/admin/nodes/register", [&s](HttpExchange *ex) { registerNode(s, ex); });
-    router.add("POST", "/admin/nodes/{id}/heartbeat", [&s](HttpExchange *ex) { heartbeat(s, ex); });
+    router.add("POST", "/admin/nodes/register", [s](HttpExchange *ex) { registerNode(s, ex); });
+    router.add("POST", "/admin/nodes/{id}/heartbeat", [s](HttpExchange *ex) { heartbeat(s, ex); });
 }
 
 } // namespace crosslogic

@@ -1,7 +1,7 @@
 // Starts and stops engine nodes in the background: `local` agent processes, or cloud instances through SkyPilot.
 #include "fleet/nodelauncher.h"
 
-#include "app/services.h"
+#include "config/configslot.h"
 #include "core/log.h"
 #include "fleet/skypilottask.h"
 #include "store/sqljson.h"
@@ -31,7 +31,7 @@ QString lastLines(const QByteArray &output, int n)
 
 } // namespace
 
-NodeLauncher::NodeLauncher(Services &services, QObject *parent) : QObject(parent), m_services(services) {}
+NodeLauncher::NodeLauncher(const ConfigSlot &config, DbPool *db, QObject *parent) : QObject(parent), m_config(config), m_db(db) {}
 
 NodeLauncher::~NodeLauncher()
 {
@@ -58,7 +58,7 @@ bool NodeLauncher::isKnownProvider(const QString &provider)
 
 QString NodeLauncher::controlPlaneUrl() const
 {
-    const auto cfg = m_services.config.get();
+    const auto cfg = m_config.get();
     if (!cfg->controlPlaneUrl.isEmpty())
         return cfg->controlPlaneUrl;
     const QString host = cfg->serverHost == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1") : cfg->serverHost;
@@ -67,8 +67,8 @@ QString NodeLauncher::controlPlaneUrl() const
 
 QString NodeLauncher::agentPath() const
 {
-    if (!m_services.config->nodeAgentPath.isEmpty())
-        return m_services.config->nodeAgentPath;
+    if (!m_config->nodeAgentPath.isEmpty())
+        return m_config->nodeAgentPath;
     const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/crosslogic-node-agent");
     if (QFileInfo(beside).isExecutable())
         return beside;
@@ -89,7 +89,7 @@ void NodeLauncher::record(const QString &nodeId, const QString &status, const QS
     const QString patch = QString::fromStdString(specPatch.is_object() ? specPatch.dump() : std::string("{}"));
     const QVariant st = status.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(status);
     const QVariant from = onlyFrom.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(onlyFrom);
-    m_services.db->run(this, [=](QSqlDatabase &db) -> Result<Json> {
+    m_db->run(this, [=](QSqlDatabase &db) -> Result<Json> {
         QSqlQuery q(db);
         // SET expressions all read the old row, so the status test applies to both status and message.
         auto r = runSql(q, QStringLiteral("UPDATE nodes SET"
@@ -99,7 +99,7 @@ void NodeLauncher::record(const QString &nodeId, const QString &status, const QS
                                           " WHERE id = ?"),
                         {from, from, st, from, from, message.left(2000), patch, nodeId});
         if (!r)
-            return fail(r.error());
+            return r.failure();
         return Json(q.numRowsAffected());
     }, [nodeId](Result<Json> r) {
         if (!r.ok())
@@ -115,18 +115,18 @@ void NodeLauncher::launch(const QString &nodeId, const Json &spec)
         launchLocal(nodeId, spec);
     else
         launchCloud(nodeId, spec);
-    QTimer::singleShot(std::chrono::seconds(m_services.config->nodeLaunchTimeoutSeconds), this,
+    QTimer::singleShot(std::chrono::seconds(m_config->nodeLaunchTimeoutSeconds), this,
                        [this, nodeId, spec] { onLaunchTimeout(nodeId, spec); });
 }
 
 void NodeLauncher::onLaunchTimeout(const QString &nodeId, const Json &spec)
 {
-    const int seconds = m_services.config->nodeLaunchTimeoutSeconds;
+    const int seconds = m_config->nodeLaunchTimeoutSeconds;
     const bool skyRunning = m_skyLaunch.value(nodeId) && m_skyLaunch.value(nodeId)->state() != QProcess::NotRunning;
     const QString message = QStringLiteral("launch timed out after %1 s (NODE_LAUNCH_TIMEOUT_SECONDS): %2").arg(seconds)
                                 .arg(skyRunning ? QStringLiteral("sky launch was still running and was stopped")
                                                 : QStringLiteral("the node agent never registered"));
-    m_services.db->run(this, [nodeId, message](QSqlDatabase &db) {
+    m_db->run(this, [nodeId, message](QSqlDatabase &db) {
         // Whether the launch timed out: now, or by the reconciler's sweep (same message prefix) a moment ago. A launch
         // that registered in time, failed for another reason or was terminated is left alone.
         return queryJson(db, QStringLiteral(
@@ -164,7 +164,7 @@ void NodeLauncher::launchLocal(const QString &nodeId, const Json &spec)
         record(nodeId, QStringLiteral("failed"), QStringLiteral("crosslogic-node-agent not found (set NODE_AGENT_PATH)"));
         return;
     }
-    if (m_services.config->nodeRegistrationToken.isEmpty()) {
+    if (m_config->nodeRegistrationToken.isEmpty()) {
         record(nodeId, QStringLiteral("failed"), QStringLiteral("NODE_REGISTRATION_TOKEN is not set, so a node cannot register"));
         return;
     }
@@ -184,7 +184,7 @@ void NodeLauncher::launchLocal(const QString &nodeId, const Json &spec)
     }
     auto *process = new QProcess(this);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("NODE_REGISTRATION_TOKEN"), m_services.config->nodeRegistrationToken); // not on the command line
+    env.insert(QStringLiteral("NODE_REGISTRATION_TOKEN"), m_config->nodeRegistrationToken); // not on the command line
     process->setProcessEnvironment(env);
     process->setProcessChannelMode(QProcess::MergedChannels);
     process->setStandardOutputFile(stateDir + QStringLiteral("/agent.log"), QIODevice::Append);
@@ -210,11 +210,11 @@ void NodeLauncher::launchLocal(const QString &nodeId, const Json &spec)
 
 void NodeLauncher::launchCloud(const QString &nodeId, const Json &spec)
 {
-    const QString sky = QStandardPaths::findExecutable(m_services.config->skyPath);
+    const QString sky = QStandardPaths::findExecutable(m_config->skyPath);
     if (sky.isEmpty()) {
         record(nodeId, QStringLiteral("failed"),
                QStringLiteral("SkyPilot CLI '%1' not found on PATH; install SkyPilot (pip install skypilot) and configure cloud "
-                              "credentials, or set SKY_PATH").arg(m_services.config->skyPath));
+                              "credentials, or set SKY_PATH").arg(m_config->skyPath));
         return;
     }
     SkyPilotTask task;
@@ -238,7 +238,7 @@ void NodeLauncher::launchCloud(const QString &nodeId, const Json &spec)
     f.close();
     auto *process = new QProcess(this);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("NODE_REGISTRATION_TOKEN"), m_services.config->nodeRegistrationToken);
+    env.insert(QStringLiteral("NODE_REGISTRATION_TOKEN"), m_config->nodeRegistrationToken);
     process->setProcessEnvironment(env);
     process->setProcessChannelMode(QProcess::MergedChannels);
     const QStringList args{QStringLiteral("launch"), QStringLiteral("-y"), QStringLiteral("-c"), task.clusterName,
@@ -291,7 +291,7 @@ void NodeLauncher::terminate(const QString &nodeId, const Json &spec)
 
 void NodeLauncher::skyDown(const QString &nodeId, const QString &cluster, const QString &messagePrefix)
 {
-    const QString sky = QStandardPaths::findExecutable(m_services.config->skyPath);
+    const QString sky = QStandardPaths::findExecutable(m_config->skyPath);
     if (sky.isEmpty()) {
         record(nodeId, QString(), QStringLiteral("%1, but SkyPilot CLI not found: run `sky down -y %2` by hand").arg(messagePrefix, cluster));
         return;

@@ -10,13 +10,14 @@
 
 namespace crosslogic {
 
-struct Services;
+class ConfigSlot;
+class DbPool;
 
 class NodeLauncher : public QObject
 {
     Q_OBJECT
 public:
-    NodeLauncher(Services &services, QObject *parent = nullptr);
+    NodeLauncher(const ConfigSlot &config, DbPool *db, QObject *parent = nullptr);
     ~NodeLauncher() override;
 
     static bool isCloudProvider(const QString &provider);
@@ -44,7 +45,8 @@ private:
                 const Json &specPatch = Json());
     QString agentPath() const;
 
-    Services &m_services;
+    const ConfigSlot &m_config;
+    DbPool *m_db;
     QHash<QString, QPointer<QProcess>> m_local; // node id → agent process
     QHash<QString, QPointer<QProcess>> m_skyLaunch; // node id → running `sky launch`
     QHash<QString, QString> m_terminating;       // local node ids being stopped on purpose

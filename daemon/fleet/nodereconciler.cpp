@@ -2,7 +2,7 @@
 // never registered (one replica at a time).
 #include "fleet/nodereconciler.h"
 
-#include "app/services.h"
+#include "config/configslot.h"
 #include "core/log.h"
 #include "store/dbpool.h"
 #include "store/sqljson.h"
@@ -13,26 +13,26 @@ namespace {
 constexpr qint64 kLockKey = 0x4E4F4445;
 } // namespace
 
-NodeReconciler::NodeReconciler(Services &services, QObject *parent) : QObject(parent), m_services(services)
+NodeReconciler::NodeReconciler(const ConfigSlot &config, DbPool *db, QObject *parent) : QObject(parent), m_config(config), m_db(db)
 {
     connect(&m_timer, &QTimer::timeout, this, &NodeReconciler::reconcile);
 }
 
 void NodeReconciler::start()
 {
-    m_timer.start(m_services.config->nodeReconcileIntervalMs);
+    m_timer.start(m_config->nodeReconcileIntervalMs);
 }
 
 void NodeReconciler::reconcile()
 {
-    if (m_running || !m_services.db)
+    if (m_running || !m_db)
         return;
     m_running = true;
-    if (m_timer.interval() != m_services.config->nodeReconcileIntervalMs)
-        m_timer.setInterval(m_services.config->nodeReconcileIntervalMs); // SIGHUP
-    const int stale = m_services.config->nodeStaleSeconds;
-    const int launchTimeout = m_services.config->nodeLaunchTimeoutSeconds;
-    m_services.db->run(this, [stale, launchTimeout](QSqlDatabase &db) -> Result<Json> {
+    if (m_timer.interval() != m_config->nodeReconcileIntervalMs)
+        m_timer.setInterval(m_config->nodeReconcileIntervalMs); // SIGHUP
+    const int stale = m_config->nodeStaleSeconds;
+    const int launchTimeout = m_config->nodeLaunchTimeoutSeconds;
+    m_db->run(this, [stale, launchTimeout](QSqlDatabase &db) -> Result<Json> {
         if (!db.transaction())
             return fail(QStringLiteral("cannot begin a transaction"));
         auto locked = queryJson(db, QStringLiteral("SELECT to_json(pg_try_advisory_xact_lock(?))"), {kLockKey});
@@ -91,7 +91,7 @@ void NodeReconciler::reconcile()
                          n["id"].get<std::string>(), n["cluster_name"].get<std::string>(), n["age"].dump(), stale);
         for (const auto &n : (*r)["launch_timed_out"])
             spdlog::warn("node {} ({}): status initializing -> failed (reason: launch timed out after {} s)", n["id"].get<std::string>(),
-                         n["cluster_name"].get<std::string>(), m_services.config->nodeLaunchTimeoutSeconds);
+                         n["cluster_name"].get<std::string>(), m_config->nodeLaunchTimeoutSeconds);
         for (const auto &n : (*r)["reactivated"])
             spdlog::info("node {} ({}): status draining -> active (reason: heartbeats resumed)", n["id"].get<std::string>(),
                          n["cluster_name"].get<std::string>());

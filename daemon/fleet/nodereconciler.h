@@ -6,19 +6,21 @@
 
 namespace crosslogic {
 
-struct Services;
+class ConfigSlot;
+class DbPool;
 
 class NodeReconciler : public QObject
 {
     Q_OBJECT
 public:
-    NodeReconciler(Services &services, QObject *parent = nullptr);
+    NodeReconciler(const ConfigSlot &config, DbPool *db, QObject *parent = nullptr);
     void start();
     // One pass now (the timer calls it every NODE_RECONCILE_INTERVAL_MS).
     void reconcile();
 
 private:
-    Services &m_services;
+    const ConfigSlot &m_config;
+    DbPool *m_db;
     QTimer m_timer;
     bool m_running = false;
 };

@@ -26,6 +26,12 @@ public:
     virtual QStringList activeModels() const = 0;
     // Whether any node or price list knows this model (unknown → 404, known but no active node → 503).
     virtual bool knowsModel(const QString &model) const = 0;
+    // The routing strategy the model is balanced with (a metrics label).
+    virtual QString strategyFor(const QString &model) const
+    {
+        Q_UNUSED(model);
+        return QStringLiteral("none");
+    }
     // Outcome feedback for health and latency-aware strategies.
     virtual void requestStarted(const QString &nodeId) { Q_UNUSED(nodeId); }
     virtual void requestFinished(const QString &nodeId, bool ok, qint64 timeToFirstByteMs)

@@ -1,8 +1,9 @@
 // Node credentials: the shared NODE_REGISTRATION_TOKEN (registration) and each node's own token issued at registration
 // (its drain and heartbeats), presented as "Authorization: Bearer" or "X-Node-Token".
 #include "fleet/nodetoken.h"
+#include "fleet/fleetroutes.h"
+#include "config/configslot.h"
 
-#include "app/services.h"
 #include "core/log.h"
 #include "http/httpexchange.h"
 #include "security/apikey.h"
@@ -36,14 +37,13 @@ QByteArray presentedNodeToken(HttpExchange *ex)
     return {};
 }
 
-bool requireNodeToken(Services &services, HttpExchange *ex, const char *what)
+bool requireNodeToken(const FleetRouteDeps &services, HttpExchange *ex, const char *what)
 {
     const QByteArray expected = services.config->nodeRegistrationToken.toUtf8();
     if (expected.isEmpty()) {
         spdlog::error("node {} refused (request {}): NODE_REGISTRATION_TOKEN is not configured on the control plane", what,
                       qs(QString::fromLatin1(ex->requestId())));
-        ex->respondError(503, QStringLiteral("node registration is disabled: NODE_REGISTRATION_TOKEN is not set on the control plane"),
-                         "service_unavailable", "node_registration_disabled");
+        ex->respondError(503, QStringLiteral("node registration is disabled: NODE_REGISTRATION_TOKEN is not set on the control plane"), "node_registration_disabled");
         return false;
     }
     const QByteArray presented = presentedNodeToken(ex);
@@ -51,8 +51,7 @@ bool requireNodeToken(Services &services, HttpExchange *ex, const char *what)
         spdlog::warn("node {} refused (request {}): {}", what, qs(QString::fromLatin1(ex->requestId())),
                      presented.isEmpty() ? "no node token (Authorization: Bearer or X-Node-Token)" : "invalid node token");
         ex->respondError(401, presented.isEmpty() ? QStringLiteral("a node token is required (Authorization: Bearer <NODE_REGISTRATION_TOKEN>)")
-                                                  : QStringLiteral("invalid node token"),
-                         "authentication_error", "invalid_node_token");
+                                                  : QStringLiteral("invalid node token"), "invalid_node_token");
         return false;
     }
     return true;
@@ -70,15 +69,14 @@ QByteArray nodeTokenHash(const QByteArray &token)
     return ApiKey::sha256Hex(token);
 }
 
-void requireOwnNodeToken(Services &services, HttpExchange *ex, const QString &nodeId, const char *what, bool allowRegistrationToken,
+void requireOwnNodeToken(const FleetRouteDeps &services, HttpExchange *ex, const QString &nodeId, const char *what, bool allowRegistrationToken,
                          std::function<void()> granted)
 {
     const QByteArray presented = presentedNodeToken(ex);
     const QByteArray registration = services.config->nodeRegistrationToken.toUtf8();
     auto refuse = [ex, what, nodeId](int status, const QString &message) {
         spdlog::warn("node {} refused (request {}, node {}): {}", what, qs(QString::fromLatin1(ex->requestId())), qs(nodeId), qs(message));
-        ex->respondError(status, message, status == 403 ? "permission_error" : "authentication_error",
-                         status == 403 ? "node_token_scope" : "invalid_node_token");
+        ex->respondError(status, message, status == 403 ? "node_token_scope" : "invalid_node_token");
     };
     if (!registration.isEmpty() && !presented.isEmpty() && constantTimeEquals(presented, registration)) {
         if (allowRegistrationToken)
@@ -108,7 +106,7 @@ void requireOwnNodeToken(Services &services, HttpExchange *ex, const QString &no
             return;
         if (!r.ok()) {
             spdlog::error("node token check failed: {}", qs(r.error()));
-            guard->respondError(503, QStringLiteral("cannot check the node token right now"), "service_unavailable", "database_unavailable");
+            guard->respondError(503, QStringLiteral("cannot check the node token right now"), "database_unavailable");
         } else if ((*r)["own"].get<bool>() || !(*r)["exists"].get<bool>())
             granted(); // an unknown node is answered 404 by the route, so its agent registers again
         else if ((*r)["other"].get<bool>())

@@ -9,7 +9,7 @@
 namespace crosslogic {
 
 class HttpExchange;
-struct Services;
+struct FleetRouteDeps;
 
 // Compares without an early exit, so response timing does not reveal how much of a guess was right.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
@@ -17,7 +17,7 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 QByteArray presentedNodeToken(HttpExchange *ex);
 // True when the request carries the node token. Otherwise answers 401 (or 503 when registration is disabled),
 // logs why with the route named (so `grep register` finds refused registrations), and returns false.
-bool requireNodeToken(Services &services, HttpExchange *ex, const char *what);
+bool requireNodeToken(const FleetRouteDeps &services, HttpExchange *ex, const char *what);
 
 // A new node token ("clnode_" + 64 hex digits) and the hash stored in nodes.node_token_hash.
 QByteArray newNodeToken();
@@ -26,7 +26,7 @@ QByteArray nodeTokenHash(const QByteArray &token);
 // For routes on one node (/admin/nodes/{id}/...): calls granted when the request carries that node's own token, or
 // the registration token where allowRegistrationToken. Another node's token or the registration token where it is
 // not allowed is 403, anything else 401 (503 when registration is disabled); every refusal is logged with its reason.
-void requireOwnNodeToken(Services &services, HttpExchange *ex, const QString &nodeId, const char *what, bool allowRegistrationToken,
+void requireOwnNodeToken(const FleetRouteDeps &services, HttpExchange *ex, const QString &nodeId, const char *what, bool allowRegistrationToken,
                          std::function<void()> granted);
 
 } // namespace crosslogic

@@ -1,7 +1,7 @@
 // Customer key authentication: format check, in-process cache, Redis cache api_key:<sha256>, PostgreSQL; pushed invalidation.
 #include "gateway/authenticator.h"
 
-#include "app/services.h"
+#include "store/dbpool.h"
 #include "core/log.h"
 #include "security/apikey.h"
 #include "store/redisclient.h"
@@ -23,18 +23,18 @@ QByteArray redisKey(const QByteArray &hash)
     return QByteArrayLiteral("api_key:") + hash;
 }
 
-AuthOutcome reject(int status, const QString &message, const char *code, const char *type = "invalid_request_error")
+AuthOutcome reject(int status, const QString &message, const char *code)
 {
     AuthOutcome o;
     o.status = status;
     o.message = message;
     o.code = code;
-    o.type = type;
     return o;
 }
 } // namespace
 
-Authenticator::Authenticator(Services &services, RedisClient *subscriber, QObject *parent) : QObject(parent), m_services(services)
+Authenticator::Authenticator(DbPool *db, RedisClient *redis, RedisClient *subscriber, QObject *parent)
+    : QObject(parent), m_db(db), m_redis(redis)
 {
     if (subscriber) {
         connect(subscriber, &RedisClient::messageReceived, this, &Authenticator::onInvalidation);
@@ -53,9 +53,9 @@ AuthOutcome Authenticator::judge(const KeyInfo &key, qint64 nowMs)
                                                                              QDateTime::fromMSecsSinceEpoch(key.expiresAtMs, Qt::UTC).toString(Qt::ISODate)),
                       "api_key_expired");
     if (key.tenantStatus != QLatin1String("active"))
-        return reject(403, QStringLiteral("the account this key belongs to is suspended"), "tenant_suspended", "permission_error");
+        return reject(403, QStringLiteral("the account this key belongs to is suspended"), "tenant_suspended");
     if (key.environmentStatus != QLatin1String("active"))
-        return reject(403, QStringLiteral("the environment this key belongs to is disabled"), "environment_disabled", "permission_error");
+        return reject(403, QStringLiteral("the environment this key belongs to is disabled"), "environment_disabled");
     AuthOutcome ok;
     ok.key = key;
     return ok;
@@ -63,7 +63,7 @@ AuthOutcome Authenticator::judge(const KeyInfo &key, qint64 nowMs)
 
 void Authenticator::authenticate(const QByteArray &authorization, QObject *context, std::function<void(const AuthOutcome &)> done)
 {
-    authenticate(m_services.redis, authorization, context, std::move(done));
+    authenticate(m_redis, authorization, context, std::move(done));
 }
 
 std::optional<Authenticator::Entry> Authenticator::cached(const QByteArray &hash) const
@@ -156,7 +156,7 @@ void Authenticator::lookupRedis(RedisClient *redis, const QByteArray &hash, QObj
 void Authenticator::lookupDatabase(RedisClient *redis, const QByteArray &hash, QObject *context,
                                    std::function<void(const AuthOutcome &)> done)
 {
-    m_services.db->run(context, [hash](QSqlDatabase &db) -> Result<Json> {
+    m_db->run(context, [hash](QSqlDatabase &db) -> Result<Json> {
         return queryJson(db, QString::fromLatin1(kKeyInfoSql), {QString::fromLatin1(hash)});
     }, [this, redis, context, hash, done = std::move(done)](Result<Json> r) {
         // Runs on context's thread, the one redis belongs to.
@@ -168,8 +168,7 @@ void Authenticator::lookupDatabase(RedisClient *redis, const QByteArray &hash, Q
                 done(judge(entry->info, now));
                 return;
             }
-            done(reject(503, QStringLiteral("cannot validate the API key right now: database unavailable"), "service_unavailable",
-                        "server_error"));
+            done(reject(503, QStringLiteral("cannot validate the API key right now: database unavailable"), "service_unavailable"));
             return;
         }
         if (r->is_null()) {
@@ -213,13 +212,13 @@ void Authenticator::invalidate(const QList<QByteArray> &keyHashes)
         hashes.push_back(h.toStdString());
         del << redisKey(h);
     }
-    m_services.redis->command(del, this, [this, keyHashes](const RedisReply &) {
+    m_redis->command(del, this, [this, keyHashes](const RedisReply &) {
         std::lock_guard lock(m_mutex);
         for (const QByteArray &h : keyHashes)
             if (auto it = m_deleting.find(h); it != m_deleting.end() && --it.value() <= 0)
                 m_deleting.erase(it);
     });
-    m_services.redis->command({"PUBLISH", kChannel, QByteArray::fromStdString(Json{{"hashes", hashes}}.dump())}, this,
+    m_redis->command({"PUBLISH", kChannel, QByteArray::fromStdString(Json{{"hashes", hashes}}.dump())}, this,
                               [](const RedisReply &r) {
                                   if (r.isError())
                                       spdlog::warn("auth: invalidation not published ({}); other replicas refresh within {} ms",

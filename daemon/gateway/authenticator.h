@@ -1,7 +1,7 @@
 // Customer key authentication: format check, in-process cache, Redis cache api_key:<sha256>, PostgreSQL; pushed invalidation.
 #pragma once
 
-#include "gateway/keyinfo.h"
+#include "base/keycache.h"
 
 #include <QHash>
 #include <QObject>
@@ -12,35 +12,26 @@
 
 namespace crosslogic {
 
-struct Services;
+class DbPool;
 class RedisClient;
 
-struct AuthOutcome
-{
-    int status = 0; // 0: authenticated; otherwise the HTTP status to answer
-    QString message;
-    QByteArray code;
-    QByteArray type;
-    KeyInfo key;
-    bool ok() const { return status == 0; }
-};
-
-class Authenticator : public QObject
+class Authenticator : public QObject, public KeyCache
 {
     Q_OBJECT
 public:
     static constexpr const char *kChannel = "crosslogic:auth-invalidate";
 
-    // subscriber: a dedicated Redis connection in subscribe mode, for invalidations from every replica.
-    Authenticator(Services &services, RedisClient *subscriber, QObject *parent = nullptr);
+    // db and redis are the main thread's; subscriber is a dedicated Redis connection in subscribe mode, for
+    // invalidations from every replica.
+    Authenticator(DbPool *db, RedisClient *redis, RedisClient *subscriber, QObject *parent = nullptr);
 
     // Shared by every I/O thread (the cache is guarded); redis is the calling thread's own connection and done
-    // runs on context's thread. Without redis, the main thread's (services.redis) is used.
+    // runs on context's thread. Without redis, the main thread's is used.
     void authenticate(RedisClient *redis, const QByteArray &authorization, QObject *context,
                       std::function<void(const AuthOutcome &)> done);
-    void authenticate(const QByteArray &authorization, QObject *context, std::function<void(const AuthOutcome &)> done);
+    void authenticate(const QByteArray &authorization, QObject *context, std::function<void(const AuthOutcome &)> done) override;
     // Drops the keys from every replica's caches and from Redis (after revoke, suspend, disable, limit change).
-    void invalidate(const QList<QByteArray> &keyHashes);
+    void invalidate(const QList<QByteArray> &keyHashes) override;
     static AuthOutcome judge(const KeyInfo &key, qint64 nowMs);
     quint64 localHits() const { return m_localHits.load(std::memory_order_relaxed); }
 
@@ -59,7 +50,8 @@ private:
     void clearCache();
     void onInvalidation(const QByteArray &channel, const QByteArray &payload);
 
-    Services &m_services;
+    DbPool *m_db;
+    RedisClient *m_redis;
     mutable std::mutex m_mutex; // guards m_cache: I/O threads look up, the main thread invalidates
     QHash<QByteArray, Entry> m_cache;
     QHash<QByteArray, int> m_deleting; // invalidated keys whose Redis DEL has not been answered yet

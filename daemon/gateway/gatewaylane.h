@@ -1,17 +1,30 @@
-// What the customer request path uses on one I/O thread: the shared services plus that thread's own Redis
-// connection, rate limiter and upstream client (each used only from that thread).
+// What the customer request path uses on one I/O thread: what every thread shares (thread-safe) plus that
+// thread's own Redis connection, rate limiter and upstream client (each used only from that thread).
 #pragma once
 
 namespace crosslogic {
 
-struct Services;
+class Authenticator;
+class ConfigSlot;
+class NodeSelector;
 class RateLimiter;
 class RedisClient;
+class ServiceMetrics;
 class UpstreamClient;
+class UsageSink;
+
+struct GatewayShared
+{
+    const ConfigSlot &config;
+    ServiceMetrics *metrics;
+    Authenticator *authenticator;
+    NodeSelector *nodes;
+    UsageSink *usage; // null until billing is wired (route-only test daemons)
+};
 
 struct GatewayLane
 {
-    Services &services;
+    const GatewayShared &shared;
     RedisClient *redis = nullptr;
     UpstreamClient *upstream = nullptr;
     RateLimiter *limiter = nullptr;

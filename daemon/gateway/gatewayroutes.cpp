@@ -1,7 +1,6 @@
 // The OpenAI-compatible customer API: /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models.
 #include "gateway/gatewayroutes.h"
 
-#include "app/services.h"
 #include "fleet/nodeselector.h"
 #include "gateway/authenticator.h"
 #include "gateway/gatewaylane.h"
@@ -21,11 +20,11 @@ Json modelJson(const QString &id)
 void withKey(GatewayLane &lane, HttpExchange *ex, std::function<void(HttpExchange *)> fn)
 {
     QPointer<HttpExchange> guard(ex);
-    lane.services.authenticator->authenticate(lane.redis, ex->request().header("authorization"), ex, [guard, fn](const AuthOutcome &auth) {
+    lane.shared.authenticator->authenticate(lane.redis, ex->request().header("authorization"), ex, [guard, fn](const AuthOutcome &auth) {
         if (!guard)
             return;
         if (!auth.ok())
-            guard->respondError(auth.status, auth.message, auth.type, auth.code);
+            guard->respondError(auth.error());
         else
             fn(guard);
     });
@@ -35,7 +34,7 @@ void withKey(GatewayLane &lane, HttpExchange *ex, std::function<void(HttpExchang
 
 void registerGatewayRoutes(Router &router, GatewayLane &lane)
 {
-    Services &s = lane.services;
+    const GatewayShared &s = lane.shared;
     router.add("POST", "/v1/chat/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Chat); });
     router.add("POST", "/v1/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Completion); });
     router.add("POST", "/v1/embeddings", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Embedding); });
@@ -53,8 +52,7 @@ void registerGatewayRoutes(Router &router, GatewayLane &lane)
             if (s.nodes->activeModels().contains(model))
                 ok->respondJson(200, modelJson(model));
             else
-                ok->respondError(404, QStringLiteral("the model '%1' does not exist or has no active node").arg(model.left(256)),
-                                 "invalid_request_error", "model_not_found");
+                ok->respondError(404, QStringLiteral("the model '%1' does not exist or has no active node").arg(model.left(256)), "model_not_found");
         });
     });
 }

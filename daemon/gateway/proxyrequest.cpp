@@ -1,9 +1,12 @@
 // One customer inference request end to end: authenticate, validate, choose a node, proxy (streaming or not), meter.
 #include "gateway/proxyrequest.h"
 
-#include "app/services.h"
+#include "config/configslot.h"
+#include "base/usageevent.h"
+#include "fleet/nodeselector.h"
+#include "metrics/servicemetrics.h"
+#include "core/errorshape.h"
 #include "core/log.h"
-#include "fleet/loadbalancer.h"
 #include "gateway/gatewaylane.h"
 #include "gateway/usagescan.h"
 #include "http/httpexchange.h"
@@ -18,8 +21,8 @@ constexpr qsizetype kMaxUpstreamBody = 64 * 1024 * 1024;
 
 QByteArray errorEvent(const QString &message, const char *code)
 {
-    const Json e = {{"error", {{"message", message.toStdString()}, {"type", "server_error"}, {"code", code}, {"param", nullptr}}}};
-    return QByteArrayLiteral("data: ") + QByteArray::fromStdString(e.dump()) + QByteArrayLiteral("\n\n");
+    // Mid-stream the status line is long sent; the event carries the 502 an answer not yet begun would have had.
+    return QByteArrayLiteral("data: ") + QByteArray::fromStdString(errorBody(fail(502, code, message)).dump()) + QByteArrayLiteral("\n\n");
 }
 
 // Usage chunks carry "usage":{...}; ordinary chunks have "usage":null or none. Only those are parsed.
@@ -39,12 +42,12 @@ bool mayCarryUsage(const QByteArray &data)
 void ProxyRequest::start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
 {
     auto *request = new ProxyRequest(lane, exchange, kind);
-    lane.services.authenticator->authenticate(lane.redis, exchange->request().header("authorization"), request,
+    lane.shared.authenticator->authenticate(lane.redis, exchange->request().header("authorization"), request,
                                               [request](const AuthOutcome &auth) { request->onAuthenticated(auth); });
 }
 
 ProxyRequest::ProxyRequest(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
-    : QObject(exchange), m_lane(lane), m_services(lane.services), m_exchange(exchange), m_kind(kind)
+    : QObject(exchange), m_lane(lane), m_shared(lane.shared), m_exchange(exchange), m_kind(kind)
 {
     m_clock.start();
     connect(exchange, &HttpExchange::clientGone, this, &ProxyRequest::onClientGone);
@@ -56,18 +59,18 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         return;
     if (!auth.ok()) {
         if (auth.status == 401 || auth.status == 403)
-            m_services.metrics->authFailures.labels({auth.code}).inc();
-        fail(auth.status, auth.message, auth.type, auth.code);
+            m_shared.metrics->authFailures.labels({auth.code}).inc();
+        fail(auth.error());
         return;
     }
     m_key = auth.key;
-    if (m_services.usage && !m_services.usage->accepting()) { // billing cannot keep up: do not serve what cannot be billed
-        fail(503, QStringLiteral("usage metering is backlogged; try again shortly"), "service_unavailable", "usage_spool_full");
+    if (m_shared.usage && !m_shared.usage->accepting()) { // billing cannot keep up: do not serve what cannot be billed
+        fail(503, QStringLiteral("usage metering is backlogged; try again shortly"), "usage_spool_full");
         return;
     }
     m_request = validateInferenceRequest(m_kind, m_exchange->request().body);
     if (!m_request.error.isEmpty()) {
-        fail(400, m_request.error, "invalid_request_error", "invalid_request");
+        fail(400, m_request.error, "invalid_request");
         return;
     }
     if (m_request.stream) {
@@ -98,8 +101,8 @@ void ProxyRequest::onAdmitted(Admission admission)
     m_admission.headers = {}; // the exchange has them (and drops them once written): a held stream keeps none
     if (!m_admission.admitted) {
         if (m_admission.status == 429)
-            m_services.metrics->ratelimitRejections.labels({m_admission.level, m_admission.type}).inc();
-        fail(m_admission.status, m_admission.message, m_admission.type, m_admission.code);
+            m_shared.metrics->ratelimitRejections.labels({m_admission.level, m_admission.type}).inc();
+        fail(m_admission.error());
         return;
     }
     sendUpstream();
@@ -111,27 +114,27 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
     // A QSet holding one node costs ~1 KB for the stream's lifetime: the tried nodes are a list, made a set
     // only for a retry's pick.
     static const QSet<QString> kNone;
-    m_node = m_services.nodes->pick(m_request.model,
+    m_node = m_shared.nodes->pick(m_request.model,
                                     m_triedNodes.isEmpty() ? kNone : QSet<QString>(m_triedNodes.cbegin(), m_triedNodes.cend()));
     if (!m_node) {
         if (!m_triedNodes.isEmpty())
-            fail(502, QStringLiteral("the inference node failed and no other node serves '%1'").arg(m_request.model), "server_error", "node_failed");
-        else if (!m_services.nodes->knowsModel(m_request.model))
-            fail(404, QStringLiteral("the model '%1' does not exist").arg(m_request.model), "invalid_request_error", "model_not_found");
+            fail(502, QStringLiteral("the inference node failed and no other node serves '%1'").arg(m_request.model), "node_failed");
+        else if (!m_shared.nodes->knowsModel(m_request.model))
+            fail(404, QStringLiteral("the model '%1' does not exist").arg(m_request.model), "model_not_found");
         else
-            fail(503, QStringLiteral("no healthy node is serving '%1' right now; retry shortly").arg(m_request.model), "server_error",
+            fail(503, QStringLiteral("no healthy node is serving '%1' right now; retry shortly").arg(m_request.model),
                  "no_healthy_node");
         return;
     }
     m_triedNodes.append(m_node->id);
     if (!retryReason.isEmpty())
-        m_services.metrics->loadbalancerRetries.labels({m_request.model.toUtf8(), failedNode.toUtf8(), retryReason}).inc();
+        m_shared.metrics->loadbalancerRetries.labels({m_request.model.toUtf8(), failedNode.toUtf8(), retryReason}).inc();
     UpstreamRequest up;
     up.url = m_node->baseUrl + upstreamPath(m_kind);
     up.body = m_upstreamBody;
     up.headers = {{"Content-Type", "application/json"}, {"Accept", m_request.stream ? "text/event-stream" : "application/json"},
                   {"X-Request-Id", m_exchange->requestId()}};
-    const Config &cfg = *m_services.config;
+    const Config &cfg = *m_shared.config;
     up.connectTimeoutMs = cfg.upstreamConnectTimeoutMs;
     up.firstByteTimeoutMs = cfg.upstreamFirstByteTimeoutMs;
     up.idleTimeoutMs = cfg.upstreamIdleTimeoutMs;
@@ -140,7 +143,7 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
     m_buffered.clear();
     m_ttftMs = -1; // a failed attempt's answer never reached the client
     m_attemptStartMs = m_clock.elapsed();
-    m_services.nodes->requestStarted(m_node->id);
+    m_shared.nodes->requestStarted(m_node->id);
     m_call = m_lane.upstream->start(up);
     connect(m_call, &UpstreamCall::responseStarted, this, &ProxyRequest::onResponseStarted);
     connect(m_call, &UpstreamCall::dataReceived, this, &ProxyRequest::onData);
@@ -167,7 +170,7 @@ void ProxyRequest::onData(const QByteArray &chunk)
         if (m_buffered.size() + chunk.size() > kMaxUpstreamBody) {
             if (m_call)
                 m_call->cancel();
-            fail(502, QStringLiteral("the inference node sent an oversized response"), "server_error", "node_failed");
+            fail(502, QStringLiteral("the inference node sent an oversized response"), "node_failed");
             return;
         }
         m_buffered += chunk;
@@ -236,7 +239,7 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
         return;
     const bool ok = error == UpstreamError::None && m_upstreamStatus < 500;
     if (m_node)
-        m_services.nodes->requestFinished(m_node->id, ok, nodeTtftMs());
+        m_shared.nodes->requestFinished(m_node->id, ok, nodeTtftMs());
     if (error != UpstreamError::None) {
         if (upstreamErrorIsRetryable(error) && retryElsewhere(upstreamErrorName(error), message))
             return;
@@ -250,9 +253,9 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
         const bool timeout = error == UpstreamError::FirstByteTimeout || error == UpstreamError::TotalTimeout
                              || error == UpstreamError::IdleTimeout;
         if (timeout)
-            fail(504, QStringLiteral("the inference node did not answer in time"), "server_error", "upstream_timeout");
+            fail(504, QStringLiteral("the inference node did not answer in time"), "upstream_timeout");
         else
-            fail(502, QStringLiteral("the inference node failed: %1").arg(QString::fromLatin1(upstreamErrorName(error))), "server_error",
+            fail(502, QStringLiteral("the inference node failed: %1").arg(QString::fromLatin1(upstreamErrorName(error))),
                  "node_failed");
         return;
     }
@@ -268,13 +271,13 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
     if (m_upstreamStatus >= 500) {
         if (retryElsewhere("http_5xx", QStringLiteral("status %1").arg(m_upstreamStatus)))
             return;
-        fail(502, QStringLiteral("the inference node failed with status %1").arg(m_upstreamStatus), "server_error", "node_failed");
+        fail(502, QStringLiteral("the inference node failed with status %1").arg(m_upstreamStatus), "node_failed");
         return;
     }
     if (m_upstreamStatus == 200) {
         EngineUsage usage;
         if (!scanEngineAnswer(m_buffered, usage)) {
-            fail(502, QStringLiteral("the inference node sent an invalid response"), "server_error", "node_failed");
+            fail(502, QStringLiteral("the inference node sent an invalid response"), "node_failed");
             return;
         }
         if (usage.found) {
@@ -296,15 +299,20 @@ void ProxyRequest::onClientGone()
     if (m_call)
         m_call->cancel(); // the engine stops generating at once
     if (m_node)
-        m_services.nodes->requestFinished(m_node->id, true, nodeTtftMs());
+        m_shared.nodes->requestFinished(m_node->id, true, nodeTtftMs());
     complete(QStringLiteral("interrupted"), QStringLiteral("client disconnected"));
 }
 
-void ProxyRequest::fail(int status, const QString &message, const QByteArray &type, const QByteArray &code)
+void ProxyRequest::fail(int status, const QString &message, const QByteArray &code)
+{
+    fail(crosslogic::fail(status, code, message));
+}
+
+void ProxyRequest::fail(const Error &error)
 {
     if (m_exchange)
-        m_exchange->respondError(status, message, type, code);
-    complete(status < 500 ? QStringLiteral("rejected") : QStringLiteral("failed"), QString::fromLatin1(code));
+        m_exchange->respondError(error);
+    complete(error.status < 500 ? QStringLiteral("rejected") : QStringLiteral("failed"), QString::fromLatin1(error.code));
 }
 
 void ProxyRequest::complete(const QString &status, const QString &reason)
@@ -320,11 +328,11 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
     }
     if (m_node) {
         const QByteArray model = m_request.model.toUtf8(), node = m_node->id.toUtf8();
-        const QByteArray strategy = m_services.loadBalancer ? m_services.loadBalancer->strategyFor(m_request.model).toUtf8() : QByteArray("none");
-        m_services.metrics->loadbalancerRequests.labels({model, node, strategy}).inc();
-        m_services.metrics->loadbalancerLatency.labels({model, node}).observe(double(m_clock.elapsed()) / 1000.0);
+        const QByteArray strategy = m_shared.nodes->strategyFor(m_request.model).toUtf8();
+        m_shared.metrics->loadbalancerRequests.labels({model, node, strategy}).inc();
+        m_shared.metrics->loadbalancerLatency.labels({model, node}).observe(double(m_clock.elapsed()) / 1000.0);
     }
-    if (m_services.usage && m_exchange) {
+    if (m_shared.usage && m_exchange) {
         UsageEvent e;
         e.requestId = m_exchange->requestId();
         e.tenantId = m_key.tenantId;
@@ -346,7 +354,7 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
         e.status = status;
         e.reason = reason;
         e.timestampMs = QDateTime::currentMSecsSinceEpoch();
-        m_services.usage->record(e);
+        m_shared.usage->record(e);
     }
     deleteLater();
 }

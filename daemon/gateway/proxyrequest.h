@@ -1,7 +1,7 @@
 // One customer inference request end to end: authenticate, validate, choose a node, proxy (streaming or not), meter.
 #pragma once
 
-#include "billing/usageevent.h"
+#include "base/usageevent.h"
 #include "fleet/nodeselector.h"
 #include "gateway/authenticator.h"
 #include "gateway/inferencekind.h"
@@ -21,7 +21,7 @@ namespace crosslogic {
 class HttpExchange;
 class UpstreamCall;
 struct GatewayLane;
-struct Services;
+struct GatewayShared;
 
 class ProxyRequest : public QObject
 {
@@ -45,12 +45,13 @@ private:
     bool retryElsewhere(const QByteArray &reason, const QString &detail);
     // Time to first byte of the current attempt, as the node's latency (the request's own TTFT counts from its start).
     qint64 nodeTtftMs() const { return m_ttftMs < 0 ? -1 : m_ttftMs - m_attemptStartMs; }
-    void fail(int status, const QString &message, const QByteArray &type, const QByteArray &code);
+    void fail(int status, const QString &message, const QByteArray &code);
+    void fail(const Error &error);
     void complete(const QString &status, const QString &reason);
     void readUsage(const Json &usage);
 
     GatewayLane &m_lane;
-    Services &m_services;
+    const GatewayShared &m_shared;
     QPointer<HttpExchange> m_exchange;
     InferenceKind m_kind;
     QElapsedTimer m_clock;

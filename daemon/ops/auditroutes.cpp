@@ -1,11 +1,10 @@
 // GET /admin/audit: the audit log, newest first, filtered by action, token name, target and time.
 #include "ops/auditroutes.h"
 
-#include "admin/adminaction.h"
-#include "app/services.h"
+#include "base/adminaction.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
-#include "ops/opsaction.h"
+#include "base/opsaction.h"
 #include "store/sqljson.h"
 
 #include <QDateTime>
@@ -25,15 +24,14 @@ bool timeParam(HttpExchange *ex, const char *name, QString *out)
     if (!t.isValid()) {
         ex->respondError(400,
                          QStringLiteral("'%1' must be an RFC 3339 timestamp such as 2030-01-01T00:00:00Z")
-                             .arg(QLatin1String(name)),
-                         "invalid_request_error", "invalid_value");
+                             .arg(QLatin1String(name)), "invalid_value");
         return false;
     }
     *out = t.toUTC().toString(Qt::ISODateWithMs);
     return true;
 }
 
-void listAudit(Services &s, HttpExchange *ex)
+void listAudit(const AdminRoutes &s, HttpExchange *ex)
 {
     const HttpRequest &req = ex->request();
     QString since, until;
@@ -48,7 +46,7 @@ void listAudit(Services &s, HttpExchange *ex)
     const QString target = req.queryValue(QStringLiteral("target")).left(500);
     const QString result = req.queryValue(QStringLiteral("result")).toLower();
     if (!result.isEmpty() && result != QLatin1String("ok") && result != QLatin1String("error")) {
-        ex->respondError(400, QStringLiteral("'result' must be ok or error"), "invalid_request_error",
+        ex->respondError(400, QStringLiteral("'result' must be ok or error"),
                          "invalid_value");
         return;
     }
@@ -78,10 +76,10 @@ void listAudit(Services &s, HttpExchange *ex)
 
 } // namespace
 
-void registerAuditRoutes(Router &router, Services &s)
+void registerAuditRoutes(Router &router, const AdminRoutes &s)
 {
     router.add("GET", "/admin/audit",
-               adminRoute(s, "audit", [&s](HttpExchange *ex, const AdminIdentity &) { listAudit(s, ex); }));
+               adminRoute(s, "audit", [s](HttpExchange *ex, const AdminIdentity &) { listAudit(s, ex); }));
 }
 
 } // namespace crosslogic

@@ -1,11 +1,12 @@
 // GET /admin/audit: the audit log, newest first, filtered by action, token name, target and time.
 #pragma once
 
+#include "base/adminaction.h"
+
 namespace crosslogic {
 
 class Router;
-struct Services;
 
-void registerAuditRoutes(Router &router, Services &services);
+void registerAuditRoutes(Router &router, const AdminRoutes &admin);
 
 } // namespace crosslogic

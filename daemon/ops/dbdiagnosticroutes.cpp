@@ -1,12 +1,11 @@
 // Read-only database diagnostics (runbook §4): connections by state, long-running queries, hot-table indexes.
 #include "ops/dbdiagnosticroutes.h"
 
-#include "admin/adminaction.h"
-#include "app/services.h"
+#include "base/adminaction.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "ops/indexcatalogue.h"
-#include "ops/opsaction.h"
+#include "base/opsaction.h"
 #include "store/sqljson.h"
 
 #include <cmath>
@@ -14,7 +13,7 @@
 namespace crosslogic {
 namespace {
 
-void connections(Services &s, HttpExchange *ex)
+void connections(const AdminRoutes &s, HttpExchange *ex)
 {
     s.db->run(
         ex,
@@ -33,7 +32,7 @@ void connections(Services &s, HttpExchange *ex)
                     "    SELECT application_name, count(*) AS connections FROM pg_stat_activity"
                     "    WHERE datname = current_database() GROUP BY application_name) a), '[]'))"));
         },
-        [ex, &s](Result<Json> r) {
+        [ex, s](Result<Json> r) {
             if (!r.ok()) {
                 respondResult(ex, r);
                 return;
@@ -45,7 +44,7 @@ void connections(Services &s, HttpExchange *ex)
         });
 }
 
-void longQueries(Services &s, HttpExchange *ex)
+void longQueries(const AdminRoutes &s, HttpExchange *ex)
 {
     const QString raw = ex->request().queryValue(QStringLiteral("min_seconds"));
     double minSeconds = 60;
@@ -54,8 +53,7 @@ void longQueries(Services &s, HttpExchange *ex)
         minSeconds = raw.toDouble(&ok);
         if (!ok || !std::isfinite(minSeconds) || minSeconds < 0 || minSeconds > 7 * 86400) {
             ex->respondError(400,
-                             QStringLiteral("'min_seconds' must be a number of seconds between 0 and 604800"),
-                             "invalid_request_error", "invalid_value");
+                             QStringLiteral("'min_seconds' must be a number of seconds between 0 and 604800"), "invalid_value");
             return;
         }
     }
@@ -84,7 +82,7 @@ void longQueries(Services &s, HttpExchange *ex)
         [ex](Result<Json> r) { respondResult(ex, r); });
 }
 
-void indexes(Services &s, HttpExchange *ex)
+void indexes(const AdminRoutes &s, HttpExchange *ex)
 {
     const QString tables = IndexCatalogue::tables().join(QLatin1Char(','));
     s.db->run(
@@ -140,16 +138,16 @@ void indexes(Services &s, HttpExchange *ex)
 
 } // namespace
 
-void registerDbDiagnosticRoutes(Router &router, Services &s)
+void registerDbDiagnosticRoutes(Router &router, const AdminRoutes &s)
 {
     router.add(
         "GET", "/admin/db/connections",
-        adminRoute(s, "database", [&s](HttpExchange *ex, const AdminIdentity &) { connections(s, ex); }));
+        adminRoute(s, "database", [s](HttpExchange *ex, const AdminIdentity &) { connections(s, ex); }));
     router.add(
         "GET", "/admin/db/long-queries",
-        adminRoute(s, "database", [&s](HttpExchange *ex, const AdminIdentity &) { longQueries(s, ex); }));
+        adminRoute(s, "database", [s](HttpExchange *ex, const AdminIdentity &) { longQueries(s, ex); }));
     router.add("GET", "/admin/db/indexes",
-               adminRoute(s, "database", [&s](HttpExchange *ex, const AdminIdentity &) { indexes(s, ex); }));
+               adminRoute(s, "database", [s](HttpExchange *ex, const AdminIdentity &) { indexes(s, ex); }));
 }
 
 } // namespace crosslogic

@@ -1,11 +1,12 @@
 // Read-only database diagnostics (runbook §4): connections by state, long-running queries, hot-table indexes.
 #pragma once
 
+#include "base/adminaction.h"
+
 namespace crosslogic {
 
 class Router;
-struct Services;
 
-void registerDbDiagnosticRoutes(Router &router, Services &services);
+void registerDbDiagnosticRoutes(Router &router, const AdminRoutes &admin);
 
 } // namespace crosslogic

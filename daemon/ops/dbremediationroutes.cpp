@@ -2,13 +2,11 @@
 // missing index.
 #include "ops/dbremediationroutes.h"
 
-#include "admin/adminaction.h"
-#include "admin/apierror.h"
-#include "app/services.h"
+#include "base/adminaction.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "ops/indexcatalogue.h"
-#include "ops/opsaction.h"
+#include "base/opsaction.h"
 #include "store/sqljson.h"
 
 #include <QRegularExpression>
@@ -37,12 +35,12 @@ Result<Json> checkBackend(QSqlDatabase &db, qint64 pid)
                                      " 'own', pid = pg_backend_pid()) FROM pg_stat_activity WHERE pid = ?"),
                   {pid});
     if (!row || row->is_null())
-        return row.ok() ? Result<Json>(apiError(404, "not_found",
+        return row.ok() ? Result<Json>(fail(404, "not_found",
                                                 QStringLiteral("no PostgreSQL backend with pid %1").arg(pid)))
                         : row;
     const Json &b = (*row)["backend"];
     if (!(*row)["same_database"].get<bool>())
-        return apiError(409, "other_database",
+        return fail(409, "other_database",
                         QStringLiteral("pid %1 does not belong to this daemon's database (it is %2)")
                             .arg(pid)
                             .arg(b["database"].is_string()
@@ -51,7 +49,7 @@ Result<Json> checkBackend(QSqlDatabase &db, qint64 pid)
                                      : QStringLiteral("a background process: ") +
                                            QString::fromStdString(b["backend_type"].get<std::string>())));
     if ((*row)["own"].get<bool>() || b["application_name"] == "crosslogicd")
-        return apiError(409, "daemon_connection",
+        return fail(409, "daemon_connection",
                         QStringLiteral("pid %1 is a crosslogicd pool connection (application_name "
                                        "crosslogicd); restart or drain that "
                                        "replica instead of killing its connections")
@@ -59,15 +57,14 @@ Result<Json> checkBackend(QSqlDatabase &db, qint64 pid)
     return b;
 }
 
-void signalBackend(Services &s, HttpExchange *ex, const AdminIdentity &who, bool terminate)
+void signalBackend(const AdminRoutes &s, HttpExchange *ex, const AdminIdentity &who, bool terminate)
 {
     const QString raw = ex->request().param("pid");
     static const QRegularExpression digits(QStringLiteral("^[0-9]{1,10}$"));
     bool ok = digits.match(raw).hasMatch();
     const qint64 pid = ok ? raw.toLongLong(&ok) : 0;
     if (!ok || pid <= 0 || pid > 2147483647) {
-        ex->respondError(400, QStringLiteral("pid must be a positive integer, got '%1'").arg(raw.left(64)),
-                         "invalid_request_error", "invalid_value");
+        ex->respondError(400, QStringLiteral("pid must be a positive integer, got '%1'").arg(raw.left(64)), "invalid_value");
         return;
     }
     const QString fn =
@@ -81,7 +78,7 @@ void signalBackend(Services &s, HttpExchange *ex, const AdminIdentity &who, bool
                     QString::number(pid), Json{{"pid", pid}}, who},
         [=](QSqlDatabase &db) -> Result<Json> {
             auto backend = checkBackend(db, pid);
-            if (!backend || isApiError(*backend))
+            if (!backend)
                 return backend;
             Json answer{{"pid", pid}, {"statement", statement.toStdString()}, {"backend", *backend}};
             if (dryRun)
@@ -94,14 +91,13 @@ void signalBackend(Services &s, HttpExchange *ex, const AdminIdentity &who, bool
         });
 }
 
-void vacuum(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void vacuum(const AdminRoutes &s, HttpExchange *ex, const AdminIdentity &who)
 {
     const QString table = ex->request().param("table");
     if (!kVacuumTables.contains(table)) {
         ex->respondError(400,
                          QStringLiteral("table '%1' is not one VACUUM may be run on from here; allowed: %2")
-                             .arg(table.left(64), kVacuumTables.join(QLatin1String(", "))),
-                         "invalid_request_error", "table_not_allowed");
+                             .arg(table.left(64), kVacuumTables.join(QLatin1String(", "))), "table_not_allowed");
         return;
     }
     const bool analyze = ex->request().queryValue(QStringLiteral("analyze")) != QLatin1String("false");
@@ -157,7 +153,7 @@ void vacuum(Services &s, HttpExchange *ex, const AdminIdentity &who)
                        });
 }
 
-void createIndex(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void createIndex(const AdminRoutes &s, HttpExchange *ex, const AdminIdentity &who)
 {
     const QString name = ex->request().param("name");
     const ExpectedIndex *want = IndexCatalogue::find(name);
@@ -165,8 +161,7 @@ void createIndex(Services &s, HttpExchange *ex, const AdminIdentity &who)
         ex->respondError(
             404,
             QStringLiteral("'%1' is not an index in the catalogue (GET /admin/db/indexes lists them)")
-                .arg(name.left(64)),
-            "invalid_request_error", "not_found");
+                .arg(name.left(64)), "not_found");
         return;
     }
     const ExpectedIndex index = *want;
@@ -198,7 +193,7 @@ void createIndex(Services &s, HttpExchange *ex, const AdminIdentity &who)
         if (!valid)
             return valid;
         if (valid->is_boolean() && valid->get<bool>())
-            return apiError(409, "already_exists",
+            return fail(409, "already_exists",
                             QStringLiteral("index %1 already exists and is valid").arg(index.name));
         const QStringList statements = plan(*valid);
         Json answer{{"index", index.name.toStdString()},
@@ -231,22 +226,22 @@ void createIndex(Services &s, HttpExchange *ex, const AdminIdentity &who)
 
 } // namespace
 
-void registerDbRemediationRoutes(Router &router, Services &s)
+void registerDbRemediationRoutes(Router &router, const AdminRoutes &s)
 {
     router.add("POST", "/admin/db/terminate/{pid}",
-               adminRoute(s, "database", [&s](HttpExchange *ex, const AdminIdentity &who) {
+               adminRoute(s, "database", [s](HttpExchange *ex, const AdminIdentity &who) {
                    signalBackend(s, ex, who, true);
                }));
     router.add("POST", "/admin/db/cancel/{pid}",
-               adminRoute(s, "database", [&s](HttpExchange *ex, const AdminIdentity &who) {
+               adminRoute(s, "database", [s](HttpExchange *ex, const AdminIdentity &who) {
                    signalBackend(s, ex, who, false);
                }));
     router.add(
         "POST", "/admin/db/vacuum/{table}",
-        adminRoute(s, "database", [&s](HttpExchange *ex, const AdminIdentity &who) { vacuum(s, ex, who); }));
+        adminRoute(s, "database", [s](HttpExchange *ex, const AdminIdentity &who) { vacuum(s, ex, who); }));
     router.add("POST", "/admin/db/indexes/{name}",
                adminRoute(s, "database",
-                          [&s](HttpExchange *ex, const AdminIdentity &who) { createIndex(s, ex, who); }));
+                          [s](HttpExchange *ex, const AdminIdentity &who) { createIndex(s, ex, who); }));
 }
 
 } // namespace crosslogic

@@ -2,11 +2,12 @@
 // missing index.
 #pragma once
 
+#include "base/adminaction.h"
+
 namespace crosslogic {
 
 class Router;
-struct Services;
 
-void registerDbRemediationRoutes(Router &router, Services &services);
+void registerDbRemediationRoutes(Router &router, const AdminRoutes &admin);
 
 } // namespace crosslogic

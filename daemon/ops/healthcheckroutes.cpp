@@ -2,8 +2,9 @@
 // GET /admin/outage-checklist) the §8.1 outage checklist as live checks, each ok/warn/fail.
 #include "ops/healthcheckroutes.h"
 
-#include "admin/adminaction.h"
-#include "app/services.h"
+#include "config/configslot.h"
+#include "base/lifecycle.h"
+#include "base/adminaction.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "ops/redisopsroutes.h"
@@ -106,7 +107,7 @@ struct HealthReport
     }
 };
 
-void checkDatabase(Services &s, const std::shared_ptr<HealthReport> &r, QObject *ctx)
+void checkDatabase(const HealthCheckRouteDeps &s, const std::shared_ptr<HealthReport> &r, QObject *ctx)
 {
     r->outstanding++;
     for (const char *n : {"database", "active_nodes", "stale_nodes", "recent_errors", "db_connections"})
@@ -138,7 +139,7 @@ void checkDatabase(Services &s, const std::shared_ptr<HealthReport> &r, QObject 
             out["latency_ms"] = double(t.nsecsElapsed()) / 1e6;
             return out;
         },
-        [r, &s, staleSeconds](Result<Json> res) {
+        [r, s, staleSeconds](Result<Json> res) {
             if (!res.ok()) {
                 const QString why = res.error().section(QLatin1Char('\n'), 0, 0).left(200);
                 r->set("database", check("fail", why));
@@ -189,14 +190,14 @@ void checkDatabase(Services &s, const std::shared_ptr<HealthReport> &r, QObject 
         });
 }
 
-void checkRedis(Services &s, const std::shared_ptr<HealthReport> &r, QObject *ctx)
+void checkRedis(const HealthCheckRouteDeps &s, const std::shared_ptr<HealthReport> &r, QObject *ctx)
 {
     r->outstanding++;
     r->set("redis", check("pending", {}));
     r->set("redis_memory", check("pending", {}));
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    s.redis->command({"PING"}, ctx, [r, timer, &s, ctx](const RedisReply &ping) {
+    s.redis->command({"PING"}, ctx, [r, timer, s, ctx](const RedisReply &ping) {
         if (ping.isError()) {
             r->set("redis", check("fail", QString::fromUtf8(ping.str.left(200))));
             r->set("redis_memory", check("fail", QStringLiteral("Redis unavailable")));
@@ -283,7 +284,7 @@ void checkDnsAndTls(const std::shared_ptr<HealthReport> &r, QObject *ctx)
     socket->connectToHostEncrypted(r->host, 443);
 }
 
-void healthCheck(Services &s, HttpExchange *ex, bool checklist)
+void healthCheck(const HealthCheckRouteDeps &s, HttpExchange *ex, bool checklist)
 {
     auto r = std::make_shared<HealthReport>();
     r->exchange = ex;
@@ -293,15 +294,14 @@ void healthCheck(Services &s, HttpExchange *ex, bool checklist)
         static const QRegularExpression hostname(
             QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$"));
         if (!host.isEmpty() && (host.size() > 253 || !hostname.match(host).hasMatch())) {
-            ex->respondError(400, QStringLiteral("'host' must be a DNS hostname such as api.crosslogic.ai"),
-                             "invalid_request_error", "invalid_value");
+            ex->respondError(400, QStringLiteral("'host' must be a DNS hostname such as api.crosslogic.ai"), "invalid_value");
             return;
         }
         r->host = host;
     }
     // This replica answers, so the API part is decided here: ready and not draining.
-    r->set("api", s.draining ? check("warn", QStringLiteral("this replica is draining"))
-                  : s.ready
+    r->set("api", s.lifecycle->draining ? check("warn", QStringLiteral("this replica is draining"))
+                  : s.lifecycle->ready
                       ? check("ok", QStringLiteral("this replica is ready"))
                       : check("fail",
                               QStringLiteral("this replica is not ready (database or Redis never reached)")));
@@ -316,14 +316,14 @@ void healthCheck(Services &s, HttpExchange *ex, bool checklist)
 
 } // namespace
 
-void registerHealthCheckRoutes(Router &router, Services &s)
+void registerHealthCheckRoutes(Router &router, const HealthCheckRouteDeps &s)
 {
     router.add(
         "GET", "/admin/health-check",
-        adminRoute(s, "nodes", [&s](HttpExchange *ex, const AdminIdentity &) { healthCheck(s, ex, false); }));
+        adminRoute(s, "nodes", [s](HttpExchange *ex, const AdminIdentity &) { healthCheck(s, ex, false); }));
     router.add(
         "GET", "/admin/outage-checklist",
-        adminRoute(s, "nodes", [&s](HttpExchange *ex, const AdminIdentity &) { healthCheck(s, ex, true); }));
+        adminRoute(s, "nodes", [s](HttpExchange *ex, const AdminIdentity &) { healthCheck(s, ex, true); }));
 }
 
 } // namespace crosslogic

@@ -2,11 +2,22 @@
 // GET /admin/outage-checklist) the §8.1 outage checklist as live checks, each ok/warn/fail.
 #pragma once
 
+#include "base/adminaction.h"
+
 namespace crosslogic {
 
 class Router;
-struct Services;
+class ConfigSlot;
+class RedisClient;
+struct Lifecycle;
 
-void registerHealthCheckRoutes(Router &router, Services &services);
+struct HealthCheckRouteDeps : AdminRoutes
+{
+    const ConfigSlot &config;
+    RedisClient *redis;
+    const Lifecycle *lifecycle;
+};
+
+void registerHealthCheckRoutes(Router &router, const HealthCheckRouteDeps &deps);
 
 } // namespace crosslogic

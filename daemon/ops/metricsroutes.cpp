@@ -2,7 +2,6 @@
 // and status.
 #include "ops/metricsroutes.h"
 
-#include "app/services.h"
 #include "core/decimal.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
@@ -66,12 +65,12 @@ HttpHandler countRequests(std::shared_ptr<ServiceMetrics> metrics, HttpHandler i
     };
 }
 
-void registerMetricsRoutes(Router &router, Services &s)
+void registerMetricsRoutes(Router &router, const MetricsRouteDeps &s)
 {
     // A raw pointer: the registry lives inside ServiceMetrics, so a shared_ptr captured here would keep it alive
     // forever (a reference cycle LeakSanitizer reports).
     ServiceMetrics *metrics = s.metrics.get();
-    metrics->registry().onScrape([&s, metrics] {
+    metrics->registry().onScrape([s, metrics]{
         if (s.db) {
             metrics->dbPoolInUse.get().set(s.db->busy());
             metrics->dbPoolSize.get().set(s.db->size());

@@ -10,10 +10,16 @@ namespace crosslogic {
 
 class Router;
 class ServiceMetrics;
-struct Services;
+class DbPool;
+
+struct MetricsRouteDeps
+{
+    DbPool *db; // its pool gauges are read at scrape time
+    std::shared_ptr<ServiceMetrics> metrics;
+};
 
 // Registers GET /metrics and the scrape-time gauges (db pool, Redis errors).
-void registerMetricsRoutes(Router &router, Services &services);
+void registerMetricsRoutes(Router &router, const MetricsRouteDeps &deps);
 // Wraps the server's handler: counts http_requests_total{method,route,status} and
 // http_request_duration_seconds when each exchange finishes (status 499 when the client went away first).
 // route is the matched pattern, never the path.

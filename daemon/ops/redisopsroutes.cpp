@@ -2,13 +2,12 @@
 // keys.
 #include "ops/redisopsroutes.h"
 
-#include "admin/adminaction.h"
-#include "admin/apierror.h"
-#include "app/services.h"
+#include "metrics/servicemetrics.h"
+#include "base/adminaction.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
-#include "ops/opsaction.h"
-#include "ops/redisscan.h"
+#include "base/opsaction.h"
+#include "store/redisscan.h"
 #include "store/redisclient.h"
 
 #include <QElapsedTimer>
@@ -26,21 +25,20 @@ constexpr const char *kClearLimitsConfirm = "DELETE ALL RATE LIMITS";
 
 void redisUnavailable(HttpExchange *ex, const QByteArray &why)
 {
-    ex->respondError(503, QStringLiteral("Redis unavailable: %1").arg(QString::fromUtf8(why.left(200))),
-                     "service_unavailable", "redis_unavailable");
+    ex->respondError(503, QStringLiteral("Redis unavailable: %1").arg(QString::fromUtf8(why.left(200))), "redis_unavailable");
 }
 
-void info(Services &s, HttpExchange *ex)
+void info(const RedisOpsRouteDeps &s, HttpExchange *ex)
 {
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    s.redis->command({"PING"}, ex, [&s, ex, timer](const RedisReply &ping) {
+    s.redis->command({"PING"}, ex, [s, ex, timer](const RedisReply &ping) {
         if (ping.isError()) {
             redisUnavailable(ex, ping.str);
             return;
         }
         const double pingMs = double(timer->nsecsElapsed()) / 1e6;
-        s.redis->command({"INFO"}, ex, [&s, ex, pingMs](const RedisReply &inf) {
+        s.redis->command({"INFO"}, ex, [s, ex, pingMs](const RedisReply &inf) {
             if (inf.isError()) {
                 redisUnavailable(ex, inf.str);
                 return;
@@ -61,7 +59,7 @@ void info(Services &s, HttpExchange *ex)
                         {"rejected_connections", num("rejected_connections")},
                         {"evicted_keys", num("evicted_keys")},
                         {"daemon_redis_errors", quint64(s.metrics->redisErrors.get().value())}}; // all of the daemon's connections
-            s.redis->command({"DBSIZE"}, ex, [&s, ex, answer](const RedisReply &size) mutable {
+            s.redis->command({"DBSIZE"}, ex, [s, ex, answer](const RedisReply &size) mutable {
                 answer["db_keys"] = size.toInteger();
                 // Counted with SCAN, never KEYS: KEYS blocks Redis for the whole keyspace walk.
                 scanRedisKeys(s.redis, ex, kRateLimitPattern, false,
@@ -86,12 +84,11 @@ bool confirmed(HttpExchange *ex, const Json &body, const char *phrase)
     if (body.contains("confirm") && body["confirm"] == phrase)
         return true;
     ex->respondError(
-        400, QStringLiteral("this action needs {\"confirm\":\"%1\"} in the body").arg(QLatin1String(phrase)),
-        "invalid_request_error", "confirmation_required");
+        400, QStringLiteral("this action needs {\"confirm\":\"%1\"} in the body").arg(QLatin1String(phrase)), "confirmation_required");
     return false;
 }
 
-void flushDb(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void flushDb(const RedisOpsRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -99,7 +96,7 @@ void flushDb(Services &s, HttpExchange *ex, const AdminIdentity &who)
     const bool dryRun = isDryRun(ex);
     if (!dryRun && !confirmed(ex, *body, kFlushConfirm))
         return;
-    s.redis->command({"DBSIZE"}, ex, [&s, ex, who, dryRun, body = *body](const RedisReply &size) {
+    s.redis->command({"DBSIZE"}, ex, [s, ex, who, dryRun, body = *body](const RedisReply &size) {
         if (size.isError()) {
             redisUnavailable(ex, size.str);
             return;
@@ -114,12 +111,12 @@ void flushDb(Services &s, HttpExchange *ex, const AdminIdentity &who)
                       "clears all rate-limit counters, concurrency counters and cached key validations"}});
             return;
         }
-        s.redis->command({"FLUSHDB"}, ex, [&s, ex, who, keys, body](const RedisReply &r) {
+        s.redis->command({"FLUSHDB"}, ex, [s, ex, who, keys, body](const RedisReply &r) {
             AdminAction action{QStringLiteral("redis.flushdb"), QStringLiteral("redis"), body, who};
             if (r.isError()) {
                 auditAndRespond(
                     s, ex, action,
-                    apiError(503, "redis_unavailable",
+                    fail(503, "redis_unavailable",
                              QStringLiteral("FLUSHDB failed: %1").arg(QString::fromUtf8(r.str.left(200)))));
                 return;
             }
@@ -128,7 +125,7 @@ void flushDb(Services &s, HttpExchange *ex, const AdminIdentity &who)
     });
 }
 
-void clearRateLimits(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void clearRateLimits(const RedisOpsRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -138,7 +135,7 @@ void clearRateLimits(Services &s, HttpExchange *ex, const AdminIdentity &who)
         return;
     scanRedisKeys(
         s.redis, ex, kRateLimitPattern, !dryRun,
-        [&s, ex, who, dryRun, body = *body](Result<RedisScanResult> scan) {
+        [s, ex, who, dryRun, body = *body](Result<RedisScanResult> scan) {
             if (dryRun) {
                 if (!scan.ok())
                     redisUnavailable(ex, scan.error().toUtf8());
@@ -152,7 +149,7 @@ void clearRateLimits(Services &s, HttpExchange *ex, const AdminIdentity &who)
             AdminAction action{QStringLiteral("redis.clear_ratelimits"),
                                QString::fromLatin1(kRateLimitPattern), body, who};
             if (!scan.ok()) {
-                auditAndRespond(s, ex, action, apiError(503, "redis_unavailable", scan.error()));
+                auditAndRespond(s, ex, action, fail(503, "redis_unavailable", scan.error()));
                 return;
             }
             auditAndRespond(s, ex, action,
@@ -179,16 +176,16 @@ QHash<QByteArray, QByteArray> parseRedisInfo(const QByteArray &info)
     return fields;
 }
 
-void registerRedisOpsRoutes(Router &router, Services &s)
+void registerRedisOpsRoutes(Router &router, const RedisOpsRouteDeps &s)
 {
     router.add("GET", "/admin/redis/info",
-               adminRoute(s, "redis", [&s](HttpExchange *ex, const AdminIdentity &) { info(s, ex); }));
+               adminRoute(s, "redis", [s](HttpExchange *ex, const AdminIdentity &) { info(s, ex); }));
     router.add("POST", "/admin/redis/flushdb",
                adminRoute(s, "emergency",
-                          [&s](HttpExchange *ex, const AdminIdentity &who) { flushDb(s, ex, who); }));
+                          [s](HttpExchange *ex, const AdminIdentity &who) { flushDb(s, ex, who); }));
     router.add("POST", "/admin/redis/ratelimits/clear",
                adminRoute(s, "emergency",
-                          [&s](HttpExchange *ex, const AdminIdentity &who) { clearRateLimits(s, ex, who); }));
+                          [s](HttpExchange *ex, const AdminIdentity &who) { clearRateLimits(s, ex, who); }));
 }
 
 } // namespace crosslogic

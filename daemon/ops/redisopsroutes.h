@@ -2,15 +2,24 @@
 // keys.
 #pragma once
 
+#include "base/adminaction.h"
+
 #include <QByteArray>
 #include <QHash>
 
 namespace crosslogic {
 
 class Router;
-struct Services;
+class RedisClient;
+class ServiceMetrics;
 
-void registerRedisOpsRoutes(Router &router, Services &services);
+struct RedisOpsRouteDeps : AdminRoutes
+{
+    RedisClient *redis;
+    ServiceMetrics *metrics;
+};
+
+void registerRedisOpsRoutes(Router &router, const RedisOpsRouteDeps &deps);
 // "field:value" lines of an INFO reply.
 QHash<QByteArray, QByteArray> parseRedisInfo(const QByteArray &info);
 

@@ -2,7 +2,6 @@
 // request (Lua), sliding minute windows, leased in-flight slots; an in-process fallback when Redis is down.
 #include "ratelimit/ratelimiter.h"
 
-#include "app/services.h"
 #include "core/decimal.h"
 #include "core/log.h"
 #include "ratelimit/ratelimitscripts.h"
@@ -46,14 +45,13 @@ qint64 effective(qint64 configured, qint64 fallback)
 }
 } // namespace
 
-RateLimiter::RateLimiter(Services &services, RateLimitDefaults defaults, QObject *parent)
-    : RateLimiter(services, services.redis, defaults, std::make_shared<LocalWindow>(), parent)
+RateLimiter::RateLimiter(RedisClient *redis, RateLimitDefaults defaults, QObject *parent)
+    : RateLimiter(redis, defaults, std::make_shared<LocalWindow>(), parent)
 {
 }
 
-RateLimiter::RateLimiter(Services &services, RedisClient *redis, RateLimitDefaults defaults, std::shared_ptr<LocalWindow> local,
-                         QObject *parent)
-    : QObject(parent), m_services(services), m_redis(redis), m_defaults(defaults),
+RateLimiter::RateLimiter(RedisClient *redis, RateLimitDefaults defaults, std::shared_ptr<LocalWindow> local, QObject *parent)
+    : QObject(parent), m_redis(redis), m_defaults(defaults),
       m_replicaId(QUuid::createUuid().toByteArray(QUuid::WithoutBraces)), m_admitSha(sha1Hex(kAdmitScript)),
       m_releaseSha(sha1Hex(kReleaseScript)), m_reapSha(sha1Hex(kReapScript)), m_local(std::move(local))
 {
@@ -251,7 +249,6 @@ Admission RateLimiter::decideLocally(const KeyInfo &key, const std::array<LevelL
     if (!m_defaults.failOpen) {
         a.status = 503;
         a.code = "rate_limiter_unavailable";
-        a.type = "server_error";
         a.message = QStringLiteral("rate limiting is unavailable and the policy is fail-closed; retry shortly");
         a.retryAfterSeconds = 1;
         a.headers.append(qMakePair(QByteArrayLiteral("retry-after"), QByteArrayLiteral("1")));

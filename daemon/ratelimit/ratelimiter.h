@@ -2,7 +2,7 @@
 // request (Lua), sliding minute windows, leased in-flight slots; an in-process fallback when Redis is down.
 #pragma once
 
-#include "gateway/keyinfo.h"
+#include "base/keyinfo.h"
 #include "ratelimit/localwindow.h"
 #include "store/redisclient.h"
 
@@ -16,7 +16,6 @@
 
 namespace crosslogic {
 
-struct Services;
 class RedisClient;
 
 struct RateLimitDefaults
@@ -44,6 +43,9 @@ struct Admission
     qint64 estimate = 0;
     bool viaRedis = false;
     QString localKey;
+
+    // The refusal as the client sees it: a 429 names what was exceeded as its type, as OpenAI's do.
+    Error error() const { return Error{message, status, code, {}, status == 429 ? type : QByteArray()}; }
 };
 
 class RateLimiter : public QObject
@@ -52,17 +54,17 @@ class RateLimiter : public QObject
 public:
     static constexpr int kLeaseMs = 15000;
 
-    // On the main thread's Redis connection (services.redis), with its own in-process fallback window.
-    RateLimiter(Services &services, RateLimitDefaults defaults, QObject *parent = nullptr);
+    // On one Redis connection, with its own in-process fallback window.
+    RateLimiter(RedisClient *redis, RateLimitDefaults defaults, QObject *parent = nullptr);
     // One per I/O thread: that thread's Redis connection, and the fallback window every thread shares. Each
     // instance is a replica of its own for the in-flight leases (ratelimit:replica:<id>).
-    RateLimiter(Services &services, RedisClient *redis, RateLimitDefaults defaults, std::shared_ptr<LocalWindow> local,
-                QObject *parent = nullptr);
+    RateLimiter(RedisClient *redis, RateLimitDefaults defaults, std::shared_ptr<LocalWindow> local, QObject *parent = nullptr);
 
     void admit(const KeyInfo &key, qint64 tokenEstimate, QObject *context, std::function<void(Admission)> done);
     // Exactly once per admitted request, whatever its outcome: settles tokens and frees the concurrency slot.
     void release(const Admission &admission, qint64 actualTokens);
     const QByteArray &replicaId() const { return m_replicaId; }
+    const RateLimitDefaults &defaults() const { return m_defaults; }
     quint64 fallbackAdmissions() const { return m_fallbackAdmissions.load(std::memory_order_relaxed); }
 
     static QByteArray minuteStamp(qint64 epochMs); // YYYY-MM-DDTHH:MM (UTC)
@@ -78,7 +80,6 @@ private:
     void reap();
     Admission decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate);
 
-    Services &m_services;
     RedisClient *m_redis;
     RateLimitDefaults m_defaults;
     QByteArray m_replicaId;

@@ -1,12 +1,12 @@
 // GET/DELETE /admin/ratelimits/{level}/{id}: live counters against configured limits, and the runbook's clears.
 #include "ratelimit/ratelimitroutes.h"
 
-#include "admin/adminaction.h"
-#include "app/services.h"
+#include "config/configslot.h"
+#include "base/adminaction.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
-#include "ops/opsaction.h"
-#include "ops/redisscan.h"
+#include "base/opsaction.h"
+#include "store/redisscan.h"
 #include "ratelimit/ratelimiter.h"
 #include "store/redisclient.h"
 #include "store/sqljson.h"
@@ -28,12 +28,11 @@ bool parseTarget(HttpExchange *ex, Target *t)
     t->level = ex->request().param("level").toLatin1();
     t->id = ex->request().param("id");
     if (t->level != "key" && t->level != "env" && t->level != "tenant") {
-        ex->respondError(400, QStringLiteral("level must be key, env or tenant"), "invalid_request_error", "invalid_value");
+        ex->respondError(400, QStringLiteral("level must be key, env or tenant"), "invalid_value");
         return false;
     }
     if (!isUuid(t->id)) {
-        ex->respondError(404, QStringLiteral("no %1 with id '%2'").arg(QString::fromLatin1(t->level), t->id.left(64)),
-                         "invalid_request_error", "not_found");
+        ex->respondError(404, QStringLiteral("no %1 with id '%2'").arg(QString::fromLatin1(t->level), t->id.left(64)), "not_found");
         return false;
     }
     return true;
@@ -75,21 +74,21 @@ Json effectiveLimits(const Json &row, const QByteArray &level, const Config &cfg
                 {"concurrency", pick("concurrency", key ? cfg.defaultConcurrency : 0)}};
 }
 
-void show(Services &s, HttpExchange *ex)
+void show(const RateLimitRouteDeps &s, HttpExchange *ex)
 {
     Target t;
     if (!parseTarget(ex, &t))
         return;
     QPointer<HttpExchange> guard(ex);
-    s.db->run(ex, [t](QSqlDatabase &db) { return queryJson(db, limitsSql(t.level), {t.id}); }, [&s, guard, t](Result<Json> row) {
+    s.db->run(ex, [t](QSqlDatabase &db) { return queryJson(db, limitsSql(t.level), {t.id}); }, [s, guard, t](Result<Json> row) {
         if (!guard)
             return;
         if (!row.ok()) {
-            respondDbFailure(guard, row.error());
+            respondFailure(guard, row.failure());
             return;
         }
         if (row->is_null()) {
-            guard->respondError(404, QStringLiteral("no %1 with id %2").arg(QString::fromLatin1(t.level), t.id), "invalid_request_error",
+            guard->respondError(404, QStringLiteral("no %1 with id %2").arg(QString::fromLatin1(t.level), t.id),
                                 "not_found");
             return;
         }
@@ -98,7 +97,7 @@ void show(Services &s, HttpExchange *ex)
         const Json limits = effectiveLimits(*row, t.level, *s.config);
         s.redis->command(QList<QByteArray>{"MGET"} + keys, guard, [guard, keys, limits, now, t](const RedisReply &r) {
             if (r.isError() || r.elements.size() != size_t(keys.size())) {
-                guard->respondError(503, QStringLiteral("Redis unavailable: %1").arg(QString::fromUtf8(r.str.left(200))), "server_error",
+                guard->respondError(503, QStringLiteral("Redis unavailable: %1").arg(QString::fromUtf8(r.str.left(200))),
                                     "redis_unavailable");
                 return;
             }
@@ -122,7 +121,7 @@ void show(Services &s, HttpExchange *ex)
     });
 }
 
-void clear(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void clear(const RateLimitRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     Target t;
     if (!parseTarget(ex, &t))
@@ -131,7 +130,7 @@ void clear(Services &s, HttpExchange *ex, const AdminIdentity &who)
     if (scope.isEmpty())
         scope = "all";
     if (scope != "minute" && scope != "tokens" && scope != "concurrency" && scope != "all") {
-        ex->respondError(400, QStringLiteral("scope must be minute, tokens, concurrency or all"), "invalid_request_error", "invalid_value");
+        ex->respondError(400, QStringLiteral("scope must be minute, tokens, concurrency or all"), "invalid_value");
         return;
     }
     const AdminAction action{QStringLiteral("ratelimit.clear"), QString::fromLatin1(t.level) + QLatin1Char(':') + t.id,
@@ -143,7 +142,7 @@ void clear(Services &s, HttpExchange *ex, const AdminIdentity &who)
             if (!guard)
                 return;
             if (!r.ok()) {
-                guard->respondError(503, QStringLiteral("Redis unavailable"), "server_error", "redis_unavailable");
+                guard->respondError(503, QStringLiteral("Redis unavailable"), "redis_unavailable");
                 return;
             }
             respondDryRun(guard, Json{{"scope", scope.toStdString()},
@@ -154,15 +153,15 @@ void clear(Services &s, HttpExchange *ex, const AdminIdentity &who)
     }
     if (scope == "all") {
         // Every counter of this target, whatever minute it belongs to (runbook §5.2's KEYS … | xargs DEL, without KEYS).
-        scanRedisKeys(s.redis, ex, pattern, true, [&s, guard, action](Result<RedisScanResult> r) {
+        scanRedisKeys(s.redis, ex, pattern, true, [s, guard, action](Result<RedisScanResult> r) {
             if (!guard)
                 return;
-            auditAndRespond(s, guard, action, r.ok() ? Result<Json>(Json{{"deleted", r->deleted}}) : Result<Json>(fail(r.error())));
+            auditAndRespond(s, guard, action, r.ok() ? Result<Json>(Json{{"deleted", r->deleted}}) : Result<Json>(r.failure()));
         });
         return;
     }
     s.redis->command(QList<QByteArray>{"DEL"} + keysFor(t, scope, QDateTime::currentMSecsSinceEpoch()), ex,
-                     [&s, guard, action](const RedisReply &r) {
+                     [s, guard, action](const RedisReply &r) {
         if (!guard)
             return;
         auditAndRespond(s, guard, action, r.isError() ? Result<Json>(fail(QString::fromUtf8(r.str))) : Result<Json>(Json{{"deleted", r.integer}}));
@@ -171,10 +170,10 @@ void clear(Services &s, HttpExchange *ex, const AdminIdentity &who)
 
 } // namespace
 
-void registerRateLimitRoutes(Router &router, Services &s)
+void registerRateLimitRoutes(Router &router, const RateLimitRouteDeps &s)
 {
-    router.add("GET", "/admin/ratelimits/{level}/{id}", adminRoute(s, "limits", [&s](HttpExchange *ex, const AdminIdentity &) { show(s, ex); }));
-    router.add("DELETE", "/admin/ratelimits/{level}/{id}", adminRoute(s, "limits", [&s](HttpExchange *ex, const AdminIdentity &who) {
+    router.add("GET", "/admin/ratelimits/{level}/{id}", adminRoute(s, "limits", [s](HttpExchange *ex, const AdminIdentity &) { show(s, ex); }));
+    router.add("DELETE", "/admin/ratelimits/{level}/{id}", adminRoute(s, "limits", [s](HttpExchange *ex, const AdminIdentity &who) {
         clear(s, ex, who);
     }));
 }

@@ -1,11 +1,20 @@
 // GET/DELETE /admin/ratelimits/{level}/{id}: live counters against configured limits, and the runbook's clears.
 #pragma once
 
+#include "base/adminaction.h"
+
 namespace crosslogic {
 
 class Router;
-struct Services;
+class ConfigSlot;
+class RedisClient;
 
-void registerRateLimitRoutes(Router &router, Services &services);
+struct RateLimitRouteDeps : AdminRoutes
+{
+    const ConfigSlot &config; // the configured default limits
+    RedisClient *redis;       // the counters
+};
+
+void registerRateLimitRoutes(Router &router, const RateLimitRouteDeps &deps);
 
 } // namespace crosslogic

@@ -117,7 +117,7 @@ void DbPool::workerLoop(int index)
                 m_lastConnectOk = opened.ok();
                 if (!opened) {
                     --m_busy;
-                    task.deliver(fail(opened.error()));
+                    task.deliver(opened.failure());
                     continue;
                 }
                 db = *opened;

@@ -63,7 +63,7 @@ Result<QStringList> Migrator::apply(QSqlDatabase &db)
                                          " version integer PRIMARY KEY, name text NOT NULL,"
                                          " applied_at timestamptz NOT NULL DEFAULT now())"));
         !r)
-        return fail(r.error());
+        return r.failure();
 
     QSet<int> applied;
     {

@@ -20,7 +20,7 @@ Result<Json> queryJson(QSqlDatabase &db, const QString &sql, std::initializer_li
 {
     QSqlQuery q(db);
     if (auto r = runSql(q, sql, values); !r)
-        return fail(r.error());
+        return r.failure();
     if (!q.next() || q.isNull(0))
         return Json(nullptr);
     try {

@@ -203,7 +203,7 @@ void HttpConnection::rejectAndClose(int status, const QString &message, const QB
     req.requestId = generateRequestId();
     auto *exchange = new HttpExchange(this, std::move(req), false);
     setActive(exchange);
-    exchange->respondError(status, message, "invalid_request_error", code);
+    exchange->respondError(status, message, code);
 }
 
 void HttpConnection::onTimeout()

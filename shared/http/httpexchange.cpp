@@ -1,6 +1,8 @@
 // The answer side of one request: a whole response, or a chunked stream (SSE) written as events arrive.
 #include "http/httpexchange.h"
 
+#include "core/errorshape.h"
+
 #include "core/decimal.h"
 #include "http/httpconnection.h"
 
@@ -91,14 +93,14 @@ void HttpExchange::respondJson(int status, const nlohmann::json &body)
     respond(status, "application/json", QByteArray::fromStdString(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
 }
 
-void HttpExchange::respondError(int status, const QString &message, const QByteArray &type, const QByteArray &code)
+void HttpExchange::respondError(int status, const QString &message, const QByteArray &code)
 {
-    nlohmann::json body = {{"error",
-                            {{"message", message.toStdString()},
-                             {"type", type.toStdString()},
-                             {"code", code.isEmpty() ? nlohmann::json(nullptr) : nlohmann::json(code.toStdString())},
-                             {"param", nullptr}}}};
-    respondJson(status, body);
+    respondError(fail(status, code, message));
+}
+
+void HttpExchange::respondError(const Error &error)
+{
+    respondJson(errorStatus(error), errorBody(error));
 }
 
 void HttpExchange::beginStream(int status, const QByteArray &contentType)

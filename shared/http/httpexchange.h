@@ -1,6 +1,8 @@
 // The answer side of one request: a whole response, or a chunked stream (SSE) written as events arrive.
 #pragma once
 
+#include "core/result.h"
+
 #include "http/httprequest.h"
 
 #include <QByteArray>
@@ -31,7 +33,9 @@ public:
     void respond(int status, const QByteArray &contentType, const QByteArray &body);
     void respondJson(int status, const nlohmann::json &body);
     // OpenAI-shaped error: {"error":{"message","type","code","param"}}.
-    void respondError(int status, const QString &message, const QByteArray &type, const QByteArray &code);
+    // The JSON error shape (core/errorshape.h); the type follows from the status.
+    void respondError(int status, const QString &message, const QByteArray &code);
+    void respondError(const Error &error);
 
     void beginStream(int status, const QByteArray &contentType);
     // Returns false when the client is gone; the caller should stop producing.

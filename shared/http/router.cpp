@@ -82,8 +82,7 @@ void Router::dispatch(HttpExchange *exchange) const
             spdlog::error("request {}: handler for {} {} threw: {}", req.requestId.toStdString(), req.method.toStdString(),
                           route.pattern.toStdString(), e.what());
             if (!exchange->isStarted())
-                exchange->respondError(500, QStringLiteral("internal error (request %1)").arg(QString::fromLatin1(req.requestId)),
-                                       "server_error", "internal_error");
+                exchange->respondError(500, QStringLiteral("internal error (request %1)").arg(QString::fromLatin1(req.requestId)), "internal_error");
         }
         return;
     }
@@ -92,14 +91,12 @@ void Router::dispatch(HttpExchange *exchange) const
         exchange->addHeader("Allow", allowed.join(", "));
         exchange->respondError(405, QStringLiteral("method %1 is not allowed on %2; allowed: %3")
                                         .arg(QString::fromLatin1(req.method), QString::fromUtf8(req.path.left(200)),
-                                             QString::fromLatin1(allowed.join(", "))),
-                               "invalid_request_error", "method_not_allowed");
+                                             QString::fromLatin1(allowed.join(", "))), "method_not_allowed");
         return;
     }
     req.route = "(unknown)";
     exchange->respondError(404, QStringLiteral("no route for %1 %2")
-                                    .arg(QString::fromLatin1(req.method), QString::fromUtf8(req.path.left(200))),
-                           "invalid_request_error", "not_found");
+                                    .arg(QString::fromLatin1(req.method), QString::fromUtf8(req.path.left(200))), "not_found");
 }
 
 } // namespace crosslogic

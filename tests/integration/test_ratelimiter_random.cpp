@@ -1,6 +1,5 @@
 // 10,000 randomized admit/release sequences (with operators clearing counters by hand in between) against real
 // Redis: no counter ever goes negative, and when everything is released no in-flight slot is left behind.
-#include "app/services.h"
 #include "ratelimit/ratelimiter.h"
 #include "store/redisclient.h"
 #include "support/testredis.h"
@@ -34,18 +33,14 @@ private slots:
     {
         TestRedis server;
         QVERIFY(server.start());
-        auto config = std::make_shared<Config>();
-        Services services;
-        services.config = config;
         RedisClient redis(RedisTarget{QStringLiteral("127.0.0.1"), server.port(), {}, 0}, QStringLiteral("random"));
         redis.start();
         QTRY_VERIFY(redis.isConnected());
-        services.redis = &redis;
         RateLimitDefaults defaults;
         defaults.key = LevelLimits{1000000, 1000000000, 3}; // concurrency is what binds; minutes never run out here
         defaults.environment = LevelLimits{1000000, 0, 5};
         defaults.tenant = LevelLimits{0, 1000000000, 6};
-        RateLimiter limiter(services, defaults);
+        RateLimiter limiter(&redis, defaults);
 
         // Two tenants, three environments, five keys.
         QList<KeyInfo> keys;

@@ -2,24 +2,19 @@
 // CONCURRENTLY, Redis commands, pg_terminate_backend): dry-run answers and an audit row written on its own.
 #pragma once
 
-#include "admin/adminaction.h"
+#include "base/adminaction.h"
 
 namespace crosslogic {
 
 bool isDryRun(HttpExchange *ex);
 // {"dry_run":true,"would":would} — the same shape runAdminAction gives.
 void respondDryRun(HttpExchange *ex, const Json &would);
-// Inserts one audit_log row (autocommit); returns its id.
-Result<qint64> insertAuditRow(QSqlDatabase &db, const AdminAction &action, const QString &result, bool dryRun,
-                              const QByteArray &requestId);
 // Runs job on a pool connection outside any transaction, then audits its outcome ("ok" or "error: …") and
-// answers: the job's JSON plus "audit_id", or the apiError/database failure it returned.
-void runUnwrappedAction(Services &services, HttpExchange *ex, AdminAction action, DbJob job);
+// answers: the job's JSON plus "audit_id", or the failure it returned.
+void runUnwrappedAction(const AdminRoutes &admin, HttpExchange *ex, AdminAction action, DbJob job);
 // After an action done elsewhere (Redis): audits outcome and answers it with "audit_id" (or "audit_error"
 // when the audit row could not be written: the action already happened and is reported, the log line names
 // it).
-void auditAndRespond(Services &services, HttpExchange *ex, AdminAction action, Result<Json> outcome);
-// Answers a job's result: a failure, an apiError, or status + JSON.
-void respondResult(HttpExchange *ex, const Result<Json> &r, int status = 200);
+void auditAndRespond(const AdminRoutes &admin, HttpExchange *ex, AdminAction action, Result<Json> outcome);
 
 } // namespace crosslogic

@@ -1,15 +1,13 @@
 // Admin tokens: create (secret shown once, stored as SHA-256 + prefix), list, show, revoke (instant on every
 // replica).
-#include "ops/admintokenroutes.h"
+#include "admin/admintokenroutes.h"
 
-#include "admin/adminaction.h"
+#include "base/adminaction.h"
 #include "admin/adminauth.h"
-#include "admin/apierror.h"
-#include "admin/requestfields.h"
-#include "app/services.h"
+#include "base/requestfields.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
-#include "ops/opsaction.h"
+#include "base/opsaction.h"
 #include "security/apikey.h"
 #include "store/redisclient.h"
 #include "store/sqljson.h"
@@ -31,12 +29,11 @@ bool checkId(HttpExchange *ex, QString *id)
     *id = ex->request().param("id");
     if (isUuid(*id))
         return true;
-    ex->respondError(404, QStringLiteral("no admin token with id '%1'").arg(id->left(64)),
-                     "invalid_request_error", "not_found");
+    ex->respondError(404, QStringLiteral("no admin token with id '%1'").arg(id->left(64)), "not_found");
     return false;
 }
 
-void createToken(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void createToken(const AdminTokenRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -47,12 +44,12 @@ void createToken(Services &s, HttpExchange *ex, const AdminIdentity &who)
     const QVariant role = f.text("role", 20, true);
     if (f.ok() && role.toString() != QLatin1String("support") && role.toString() != QLatin1String("sre") &&
         role.toString() != QLatin1String("admin")) {
-        ex->respondError(400, QStringLiteral("'role' must be support, sre or admin"), "invalid_request_error",
+        ex->respondError(400, QStringLiteral("'role' must be support, sre or admin"),
                          "invalid_value");
         return;
     }
     if (!f.ok()) {
-        ex->respondError(400, f.errors(), "invalid_request_error", "invalid_value");
+        ex->respondError(400, f.errors(), "invalid_value");
         return;
     }
     const QByteArray token = generateAdminToken();
@@ -79,7 +76,7 @@ void createToken(Services &s, HttpExchange *ex, const AdminIdentity &who)
         201);
 }
 
-void revokeToken(Services &s, HttpExchange *ex, const AdminIdentity &who)
+void revokeToken(const AdminTokenRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     QString id;
     if (!checkId(ex, &id))
@@ -94,7 +91,7 @@ void revokeToken(Services &s, HttpExchange *ex, const AdminIdentity &who)
             if (!before)
                 return before;
             if (before->is_null())
-                return apiError(404, "not_found", QStringLiteral("no admin token with id %1").arg(id));
+                return fail(404, "not_found", QStringLiteral("no admin token with id %1").arg(id));
             auto after = queryJson(db,
                                    QStringLiteral("UPDATE admin_tokens SET revoked_at = coalesce(revoked_at, "
                                                   "now()) WHERE id = ? RETURNING ") +
@@ -107,7 +104,7 @@ void revokeToken(Services &s, HttpExchange *ex, const AdminIdentity &who)
                         {"after", {{"status", (*after)["status"]}}}};
         },
         200,
-        [&s, id](const Json &) {
+        [s, id](const Json &) {
             // This replica at once; the others through Redis pub/sub (or, if Redis is down, when their 5 s
             // cache expires).
             s.adminAuth->forget();
@@ -128,13 +125,13 @@ QByteArray generateAdminToken()
     return token;
 }
 
-void registerAdminTokenRoutes(Router &router, Services &s)
+void registerAdminTokenRoutes(Router &router, const AdminTokenRouteDeps &s)
 {
     router.add("POST", "/admin/tokens",
                adminRoute(s, "tokens",
-                          [&s](HttpExchange *ex, const AdminIdentity &who) { createToken(s, ex, who); }));
+                          [s](HttpExchange *ex, const AdminIdentity &who) { createToken(s, ex, who); }));
     router.add(
-        "GET", "/admin/tokens", adminRoute(s, "tokens", [&s](HttpExchange *ex, const AdminIdentity &) {
+        "GET", "/admin/tokens", adminRoute(s, "tokens", [s](HttpExchange *ex, const AdminIdentity &) {
             const int limit = ex->request().queryLimit();
             const bool includeRevoked =
                 ex->request().queryValue(QStringLiteral("include_revoked")) != QLatin1String("false");
@@ -155,7 +152,7 @@ void registerAdminTokenRoutes(Router &router, Services &s)
                 [ex](Result<Json> r) { respondResult(ex, r); });
         }));
     router.add("GET", "/admin/tokens/{id}",
-               adminRoute(s, "tokens", [&s](HttpExchange *ex, const AdminIdentity &) {
+               adminRoute(s, "tokens", [s](HttpExchange *ex, const AdminIdentity &) {
                    QString id;
                    if (!checkId(ex, &id))
                        return;
@@ -169,15 +166,14 @@ void registerAdminTokenRoutes(Router &router, Services &s)
                        },
                        [ex, id](Result<Json> r) {
                            if (r.ok() && r->is_null())
-                               ex->respondError(404, QStringLiteral("no admin token with id %1").arg(id),
-                                                "invalid_request_error", "not_found");
+                               ex->respondError(404, QStringLiteral("no admin token with id %1").arg(id), "not_found");
                            else
                                respondResult(ex, r);
                        });
                }));
     router.add("DELETE", "/admin/tokens/{id}",
                adminRoute(s, "tokens",
-                          [&s](HttpExchange *ex, const AdminIdentity &who) { revokeToken(s, ex, who); }));
+                          [s](HttpExchange *ex, const AdminIdentity &who) { revokeToken(s, ex, who); }));
 }
 
 } // namespace crosslogic

@@ -1,5 +1,5 @@
 // What authentication knows about a key: its ids, the statuses that decide validity, and the limits of each level.
-#include "gateway/keyinfo.h"
+#include "base/keyinfo.h"
 
 namespace crosslogic {
 

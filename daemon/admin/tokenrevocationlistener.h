@@ -5,17 +5,18 @@
 
 namespace crosslogic {
 
+class AdminAuth;
 class RedisClient;
-struct Services;
+struct RedisTarget;
 
 class TokenRevocationListener : public QObject
 {
     Q_OBJECT
 public:
-    TokenRevocationListener(Services &services, QObject *parent = nullptr);
+    TokenRevocationListener(const RedisTarget &redis, AdminAuth *adminAuth, QObject *parent = nullptr);
 
 private:
-    Services &m_services;
+    AdminAuth *m_adminAuth;
     RedisClient *m_subscriber;
 };
 

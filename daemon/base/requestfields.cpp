@@ -1,5 +1,5 @@
 // Validates admin request fields (names, limits, timestamps) into SQL bind values, collecting clear errors.
-#include "admin/requestfields.h"
+#include "base/requestfields.h"
 
 #include "store/sqljson.h"
 

@@ -1,9 +1,6 @@
-// Runs one mutating admin call: in a transaction with its audit row, or rolled back for ?dry_run=true.
-#include "admin/adminaction.h"
+// The admin route toolkit: permission-checked routes, JSON bodies, audited transactional actions, failure answers.
+#include "base/adminaction.h"
 
-#include "admin/apierror.h"
-#include "admin/adminauth.h"
-#include "app/services.h"
 #include "core/log.h"
 #include "http/httpexchange.h"
 #include "store/sqljson.h"
@@ -12,19 +9,6 @@
 
 namespace crosslogic {
 namespace {
-
-Result<qint64> insertAudit(QSqlDatabase &db, const AdminAction &a, const QString &result, bool dryRun, const QByteArray &requestId)
-{
-    QSqlQuery q(db);
-    auto r = runSql(q, QStringLiteral("INSERT INTO audit_log (token_name, role, action, target, parameters, result, dry_run, request_id) "
-                                      "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id"),
-                    {a.who.tokenName, a.who.role, a.action, a.target, QString::fromStdString(maskSecrets(a.parameters).dump()),
-                     result.left(2000), dryRun, QString::fromLatin1(requestId)});
-    if (!r)
-        return fail(r.error());
-    q.next();
-    return q.value(0).toLongLong();
-}
 
 // Fields starting with '_' carry results between the job and its follow-up (e.g. key hashes); clients never see them.
 Json withoutInternal(Json j)
@@ -44,12 +28,25 @@ Json withoutInternal(Json j)
 
 } // namespace
 
-std::function<void(HttpExchange *)> adminRoute(Services &services, const char *permission,
+std::function<void(HttpExchange *)> adminRoute(const AdminRoutes &admin, const char *permission,
                                                std::function<void(HttpExchange *, const AdminIdentity &)> handler)
 {
-    return [&services, permission, handler = std::move(handler)](HttpExchange *ex) {
-        services.adminAuth->require(ex, permission, [ex, handler](const AdminIdentity &who) { handler(ex, who); });
+    return [gate = admin.gate, permission, handler = std::move(handler)](HttpExchange *ex) {
+        gate->require(ex, permission, [ex, handler](const AdminIdentity &who) { handler(ex, who); });
     };
+}
+
+Result<qint64> insertAuditRow(QSqlDatabase &db, const AdminAction &a, const QString &result, bool dryRun, const QByteArray &requestId)
+{
+    QSqlQuery q(db);
+    auto r = runSql(q, QStringLiteral("INSERT INTO audit_log (token_name, role, action, target, parameters, result, dry_run, request_id) "
+                                      "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id"),
+                    {a.who.tokenName, a.who.role, a.action, a.target, QString::fromStdString(maskSecrets(a.parameters).dump()),
+                     result.left(2000), dryRun, QString::fromLatin1(requestId)});
+    if (!r)
+        return r.failure();
+    q.next();
+    return q.value(0).toLongLong();
 }
 
 Json maskSecrets(Json parameters)
@@ -75,15 +72,15 @@ std::optional<Json> jsonBody(HttpExchange *ex)
     try {
         Json j = Json::parse(body.constBegin(), body.constEnd());
         if (!j.is_object()) {
-            ex->respondError(400, QStringLiteral("request body must be a JSON object"), "invalid_request_error", "invalid_json");
+            ex->respondError(400, QStringLiteral("request body must be a JSON object"), "invalid_json");
             return std::nullopt;
         }
         return j;
     } catch (const Json::parse_error &e) {
-        ex->respondError(400, QStringLiteral("malformed JSON body at byte %1").arg(e.byte), "invalid_request_error", "invalid_json");
+        ex->respondError(400, QStringLiteral("malformed JSON body at byte %1").arg(e.byte), "invalid_json");
         return std::nullopt;
     } catch (const Json::exception &) {
-        ex->respondError(400, QStringLiteral("JSON body contains a number out of range"), "invalid_request_error", "invalid_json");
+        ex->respondError(400, QStringLiteral("JSON body contains a number out of range"), "invalid_json");
         return std::nullopt;
     }
 }
@@ -97,42 +94,53 @@ bool isConnectionFailure(const QString &error)
     return false;
 }
 
-void respondDbFailure(HttpExchange *ex, const QString &error)
+void respondFailure(HttpExchange *ex, const Error &failure)
 {
+    if (failure.isTyped()) {
+        ex->respondError(failure);
+        return;
+    }
+    const QString &error = failure.message;
+    const QString firstLine = error.section(QLatin1Char('\n'), 0, 0).left(300);
     if (error.contains(QLatin1String("violates check constraint")) || error.contains(QLatin1String("invalid input syntax"))
         || error.contains(QLatin1String("out of range")))
-        ex->respondError(400, QStringLiteral("invalid value: %1").arg(error.section(QLatin1Char('\n'), 0, 0).left(300)),
-                         "invalid_request_error", "invalid_value");
+        ex->respondError(400, QStringLiteral("invalid value: %1").arg(firstLine), "invalid_value");
     else if (error.contains(QLatin1String("duplicate key")))
-        ex->respondError(409, QStringLiteral("already exists: %1").arg(error.section(QLatin1Char('\n'), 0, 0).left(300)),
-                         "invalid_request_error", "conflict");
+        ex->respondError(409, QStringLiteral("already exists: %1").arg(firstLine), "conflict");
     else if (error.contains(QLatin1String("violates foreign key")))
-        ex->respondError(404, QStringLiteral("a referenced object does not exist"), "invalid_request_error", "not_found");
+        ex->respondError(404, QStringLiteral("a referenced object does not exist"), "not_found");
     else if (isConnectionFailure(error)) {
         spdlog::error("database unavailable: {}", qs(error));
-        ex->respondError(503, QStringLiteral("database unavailable, try again"), "service_unavailable", "database_unavailable");
+        ex->respondError(503, QStringLiteral("database unavailable, try again"), "database_unavailable");
     } else {
         spdlog::error("database error on {} {}: {}", qs(ex->request().method), qs(ex->request().route), qs(error));
-        ex->respondError(500, QStringLiteral("internal error (request %1)").arg(QString::fromLatin1(ex->requestId())), "server_error",
+        ex->respondError(500, QStringLiteral("internal error (request %1)").arg(QString::fromLatin1(ex->requestId())),
                          "internal_error");
     }
 }
 
-void runAdminAction(Services &services, HttpExchange *ex, AdminAction action, std::function<Result<Json>(QSqlDatabase &)> job,
+void respondResult(HttpExchange *ex, const Result<Json> &r, int status)
+{
+    if (!r.ok())
+        respondFailure(ex, r.failure());
+    else
+        ex->respondJson(status, *r);
+}
+
+void runAdminAction(const AdminRoutes &admin, HttpExchange *ex, AdminAction action, std::function<Result<Json>(QSqlDatabase &)> job,
                     int successStatus, std::function<void(const Json &)> after)
 {
     const bool dryRun = ex->request().queryFlag(QStringLiteral("dry_run"));
     const QByteArray requestId = ex->requestId();
     QPointer<HttpExchange> guard(ex);
     auto act = std::make_shared<AdminAction>(std::move(action));
-    services.db->run(ex, [act, job = std::move(job), dryRun, requestId](QSqlDatabase &db) -> Result<Json> {
+    admin.db->run(ex, [act, job = std::move(job), dryRun, requestId](QSqlDatabase &db) -> Result<Json> {
         if (!db.transaction())
             return fail(QStringLiteral("cannot begin a transaction"));
         Result<Json> r = job(db);
-        if (!r.ok() || isApiError(*r)) {
+        if (!r.ok()) {
             db.rollback();
-            const QString why = r.ok() ? QString::fromStdString((*r)["__api_error"]["message"].get<std::string>()) : r.error();
-            auto audited = insertAudit(db, *act, QStringLiteral("error: ") + why, dryRun, requestId);
+            auto audited = insertAuditRow(db, *act, QStringLiteral("error: ") + r.error(), dryRun, requestId);
             (void)audited;
             return r;
         }
@@ -141,10 +149,10 @@ void runAdminAction(Services &services, HttpExchange *ex, AdminAction action, st
             db.rollback();
             return Json{{"dry_run", true}, {"would", answer}};
         }
-        auto audit = insertAudit(db, *act, QStringLiteral("ok"), false, requestId);
+        auto audit = insertAuditRow(db, *act, QStringLiteral("ok"), false, requestId);
         if (!audit) {
             db.rollback();
-            return fail(audit.error());
+            return audit.failure();
         }
         if (!db.commit())
             return fail(QStringLiteral("commit failed"));
@@ -155,14 +163,7 @@ void runAdminAction(Services &services, HttpExchange *ex, AdminAction action, st
         if (!guard)
             return;
         if (!r.ok()) {
-            respondDbFailure(guard, r.error());
-            return;
-        }
-        if (isApiError(*r)) {
-            const Json &e = (*r)["__api_error"];
-            guard->respondError(e["status"].get<int>(), QString::fromStdString(e["message"].get<std::string>()),
-                                e["status"].get<int>() == 404 ? "invalid_request_error" : "invalid_request_error",
-                                QByteArray::fromStdString(e["code"].get<std::string>()));
+            respondFailure(guard, r.failure());
             return;
         }
         if (!dryRun && after)

@@ -1,7 +1,7 @@
 // GET /health (database, Redis, active nodes; 503 naming what fails) and GET /ready.
-#include "http/healthroutes.h"
+#include "ops/healthroutes.h"
 
-#include "app/services.h"
+#include "base/lifecycle.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "store/dbpool.h"
@@ -46,7 +46,7 @@ struct HealthCheck
     }
 };
 
-void health(Services &services, HttpExchange *ex)
+void health(const HealthRouteDeps &services, HttpExchange *ex)
 {
     auto check = std::make_shared<HealthCheck>();
     check->exchange = ex;
@@ -79,13 +79,13 @@ void health(Services &services, HttpExchange *ex)
 
 } // namespace
 
-void registerHealthRoutes(Router &router, Services &services)
+void registerHealthRoutes(Router &router, const HealthRouteDeps &services)
 {
-    router.add("GET", "/health", [&services](HttpExchange *ex) { health(services, ex); });
-    router.add("GET", "/ready", [&services](HttpExchange *ex) {
-        if (services.draining)
+    router.add("GET", "/health", [services](HttpExchange *ex) { health(services, ex); });
+    router.add("GET", "/ready", [services](HttpExchange *ex) {
+        if (services.lifecycle->draining)
             ex->respondJson(503, {{"status", "draining"}});
-        else if (!services.ready)
+        else if (!services.lifecycle->ready)
             ex->respondJson(503, {{"status", "starting"}});
         else
             ex->respondJson(200, {{"status", "ready"}});

@@ -1,6 +1,6 @@
 // Walks Redis keys matching a pattern with SCAN (never KEYS), counting them and optionally deleting each page
 // with UNLINK.
-#include "ops/redisscan.h"
+#include "store/redisscan.h"
 
 #include "store/redisclient.h"
 

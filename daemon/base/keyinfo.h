@@ -1,4 +1,5 @@
-// What authentication knows about a key: its ids, the statuses that decide validity, and the limits of each level.
+// What authentication knows about a key: its ids, the statuses that decide validity, and the limits of each level;
+// and what checking a key concluded.
 #pragma once
 
 #include "store/dbpool.h"
@@ -31,6 +32,17 @@ struct KeyInfo
 
     Json toJson() const;
     static KeyInfo fromJson(const Json &j);
+};
+
+// What checking a key concluded: the key, or why it is refused (401, 403, 503).
+struct AuthOutcome
+{
+    int status = 0; // 0: authenticated; otherwise the HTTP status to answer
+    QString message;
+    QByteArray code;
+    KeyInfo key;
+    bool ok() const { return status == 0; }
+    Error error() const { return fail(status, code, message); }
 };
 
 // The SQL that loads one key's KeyInfo as JSON by key_hash (one row or none).

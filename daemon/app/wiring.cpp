@@ -1,0 +1,113 @@
+// Builds every subsystem with what it uses, and registers the routes of each; nothing else in the daemon
+// includes app/ (tests/unit/test_layers checks it).
+#include "app/daemon.h"
+
+#include "config/configslot.h"
+#include "admin/adminauth.h"
+#include "admin/admintokenroutes.h"
+#include "admin/apikeyroutes.h"
+#include "admin/tenantroutes.h"
+#include "admin/tokenrevocationlistener.h"
+#include "billing/billing.h"
+#include "billing/stripeexporter.h"
+#include "billing/usagebatchwriter.h"
+#include "billing/webhookprocessor.h"
+#include "core/log.h"
+#include "fleet/fleetroutes.h"
+#include "fleet/loadbalancer.h"
+#include "fleet/nodelauncher.h"
+#include "fleet/nodereconciler.h"
+#include "gateway/authenticator.h"
+#include "gateway/gatewayroutes.h"
+#include "metrics/servicemetrics.h"
+#include "ops/auditroutes.h"
+#include "ops/dbdiagnosticroutes.h"
+#include "ops/dbremediationroutes.h"
+#include "ops/healthcheckroutes.h"
+#include "ops/healthroutes.h"
+#include "ops/metricsroutes.h"
+#include "ops/redisopsroutes.h"
+#include "ratelimit/localwindow.h"
+#include "ratelimit/ratelimiter.h"
+#include "ratelimit/ratelimitroutes.h"
+#include "store/dbpool.h"
+#include "store/migrator.h"
+#include "store/redisclient.h"
+#include "upstream/upstreamclient.h"
+
+namespace crosslogic {
+
+Result<void> Daemon::buildSubsystems()
+{
+    const Config &cfg = *m_config;
+    m_db = new DbPool(cfg.database, cfg.dbMaxConnections);
+    if (cfg.migrateOnStart) {
+        auto migrated = m_db->runBlocking([](QSqlDatabase &db) -> Result<Json> {
+            auto r = Migrator::apply(db);
+            if (!r)
+                return r.failure();
+            return Json(r->size());
+        });
+        if (!migrated)
+            return fail(QStringLiteral("migrations failed: ") + migrated.error());
+    }
+    m_redis = new RedisClient(cfg.redis, QStringLiteral("main"));
+    m_redis->countErrorsIn(&m_metrics->redisErrors.get());
+    m_redis->start();
+
+    m_subscriber = new RedisClient(cfg.redis, QStringLiteral("pubsub"), this);
+    m_subscriber->start();
+    m_adminAuth = new AdminAuth(m_config, m_db, this);
+    m_authenticator = new Authenticator(m_db, m_redis, m_subscriber, this);
+    RateLimitDefaults rateLimits;
+    rateLimits.key = LevelLimits{cfg.defaultRequestsPerMin, cfg.defaultTokensPerMin, cfg.defaultConcurrency};
+    rateLimits.failOpen = cfg.rateLimitFailOpen;
+    m_localWindow = std::make_shared<LocalWindow>();
+    m_limiter = new RateLimiter(m_redis, rateLimits, m_localWindow, this);
+
+    m_upstream = new UpstreamClient(this);
+    m_balancer = new LoadBalancer(m_config, m_db, m_metrics.get(), 1000, this);
+    m_launcher = new NodeLauncher(m_config, m_db, this);
+    (new NodeReconciler(m_config, m_db, this))->start();
+    m_usageWriter = new UsageBatchWriter(cfg, m_metrics, this);
+    m_billingEvents = new WebhookProcessor(m_config, m_db, m_metrics.get(), m_authenticator, this);
+
+    m_gateway = std::make_unique<GatewayShared>(GatewayShared{m_config, m_metrics.get(), m_authenticator, m_balancer, m_usageWriter});
+    m_mainLane = std::make_unique<GatewayLane>(GatewayLane{*m_gateway, m_redis, m_upstream, m_limiter, 0});
+    return {};
+}
+
+void Daemon::registerRoutes()
+{
+    const AdminRoutes admin{m_db, m_adminAuth};
+    registerHealthRoutes(m_router, HealthRouteDeps{m_db, m_redis, &m_lifecycle});
+    registerGatewayRoutes(m_router, *m_mainLane);
+    registerTenantRoutes(m_router, TenantRouteDeps{admin, m_authenticator});
+    registerApiKeyRoutes(m_router, ApiKeyRouteDeps{admin, m_authenticator});
+    registerRateLimitRoutes(m_router, RateLimitRouteDeps{admin, m_config, m_redis});
+    const FleetRouteDeps fleet{admin, m_config};
+    registerNodeAgentRoutes(m_router, fleet); // literal /admin/nodes/register before /admin/nodes/{id}
+    registerNodeAdminRoutes(m_router, fleet, m_balancer, m_launcher);
+
+    registerMetricsRoutes(m_router, MetricsRouteDeps{m_db, m_metrics});
+    registerAdminTokenRoutes(m_router, AdminTokenRouteDeps{admin, m_redis, m_adminAuth});
+    registerAuditRoutes(m_router, admin);
+    registerDbDiagnosticRoutes(m_router, admin);
+    registerDbRemediationRoutes(m_router, admin);
+    registerRedisOpsRoutes(m_router, RedisOpsRouteDeps{admin, m_redis, m_metrics.get()});
+    registerHealthCheckRoutes(m_router, HealthCheckRouteDeps{admin, m_config, m_redis, &m_lifecycle});
+    new TokenRevocationListener(m_config->redis, m_adminAuth, this);
+    registerBillingRoutes(m_router, BillingRouteDeps{admin, m_config, m_authenticator, m_billingEvents});
+}
+
+void Daemon::startBillingWorkers()
+{
+    m_billingEvents->start(1000);
+    if (m_config->stripeSecretKey.isEmpty()) {
+        spdlog::info("billing: STRIPE_SECRET_KEY is empty; usage is not exported to Stripe");
+        return;
+    }
+    (new StripeExporter(m_config, m_db, m_metrics.get(), m_upstream, this))->start();
+}
+
+} // namespace crosslogic

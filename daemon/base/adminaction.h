@@ -1,0 +1,56 @@
+// The admin route toolkit every route module shares: permission-checked routes, JSON bodies, and mutating calls
+// run in a transaction with their audit row (or rolled back for ?dry_run=true); failures answered in one shape.
+#pragma once
+
+#include "base/admingate.h"
+#include "store/dbpool.h"
+
+#include <functional>
+#include <optional>
+
+namespace crosslogic {
+
+class HttpExchange;
+
+// What the toolkit needs: the pool actions run on and the gate that checks admin tokens. Route modules receive
+// it (with whatever else they use) from app/.
+struct AdminRoutes
+{
+    DbPool *db = nullptr;
+    AdminGate *gate = nullptr;
+};
+
+struct AdminAction
+{
+    QString action;  // e.g. api_key.revoke
+    QString target;  // e.g. the key id
+    Json parameters; // request parameters; secret-looking fields are masked before they are stored
+    AdminIdentity who;
+};
+
+// The job runs inside a transaction and returns the answer body, or fail(status, code, message). On success the
+// transaction commits with an audit row (or rolls back for a dry run, answering {"dry_run":true,"would":…});
+// on failure it rolls back and the failure is audited on its own. The answer gets "audit_id".
+// after runs on the event loop with the committed result (cache invalidation, pub/sub) — not for dry runs.
+void runAdminAction(const AdminRoutes &admin, HttpExchange *ex, AdminAction action, std::function<Result<Json>(QSqlDatabase &)> job,
+                    int successStatus = 200, std::function<void(const Json &)> after = {});
+
+// A route handler that first requires an admin identity holding permission.
+std::function<void(HttpExchange *)> adminRoute(const AdminRoutes &admin, const char *permission,
+                                               std::function<void(HttpExchange *, const AdminIdentity &)> handler);
+
+// Parses the request body as a JSON object (empty body → {}), or answers 400 and returns nullopt.
+std::optional<Json> jsonBody(HttpExchange *ex);
+Json maskSecrets(Json parameters);
+// Inserts one audit_log row in db's current transaction (or autocommit); returns its id.
+Result<qint64> insertAuditRow(QSqlDatabase &db, const AdminAction &action, const QString &result, bool dryRun,
+                              const QByteArray &requestId);
+
+// Answers a failure: a typed one as it is; an untyped one (PostgreSQL's message: constraint violations, the
+// database down) classified into 400/404/409/503/500, logged, and never quoted beyond its first line.
+void respondFailure(HttpExchange *ex, const Error &error);
+// Answers a job's result: its failure, or status + JSON.
+void respondResult(HttpExchange *ex, const Result<Json> &r, int status = 200);
+bool isConnectionFailure(const QString &error);
+
+} // namespace crosslogic
