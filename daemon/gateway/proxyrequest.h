@@ -19,6 +19,7 @@
 namespace crosslogic {
 
 class HttpExchange;
+struct EngineUsage;
 class UpstreamCall;
 struct GatewayLane;
 struct Services;
@@ -47,7 +48,7 @@ private:
     qint64 nodeTtftMs() const { return m_ttftMs < 0 ? -1 : m_ttftMs - m_attemptStartMs; }
     void fail(int status, const QString &message, const QByteArray &type, const QByteArray &code);
     void complete(const QString &status, const QString &reason);
-    void readUsage(const Json &usage);
+    void takeUsage(const EngineUsage &usage);
 
     GatewayLane &m_lane;
     Services &m_services;
