@@ -123,7 +123,6 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
     up.connectTimeoutMs = cfg.upstreamConnectTimeoutMs;
     up.firstByteTimeoutMs = cfg.upstreamFirstByteTimeoutMs;
     up.idleTimeoutMs = cfg.upstreamIdleTimeoutMs;
-    up.receiveBufferBytes = m_request.stream ? 1024 : 0; // held streams: 1 KB curl buffer (its minimum), not 16 KB
     m_upstreamStatus = 0;
     m_buffered.clear();
     m_ttftMs = -1; // a failed attempt's answer never reached the client
