@@ -7,7 +7,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-psql qt6-charts-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqt6opengl6-dev libxkbcommon-dev
   qtkeychain-qt6-dev
-  libhiredis-dev nlohmann-json3-dev libspdlog-dev libcurl4-openssl-dev libhttp-parser-dev
+  libhiredis-dev nlohmann-json3-dev libspdlog-dev zlib1g-dev libhttp-parser-dev
   postgresql-15 postgresql-client-15 redis-server
   nodejs npm
   xvfb xauth fonts-dejavu-core

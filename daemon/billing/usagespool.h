@@ -17,7 +17,8 @@
 namespace crosslogic {
 
 // Layout: <dir>/segment-<seq>.log files of records [magic u32][length u32][timestamp i64][crc32
-// u32][payload], and <dir>/committed ("<seq> <offset>": everything before it is in PostgreSQL). append() only
+// u32][payload] (zlib's CRC-32 of the timestamp's bytes, then the payload's), and <dir>/committed ("<seq>
+// <offset>": everything before it is in PostgreSQL). append() only
 // buffers in memory (it is called on request threads); flush() writes and fdatasyncs the buffer (group
 // commit); readBatch()/commit() let one consumer move the committed position forward, deleting segments it
 // has passed. Replaying a record twice is harmless (the consumer's inserts are idempotent), so the committed
@@ -105,8 +106,5 @@ private:
     quint64 m_readerSeq = 0;
     qint64 m_truncatedBytes = 0;
 };
-
-// CRC-32 (IEEE) of data, as zlib computes it.
-quint32 crc32Of(const char *data, qsizetype size, quint32 crc = 0);
 
 } // namespace crosslogic

@@ -25,18 +25,6 @@ QByteArray errorEvent(const QString &message, const char *code)
     return QByteArrayLiteral("data: ") + QByteArray::fromStdString(errorBody(fail(502, code, message)).dump()) + QByteArrayLiteral("\n\n");
 }
 
-// Usage chunks carry "usage":{...}; ordinary chunks have "usage":null or none. Only those are parsed.
-bool mayCarryUsage(const QByteArray &data)
-{
-    const qsizetype at = data.indexOf("\"usage\"");
-    if (at < 0)
-        return false;
-    qsizetype i = at + 7;
-    while (i < data.size() && (data[i] == ' ' || data[i] == ':'))
-        ++i;
-    return i < data.size() && data[i] == '{';
-}
-
 } // namespace
 
 void ProxyRequest::start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
@@ -138,7 +126,6 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
     up.connectTimeoutMs = cfg.upstreamConnectTimeoutMs;
     up.firstByteTimeoutMs = cfg.upstreamFirstByteTimeoutMs;
     up.idleTimeoutMs = cfg.upstreamIdleTimeoutMs;
-    up.receiveBufferBytes = m_request.stream ? 1024 : 0; // held streams: 1 KB curl buffer (its minimum), not 16 KB
     m_upstreamStatus = 0;
     m_buffered.clear();
     m_ttftMs = -1; // a failed attempt's answer never reached the client
@@ -192,18 +179,11 @@ void ProxyRequest::onData(const QByteArray &chunk)
             out += "data: [DONE]\n\n";
             continue;
         }
-        if (mayCarryUsage(e.data)) {
-            try {
-                const Json j = Json::parse(e.data.constBegin(), e.data.constEnd());
-                if (j.contains("usage") && j["usage"].is_object()) {
-                    readUsage(j["usage"]);
-                    const bool usageOnly = j.contains("choices") && j["choices"].is_array() && j["choices"].empty();
-                    if (usageOnly && !m_request.clientWantsUsage)
-                        continue; // the gateway asked for it, not the client
-                }
-            } catch (const std::exception &) {
-                // Not JSON: forwarded as-is below.
-            }
+        EngineUsage usage;
+        if (scanEngineChunk(e.data, usage)) {
+            takeUsage(usage);
+            if (usage.usageOnly && !m_request.clientWantsUsage)
+                continue; // the gateway asked for it, not the client
         } else if (e.data.contains("\"choices\"")) {
             if (m_ttftMs < 0)
                 m_ttftMs = m_clock.elapsed();
@@ -216,11 +196,11 @@ void ProxyRequest::onData(const QByteArray &chunk)
         m_exchange->writeChunk(out);
 }
 
-void ProxyRequest::readUsage(const Json &usage)
+void ProxyRequest::takeUsage(const EngineUsage &usage)
 {
     m_usageFromEngine = true;
-    m_promptTokens = usage.value("prompt_tokens", qint64(0));
-    m_completionTokens = usage.value("completion_tokens", qint64(0));
+    m_promptTokens = usage.promptTokens;
+    m_completionTokens = usage.completionTokens;
 }
 
 bool ProxyRequest::retryElsewhere(const QByteArray &reason, const QString &detail)
@@ -280,11 +260,8 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
             fail(502, QStringLiteral("the inference node sent an invalid response"), "node_failed");
             return;
         }
-        if (usage.found) {
-            m_usageFromEngine = true;
-            m_promptTokens = usage.promptTokens;
-            m_completionTokens = usage.completionTokens;
-        }
+        if (usage.found)
+            takeUsage(usage);
     }
     m_exchange->respond(m_upstreamStatus, m_upstreamContentType.isEmpty() ? QByteArray("application/json") : m_upstreamContentType,
                         m_buffered);

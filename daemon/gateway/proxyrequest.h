@@ -19,6 +19,7 @@
 namespace crosslogic {
 
 class HttpExchange;
+struct EngineUsage;
 class UpstreamCall;
 struct GatewayLane;
 struct GatewayShared;
@@ -48,7 +49,7 @@ private:
     void fail(int status, const QString &message, const QByteArray &code);
     void fail(const Error &error);
     void complete(const QString &status, const QString &reason);
-    void readUsage(const Json &usage);
+    void takeUsage(const EngineUsage &usage);
 
     GatewayLane &m_lane;
     const GatewayShared &m_shared;

@@ -1,4 +1,5 @@
-// A whole engine answer checked and its usage read: scanJson() first, nlohmann's SAX parser for what it leaves.
+// Engine-reported usage read from a whole answer or an SSE event: scanJson() first, nlohmann's SAX parser for what
+// it leaves.
 #include "gateway/usagescan.h"
 
 #include "gateway/jsonscan.h"
@@ -17,6 +18,7 @@ struct UsageScan : nlohmann::json_sax<Json>
     bool found = false;
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
+    bool usageOnly = false;
 
     bool null() override { return scalar(false); }
     bool boolean(bool) override { return scalar(false); }
@@ -27,6 +29,9 @@ struct UsageScan : nlohmann::json_sax<Json>
     bool binary(binary_t &) override { return scalar(false); }
     bool start_object(std::size_t) override
     {
+        if (countField())
+            return false; // a count that is an object: not a number
+        valueStarts(false);
         if (m_depth == 1 && m_usageNext) {
             found = true;
             promptTokens = completionTokens = 0;
@@ -38,9 +43,10 @@ struct UsageScan : nlohmann::json_sax<Json>
     }
     bool key(string_t &k) override
     {
-        if (m_depth == 1)
+        if (m_depth == 1) {
             m_usageNext = k == "usage";
-        else if (m_inUsage && m_depth == 2)
+            m_choicesNext = k == "choices";
+        } else if (m_inUsage && m_depth == 2)
             m_field = k == "prompt_tokens" ? 1 : k == "completion_tokens" ? 2 : 0;
         return true;
     }
@@ -54,6 +60,9 @@ struct UsageScan : nlohmann::json_sax<Json>
     }
     bool start_array(std::size_t) override
     {
+        if (countField())
+            return false;
+        valueStarts(true);
         m_usageNext = false;
         m_field = 0;
         ++m_depth;
@@ -61,23 +70,39 @@ struct UsageScan : nlohmann::json_sax<Json>
     }
     bool end_array() override
     {
-        --m_depth;
+        if (--m_depth == 1)
+            m_inChoices = false;
         return true;
     }
     bool parse_error(std::size_t, const std::string &, const nlohmann::detail::exception &) override { return false; }
 
 private:
+    // Every value as it starts: the top-level "choices" counts as empty only when it is an array (until an element
+    // of it shows up).
+    void valueStarts(bool array)
+    {
+        if (m_depth == 1 && m_choicesNext)
+            usageOnly = array;
+        else if (m_depth == 2 && m_inChoices)
+            usageOnly = false;
+        if (m_depth == 1) {
+            m_inChoices = array && m_choicesNext;
+            m_choicesNext = false;
+        }
+    }
+    bool countField() const { return m_inUsage && m_depth == 2 && m_field != 0; }
     bool scalar(bool numeric)
     {
-        const bool countField = m_inUsage && m_depth == 2 && m_field != 0;
+        valueStarts(false);
+        const bool count = countField();
         if (m_depth == 1 && m_usageNext) // "usage" that is not an object: ignored, as before
             m_usageNext = false;
         m_field = 0;
-        return numeric || !countField;
+        return numeric || !count;
     }
     bool number(double asDouble, qint64 asInteger)
     {
-        if (m_inUsage && m_depth == 2 && m_field != 0)
+        if (countField())
             (m_field == 1 ? promptTokens : completionTokens) = std::isfinite(asDouble) ? asInteger : 0;
         return scalar(true);
     }
@@ -85,6 +110,8 @@ private:
     int m_depth = 0;
     bool m_usageNext = false;
     bool m_inUsage = false;
+    bool m_choicesNext = false; // the next value is the top-level "choices"
+    bool m_inChoices = false;   // inside the top-level "choices" array
     int m_field = 0; // 1 prompt_tokens, 2 completion_tokens
 };
 // The same reading over scanJson(): it gives up (false) on anything in a count field but an integer, so the SAX
@@ -95,6 +122,8 @@ struct QuickUsageScan
     int depth = 0;
     bool usageNext = false; // the next value is the top-level "usage"
     bool inUsage = false;
+    bool choicesNext = false; // the next value is the top-level "choices"
+    bool inChoices = false;   // inside the top-level "choices" array
     int field = 0; // 1 prompt_tokens, 2 completion_tokens: the next value is that count
 
     bool beginObject() { return open(true); }
@@ -107,16 +136,18 @@ struct QuickUsageScan
     }
     bool endArray()
     {
-        --depth;
+        if (--depth == 1)
+            inChoices = false;
         return true;
     }
     bool key(const JsonString &k)
     {
         if (k.escaped)
             return false;
-        if (depth == 1)
+        if (depth == 1) {
             usageNext = k.raw == "usage";
-        else if (inUsage && depth == 2)
+            choicesNext = k.raw == "choices";
+        } else if (inUsage && depth == 2)
             field = k.raw == "prompt_tokens" ? 1 : k.raw == "completion_tokens" ? 2 : 0;
         return true;
     }
@@ -139,13 +170,27 @@ private:
     {
         if (countField())
             return false;
+        valueStarts(false);
         usageNext = false;
         return true;
+    }
+    // As UsageScan::valueStarts.
+    void valueStarts(bool array)
+    {
+        if (depth == 1 && choicesNext)
+            usage.usageOnly = array;
+        else if (depth == 2 && inChoices)
+            usage.usageOnly = false;
+        if (depth == 1) {
+            inChoices = array && choicesNext;
+            choicesNext = false;
+        }
     }
     bool open(bool object)
     {
         if (countField())
             return false;
+        valueStarts(!object);
         if (object && depth == 1 && usageNext) {
             usage.found = true;
             usage.promptTokens = usage.completionTokens = 0;
@@ -175,12 +220,31 @@ bool scanEngineAnswerWithNlohmann(const QByteArray &body, EngineUsage &out)
     out.found = scan.found;
     out.promptTokens = scan.promptTokens;
     out.completionTokens = scan.completionTokens;
+    out.usageOnly = scan.usageOnly;
     return true;
 }
 
 bool scanEngineAnswer(const QByteArray &body, EngineUsage &out)
 {
     return scanEngineAnswerQuickly(body, out) || scanEngineAnswerWithNlohmann(body, out);
+}
+
+bool scanEngineChunk(const QByteArray &data, EngineUsage &out)
+{
+    // Ordinary chunks have "usage":null or none: only a "usage" key followed by an object is worth a parse.
+    const qsizetype at = data.indexOf("\"usage\"");
+    if (at < 0)
+        return false;
+    qsizetype i = at + 7;
+    while (i < data.size() && (data[i] == ' ' || data[i] == ':'))
+        ++i;
+    if (i >= data.size() || data[i] != '{')
+        return false;
+    EngineUsage usage;
+    if (!scanEngineAnswer(data, usage) || !usage.found)
+        return false;
+    out = usage;
+    return true;
 }
 
 } // namespace crosslogic

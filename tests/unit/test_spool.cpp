@@ -8,7 +8,9 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cstring>
 #include <thread>
+#include <zlib.h>
 
 using namespace crosslogic;
 
@@ -140,28 +142,58 @@ private slots:
         QCOMPARE(drain(s), (QList<QByteArray>{payload(0), payload(1), payload(2), payload(3)}));
     }
 
-    // The record checksum is the standard CRC-32 (IEEE, reflected): its check value, any split of the input, and
-    // every length against the byte-at-a-time definition, so spools written before the faster loop still read.
-    void checksumIsStandardCrc32()
+    // A segment written by the spool before it used zlib's crc32() (tests/data/usage-spool-v1, three usage events
+    // recorded at 1764800000000..2 ms): it still replays, its checksums are the standard CRC-32 (check value
+    // 0xCBF43926) of each record's timestamp and payload, and the same records written today are the same bytes.
+    void spoolWrittenBeforeStillReads()
     {
-        QCOMPARE(crc32Of("123456789", 9), 0xCBF43926u);
-        QCOMPARE(crc32Of("", 0), 0u);
-        const QByteArray text = QByteArrayLiteral("{\"rid\":\"req_0123456789abcdef\",\"t\":\"tenant\",\"p\":12,\"c\":345}");
-        const auto reference = [](const QByteArray &d) {
-            quint32 crc = 0xFFFFFFFFu;
-            for (char ch : d) {
-                crc ^= quint8(ch);
-                for (int k = 0; k < 8; ++k)
-                    crc = (crc & 1) ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-            return ~crc;
-        };
-        for (qsizetype n = 0; n <= text.size(); ++n) {
-            const QByteArray d = text.left(n);
-            QCOMPARE(crc32Of(d.constData(), d.size()), reference(d));
-            const qsizetype half = n / 2;
-            QCOMPARE(crc32Of(d.constData() + half, n - half, crc32Of(d.constData(), half)), reference(d));
+        QFile fixture(QStringLiteral(CROSSLOGIC_SOURCE_DIR "/tests/data/usage-spool-v1/segment-0000000000000001.log"));
+        QVERIFY2(fixture.open(QIODevice::ReadOnly), qPrintable(fixture.fileName()));
+        const QByteArray old = fixture.readAll();
+        QCOMPARE(crc32_z(0, reinterpret_cast<const Bytef *>("123456789"), 9), 0xCBF43926ul);
+        for (qsizetype at = 0; at < old.size();) {
+            QVERIFY(old.size() - at >= UsageSpool::kHeaderBytes);
+            quint32 length, crc;
+            std::memcpy(&length, old.constData() + at + 4, 4);
+            std::memcpy(&crc, old.constData() + at + 16, 4);
+            const uLong expected = crc32_z(crc32_z(0, reinterpret_cast<const Bytef *>(old.constData() + at + 8), 8),
+                                           reinterpret_cast<const Bytef *>(old.constData() + at + UsageSpool::kHeaderBytes), length);
+            QCOMPARE(uLong(crc), expected);
+            at += UsageSpool::kHeaderBytes + length;
         }
+
+        const auto o = options();
+        QVERIFY(QDir().mkpath(o.dir));
+        QVERIFY(QFile::copy(fixture.fileName(), o.dir + QStringLiteral("/segment-0000000000000001.log")));
+        std::vector<UsageSpool::Record> records;
+        {
+            UsageSpool s(o);
+            QVERIFY(s.open().ok());
+            QCOMPARE(s.truncatedBytes(), 0); // every checksum verified
+            QCOMPARE(s.pendingRecords(), 3);
+            auto b = s.readBatch(10);
+            QVERIFY(b.ok());
+            records = b->records;
+        }
+        QCOMPARE(int(records.size()), 3);
+        const char *ids[] = {"req_fixture_1", "req_fixture_22", "req_fixture_333"};
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(records[size_t(i)].timestampMs, 1764800000000 + i);
+            const auto e = decodeUsageEvent(records[size_t(i)].payload);
+            QVERIFY(e.has_value());
+            QCOMPARE(e->requestId, QByteArray(ids[i]));
+            QCOMPARE(e->completionTokens, 100 * (i + 1) + i);
+        }
+
+        const auto fresh = options();
+        UsageSpool s(fresh);
+        QVERIFY(s.open().ok());
+        for (const auto &r : records)
+            s.append(r.payload, r.timestampMs);
+        QCOMPARE(*s.flush(), 3);
+        QFile rewritten(fresh.dir + QStringLiteral("/segment-0000000000000001.log"));
+        QVERIFY(rewritten.open(QIODevice::ReadOnly));
+        QCOMPARE(rewritten.readAll(), old);
     }
 
     void corruptedRecordIsDetected()

@@ -35,7 +35,7 @@ inline bool upstreamErrorIsRetryable(UpstreamError error)
 }
 
 // A header that can be sent as one line: no CR, LF or NUL anywhere (they would inject headers), no ':' in the
-// name. Both paths of UpstreamClient drop any other.
+// name. UpstreamClient drops any other.
 bool upstreamHeaderIsSafe(const QByteArray &name, const QByteArray &value);
 
 struct UpstreamRequest
@@ -49,7 +49,6 @@ struct UpstreamRequest
                                     // time-to-first-token); 0 = none
     int idleTimeoutMs = 60000;      // max gap between response bytes once the response started; 0 = none
     int totalTimeoutMs = 0;         // whole call; 0 = none
-    int receiveBufferBytes = 0;     // curl's receive buffer (CURLOPT_BUFFERSIZE, >= 1024); 0 = curl's 16 KB
 };
 
 } // namespace crosslogic

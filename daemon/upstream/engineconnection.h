@@ -1,5 +1,5 @@
-// One keep-alive HTTP/1.1 connection to an engine node, without libcurl: connects without blocking, sends one
-// request at a time and parses the answer with http-parser.
+// One keep-alive HTTP/1.1 connection to an engine node (or any http/https server): connects without blocking,
+// sends one request at a time and parses the answer with http-parser.
 #pragma once
 
 #include "upstream/upstreamrequest.h"
@@ -13,18 +13,24 @@
 #include <vector>
 
 class QSocketNotifier;
+class QTcpSocket;
 
 namespace crosslogic {
 
-class TcpStream;
+class HttpTransport;
 class UpstreamCall;
 class UpstreamClient;
 class EngineConnection;
 
-// One engine address (scheme http, an IP address and port) and its connections.
+// One engine address (scheme, host, port) and its connections.
 struct EngineHost
 {
-    QByteArray name;       // "127.0.0.1:8001", also the Host header
+    bool tls = false;      // https
+    QString name;          // the URL's host: a name (resolved per connection) or an IP address; TLS verifies it
+    quint16 port = 0;
+    QByteArray hostHeader; // "127.0.0.1:8001", "api.stripe.com"
+    // Plain http to an IP address (addressLength > 0) is connected to on a bare descriptor (TcpStream, about 1 KB
+    // per held stream); https and host names go through QSslSocket / QTcpSocket.
     sockaddr_storage address{};
     socklen_t addressLength = 0;
     std::vector<EngineConnection *> idle; // most recently used last
@@ -41,7 +47,7 @@ public:
     EngineConnection(UpstreamClient *client, EngineHost *host);
     ~EngineConnection() override;
 
-    // Starts a non-blocking connect; false (with the reason in *error) when it failed at once.
+    // Starts a non-blocking connect (and TLS handshake); false (with the reason in *error) when it failed at once.
     bool open(QString *error);
     // Sends the call's request now if connected, or as soon as the connection is.
     void assign(UpstreamCall *call);
@@ -61,8 +67,13 @@ public:
     }
 
 private:
+    bool openDescriptor(QString *error);
+    void openSocket();
     void onConnectReady();
     void onConnected();
+    void onSocketReady();
+    void onSocketError();
+    void useTransport(HttpTransport *stream);
     void sendRequest();
     void onReadable();
     void onDisconnected();
@@ -81,8 +92,9 @@ private:
     UpstreamClient *m_client;
     EngineHost *m_host;
     int m_fd = -1;
-    QSocketNotifier *m_connectNotifier = nullptr; // only while connecting
-    TcpStream *m_stream = nullptr;                // once connected
+    QSocketNotifier *m_connectNotifier = nullptr; // only while connecting on a bare descriptor
+    QTcpSocket *m_socket = nullptr;               // only while connecting through Qt (https, host names)
+    HttpTransport *m_stream = nullptr;            // once connected
     UpstreamCall *m_call = nullptr;
     http_parser m_parser{};
     QByteArray m_field; // header name being read (a name or value may arrive in pieces)

@@ -1,12 +1,10 @@
-// UpstreamClient's own HTTP/1.1 path for plain http to an IP address: hosts, the keep-alive pool, calls waiting
-// for a connection under a per-host cap, and one retry when a kept-alive connection turns out to be closed.
+// UpstreamClient's connections: hosts, the keep-alive pool, calls waiting for a connection under a per-host cap,
+// and one retry when a kept-alive connection turns out to be closed.
 #include "core/decimal.h"
 #include "upstream/engineconnection.h"
 #include "upstream/upstreamclient.h"
 
 #include <arpa/inet.h>
-#include <cstring>
-#include <http_parser.h>
 #include <netinet/in.h>
 
 namespace crosslogic {
@@ -16,117 +14,51 @@ namespace {
 constexpr qint64 kIdleMaxMs = 50'000;
 constexpr int kMaxIdleConnections = 4096;
 
-bool safeHeaderPart(const QByteArray &text)
-{
-    return !text.contains('\r') && !text.contains('\n') && !text.contains('\0');
-}
-
-bool isOneOf(const QByteArray &name, std::initializer_list<const char *> names)
-{
-    for (const char *n : names)
-        if (name.compare(n, Qt::CaseInsensitive) == 0)
-            return true;
-    return false;
-}
 } // namespace
 
 EngineHost *UpstreamClient::hostFor(QByteArrayView scheme, QByteArrayView host, quint16 port)
 {
-    if (scheme.compare(QByteArrayView("http"), Qt::CaseInsensitive) != 0)
+    const bool tls = scheme.compare(QByteArrayView("https"), Qt::CaseInsensitive) == 0;
+    if (!tls && scheme.compare(QByteArrayView("http"), Qt::CaseInsensitive) != 0)
         return nullptr;
-    const QByteArray hostText = host.compare(QByteArrayView("localhost"), Qt::CaseInsensitive) == 0 ? QByteArray("127.0.0.1") : host.toByteArray();
+    // Plain http to localhost takes the bare-descriptor path; with TLS the name is what the certificate names.
+    const QByteArray hostText = !tls && host.compare(QByteArrayView("localhost"), Qt::CaseInsensitive) == 0
+                                    ? QByteArray("127.0.0.1")
+                                    : host.toByteArray().toLower();
     const bool v6 = hostText.contains(':');
-    const QByteArray name = (v6 ? '[' + hostText + ']' : hostText) + ':' + decimal(port);
-    if (EngineHost *known = m_hosts.value(name))
+    const QByteArray bracketed = v6 ? '[' + hostText + ']' : hostText;
+    const QByteArray key = (tls ? "https://" : "http://") + bracketed + ':' + decimal(port);
+    if (EngineHost *known = m_hosts.value(key))
         return known;
-    sockaddr_storage address{};
-    socklen_t length = 0;
-    if (v6) {
-        auto *a = reinterpret_cast<sockaddr_in6 *>(&address);
-        if (::inet_pton(AF_INET6, hostText.constData(), &a->sin6_addr) != 1)
-            return nullptr;
-        a->sin6_family = AF_INET6;
-        a->sin6_port = htons(port);
-        length = sizeof *a;
-    } else {
-        auto *a = reinterpret_cast<sockaddr_in *>(&address);
-        if (::inet_pton(AF_INET, hostText.constData(), &a->sin_addr) != 1)
-            return nullptr; // a host name: libcurl resolves it
-        a->sin_family = AF_INET;
-        a->sin_port = htons(port);
-        length = sizeof *a;
-    }
     auto *entry = new EngineHost;
-    entry->name = name;
-    entry->address = address;
-    entry->addressLength = length;
-    m_hosts.insert(name, entry);
+    entry->tls = tls;
+    entry->name = QString::fromLatin1(hostText);
+    entry->port = port;
+    entry->hostHeader = port == (tls ? 443 : 80) ? bracketed : bracketed + ':' + decimal(port);
+    if (!tls) {
+        // An IP address is connected to on a bare descriptor (TcpStream); a host name is resolved by QTcpSocket.
+        sockaddr_storage &address = entry->address;
+        if (v6) {
+            auto *a = reinterpret_cast<sockaddr_in6 *>(&address);
+            if (::inet_pton(AF_INET6, hostText.constData(), &a->sin6_addr) == 1) {
+                a->sin6_family = AF_INET6;
+                a->sin6_port = htons(port);
+                entry->addressLength = sizeof *a;
+            }
+        } else {
+            auto *a = reinterpret_cast<sockaddr_in *>(&address);
+            if (::inet_pton(AF_INET, hostText.constData(), &a->sin_addr) == 1) {
+                a->sin_family = AF_INET;
+                a->sin_port = htons(port);
+                entry->addressLength = sizeof *a;
+            }
+        }
+    }
+    m_hosts.insert(key, entry);
     return entry;
 }
 
-bool UpstreamClient::startOwn(UpstreamCall *call, const UpstreamRequest &request)
-{
-    http_parser_url u;
-    http_parser_url_init(&u);
-    const QByteArray &url = request.url;
-    if (http_parser_parse_url(url.constData(), size_t(url.size()), 0, &u) != 0)
-        return false;
-    const auto has = [&u](int field) { return (u.field_set & (1 << field)) != 0; };
-    if (!has(UF_SCHEMA) || !has(UF_HOST) || has(UF_USERINFO))
-        return false;
-    const auto part = [&](int field) {
-        return QByteArrayView(url.constData() + u.field_data[field].off, u.field_data[field].len);
-    };
-    EngineHost *host = hostFor(part(UF_SCHEMA), part(UF_HOST), has(UF_PORT) ? u.port : 80);
-    if (!host)
-        return false;
-    const QByteArray method = request.method.toUpper();
-    if (!safeHeaderPart(method) || method.contains(' '))
-        return false;
-
-    QByteArray &out = call->m_request;
-    out.reserve(256 + request.body.size());
-    out += method;
-    out += ' ';
-    if (has(UF_PATH))
-        out += part(UF_PATH);
-    else
-        out += '/';
-    if (has(UF_QUERY)) {
-        out += '?';
-        out += part(UF_QUERY);
-    }
-    out += " HTTP/1.1\r\nHost: ";
-    out += host->name;
-    out += "\r\n";
-    for (const auto &h : request.headers) {
-        if (!upstreamHeaderIsSafe(h.first, h.second) || isOneOf(h.first, {"host", "content-length", "transfer-encoding", "expect", "connection"}))
-            continue; // these are the client's to set; a line break would inject a header
-        out += h.first;
-        out += ": ";
-        out += h.second;
-        out += "\r\n";
-    }
-    const bool bodyless = method == "GET" || method == "HEAD";
-    if (!bodyless) {
-        out += "Content-Length: ";
-        out += decimal(request.body.size());
-        out += "\r\n";
-    }
-    out += "\r\n";
-    if (!bodyless)
-        out += request.body;
-    call->m_body = QByteArray(); // the request bytes hold it
-    call->m_host = host;
-    call->m_headMethod = method == "HEAD";
-    call->m_connectTimeoutMs = std::max(0, request.connectTimeoutMs);
-    m_active.insert(call);
-    call->armWatchdog();
-    dispatchOwn(call);
-    return true;
-}
-
-void UpstreamClient::dispatchOwn(UpstreamCall *call)
+void UpstreamClient::dispatch(UpstreamCall *call)
 {
     EngineHost *host = call->m_host;
     const qint64 now = upstreamNowMs();
@@ -164,7 +96,7 @@ void UpstreamClient::openConnection(EngineHost *host, UpstreamCall *call)
         call->m_connection = nullptr;
         connection->m_call = nullptr;
         dropConnection(connection);
-        endOwnCall(call, UpstreamError::ConnectFailed, error);
+        endCall(call, UpstreamError::ConnectFailed, error);
         scheduleDeliver(); // never emit from inside start()
     }
 }
@@ -197,7 +129,7 @@ UpstreamCall *UpstreamClient::takeWaiting(EngineHost *host)
     return nullptr;
 }
 
-void UpstreamClient::endOwnCall(UpstreamCall *call, UpstreamError error, const QString &message)
+void UpstreamClient::endCall(UpstreamCall *call, UpstreamError error, const QString &message)
 {
     call->m_done = true;
     call->m_doneError = error;
@@ -228,14 +160,14 @@ void UpstreamClient::connectionFailed(EngineConnection *connection, const QStrin
         call->m_connection = nullptr;
     dropConnection(connection);
     if (call)
-        endOwnCall(call, UpstreamError::ConnectFailed, message);
+        endCall(call, UpstreamError::ConnectFailed, message);
 }
 
 void UpstreamClient::responseComplete(EngineConnection *connection, bool reusable)
 {
     UpstreamCall *call = connection->call();
     call->m_connection = nullptr;
-    endOwnCall(call, UpstreamError::None, {});
+    endCall(call, UpstreamError::None, {});
     EngineHost *host = connection->host();
     connection->markIdle(upstreamNowMs());
     if (!reusable || m_closing || m_idleConnections >= kMaxIdleConnections) {
@@ -262,12 +194,12 @@ void UpstreamClient::responseFailed(EngineConnection *connection, UpstreamError 
     dropConnection(connection);
     if (stale && !m_closing) {
         // The engine closed a kept-alive connection as the request went out: nothing reached it, send it again
-        // on a new connection (what curl does too).
+        // on a new connection (what libcurl and browsers do too).
         call->m_retried = true;
         openConnection(call->m_host, call);
         return;
     }
-    endOwnCall(call, error, message);
+    endCall(call, error, message);
 }
 
 void UpstreamClient::idleConnectionBroken(EngineConnection *connection)

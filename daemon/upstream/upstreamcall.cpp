@@ -1,4 +1,4 @@
-// One in-flight upstream request: response parsing, deferred signal delivery state and its timeout watchdog.
+// One in-flight upstream request: deferred signal delivery state and its timeout watchdog.
 #include "upstream/upstreamcall.h"
 
 #include "upstream/upstreamclient.h"
@@ -23,15 +23,14 @@ qint64 nowMs()
 } // namespace
 
 UpstreamCall::UpstreamCall(UpstreamClient *client, const UpstreamRequest &request)
-    : QObject(client), m_client(client), m_body(request.body),
-      m_firstByteTimeoutMs(request.firstByteTimeoutMs), m_idleTimeoutMs(request.idleTimeoutMs),
+    : QObject(client), m_client(client), m_firstByteTimeoutMs(request.firstByteTimeoutMs), m_idleTimeoutMs(request.idleTimeoutMs),
       m_totalTimeoutMs(request.totalTimeoutMs), m_startedAt(nowMs())
 {
 }
 
 UpstreamCall::~UpstreamCall()
 {
-    // Deleted by someone else while still running: abort silently so curl never touches freed memory.
+    // Deleted by someone else while still running: abort silently so its connection never touches freed memory.
     if (m_state == State::Active) {
         m_state = State::Cancelled;
         m_client->detach(this);
@@ -75,51 +74,13 @@ void UpstreamCall::connectionReady()
     armWatchdog(); // the first-byte deadline starts now
 }
 
-void UpstreamCall::onHeaderLine(QByteArrayView line)
-{
-    noteActivity();
-    while (line.endsWith('\n') || line.endsWith('\r'))
-        line.chop(1);
-    if (line.startsWith("HTTP/")) {
-        // A new status line (also after a 1xx interim response): start over.
-        const qsizetype space = line.indexOf(' ');
-        m_status =
-            space > 0 ? line.sliced(space + 1, std::min<qsizetype>(3, line.size() - space - 1)).toInt() : 0;
-        m_responseHeaders.clear();
-        m_headersComplete = false;
-        return;
-    }
-    if (line.isEmpty()) {
-        if (m_status >= 200 && !m_headersComplete) {
-            m_headersComplete = true;
-            m_pendingStarted = true;
-            markDirty();
-        }
-        return;
-    }
-    if (m_headersComplete)
-        return; // trailers
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0)
-        return;
-    m_responseHeaders.emplace_back(line.first(colon).trimmed().toByteArray().toLower(),
-                                   line.sliced(colon + 1).trimmed().toByteArray());
-}
-
-void UpstreamCall::onBody(const char *data, qsizetype size)
-{
-    noteActivity();
-    m_pendingData.append(data, size);
-    markDirty();
-}
-
 void UpstreamCall::armWatchdog()
 {
     constexpr qint64 never = std::numeric_limits<qint64>::max();
     qint64 deadline = never;
     if (m_totalTimeoutMs > 0)
         deadline = m_startedAt + m_totalTimeoutMs;
-    if (m_connectedAt < 0 && m_connectStartedAt >= 0 && m_connectTimeoutMs > 0) // own path; curl has its own
+    if (m_connectedAt < 0 && m_connectStartedAt >= 0 && m_connectTimeoutMs > 0)
         deadline = std::min(deadline, m_connectStartedAt + m_connectTimeoutMs);
     if (m_lastByteAt < 0) {
         if (m_connectedAt >= 0 && m_firstByteTimeoutMs > 0)

@@ -1,5 +1,5 @@
-// One keep-alive HTTP/1.1 connection to an engine node: non-blocking connect, one request at a time, answers
-// parsed with http-parser straight from a read buffer.
+// One keep-alive HTTP/1.1 connection to an engine node: non-blocking connect (a bare descriptor, or a Qt socket for
+// https and host names), one request at a time, answers parsed with http-parser straight from a read buffer.
 #include "upstream/engineconnection.h"
 
 #include "http/httptransport.h"
@@ -7,6 +7,7 @@
 #include "upstream/upstreamclient.h"
 
 #include <QSocketNotifier>
+#include <QSslSocket>
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
@@ -42,11 +43,62 @@ EngineConnection::~EngineConnection()
 
 bool EngineConnection::open(QString *error)
 {
+    if (m_host->addressLength > 0)
+        return openDescriptor(error);
+    openSocket();
+    return true;
+}
+
+void EngineConnection::openSocket()
+{
+    // Qt resolves the name (on its lookup thread) and, for https, verifies the certificate against the system CAs
+    // and the URL's host.
+    if (m_host->tls) {
+        auto *socket = new QSslSocket(this);
+        connect(socket, &QSslSocket::encrypted, this, &EngineConnection::onSocketReady);
+        m_socket = socket;
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QTcpSocket::connected, this, &EngineConnection::onSocketReady);
+    }
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &EngineConnection::onSocketError);
+    if (m_host->tls)
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(m_host->name, m_host->port);
+    else
+        m_socket->connectToHost(m_host->name, m_host->port);
+}
+
+void EngineConnection::onSocketReady()
+{
+    if (m_closed || !m_socket)
+        return;
+    QTcpSocket *socket = std::exchange(m_socket, nullptr);
+    disconnect(socket, nullptr, this, nullptr);
+    useTransport(new QtSocketTransport(socket, this));
+    m_client->deliver();
+}
+
+void EngineConnection::onSocketError()
+{
+    if (m_closed || !m_socket)
+        return; // connected: the transport reports the end
+    const QString message = QStringLiteral("connect to %1 failed: %2").arg(QString::fromLatin1(m_host->hostHeader), m_socket->errorString());
+    QTcpSocket *socket = std::exchange(m_socket, nullptr);
+    disconnect(socket, nullptr, this, nullptr);
+    socket->abort();
+    socket->deleteLater(); // this runs inside its errorOccurred()
+    m_closed = true;
+    m_client->connectionFailed(this, message);
+    m_client->deliver();
+}
+
+bool EngineConnection::openDescriptor(QString *error)
+{
     const auto *address = reinterpret_cast<const sockaddr *>(&m_host->address);
     // CLOEXEC: the node agent spawns engine processes; they must not inherit our connections.
     m_fd = ::socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (m_fd < 0) {
-        *error = QStringLiteral("cannot open a socket to %1: %2").arg(QString::fromLatin1(m_host->name), systemError(errno));
+        *error = QStringLiteral("cannot open a socket to %1: %2").arg(QString::fromLatin1(m_host->hostHeader), systemError(errno));
         m_closed = true;
         return false;
     }
@@ -61,7 +113,7 @@ bool EngineConnection::open(QString *error)
         return true;
     }
     if (errno != EINPROGRESS) {
-        *error = QStringLiteral("connect to %1 failed: %2").arg(QString::fromLatin1(m_host->name), systemError(errno));
+        *error = QStringLiteral("connect to %1 failed: %2").arg(QString::fromLatin1(m_host->hostHeader), systemError(errno));
         ::close(m_fd);
         m_fd = -1;
         m_closed = true;
@@ -87,7 +139,7 @@ void EngineConnection::onConnectReady()
         ::close(m_fd);
         m_fd = -1;
         m_closed = true;
-        m_client->connectionFailed(this, QStringLiteral("connect to %1 failed: %2").arg(QString::fromLatin1(m_host->name), systemError(error)));
+        m_client->connectionFailed(this, QStringLiteral("connect to %1 failed: %2").arg(QString::fromLatin1(m_host->hostHeader), systemError(error)));
         m_client->deliver();
         return;
     }
@@ -97,7 +149,12 @@ void EngineConnection::onConnectReady()
 
 void EngineConnection::onConnected()
 {
-    m_stream = new TcpStream(m_fd, this); // owns the descriptor from now on
+    useTransport(new TcpStream(m_fd, this)); // owns the descriptor from now on
+}
+
+void EngineConnection::useTransport(HttpTransport *stream)
+{
+    m_stream = stream;
     connect(m_stream, &HttpTransport::readyRead, this, &EngineConnection::onReadable);
     connect(m_stream, &HttpTransport::disconnected, this, &EngineConnection::onDisconnected);
     if (m_call)
@@ -185,9 +242,15 @@ void EngineConnection::close()
         m_connectNotifier->deleteLater();
         m_connectNotifier = nullptr;
     }
+    if (m_socket) {
+        QTcpSocket *socket = std::exchange(m_socket, nullptr);
+        disconnect(socket, nullptr, this, nullptr);
+        socket->abort();
+        socket->deleteLater(); // may be inside one of its own signals
+    }
     if (m_stream) {
         disconnect(m_stream, nullptr, this, nullptr);
-        m_stream->abort(); // closes the descriptor
+        m_stream->abort(); // closes the descriptor or socket
     } else if (m_fd >= 0 && !m_closed) {
         ::close(m_fd);
     }

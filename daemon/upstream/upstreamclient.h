@@ -1,5 +1,5 @@
-// HTTP/1.1 client for engine nodes, keep-alive pooled: its own connections (EngineConnection) for plain http to an
-// IP address, libcurl's multi interface driven by the Qt event loop for the rest (https, host names).
+// HTTP/1.1 client for engine nodes (and Stripe), keep-alive pooled over its own connections (EngineConnection):
+// plain http to an IP address on a bare descriptor, https and host names through QSslSocket/QTcpSocket.
 #pragma once
 
 #include "upstream/upstreamcall.h"
@@ -11,9 +11,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
-#include <vector>
-
-class QSocketNotifier;
+#include <algorithm>
 
 namespace crosslogic {
 
@@ -38,10 +36,7 @@ public:
     void abortAll();
 
     // 0 = unlimited. Calls over the cap wait for a free connection to that host.
-    void setMaxConnectionsPerHost(int n);
-    // true (the default): plain http:// to an IP address (or localhost) uses the client's own HTTP/1.1
-    // connections, which cost a fraction of curl's CPU and memory per call; false: libcurl for every call.
-    void setOwnHttpEnabled(bool on) { m_ownHttp = on; }
+    void setMaxConnectionsPerHost(int n) { m_maxPerHost = std::max(0, n); }
     int maxConnectionsPerHost() const { return m_maxPerHost; }
 
     int activeCalls() const { return int(m_active.size()); }
@@ -49,43 +44,23 @@ public:
     int openConnections() const { return m_openConnections; }         // busy + idle (kept alive) right now
 
 private:
-    struct SocketWatch
-    {
-        QSocketNotifier *read = nullptr;
-        QSocketNotifier *write = nullptr;
-    };
-
-    // From libcurl callbacks (see UpstreamCurlGlue in the .cpp).
-    void watchSocket(int fd, int curlWhat);
-    void socketOpened()
-    {
-        ++m_connectionsOpened;
-        ++m_openConnections;
-    }
-    void socketClosed(int fd);
-
-    void configure(UpstreamCall *call, const UpstreamRequest &request);
-    void driveCurl(int fd, int curlEvent);
+    void failAtStart(UpstreamCall *call, UpstreamError error, const QString &message);
+    // Emits what the connections recorded, outside their handlers: slots may cancel or start calls.
     void deliver();
-    void complete(UpstreamCall *call, int curlCode);
-    // Removes the call's handle from curl (closing its connection if the transfer was cut short) and recycles
-    // it.
+    // Stops the call's deadlines and lets go of its connection (closing it if the answer was cut short).
     void detach(UpstreamCall *call);
     void finish(UpstreamCall *call, UpstreamError error, const QString &message);
     void cancel(UpstreamCall *call);
     void timedOut(UpstreamCall *call, UpstreamError error, const QString &message);
     void queueDirty(UpstreamCall *call) { m_dirty.append(call); }
-    void *acquireEasy();
-    void releaseEasy(void *easy);
 
-    // The own HTTP/1.1 path (engineconnection.h).
-    bool startOwn(UpstreamCall *call, const UpstreamRequest &request); // false: the URL is not for it
+    // Hosts and their keep-alive pools (connectionpool.cpp).
     EngineHost *hostFor(QByteArrayView scheme, QByteArrayView host, quint16 port);
-    void dispatchOwn(UpstreamCall *call);
+    void dispatch(UpstreamCall *call);
     void openConnection(EngineHost *host, UpstreamCall *call);
     void dropConnection(EngineConnection *connection);
     UpstreamCall *takeWaiting(EngineHost *host); // the next waiting call still worth a connection, or nullptr
-    void endOwnCall(UpstreamCall *call, UpstreamError error, const QString &message);
+    void endCall(UpstreamCall *call, UpstreamError error, const QString &message);
     void scheduleDeliver();
     void sweepIdle();
     // From EngineConnection, on its own events; each is followed by deliver().
@@ -94,17 +69,11 @@ private:
     void responseFailed(EngineConnection *connection, UpstreamError error, const QString &message);
     void idleConnectionBroken(EngineConnection *connection);
 
-    void *m_multi = nullptr;
-    QTimer m_curlTimer;
-    QHash<int, SocketWatch *> m_watches;
     QSet<UpstreamCall *> m_active;
     QList<QPointer<UpstreamCall>> m_dirty;
-    std::vector<void *> m_freeEasy;
     // Unlimited by default: every held SSE stream needs its own HTTP/1.1 connection, so a cap silently queues the
     // streams beyond it (with 1024, the 1,025th concurrent stream to one node never started; see docs/benchmarks.md).
     int m_maxPerHost = 0;
-    int m_driveDepth = 0;
-    bool m_ownHttp = true;
     bool m_closing = false; // destructor: no new connections
     bool m_deliverQueued = false;
     QHash<QByteArray, EngineHost *> m_hosts;
@@ -115,7 +84,6 @@ private:
 
     friend class UpstreamCall;
     friend class EngineConnection;
-    friend struct UpstreamCurlGlue;
 };
 
 } // namespace crosslogic

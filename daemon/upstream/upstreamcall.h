@@ -7,11 +7,8 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
-#include <array>
 #include <utility>
 #include <vector>
-
-struct curl_slist;
 
 namespace crosslogic {
 
@@ -24,7 +21,8 @@ qint64 upstreamNowMs();
 
 // Created by UpstreamClient::start(); owned by the client, which deletes it (deleteLater) after finished() or
 // cancel(). Keep it in a QPointer if it can outlive the call. Signals are never emitted from inside start()
-// nor from inside libcurl, so every slot may call cancel(), start() other calls, or delete unrelated objects.
+// nor from inside a connection's handlers, so every slot may call cancel(), start() other calls, or delete
+// unrelated objects.
 class UpstreamCall : public QObject
 {
     Q_OBJECT
@@ -37,8 +35,6 @@ public:
     void cancel();
 
     bool isActive() const { return m_state == State::Active; }
-    // true: the client's own HTTP/1.1 connection carries it; false: libcurl (see UpstreamClient).
-    bool usesOwnHttp() const { return m_host != nullptr; }
     int status() const { return m_status; } // 0 until responseStarted()
     // Response header value (name case-insensitive); empty when absent. The last one wins for repeated names.
     QByteArray header(QByteArrayView name) const;
@@ -66,19 +62,13 @@ private:
     };
     UpstreamCall(UpstreamClient *client, const UpstreamRequest &request);
 
-    // Called from libcurl callbacks (inside curl_multi_socket_action): they record, they never emit.
-    void onHeaderLine(QByteArrayView line);
-    void onBody(const char *data, qsizetype size);
     void noteActivity();
-    // Own HTTP/1.1 path: the connection is ready and the request is being sent (the first-byte deadline starts).
+    // The connection is ready and the request is being sent (the first-byte deadline starts).
     void connectionReady();
     void armWatchdog();
     void markDirty();
 
     UpstreamClient *m_client;
-    void *m_easy = nullptr;
-    curl_slist *m_headerList = nullptr;
-    QByteArray m_body; // kept alive: curl sends it from this buffer without copying
     State m_state = State::Active;
     int m_firstByteTimeoutMs;
     int m_idleTimeoutMs;
@@ -91,12 +81,10 @@ private:
     int m_status = 0;
     bool m_headersComplete = false;
     std::vector<std::pair<QByteArray, QByteArray>> m_responseHeaders;
-    bool m_dirty = false;          // queued for delivery after curl returns
+    bool m_dirty = false;          // queued for delivery once the connection's handler returns
     bool m_pendingStarted = false; // responseStarted() not yet emitted
     QByteArray m_pendingData;      // body bytes not yet emitted
-    std::array<char, 256> m_errorBuffer{};
 
-    // Own HTTP/1.1 path (plain http to an IP address; see EngineConnection). m_host is null on the curl path.
     EngineHost *m_host = nullptr;
     EngineConnection *m_connection = nullptr;
     QByteArray m_request;          // head + body; dropped once answered (kept before: a stale connection is retried)
@@ -110,7 +98,6 @@ private:
 
     friend class UpstreamClient;
     friend class EngineConnection;
-    friend struct UpstreamCurlGlue;
 };
 
 } // namespace crosslogic
