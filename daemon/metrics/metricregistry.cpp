@@ -8,17 +8,21 @@
 namespace crosslogic {
 namespace {
 
-QByteArray labelSet(const QList<QByteArray> &names, const QList<QByteArray> &values,
-                    const QByteArray &extraName = {}, const QByteArray &extraValue = {})
+// The names and escaped values of one child, without braces: method="GET",route="/v1/models".
+QByteArray labelPairs(const QList<QByteArray> &names, const QList<QByteArray> &values)
 {
-    QByteArrayList parts;
-    for (qsizetype i = 0; i < names.size(); ++i)
-        parts << names[i] + "=\"" + MetricRegistry::escapeLabelValue(values.value(i)) + '"';
-    if (!extraName.isEmpty())
-        parts << extraName + "=\"" + extraValue + '"';
-    if (parts.isEmpty())
-        return {};
-    return '{' + parts.join(',') + '}';
+    QByteArray out;
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += names[i] + "=\"" + MetricRegistry::escapeLabelValue(values.value(i)) + '"';
+    }
+    return out;
+}
+
+QByteArray braced(const QByteArray &pairs)
+{
+    return pairs.isEmpty() ? QByteArray() : '{' + pairs + '}';
 }
 
 void header(QByteArray &out, const MetricFamilyBase &f, const char *type)
@@ -33,7 +37,7 @@ template <> void MetricFamily<Counter>::render(QByteArray &out) const
 {
     header(out, *this, "counter");
     forEach([&](const QList<QByteArray> &values, const Counter &c) {
-        out += m_name + labelSet(m_labelNames, values) + ' ' + MetricRegistry::formatValue(c.value()) + '\n';
+        out += m_name + braced(labelPairs(m_labelNames, values)) + ' ' + MetricRegistry::formatValue(c.value()) + '\n';
     });
 }
 
@@ -41,27 +45,32 @@ template <> void MetricFamily<Gauge>::render(QByteArray &out) const
 {
     header(out, *this, "gauge");
     forEach([&](const QList<QByteArray> &values, const Gauge &g) {
-        out += m_name + labelSet(m_labelNames, values) + ' ' + MetricRegistry::formatValue(g.value()) + '\n';
+        out += m_name + braced(labelPairs(m_labelNames, values)) + ' ' + MetricRegistry::formatValue(g.value()) + '\n';
     });
 }
 
 template <> void MetricFamily<Histogram>::render(QByteArray &out) const
 {
     header(out, *this, "histogram");
+    // Every child of a family has its bounds (the factory copies them): format their text once per render.
+    QList<QByteArray> les;
     forEach([&](const QList<QByteArray> &values, const Histogram &h) {
         // Read the counts once, so every bucket, +Inf and _count come from the same snapshot.
         const std::vector<std::uint64_t> counts = h.cumulativeCounts();
         const std::vector<double> &bounds = h.upperBounds();
-        for (std::size_t i = 0; i < bounds.size(); ++i)
-            out += m_name + "_bucket" +
-                   labelSet(m_labelNames, values, "le", MetricRegistry::formatValue(bounds[i])) + ' ' +
-                   QByteArray::number(qulonglong(counts[i])) + '\n';
-        out += m_name + "_bucket" + labelSet(m_labelNames, values, "le", "+Inf") + ' ' +
-               QByteArray::number(qulonglong(counts.back())) + '\n';
-        out += m_name + "_sum" + labelSet(m_labelNames, values) + ' ' + MetricRegistry::formatValue(h.sum()) +
-               '\n';
-        out += m_name + "_count" + labelSet(m_labelNames, values) + ' ' +
-               QByteArray::number(qulonglong(counts.back())) + '\n';
+        if (les.size() != qsizetype(bounds.size() + 1)) {
+            les.clear();
+            for (double b : bounds)
+                les << MetricRegistry::formatValue(b);
+            les << "+Inf";
+        }
+        const QByteArray pairs = labelPairs(m_labelNames, values);
+        const QByteArray bucket = m_name + "_bucket{" + pairs + (pairs.isEmpty() ? "le=\"" : ",le=\"");
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            out += bucket + les[qsizetype(i)] + "\"} " + QByteArray::number(qulonglong(counts[i])) + '\n';
+        const QByteArray labels = braced(pairs);
+        out += m_name + "_sum" + labels + ' ' + MetricRegistry::formatValue(h.sum()) + '\n';
+        out += m_name + "_count" + labels + ' ' + QByteArray::number(qulonglong(counts.back())) + '\n';
     });
 }
 
