@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Adds every configuration variable crosslogicd reads (shared/config/config.cpp) that packaging/env/crosslogic.env.in
+"""Adds every configuration variable crosslogicd reads (daemon/config/config.cpp) that packaging/env/crosslogic.env.in
 or the Kubernetes ConfigMap does not list yet, with its default and description. Run after adding a variable;
 the packaging tests fail until the templates list exactly what the daemon reads."""
 import pathlib
 import re
 
 root = pathlib.Path(__file__).resolve().parent.parent
-source = (root / "shared/config/config.cpp").read_text()
+source = (root / "daemon/config/config.cpp").read_text()
 variables = re.findall(r'\{"([A-Z_]+)", (nullptr|"[^"]*"), "((?:[^"\\]|\\.)*)", (true|false)\}', source)
 
 template = root / "packaging/env/crosslogic.env.in"
