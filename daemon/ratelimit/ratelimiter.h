@@ -2,6 +2,7 @@
 // request (Lua), sliding minute windows, leased in-flight slots; an in-process fallback when Redis is down.
 #pragma once
 
+#include "config/config.h"
 #include "gateway/keyinfo.h"
 #include "ratelimit/localwindow.h"
 #include "store/redisclient.h"
@@ -24,7 +25,7 @@ struct RateLimitDefaults
     LevelLimits key;         // applies when the key row has no value
     LevelLimits environment; // 0: unlimited
     LevelLimits tenant;
-    bool failOpen = true;    // Redis unavailable: admit with the in-process limiter (true) or refuse with 503
+    bool failOpen = Config::defaults().rateLimitFailOpen; // Redis unavailable: admit in process (true) or 503
 };
 
 // What the gateway needs to answer and to release later.
