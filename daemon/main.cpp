@@ -1,5 +1,6 @@
 // crosslogicd: `serve` (gateway + control plane), `migrate` (schema), `check-config` (effective, masked).
 #include "app/daemon.h"
+#include "config/configdocs.h"
 #include "core/epolldispatcher.h"
 #include "core/log.h"
 #include "store/dbpool.h"
@@ -93,6 +94,11 @@ int main(int argc, char **argv)
     QCommandLineOption envFile(QStringLiteral("env-file"), QStringLiteral("Env file to load (default /etc/crosslogic/.env)."),
                                QStringLiteral("path"), QStringLiteral("/etc/crosslogic/.env"));
     parser.addOption(envFile);
+    QCommandLineOption markdown(QStringLiteral("markdown"),
+                                QStringLiteral("check-config: print the configuration table of these sections as markdown (all, or e.g. billing,spool)."),
+                                QStringLiteral("sections"));
+    QCommandLineOption envTemplate(QStringLiteral("env-template"), QStringLiteral("check-config: print every variable as an env file."));
+    parser.addOptions({markdown, envTemplate});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -102,6 +108,22 @@ int main(int argc, char **argv)
     if (command != QLatin1String("serve") && command != QLatin1String("migrate") && command != QLatin1String("check-config")) {
         std::fprintf(stderr, "crosslogicd: unknown command '%s' (serve, migrate, check-config)\n", qPrintable(command));
         return 2;
+    }
+
+    // The table itself, for README.md, docs/ and the packaged env template (scripts/gen-config-docs.sh): no
+    // configuration needed.
+    if (command == QLatin1String("check-config") && parser.isSet(markdown)) {
+        const auto table = configMarkdown(parser.value(markdown));
+        if (!table) {
+            std::fprintf(stderr, "crosslogicd: %s\n", qPrintable(table.error()));
+            return 2;
+        }
+        std::printf("%s", qPrintable(*table));
+        return 0;
+    }
+    if (command == QLatin1String("check-config") && parser.isSet(envTemplate)) {
+        std::printf("%s", qPrintable(configEnvTemplate()));
+        return 0;
     }
 
     auto config = loadConfig(parser.value(envFile), parser.isSet(envFile));

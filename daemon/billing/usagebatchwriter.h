@@ -27,7 +27,7 @@ public:
     struct Options
     {
         UsageSpool::Options spool;
-        int flushIntervalMs = 50;
+        int flushIntervalMs = Config::defaults().usageSpoolFlushMs;
         int batchSize = 500;
         DatabaseTarget database;
     };

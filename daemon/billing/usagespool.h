@@ -1,6 +1,7 @@
 // Append-only, segmented, checksummed local spool of usage records: durable before PostgreSQL has them.
 #pragma once
 
+#include "config/config.h"
 #include "core/result.h"
 
 #include <QByteArray>
@@ -30,7 +31,7 @@ public:
     {
         QString dir;
         qint64 segmentBytes = 16 * 1024 * 1024; // a new segment once the current one reaches this size
-        qint64 maxBytes = qint64(1) << 30;      // full() beyond this many pending bytes
+        qint64 maxBytes = Config::defaults().usageSpoolMaxBytes; // full() beyond this many pending bytes
     };
     struct Position
     {

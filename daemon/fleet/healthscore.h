@@ -1,6 +1,8 @@
 // The node health score (0-100) used by health-weighted routing, written on every heartbeat.
 #pragma once
 
+#include "config/config.h"
+
 #include <algorithm>
 
 namespace crosslogic {
@@ -16,7 +18,7 @@ namespace crosslogic {
 struct HealthInputs
 {
     double heartbeatAgeS = 0;
-    double staleAfterS = 120;
+    double staleAfterS = Config::defaults().nodeStaleSeconds;
     bool engineHealthy = true;
     double errorRate = 0;
     double ttftMs = 0;

@@ -1,6 +1,7 @@
 // The routing decision without I/O: the active nodes, per-node counters and circuit breakers, and the four strategies.
 #pragma once
 
+#include "config/config.h"
 #include "fleet/circuitbreaker.h"
 #include "fleet/nodeselector.h"
 
@@ -51,9 +52,9 @@ class NodePicker
 public:
     struct Settings
     {
-        int failureThreshold = 3;
-        qint64 cooldownMs = 30000;
-        double staleAfterS = 120;
+        int failureThreshold = Config::defaults().lbFailureThreshold;
+        qint64 cooldownMs = Config::defaults().lbCooldownMs;
+        double staleAfterS = Config::defaults().nodeStaleSeconds;
     };
 
     void setSettings(const Settings &s) { m_settings = s; }

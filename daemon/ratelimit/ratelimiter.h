@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/keyinfo.h"
+#include "config/config.h"
 #include "ratelimit/localwindow.h"
 #include "store/redisclient.h"
 
@@ -23,7 +24,7 @@ struct RateLimitDefaults
     LevelLimits key;         // applies when the key row has no value
     LevelLimits environment; // 0: unlimited
     LevelLimits tenant;
-    bool failOpen = true;    // Redis unavailable: admit with the in-process limiter (true) or refuse with 503
+    bool failOpen = Config::defaults().rateLimitFailOpen; // Redis unavailable: admit in process (true) or 503
 };
 
 // What the gateway needs to answer and to release later.

@@ -44,10 +44,11 @@ struct UpstreamRequest
     QByteArray url; // e.g. http://127.0.0.1:8001/v1/chat/completions
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    int connectTimeoutMs = 2000;
-    int firstByteTimeoutMs = 30000; // from the connection being ready to the first response byte (covers
-                                    // time-to-first-token); 0 = none
-    int idleTimeoutMs = 60000;      // max gap between response bytes once the response started; 0 = none
+    // No timeout of its own (0 = none): each caller states its policy (the gateway's is UPSTREAM_*_TIMEOUT_MS).
+    int connectTimeoutMs = 0;
+    int firstByteTimeoutMs = 0; // from the connection being ready to the first response byte (covers
+                                // time-to-first-token)
+    int idleTimeoutMs = 0;      // max gap between response bytes once the response started
     int totalTimeoutMs = 0;         // whole call; 0 = none
 };
 

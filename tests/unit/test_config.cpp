@@ -1,7 +1,11 @@
-// Configuration parsing: defaults, every malformed value named, whitespace trimmed, secrets never printed.
+// Configuration: the table's rows (complete, unique, defaults in range), parsing (every malformed value named, ranges,
+// whitespace trimmed), secrets never printed, the documents made from the table, no variable read outside it.
 #include "config/config.h"
+#include "config/configdocs.h"
 #include "config/envfile.h"
 
+#include <QDirIterator>
+#include <QRegularExpression>
 #include <QtTest>
 
 using namespace crosslogic;
@@ -111,47 +115,200 @@ private slots:
         QCOMPARE(c->adminApiToken, QStringLiteral("admin-token-abcdefghijkl"));
     }
 
-    // Every default is written once, in Config::variables(): an unset variable shows its table default, and the
-    // member initialisers of a default-constructed Config (used by tests and tools that build one by hand) agree.
+    // Every default is written once, in its row of Config::variables(): an unset variable shows its row's default,
+    // and a default-constructed Config (what tests and tools build by hand) holds the same values.
     void defaultsComeFromTheTable()
     {
         auto c = Config::fromEnvironment(valid());
         QVERIFY(c.ok());
         const QStringList lines = c->describe();
+        const QStringList plain = Config().describe();
         QCOMPARE(lines.size(), Config::variables().size());
+        QCOMPARE(plain.size(), lines.size());
         for (int i = 0; i < lines.size(); ++i) {
             const ConfigVariable &v = Config::variables()[i];
-            QVERIFY2(lines[i].startsWith(QString::fromLatin1(v.name) + QLatin1Char('=')), v.name);
-            if (!v.defaultValue || v.secret)
+            QVERIFY2(lines[i].startsWith(v.key() + QLatin1Char('=')), v.name);
+            if (v.required() || v.secret)
                 continue;
-            QString expected = QString::fromLatin1(v.name) + QLatin1Char('=') + QString::fromLatin1(v.defaultValue);
-            if (qstrcmp(v.name, "GATEWAY_IO_THREADS") == 0)
-                expected += QStringLiteral(" (%1: one per core)").arg(c->ioThreadCount());
+            QString expected = v.key() + QLatin1Char('=') + QString::fromLatin1(v.defaultValue);
+            if (v.annotate && !v.annotate(*c).isEmpty())
+                expected += QLatin1Char(' ') + v.annotate(*c);
             QCOMPARE(lines[i], expected);
+            QCOMPARE(plain[i], expected);
         }
-        const Config plain;
-        QCOMPARE(plain.serverPort, c->serverPort);
-        QCOMPARE(plain.gatewayIoThreads, c->gatewayIoThreads);
-        QCOMPARE(plain.dbMaxConnections, c->dbMaxConnections);
-        QCOMPARE(plain.billingMaxRetries, c->billingMaxRetries);
-        QCOMPARE(plain.billingRetryBaseMs, c->billingRetryBaseMs);
-        QCOMPARE(plain.billingExportIntervalMs, c->billingExportIntervalMs);
-        QCOMPARE(plain.billingExportPeriodSeconds, c->billingExportPeriodSeconds);
-        QCOMPARE(plain.usageSpoolFlushMs, c->usageSpoolFlushMs);
-        QCOMPARE(plain.usageSpoolMaxBytes, c->usageSpoolMaxBytes);
-        QCOMPARE(plain.defaultRequestsPerMin, c->defaultRequestsPerMin);
-        QCOMPARE(plain.defaultTokensPerMin, c->defaultTokensPerMin);
-        QCOMPARE(plain.defaultConcurrency, c->defaultConcurrency);
-        QCOMPARE(plain.rateLimitFailOpen, c->rateLimitFailOpen);
-        QCOMPARE(plain.upstreamConnectTimeoutMs, c->upstreamConnectTimeoutMs);
-        QCOMPARE(plain.upstreamFirstByteTimeoutMs, c->upstreamFirstByteTimeoutMs);
-        QCOMPARE(plain.upstreamIdleTimeoutMs, c->upstreamIdleTimeoutMs);
-        QCOMPARE(plain.nodeStaleSeconds, c->nodeStaleSeconds);
-        QCOMPARE(plain.nodeHeartbeatIntervalSeconds, c->nodeHeartbeatIntervalSeconds);
-        QCOMPARE(plain.nodeReconcileIntervalMs, c->nodeReconcileIntervalMs);
-        QCOMPARE(plain.nodeLaunchTimeoutSeconds, c->nodeLaunchTimeoutSeconds);
-        QCOMPARE(plain.lbFailureThreshold, c->lbFailureThreshold);
-        QCOMPARE(plain.lbCooldownMs, c->lbCooldownMs);
+        // A few members read directly, as the subsystems do.
+        const Config defaults;
+        QCOMPARE(defaults.serverPort, 8080);
+        QCOMPARE(defaults.upstreamFirstByteTimeoutMs, 120000);
+        QCOMPARE(defaults.upstreamIdleTimeoutMs, 120000);
+        QCOMPARE(defaults.usageSpoolMaxBytes, qint64(1) << 30);
+        QCOMPARE(defaults.rateLimitFailOpen, true);
+        QCOMPARE(defaults.migrateOnStart, false);
+        QCOMPARE(defaults.logLevel, QStringLiteral("info"));
+    }
+
+    // The table is well formed: what the parser, check-config and the generated documents rely on.
+    void everyRowIsComplete()
+    {
+        static const QRegularExpression namePattern(QStringLiteral("^[A-Z][A-Z0-9_]*$"));
+        QSet<QString> names;
+        QList<ConfigSection> sections;
+        for (const ConfigSectionInfo &s : configSections())
+            sections << s.section;
+        for (const ConfigVariable &v : Config::variables()) {
+            QVERIFY2(namePattern.match(v.key()).hasMatch(), v.name);
+            QVERIFY2(!names.contains(v.key()), qPrintable(v.key() + QStringLiteral(" is in the table twice")));
+            names.insert(v.key());
+            QVERIFY2(qstrlen(v.description) >= 10, qPrintable(v.key() + QStringLiteral(" has no description")));
+            QVERIFY2(!QByteArray(v.description).endsWith('.'), v.name); // the documents add their own punctuation
+            QVERIFY2(sections.contains(v.section), v.name);
+            if (v.isInteger()) {
+                QVERIFY2(v.min <= v.max, v.name);
+                bool ok = false;
+                const qint64 d = QString::fromLatin1(v.defaultValue).toLongLong(&ok);
+                QVERIFY2(ok && d >= v.min && d <= v.max, qPrintable(v.key() + QStringLiteral("'s default is outside its range")));
+            } else {
+                QVERIFY2(v.min == 0 && v.max == 0, qPrintable(v.key() + QStringLiteral(" has a range but is no integer")));
+            }
+            if (v.choices && !v.required())
+                QVERIFY2(v.choiceList().contains(QString::fromLatin1(v.defaultValue)), v.name);
+            QCOMPARE(v.isFlag(), v.trueWords != nullptr);
+            if (v.isFlag()) {
+                QVERIFY2(v.choices, v.name);
+                for (const QString &word : QString::fromLatin1(v.trueWords).split(QLatin1Char('|')))
+                    QVERIFY2(v.choiceList().contains(word), v.name);
+            }
+            if (v.required())
+                QVERIFY2(std::holds_alternative<QString Config::*>(v.target), v.name);
+        }
+        QVERIFY(names.size() >= 40);
+    }
+
+    // Out of range by one on either side is refused with the row's range in the message; the bounds themselves
+    // are accepted and shown by check-config. Runs over every integer row of the table.
+    void integerRange_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<qint64>("min");
+        QTest::addColumn<qint64>("max");
+        for (const ConfigVariable &v : Config::variables())
+            if (v.isInteger())
+                QTest::newRow(v.name) << v.key() << v.min << v.max;
+    }
+
+    void integerRange()
+    {
+        QFETCH(QString, name);
+        QFETCH(qint64, min);
+        QFETCH(qint64, max);
+        const QString expected = QStringLiteral("%1 must be an integer from %2 to %3, got '").arg(name).arg(min).arg(max);
+        for (const qint64 bad : {min - 1, max + 1}) {
+            EnvMap env = valid();
+            env.insert(name, QString::number(bad));
+            auto c = Config::fromEnvironment(env);
+            QVERIFY2(!c.ok(), qPrintable(QString::number(bad)));
+            QVERIFY2(c.error().contains(expected + QString::number(bad) + QLatin1Char('\'')), qPrintable(c.error()));
+        }
+        for (const qint64 good : {min, max}) {
+            EnvMap env = valid();
+            env.insert(name, QString::number(good));
+            auto c = Config::fromEnvironment(env);
+            QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error()));
+            QVERIFY(c->describe().join(QLatin1Char('\n')).contains(name + QLatin1Char('=') + QString::number(good)));
+        }
+    }
+
+    void flagsRead()
+    {
+        EnvMap env = valid();
+        env.insert(QStringLiteral("MIGRATE_ON_START"), QStringLiteral("1"));
+        env.insert(QStringLiteral("RATE_LIMIT_REDIS_FAILURE"), QStringLiteral("Closed"));
+        auto c = Config::fromEnvironment(env);
+        QVERIFY(c.ok());
+        QCOMPARE(c->migrateOnStart, true);
+        QCOMPARE(c->rateLimitFailOpen, false);
+        const QStringList lines = c->describe();
+        QVERIFY(lines.contains(QStringLiteral("MIGRATE_ON_START=true")));
+        QVERIFY(lines.contains(QStringLiteral("RATE_LIMIT_REDIS_FAILURE=closed")));
+    }
+
+    void tlsNeedsBoth()
+    {
+        EnvMap env = valid();
+        env.insert(QStringLiteral("TLS_KEY_PATH"), QStringLiteral("/etc/crosslogic/key.pem"));
+        auto c = Config::fromEnvironment(env);
+        QVERIFY(!c.ok());
+        QVERIFY2(c.error().contains(QStringLiteral("TLS_CERT_PATH and TLS_KEY_PATH must be set together")), qPrintable(c.error()));
+    }
+
+    // The documents made from the table: every variable in the full markdown table once, a section's table only its
+    // own rows, an unknown section refused; the env template, filled in, reads back as the defaults.
+    void documents()
+    {
+        const auto all = configMarkdown(QStringLiteral("all"));
+        QVERIFY(all.ok());
+        for (const ConfigVariable &v : Config::variables())
+            QCOMPARE(all->count(QStringLiteral("| `%1` |").arg(v.key())), 1);
+        const auto billing = configMarkdown(QStringLiteral("billing,spool"));
+        QVERIFY(billing.ok());
+        QVERIFY(billing->contains(QStringLiteral("| `STRIPE_SECRET_KEY` | (empty) |")));
+        QVERIFY(billing->contains(QStringLiteral("| `USAGE_SPOOL_FLUSH_MS` | `50` | integer 1 to 1000 |")));
+        QVERIFY(!billing->contains(QStringLiteral("SERVER_PORT")));
+        const auto unknown = configMarkdown(QStringLiteral("billing,nonsense"));
+        QVERIFY(!unknown.ok());
+        QVERIFY(unknown.error().contains(QStringLiteral("nonsense")));
+
+        const QString env = configEnvTemplate();
+        QVERIFY(env.contains(QStringLiteral("\nDATABASE_URL=\n")));
+        QVERIFY(env.contains(QStringLiteral("\n#UPSTREAM_FIRST_BYTE_TIMEOUT_MS=120000\n")));
+        auto parsed = parseEnvText(env);
+        QVERIFY(parsed.ok());
+        EnvMap filled = *parsed;
+        const EnvMap required = valid();
+        for (auto it = required.cbegin(); it != required.cend(); ++it)
+            filled.insert(it.key(), it.value());
+        auto fromTemplate = Config::fromEnvironment(filled);
+        auto fromDefaults = Config::fromEnvironment(valid());
+        QVERIFY(fromTemplate.ok() && fromDefaults.ok());
+        QCOMPARE(fromTemplate->describe(), fromDefaults->describe());
+    }
+
+    // Nothing in the daemon reads a variable by name past the table: every qgetenv / qEnvironmentVariable /
+    // getenv in daemon/ and shared/ (which the daemon links) names a table row, or one of the process switches
+    // below that take effect before any configuration is read.
+    void noVariableOutsideTheTable()
+    {
+        const QHash<QString, QString> processSwitches = {
+            {QStringLiteral("QT_NO_GLIB"), QStringLiteral("Qt's own; main() reads it to choose the event dispatcher")},
+            {QStringLiteral("CROSSLOGIC_EVENT_DISPATCHER"), QStringLiteral("poll: Qt's dispatcher instead of epoll (docs/operations.md)")},
+        };
+        static const QRegularExpression read(QStringLiteral(
+            R"re((?:qEnvironmentVariable\w*|qgetenv|getenv|secure_getenv)\s*\(\s*(?:QStringLiteral\(|QLatin1String\()?\s*"([A-Za-z0-9_]+)")re"));
+        QSet<QString> table;
+        for (const ConfigVariable &v : Config::variables())
+            table.insert(v.key());
+        QSet<QString> seen;
+        int files = 0;
+        for (const char *dir : {"daemon", "shared"}) {
+            QDirIterator it(QStringLiteral(CROSSLOGIC_SOURCE_DIR "/") + QLatin1String(dir), {QStringLiteral("*.cpp"), QStringLiteral("*.h")},
+                            QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile f(it.next());
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                ++files;
+                const QString text = QString::fromUtf8(f.readAll());
+                for (auto m = read.globalMatch(text); m.hasNext();) {
+                    const QString name = m.next().captured(1);
+                    seen.insert(name);
+                    QVERIFY2(table.contains(name) || processSwitches.contains(name),
+                             qPrintable(QStringLiteral("%1 reads %2, which is not in Config::variables()").arg(f.fileName(), name)));
+                }
+            }
+        }
+        QVERIFY(files > 50);
+        QVERIFY2(seen.contains(QStringLiteral("QT_NO_GLIB")), "the scan finds main()'s qgetenv calls");
+        for (auto it = processSwitches.cbegin(); it != processSwitches.cend(); ++it)
+            QVERIFY2(!table.contains(it.key()), qPrintable(it.key()));
     }
 
     void describeMasksSecrets()

@@ -1,6 +1,7 @@
-// The daemon's configuration: every variable, its default, validation and masked display.
+// The daemon's configuration: the values read from the environment, as described by the table in configtable.cpp.
 #pragma once
 
+#include "config/configvariable.h"
 #include "config/envfile.h"
 #include "core/result.h"
 
@@ -29,69 +30,67 @@ struct RedisTarget
     int db = 0;
 };
 
-struct ConfigVariable
-{
-    const char *name;
-    const char *defaultValue; // nullptr: required
-    const char *description;
-    bool secret;
-};
-
+// No member carries a default of its own: the constructor fills each from its row of variables().
 struct Config
 {
     QString databaseUrl;
-    DatabaseTarget database;
+    DatabaseTarget database; // parsed from databaseUrl
     QString redisUrl;
-    RedisTarget redis;
+    RedisTarget redis;       // parsed from redisUrl
     QString adminApiToken;
     QString nodeRegistrationToken;
     QString serverHost;
-    int serverPort = 8080;
+    int serverPort{};
     QString tlsCertPath; // both set: the HTTP server speaks HTTPS (QSslServer)
     QString tlsKeyPath;
-    int gatewayIoThreads = 0; // GATEWAY_IO_THREADS as set; ioThreadCount() resolves 0
-    int dbMaxConnections = 10;
+    int gatewayIoThreads{}; // GATEWAY_IO_THREADS as set; ioThreadCount() resolves 0
+    int dbMaxConnections{};
     QString logLevel;
     QString logFormat;
     QString stripeSecretKey;
     QString stripeWebhookSecret;
-    QString stripeApiBase;
+    QString stripeApiBase; // without a trailing '/'
     // Billing and the durable usage path (daemon/billing).
     QString stripeMeterEventName;
-    int billingMaxRetries = 5;
-    int billingRetryBaseMs = 2000;
-    int billingExportIntervalMs = 60000;
-    int billingExportPeriodSeconds = 3600;
+    int billingMaxRetries{};
+    int billingRetryBaseMs{};
+    int billingExportIntervalMs{};
+    int billingExportPeriodSeconds{};
     QString usageSpoolDir;
-    int usageSpoolFlushMs = 50;
-    qint64 usageSpoolMaxBytes = qint64(1) << 30;
-    qint64 maxBodyBytes = 0;
-    int httpIdleTimeoutMs = 0;
-    int httpWriteTimeoutMs = 0;
-    int httpMaxPendingStreamBytes = 0;
-    int httpHeaderTimeoutMs = 0;
-    int shutdownGraceSeconds = 0;
-    bool migrateOnStart = false;
-    qint64 defaultRequestsPerMin = 600;
-    qint64 defaultTokensPerMin = 1000000;
-    qint64 defaultConcurrency = 64;
-    bool rateLimitFailOpen = true;
-    int upstreamConnectTimeoutMs = 2000;
-    int upstreamFirstByteTimeoutMs = 120000;
-    int upstreamIdleTimeoutMs = 120000;
+    int usageSpoolFlushMs{};
+    qint64 usageSpoolMaxBytes{};
+    qint64 maxBodyBytes{};
+    int httpIdleTimeoutMs{};
+    int httpWriteTimeoutMs{};
+    int httpMaxPendingStreamBytes{};
+    int httpHeaderTimeoutMs{};
+    int shutdownGraceSeconds{};
+    bool migrateOnStart{};
+    qint64 defaultRequestsPerMin{};
+    qint64 defaultTokensPerMin{};
+    qint64 defaultConcurrency{};
+    bool rateLimitFailOpen{};
+    int upstreamConnectTimeoutMs{};
+    int upstreamFirstByteTimeoutMs{};
+    int upstreamIdleTimeoutMs{};
     // GPU fleet (daemon/fleet).
-    int nodeStaleSeconds = 120;
-    int nodeHeartbeatIntervalSeconds = 10;
-    int nodeReconcileIntervalMs = 5000;
+    int nodeStaleSeconds{};
+    int nodeHeartbeatIntervalSeconds{};
+    int nodeReconcileIntervalMs{};
     QString nodeDefaultProvider;
     QString controlPlaneUrl;
     QString nodeAgentPath;
     QString skyPath;
-    int nodeLaunchTimeoutSeconds = 900;
-    int lbFailureThreshold = 3;
-    int lbCooldownMs = 30000;
+    int nodeLaunchTimeoutSeconds{};
+    int lbFailureThreshold{};
+    int lbCooldownMs{};
 
-    // Every variable the daemon reads, in documentation order.
+    // Every table default applied; required variables empty (what tests and tools that build one by hand get).
+    Config();
+    // One such Config, for option structs of other components: their defaults are the table's, never their own.
+    static const Config &defaults();
+
+    // Every variable the daemon reads, in check-config's order: the only place a name, default or range is written.
     static const QList<ConfigVariable> &variables();
     // Validates all variables at once; the error lists every missing or malformed one by name.
     static Result<Config> fromEnvironment(const EnvMap &env);
