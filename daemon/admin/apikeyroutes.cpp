@@ -1,5 +1,5 @@
 // Admin routes for customer API keys: create (secret shown once), look up by prefix with validity, revoke/activate, limits, cache.
-#include "admin/apikeyroutes.h"
+#include "admin/customerroutes.h"
 
 #include "base/adminaction.h"
 #include "base/requestfields.h"
@@ -39,13 +39,13 @@ bool checkId(HttpExchange *ex, QString *id)
     return false;
 }
 
-void invalidateOne(const ApiKeyRouteDeps &s, const Json &answer)
+void invalidateOne(const CustomerRouteDeps &s, const Json &answer)
 {
     if (answer.contains("_key_hash"))
         s.keys->invalidate({QByteArray::fromStdString(answer["_key_hash"].get<std::string>())});
 }
 
-void createKey(const ApiKeyRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
+void createKey(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -89,7 +89,7 @@ void createKey(const ApiKeyRouteDeps &s, HttpExchange *ex, const AdminIdentity &
     }, 201);
 }
 
-void setKeyStatus(const ApiKeyRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, bool activate)
+void setKeyStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, bool activate)
 {
     QString id;
     if (!checkId(ex, &id))
@@ -117,7 +117,7 @@ void setKeyStatus(const ApiKeyRouteDeps &s, HttpExchange *ex, const AdminIdentit
     }, 200, [s](const Json &answer) { invalidateOne(s, answer); });
 }
 
-void patchKey(const ApiKeyRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
+void patchKey(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     QString id;
     if (!checkId(ex, &id))
@@ -170,7 +170,7 @@ void patchKey(const ApiKeyRouteDeps &s, HttpExchange *ex, const AdminIdentity &w
 
 } // namespace
 
-void registerApiKeyRoutes(Router &router, const ApiKeyRouteDeps &s)
+void registerApiKeyRoutes(Router &router, const CustomerRouteDeps &s)
 {
     router.add("POST", "/admin/api-keys", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who) { createKey(s, ex, who); }));
     router.add("GET", "/admin/api-keys", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &) {

@@ -1,5 +1,5 @@
 // Admin routes for tenants and environments: create, list, show, suspend/activate, disable/activate, limits.
-#include "admin/tenantroutes.h"
+#include "admin/customerroutes.h"
 
 #include "base/adminaction.h"
 #include "base/requestfields.h"
@@ -34,7 +34,7 @@ Result<Json> keyHashes(QSqlDatabase &db, const char *column, const QString &id)
     return queryJson(db, QStringLiteral("SELECT coalesce(json_agg(key_hash), '[]') FROM api_keys WHERE %1 = ?").arg(QLatin1String(column)), {id});
 }
 
-void invalidateFrom(const TenantRouteDeps &s, const Json &answer)
+void invalidateFrom(const CustomerRouteDeps &s, const Json &answer)
 {
     QList<QByteArray> hashes;
     for (const auto &h : answer.value("_key_hashes", Json::array()))
@@ -53,7 +53,7 @@ void respondRead(HttpExchange *ex, Result<Json> r, const QString &notFound)
 }
 
 // suspend/activate a tenant, disable/activate an environment.
-void setStatus(const TenantRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const char *table, const char *what, const QString &status)
+void setStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const char *table, const char *what, const QString &status)
 {
     const QString id = ex->request().param("id");
     if (!checkId(ex, id, what))
@@ -91,7 +91,7 @@ void setStatus(const TenantRouteDeps &s, HttpExchange *ex, const AdminIdentity &
     }, 200, [s](const Json &answer) { invalidateFrom(s, answer); });
 }
 
-void createTenant(const TenantRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
+void createTenant(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
     if (!body)
@@ -115,7 +115,7 @@ void createTenant(const TenantRouteDeps &s, HttpExchange *ex, const AdminIdentit
         }, 201);
 }
 
-void patchLimits(const TenantRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, bool tenant)
+void patchLimits(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, bool tenant)
 {
     const QString id = ex->request().param("id");
     if (!checkId(ex, id, tenant ? "tenant" : "environment"))
@@ -175,7 +175,7 @@ void patchLimits(const TenantRouteDeps &s, HttpExchange *ex, const AdminIdentity
 
 } // namespace
 
-void registerTenantRoutes(Router &router, const TenantRouteDeps &s)
+void registerTenantRoutes(Router &router, const CustomerRouteDeps &s)
 {
     auto guarded = [s](const char *permission, std::function<void(HttpExchange *, const AdminIdentity &)> fn) {
         return adminRoute(s, permission, std::move(fn));

@@ -5,8 +5,7 @@
 #include "config/configslot.h"
 #include "admin/adminauth.h"
 #include "admin/admintokenroutes.h"
-#include "admin/apikeyroutes.h"
-#include "admin/tenantroutes.h"
+#include "admin/customerroutes.h"
 #include "admin/tokenrevocationlistener.h"
 #include "billing/billing.h"
 #include "billing/stripeexporter.h"
@@ -82,8 +81,8 @@ void Daemon::registerRoutes()
     const AdminRoutes admin{m_db, m_adminAuth};
     registerHealthRoutes(m_router, HealthRouteDeps{m_db, m_redis, &m_lifecycle});
     registerGatewayRoutes(m_router, *m_mainLane);
-    registerTenantRoutes(m_router, TenantRouteDeps{admin, m_authenticator});
-    registerApiKeyRoutes(m_router, ApiKeyRouteDeps{admin, m_authenticator});
+    registerTenantRoutes(m_router, CustomerRouteDeps{admin, m_authenticator});
+    registerApiKeyRoutes(m_router, CustomerRouteDeps{admin, m_authenticator});
     registerRateLimitRoutes(m_router, RateLimitRouteDeps{admin, m_config, m_redis});
     const FleetRouteDeps fleet{admin, m_config};
     registerNodeAgentRoutes(m_router, fleet); // literal /admin/nodes/register before /admin/nodes/{id}

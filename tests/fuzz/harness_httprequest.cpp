@@ -46,7 +46,7 @@ struct Harness
             ex->writeChunk("data: " + r.body + "\n\n");
             ex->endStream();
         } else if (r.path.startsWith("/error")) {
-            ex->respondError(400, QString::fromUtf8(r.body), "invalid_request_error", "bad");
+            ex->respondError(400, QString::fromUtf8(r.body), "bad");
         } else {
             ex->respondJson(200, {{"method", r.method.toStdString()},
                                   {"path", QString::fromUtf8(r.path).toStdString()},

@@ -64,7 +64,7 @@ public:
                     ex->respondJson(200, {{"ok", true}, {"model", "m1"}});
                 });
                 m_router.add("GET", "/fail", [](HttpExchange *ex) {
-                    ex->respondError(503, QStringLiteral("overloaded"), "server_error", "busy");
+                    ex->respondError(503, QStringLiteral("overloaded"), "busy");
                 });
                 m_router.add("POST", "/echo", [](HttpExchange *ex) {
                     ex->respond(200, "application/octet-stream", ex->request().body);
