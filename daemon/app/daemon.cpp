@@ -6,7 +6,6 @@
 #include "admin/tenantroutes.h"
 #include "app/iothread.h"
 #include "app/mainthreadrelay.h"
-#include "app/signalwatcher.h"
 #include "billing/billing.h"
 #include "billing/usagebatchwriter.h"
 #include "fleet/fleetroutes.h"
@@ -22,6 +21,7 @@
 #include "ops/opsroutes.h"
 #include "upstream/upstreamclient.h"
 #include "core/log.h"
+#include "core/signalwatcher.h"
 #include "http/healthroutes.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
@@ -160,7 +160,7 @@ Result<void> Daemon::start()
     spdlog::info("crosslogicd listening on {}:{} ({}, {} I/O threads)", qs(cfg.serverHost), m_server->port(),
                  m_server->isTls() ? "https" : "http", m_ioThreads.size() + 1);
 
-    m_signals = new SignalWatcher(this);
+    m_signals = new SignalWatcher(SignalWatcher::Hangup::Reload, this);
     connect(m_signals, &SignalWatcher::terminateRequested, this, [this](int sig) {
         if (m_services.draining) {
             spdlog::warn("second signal {}: closing remaining connections now", sig);
