@@ -1,4 +1,5 @@
-// Delivers SIGTERM, SIGINT and (when asked) SIGHUP to the Qt event loop through a self-pipe; no Qt calls in the handler.
+// Delivers SIGTERM, SIGINT and (when asked) SIGHUP to the Qt event loop through a self-pipe; no Qt calls in
+// the handler.
 #include "core/signalwatcher.h"
 
 #include <QSocketNotifier>
@@ -10,9 +11,10 @@
 namespace crosslogic {
 namespace {
 
-// Opened once and kept for the life of the process: a handler may run at any moment, also between two watchers.
-// Close-on-exec, so child processes (engines, SkyPilot) do not inherit it; non-blocking, so that a handler never
-// waits on a full pipe (the signals already queued there will be read) and the reader can drain it.
+// Opened once and kept for the life of the process: a handler may run at any moment, also between two
+// watchers. Close-on-exec, so child processes (engines, SkyPilot) do not inherit it; non-blocking, so that a
+// handler never waits on a full pipe (the signals already queued there will be read) and the reader can drain
+// it.
 int g_pipe[2] = {-1, -1};
 
 void onSignal(int sig)

@@ -1,5 +1,6 @@
-// Delivers SIGTERM, SIGINT and (when asked) SIGHUP to the Qt event loop through a self-pipe: the handler only writes
-// one byte, and Qt sees the signal as a readable socket. Used by the daemon and the node agent; one at a time.
+// Delivers SIGTERM, SIGINT and (when asked) SIGHUP to the Qt event loop through a self-pipe: the handler only
+// writes one byte, and Qt sees the signal as a readable socket. Used by the daemon and the node agent; one at
+// a time.
 #pragma once
 
 #include <QObject>
@@ -13,9 +14,14 @@ class SignalWatcher : public QObject
     Q_OBJECT
 public:
     // What SIGHUP does: emit reloadRequested(), or keep its default action (the process ends).
-    enum class Hangup { Reload, DefaultAction };
+    enum class Hangup
+    {
+        Reload,
+        DefaultAction
+    };
 
-    // Also ignores SIGPIPE, so that a write to a closed socket or pipe fails with EPIPE instead of ending the process.
+    // Also ignores SIGPIPE, so that a write to a closed socket or pipe fails with EPIPE instead of ending the
+    // process.
     explicit SignalWatcher(Hangup hangup, QObject *parent = nullptr);
     // Gives the watched signals their default action back.
     ~SignalWatcher() override;

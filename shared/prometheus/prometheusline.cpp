@@ -153,11 +153,13 @@ Line readComment(Scanner &s)
     Line l;
     l.family = s.name(false);
     if (l.family.isEmpty() || (!s.atEnd() && !isBlank(s.peek())))
-        return invalid(keyword == "HELP" ? "HELP without a valid metric name" : "TYPE without a valid metric name");
+        return invalid(keyword == "HELP" ? "HELP without a valid metric name"
+                                         : "TYPE without a valid metric name");
     s.skipBlanks();
     const QByteArray rest = s.rest();
     if (keyword == "TYPE") {
-        if (rest != "counter" && rest != "gauge" && rest != "histogram" && rest != "summary" && rest != "untyped")
+        if (rest != "counter" && rest != "gauge" && rest != "histogram" && rest != "summary" &&
+            rest != "untyped")
             return invalid("unknown TYPE");
         l.kind = Line::Type;
         l.text = rest;

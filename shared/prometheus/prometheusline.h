@@ -9,7 +9,15 @@ namespace crosslogic::prometheus {
 
 struct Line
 {
-    enum Kind { Sample, Help, Type, Comment, Blank, Invalid };
+    enum Kind
+    {
+        Sample,
+        Help,
+        Type,
+        Comment,
+        Blank,
+        Invalid
+    };
     Kind kind = Invalid;
     PrometheusSample sample; // Sample
     QByteArray family;       // Help, Type
@@ -17,7 +25,8 @@ struct Line
     QString error;           // Invalid, or Help with a bad escape (text then holds the raw docstring)
 };
 
-// Reads one line (without its newline). Blanks and tabs separate tokens; leading and trailing ones are ignored.
+// Reads one line (without its newline). Blanks and tabs separate tokens; leading and trailing ones are
+// ignored.
 Line readLine(const QByteArray &line);
 
 // A sample value: a decimal number, +Inf, -Inf or NaN (case-insensitive, as Prometheus reads them).

@@ -1,5 +1,5 @@
-// Reads the Prometheus text exposition format 0.0.4 (the daemon's and vLLM's /metrics) into samples and families,
-// and lists where a text departs from the strict form the daemon promises to render.
+// Reads the Prometheus text exposition format 0.0.4 (the daemon's and vLLM's /metrics) into samples and
+// families, and lists where a text departs from the strict form the daemon promises to render.
 #include "prometheus/prometheustext.h"
 
 #include "prometheus/prometheusline.h"
@@ -23,7 +23,8 @@ QByteArray familyOf(const QByteArray &sample, const QMap<QByteArray, PrometheusF
 {
     if (families.contains(sample))
         return sample;
-    for (const QByteArrayView suffix : {QByteArrayView("_bucket"), QByteArrayView("_sum"), QByteArrayView("_count")}) {
+    for (const QByteArrayView suffix :
+         {QByteArrayView("_bucket"), QByteArrayView("_sum"), QByteArrayView("_count")}) {
         if (!sample.endsWith(suffix))
             continue;
         const QByteArray base = sample.chopped(suffix.size());
@@ -35,11 +36,12 @@ QByteArray familyOf(const QByteArray &sample, const QMap<QByteArray, PrometheusF
 }
 
 // Per label set (le aside): buckets in order with increasing le, counts cumulative, +Inf last and == _count.
-QStringList histogramProblems(const QByteArray &name, const QList<PrometheusSample> &all, const QList<qsizetype> &members)
+QStringList histogramProblems(const QByteArray &name, const QList<PrometheusSample> &all,
+                              const QList<qsizetype> &members)
 {
     struct Series
     {
-        PrometheusLabels labels; // le aside
+        PrometheusLabels labels;              // le aside
         QList<QPair<double, double>> buckets; // le, count
         double sum = NAN, count = NAN;
     };
@@ -63,7 +65,8 @@ QStringList histogramProblems(const QByteArray &name, const QList<PrometheusSamp
         } else if (s->name == countName) {
             ser.count = s->value;
         } else {
-            problems << QStringLiteral("%1: sample %2 in a histogram").arg(QString::fromUtf8(name), QString::fromUtf8(s->name));
+            problems << QStringLiteral("%1: sample %2 in a histogram")
+                            .arg(QString::fromUtf8(name), QString::fromUtf8(s->name));
         }
     }
     for (auto it = series.cbegin(); it != series.cend(); ++it) {
@@ -83,7 +86,9 @@ QStringList histogramProblems(const QByteArray &name, const QList<PrometheusSamp
         if (std::isnan(ser.count) || std::isnan(ser.sum))
             problems << where + QStringLiteral(": _sum or _count missing");
         else if (!ser.buckets.isEmpty() && ser.count != ser.buckets.back().second)
-            problems << where + QStringLiteral(": +Inf bucket (%1) != _count (%2)").arg(ser.buckets.back().second).arg(ser.count);
+            problems << where + QStringLiteral(": +Inf bucket (%1) != _count (%2)")
+                                    .arg(ser.buckets.back().second)
+                                    .arg(ser.count);
     }
     return problems;
 }
@@ -96,7 +101,7 @@ PrometheusText PrometheusText::parse(const QByteArray &text)
     PrometheusText out;
     if (!text.isEmpty() && !text.endsWith('\n'))
         out.m_problems << QStringLiteral("text does not end with a newline");
-    QByteArray current; // the family whose lines are being read
+    QByteArray current;    // the family whose lines are being read
     QSet<QByteArray> done; // families whose lines have ended
     QSet<QByteArray> seriesSeen;
     QMap<QByteArray, QList<qsizetype>> members;
@@ -107,7 +112,8 @@ PrometheusText PrometheusText::parse(const QByteArray &text)
     for (qsizetype n = 0; n < lines.size(); ++n) {
         const Line line = prometheus::readLine(lines[n]);
         auto problem = [&](const QString &what) {
-            out.m_problems << QStringLiteral("line %1: %2: %3").arg(n + 1).arg(what, QString::fromUtf8(lines[n]));
+            out.m_problems
+                << QStringLiteral("line %1: %2: %3").arg(n + 1).arg(what, QString::fromUtf8(lines[n]));
         };
         auto enter = [&](const QByteArray &family) {
             if (family == current)

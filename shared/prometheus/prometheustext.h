@@ -1,5 +1,5 @@
-// Reads the Prometheus text exposition format 0.0.4 (the daemon's and vLLM's /metrics) into samples and families,
-// and lists where a text departs from the strict form the daemon promises to render.
+// Reads the Prometheus text exposition format 0.0.4 (the daemon's and vLLM's /metrics) into samples and
+// families, and lists where a text departs from the strict form the daemon promises to render.
 #pragma once
 
 #include <QByteArray>
@@ -14,7 +14,7 @@ using PrometheusLabels = QMap<QByteArray, QByteArray>;
 
 struct PrometheusSample
 {
-    QByteArray name; // as written: a histogram's samples are <family>_bucket, _sum and _count
+    QByteArray name;         // as written: a histogram's samples are <family>_bucket, _sum and _count
     PrometheusLabels labels; // values unescaped
     double value = 0;
     std::optional<qint64> timestampMs;
@@ -38,9 +38,9 @@ public:
     // Families by name, from HELP and TYPE lines.
     const QMap<QByteArray, PrometheusFamily> &families() const { return m_families; }
     // Skipped lines and breaches of the strict form ("line 3: bad escape in label value: ..."): HELP and TYPE
-    // before each family's samples, families contiguous, no blank line, newline at the end, no duplicate series,
-    // counters >= 0, histograms with increasing le, cumulative counts and +Inf == _count. A tolerant reader
-    // (console, agent) ignores them; a test of an exposition expects none.
+    // before each family's samples, families contiguous, no blank line, newline at the end, no duplicate
+    // series, counters >= 0, histograms with increasing le, cumulative counts and +Inf == _count. A tolerant
+    // reader (console, agent) ignores them; a test of an exposition expects none.
     const QStringList &problems() const { return m_problems; }
     bool isStrict() const { return m_problems.isEmpty(); }
 

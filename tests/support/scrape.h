@@ -1,4 +1,5 @@
-// One value from a process's /metrics, read with the shared Prometheus text reader (NaN when the sample is absent).
+// One value from a process's /metrics, read with the shared Prometheus text reader (NaN when the sample is
+// absent).
 #pragma once
 
 #include "prometheus/prometheustext.h"

@@ -163,7 +163,7 @@ private slots:
     void promtoolAcceptsTheExposition()
     {
         // Debian's promtool comes with the whole prometheus server package (~96 MB installed), so it is not a
-        // test dependency; when an operator has it, it checks the same text the strict parser does.
+        // test dependency; when an operator has it, it checks the same text PrometheusText::isStrict() does.
         const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
         if (promtool.isEmpty())
             QSKIP("promtool not installed (package prometheus); PrometheusText's strict reading above is the check");

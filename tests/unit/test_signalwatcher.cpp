@@ -1,5 +1,6 @@
-// The signal watcher of the daemon and the node agent: SIGTERM/SIGINT/SIGHUP reach the event loop, SIGHUP only when
-// asked, a flood of signals neither blocks the handler nor changes errno, and the self-pipe is close-on-exec.
+// The signal watcher of the daemon and the node agent: SIGTERM/SIGINT/SIGHUP reach the event loop, SIGHUP
+// only when asked, a flood of signals neither blocks the handler nor changes errno, and the self-pipe is
+// close-on-exec.
 #include "core/signalwatcher.h"
 
 #include <QSignalSpy>
@@ -70,8 +71,8 @@ private slots:
             QVERIFY(currentAction(sig).sa_handler == SIG_DFL);
     }
 
-    // More signals than the pipe holds, with no event loop running: a blocking pipe would hang the handler here, and
-    // a handler that does not save errno would hand write()'s EAGAIN to the interrupted code.
+    // More signals than the pipe holds, with no event loop running: a blocking pipe would hang the handler
+    // here, and a handler that does not save errno would hand write()'s EAGAIN to the interrupted code.
     void floodNeitherBlocksNorChangesErrno()
     {
         SignalWatcher watcher(SignalWatcher::Hangup::Reload);
@@ -84,7 +85,8 @@ private slots:
                 QFAIL(qPrintable(QStringLiteral("errno %1 after signal %2").arg(errno).arg(i)));
         }
         QTRY_VERIFY(reload.size() > 0);
-        QVERIFY2(reload.size() < 20000, "the pipe never filled: the flood did not test the non-blocking write");
+        QVERIFY2(reload.size() < 20000,
+                 "the pipe never filled: the flood did not test the non-blocking write");
         ::raise(SIGTERM); // after draining, signals get through again
         QTRY_COMPARE(terminate.size(), 1);
     }
@@ -99,7 +101,8 @@ private slots:
             if (::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode))
                 continue;
             ++sockets;
-            QVERIFY2(::fcntl(fd, F_GETFD) & FD_CLOEXEC, qPrintable(QStringLiteral("fd %1 not close-on-exec").arg(fd)));
+            QVERIFY2(::fcntl(fd, F_GETFD) & FD_CLOEXEC,
+                     qPrintable(QStringLiteral("fd %1 not close-on-exec").arg(fd)));
             QVERIFY2(::fcntl(fd, F_GETFL) & O_NONBLOCK, qPrintable(QStringLiteral("fd %1 blocking").arg(fd)));
         }
         QVERIFY2(sockets >= 2, "the self-pipe's two ends were not found");
