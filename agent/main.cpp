@@ -1,9 +1,9 @@
 // crosslogic-node-agent entry point: runs or points at an engine, registers it with the control plane, heartbeats,
 // drains on spot notices and SIGTERM.
 #include "core/log.h"
+#include "core/signalwatcher.h"
 #include "registration/agentoptions.h"
 #include "registration/nodeagent.h"
-#include "registration/terminationsignal.h"
 #include "simulate/simulatedengine.h"
 
 #include <QCommandLineParser>
@@ -93,9 +93,9 @@ int main(int argc, char **argv)
         }
     };
 
-    crosslogic::agent::TerminationSignal termination;
+    crosslogic::SignalWatcher termination(crosslogic::SignalWatcher::Hangup::DefaultAction);
     if (options.controlPlaneUrl.isEmpty()) {
-        QObject::connect(&termination, &crosslogic::agent::TerminationSignal::received, &app, [](int) { QCoreApplication::quit(); });
+        QObject::connect(&termination, &crosslogic::SignalWatcher::terminateRequested, &app, [](int) { QCoreApplication::quit(); });
         const int code = app.exec();
         stopEngine();
         return code;
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
         return 2;
     }
     crosslogic::agent::NodeAgent agent(options, engineUrl);
-    QObject::connect(&termination, &crosslogic::agent::TerminationSignal::received, &agent, [&agent](int sig) {
+    QObject::connect(&termination, &crosslogic::SignalWatcher::terminateRequested, &agent, [&agent](int sig) {
         static int count = 0;
         if (++count > 1) {
             spdlog::warn("signal {} again: exiting now", sig);

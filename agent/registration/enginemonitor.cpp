@@ -1,6 +1,8 @@
 // Reads the engine's load from vLLM's Prometheus /metrics, falling back to /health.
 #include "registration/enginemonitor.h"
 
+#include "prometheus/prometheustext.h"
+
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QUrl>
@@ -14,28 +16,16 @@ bool EngineMonitor::parseMetrics(const QByteArray &text, EngineLoad *load)
     bool seen = false;
     double kvSum = 0;
     int kvCount = 0;
-    for (const QByteArray &raw : text.split('\n')) {
-        const QByteArray line = raw.trimmed();
-        if (line.isEmpty() || line.startsWith('#'))
-            continue;
-        const qsizetype space = line.lastIndexOf(' ');
-        if (space < 0)
-            continue;
-        QByteArray name = line.left(space);
-        if (const qsizetype brace = name.indexOf('{'); brace >= 0)
-            name.truncate(brace);
-        bool ok = false;
-        const double value = line.mid(space + 1).toDouble(&ok);
-        if (!ok)
-            continue;
-        if (name == "vllm:num_requests_running") {
-            load->running += value;
+    const PrometheusText metrics = PrometheusText::parse(text);
+    for (const PrometheusSample &s : metrics.samples()) {
+        if (s.name == "vllm:num_requests_running") {
+            load->running += s.value;
             seen = true;
-        } else if (name == "vllm:num_requests_waiting") {
-            load->waiting += value;
+        } else if (s.name == "vllm:num_requests_waiting") {
+            load->waiting += s.value;
             seen = true;
-        } else if (name == "vllm:gpu_cache_usage_perc") {
-            kvSum += value;
+        } else if (s.name == "vllm:gpu_cache_usage_perc") {
+            kvSum += s.value;
             ++kvCount;
         }
     }

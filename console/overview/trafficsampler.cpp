@@ -1,26 +1,24 @@
 // Turns successive /metrics scrapes into requests/s, mean latency and error share (deltas of the counters).
 #include "overview/trafficsampler.h"
 
-#include "adminclient/prometheustext.h"
+#include "prometheus/prometheustext.h"
 
 namespace crosslogic::console {
 
 std::optional<TrafficSample> TrafficSampler::add(const QByteArray &metricsText, qint64 nowMs)
 {
-    const QList<PrometheusSample> samples = PrometheusText::parse(metricsText);
+    const PrometheusText metrics = PrometheusText::parse(metricsText);
     // The console's own scrapes of /metrics are not traffic.
-    const QHash<QString, QString> self{{QStringLiteral("route"), QStringLiteral("/metrics")}};
+    const PrometheusLabels self{{"route", "/metrics"}};
+    auto notSelf = [&](const QByteArray &name) { return metrics.sum(name) - metrics.sum(name, self); };
     Totals t;
     t.atMs = nowMs;
-    t.requests = PrometheusText::sum(samples, QStringLiteral("http_requests_total"))
-                 - PrometheusText::sum(samples, QStringLiteral("http_requests_total"), self);
-    for (const PrometheusSample &s : samples)
-        if (s.name == QLatin1String("http_requests_total") && s.labels.value(QStringLiteral("status")).startsWith(QLatin1Char('5')))
+    t.requests = notSelf("http_requests_total");
+    for (const PrometheusSample &s : metrics.samples())
+        if (s.name == "http_requests_total" && s.labels.value("status").startsWith('5'))
             t.errors += s.value;
-    t.durationSum = PrometheusText::sum(samples, QStringLiteral("http_request_duration_seconds_sum"))
-                    - PrometheusText::sum(samples, QStringLiteral("http_request_duration_seconds_sum"), self);
-    t.durationCount = PrometheusText::sum(samples, QStringLiteral("http_request_duration_seconds_count"))
-                      - PrometheusText::sum(samples, QStringLiteral("http_request_duration_seconds_count"), self);
+    t.durationSum = notSelf("http_request_duration_seconds_sum");
+    t.durationCount = notSelf("http_request_duration_seconds_count");
     std::optional<Totals> last = m_last;
     m_last = t;
     if (!last || t.requests < last->requests || t.atMs <= last->atMs)

@@ -5,7 +5,7 @@
 #include "config/configslot.h"
 #include "app/iothread.h"
 #include "app/mainthreadrelay.h"
-#include "app/signalwatcher.h"
+#include "core/signalwatcher.h"
 #include "billing/usagebatchwriter.h"
 #include "core/log.h"
 #include "http/httpexchange.h"
@@ -104,7 +104,7 @@ Result<void> Daemon::start()
     spdlog::info("crosslogicd listening on {}:{} ({}, {} I/O threads)", qs(cfg.serverHost), m_server->port(),
                  m_server->isTls() ? "https" : "http", m_ioThreads.size() + 1);
 
-    m_signals = new SignalWatcher(this);
+    m_signals = new SignalWatcher(SignalWatcher::Hangup::Reload, this);
     connect(m_signals, &SignalWatcher::terminateRequested, this, [this](int sig) {
         if (m_lifecycle.draining) {
             spdlog::warn("second signal {}: closing remaining connections now", sig);

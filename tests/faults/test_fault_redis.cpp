@@ -2,7 +2,7 @@
 // with RATE_LIMIT_REDIS_FAILURE=closed the gateway answers 503 while Redis is down.
 #include "faultfixture.h"
 #include "loadrunner.h"
-#include "support/metricvalue.h"
+#include "support/scrape.h"
 
 #include <QThread>
 #include <QtTest>
@@ -36,7 +36,7 @@ class TestFaultRedis : public QObject
         qInfo("checked %d ratelimit counters: none negative", checked);
     }
 
-    static double redisErrorsTotal(quint16 port) { return metricValue(RawHttp::get(port, "/metrics").body, "redis_errors_total"); }
+    static double redisErrorsTotal(quint16 port) { return scrapeMetric(port, "redis_errors_total"); }
 
 private slots:
     void initTestCase()

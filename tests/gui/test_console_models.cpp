@@ -1,7 +1,6 @@
 // Console pieces without a daemon: Prometheus parsing and traffic deltas, the table models (QAbstractItemModelTester),
 // bounded history, production detection, the escalation config and the dry-run dialog's rendering.
 #include "adminclient/adminrole.h"
-#include "adminclient/prometheustext.h"
 #include "app/connectionprofile.h"
 #include "app/environmentbanner.h"
 #include "common/dryrundialog.h"
@@ -12,6 +11,7 @@
 #include "nodes/healthhistory.h"
 #include "nodes/nodetablemodel.h"
 #include "overview/trafficsampler.h"
+#include "prometheus/prometheustext.h"
 #include "support/testenv.h"
 
 #include <QAbstractItemModelTester>
@@ -52,11 +52,11 @@ private slots:
                                 "http_requests_total{method=\"GET\",route=\"/v1/models\",status=\"200\"} 7\n"
                                 "http_requests_total{method=\"GET\",route=\"/a\\\"b\",status=\"500\"} 3\n"
                                 "nodes_active 2\nbroken{unterminated=\"x 1\n";
-        const QList<PrometheusSample> samples = PrometheusText::parse(text);
-        QCOMPARE(samples.size(), 3);
-        QCOMPARE(samples[1].labels.value(QStringLiteral("route")), QStringLiteral("/a\"b"));
-        QCOMPARE(PrometheusText::sum(samples, QStringLiteral("http_requests_total")), 10.0);
-        QCOMPARE(PrometheusText::sum(samples, QStringLiteral("http_requests_total"), {{QStringLiteral("status"), QStringLiteral("500")}}), 3.0);
+        const PrometheusText metrics = PrometheusText::parse(text);
+        QCOMPARE(metrics.samples().size(), 3);
+        QCOMPARE(metrics.samples()[1].labels.value("route"), QByteArray("/a\"b"));
+        QCOMPARE(metrics.sum("http_requests_total"), 10.0);
+        QCOMPARE(metrics.sum("http_requests_total", {{"status", "500"}}), 3.0);
     }
 
     void trafficSamplerComputesRatesFromDeltas()

@@ -1,6 +1,8 @@
 // Billing: durable usage end to end (batch insert, one row per request, disconnects, usage APIs, backfill,
 // PostgreSQL outage, full spool, kill -9, graceful stop).
 #include "billingfixture.h"
+#include "prometheus/prometheustext.h"
+#include "support/scrape.h"
 
 class TestBillingUsage : public BillingFixture
 {
@@ -315,10 +317,9 @@ private slots:
         client.join();
         QVERIFY2(done.size() > 20, qPrintable(QString::number(done.size())));
         // While PostgreSQL was away the spool held the usage, and said so.
-        const QByteArray depthLine =
-            metrics.body.mid(metrics.body.indexOf("\nusage_spool_depth ") + 1).split('\n').value(0);
-        QVERIFY2(depthLine.split(' ').value(1).toDouble() > 0, depthLine.constData());
-        QVERIFY(metrics.body.contains("\nusage_write_lag_seconds "));
+        const crosslogic::PrometheusText scraped = crosslogic::PrometheusText::parse(metrics.body);
+        QVERIFY2(scraped.value("usage_spool_depth") > 0, metrics.body.constData());
+        QVERIFY(!std::isnan(scraped.value("usage_write_lag_seconds")));
         QList<QByteArray> ids;
         for (const Completed &c : done)
             ids << c.requestId;
@@ -341,7 +342,7 @@ private slots:
                 c.completionTokens);
         qInfo("outage: %d requests completed, %d failed, all %d billed once", int(done.size()), errors.load(),
               int(ids.size()));
-        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(port(), "/metrics").body.contains("\nusage_spool_depth 0\n"),
+        QTRY_VERIFY_WITH_TIMEOUT(scrapeMetric(port(), "usage_spool_depth") == 0,
                                  5000);
     }
 
@@ -370,7 +371,7 @@ private slots:
         QCOMPARE(refused.status, 503);
         QCOMPARE(refused.json("/error/code"), QByteArray("usage_spool_full"));
         QVERIFY2(served.size() > 50, qPrintable(QString::number(served.size())));
-        QVERIFY(RawHttp::get(small->port(), "/metrics").body.contains("\nusage_spool_full 1\n"));
+        QCOMPARE(scrapeMetric(small->port(), "usage_spool_full"), 1.0);
         QVERIFY(small->log().contains("usage spool FULL"));
         m_proxy->setOpen(true);
         QTRY_COMPARE_WITH_TIMEOUT(
@@ -382,7 +383,7 @@ private slots:
             int(served.size()), 15000);
         qInfo("full spool: %d requests served and billed before the first 503", int(served.size()));
         QTRY_VERIFY_WITH_TIMEOUT(
-            RawHttp::get(small->port(), "/metrics").body.contains("\nusage_spool_full 0\n"), 5000);
+            scrapeMetric(small->port(), "usage_spool_full") == 0, 5000);
     }
 
     void killNineLosesAtMostOneFlushInterval()

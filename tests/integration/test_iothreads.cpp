@@ -1,17 +1,18 @@
 // crosslogicd with GATEWAY_IO_THREADS=4: requests are served on several threads, limits stay exact across them,
 // every request is metered, admin routes work on the same keep-alive connection as /v1 requests, and SIGTERM drains
 // streams held on every thread.
+#include "prometheus/prometheustext.h"
 #include "support/adminapi.h"
 #include "support/daemonprocess.h"
 #include "support/engineprocess.h"
 #include "support/rawhttp.h"
+#include "support/scrape.h"
 #include "support/testdatabase.h"
 #include "support/testnodes.h"
 #include "support/testredis.h"
 
 #include <QDateTime>
 #include <QMutex>
-#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QThread>
 #include <QtTest>
@@ -45,13 +46,10 @@ void inParallel(int n, const std::function<void(int)> &fn)
 QMap<QString, double> perThreadRequests(quint16 port)
 {
     QMap<QString, double> counts;
-    const QString text = QString::fromUtf8(RawHttp::get(port, "/metrics").body);
-    static const QRegularExpression line(QStringLiteral("^http_io_thread_requests_total\\{thread=\"(\\d+)\"\\} (\\S+)$"),
-                                         QRegularExpression::MultilineOption);
-    for (auto it = line.globalMatch(text); it.hasNext();) {
-        const auto m = it.next();
-        counts.insert(m.captured(1), m.captured(2).toDouble());
-    }
+    const crosslogic::PrometheusText metrics = crosslogic::PrometheusText::parse(RawHttp::get(port, "/metrics").body);
+    for (const crosslogic::PrometheusSample &s : metrics.samples())
+        if (s.name == "http_io_thread_requests_total")
+            counts.insert(QString::fromUtf8(s.labels.value("thread")), s.value);
     return counts;
 }
 
@@ -168,8 +166,7 @@ private slots:
             total += served;
         }
         QVERIFY(total >= 80);
-        const QByteArray metrics = RawHttp::get(m_daemon->port(), "/metrics").body;
-        QVERIFY(metrics.contains("\nhttp_io_threads 4\n"));
+        QCOMPARE(scrapeMetric(m_daemon->port(), "http_io_threads"), 4.0);
 
         // Every request is metered once, whichever thread served it.
         QTRY_COMPARE_WITH_TIMEOUT(usageRows(ids), 80, 10000);
@@ -288,8 +285,7 @@ private slots:
         QByteArray all[8];
         for (int i = 0; i < 8; ++i)
             all[i] = streams[size_t(i)]->nextChunk(5000);
-        const QByteArray inflight = RawHttp::get(m_daemon->port(), "/metrics").body;
-        QVERIFY2(inflight.contains("\ninflight_requests 9\n"), inflight.mid(inflight.indexOf("\ninflight_requests"), 30).constData()); // 8 + this scrape
+        QCOMPARE(scrapeMetric(m_daemon->port(), "inflight_requests"), 9.0); // 8 + this scrape
         m_daemon->terminate();
         QThread::msleep(200);
         QCOMPARE(RawHttp::get(m_daemon->port(), "/health").status, 0); // no longer accepting

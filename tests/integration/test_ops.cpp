@@ -1,7 +1,7 @@
 // The operations API against a real daemon, PostgreSQL and Redis: admin tokens, audit, DB and Redis
 // diagnostics and remediations (before/after, audit rows, dry runs, permissions, hostile input), health check
 // and /metrics.
-#include "../unit/test_metricsparser.h"
+#include "prometheus/prometheustext.h"
 #include "support/daemonprocess.h"
 #include "support/rawhttp.h"
 #include "support/testdatabase.h"
@@ -453,24 +453,21 @@ private slots:
         auto r = RawHttp::get(m_daemon->port(), "/metrics");
         QCOMPARE(r.status, 200);
         QVERIFY(r.header("content-type").startsWith("text/plain; version=0.0.4"));
-        const PromParse p = parsePrometheusText(r.body);
-        QVERIFY2(p.ok(), qPrintable(p.error));
-        QVERIFY(p.value("http_requests_total", "http_requests_total",
-                        {{"method", "GET"}, {"route", "/admin/tokens/{id}"}, {"status", "404"}}) >= 1);
-        QVERIFY(p.value("http_requests_total", "http_requests_total",
-                        {{"method", "POST"}, {"route", "/admin/db/vacuum/{table}"}, {"status", "200"}}) >= 1);
-        QVERIFY(p.value("http_requests_total", "http_requests_total",
-                        {{"method", "GET"}, {"route", "(unknown)"}, {"status", "404"}}) >= 1);
+        const crosslogic::PrometheusText p = crosslogic::PrometheusText::parse(r.body);
+        QVERIFY2(p.isStrict(), qPrintable(p.problems().join(QLatin1Char('\n'))));
+        QVERIFY(p.value("http_requests_total", {{"method", "GET"}, {"route", "/admin/tokens/{id}"}, {"status", "404"}}) >= 1);
+        QVERIFY(p.value("http_requests_total", {{"method", "POST"}, {"route", "/admin/db/vacuum/{table}"}, {"status", "200"}}) >= 1);
+        QVERIFY(p.value("http_requests_total", {{"method", "GET"}, {"route", "(unknown)"}, {"status", "404"}}) >= 1);
         QVERIFY(!r.body.contains("11111111-2222"));
         QVERIFY(!r.body.contains("DROP TABLE"));
-        QCOMPARE(p.value("db_pool_size", "db_pool_size", {}), 4.0);
-        QCOMPARE(p.value("inflight_requests", "inflight_requests", {}), 1.0); // this scrape
+        QCOMPARE(p.value("db_pool_size"), 4.0);
+        QCOMPARE(p.value("inflight_requests"), 1.0); // this scrape
         for (const char *name :
              {"loadbalancer_requests_total", "loadbalancer_latency_seconds", "loadbalancer_retries_total", "ratelimit_rejections_total",
               "auth_failures_total", "nodes_active", "nodes_stale", "node_health_score", "usage_spool_depth",
               "usage_write_lag_seconds", "billing_retries_total", "db_pool_in_use", "redis_errors_total"})
-            QVERIFY2(p.families.contains(name), name);
-        QVERIFY(p.families["http_request_duration_seconds"].samples.size() > 0);
+            QVERIFY2(p.families().contains(name), name);
+        QVERIFY(p.sum("http_request_duration_seconds_count") > 0);
     }
 };
 

@@ -1,9 +1,9 @@
 // Routing through the gateway on a skewed fleet: real crosslogicd, simulated engines as node rows; each strategy's
 // distribution as the engines count it, retry on a dead node, and the circuit breaker opening and closing.
+#include "prometheus/prometheustext.h"
 #include "support/adminapi.h"
 #include "support/daemonprocess.h"
 #include "support/engineprocess.h"
-#include "support/metricvalue.h"
 #include "support/rawhttp.h"
 #include "support/testdatabase.h"
 #include "support/testenv.h"
@@ -274,8 +274,8 @@ private slots:
         QVERIFY2(out.failures.isEmpty(), qPrintable(out.failures.join(QLatin1String("; "))));
         QCOMPARE(requestsSeen(live) - before, qint64(10));
         const QByteArray metrics = RawHttp::get(daemon->port(), "/metrics").body;
-        const double retries = metricValue(metrics, "loadbalancer_retries_total{model=\"retry-model\",node=\"" + dead.toLatin1()
-                                                        + "\",reason=\"connect_failed\"}");
+        const double retries = crosslogic::PrometheusText::parse(metrics).value(
+            "loadbalancer_retries_total", {{"model", "retry-model"}, {"node", dead.toUtf8()}, {"reason", "connect_failed"}});
         qInfo("connect failure: 10 requests, 10 answered by the live node, %g retried after the dead node refused the connection", retries);
         QVERIFY2(retries >= 1, metrics.constData());
         QVERIFY(retries <= 3); // then its breaker keeps it out

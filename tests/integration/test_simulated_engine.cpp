@@ -1,6 +1,7 @@
 // The real crosslogic-node-agent --simulate process over real sockets: OpenAI shapes, SSE pacing, errors,
 // metrics, cancellation.
 #include "support/rawhttp.h"
+#include "support/scrape.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -467,8 +468,7 @@ private slots:
         const json s = stats(engine.port());
         QCOMPARE(s["active"], 1);
         QCOMPARE(s["waiting"], 1);
-        QVERIFY(RawHttp::get(engine.port(), "/metrics")
-                    .body.contains("vllm:num_requests_waiting{model_name=\"sim-test-model\"} 1.0"));
+        QCOMPARE(scrapeMetric(engine.port(), "vllm:num_requests_waiting", {{"model_name", "sim-test-model"}}), 1.0);
         QElapsedTimer clock;
         clock.start();
         QCOMPARE(readEvents(a, clock).size(), 3);

@@ -1,7 +1,7 @@
-// The metrics registry: exposition format 0.0.4 checked by a strict parser, escaping, histograms, concurrent
-// updates.
+// The metrics registry: exposition format 0.0.4 checked by the strict reading of the Prometheus text reader,
+// escaping, histograms, concurrent updates.
 #include "metrics/servicemetrics.h"
-#include "test_metricsparser.h"
+#include "prometheus/prometheustext.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -10,7 +10,6 @@
 #include <thread>
 
 using namespace crosslogic;
-using namespace crosslogic::test;
 
 class TestMetrics : public QObject
 {
@@ -27,19 +26,19 @@ private slots:
         requests.labels({"POST", "/b"}).inc(-5); // ignored: counters only go up
         r.gauge("demo_depth", "Depth.").get().set(-3.5);
         const QByteArray text = r.render();
-        const PromParse p = parsePrometheusText(text);
-        QVERIFY2(p.ok(), qPrintable(p.error + QLatin1Char('\n') + QString::fromUtf8(text)));
+        const PrometheusText p = PrometheusText::parse(text);
+        QVERIFY2(p.isStrict(), qPrintable(p.problems().join(QLatin1Char('\n')) + QLatin1Char('\n') + QString::fromUtf8(text)));
         QVERIFY(text.contains("# HELP demo_requests_total Requests.\\nSecond line with a \\\\ backslash.\n"));
         QVERIFY(text.contains("# TYPE demo_requests_total counter\n"));
-        QCOMPARE(p.families["demo_requests_total"].help,
+        QCOMPARE(p.families().value("demo_requests_total").help,
                  QByteArray("Requests.\nSecond line with a \\ backslash."));
         QCOMPARE(
-            p.value("demo_requests_total", "demo_requests_total", {{"method", "GET"}, {"route", "/a/{id}"}}),
+            p.value("demo_requests_total", {{"method", "GET"}, {"route", "/a/{id}"}}),
             3.0);
-        QCOMPARE(p.value("demo_requests_total", "demo_requests_total", {{"method", "POST"}, {"route", "/b"}}),
+        QCOMPARE(p.value("demo_requests_total", {{"method", "POST"}, {"route", "/b"}}),
                  0.0);
-        QCOMPARE(p.families["demo_depth"].type, QByteArray("gauge"));
-        QCOMPARE(p.value("demo_depth", "demo_depth", {}), -3.5);
+        QCOMPARE(p.families().value("demo_depth").type, QByteArray("gauge"));
+        QCOMPARE(p.value("demo_depth", {}), -3.5);
     }
 
     void labelValuesAreEscaped()
@@ -50,9 +49,9 @@ private slots:
         c.labels({nasty}).inc();
         const QByteArray text = r.render();
         QVERIFY(text.contains("demo_total{v=\"a\\\"b\\\\c\\nd'; DROP TABLE tenants; --\"} 1\n"));
-        const PromParse p = parsePrometheusText(text);
-        QVERIFY2(p.ok(), qPrintable(p.error));
-        QCOMPARE(p.value("demo_total", "demo_total", {{"v", nasty}}), 1.0);
+        const PrometheusText p = PrometheusText::parse(text);
+        QVERIFY2(p.isStrict(), qPrintable(p.problems().join(QLatin1Char('\n'))));
+        QCOMPARE(p.value("demo_total", {{"v", nasty}}), 1.0);
     }
 
     void histogramBucketsAreCumulativeAndInclusive()
@@ -63,10 +62,10 @@ private slots:
         for (double v : {0.001, 0.005, 0.2, 3.0, 119.0, 500.0})
             m.observe(v);
         const QByteArray text = r.render();
-        const PromParse p = parsePrometheusText(text);
-        QVERIFY2(p.ok(), qPrintable(p.error + QLatin1Char('\n') + QString::fromUtf8(text)));
+        const PrometheusText p = PrometheusText::parse(text);
+        QVERIFY2(p.isStrict(), qPrintable(p.problems().join(QLatin1Char('\n')) + QLatin1Char('\n') + QString::fromUtf8(text)));
         auto bucket = [&](const char *le) {
-            return p.value("demo_latency_seconds", "demo_latency_seconds_bucket",
+            return p.value("demo_latency_seconds_bucket",
                            {{"model", "llama"}, {"le", QByteArray(le)}});
         };
         QCOMPARE(bucket("0.005"), 2.0); // le is inclusive
@@ -74,8 +73,8 @@ private slots:
         QCOMPARE(bucket("5"), 4.0);
         QCOMPARE(bucket("120"), 5.0);
         QCOMPARE(bucket("+Inf"), 6.0);
-        QCOMPARE(p.value("demo_latency_seconds", "demo_latency_seconds_count", {{"model", "llama"}}), 6.0);
-        QCOMPARE(p.value("demo_latency_seconds", "demo_latency_seconds_sum", {{"model", "llama"}}), 622.206);
+        QCOMPARE(p.value("demo_latency_seconds_count", {{"model", "llama"}}), 6.0);
+        QCOMPARE(p.value("demo_latency_seconds_sum", {{"model", "llama"}}), 622.206);
         QCOMPARE(MetricRegistry::latencyBuckets().front(), 0.005);
         QCOMPARE(MetricRegistry::latencyBuckets().back(), 120.0);
     }
@@ -95,7 +94,7 @@ private slots:
                 }
             });
         for (int i = 0; i < 20; ++i)
-            QVERIFY(parsePrometheusText(r.render()).ok()); // scraping while writers run stays consistent
+            QVERIFY(PrometheusText::parse(r.render()).isStrict()); // scraping while writers run stays consistent
         for (auto &t : threads)
             t.join();
         QCOMPARE(c.labels({"0"}).value() + c.labels({"1"}).value(), 200000.0);
@@ -132,8 +131,8 @@ private slots:
         m.loadbalancerRequests.labels({"meta-llama/Llama-3.1-8B-Instruct", "node-1", "round_robin"}).inc();
         m.loadbalancerLatency.labels({"meta-llama/Llama-3.1-8B-Instruct", "node-1"}).observe(0.7);
         m.nodeHealthScore.labels({"node-1"}).set(87.5);
-        const PromParse p = parsePrometheusText(m.render());
-        QVERIFY2(p.ok(), qPrintable(p.error));
+        const PrometheusText p = PrometheusText::parse(m.render());
+        QVERIFY2(p.isStrict(), qPrintable(p.problems().join(QLatin1Char('\n'))));
         const QList<QPair<QByteArray, QByteArray>> expected = {{"http_requests_total", "counter"},
                                                                {"loadbalancer_requests_total", "counter"},
                                                                {"loadbalancer_latency_seconds", "histogram"},
@@ -150,55 +149,24 @@ private slots:
                                                                {"db_pool_in_use", "gauge"},
                                                                {"redis_errors_total", "counter"}};
         for (const auto &[name, type] : expected) {
-            QVERIFY2(p.families.contains(name), name.constData());
-            QCOMPARE(p.families[name].type, type);
-            QVERIFY2(!p.families[name].help.isEmpty(), name.constData());
+            QVERIFY2(p.families().contains(name), name.constData());
+            QCOMPARE(p.families().value(name).type, type);
+            QVERIFY2(!p.families().value(name).help.isEmpty(), name.constData());
         }
-        QCOMPARE(p.value("loadbalancer_latency_seconds", "loadbalancer_latency_seconds_count",
+        QCOMPARE(p.value("loadbalancer_latency_seconds_count",
                          {{"model", "meta-llama/Llama-3.1-8B-Instruct"}, {"node", "node-1"}}),
                  1.0);
-        QCOMPARE(p.value("nodes_active", "nodes_active", {}),
+        QCOMPARE(p.value("nodes_active", {}),
                  0.0); // unlabelled families show a value from the start
-    }
-
-    void strictParserRejectsMalformedExpositions_data()
-    {
-        QTest::addColumn<QByteArray>("text");
-        QTest::newRow("no TYPE") << QByteArray("# HELP a x\na 1\n");
-        QTest::newRow("TYPE after sample") << QByteArray("# HELP a x\na 1\n# TYPE a gauge\n");
-        QTest::newRow("bad escape") << QByteArray("# HELP a x\n# TYPE a gauge\na{l=\"\\q\"} 1\n");
-        QTest::newRow("unquoted label") << QByteArray("# HELP a x\n# TYPE a gauge\na{l=1} 1\n");
-        QTest::newRow("no newline at end") << QByteArray("# HELP a x\n# TYPE a gauge\na 1");
-        QTest::newRow("duplicate series") << QByteArray("# HELP a x\n# TYPE a gauge\na 1\na 2\n");
-        QTest::newRow("negative counter")
-            << QByteArray("# HELP a_total x\n# TYPE a_total counter\na_total -1\n");
-        QTest::newRow("buckets decrease")
-            << QByteArray("# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 3\nh_bucket{le=\"2\"} 2\n"
-                          "h_bucket{le=\"+Inf\"} 3\nh_sum 1\nh_count 3\n");
-        QTest::newRow("+Inf != count")
-            << QByteArray("# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\n"
-                          "h_sum 1\nh_count 3\n");
-        QTest::newRow("no +Inf") << QByteArray(
-            "# HELP h x\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 1\nh_count 1\n");
-        QTest::newRow("interleaved") << QByteArray(
-            "# HELP a x\n# TYPE a gauge\n# HELP b x\n# TYPE b gauge\nb 1\na 1\n");
-        QTest::newRow("blank line") << QByteArray("# HELP a x\n# TYPE a gauge\n\na 1\n");
-        QTest::newRow("bad value") << QByteArray("# HELP a x\n# TYPE a gauge\na one\n");
-    }
-
-    void strictParserRejectsMalformedExpositions()
-    {
-        QFETCH(QByteArray, text);
-        QVERIFY(!parsePrometheusText(text).ok());
     }
 
     void promtoolAcceptsTheExposition()
     {
         // Debian's promtool comes with the whole prometheus server package (~96 MB installed), so it is not a
-        // test dependency; when an operator has it, it checks the same text the strict parser does.
+        // test dependency; when an operator has it, it checks the same text PrometheusText::isStrict() does.
         const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
         if (promtool.isEmpty())
-            QSKIP("promtool not installed (package prometheus); the strict parser above is the check");
+            QSKIP("promtool not installed (package prometheus); PrometheusText's strict reading above is the check");
         ServiceMetrics m;
         m.httpRequests.labels({"GET", "/health", "200"}).inc();
         QProcess p;
