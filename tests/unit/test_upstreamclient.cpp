@@ -1,8 +1,7 @@
 // UpstreamClient against an in-process HttpServer: answers, streaming, timeouts, cancel, keep-alive reuse,
 // concurrency; and against a scripted raw server for answers HttpServer never gives. Every test runs twice: on the
 // client's own HTTP/1.1 path and on libcurl.
-#include "http/httpserver.h"
-#include "http/router.h"
+#include "support/httpserverthread.h"
 #include "upstream/upstreamclient.h"
 
 #include <QElapsedTimer>
@@ -23,6 +22,7 @@
 #include <unistd.h>
 
 using namespace crosslogic;
+using crosslogic::test::HttpServerThread;
 
 namespace crosslogic {
 // QCOMPARE prints the kind instead of "<unknown>".
@@ -40,7 +40,7 @@ qint64 steadyMs()
 }
 } // namespace
 
-// Runs a Router + HttpServer on its own event-loop thread, like test_httpserver.cpp, with engine-like routes.
+// The HTTP server with engine-like routes, and what its handlers saw.
 class ServerThread
 {
 public:
@@ -49,58 +49,43 @@ public:
     std::atomic<int> peakStreams{0};
 
     ServerThread()
+        : m_http(HttpLimits{}, [this](Router &router) {
+            router.add("GET", "/json", [](HttpExchange *ex) {
+                ex->addHeader("X-Test", "yes");
+                ex->respondJson(200, {{"ok", true}, {"model", "m1"}});
+            });
+            router.add("GET", "/fail", [](HttpExchange *ex) {
+                ex->respondError(503, QStringLiteral("overloaded"), "server_error", "busy");
+            });
+            router.add("POST", "/echo", [](HttpExchange *ex) {
+                ex->respond(200, "application/octet-stream", ex->request().body);
+            });
+            router.add("POST", "/expect", [](HttpExchange *ex) {
+                const HttpRequest &r = ex->request();
+                ex->respond(200, "text/plain",
+                            r.hasHeader("expect") ? "expect:" + r.header("expect")
+                                                  : QByteArray("no-expect"));
+            });
+            // n events (default 10), one every 50 ms.
+            router.add("GET", "/stream", [this](HttpExchange *ex) {
+                const int n = ex->request().queryValue(QStringLiteral("n")).isEmpty()
+                                  ? 10
+                                  : ex->request().queryValue(QStringLiteral("n")).toInt();
+                streamEvents(ex, n, false);
+            });
+            router.add("GET", "/never",
+                       [](HttpExchange *) {}); // keeps the exchange open, answers nothing
+            router.add("GET", "/stall", [](HttpExchange *ex) {
+                ex->beginStream(200, "text/event-stream");
+                ex->writeChunk("data: first\n\n");
+            });
+            // Streams until the client leaves, and records when that happened.
+            router.add("GET", "/watch", [this](HttpExchange *ex) { streamEvents(ex, 1000000, true); });
+        })
     {
-        m_thread.start();
-        QMetaObject::invokeMethod(
-            m_anchor(),
-            [this] {
-                m_router.add("GET", "/json", [](HttpExchange *ex) {
-                    ex->addHeader("X-Test", "yes");
-                    ex->respondJson(200, {{"ok", true}, {"model", "m1"}});
-                });
-                m_router.add("GET", "/fail", [](HttpExchange *ex) {
-                    ex->respondError(503, QStringLiteral("overloaded"), "server_error", "busy");
-                });
-                m_router.add("POST", "/echo", [](HttpExchange *ex) {
-                    ex->respond(200, "application/octet-stream", ex->request().body);
-                });
-                m_router.add("POST", "/expect", [](HttpExchange *ex) {
-                    const HttpRequest &r = ex->request();
-                    ex->respond(200, "text/plain",
-                                r.hasHeader("expect") ? "expect:" + r.header("expect")
-                                                      : QByteArray("no-expect"));
-                });
-                // n events (default 10), one every 50 ms.
-                m_router.add("GET", "/stream", [this](HttpExchange *ex) {
-                    const int n = ex->request().queryValue(QStringLiteral("n")).isEmpty()
-                                      ? 10
-                                      : ex->request().queryValue(QStringLiteral("n")).toInt();
-                    streamEvents(ex, n, false);
-                });
-                m_router.add("GET", "/never",
-                             [](HttpExchange *) {}); // keeps the exchange open, answers nothing
-                m_router.add("GET", "/stall", [](HttpExchange *ex) {
-                    ex->beginStream(200, "text/event-stream");
-                    ex->writeChunk("data: first\n\n");
-                });
-                // Streams until the client leaves, and records when that happened.
-                m_router.add("GET", "/watch", [this](HttpExchange *ex) { streamEvents(ex, 1000000, true); });
-                m_server = new HttpServer(HttpLimits{}, [this](HttpExchange *ex) { m_router.dispatch(ex); });
-                if (m_server->listen(QHostAddress::LocalHost, 0))
-                    m_port = m_server->port();
-            },
-            Qt::BlockingQueuedConnection);
     }
-    ~ServerThread()
-    {
-        QMetaObject::invokeMethod(
-            m_anchor(), [this] { delete m_server; }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-        delete m_anchorObject;
-    }
-    quint16 port() const { return m_port; }
-    QByteArray url(const char *path) const { return "http://127.0.0.1:" + QByteArray::number(m_port) + path; }
+    quint16 port() const { return m_http.port(); }
+    QByteArray url(const char *path) const { return m_http.url(path); }
 
 private:
     void streamEvents(HttpExchange *ex, int n, bool watch)
@@ -113,7 +98,7 @@ private:
             if (watch)
                 lastClientGoneAt = steadyMs();
         });
-        QObject::connect(ex, &QObject::destroyed, m_anchor(), [this] { --activeStreams; });
+        QObject::connect(ex, &QObject::destroyed, m_http.context(), [this] { --activeStreams; });
         ex->beginStream(200, "text/event-stream");
         auto *timer = new QTimer(ex);
         auto sent = std::make_shared<int>(0);
@@ -131,19 +116,7 @@ private:
         timer->start(50);
     }
 
-    QObject *m_anchor()
-    {
-        if (!m_anchorObject) {
-            m_anchorObject = new QObject;
-            m_anchorObject->moveToThread(&m_thread);
-        }
-        return m_anchorObject;
-    }
-    QThread m_thread;
-    QObject *m_anchorObject = nullptr;
-    Router m_router;
-    HttpServer *m_server = nullptr;
-    quint16 m_port = 0;
+    HttpServerThread m_http;
 };
 
 // Everything one call emitted, in order.
