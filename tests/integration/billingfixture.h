@@ -88,6 +88,23 @@ protected:
                                   url.toString());
     }
 
+    // A connection to the stack's database opened the way the daemon opens its own (DbPool::open); not open
+    // (the reason warned) when that failed.
+    QSqlDatabase daemonConnection(const QString &name)
+    {
+        const auto target = parseDatabaseUrl(m_stack.db().url());
+        if (!target) {
+            qWarning("the test database URL does not parse");
+            return {};
+        }
+        auto opened = DbPool::open(*target, name);
+        if (!opened) {
+            qWarning("%s", qPrintable(opened.error()));
+            return {};
+        }
+        return *opened;
+    }
+
     int rows(const QString &sql) { return m_stack.db().scalar(sql).toInt(); }
 
     HttpResult webhook(const QByteArray &body, const QByteArray &signature)

@@ -13,11 +13,8 @@ private slots:
     void batchInsertQuotesValuesAndIsIdempotent()
     {
         {
-            auto target = parseDatabaseUrl(m_stack.db().url());
-            QVERIFY(target);
-            auto opened = DbPool::open(*target, QStringLiteral("test-usage-batch"));
-            QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
-            QSqlDatabase db = *opened;
+            QSqlDatabase db = daemonConnection(QStringLiteral("test-usage-batch"));
+            QVERIFY(db.isOpen());
             const QString tenant = m_stack.db().scalar(QStringLiteral("SELECT id FROM tenants LIMIT 1")).toString();
             QVERIFY(!tenant.isEmpty());
             const QString nasty = QStringLiteral("a'b\"c\\d{e},f NULL \u00e9\u4e2d\n'); DROP TABLE x; --");
@@ -87,11 +84,8 @@ private slots:
     void partialReplayInsertsOnlyTheNewEvents()
     {
         {
-            auto target = parseDatabaseUrl(m_stack.db().url());
-            QVERIFY(target);
-            auto opened = DbPool::open(*target, QStringLiteral("test-usage-replay"));
-            QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
-            QSqlDatabase db = *opened;
+            QSqlDatabase db = daemonConnection(QStringLiteral("test-usage-replay"));
+            QVERIFY(db.isOpen());
             const QString tenant = m_stack.db().scalar(QStringLiteral("SELECT id FROM tenants LIMIT 1")).toString();
             std::vector<UsageEvent> events;
             for (int i = 0; i < 5; ++i) {

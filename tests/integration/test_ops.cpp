@@ -39,12 +39,8 @@ class TestOps : public QObject
     // A psql session sleeping in a query, as the runbook's "long-running query"; returns its backend pid.
     qint64 startSleeper(const QString &database, const QString &appName)
     {
-        const QUrl u(adminDatabaseUrl());
         auto *p = new QProcess(this);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("PGHOST"), u.host());
-        env.insert(QStringLiteral("PGPORT"), QString::number(u.port(5432)));
-        env.insert(QStringLiteral("PGUSER"), u.userName());
+        QProcessEnvironment env = psqlEnvironment();
         env.insert(QStringLiteral("PGAPPNAME"), appName);
         p->setProcessEnvironment(env);
         p->setProcessChannelMode(QProcess::MergedChannels);

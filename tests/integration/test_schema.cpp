@@ -8,7 +8,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlQuery>
-#include <QUrl>
 #include <QtTest>
 
 using namespace crosslogic::test;
@@ -127,9 +126,8 @@ private slots:
         QVERIFY(!insertNode(db, QStringLiteral("m"), "http://127.0.0.1:1", QStringLiteral("active"), QStringLiteral("c1"), 300).isEmpty());
         // A backend for §4.1's pg_terminate_backend(PID) to kill: a separate session, as an operator's target would be.
         QProcess victim;
-        victim.start(QStringLiteral("psql"), {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
-                                              QString::number(QUrl(adminDatabaseUrl()).port()), QStringLiteral("-U"), QStringLiteral("postgres"),
-                                              QStringLiteral("-d"), db.name(), QStringLiteral("-c"), QStringLiteral("SELECT pg_sleep(60)")});
+        victim.setProcessEnvironment(psqlEnvironment());
+        victim.start(QStringLiteral("psql"), {QStringLiteral("-d"), db.name(), QStringLiteral("-c"), QStringLiteral("SELECT pg_sleep(60)")});
         QVERIFY(victim.waitForStarted());
         QString backendPid;
         QTRY_VERIFY_WITH_TIMEOUT(!(backendPid = db.scalar(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'")).toString()).isEmpty(), 10000);
