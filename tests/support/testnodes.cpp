@@ -13,11 +13,11 @@ QString insertNode(TestDatabase &db, const QString &model, const QByteArray &end
     QSqlDatabase conn = db.db();
     QSqlQuery q(conn);
     q.prepare(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at)"
-                             " VALUES (?, 'local', ?, ?, ?, now() - make_interval(secs => ?)) RETURNING id"));
+                             " VALUES (?, 'local', ?, coalesce(?, ''), nullif(?, ''), now() - make_interval(secs => ?)) RETURNING id"));
     q.addBindValue(clusterName);
     q.addBindValue(status);
-    q.addBindValue(model); // '' (the column's default) for a node that serves nothing yet
-    q.addBindValue(endpointUrl.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(QString::fromUtf8(endpointUrl)));
+    q.addBindValue(model); // none: '', the column's default
+    q.addBindValue(QString::fromUtf8(endpointUrl));
     q.addBindValue(heartbeatAgeSeconds);
     if (!q.exec() || !q.next()) {
         qWarning("insertNode failed: %s", qPrintable(q.lastError().text()));
