@@ -84,7 +84,6 @@ class TestRouting : public QObject
     Q_OBJECT
 
     TestStack m_stack; // its first daemon is the agent's control plane; lives for the whole test
-    std::unique_ptr<AgentProcess> m_agent;
     // The skewed fleet for kModel.
     EngineProcess *m_fast1 = nullptr, *m_fast2 = nullptr, *m_slow = nullptr, *m_failing = nullptr;
     QHash<QString, QString> m_ids; // name → node id
@@ -117,19 +116,14 @@ private slots:
         QVERIFY2(control.start(), control.log().constData());
         // A real node agent in front of fast1 (its row, its engine): heartbeats carry the engine's running and
         // waiting requests, read from its /metrics.
-        m_agent = std::make_unique<AgentProcess>(QStringLiteral("http://127.0.0.1:%1").arg(control.port()), scratchDir() + QStringLiteral("/agent-fast1"), kNodeToken,
-                                                 QStringList{QStringLiteral("--engine-url"), QString::fromLatin1(m_fast1->url()),
-                                                             QStringLiteral("--node-id"), m_ids[QStringLiteral("fast1")], QStringLiteral("--model"),
-                                                             kModel, QStringLiteral("--cluster-name"), QStringLiteral("fast1")});
-        QVERIFY(m_agent->waitForStarted());
+        AgentProcess &agent = m_stack.addAgent(scratchDir() + QStringLiteral("/agent-fast1"), kNodeToken,
+                                               {QStringLiteral("--engine-url"), QString::fromLatin1(m_fast1->url()), QStringLiteral("--node-id"),
+                                                m_ids[QStringLiteral("fast1")], QStringLiteral("--model"), kModel, QStringLiteral("--cluster-name"),
+                                                QStringLiteral("fast1")});
+        QVERIFY(agent.waitForStarted());
         QTRY_COMPARE_WITH_TIMEOUT(m_stack.db().scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(m_ids[QStringLiteral("fast1")]))
                                       .toString(),
                                   QStringLiteral("re-registered"), 10000);
-    }
-
-    void cleanupTestCase()
-    {
-        m_agent.reset();
     }
 
     void strategyDistribution_data()

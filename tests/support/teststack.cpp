@@ -10,7 +10,9 @@ TestStack::TestStack() = default;
 
 TestStack::~TestStack()
 {
-    // Daemons first (they hold connections to the rest), the database last.
+    // Agents first (they report to the daemons), then the daemons (they hold connections to the rest), the
+    // database last.
+    m_agents.clear();
     m_daemons.clear();
     m_engines.clear();
     m_redis.reset();
@@ -52,6 +54,12 @@ EngineProcess *TestStack::startEngineNode(const QString &model, const QByteArray
 {
     EngineProcess *engine = startEngine(model, flags);
     return engine && !insertNode(*m_db, model, engine->url(), QStringLiteral("active"), cluster).isEmpty() ? engine : nullptr;
+}
+
+AgentProcess &TestStack::addAgent(const QString &stateDir, const QByteArray &token, const QStringList &args, int n)
+{
+    m_agents.push_back(std::make_unique<AgentProcess>(QStringLiteral("http://127.0.0.1:%1").arg(port(n)), stateDir, token, args));
+    return *m_agents.back();
 }
 
 bool TestStack::waitForModel(quint16 port, const QByteArray &key, const QByteArray &model, int timeoutMs)

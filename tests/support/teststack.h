@@ -1,8 +1,10 @@
 // The whole stack an integration test runs against: a fresh database on the private PostgreSQL, a private Redis,
-// simulated engines entered as nodes and crosslogicd replicas on them; stopped in reverse order when it goes.
+// simulated engines entered as nodes, crosslogicd replicas on them and node agents reporting to those; stopped in
+// reverse order when it goes.
 #pragma once
 
 #include "support/adminapi.h"
+#include "support/agentprocess.h"
 #include "support/daemonprocess.h"
 #include "support/engineprocess.h"
 #include "support/rawhttp.h"
@@ -49,6 +51,10 @@ public:
     // startEngine, entered as an active node of cluster (the way a registered agent is); nullptr when either failed.
     EngineProcess *startEngineNode(const QString &model, const QByteArray &flags = {}, const QString &cluster = QStringLiteral("test"));
 
+    // A node agent reporting to daemon(n) (see AgentProcess for stateDir, token and args), kept by the stack and
+    // stopped before the daemons.
+    AgentProcess &addAgent(const QString &stateDir, const QByteArray &token, const QStringList &args, int n = 0);
+
     // True once the daemon on port lists model to key on /v1/models (its load balancer has read the node rows).
     static bool waitForModel(quint16 port, const QByteArray &key, const QByteArray &model, int timeoutMs = 5000);
 
@@ -57,6 +63,7 @@ private:
     std::unique_ptr<TestRedis> m_redis;
     std::vector<std::unique_ptr<EngineProcess>> m_engines;
     std::vector<std::unique_ptr<DaemonProcess>> m_daemons;
+    std::vector<std::unique_ptr<AgentProcess>> m_agents;
     DaemonEnv m_daemonEnv;
 };
 
