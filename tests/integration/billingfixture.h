@@ -84,7 +84,8 @@ protected:
                                    {"BILLING_MAX_RETRIES", "3"},
                                    {"RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN", "0"},
                                    {"RATE_LIMIT_DEFAULT_TOKENS_PER_MIN", "0"},
-                                   {"RATE_LIMIT_DEFAULT_CONCURRENCY", "0"}},
+                                   {"RATE_LIMIT_DEFAULT_CONCURRENCY", "0"},
+                                   {"NODE_STALE_SECONDS", "600"}}, // the engine's node row never heartbeats
                                   url.toString());
     }
 
