@@ -80,6 +80,13 @@ bool parseUrl(const std::string &url, Options &o)
     return o.port > 0;
 }
 
+// The options that set one member each, by type.
+const std::map<std::string, std::string Options::*> kTextOptions = {{"--key", &Options::key}, {"--model", &Options::model}};
+const std::map<std::string, double Options::*> kRealOptions = {
+    {"--rate", &Options::rate}, {"--duration", &Options::duration}, {"--open-rate", &Options::openRate}, {"--hold", &Options::hold}};
+const std::map<std::string, int Options::*> kCountOptions = {
+    {"--connections", &Options::connections}, {"--max-connections", &Options::maxConnections}, {"--streams", &Options::streams}, {"--pid", &Options::pid}};
+
 Options parseOptions(int argc, char **argv)
 {
     if (argc < 2)
@@ -94,26 +101,12 @@ Options parseOptions(int argc, char **argv)
         if (name == "--url") {
             if (!parseUrl(v, o))
                 usage("--url must be http://IP:PORT/path");
-        } else if (name == "--key")
-            o.key = v;
-        else if (name == "--model")
-            o.model = v;
-        else if (name == "--rate")
-            o.rate = std::atof(v.c_str());
-        else if (name == "--duration")
-            o.duration = std::atof(v.c_str());
-        else if (name == "--connections")
-            o.connections = std::atoi(v.c_str());
-        else if (name == "--max-connections")
-            o.maxConnections = std::atoi(v.c_str());
-        else if (name == "--streams")
-            o.streams = std::atoi(v.c_str());
-        else if (name == "--open-rate")
-            o.openRate = std::atof(v.c_str());
-        else if (name == "--hold")
-            o.hold = std::atof(v.c_str());
-        else if (name == "--pid")
-            o.pid = std::atoi(v.c_str());
+        } else if (auto text = kTextOptions.find(name); text != kTextOptions.end())
+            o.*text->second = v;
+        else if (auto real = kRealOptions.find(name); real != kRealOptions.end())
+            o.*real->second = std::atof(v.c_str());
+        else if (auto count = kCountOptions.find(name); count != kCountOptions.end())
+            o.*count->second = std::atoi(v.c_str());
         else
             usage(("unknown option " + name).c_str());
     }
@@ -267,6 +260,22 @@ public:
         flush(c);
     }
 
+    // A non-blocking connect finished (EPOLLOUT): 0 and the connection now waits for input, or the connect's errno.
+    int finishConnect(Conn *c)
+    {
+        int err = 0;
+        socklen_t len = sizeof err;
+        getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len);
+        if (err != 0)
+            return err;
+        c->connected = true;
+        epoll_event ev{};
+        ev.events = EPOLLIN | EPOLLRDHUP;
+        ev.data.ptr = c;
+        epoll_ctl(m_ep, EPOLL_CTL_MOD, c->fd, &ev);
+        return 0;
+    }
+
     // Writes what the socket takes; false when the connection failed.
     bool flush(Conn *c)
     {
@@ -408,22 +417,12 @@ int runRate(const Options &o)
             if (c->fd < 0)
                 continue;
             const uint32_t e = events[size_t(i)].events;
-            if ((e & EPOLLOUT) && !c->connected) {
-                int err = 0;
-                socklen_t len = sizeof err;
-                getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len);
-                if (err != 0) {
-                    const bool wasBusy = c->busy;
-                    loop.close(c);
-                    if (wasBusy)
-                        finished(c, false);
-                    continue;
-                }
-                c->connected = true;
-                epoll_event ev{};
-                ev.events = EPOLLIN | EPOLLRDHUP;
-                ev.data.ptr = c;
-                epoll_ctl(loop.ep(), EPOLL_CTL_MOD, c->fd, &ev);
+            if ((e & EPOLLOUT) && !c->connected && loop.finishConnect(c) != 0) {
+                const bool wasBusy = c->busy;
+                loop.close(c);
+                if (wasBusy)
+                    finished(c, false);
+                continue;
             }
             if (c->busy && !loop.flush(c)) {
                 loop.close(c);
@@ -490,21 +489,13 @@ int runStreams(const Options &o)
                 continue;
             const uint32_t e = events[size_t(i)].events;
             if ((e & EPOLLOUT) && !c->connected) {
-                int err = 0;
-                socklen_t len = sizeof err;
-                getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len);
-                if (err != 0) {
+                if (const int err = loop.finishConnect(c); err != 0) {
                     loop.close(c);
                     ++failed;
                     ++connectErrors;
                     lastConnectErrno = err;
                     continue;
                 }
-                c->connected = true;
-                epoll_event ev{};
-                ev.events = EPOLLIN | EPOLLRDHUP;
-                ev.data.ptr = c;
-                epoll_ctl(loop.ep(), EPOLL_CTL_MOD, c->fd, &ev);
                 c->sent = now(); // TTFT counts from the moment the request could be written
                 loop.flush(c);
             }

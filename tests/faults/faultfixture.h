@@ -1,13 +1,7 @@
-// Shared setup for fault tests: a private Redis, a fresh database, simulated engines registered as nodes, a daemon.
+// Shared setup for fault tests over the TestStack: the common engine-as-node set-up, chat bodies, maintenance psql, process memory.
 #pragma once
 
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/engineprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
-#include "support/testnodes.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QString>
 #include <QtTest>
@@ -26,18 +20,13 @@ inline QString addNode(TestDatabase &db, const QByteArray &url, const QString &m
     return insertNode(db, model, url, QStringLiteral("active"), QStringLiteral("faults"));
 }
 
-// The set-up the Redis and PostgreSQL fault tests share: a fresh database, a private Redis, and one simulated
-// engine serving demo-model registered as an active node. Call from initTestCase(); a QVERIFY failure here is
-// reported as the test case's failure (check QTest::currentTestFailed()).
-inline void startFaultServices(std::unique_ptr<TestDatabase> &db, std::unique_ptr<TestRedis> &redis, std::unique_ptr<EngineProcess> &engine)
+// The set-up the Redis and PostgreSQL fault tests share: the stack's database and Redis, and one simulated engine
+// serving demo-model registered as an active node. Call from initTestCase(); a QVERIFY failure here is reported as
+// the test case's failure (check QTest::currentTestFailed()).
+inline void startFaultServices(TestStack &stack)
 {
-    db = std::make_unique<TestDatabase>();
-    redis = std::make_unique<TestRedis>();
-    QVERIFY(redis->start());
-    engine = std::make_unique<EngineProcess>();
-    QVERIFY(engine->start({QStringLiteral("--model"), QStringLiteral("demo-model"), QStringLiteral("--ttft-ms"), QStringLiteral("5"),
-                           QStringLiteral("--tokens-per-second"), QStringLiteral("1000")}));
-    addNode(*db, engine->url());
+    QVERIFY(stack.start());
+    QVERIFY(stack.startEngineNode(QStringLiteral("demo-model"), "--ttft-ms 5 --tokens-per-second 1000", QStringLiteral("faults")));
 }
 
 // Runs SQL on the cluster's maintenance database (ALTER DATABASE, pg_terminate_backend); returns psql's exit code.

@@ -12,24 +12,22 @@ using namespace crosslogic::test;
 class TestFaultRedis : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<EngineProcess> m_engine;
+    TestStack m_stack;
 
     // Every ratelimit:* string counter in Redis, as an operator would read them with redis-cli GET.
     void assertNoNegativeCounters(const QByteArray &keyId)
     {
-        const QString concurrency = m_redis->cli({QStringLiteral("GET"), QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(keyId))});
+        const QString concurrency = m_stack.redis().cli({QStringLiteral("GET"), QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(keyId))});
         qInfo("redis-cli GET ratelimit:key:%s:concurrency -> '%s'", keyId.constData(), qPrintable(concurrency));
         QVERIFY2(concurrency.isEmpty() || concurrency.toLongLong() == 0, qPrintable(concurrency)); // idle: no slot held
-        const QStringList keys = m_redis->cli({QStringLiteral("--scan"), QStringLiteral("--pattern"), QStringLiteral("ratelimit:*")})
+        const QStringList keys = m_stack.redis().cli({QStringLiteral("--scan"), QStringLiteral("--pattern"), QStringLiteral("ratelimit:*")})
                                      .split(u'\n', Qt::SkipEmptyParts);
         int checked = 0;
         for (const QString &k : keys) {
-            if (m_redis->cli({QStringLiteral("TYPE"), k}) != QLatin1String("string"))
+            if (m_stack.redis().cli({QStringLiteral("TYPE"), k}) != QLatin1String("string"))
                 continue;
             bool numeric = false;
-            const qlonglong v = m_redis->cli({QStringLiteral("GET"), k}).toLongLong(&numeric);
+            const qlonglong v = m_stack.redis().cli({QStringLiteral("GET"), k}).toLongLong(&numeric);
             QVERIFY2(!numeric || v >= 0, qPrintable(k + QLatin1String(" is negative")));
             ++checked;
         }
@@ -41,29 +39,29 @@ class TestFaultRedis : public QObject
 private slots:
     void initTestCase()
     {
-        startFaultServices(m_db, m_redis, m_engine);
+        startFaultServices(m_stack);
     }
 
     void failOpenKeepsServingAndLimitsResume()
     {
-        DaemonProcess daemon(m_db->url(), m_redis->url());
-        QVERIFY2(daemon.start(), daemon.log().constData());
-        const TestKey key = AdminApi(daemon.port()).createKey("\"concurrency_limit\":100,\"rate_limit_requests_per_min\":10000000,\"rate_limit_tokens_per_min\":1000000000");
-        const TestKey limited = AdminApi(daemon.port()).addKey(key, "\"rate_limit_requests_per_min\":5");
-        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
+        const auto daemon = m_stack.makeDaemon();
+        QVERIFY2(daemon->start(), daemon->log().constData());
+        const TestKey key = AdminApi(daemon->port()).createKey("\"concurrency_limit\":100,\"rate_limit_requests_per_min\":10000000,\"rate_limit_tokens_per_min\":1000000000");
+        const TestKey limited = AdminApi(daemon->port()).addKey(key, "\"rate_limit_requests_per_min\":5");
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon->port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
 
-        LoadRunner load(daemon.port(), RawHttp::build("POST", "/v1/chat/completions", chatBody(3), bearer(key.key)), 4);
+        LoadRunner load(daemon->port(), RawHttp::build("POST", "/v1/chat/completions", chatBody(3), bearer(key.key)), 4);
         load.start();
         QThread::msleep(1500);
         const int beforeOutage = load.sent();
-        m_redis->stop();
+        m_stack.redis().stop();
         QThread::msleep(4000);
         const int duringOutage = load.sent() - beforeOutage;
-        QVERIFY(m_redis->start());
+        QVERIFY(m_stack.redis().start());
         QThread::msleep(3000);
         load.stop();
         qInfo("redis outage under load: %s; %d requests while Redis was down", qPrintable(load.summary()), duringOutage);
-        QVERIFY2(daemon.isRunning(), daemon.log().right(3000).constData());
+        QVERIFY2(daemon->isRunning(), daemon->log().right(3000).constData());
         QVERIFY(duringOutage > 10);
         QCOMPARE(load.failed(), 0);
 
@@ -71,36 +69,36 @@ private slots:
         int tooMany = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                const int s = RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(1), bearer(limited.key)).status;
+                const int s = RawHttp::post(daemon->port(), "/v1/chat/completions", chatBody(1), bearer(limited.key)).status;
                 tooMany += s == 429 ? 1 : 0;
                 return tooMany >= 2;
             }(),
             15000);
-        QTRY_VERIFY_WITH_TIMEOUT(m_redis->cli({QStringLiteral("GET"), QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(key.keyId))}).toLongLong() <= 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_stack.redis().cli({QStringLiteral("GET"), QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(key.keyId))}).toLongLong() <= 0, 5000);
         assertNoNegativeCounters(key.keyId);
-        daemon.terminate();
-        QVERIFY(daemon.waitForExit(15000));
+        daemon->terminate();
+        QVERIFY(daemon->waitForExit(15000));
     }
 
     void failClosedAnswers503()
     {
-        DaemonProcess daemon(m_db->url(), m_redis->url());
-        daemon.setEnv(QStringLiteral("RATE_LIMIT_REDIS_FAILURE"), QStringLiteral("closed"));
-        QVERIFY2(daemon.start(), daemon.log().constData());
-        const TestKey key = AdminApi(daemon.port()).createKey();
-        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
-        m_redis->stop();
+        const auto daemon = m_stack.makeDaemon();
+        daemon->setEnv(QStringLiteral("RATE_LIMIT_REDIS_FAILURE"), QStringLiteral("closed"));
+        QVERIFY2(daemon->start(), daemon->log().constData());
+        const TestKey key = AdminApi(daemon->port()).createKey();
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon->port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
+        m_stack.redis().stop();
         HttpResult r;
-        QTRY_VERIFY_WITH_TIMEOUT((r = RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key))).status == 503, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT((r = RawHttp::post(daemon->port(), "/v1/chat/completions", chatBody(2), bearer(key.key))).status == 503, 5000);
         qInfo("fail-closed while Redis is down: %d %s", r.status, r.body.constData());
         QVERIFY(r.json("/error/message") != "<absent>");
 
-        QVERIFY(m_redis->start());
-        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 15000);
+        QVERIFY(m_stack.redis().start());
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon->port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 15000);
         assertNoNegativeCounters(key.keyId);
-        QVERIFY(daemon.isRunning());
-        daemon.terminate();
-        QVERIFY(daemon.waitForExit(15000));
+        QVERIFY(daemon->isRunning());
+        daemon->terminate();
+        QVERIFY(daemon->waitForExit(15000));
     }
 
     // Redis up but refusing writes (maxmemory reached, noeviction): every admission gets an error reply.
@@ -108,28 +106,28 @@ private slots:
     // kernel spreads them over the threads), add at least 40.
     void errorRepliesOfEveryThreadAreCounted()
     {
-        DaemonProcess daemon(m_db->url(), m_redis->url());
-        daemon.setEnv(QStringLiteral("RATE_LIMIT_REDIS_FAILURE"), QStringLiteral("closed"));
-        daemon.setEnv(QStringLiteral("GATEWAY_IO_THREADS"), QStringLiteral("2"));
-        QVERIFY2(daemon.start(), daemon.log().constData());
-        const TestKey key = AdminApi(daemon.port()).createKey();
-        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
-        const QString policy = m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("GET"), QStringLiteral("maxmemory-policy")});
-        m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory-policy"), QStringLiteral("noeviction")});
-        m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory"), QStringLiteral("1")});
-        const double before = redisErrorsTotal(daemon.port());
+        const auto daemon = m_stack.makeDaemon();
+        daemon->setEnv(QStringLiteral("RATE_LIMIT_REDIS_FAILURE"), QStringLiteral("closed"));
+        daemon->setEnv(QStringLiteral("GATEWAY_IO_THREADS"), QStringLiteral("2"));
+        QVERIFY2(daemon->start(), daemon->log().constData());
+        const TestKey key = AdminApi(daemon->port()).createKey();
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon->port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
+        const QString policy = m_stack.redis().cli({QStringLiteral("CONFIG"), QStringLiteral("GET"), QStringLiteral("maxmemory-policy")});
+        m_stack.redis().cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory-policy"), QStringLiteral("noeviction")});
+        m_stack.redis().cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory"), QStringLiteral("1")});
+        const double before = redisErrorsTotal(daemon->port());
         int refused = 0;
         for (int i = 0; i < 40; ++i)
-            refused += RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status == 503 ? 1 : 0;
-        const double after = redisErrorsTotal(daemon.port());
-        m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory"), QStringLiteral("0")});
-        m_redis->cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory-policy"), policy.split(u'\n').value(1, QStringLiteral("noeviction"))});
+            refused += RawHttp::post(daemon->port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status == 503 ? 1 : 0;
+        const double after = redisErrorsTotal(daemon->port());
+        m_stack.redis().cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory"), QStringLiteral("0")});
+        m_stack.redis().cli({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("maxmemory-policy"), policy.split(u'\n').value(1, QStringLiteral("noeviction"))});
         qInfo("Redis refusing writes: %d of 40 requests refused; redis_errors_total %.0f -> %.0f", refused, before, after);
         QCOMPARE(refused, 40);
         QVERIFY2(after - before >= 40, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
-        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon.port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
-        daemon.terminate();
-        QVERIFY(daemon.waitForExit(15000));
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(daemon->port(), "/v1/chat/completions", chatBody(2), bearer(key.key)).status, 200, 5000);
+        daemon->terminate();
+        QVERIFY(daemon->waitForExit(15000));
     }
 };
 

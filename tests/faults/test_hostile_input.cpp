@@ -1,11 +1,6 @@
 // Hostile input against the real daemon over real sockets: traversal, header injection, oversized heads and bodies,
 // invalid UTF-8, deep JSON, request smuggling; each is a 4xx and the daemon keeps serving.
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/engineprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -57,10 +52,8 @@ int statusOf(const QByteArray &head)
 class TestHostileInput : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<EngineProcess> m_engine;
-    std::unique_ptr<DaemonProcess> m_daemon;
+    TestStack m_stack;
+    DaemonProcess *m_daemon = nullptr;
     TestKey m_key;
 
     quint16 port() const { return m_daemon->port(); }
@@ -86,19 +79,12 @@ class TestHostileInput : public QObject
 private slots:
     void initTestCase()
     {
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        m_engine = std::make_unique<EngineProcess>();
-        QVERIFY(m_engine->start({QStringLiteral("--model"), QStringLiteral("demo-model"), QStringLiteral("--ttft-ms"), QStringLiteral("5")}));
-        m_db->scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at)"
-                                    " VALUES ('test', 'local', 'active', 'demo-model', '%1', now()) RETURNING id")
-                         .arg(QString::fromLatin1(m_engine->url())));
-        m_daemon = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
-        m_daemon->setEnv(QStringLiteral("HTTP_HEADER_TIMEOUT_MS"), QStringLiteral("2000"));
+        QVERIFY(m_stack.start());
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("demo-model"), "--ttft-ms 5"));
+        m_daemon = &m_stack.addDaemon({{"HTTP_HEADER_TIMEOUT_MS", "2000"}});
         QVERIFY2(m_daemon->start(), m_daemon->log().constData());
-        m_key = AdminApi(port()).createKey();
-        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(port(), "/v1/models", bearer(m_key.key)).body.contains("demo-model"), 5000);
+        m_key = m_stack.admin().createKey();
+        QVERIFY(TestStack::waitForModel(port(), m_key.key, "demo-model"));
         assertStillServing();
     }
 
@@ -191,7 +177,7 @@ private slots:
         auto inKey = RawHttp::get(port(), "/v1/models", {{"Authorization", "Bearer clsk_live_\xff\xfe\xfd"}});
         expect4xx(inKey, "invalid UTF-8 in the key");
         QCOMPARE(inKey.status, 401);
-        auto adminBody = AdminApi(port()).call("POST", "/admin/tenants", "{\"name\":\"\xff\xff\",\"email\":\"a@b.c\"}");
+        auto adminBody = m_stack.admin().call("POST", "/admin/tenants", "{\"name\":\"\xff\xff\",\"email\":\"a@b.c\"}");
         QVERIFY2(adminBody.status == 400 || adminBody.status == 422, adminBody.body.constData());
         assertStillServing();
     }

@@ -1,8 +1,7 @@
 // HTTPS: the daemon serves TLS from TLS_CERT_PATH/TLS_KEY_PATH; clients and the node agent verify it against a CA.
-#include "support/daemonprocess.h"
-#include "support/testdatabase.h"
+#include "support/agentprocess.h"
 #include "support/testenv.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -35,9 +34,8 @@ class TestTls : public QObject
 {
     Q_OBJECT
     QString m_dir;
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<DaemonProcess> m_daemon;
+    TestStack m_stack;
+    DaemonProcess *m_daemon = nullptr;
 
     QString path(const char *name) const { return m_dir + QLatin1Char('/') + QLatin1String(name); }
     QString url(const char *p) const { return QStringLiteral("https://127.0.0.1:%1%2").arg(m_daemon->port()).arg(QLatin1String(p)); }
@@ -74,14 +72,11 @@ private slots:
                                                  QStringLiteral("2"), QStringLiteral("-extfile"), path("san.ext")},
                      &out) == 0, out.constData());
 
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        m_daemon = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
-        m_daemon->setEnv(QStringLiteral("TLS_CERT_PATH"), path("server.pem"));
-        m_daemon->setEnv(QStringLiteral("TLS_KEY_PATH"), path("server.key"));
-        m_daemon->setEnv(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
-        m_daemon->setEnv(QStringLiteral("HTTP_HEADER_TIMEOUT_MS"), QStringLiteral("2000"));
+        QVERIFY(m_stack.start());
+        m_daemon = &m_stack.addDaemon({{"TLS_CERT_PATH", path("server.pem").toUtf8()},
+                                       {"TLS_KEY_PATH", path("server.key").toUtf8()},
+                                       {"NODE_REGISTRATION_TOKEN", kNodeToken},
+                                       {"HTTP_HEADER_TIMEOUT_MS", "2000"}});
         QVERIFY(m_daemon->start(false));
         QElapsedTimer t;
         t.start();
@@ -153,34 +148,22 @@ private slots:
     {
         for (bool withCa : {false, true}) {
             const QString stateDir = m_dir + (withCa ? QStringLiteral("/agent-ca") : QStringLiteral("/agent-noca"));
-            QDir().mkpath(stateDir);
-            QProcess agent;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
-            agent.setProcessEnvironment(env);
-            agent.setProcessChannelMode(QProcess::MergedChannels);
-            agent.setStandardOutputFile(stateDir + QStringLiteral("/agent.log"));
             const QString model = withCa ? QStringLiteral("tls-model-ca") : QStringLiteral("tls-model-noca");
-            QStringList args{QStringLiteral("--simulate"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--model"), model,
-                             QStringLiteral("--control-plane"), url(""), QStringLiteral("--state-dir"), stateDir,
-                             QStringLiteral("--heartbeat-interval"), QStringLiteral("1")};
+            QStringList args{QStringLiteral("--simulate"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--model"), model};
             if (withCa)
                 args << QStringLiteral("--ca-cert") << path("ca.pem");
-            agent.start(QStringLiteral(NODE_AGENT_PATH), args);
-            QVERIFY(agent.waitForStarted(5000));
+            AgentProcess agent(url(""), stateDir, kNodeToken, args);
+            QVERIFY(agent.waitForStarted());
             const QString count = QStringLiteral("SELECT count(*) FROM nodes WHERE model_name = '%1'").arg(model);
             if (withCa) {
-                QTRY_COMPARE_WITH_TIMEOUT(m_db->scalar(count).toInt(), 1, 15000);
+                QTRY_COMPARE_WITH_TIMEOUT(m_stack.db().scalar(count).toInt(), 1, 15000);
             } else {
                 QTest::qWait(4000);
-                QCOMPARE(m_db->scalar(count).toInt(), 0);
+                QCOMPARE(m_stack.db().scalar(count).toInt(), 0);
             }
             agent.kill();
-            agent.waitForFinished(3000);
-            QFile log(stateDir + QStringLiteral("/agent.log"));
-            QVERIFY(log.open(QIODevice::ReadOnly));
-            const QByteArray text = log.readAll();
-            qInfo("agent %s --ca-cert: registered=%d; log tail: %s", withCa ? "with" : "without", m_db->scalar(count).toInt(),
+            const QByteArray text = agent.log();
+            qInfo("agent %s --ca-cert: registered=%d; log tail: %s", withCa ? "with" : "without", m_stack.db().scalar(count).toInt(),
                   text.right(300).constData());
             if (!withCa)
                 QVERIFY2(text.contains("certificate") || text.contains("SSL") || text.contains("issuer"), text.right(1000).constData());
@@ -189,12 +172,11 @@ private slots:
 
     void halfConfiguredTlsIsRejected()
     {
-        DaemonProcess d(m_db->url(), m_redis->url());
-        d.setEnv(QStringLiteral("TLS_CERT_PATH"), path("server.pem"));
-        QVERIFY(d.start(false));
-        QVERIFY(d.waitForExit(10000));
-        QVERIFY(d.exitCode() != 0);
-        QVERIFY2(d.log().contains("TLS_KEY_PATH"), d.log().constData());
+        const auto d = m_stack.makeDaemon({{"TLS_CERT_PATH", path("server.pem").toUtf8()}});
+        QVERIFY(d->start(false));
+        QVERIFY(d->waitForExit(10000));
+        QVERIFY(d->exitCode() != 0);
+        QVERIFY2(d->log().contains("TLS_KEY_PATH"), d->log().constData());
     }
 
     void cleanupTestCase()

@@ -1,10 +1,5 @@
 // Runs last: no secret the suite used appears in any daemon log, in /metrics or in the audit log (invariant 4).
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
-#include "support/testenv.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -62,14 +57,12 @@ private slots:
 
     void ownRunLeaksNothing()
     {
-        TestDatabase db;
-        TestRedis redis;
-        QVERIFY(redis.start());
-        DaemonProcess daemon(db.url(), redis.url());
-        daemon.setEnv(QStringLiteral("STRIPE_SECRET_KEY"), QString::fromLatin1(kStripeKey));
-        daemon.setEnv(QStringLiteral("STRIPE_WEBHOOK_SECRET"), QString::fromLatin1(kWebhookSecret));
-        daemon.setEnv(QStringLiteral("STRIPE_API_BASE"), QStringLiteral("http://127.0.0.1:1"));
-        daemon.setEnv(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
+        TestStack stack;
+        QVERIFY(stack.start());
+        DaemonProcess &daemon = stack.addDaemon({{"STRIPE_SECRET_KEY", kStripeKey},
+                                                 {"STRIPE_WEBHOOK_SECRET", kWebhookSecret},
+                                                 {"STRIPE_API_BASE", "http://127.0.0.1:1"},
+                                                 {"NODE_REGISTRATION_TOKEN", kNodeToken}});
         QVERIFY2(daemon.start(), daemon.log().constData());
         const quint16 port = daemon.port();
         AdminApi admin(port);
@@ -92,7 +85,7 @@ private slots:
         const HttpResult metrics = RawHttp::get(port, "/metrics", {});
         QCOMPARE(metrics.status, 200);
         QStringList hits = scan(QStringLiteral("/metrics"), metrics.body);
-        QSqlQuery q(db.db());
+        QSqlQuery q(stack.db().db());
         QVERIFY(q.exec(QStringLiteral("SELECT id, audit_log::text FROM audit_log ORDER BY id")));
         int auditRows = 0;
         while (q.next()) {

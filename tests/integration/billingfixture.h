@@ -2,15 +2,10 @@
 // simulated engine, PostgreSQL behind a TCP proxy the tests can close, a fake Stripe and a daemon using them all.
 #pragma once
 
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/engineprocess.h"
 #include "support/fakestripe.h"
-#include "support/rawhttp.h"
 #include "support/tcpproxy.h"
-#include "support/testdatabase.h"
 #include "support/testenv.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include "billing/stripesignature.h"
 #include "billing/usagesql.h"
@@ -63,9 +58,7 @@ using namespace crosslogic::test::billing;
 class BillingFixture : public QObject
 {
 protected:
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<EngineProcess> m_engine;
+    TestStack m_stack;
     std::unique_ptr<TcpProxy> m_proxy;
     std::unique_ptr<FakeStripe> m_stripe;
     std::unique_ptr<DaemonProcess> m_daemon;
@@ -78,25 +71,42 @@ protected:
     {
         // The daemon reaches PostgreSQL through the proxy, so the test can take the database away and bring
         // it back.
-        QUrl url(m_db->url());
+        QUrl url(m_stack.db().url());
         url.setPort(m_proxy->port());
-        auto d = std::make_unique<DaemonProcess>(url.toString(), m_redis->url());
-        d->setEnv(QStringLiteral("USAGE_SPOOL_DIR"), m_spoolDir);
-        d->setEnv(QStringLiteral("USAGE_SPOOL_FLUSH_MS"), QStringLiteral("50"));
-        d->setEnv(QStringLiteral("STRIPE_WEBHOOK_SECRET"), QString::fromLatin1(kWebhookSecret));
-        d->setEnv(QStringLiteral("STRIPE_SECRET_KEY"), QString::fromLatin1(kStripeKey));
-        d->setEnv(QStringLiteral("STRIPE_API_BASE"), QString::fromLatin1(m_stripe->url()));
-        d->setEnv(QStringLiteral("BILLING_EXPORT_INTERVAL_MS"), QStringLiteral("300"));
-        d->setEnv(QStringLiteral("BILLING_EXPORT_PERIOD_SECONDS"), QStringLiteral("1"));
-        d->setEnv(QStringLiteral("BILLING_RETRY_BASE_MS"), QStringLiteral("100"));
-        d->setEnv(QStringLiteral("BILLING_MAX_RETRIES"), QStringLiteral("3"));
-        d->setEnv(QStringLiteral("RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN"), QStringLiteral("0"));
-        d->setEnv(QStringLiteral("RATE_LIMIT_DEFAULT_TOKENS_PER_MIN"), QStringLiteral("0"));
-        d->setEnv(QStringLiteral("RATE_LIMIT_DEFAULT_CONCURRENCY"), QStringLiteral("0"));
-        return d;
+        return m_stack.makeDaemon({{"USAGE_SPOOL_DIR", m_spoolDir.toUtf8()},
+                                   {"USAGE_SPOOL_FLUSH_MS", "50"},
+                                   {"STRIPE_WEBHOOK_SECRET", kWebhookSecret},
+                                   {"STRIPE_SECRET_KEY", kStripeKey},
+                                   {"STRIPE_API_BASE", m_stripe->url()},
+                                   {"BILLING_EXPORT_INTERVAL_MS", "300"},
+                                   {"BILLING_EXPORT_PERIOD_SECONDS", "1"},
+                                   {"BILLING_RETRY_BASE_MS", "100"},
+                                   {"BILLING_MAX_RETRIES", "3"},
+                                   {"RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN", "0"},
+                                   {"RATE_LIMIT_DEFAULT_TOKENS_PER_MIN", "0"},
+                                   {"RATE_LIMIT_DEFAULT_CONCURRENCY", "0"},
+                                   {"NODE_STALE_SECONDS", "600"}}, // the engine's node row never heartbeats
+                                  url.toString());
     }
 
-    int rows(const QString &sql) { return m_db->scalar(sql).toInt(); }
+    // A connection to the stack's database opened the way the daemon opens its own (DbPool::open); not open
+    // (the reason warned) when that failed.
+    QSqlDatabase daemonConnection(const QString &name)
+    {
+        const auto target = parseDatabaseUrl(m_stack.db().url());
+        if (!target) {
+            qWarning("the test database URL does not parse");
+            return {};
+        }
+        auto opened = DbPool::open(*target, name);
+        if (!opened) {
+            qWarning("%s", qPrintable(opened.error()));
+            return {};
+        }
+        return *opened;
+    }
+
+    int rows(const QString &sql) { return m_stack.db().scalar(sql).toInt(); }
 
     HttpResult webhook(const QByteArray &body, const QByteArray &signature)
     {
@@ -146,22 +156,12 @@ protected:
     // Call from initTestCase(); QVERIFY failures end the test case there.
     void initFixture()
     {
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        m_engine = std::make_unique<EngineProcess>();
-        QVERIFY(m_engine->start({QStringLiteral("--model"), QStringLiteral("demo-model"),
-                                 QStringLiteral("--ttft-ms"), QStringLiteral("5"),
-                                 QStringLiteral("--tokens-per-second"), QStringLiteral("200")}));
-        m_db->scalar(
-            QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, "
-                           "last_heartbeat_at)"
-                           " VALUES ('test', 'local', 'active', 'demo-model', '%1', now()) RETURNING id")
-                .arg(QString::fromLatin1(m_engine->url())));
-        m_db->scalar(QStringLiteral(
+        QVERIFY(m_stack.start());
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("demo-model"), "--ttft-ms 5 --tokens-per-second 200"));
+        m_stack.db().scalar(QStringLiteral(
             "INSERT INTO models (name, input_price_micros_per_mtok, output_price_micros_per_mtok)"
             " VALUES ('demo-model', 1000000, 2000000) RETURNING name"));
-        const QUrl pg(m_db->url());
+        const QUrl pg(m_stack.db().url());
         m_proxy = std::make_unique<TcpProxy>();
         QVERIFY(m_proxy->start(pg.host(), quint16(pg.port())));
         m_stripe = std::make_unique<FakeStripe>();
@@ -171,8 +171,7 @@ protected:
         QVERIFY2(m_daemon->start(), m_daemon->log().constData());
         m_key = AdminApi(port()).createKey();
         QVERIFY(m_key.key.startsWith("clsk_"));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            RawHttp::get(port(), "/v1/models", bearer(m_key.key)).body.contains("demo-model"), 5000);
+        QVERIFY(TestStack::waitForModel(port(), m_key.key, "demo-model"));
     }
 
     void cleanupFixture()

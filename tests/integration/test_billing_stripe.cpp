@@ -12,7 +12,7 @@ private slots:
     {
         AdminApi admin(port());
         const TestKey key = admin.createKey();
-        m_db->scalar(
+        m_stack.db().scalar(
             QStringLiteral("UPDATE tenants SET stripe_customer_id = 'cus_hook_1' WHERE id = '%1' RETURNING 1")
                 .arg(QString::fromLatin1(key.tenantId)));
         QCOMPARE(RawHttp::get(port(), "/v1/models", bearer(key.key)).status, 200); // cached as valid
@@ -25,15 +25,15 @@ private slots:
         QVERIFY2(t.elapsed() < 1000, "answered fast");
         QCOMPARE(r.json("/duplicate"), QByteArray("false"));
         QTRY_COMPARE_WITH_TIMEOUT(RawHttp::get(port(), "/v1/models", bearer(key.key)).status, 403, 3000);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT status FROM tenants WHERE id = '%1'")
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT status FROM tenants WHERE id = '%1'")
                                   .arg(QString::fromLatin1(key.tenantId)))
                      .toString(),
                  QStringLiteral("suspended"));
         QTRY_COMPARE_WITH_TIMEOUT(
-            m_db->scalar(QStringLiteral("SELECT processed FROM billing_events WHERE event_id = 'evt_fail_1'"))
+            m_stack.db().scalar(QStringLiteral("SELECT processed FROM billing_events WHERE event_id = 'evt_fail_1'"))
                 .toBool(),
             true, 3000);
-        QCOMPARE(m_db->scalar(QStringLiteral(
+        QCOMPARE(m_stack.db().scalar(QStringLiteral(
                                   "SELECT tenant_id::text FROM billing_events WHERE event_id = 'evt_fail_1'"))
                      .toString()
                      .toLatin1(),
@@ -58,7 +58,7 @@ private slots:
         const QByteArray other = event("evt_other_1", "customer.created", "cus_hook_1");
         QCOMPARE(webhook(other, sign(other)).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(
-            m_db->scalar(
+            m_stack.db().scalar(
                     QStringLiteral("SELECT processed FROM billing_events WHERE event_id = 'evt_other_1'"))
                 .toBool(),
             true, 3000);
@@ -109,12 +109,12 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(rows(q), 3, 10000);
         QTest::qWait(1500);
         QCOMPARE(rows(q), 3);
-        QCOMPARE(m_db->scalar(QStringLiteral(
+        QCOMPARE(m_stack.db().scalar(QStringLiteral(
                                   "SELECT processed FROM billing_events WHERE event_id = 'evt_orphan_1'"))
                      .toBool(),
                  false);
         QVERIFY(
-            m_db->scalar(QStringLiteral("SELECT error FROM billing_events WHERE event_id = 'evt_orphan_1'"))
+            m_stack.db().scalar(QStringLiteral("SELECT error FROM billing_events WHERE event_id = 'evt_orphan_1'"))
                 .toString()
                 .contains(QLatin1String("cus_nobody")));
         AdminApi admin(port());
@@ -130,25 +130,25 @@ private slots:
 
         // Runbook 6.2, exactly as written.
         QString out;
-        QCOMPARE(m_db->psql(QStringLiteral("UPDATE billing_events SET processed = false, retry_count = 0 "
+        QCOMPARE(m_stack.db().psql(QStringLiteral("UPDATE billing_events SET processed = false, retry_count = 0 "
                                            "WHERE processed = false AND error IS NOT NULL"),
                             &out),
                  0);
         QTRY_COMPARE_WITH_TIMEOUT(rows(q), 3, 10000); // retried again, and given up again
         // The operator fixes the cause (links the customer), and the audited admin action re-queues it.
         const TestKey key = admin.createKey();
-        m_db->scalar(
+        m_stack.db().scalar(
             QStringLiteral("UPDATE tenants SET stripe_customer_id = 'cus_nobody' WHERE id = '%1' RETURNING 1")
                 .arg(QString::fromLatin1(key.tenantId)));
         HttpResult retried = admin.call("POST", "/admin/billing/events/retry", "{}");
         QCOMPARE(retried.status, 200);
         QCOMPARE(retried.json("/requeued"), QByteArray("1"));
         QTRY_COMPARE_WITH_TIMEOUT(
-            m_db->scalar(
+            m_stack.db().scalar(
                     QStringLiteral("SELECT processed FROM billing_events WHERE event_id = 'evt_orphan_1'"))
                 .toBool(),
             true, 5000);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT status FROM tenants WHERE id = '%1'")
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT status FROM tenants WHERE id = '%1'")
                                   .arg(QString::fromLatin1(key.tenantId)))
                      .toString(),
                  QStringLiteral("suspended"));
@@ -173,7 +173,7 @@ private slots:
             5000);
         const int tokens = rows(
             QStringLiteral("SELECT sum(total_tokens) FROM usage_records WHERE tenant_id = '%1'").arg(tenant));
-        m_db->scalar(QStringLiteral(
+        m_stack.db().scalar(QStringLiteral(
                          "UPDATE tenants SET stripe_customer_id = 'cus_meter_1' WHERE id = '%1' RETURNING 1")
                          .arg(tenant));
 

@@ -15,12 +15,9 @@ private slots:
     void batchInsertQuotesValuesAndIsIdempotent()
     {
         {
-            auto target = parseDatabaseUrl(m_db->url());
-            QVERIFY(target);
-            auto opened = DbPool::open(*target, QStringLiteral("test-usage-batch"));
-            QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
-            QSqlDatabase db = *opened;
-            const QString tenant = m_db->scalar(QStringLiteral("SELECT id FROM tenants LIMIT 1")).toString();
+            QSqlDatabase db = daemonConnection(QStringLiteral("test-usage-batch"));
+            QVERIFY(db.isOpen());
+            const QString tenant = m_stack.db().scalar(QStringLiteral("SELECT id FROM tenants LIMIT 1")).toString();
             QVERIFY(!tenant.isEmpty());
             const QString nasty = QStringLiteral("a'b\"c\\d{e},f NULL \u00e9\u4e2d\n'); DROP TABLE x; --");
             const qint64 ts = 1764323456789; // ms: must survive exactly
@@ -47,37 +44,37 @@ private slots:
             QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error()));
             QCOMPARE(*inserted, 2); // 0 and 1 billable; 2 rejected; the fourth is a duplicate of 0
             QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM request_logs WHERE request_id LIKE 'batch-test-%'")), 3);
-            QCOMPARE(m_db->scalar(QStringLiteral("SELECT model_name FROM usage_records WHERE request_id = 'batch-test-1'"))
+            QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT model_name FROM usage_records WHERE request_id = 'batch-test-1'"))
                          .toString(),
                      nasty);
-            QCOMPARE(m_db->scalar(QStringLiteral("SELECT path FROM request_logs WHERE request_id = 'batch-test-1'"))
+            QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT path FROM request_logs WHERE request_id = 'batch-test-1'"))
                          .toString(),
                      nasty);
-            QCOMPARE(m_db->scalar(QStringLiteral("SELECT reason FROM request_logs WHERE request_id = 'batch-test-2'"))
+            QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT reason FROM request_logs WHERE request_id = 'batch-test-2'"))
                          .toString(),
                      nasty);
-            QCOMPARE(m_db->scalar(QStringLiteral("SELECT key_prefix FROM request_logs WHERE request_id = 'batch-test-0'"))
+            QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT key_prefix FROM request_logs WHERE request_id = 'batch-test-0'"))
                          .toString(),
                      QStringLiteral("clsk_\"'x"));
             QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM request_logs WHERE request_id = 'batch-test-2'"
                                          " AND ttft_ms IS NULL AND environment_id IS NULL AND node_id IS NULL")),
                      1);
-            QCOMPARE(m_db->scalar(QStringLiteral("SELECT (extract(epoch FROM created_at) * 1000)::bigint FROM "
+            QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT (extract(epoch FROM created_at) * 1000)::bigint FROM "
                                                  "request_logs WHERE request_id = 'batch-test-1'"))
                          .toLongLong(),
                      ts + 1);
             // demo-model: 1 $/Mtok in, 2 $/Mtok out; the unknown (nasty) model costs nothing.
-            QCOMPARE(m_db->scalar(QStringLiteral("SELECT cost_micros FROM usage_records WHERE request_id = 'batch-test-0'"))
+            QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT cost_micros FROM usage_records WHERE request_id = 'batch-test-0'"))
                          .toLongLong(),
                      1000000);
-            QCOMPARE(m_db->scalar(QStringLiteral("SELECT cost_micros FROM usage_records WHERE request_id = 'batch-test-1'"))
+            QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT cost_micros FROM usage_records WHERE request_id = 'batch-test-1'"))
                          .toLongLong(),
                      0);
             auto again = insertUsageEvents(db, events);
             QVERIFY2(again, again ? "" : qPrintable(again.error()));
             QCOMPARE(*again, 0);
             QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM usage_records WHERE request_id LIKE 'batch-test-%'")), 2);
-            m_db->scalar(QStringLiteral("WITH a AS (DELETE FROM usage_records WHERE request_id LIKE 'batch-test-%'),"
+            m_stack.db().scalar(QStringLiteral("WITH a AS (DELETE FROM usage_records WHERE request_id LIKE 'batch-test-%'),"
                                         " b AS (DELETE FROM request_logs WHERE request_id LIKE 'batch-test-%') SELECT 1"));
             db.close();
         }
@@ -89,12 +86,9 @@ private slots:
     void partialReplayInsertsOnlyTheNewEvents()
     {
         {
-            auto target = parseDatabaseUrl(m_db->url());
-            QVERIFY(target);
-            auto opened = DbPool::open(*target, QStringLiteral("test-usage-replay"));
-            QVERIFY2(opened, opened ? "" : qPrintable(opened.error()));
-            QSqlDatabase db = *opened;
-            const QString tenant = m_db->scalar(QStringLiteral("SELECT id FROM tenants LIMIT 1")).toString();
+            QSqlDatabase db = daemonConnection(QStringLiteral("test-usage-replay"));
+            QVERIFY(db.isOpen());
+            const QString tenant = m_stack.db().scalar(QStringLiteral("SELECT id FROM tenants LIMIT 1")).toString();
             std::vector<UsageEvent> events;
             for (int i = 0; i < 5; ++i) {
                 UsageEvent e;
@@ -120,7 +114,7 @@ private slots:
             QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM request_logs WHERE request_id LIKE 'replay-test-%'")), 5);
             QCOMPARE(rows(QStringLiteral("SELECT sum(prompt_tokens) FROM usage_records WHERE request_id LIKE 'replay-test-%'")),
                      10 + 11 + 12 + 13 + 14);
-            m_db->scalar(QStringLiteral("WITH a AS (DELETE FROM usage_records WHERE request_id LIKE 'replay-test-%'),"
+            m_stack.db().scalar(QStringLiteral("WITH a AS (DELETE FROM usage_records WHERE request_id LIKE 'replay-test-%'),"
                                         " b AS (DELETE FROM request_logs WHERE request_id LIKE 'replay-test-%') SELECT 1"));
             db.close();
         }
@@ -158,7 +152,7 @@ private slots:
                      expected[id]);
         // Cost in integer micro-dollars from the model's prices (1 $/Mtok in, 2 $/Mtok out): tokens × price /
         // 10^6.
-        QCOMPARE(m_db->scalar(QStringLiteral(
+        QCOMPARE(m_stack.db().scalar(QStringLiteral(
                                   "SELECT sum(cost_micros) = sum((prompt_tokens * 1000000::bigint + "
                                   "completion_tokens * 2000000::bigint) / 1000000)"
                                   " AND sum(cost_micros) > 0 FROM usage_records WHERE api_key_id = '%1'")
@@ -182,7 +176,7 @@ private slots:
         }
         s.abort();
         QTRY_COMPARE_WITH_TIMEOUT(
-            m_db->scalar(QStringLiteral("SELECT status FROM usage_records WHERE request_id = '%1'").arg(id))
+            m_stack.db().scalar(QStringLiteral("SELECT status FROM usage_records WHERE request_id = '%1'").arg(id))
                 .toString(),
             QStringLiteral("interrupted"), 5000);
         const int billed = rows(
@@ -190,7 +184,7 @@ private slots:
         QVERIFY2(billed >= chunks && billed < 400,
                  qPrintable(QStringLiteral("billed %1 after reading %2 chunks").arg(billed).arg(chunks)));
         QCOMPARE(
-            m_db->scalar(QStringLiteral("SELECT status FROM request_logs WHERE request_id = '%1'").arg(id))
+            m_stack.db().scalar(QStringLiteral("SELECT status FROM request_logs WHERE request_id = '%1'").arg(id))
                 .toString(),
             QStringLiteral("interrupted"));
     }
@@ -260,7 +254,7 @@ private slots:
 
         // Lose three usage rows (as if written by a broken release), then rebuild them from request_logs
         // (runbook 6.1).
-        m_db->scalar(QStringLiteral(
+        m_stack.db().scalar(QStringLiteral(
                          "WITH d AS (DELETE FROM usage_records WHERE id IN (SELECT id FROM usage_records "
                          "WHERE tenant_id = '%1'"
                          " AND status = 'completed' ORDER BY id LIMIT 3) RETURNING 1) SELECT count(*) FROM d")

@@ -1,9 +1,6 @@
 // The daemon process: /health and /ready against real PostgreSQL and Redis, outages, bad input, CLI, signals.
-#include "support/daemonprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
 #include "support/testenv.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <csignal>
 
@@ -19,10 +16,9 @@ class TestDaemon : public QObject
 private slots:
     void healthReportsDependencies()
     {
-        TestDatabase db;
-        TestRedis redis;
-        QVERIFY(redis.start());
-        DaemonProcess daemon(db.url(), redis.url());
+        TestStack stack;
+        QVERIFY(stack.start());
+        DaemonProcess &daemon = stack.addDaemon();
         QVERIFY2(daemon.start(), daemon.log().constData());
 
         auto ok = RawHttp::get(daemon.port(), "/health");
@@ -31,17 +27,17 @@ private slots:
         QCOMPARE(ok.json("/database"), QByteArray("ok"));
         QCOMPARE(ok.json("/redis"), QByteArray("ok"));
         QCOMPARE(ok.json("/nodes_active"), QByteArray("0"));
-        db.scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status) VALUES ('a', 'local', 'active') RETURNING id"));
+        QVERIFY(!insertNode(stack.db(), {}, {}, QStringLiteral("active"), QStringLiteral("a")).isEmpty());
         QCOMPARE(RawHttp::get(daemon.port(), "/health").json("/nodes_active"), QByteArray("1"));
 
-        redis.stop();
+        stack.redis().stop();
         HttpResult down;
         QTRY_VERIFY_WITH_TIMEOUT((down = RawHttp::get(daemon.port(), "/health")).status == 503, 5000);
         QCOMPARE(down.json("/redis").left(6), QByteArray("error:"));
         QCOMPARE(down.json("/database"), QByteArray("ok"));
         QCOMPARE(down.json("/failing"), QByteArray("redis"));
 
-        QVERIFY(redis.start()); // recovers without a restart
+        QVERIFY(stack.redis().start()); // recovers without a restart
         QTRY_COMPARE_WITH_TIMEOUT(RawHttp::get(daemon.port(), "/health").status, 200, 10000);
         QCOMPARE(RawHttp::get(daemon.port(), "/ready").status, 200);
     }
@@ -62,11 +58,9 @@ private slots:
 
     void badInputNeverCrashes()
     {
-        TestDatabase db;
-        TestRedis redis;
-        QVERIFY(redis.start());
-        DaemonProcess daemon(db.url(), redis.url());
-        daemon.setEnv(QStringLiteral("MAX_BODY_BYTES"), QStringLiteral("65536"));
+        TestStack stack;
+        QVERIFY(stack.start());
+        DaemonProcess &daemon = stack.addDaemon({{"MAX_BODY_BYTES", "65536"}});
         QVERIFY(daemon.start());
 
         auto unknown = RawHttp::get(daemon.port(), "/no/such/route");
@@ -89,10 +83,9 @@ private slots:
 
     void sigtermExitsCleanly()
     {
-        TestDatabase db;
-        TestRedis redis;
-        QVERIFY(redis.start());
-        DaemonProcess daemon(db.url(), redis.url());
+        TestStack stack;
+        QVERIFY(stack.start());
+        DaemonProcess &daemon = stack.addDaemon();
         QVERIFY(daemon.start());
         daemon.terminate();
         QVERIFY(daemon.waitForExit(10000));
@@ -103,15 +96,14 @@ private slots:
     void sighupReloadsTheEnvFile()
     {
         // Runbook §1.2: an admin token changed in the env file takes effect without a restart.
-        TestDatabase db;
-        TestRedis redis;
-        QVERIFY(redis.start());
+        TestStack stack;
+        QVERIFY(stack.start());
         const quint16 port = freePort();
         const QString path = QDir(scratchDir()).filePath(QStringLiteral("reload.env"));
         auto writeEnv = [&](const char *token) {
             QFile f(path);
             QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-            f.write("DATABASE_URL=" + db.url().toUtf8() + "\nREDIS_URL=" + redis.url().toUtf8() + "\nSERVER_HOST=127.0.0.1\nSERVER_PORT="
+            f.write("DATABASE_URL=" + stack.db().url().toUtf8() + "\nREDIS_URL=" + stack.redis().url().toUtf8() + "\nSERVER_HOST=127.0.0.1\nSERVER_PORT="
                     + QByteArray::number(port) + "\nUSAGE_SPOOL_DIR=" + scratchDir().toUtf8() + "/reload-spool\nADMIN_API_TOKEN=" + token + "\n");
         };
         writeEnv("first-admin-token-1234567890");

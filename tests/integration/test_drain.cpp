@@ -1,12 +1,6 @@
 // Scale-out and rolling restarts: two replicas behind a round robin (a few lines here, as a load balancer would
 // be); one is restarted with SIGTERM under streaming load: no client request fails, every request is metered once.
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/engineprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
-#include "support/testnodes.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QAtomicInt>
 #include <QElapsedTimer>
@@ -72,22 +66,18 @@ class TestDrain : public QObject
 private slots:
     void sigtermUnderStreamingLoadLosesNothing()
     {
-        TestDatabase db;
-        TestRedis redis;
-        QVERIFY(redis.start());
-        EngineProcess engine;
-        QVERIFY(engine.start({QStringLiteral("--model"), QStringLiteral("drain-model"), QStringLiteral("--ttft-ms"), QStringLiteral("20"),
-                              QStringLiteral("--tokens-per-second"), QStringLiteral("20")}));
-        QVERIFY(!insertNode(db, QStringLiteral("drain-model"), engine.url(), QStringLiteral("active"), QStringLiteral("d")).isEmpty());
-        DaemonProcess a(db.url(), redis.url()), b(db.url(), redis.url());
-        for (DaemonProcess *d : {&a, &b}) {
-            d->setEnv(QStringLiteral("SHUTDOWN_GRACE_SECONDS"), QStringLiteral("20"));
-            d->setEnv(QStringLiteral("USAGE_SPOOL_DIR"), QDir::temp().filePath(QStringLiteral("crosslogic-drain-spool-%1").arg(d->port())));
-            QVERIFY(d->start());
+        TestStack stack;
+        QVERIFY(stack.start());
+        QVERIFY(stack.startEngineNode(QStringLiteral("drain-model"), "--ttft-ms 20 --tokens-per-second 20", QStringLiteral("d")));
+        for (int n = 0; n < 2; ++n) {
+            DaemonProcess &d = stack.addDaemon({{"SHUTDOWN_GRACE_SECONDS", "20"}});
+            d.setEnv(QStringLiteral("USAGE_SPOOL_DIR"), QDir::temp().filePath(QStringLiteral("crosslogic-drain-spool-%1").arg(d.port())));
+            QVERIFY(d.start());
         }
-        const TestKey key = AdminApi(a.port()).createKey("\"rate_limit_requests_per_min\":100000,\"concurrency_limit\":1000");
+        DaemonProcess &a = stack.daemon(0), &b = stack.daemon(1);
+        const TestKey key = stack.admin().createKey("\"rate_limit_requests_per_min\":100000,\"concurrency_limit\":1000");
         for (DaemonProcess *d : {&a, &b})
-            QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(d->port(), "/v1/models", bearer(key.key)).body.contains("drain-model"), 5000);
+            QVERIFY(TestStack::waitForModel(d->port(), key.key, "drain-model"));
 
         RoundRobin lb;
         lb.ports = {a.port(), b.port()};
@@ -125,15 +115,15 @@ private slots:
         ids.removeAll(QString());
         QCOMPARE(ids.size(), sent.loadRelaxed());
         const QString list = QLatin1Char('\'') + ids.join(QStringLiteral("','")) + QLatin1Char('\'');
-        QTRY_COMPARE_WITH_TIMEOUT(db.scalar(QStringLiteral("SELECT count(*) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt(),
+        QTRY_COMPARE_WITH_TIMEOUT(stack.db().scalar(QStringLiteral("SELECT count(*) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt(),
                                   int(ids.size()), 10000);
-        QCOMPARE(db.scalar(QStringLiteral("SELECT count(DISTINCT request_id) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt(),
+        QCOMPARE(stack.db().scalar(QStringLiteral("SELECT count(DISTINCT request_id) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt(),
                  int(ids.size()));
-        QCOMPARE(db.scalar(QStringLiteral("SELECT sum(completion_tokens) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt(),
+        QCOMPARE(stack.db().scalar(QStringLiteral("SELECT sum(completion_tokens) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt(),
                  int(ids.size()) * 10);
 
         // A restarted replica serves again.
-        DaemonProcess again(db.url(), redis.url());
+        DaemonProcess &again = stack.addDaemon();
         QVERIFY(again.start());
         QByteArray id;
         RoundRobin only;

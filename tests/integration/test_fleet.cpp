@@ -1,9 +1,7 @@
 // The GPU fleet end to end: real crosslogicd, real node agents (simulated engines), PostgreSQL, Redis, fake sky.
-#include "support/daemonprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
+#include "support/agentprocess.h"
 #include "support/testenv.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -31,44 +29,15 @@ Headers node(const QByteArray &token = kNodeToken)
 }
 
 // A node agent process (simulated engine) registering with the daemon.
-class Agent
+class Agent : public AgentProcess
 {
 public:
     Agent(quint16 cpPort, const QString &stateDir, const QStringList &extra)
+        : AgentProcess(QStringLiteral("http://127.0.0.1:%1").arg(cpPort), stateDir, kNodeToken,
+                       QStringList{QStringLiteral("--simulate"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--model"),
+                                   QString::fromLatin1(kModel)} + extra)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
-        m_process.setProcessEnvironment(env);
-        m_logPath = stateDir + QStringLiteral("/agent-test.log");
-        QDir().mkpath(stateDir);
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.setStandardOutputFile(m_logPath, QIODevice::Append);
-        m_process.start(QStringLiteral(NODE_AGENT_PATH),
-                        QStringList{QStringLiteral("--simulate"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--model"),
-                                    QString::fromLatin1(kModel), QStringLiteral("--control-plane"),
-                                    QStringLiteral("http://127.0.0.1:%1").arg(cpPort), QStringLiteral("--state-dir"), stateDir,
-                                    QStringLiteral("--heartbeat-interval"), QStringLiteral("1"), QStringLiteral("--log-level"),
-                                    QStringLiteral("debug")} + extra);
-        m_process.waitForStarted(5000);
     }
-    ~Agent()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(3000);
-        }
-    }
-    QByteArray log() const
-    {
-        QFile f(m_logPath);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-    void terminate() { ::kill(pid_t(m_process.processId()), SIGTERM); }
-    QProcess &process() { return m_process; }
-
-private:
-    QProcess m_process;
-    QString m_logPath;
 };
 
 QString readMarker(const QString &dir)
@@ -88,37 +57,32 @@ class TestFleet : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<DaemonProcess> m_daemon;
+    TestStack m_stack;
     QString m_scratch;
 
-    quint16 port() const { return m_daemon->port(); }
+    quint16 port() const { return m_stack.port(); }
     QString nodeStatus(const QString &id)
     {
-        return m_db->scalar(QStringLiteral("SELECT status FROM nodes WHERE id = '%1'").arg(id)).toString();
+        return m_stack.db().scalar(QStringLiteral("SELECT status FROM nodes WHERE id = '%1'").arg(id)).toString();
     }
 
 private slots:
     void initTestCase()
     {
         m_scratch = scratchDir();
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        m_daemon = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
-        m_daemon->setEnv(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
-        m_daemon->setEnv(QStringLiteral("NODE_STALE_SECONDS"), QStringLiteral("3"));
-        m_daemon->setEnv(QStringLiteral("NODE_RECONCILE_INTERVAL_MS"), QStringLiteral("300"));
-        m_daemon->setEnv(QStringLiteral("NODE_HEARTBEAT_INTERVAL_SECONDS"), QStringLiteral("1"));
-        m_daemon->setEnv(QStringLiteral("LB_COOLDOWN_MS"), QStringLiteral("1500"));
-        m_daemon->setEnv(QStringLiteral("NODE_AGENT_PATH"), QStringLiteral(NODE_AGENT_PATH));
-        m_daemon->setEnv(QStringLiteral("FAKE_SKY_LOG"), m_scratch + QStringLiteral("/sky.log"));
+        QVERIFY(m_stack.start());
         const QString bin = m_scratch + QStringLiteral("/bin");
         QDir().mkpath(bin);
         QFile::link(QStringLiteral(CROSSLOGIC_SOURCE_DIR "/tests/support/fake-sky"), bin + QStringLiteral("/sky"));
-        m_daemon->setEnv(QStringLiteral("PATH"), bin + QStringLiteral(":/usr/bin:/bin"));
-        QVERIFY2(m_daemon->start(), m_daemon->log().constData());
+        DaemonProcess &daemon = m_stack.addDaemon({{"NODE_REGISTRATION_TOKEN", kNodeToken},
+                                                   {"NODE_STALE_SECONDS", "3"},
+                                                   {"NODE_RECONCILE_INTERVAL_MS", "300"},
+                                                   {"NODE_HEARTBEAT_INTERVAL_SECONDS", "1"},
+                                                   {"LB_COOLDOWN_MS", "1500"},
+                                                   {"NODE_AGENT_PATH", NODE_AGENT_PATH},
+                                                   {"FAKE_SKY_LOG", (m_scratch + QStringLiteral("/sky.log")).toUtf8()},
+                                                   {"PATH", (bin + QStringLiteral(":/usr/bin:/bin")).toUtf8()}});
+        QVERIFY2(daemon.start(), daemon.log().constData());
     }
 
     void registrationChecksTokenAndPayload()
@@ -144,16 +108,16 @@ private slots:
         QCOMPARE(ok.json("/heartbeat_interval_s"), QByteArray("1"));
         QCOMPARE(nodeStatus(id), QStringLiteral("active"));
 
-        m_db->scalar(QStringLiteral("UPDATE nodes SET last_heartbeat_at = now() - interval '1 hour' WHERE id = '%1' RETURNING 1").arg(id));
+        m_stack.db().scalar(QStringLiteral("UPDATE nodes SET last_heartbeat_at = now() - interval '1 hour' WHERE id = '%1' RETURNING 1").arg(id));
         auto hb = RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat",
                                 "{\"engine_healthy\":true,\"running\":3,\"waiting\":1,\"kv_cache_usage\":0.5}", node());
         QCOMPARE(hb.status, 200);
-        QVERIFY(m_db->scalar(QStringLiteral("SELECT last_heartbeat_at > now() - interval '5 seconds' AND engine_running = 3"
+        QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT last_heartbeat_at > now() - interval '5 seconds' AND engine_running = 3"
                                             " FROM nodes WHERE id = '%1'").arg(id)).toBool());
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat", "{\"running\":\"x\"}", node()).status, 400);
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/00000000-0000-0000-0000-000000000000/heartbeat", "{}", node()).status, 404);
 
-        const QByteArray log = m_daemon->log();
+        const QByteArray log = m_stack.daemon().log();
         QVERIFY(log.contains("node register refused"));
         QVERIFY(log.contains("invalid node token"));
         QVERIFY(log.contains("invalid registration payload"));
@@ -171,12 +135,12 @@ private slots:
         auto ok = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:2"), node());
         const QString id = QString::fromLatin1(ok.json("/id"));
         QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("draining"), 8000);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString(),
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString(),
                  QStringLiteral("stale_heartbeat"));
-        QVERIFY(m_daemon->log().contains("reason: stale_heartbeat"));
+        QVERIFY(m_stack.daemon().log().contains("reason: stale_heartbeat"));
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat", "{\"engine_healthy\":true}", node()).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("active"), 5000);
-        QVERIFY(m_db->scalar(QStringLiteral("SELECT status_message IS NULL FROM nodes WHERE id = '%1'").arg(id)).toBool());
+        QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT status_message IS NULL FROM nodes WHERE id = '%1'").arg(id)).toBool());
         RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/terminate", "{}", admin());
     }
 
@@ -189,7 +153,7 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(!(first = readMarker(dir)).isEmpty(), 10000);
             QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(first), QStringLiteral("active"), 5000);
             // Unknown to the control plane (404 on heartbeat) → registers again.
-            m_db->scalar(QStringLiteral("DELETE FROM nodes WHERE id = '%1' RETURNING 1").arg(first));
+            m_stack.db().scalar(QStringLiteral("DELETE FROM nodes WHERE id = '%1' RETURNING 1").arg(first));
             QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(first), QStringLiteral("active"), 8000);
             QVERIFY(agent.log().contains("registering again"));
             agent.terminate(); // SIGTERM: drain, then exit 0
@@ -266,7 +230,7 @@ private slots:
         QCOMPARE(nodeStatus(id), QStringLiteral("active"));
         notice = true;
         QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("draining"), 5000);
-        QVERIFY(m_db->scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().startsWith(
+        QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().startsWith(
             QLatin1String("spot_termination")));
     }
 
@@ -278,7 +242,7 @@ private slots:
         QCOMPARE(r.status, 202);
         QCOMPARE(r.json("/node/status"), QByteArray("initializing"));
         const QString id = QString::fromLatin1(r.json("/node/id"));
-        QTRY_VERIFY_WITH_TIMEOUT(m_db->scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().contains(
+        QTRY_VERIFY_WITH_TIMEOUT(m_stack.db().scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().contains(
                                      QLatin1String("sky launch finished")), 5000);
         QFile log(m_scratch + QStringLiteral("/sky.log"));
         QVERIFY(log.open(QIODevice::ReadOnly));
@@ -324,7 +288,7 @@ private slots:
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":false}", node(tokenB)).status, 403);
         QCOMPARE(nodeStatus(QString::fromLatin1(idA)), QStringLiteral("active"));
         QCOMPARE(nodeStatus(QString::fromLatin1(idB)), QStringLiteral("active"));
-        QVERIFY(m_daemon->log().contains("node drain refused"));
+        QVERIFY(m_stack.daemon().log().contains("node drain refused"));
 
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":true}", node(tokenA)).status, 200);
         auto own = RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{\"reason\":\"spot_termination: test\"}", node(tokenA));
@@ -341,9 +305,9 @@ private slots:
                                    registration("http://127.0.0.1:9", takeover + ",\"node_token\":\"" + tokenB + "\""), node());
         QCOMPARE(wrong.status, 403);
         QVERIFY2(!wrong.body.contains(tokenB), wrong.body.constData());
-        QVERIFY(!m_daemon->log().contains(tokenB));
+        QVERIFY(!m_stack.daemon().log().contains(tokenB));
         QCOMPARE(nodeStatus(QString::fromLatin1(idA)), QStringLiteral("draining"));
-        QVERIFY(m_db->scalar(QStringLiteral("SELECT endpoint_url FROM nodes WHERE id = '%1'").arg(QString::fromLatin1(idA))).toString()
+        QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT endpoint_url FROM nodes WHERE id = '%1'").arg(QString::fromLatin1(idA))).toString()
                 != QStringLiteral("http://127.0.0.1:9"));
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":true}", node(tokenA)).status, 200);
         // With its own token, registering again (same id) issues a new token; the old one stops working.
@@ -364,7 +328,7 @@ private slots:
         const QString id = QString::fromLatin1(r.json("/node/id"));
         QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("active"), 15000);
         qint64 pid = 0;
-        QTRY_VERIFY_WITH_TIMEOUT((pid = m_db->scalar(QStringLiteral("SELECT (launch_spec->>'local_agent_pid')::bigint FROM nodes WHERE id = '%1'").arg(id))
+        QTRY_VERIFY_WITH_TIMEOUT((pid = m_stack.db().scalar(QStringLiteral("SELECT (launch_spec->>'local_agent_pid')::bigint FROM nodes WHERE id = '%1'").arg(id))
                                            .toLongLong()) > 0, 5000);
         QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
         QVERIFY(cmdline.open(QIODevice::ReadOnly));
@@ -379,16 +343,16 @@ private slots:
     void launchTimesOut()
     {
         TestDatabase db; // its own database: this daemon's reconciler fails every launch older than 2 s
-        DaemonProcess other(db.url(), m_redis->url());
         const QString log = m_scratch + QStringLiteral("/sky-timeout.log");
-        other.setEnv(QStringLiteral("NODE_LAUNCH_TIMEOUT_SECONDS"), QStringLiteral("2"));
-        other.setEnv(QStringLiteral("NODE_RECONCILE_INTERVAL_MS"), QStringLiteral("300"));
-        other.setEnv(QStringLiteral("FAKE_SKY_LOG"), log);
-        other.setEnv(QStringLiteral("PATH"), m_scratch + QStringLiteral("/bin:/usr/bin:/bin"));
-        QVERIFY(other.start());
+        const auto other = m_stack.makeDaemon({{"NODE_LAUNCH_TIMEOUT_SECONDS", "2"},
+                                               {"NODE_RECONCILE_INTERVAL_MS", "300"},
+                                               {"FAKE_SKY_LOG", log.toUtf8()},
+                                               {"PATH", (m_scratch + QStringLiteral("/bin:/usr/bin:/bin")).toUtf8()}},
+                                              db.url());
+        QVERIFY(other->start());
         QElapsedTimer clock;
         clock.start();
-        auto r = RawHttp::post(other.port(), "/admin/nodes/launch",
+        auto r = RawHttp::post(other->port(), "/admin/nodes/launch",
                                "{\"model_name\":\"m\",\"provider\":\"aws\",\"region\":\"us-east-1\",\"cluster_name\":\"hang-1\"}", admin());
         QCOMPARE(r.status, 202);
         const QString id = QString::fromLatin1(r.json("/node/id"));
@@ -409,19 +373,18 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(skyPid), 0) != 0, 5000); // the stuck `sky launch` was stopped
         QTRY_VERIFY_WITH_TIMEOUT(db.scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().contains(
                                      QLatin1String("sky down hang-1 finished")), 5000);
-        QVERIFY(other.log().contains("launch timed out"));
+        QVERIFY(other->log().contains("launch timed out"));
     }
 
     void missingSkyFailsLaunch()
     {
-        DaemonProcess other(m_db->url(), m_redis->url());
-        other.setEnv(QStringLiteral("SKY_PATH"), QStringLiteral("sky-not-installed"));
-        QVERIFY(other.start());
-        auto r = RawHttp::post(other.port(), "/admin/nodes/launch", "{\"model_name\":\"m\",\"provider\":\"gcp\"}", admin());
+        const auto other = m_stack.makeDaemon({{"SKY_PATH", "sky-not-installed"}});
+        QVERIFY(other->start());
+        auto r = RawHttp::post(other->port(), "/admin/nodes/launch", "{\"model_name\":\"m\",\"provider\":\"gcp\"}", admin());
         QCOMPARE(r.status, 202);
         const QString id = QString::fromLatin1(r.json("/node/id"));
         QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("failed"), 5000);
-        QVERIFY(m_db->scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().contains(
+        QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString().contains(
             QLatin1String("not found on PATH")));
     }
 };

@@ -1,11 +1,5 @@
 // The customer API through real processes: daemon + simulated engine + PostgreSQL + Redis, over real sockets.
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/engineprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
-#include "support/testnodes.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QElapsedTimer>
 #include <QThread>
@@ -27,35 +21,24 @@ QByteArray streamRequest(const QByteArray &key, const QByteArray &body)
 class TestGateway : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<EngineProcess> m_engine;
-    std::unique_ptr<EngineProcess> m_slowEngine;
-    std::unique_ptr<DaemonProcess> m_daemon;
+    TestStack m_stack;
+    EngineProcess *m_engine = nullptr;
     TestKey m_key;
 
-    quint16 port() const { return m_daemon->port(); }
+    quint16 port() const { return m_stack.port(); }
 
 private slots:
     void initTestCase()
     {
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        m_engine = std::make_unique<EngineProcess>();
-        QVERIFY(m_engine->start({QStringLiteral("--model"), QStringLiteral("demo-model"), QStringLiteral("--ttft-ms"), QStringLiteral("50"),
-                                 QStringLiteral("--tokens-per-second"), QStringLiteral("20")}));
-        m_slowEngine = std::make_unique<EngineProcess>();
-        QVERIFY(m_slowEngine->start({QStringLiteral("--model"), QStringLiteral("slow/model-1"), QStringLiteral("--ttft-ms"), QStringLiteral("5000")}));
-        QVERIFY(!insertNode(*m_db, QStringLiteral("demo-model"), m_engine->url()).isEmpty());
-        QVERIFY(!insertNode(*m_db, QStringLiteral("slow/model-1"), m_slowEngine->url()).isEmpty());
-        QVERIFY(!insertNode(*m_db, QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining")).isEmpty());
-        m_daemon = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
-        m_daemon->setEnv(QStringLiteral("UPSTREAM_FIRST_BYTE_TIMEOUT_MS"), QStringLiteral("1000"));
-        QVERIFY2(m_daemon->start(), m_daemon->log().constData());
-        m_key = AdminApi(port()).createKey();
+        QVERIFY(m_stack.start());
+        QVERIFY((m_engine = m_stack.startEngineNode(QStringLiteral("demo-model"), "--ttft-ms 50 --tokens-per-second 20")) != nullptr);
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("slow/model-1"), "--ttft-ms 5000"));
+        QVERIFY(!insertNode(m_stack.db(), QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining")).isEmpty());
+        DaemonProcess &daemon = m_stack.addDaemon({{"UPSTREAM_FIRST_BYTE_TIMEOUT_MS", "1000"}});
+        QVERIFY2(daemon.start(), daemon.log().constData());
+        m_key = m_stack.admin().createKey();
         QVERIFY(m_key.key.startsWith("clsk_live_"));
-        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(port(), "/v1/models", bearer(m_key.key)).body.contains("demo-model"), 5000);
+        QVERIFY(TestStack::waitForModel(port(), m_key.key, "demo-model"));
     }
 
     void nonStreamingChat()
@@ -67,7 +50,7 @@ private slots:
         QCOMPARE(r.json("/usage/completion_tokens"), QByteArray("5"));
         QVERIFY(r.header("x-request-id").startsWith("req_"));
         const QString id = QString::fromLatin1(r.header("x-request-id"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_db->scalar(QStringLiteral("SELECT completion_tokens FROM usage_records WHERE request_id = '%1'").arg(id)).toInt(), 5, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.db().scalar(QStringLiteral("SELECT completion_tokens FROM usage_records WHERE request_id = '%1'").arg(id)).toInt(), 5, 5000);
     }
 
     void streamingDeliversEventsAsGenerated()
@@ -107,7 +90,7 @@ private slots:
         QVERIFY(r.body.contains("\"completion_tokens\":3"));
         QVERIFY(r.body.indexOf("\"usage\":{") < r.body.indexOf("[DONE]"));
         const QString id = QString::fromLatin1(r.header("x-request-id"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_db->scalar(QStringLiteral("SELECT completion_tokens FROM usage_records WHERE request_id = '%1'").arg(id)).toInt(), 3, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.db().scalar(QStringLiteral("SELECT completion_tokens FROM usage_records WHERE request_id = '%1'").arg(id)).toInt(), 3, 5000);
     }
 
     void streamingUsageMeteredEvenWhenNotForwarded()
@@ -116,8 +99,8 @@ private slots:
                                "{\"model\":\"demo-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":4,\"stream\":true}", bearer(m_key.key));
         QCOMPARE(r.status, 200);
         const QString id = QString::fromLatin1(r.header("x-request-id"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_db->scalar(QStringLiteral("SELECT completion_tokens FROM usage_records WHERE request_id = '%1'").arg(id)).toInt(), 4, 5000);
-        QVERIFY(m_db->scalar(QStringLiteral("SELECT prompt_tokens FROM usage_records WHERE request_id = '%1'").arg(id)).toInt() > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.db().scalar(QStringLiteral("SELECT completion_tokens FROM usage_records WHERE request_id = '%1'").arg(id)).toInt(), 4, 5000);
+        QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT prompt_tokens FROM usage_records WHERE request_id = '%1'").arg(id)).toInt() > 0);
     }
 
     void completionsAndEmbeddings()
@@ -188,8 +171,8 @@ private slots:
             headers = bearer(key.left(20) + (key[20] == 'a' ? 'b' : 'a') + key.mid(21));
         else if (auth == "<unknown>") {
             // A well-formed key (valid checksum) the database does not know: issue one, then delete its row.
-            TestKey other = AdminApi(port()).createKey();
-            QCOMPARE(m_db->psql(QStringLiteral("DELETE FROM api_keys WHERE id = '%1'").arg(QString::fromLatin1(other.keyId))), 0);
+            TestKey other = m_stack.admin().createKey();
+            QCOMPARE(m_stack.db().psql(QStringLiteral("DELETE FROM api_keys WHERE id = '%1'").arg(QString::fromLatin1(other.keyId))), 0);
             headers = bearer(other.key);
         } else if (!auth.isEmpty()) {
             headers = {{"Authorization", auth}};
@@ -256,34 +239,34 @@ private slots:
 
     void keysAreStoredAsDigests()
     {
-        TestKey k = AdminApi(port()).createKey();
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM api_keys WHERE key_hash = encode(sha256('%1'::bytea), 'hex')")
+        TestKey k = m_stack.admin().createKey();
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM api_keys WHERE key_hash = encode(sha256('%1'::bytea), 'hex')")
                                   .arg(QString::fromLatin1(k.key))).toInt(), 1);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT key_prefix FROM api_keys WHERE id = '%1'").arg(QString::fromLatin1(k.keyId))).toByteArray(),
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT key_prefix FROM api_keys WHERE id = '%1'").arg(QString::fromLatin1(k.keyId))).toByteArray(),
                  k.key.left(12));
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM api_keys WHERE key_hash LIKE '%clsk%' OR name LIKE '%clsk_live%'")).toInt(), 0);
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM api_keys WHERE key_hash LIKE '%clsk%' OR name LIKE '%clsk_live%'")).toInt(), 0);
         // The runbook's cache key: api_key:<sha256 hex of the full key>, set after a successful lookup.
         QCOMPARE(RawHttp::post(port(), "/v1/chat/completions", kChat, bearer(k.key)).status, 200);
         const QString digest = QString::fromLatin1(QCryptographicHash::hash(k.key, QCryptographicHash::Sha256).toHex());
-        QVERIFY(m_redis->cli({QStringLiteral("EXISTS"), QStringLiteral("api_key:") + digest}) == QLatin1String("1"));
-        QVERIFY(!m_daemon->log().contains(k.key));
+        QVERIFY(m_stack.redis().cli({QStringLiteral("EXISTS"), QStringLiteral("api_key:") + digest}) == QLatin1String("1"));
+        QVERIFY(!m_stack.daemon().log().contains(k.key));
     }
 
     void revocationReachesOtherReplicasWithinASecond()
     {
-        DaemonProcess second(m_db->url(), m_redis->url());
-        QVERIFY(second.start());
+        const auto second = m_stack.makeDaemon();
+        QVERIFY(second->start());
         AdminApi admin(port());
         TestKey k = admin.createKey();
         // Warm both replicas' caches.
         QCOMPARE(RawHttp::post(port(), "/v1/embeddings", "{\"model\":\"demo-model\",\"input\":\"x\"}", bearer(k.key)).status, 200);
-        QCOMPARE(RawHttp::post(second.port(), "/v1/embeddings", "{\"model\":\"demo-model\",\"input\":\"x\"}", bearer(k.key)).status, 200);
+        QCOMPARE(RawHttp::post(second->port(), "/v1/embeddings", "{\"model\":\"demo-model\",\"input\":\"x\"}", bearer(k.key)).status, 200);
         QElapsedTimer t;
         t.start();
         QCOMPARE(admin.call("POST", "/admin/api-keys/" + k.keyId + "/revoke").status, 200);
         int status = 0;
         while (t.elapsed() < 3000) {
-            status = RawHttp::post(second.port(), "/v1/embeddings", "{\"model\":\"demo-model\",\"input\":\"x\"}", bearer(k.key)).status;
+            status = RawHttp::post(second->port(), "/v1/embeddings", "{\"model\":\"demo-model\",\"input\":\"x\"}", bearer(k.key)).status;
             if (status == 401)
                 break;
             QThread::msleep(20);
@@ -308,12 +291,12 @@ private slots:
         qInfo("engine saw the cancellation %lld ms after the client's abort (upper bound)", static_cast<long long>(delay));
         QVERIFY2(delay < 100, qPrintable(QString::number(delay)));
         // The interrupted request is metered with the tokens delivered so far.
-        QTRY_VERIFY_WITH_TIMEOUT(m_db->scalar(QStringLiteral("SELECT count(*) FROM usage_records WHERE status = 'interrupted' AND completion_tokens >= 2")).toInt() >= 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM usage_records WHERE status = 'interrupted' AND completion_tokens >= 2")).toInt() >= 1, 5000);
     }
     void metricsNameWhatHappened()
     {
         // The runbook's §3.3 queries read these; the earlier tests routed requests, failed auth and hit limits.
-        const TestKey limited = AdminApi(port()).createKey("\"rate_limit_requests_per_min\":1");
+        const TestKey limited = m_stack.admin().createKey("\"rate_limit_requests_per_min\":1");
         RawHttp::post(port(), "/v1/embeddings", "{\"model\":\"demo-model\",\"input\":\"x\"}", bearer(limited.key));
         QCOMPARE(RawHttp::post(port(), "/v1/embeddings", "{\"model\":\"demo-model\",\"input\":\"x\"}", bearer(limited.key)).status, 429);
         const HttpResult m = RawHttp::get(port(), "/metrics");

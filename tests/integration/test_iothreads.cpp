@@ -2,14 +2,9 @@
 // every request is metered, admin routes work on the same keep-alive connection as /v1 requests, and SIGTERM drains
 // streams held on every thread.
 #include "prometheus/prometheustext.h"
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/engineprocess.h"
 #include "support/rawhttp.h"
 #include "support/scrape.h"
-#include "support/testdatabase.h"
-#include "support/testnodes.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QDateTime>
 #include <QMutex>
@@ -104,49 +99,37 @@ private:
 class TestIoThreads : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<EngineProcess> m_engine, m_slow;
-    std::unique_ptr<DaemonProcess> m_daemon;
+    TestStack m_stack;
 
     int usageRows(const QStringList &ids)
     {
         const QString list = QLatin1Char('\'') + ids.join(QStringLiteral("','")) + QLatin1Char('\'');
-        return m_db->scalar(QStringLiteral("SELECT count(*) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt();
+        return m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt();
     }
 
 private slots:
     void initTestCase()
     {
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        m_engine = std::make_unique<EngineProcess>();
-        QVERIFY(m_engine->start({QStringLiteral("--model"), QStringLiteral("io-model"), QStringLiteral("--ttft-ms"), QStringLiteral("5")}));
-        m_slow = std::make_unique<EngineProcess>();
-        QVERIFY(m_slow->start({QStringLiteral("--model"), QStringLiteral("io-slow"), QStringLiteral("--ttft-ms"), QStringLiteral("20"),
-                               QStringLiteral("--tokens-per-second"), QStringLiteral("20")}));
-        QVERIFY(!insertNode(*m_db, QStringLiteral("io-model"), m_engine->url(), QStringLiteral("active"), QStringLiteral("io-a")).isEmpty());
-        QVERIFY(!insertNode(*m_db, QStringLiteral("io-slow"), m_slow->url(), QStringLiteral("active"), QStringLiteral("io-b")).isEmpty());
-        m_daemon = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
-        m_daemon->setEnv(QStringLiteral("GATEWAY_IO_THREADS"), QStringLiteral("4"));
-        m_daemon->setEnv(QStringLiteral("SHUTDOWN_GRACE_SECONDS"), QStringLiteral("20"));
-        QVERIFY(m_daemon->start());
-        QVERIFY(m_daemon->log().contains("4 I/O threads"));
+        QVERIFY(m_stack.start());
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("io-model"), "--ttft-ms 5", QStringLiteral("io-a")));
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("io-slow"), "--ttft-ms 20 --tokens-per-second 20", QStringLiteral("io-b")));
+        DaemonProcess &daemon = m_stack.addDaemon({{"GATEWAY_IO_THREADS", "4"}, {"SHUTDOWN_GRACE_SECONDS", "20"}});
+        QVERIFY(daemon.start());
+        QVERIFY(daemon.log().contains("4 I/O threads"));
     }
 
     void requestsAreServedOnEveryThread()
     {
-        const TestKey key = AdminApi(m_daemon->port()).createKey("\"rate_limit_requests_per_min\":100000,\"concurrency_limit\":1000");
-        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(m_daemon->port(), "/v1/models", bearer(key.key)).body.contains("io-model"), 5000);
-        const auto before = perThreadRequests(m_daemon->port());
+        const TestKey key = m_stack.admin().createKey("\"rate_limit_requests_per_min\":100000,\"concurrency_limit\":1000");
+        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(m_stack.port(), "/v1/models", bearer(key.key)).body.contains("io-model"), 5000);
+        const auto before = perThreadRequests(m_stack.port());
         QMutex lock;
         QStringList ids;
         int ok = 0;
         // 16 keep-alive connections at once, 5 requests each: connections are dealt round-robin to the 4 threads.
         inParallel(16, [&](int) {
             KeepAlive c;
-            if (!c.open(m_daemon->port()))
+            if (!c.open(m_stack.port()))
                 return;
             for (int i = 0; i < 5; ++i) {
                 const HttpResult r = c.send("POST", "/v1/embeddings", kEmbedding, bearer(key.key));
@@ -156,7 +139,7 @@ private slots:
             }
         });
         QCOMPARE(ok, 80);
-        const auto after = perThreadRequests(m_daemon->port());
+        const auto after = perThreadRequests(m_stack.port());
         qInfo() << "requests per I/O thread before" << before << "after" << after;
         QCOMPARE(after.size(), 4);
         double total = 0;
@@ -166,7 +149,7 @@ private slots:
             total += served;
         }
         QVERIFY(total >= 80);
-        QCOMPARE(scrapeMetric(m_daemon->port(), "http_io_threads"), 4.0);
+        QCOMPARE(scrapeMetric(m_stack.port(), "http_io_threads"), 4.0);
 
         // Every request is metered once, whichever thread served it.
         QTRY_COMPARE_WITH_TIMEOUT(usageRows(ids), 80, 10000);
@@ -174,7 +157,7 @@ private slots:
 
     void rateLimitIsExactAcrossThreads()
     {
-        const TestKey key = AdminApi(m_daemon->port()).createKey("\"rate_limit_requests_per_min\":20,\"concurrency_limit\":1000");
+        const TestKey key = m_stack.admin().createKey("\"rate_limit_requests_per_min\":20,\"concurrency_limit\":1000");
         const int second = QDateTime::currentDateTimeUtc().time().second();
         if (second > 50) // the sliding window legitimately shifts at a minute change
             QThread::sleep(unsigned(61 - second));
@@ -183,7 +166,7 @@ private slots:
         QStringList admitted;
         // 60 requests at once, each on its own connection, so spread over every thread.
         inParallel(60, [&](int) {
-            const HttpResult r = RawHttp::post(m_daemon->port(), "/v1/embeddings", kEmbedding, bearer(key.key));
+            const HttpResult r = RawHttp::post(m_stack.port(), "/v1/embeddings", kEmbedding, bearer(key.key));
             QMutexLocker l(&lock);
             ++statuses[r.status];
             if (r.status == 200)
@@ -197,14 +180,14 @@ private slots:
 
     void concurrencyLimitIsExactAcrossThreads()
     {
-        const TestKey key = AdminApi(m_daemon->port()).createKey("\"rate_limit_requests_per_min\":100000,\"concurrency_limit\":3");
+        const TestKey key = m_stack.admin().createKey("\"rate_limit_requests_per_min\":100000,\"concurrency_limit\":3");
         QMutex lock;
         QMap<int, int> statuses;
         int completed = 0;
         // 12 streams of about 2 s opened at once on 12 connections: exactly 3 may run.
         inParallel(12, [&](int) {
             StreamingResponse s;
-            if (!s.open(m_daemon->port(), RawHttp::build("POST", "/v1/chat/completions", slowStream(40), bearer(key.key)), 10000))
+            if (!s.open(m_stack.port(), RawHttp::build("POST", "/v1/chat/completions", slowStream(40), bearer(key.key)), 10000))
                 return;
             QByteArray all;
             if (s.status() == 200)
@@ -222,13 +205,13 @@ private slots:
         QCOMPARE(statuses.value(200), 3);
         QCOMPARE(statuses.value(429), 9);
         QCOMPARE(completed, 3);
-        QTRY_COMPARE_WITH_TIMEOUT(m_redis->cli({QStringLiteral("GET"), QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(key.keyId))}),
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.redis().cli({QStringLiteral("GET"), QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(key.keyId))}),
                                   QStringLiteral("0"), 5000);
     }
 
     void adminAndCustomerRoutesShareKeepAliveConnections()
     {
-        const TestKey key = AdminApi(m_daemon->port()).createKey();
+        const TestKey key = m_stack.admin().createKey();
         const Headers admin{{"X-Admin-Token", DaemonProcess::kAdminToken}};
         // 8 connections: with round-robin, two on every thread, so main-thread routes are relayed from each of them.
         QMutex lock;
@@ -242,7 +225,7 @@ private slots:
                 return ok;
             };
             KeepAlive c;
-            if (!expect(c.open(m_daemon->port()), QStringLiteral("connect")))
+            if (!expect(c.open(m_stack.port()), QStringLiteral("connect")))
                 return;
             for (int round = 0; round < 2; ++round) {
                 const HttpResult models = c.send("GET", "/v1/models", {}, bearer(key.key));
@@ -271,13 +254,13 @@ private slots:
     // Last: the daemon exits here.
     void sigtermDrainsStreamsOnEveryThread()
     {
-        const TestKey key = AdminApi(m_daemon->port()).createKey("\"rate_limit_requests_per_min\":100000,\"concurrency_limit\":1000");
+        const TestKey key = m_stack.admin().createKey("\"rate_limit_requests_per_min\":100000,\"concurrency_limit\":1000");
         std::vector<std::unique_ptr<StreamingResponse>> streams;
         QStringList ids;
         // 8 streams of 30 tokens (1.5 s) on 8 connections: two on every thread.
         for (int i = 0; i < 8; ++i) {
             auto s = std::make_unique<StreamingResponse>();
-            QVERIFY(s->open(m_daemon->port(), RawHttp::build("POST", "/v1/chat/completions", slowStream(30), bearer(key.key))));
+            QVERIFY(s->open(m_stack.port(), RawHttp::build("POST", "/v1/chat/completions", slowStream(30), bearer(key.key))));
             QCOMPARE(s->status(), 200);
             ids << QString::fromLatin1(s->header("x-request-id"));
             streams.push_back(std::move(s));
@@ -285,10 +268,10 @@ private slots:
         QByteArray all[8];
         for (int i = 0; i < 8; ++i)
             all[i] = streams[size_t(i)]->nextChunk(5000);
-        QCOMPARE(scrapeMetric(m_daemon->port(), "inflight_requests"), 9.0); // 8 + this scrape
-        m_daemon->terminate();
+        QCOMPARE(scrapeMetric(m_stack.port(), "inflight_requests"), 9.0); // 8 + this scrape
+        m_stack.daemon().terminate();
         QThread::msleep(200);
-        QCOMPARE(RawHttp::get(m_daemon->port(), "/health").status, 0); // no longer accepting
+        QCOMPARE(RawHttp::get(m_stack.port(), "/health").status, 0); // no longer accepting
         for (int i = 0; i < 8; ++i) {
             while (!streams[size_t(i)]->ended()) {
                 const QByteArray c = streams[size_t(i)]->nextChunk(5000);
@@ -299,12 +282,12 @@ private slots:
             QVERIFY2(all[i].endsWith("data: [DONE]\n\n"), qPrintable(QStringLiteral("stream %1 cut").arg(i)));
             QCOMPARE(all[i].count("chat.completion.chunk"), 30);
         }
-        QVERIFY(m_daemon->waitForExit(30000));
-        QCOMPARE(m_daemon->exitCode(), 0);
-        QVERIFY(m_daemon->log().contains("drained: all connections closed"));
+        QVERIFY(m_stack.daemon().waitForExit(30000));
+        QCOMPARE(m_stack.daemon().exitCode(), 0);
+        QVERIFY(m_stack.daemon().log().contains("drained: all connections closed"));
         const QString list = QLatin1Char('\'') + ids.join(QStringLiteral("','")) + QLatin1Char('\'');
         QCOMPARE(usageRows(ids), 8);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT sum(completion_tokens) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt(), 240);
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT sum(completion_tokens) FROM usage_records WHERE request_id IN (%1)").arg(list)).toInt(), 240);
     }
 };
 

@@ -1,10 +1,5 @@
 // Runs the official OpenAI Node SDK (tests/sdk, from the npm registry) unchanged against a real gateway.
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/engineprocess.h"
-#include "support/testdatabase.h"
-#include "support/testnodes.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QDir>
 #include <QProcess>
@@ -22,20 +17,16 @@ private slots:
         const QString sdkDir = QStringLiteral(CROSSLOGIC_SOURCE_DIR "/tests/sdk");
         QVERIFY2(QDir(sdkDir + QStringLiteral("/node_modules/openai")).exists(),
                  "the openai package is not installed: scripts/test.sh runs `npm ci` in tests/sdk");
-        TestDatabase db;
-        TestRedis redis;
-        QVERIFY(redis.start());
-        EngineProcess engine;
-        QVERIFY(engine.start({QStringLiteral("--model"), QStringLiteral("sdk-model"), QStringLiteral("--ttft-ms"), QStringLiteral("10")}));
-        QVERIFY(!insertNode(db, QStringLiteral("sdk-model"), engine.url(), QStringLiteral("active"), QStringLiteral("sdk")).isEmpty());
-        QVERIFY(!insertNode(db, QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining"), QStringLiteral("parked")).isEmpty());
-        DaemonProcess daemon(db.url(), redis.url());
+        TestStack stack;
+        QVERIFY(stack.start());
+        QVERIFY(stack.startEngineNode(QStringLiteral("sdk-model"), "--ttft-ms 10", QStringLiteral("sdk")));
+        QVERIFY(!insertNode(stack.db(), QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining"), QStringLiteral("parked")).isEmpty());
+        DaemonProcess &daemon = stack.addDaemon();
         QVERIFY(daemon.start());
-        AdminApi admin(daemon.port());
-        const TestKey key = admin.createKey();
-        const TestKey limited = admin.createKey("\"rate_limit_requests_per_min\":2");
+        const TestKey key = stack.admin().createKey();
+        const TestKey limited = stack.admin().createKey("\"rate_limit_requests_per_min\":2");
         QVERIFY(!key.key.isEmpty() && !limited.key.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(daemon.port(), "/v1/models", bearer(key.key)).body.contains("sdk-model"), 5000);
+        QVERIFY(TestStack::waitForModel(daemon.port(), key.key, "sdk-model"));
 
         QProcess node;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -2,11 +2,8 @@
 // diagnostics and remediations (before/after, audit rows, dry runs, permissions, hostile input), health check
 // and /metrics.
 #include "prometheus/prometheustext.h"
-#include "support/daemonprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
 #include "support/testenv.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QCryptographicHash>
 #include <QProcess>
@@ -25,38 +22,25 @@ class TestOps : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<DaemonProcess> m_daemon;
+    TestStack m_stack;
     QByteArray m_support, m_sre;
     QList<QProcess *> m_sleepers;
 
     HttpResult call(const QByteArray &method, const QByteArray &path, const QByteArray &body = {},
                     const QByteArray &token = DaemonProcess::kAdminToken)
     {
-        return RawHttp::request(m_daemon->port(), method, path, body, {{"X-Admin-Token", token}});
+        return AdminApi(m_stack.port(), token).call(method, path, body);
     }
     qint64 auditCount(const QString &action)
     {
-        return m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = '%1'").arg(action))
+        return m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = '%1'").arg(action))
             .toLongLong();
-    }
-    QByteArray createToken(const QByteArray &name, const QByteArray &role)
-    {
-        auto r = call("POST", "/admin/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
-        if (r.status != 201)
-            qWarning("token create: %d %s", r.status, r.body.constData());
-        return r.json("/token");
     }
     // A psql session sleeping in a query, as the runbook's "long-running query"; returns its backend pid.
     qint64 startSleeper(const QString &database, const QString &appName)
     {
-        const QUrl u(adminDatabaseUrl());
         auto *p = new QProcess(this);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("PGHOST"), u.host());
-        env.insert(QStringLiteral("PGPORT"), QString::number(u.port(5432)));
-        env.insert(QStringLiteral("PGUSER"), u.userName());
+        QProcessEnvironment env = psqlEnvironment();
         env.insert(QStringLiteral("PGAPPNAME"), appName);
         p->setProcessEnvironment(env);
         p->setProcessChannelMode(QProcess::MergedChannels);
@@ -65,7 +49,7 @@ class TestOps : public QObject
         m_sleepers << p;
         qint64 pid = 0;
         for (int i = 0; i < 100 && pid == 0; ++i) {
-            pid = m_db->scalar(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE application_name = "
+            pid = m_stack.db().scalar(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE application_name = "
                                               "'%1' AND state = 'active'")
                                    .arg(appName))
                       .toLongLong();
@@ -77,33 +61,30 @@ class TestOps : public QObject
 
     bool backendAlive(qint64 pid)
     {
-        return m_db->scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid))
+        return m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid))
                    .toInt() == 1;
     }
 
 private slots:
     void initTestCase()
     {
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        m_daemon = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
-        QVERIFY2(m_daemon->start(), m_daemon->log().constData());
-        m_support = createToken("support-ops-test", "support");
-        m_sre = createToken("sre-ops-test", "sre");
+        QVERIFY(m_stack.start());
+        DaemonProcess &daemon = m_stack.addDaemon();
+        QVERIFY2(daemon.start(), daemon.log().constData());
+        m_support = m_stack.admin().createToken("support-ops-test", "support");
+        m_sre = m_stack.admin().createToken("sre-ops-test", "sre");
         QVERIFY(m_support.startsWith("clat_"));
         QVERIFY(m_sre.startsWith("clat_"));
     }
 
     void cleanupTestCase()
     {
-        m_db->scalar(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
-                                    "application_name LIKE 'ops-%'"));
+        m_stack.db().scalar(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                                           "application_name LIKE 'ops-%'"));
         for (QProcess *p : std::as_const(m_sleepers)) {
             p->kill();
             p->waitForFinished(2000);
         }
-        m_daemon.reset();
     }
 
     void adminTokensAreHashedShownOnceAndRevokedAtOnce()
@@ -112,7 +93,7 @@ private slots:
         QCOMPARE(dry.status, 200);
         QCOMPARE(dry.json("/dry_run"), QByteArray("true"));
         QCOMPARE(dry.json("/would/token"), QByteArray("<absent>"));
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM admin_tokens WHERE name = 'dry-token'"))
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM admin_tokens WHERE name = 'dry-token'"))
                      .toInt(),
                  0);
 
@@ -126,11 +107,11 @@ private slots:
         // Stored as SHA-256 only; the audit row does not hold the secret either.
         const QString hash =
             QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT token_hash FROM admin_tokens WHERE id = '%1'")
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT token_hash FROM admin_tokens WHERE id = '%1'")
                                   .arg(QString::fromLatin1(id)))
                      .toString(),
                  hash);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE parameters::text LIKE "
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE parameters::text LIKE "
                                              "'%%1%' OR result LIKE '%%1%'")
                                   .arg(QString::fromLatin1(token.mid(5))))
                      .toInt(),
@@ -185,7 +166,7 @@ private slots:
 
     void connectionsAndLongQueries()
     {
-        const qint64 pid = startSleeper(m_db->name(), QStringLiteral("ops-long-query"));
+        const qint64 pid = startSleeper(m_stack.db().name(), QStringLiteral("ops-long-query"));
         QVERIFY(pid > 0);
         auto conns = call("GET", "/admin/db/connections", {}, m_sre);
         QCOMPARE(conns.status, 200);
@@ -204,13 +185,13 @@ private slots:
         QCOMPARE(call("GET", "/admin/db/connections", {}, m_support).status, 403);
         // Its old snapshot would hold up CREATE INDEX CONCURRENTLY below, exactly as in production (killing
         // psql alone leaves the backend sleeping).
-        m_db->scalar(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+        m_stack.db().scalar(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
                                     "application_name = 'ops-long-query'"));
     }
 
     void terminateAndCancelBackends()
     {
-        const qint64 pid = startSleeper(m_db->name(), QStringLiteral("ops-victim"));
+        const qint64 pid = startSleeper(m_stack.db().name(), QStringLiteral("ops-victim"));
         QVERIFY(pid > 0);
         const QByteArray path = "/admin/db/cancel/" + QByteArray::number(pid);
         auto denied = call("POST", path, {}, m_support);
@@ -231,12 +212,12 @@ private slots:
         QVERIFY(m_sleepers.back()->waitForFinished(5000));
         QVERIFY(m_sleepers.back()->readAll().contains("canceling statement"));
         QCOMPARE(auditCount(QStringLiteral("db.cancel")), 1);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT token_name || '/' || role || '/' || target FROM "
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT token_name || '/' || role || '/' || target FROM "
                                              "audit_log WHERE action = 'db.cancel'"))
                      .toString(),
                  QStringLiteral("sre-ops-test/sre/%1").arg(pid));
 
-        const qint64 victim2 = startSleeper(m_db->name(), QStringLiteral("ops-victim2"));
+        const qint64 victim2 = startSleeper(m_stack.db().name(), QStringLiteral("ops-victim2"));
         auto terminated = call("POST", "/admin/db/terminate/" + QByteArray::number(victim2), {}, m_sre);
         QCOMPARE(terminated.status, 200);
         QCOMPARE(terminated.json("/terminated"), QByteArray("true"));
@@ -245,7 +226,7 @@ private slots:
 
         // The daemon's own pool connections are refused, as are other databases' sessions and unknown pids.
         const qint64 own =
-            m_db->scalar(
+            m_stack.db().scalar(
                     QStringLiteral("SELECT pid FROM pg_stat_activity WHERE application_name = 'crosslogicd' "
                                    "AND datname = current_database() LIMIT 1"))
                 .toLongLong();
@@ -286,7 +267,7 @@ private slots:
 
     void missingIndexIsReportedAndCreated()
     {
-        m_db->scalar(QStringLiteral("DROP INDEX idx_usage_tenant_time"));
+        m_stack.db().scalar(QStringLiteral("DROP INDEX idx_usage_tenant_time"));
         auto before = call("GET", "/admin/db/indexes", {}, m_sre);
         QCOMPARE(before.status, 200);
         QCOMPARE(before.json("/missing"), QByteArray(R"(["idx_usage_tenant_time"])"));
@@ -309,7 +290,7 @@ private slots:
 
     int redisKeys(const QString &pattern)
     {
-        const QString out = m_redis->cli({QStringLiteral("--scan"), QStringLiteral("--pattern"), pattern});
+        const QString out = m_stack.redis().cli({QStringLiteral("--scan"), QStringLiteral("--pattern"), pattern});
         return out.isEmpty() ? 0 : int(out.count(QLatin1Char('\n'))) + 1;
     }
 
@@ -319,10 +300,10 @@ private slots:
         // action.
         const int replicaKeys = redisKeys(QStringLiteral("ratelimit:replica*"));
         for (int i = 0; i < 25; ++i)
-            m_redis->cli({QStringLiteral("SET"),
+            m_stack.redis().cli({QStringLiteral("SET"),
                           QStringLiteral("ratelimit:key:k%1:minute:2024-01-15T10:30").arg(i),
                           QStringLiteral("3")});
-        m_redis->cli({QStringLiteral("SET"), QStringLiteral("api_key:abc"), QStringLiteral("cached")});
+        m_stack.redis().cli({QStringLiteral("SET"), QStringLiteral("api_key:abc"), QStringLiteral("cached")});
         auto info = call("GET", "/admin/redis/info", {}, m_sre);
         QCOMPARE(info.status, 200);
         QCOMPARE(info.json("/ratelimit_keys").toInt(),
@@ -346,18 +327,18 @@ private slots:
         QCOMPARE(cleared.json("/deleted"), QByteArray("25"));
         QVERIFY(cleared.json("/audit_id").toLongLong() > 0);
         QCOMPARE(redisKeys(QStringLiteral("ratelimit:key:*")), 0);
-        QCOMPARE(m_redis->cli({QStringLiteral("EXISTS"), QStringLiteral("api_key:abc")}),
+        QCOMPARE(m_stack.redis().cli({QStringLiteral("EXISTS"), QStringLiteral("api_key:abc")}),
                  QStringLiteral("1")); // only counters went
         QCOMPARE(auditCount(QStringLiteral("redis.clear_ratelimits")), 1);
 
         QCOMPARE(call("POST", "/admin/redis/flushdb", R"({"confirm":"yes"})", m_sre).status, 400);
         QVERIFY(call("POST", "/admin/redis/flushdb?dry_run=true", {}, m_sre).json("/would/keys").toInt() >=
                 1);
-        QCOMPARE(m_redis->cli({QStringLiteral("EXISTS"), QStringLiteral("api_key:abc")}),
+        QCOMPARE(m_stack.redis().cli({QStringLiteral("EXISTS"), QStringLiteral("api_key:abc")}),
                  QStringLiteral("1"));
         auto flushed = call("POST", "/admin/redis/flushdb", R"({"confirm":"FLUSHDB"})", m_sre);
         QCOMPARE(flushed.status, 200);
-        QCOMPARE(m_redis->cli({QStringLiteral("EXISTS"), QStringLiteral("api_key:abc")}),
+        QCOMPARE(m_stack.redis().cli({QStringLiteral("EXISTS"), QStringLiteral("api_key:abc")}),
                  QStringLiteral("0"));
         QCOMPARE(auditCount(QStringLiteral("redis.flushdb")), 1);
     }
@@ -373,11 +354,9 @@ private slots:
         QCOMPARE(noNodes.json("/status"), QByteArray("fail"));
         QVERIFY(!noNodes.json("/checks/redis_memory/used_memory_human").isEmpty());
 
-        m_db->scalar(
-            QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, last_heartbeat_at) VALUES "
-                           "('fresh', 'local', 'active', now()), ('stale', 'local', 'active', now() - "
-                           "interval '10 minutes')"));
-        m_db->scalar(QStringLiteral("INSERT INTO request_logs (request_id, status_code, status) VALUES "
+        QVERIFY(!insertNode(m_stack.db(), {}, {}, QStringLiteral("active"), QStringLiteral("fresh")).isEmpty());
+        QVERIFY(!insertNode(m_stack.db(), {}, {}, QStringLiteral("active"), QStringLiteral("stale"), 600).isEmpty());
+        m_stack.db().scalar(QStringLiteral("INSERT INTO request_logs (request_id, status_code, status) VALUES "
                                     "('r1', 502, 'failed'), ('r2', 200, 'completed')"));
         auto report = call("GET", "/admin/health-check", {}, m_sre);
         QCOMPARE(report.json("/checks/active_nodes/count"), QByteArray("2"));
@@ -434,23 +413,23 @@ private slots:
         QFETCH(QByteArray, method);
         QFETCH(QByteArray, path);
         QFETCH(int, status);
-        const qint64 audits = m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
+        const qint64 audits = m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
         auto r = call(method, path, {}, QByteArray(DaemonProcess::kAdminToken));
         QCOMPARE(r.status, status);
         if (status >= 400)
             QVERIFY2(r.json("/error/message") != "<absent>", r.body.constData());
         else if (!path.contains("limit="))
             QCOMPARE(r.json("/data"), QByteArray("[]"));
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong(),
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong(),
                  audits); // nothing executed
-        QVERIFY(m_db->scalar(QStringLiteral("SELECT to_regclass('tenants') IS NOT NULL")).toBool());
+        QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT to_regclass('tenants') IS NOT NULL")).toBool());
     }
 
     void metricsParseStrictlyAndUseRoutePatterns()
     {
         call("GET", "/admin/tokens/11111111-2222-3333-4444-555555555555");
-        RawHttp::get(m_daemon->port(), "/no/such/route/" + QByteArray(kSql).toPercentEncoding());
-        auto r = RawHttp::get(m_daemon->port(), "/metrics");
+        RawHttp::get(m_stack.port(), "/no/such/route/" + QByteArray(kSql).toPercentEncoding());
+        auto r = RawHttp::get(m_stack.port(), "/metrics");
         QCOMPARE(r.status, 200);
         QVERIFY(r.header("content-type").startsWith("text/plain; version=0.0.4"));
         const crosslogic::PrometheusText p = crosslogic::PrometheusText::parse(r.body);

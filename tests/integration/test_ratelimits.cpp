@@ -1,12 +1,6 @@
 // Rate limits through real daemons sharing one Redis: exact per level, tokens, sliding windows, concurrency on
 // every path, slots of a killed replica reclaimed, the runbook's redis-cli GET lines.
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/engineprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
-#include "support/testnodes.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -36,44 +30,27 @@ void avoidMinuteBoundary(int needSeconds)
 class TestRateLimits : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<EngineProcess> m_engine, m_slow, m_failing;
-    std::unique_ptr<DaemonProcess> m_a, m_b;
+    TestStack m_stack;
 
     HttpResult embed(int i, const QByteArray &key)
     {
-        DaemonProcess &d = i % 2 == 0 ? *m_a : *m_b; // alternate replicas
-        return RawHttp::post(d.port(), "/v1/embeddings", kEmbedding, bearer(key));
+        return RawHttp::post(m_stack.port(i % 2), "/v1/embeddings", kEmbedding, bearer(key)); // alternate replicas
     }
-    QString cli(const QString &cmd, const QString &key) { return m_redis->cli({cmd, key}); }
+    QString cli(const QString &cmd, const QString &key) { return m_stack.redis().cli({cmd, key}); }
 
 private slots:
     void initTestCase()
     {
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        m_engine = std::make_unique<EngineProcess>();
-        QVERIFY(m_engine->start({QStringLiteral("--model"), QStringLiteral("rl-model"), QStringLiteral("--ttft-ms"), QStringLiteral("0")}));
-        m_slow = std::make_unique<EngineProcess>();
-        QVERIFY(m_slow->start({QStringLiteral("--model"), QStringLiteral("slow-model"), QStringLiteral("--ttft-ms"), QStringLiteral("20"),
-                               QStringLiteral("--tokens-per-second"), QStringLiteral("5")}));
-        m_failing = std::make_unique<EngineProcess>();
-        QVERIFY(m_failing->start({QStringLiteral("--model"), QStringLiteral("fail-model"), QStringLiteral("--error-rate"), QStringLiteral("1")}));
-        QVERIFY(!insertNode(*m_db, QStringLiteral("rl-model"), m_engine->url(), QStringLiteral("active"), QStringLiteral("rl")).isEmpty());
-        QVERIFY(!insertNode(*m_db, QStringLiteral("slow-model"), m_slow->url(), QStringLiteral("active"), QStringLiteral("rl")).isEmpty());
-        QVERIFY(!insertNode(*m_db, QStringLiteral("fail-model"), m_failing->url(), QStringLiteral("active"), QStringLiteral("rl")).isEmpty());
-        QVERIFY(!insertNode(*m_db, QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining"), QStringLiteral("rl")).isEmpty());
-        m_a = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
-        m_b = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
-        for (auto *d : {m_a.get(), m_b.get()}) {
-            d->setEnv(QStringLiteral("UPSTREAM_FIRST_BYTE_TIMEOUT_MS"), QStringLiteral("400"));
-            QVERIFY(d->start());
-        }
-        const TestKey probe = AdminApi(m_a->port()).createKey();
-        for (auto *d : {m_a.get(), m_b.get()})
-            QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(d->port(), "/v1/models", bearer(probe.key)).body.contains("slow-model"), 5000);
+        QVERIFY(m_stack.start());
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("rl-model"), "--ttft-ms 0", QStringLiteral("rl")));
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("slow-model"), "--ttft-ms 20 --tokens-per-second 5", QStringLiteral("rl")));
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("fail-model"), "--error-rate 1", QStringLiteral("rl")));
+        QVERIFY(!insertNode(m_stack.db(), QStringLiteral("parked-model"), "http://127.0.0.1:1", QStringLiteral("draining"), QStringLiteral("rl")).isEmpty());
+        for (int n = 0; n < 2; ++n)
+            QVERIFY(m_stack.addDaemon({{"UPSTREAM_FIRST_BYTE_TIMEOUT_MS", "400"}}).start());
+        const TestKey probe = m_stack.admin().createKey();
+        for (int n = 0; n < 2; ++n)
+            QVERIFY(TestStack::waitForModel(m_stack.port(n), probe.key, "slow-model"));
     }
 
     void requestsPerMinuteExactAcrossReplicas_data()
@@ -89,7 +66,7 @@ private slots:
     {
         QFETCH(QByteArray, level);
         QFETCH(int, limit);
-        AdminApi admin(m_a->port());
+        AdminApi admin = m_stack.admin();
         QList<QByteArray> keys;
         QByteArray counterId;
         if (level == "key") {
@@ -133,7 +110,7 @@ private slots:
 
     void headersDescribeTheKeyLimit()
     {
-        TestKey k = AdminApi(m_a->port()).createKey("\"rate_limit_requests_per_min\":10,\"rate_limit_tokens_per_min\":1000");
+        TestKey k = m_stack.admin().createKey("\"rate_limit_requests_per_min\":10,\"rate_limit_tokens_per_min\":1000");
         avoidMinuteBoundary(5);
         HttpResult first = embed(0, k.key);
         HttpResult second = embed(1, k.key);
@@ -155,10 +132,10 @@ private slots:
     {
         // After SCRIPT FLUSH (or a Redis restart) EVALSHA answers NOSCRIPT: the limiter sends the script itself once
         // and the request is counted as usual.
-        TestKey k = AdminApi(m_a->port()).createKey("\"rate_limit_requests_per_min\":10");
+        TestKey k = m_stack.admin().createKey("\"rate_limit_requests_per_min\":10");
         avoidMinuteBoundary(5);
         QCOMPARE(embed(0, k.key).status, 200);
-        QCOMPARE(m_redis->cli({QStringLiteral("SCRIPT"), QStringLiteral("FLUSH")}), QStringLiteral("OK"));
+        QCOMPARE(m_stack.redis().cli({QStringLiteral("SCRIPT"), QStringLiteral("FLUSH")}), QStringLiteral("OK"));
         HttpResult r = embed(1, k.key);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("x-ratelimit-remaining-requests"), QByteArray("8"));
@@ -171,7 +148,7 @@ private slots:
     void tokensPerMinuteExact()
     {
         // Each request is 1 token (estimate and the engine's count agree for "abcd").
-        TestKey k = AdminApi(m_a->port()).createKey("\"rate_limit_tokens_per_min\":3");
+        TestKey k = m_stack.admin().createKey("\"rate_limit_tokens_per_min\":3");
         avoidMinuteBoundary(10);
         QList<int> statuses;
         HttpResult last;
@@ -185,9 +162,9 @@ private slots:
     void tokensAreSettledFromTheEngineCount()
     {
         // Chat admits against prompt + max_tokens (here 4 + 100), then settles the engine's real usage (2 + 3).
-        TestKey k = AdminApi(m_a->port()).createKey();
+        TestKey k = m_stack.admin().createKey();
         avoidMinuteBoundary(5);
-        auto r = RawHttp::post(m_a->port(), "/v1/chat/completions",
+        auto r = RawHttp::post(m_stack.port(), "/v1/chat/completions",
                                "{\"model\":\"rl-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}],\"max_tokens\":3}", bearer(k.key));
         QCOMPARE(r.status, 200);
         const int real = r.json("/usage/total_tokens").toInt();
@@ -200,10 +177,10 @@ private slots:
         // A client that used its whole budget in the previous minute gets only the share of the new minute that
         // has elapsed, not a second full budget.
         const int limit = 100;
-        TestKey k = AdminApi(m_a->port()).createKey("\"rate_limit_requests_per_min\":" + QByteArray::number(limit));
+        TestKey k = m_stack.admin().createKey("\"rate_limit_requests_per_min\":" + QByteArray::number(limit));
         if (QDateTime::currentDateTimeUtc().time().second() > 45)
             avoidMinuteBoundary(20);
-        m_redis->cli({QStringLiteral("SET"), minuteKey("key", k.keyId, "minute", -60000), QString::number(limit)});
+        m_stack.redis().cli({QStringLiteral("SET"), minuteKey("key", k.keyId, "minute", -60000), QString::number(limit)});
         int admitted = 0;
         for (int i = 0; i < limit; ++i)
             admitted += embed(i, k.key).status == 200 ? 1 : 0;
@@ -213,7 +190,7 @@ private slots:
         QVERIFY2(admitted <= int(limit * elapsed) + 2, qPrintable(QString::number(admitted)));
         QVERIFY(admitted < limit);
         // And a fresh key gets its whole budget.
-        TestKey fresh = AdminApi(m_a->port()).createKey("\"rate_limit_requests_per_min\":" + QByteArray::number(limit));
+        TestKey fresh = m_stack.admin().createKey("\"rate_limit_requests_per_min\":" + QByteArray::number(limit));
         int freshAdmitted = 0;
         for (int i = 0; i < limit; ++i)
             freshAdmitted += embed(i, fresh.key).status == 200 ? 1 : 0;
@@ -222,20 +199,20 @@ private slots:
 
     void concurrencyReleasedOnEveryPath()
     {
-        TestKey k = AdminApi(m_a->port()).createKey("\"concurrency_limit\":1");
+        TestKey k = m_stack.admin().createKey("\"concurrency_limit\":1");
         const QString counter = QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(k.keyId));
         auto idle = [&] { return cli(QStringLiteral("GET"), counter) == QLatin1String("0"); };
 
         QCOMPARE(embed(0, k.key).status, 200); // success
         QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
-        QCOMPARE(RawHttp::post(m_a->port(), "/v1/embeddings", "{\"model\":\"fail-model\",\"input\":\"x\"}", bearer(k.key)).status, 502); // engine error
+        QCOMPARE(RawHttp::post(m_stack.port(), "/v1/embeddings", "{\"model\":\"fail-model\",\"input\":\"x\"}", bearer(k.key)).status, 502); // engine error
         QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
-        QCOMPARE(RawHttp::post(m_a->port(), "/v1/embeddings", "{\"model\":\"parked-model\",\"input\":\"x\"}", bearer(k.key)).status, 503); // no node
+        QCOMPARE(RawHttp::post(m_stack.port(), "/v1/embeddings", "{\"model\":\"parked-model\",\"input\":\"x\"}", bearer(k.key)).status, 503); // no node
         QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
 
         {   // client disconnect mid-stream
             StreamingResponse s;
-            QVERIFY(s.open(m_a->port(), RawHttp::build("POST", "/v1/chat/completions",
+            QVERIFY(s.open(m_stack.port(), RawHttp::build("POST", "/v1/chat/completions",
                                                        "{\"model\":\"slow-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":50,\"stream\":true}",
                                                        bearer(k.key))));
             QVERIFY(!s.nextChunk(3000).isEmpty());
@@ -250,7 +227,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
 
         // Upstream timeout: 50 tokens at 5/s take 10 s; non-streaming, the first byte comes only at the end.
-        auto timedOut = RawHttp::post(m_a->port(), "/v1/chat/completions",
+        auto timedOut = RawHttp::post(m_stack.port(), "/v1/chat/completions",
                                       "{\"model\":\"slow-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":50}", bearer(k.key));
         QCOMPARE(timedOut.status, 504);
         QTRY_VERIFY_WITH_TIMEOUT(idle(), 3000);
@@ -259,23 +236,23 @@ private slots:
 
     void killedReplicaSlotsAreReclaimed()
     {
-        DaemonProcess doomed(m_db->url(), m_redis->url());
-        QVERIFY(doomed.start());
-        TestKey k = AdminApi(m_a->port()).createKey("\"concurrency_limit\":5");
-        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(doomed.port(), "/v1/models", bearer(k.key)).body.contains("slow-model"), 5000);
+        const auto doomed = m_stack.makeDaemon();
+        QVERIFY(doomed->start());
+        TestKey k = m_stack.admin().createKey("\"concurrency_limit\":5");
+        QTRY_VERIFY_WITH_TIMEOUT(RawHttp::get(doomed->port(), "/v1/models", bearer(k.key)).body.contains("slow-model"), 5000);
         const QString counter = QStringLiteral("ratelimit:key:%1:concurrency").arg(QString::fromLatin1(k.keyId));
         std::vector<std::unique_ptr<StreamingResponse>> streams;
         for (int i = 0; i < 2; ++i) {
             auto s = std::make_unique<StreamingResponse>();
-            QVERIFY(s->open(doomed.port(), RawHttp::build("POST", "/v1/chat/completions",
+            QVERIFY(s->open(doomed->port(), RawHttp::build("POST", "/v1/chat/completions",
                                                           "{\"model\":\"slow-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":500,\"stream\":true}",
                                                           bearer(k.key))));
             QVERIFY(!s->nextChunk(3000).isEmpty());
             streams.push_back(std::move(s));
         }
         QCOMPARE(cli(QStringLiteral("GET"), counter), QStringLiteral("2"));
-        doomed.kill(); // the replica dies holding two slots; nobody releases them
-        QVERIFY(doomed.waitForExit(5000));
+        doomed->kill(); // the replica dies holding two slots; nobody releases them
+        QVERIFY(doomed->waitForExit(5000));
         QElapsedTimer t;
         t.start();
         QTRY_VERIFY_WITH_TIMEOUT(cli(QStringLiteral("GET"), counter) == QLatin1String("0"), 30000);
@@ -285,7 +262,7 @@ private slots:
 
     void adminShowsAndClearsCounters()
     {
-        AdminApi admin(m_a->port());
+        AdminApi admin = m_stack.admin();
         TestKey k = admin.createKey("\"rate_limit_requests_per_min\":50");
         avoidMinuteBoundary(5);
         for (int i = 0; i < 3; ++i)
@@ -305,7 +282,7 @@ private slots:
         QCOMPARE(cleared.status, 200);
         QVERIFY(cleared.json("/audit_id").toInt() > 0);
         QCOMPARE(cli(QStringLiteral("GET"), minuteKey("key", k.keyId, "minute")), QString());
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'ratelimit.clear' AND target = 'key:%1'")
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'ratelimit.clear' AND target = 'key:%1'")
                                   .arg(QString::fromLatin1(k.keyId))).toInt(), 1);
 
         QCOMPARE(admin.call("GET", "/admin/ratelimits/bogus/" + k.keyId).status, 400);

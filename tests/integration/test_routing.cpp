@@ -1,18 +1,11 @@
 // Routing through the gateway on a skewed fleet: real crosslogicd, simulated engines as node rows; each strategy's
 // distribution as the engines count it, retry on a dead node, and the circuit breaker opening and closing.
 #include "prometheus/prometheustext.h"
-#include "support/adminapi.h"
-#include "support/daemonprocess.h"
-#include "support/engineprocess.h"
-#include "support/rawhttp.h"
-#include "support/testdatabase.h"
+#include "support/agentprocess.h"
 #include "support/testenv.h"
-#include "support/testnodes.h"
-#include "support/testredis.h"
+#include "support/teststack.h"
 
-#include <QDir>
 #include <QMutex>
-#include <QProcess>
 #include <QTcpSocket>
 #include <QThread>
 #include <QtTest>
@@ -90,78 +83,47 @@ class TestRouting : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<TestDatabase> m_db;
-    std::unique_ptr<TestRedis> m_redis;
-    std::unique_ptr<DaemonProcess> m_control; // the agent's control plane; lives for the whole test
-    QProcess m_agent;
+    TestStack m_stack; // its first daemon is the agent's control plane; lives for the whole test
     // The skewed fleet for kModel.
-    EngineProcess m_fast1, m_fast2, m_slow, m_failing;
+    EngineProcess *m_fast1 = nullptr, *m_fast2 = nullptr, *m_slow = nullptr, *m_failing = nullptr;
     QHash<QString, QString> m_ids; // name → node id
-    QString m_scratch;
-
-    std::unique_ptr<DaemonProcess> gateway(const QHash<QString, QString> &env = {})
-    {
-        auto d = std::make_unique<DaemonProcess>(m_db->url(), m_redis->url());
-        d->setEnv(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
-        d->setEnv(QStringLiteral("NODE_STALE_SECONDS"), QStringLiteral("600")); // the inserted rows never heartbeat
-        d->setEnv(QStringLiteral("RATE_LIMIT_DEFAULT_CONCURRENCY"), QStringLiteral("0"));
-        d->setEnv(QStringLiteral("RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN"), QStringLiteral("0"));
-        for (auto it = env.cbegin(); it != env.cend(); ++it)
-            d->setEnv(it.key(), it.value());
-        return d;
-    }
 
     QHash<QString, qint64> engineCounts()
     {
-        return {{QStringLiteral("fast1"), requestsSeen(m_fast1)}, {QStringLiteral("fast2"), requestsSeen(m_fast2)},
-                {QStringLiteral("slow"), requestsSeen(m_slow)}, {QStringLiteral("failing"), requestsSeen(m_failing)}};
+        return {{QStringLiteral("fast1"), requestsSeen(*m_fast1)}, {QStringLiteral("fast2"), requestsSeen(*m_fast2)},
+                {QStringLiteral("slow"), requestsSeen(*m_slow)}, {QStringLiteral("failing"), requestsSeen(*m_failing)}};
     }
 
 private slots:
     void initTestCase()
     {
-        m_scratch = scratchDir();
-        m_db = std::make_unique<TestDatabase>();
-        m_redis = std::make_unique<TestRedis>();
-        QVERIFY(m_redis->start());
-        const QStringList model{QStringLiteral("--model"), kModel};
+        QVERIFY(m_stack.start());
+        m_stack.setDaemonEnv({{"NODE_REGISTRATION_TOKEN", kNodeToken},
+                              {"NODE_STALE_SECONDS", "600"}, // the inserted rows never heartbeat
+                              {"RATE_LIMIT_DEFAULT_CONCURRENCY", "0"},
+                              {"RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN", "0"}});
         // fast1 runs two requests at a time and queues the rest: its queue is what least_loaded must see.
-        QVERIFY(m_fast1.start(model + QStringList{QStringLiteral("--ttft-ms"), QStringLiteral("10"), QStringLiteral("--max-concurrency"),
-                                                  QStringLiteral("2")}));
-        QVERIFY(m_fast2.start(model + QStringList{QStringLiteral("--ttft-ms"), QStringLiteral("10")}));
-        QVERIFY(m_slow.start(model + QStringList{QStringLiteral("--ttft-ms"), QStringLiteral("400")}));
-        QVERIFY(m_failing.start(model + QStringList{QStringLiteral("--error-rate"), QStringLiteral("1.0")}));
-        for (auto [name, engine] : {std::pair{"fast1", &m_fast1}, {"fast2", &m_fast2}, {"slow", &m_slow}, {"failing", &m_failing}}) {
-            const QString id = insertNode(*m_db, kModel, engine->url(), QStringLiteral("active"), QString::fromLatin1(name));
+        QVERIFY((m_fast1 = m_stack.startEngine(kModel, "--ttft-ms 10 --max-concurrency 2")) != nullptr);
+        QVERIFY((m_fast2 = m_stack.startEngine(kModel, "--ttft-ms 10")) != nullptr);
+        QVERIFY((m_slow = m_stack.startEngine(kModel, "--ttft-ms 400")) != nullptr);
+        QVERIFY((m_failing = m_stack.startEngine(kModel, "--error-rate 1.0")) != nullptr);
+        for (auto [name, engine] : {std::pair{"fast1", m_fast1}, {"fast2", m_fast2}, {"slow", m_slow}, {"failing", m_failing}}) {
+            const QString id = insertNode(m_stack.db(), kModel, engine->url(), QStringLiteral("active"), QString::fromLatin1(name));
             QVERIFY(!id.isEmpty());
             m_ids.insert(QString::fromLatin1(name), id);
         }
-        m_control = gateway();
-        QVERIFY2(m_control->start(), m_control->log().constData());
+        DaemonProcess &control = m_stack.addDaemon();
+        QVERIFY2(control.start(), control.log().constData());
         // A real node agent in front of fast1 (its row, its engine): heartbeats carry the engine's running and
         // waiting requests, read from its /metrics.
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(kNodeToken));
-        m_agent.setProcessEnvironment(env);
-        m_agent.setProcessChannelMode(QProcess::MergedChannels);
-        m_agent.setStandardOutputFile(m_scratch + QStringLiteral("/agent-fast1.log"));
-        m_agent.start(QStringLiteral(NODE_AGENT_PATH),
-                      {QStringLiteral("--engine-url"), QString::fromLatin1(m_fast1.url()), QStringLiteral("--node-id"), m_ids[QStringLiteral("fast1")],
-                       QStringLiteral("--model"), kModel, QStringLiteral("--cluster-name"), QStringLiteral("fast1"), QStringLiteral("--control-plane"),
-                       QStringLiteral("http://127.0.0.1:%1").arg(m_control->port()), QStringLiteral("--state-dir"),
-                       m_scratch + QStringLiteral("/agent-fast1"), QStringLiteral("--heartbeat-interval"), QStringLiteral("1")});
-        QVERIFY(m_agent.waitForStarted(5000));
-        QTRY_COMPARE_WITH_TIMEOUT(m_db->scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(m_ids[QStringLiteral("fast1")]))
+        AgentProcess &agent = m_stack.addAgent(scratchDir() + QStringLiteral("/agent-fast1"), kNodeToken,
+                                               {QStringLiteral("--engine-url"), QString::fromLatin1(m_fast1->url()), QStringLiteral("--node-id"),
+                                                m_ids[QStringLiteral("fast1")], QStringLiteral("--model"), kModel, QStringLiteral("--cluster-name"),
+                                                QStringLiteral("fast1")});
+        QVERIFY(agent.waitForStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.db().scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(m_ids[QStringLiteral("fast1")]))
                                       .toString(),
                                   QStringLiteral("re-registered"), 10000);
-    }
-
-    void cleanupTestCase()
-    {
-        if (m_agent.state() != QProcess::NotRunning) {
-            m_agent.kill();
-            m_agent.waitForFinished(3000);
-        }
     }
 
     void strategyDistribution_data()
@@ -180,7 +142,7 @@ private slots:
     {
         QFETCH(QString, strategy);
         QFETCH(bool, perModel);
-        auto daemon = gateway();
+        auto daemon = m_stack.makeDaemon();
         QVERIFY2(daemon->start(), daemon->log().constData());
         const quint16 port = daemon->port();
         AdminApi admin(port);
@@ -199,7 +161,7 @@ private slots:
             // Work queued on fast1 by someone else (another replica, a batch job): 2 running, 4 waiting, long answers.
             for (int i = 0; i < 6; ++i) {
                 auto s = std::make_unique<QTcpSocket>();
-                s->connectToHost(QHostAddress::LocalHost, m_fast1.port());
+                s->connectToHost(QHostAddress::LocalHost, m_fast1->port());
                 QVERIFY(s->waitForConnected(3000));
                 s->write(RawHttp::build("POST", "/v1/chat/completions",
                                         "{\"model\":\"" + kModel.toUtf8() + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":4000}",
@@ -259,11 +221,11 @@ private slots:
         const QString model = QStringLiteral("retry-model");
         EngineProcess live;
         QVERIFY(live.start({QStringLiteral("--model"), model, QStringLiteral("--ttft-ms"), QStringLiteral("5")}));
-        const QString dead = insertNode(*m_db, model, "http://127.0.0.1:" + QByteArray::number(freePort()), QStringLiteral("active"),
+        const QString dead = insertNode(m_stack.db(), model, "http://127.0.0.1:" + QByteArray::number(freePort()), QStringLiteral("active"),
                                         QStringLiteral("dead"));
-        const QString alive = insertNode(*m_db, model, live.url(), QStringLiteral("active"), QStringLiteral("alive"));
+        const QString alive = insertNode(m_stack.db(), model, live.url(), QStringLiteral("active"), QStringLiteral("alive"));
         QVERIFY(!dead.isEmpty() && !alive.isEmpty());
-        auto daemon = gateway();
+        auto daemon = m_stack.makeDaemon();
         QVERIFY2(daemon->start(), daemon->log().constData());
         AdminApi admin(daemon->port());
         QCOMPARE(admin.call("PUT", "/admin/routing", "{\"per_model\":{\"retry-model\":\"round_robin\"}}").status, 200);
@@ -281,7 +243,7 @@ private slots:
         QVERIFY(retries <= 3); // then its breaker keeps it out
         QVERIFY(daemon->log().contains("failed before answering (connect_failed"));
         QCOMPARE(routingField(daemon->port(), dead, "circuit_breaker"), QStringLiteral("open"));
-        m_db->scalar(QStringLiteral("UPDATE nodes SET status = 'terminated' WHERE model_name = 'retry-model' RETURNING 1"));
+        m_stack.db().scalar(QStringLiteral("UPDATE nodes SET status = 'terminated' WHERE model_name = 'retry-model' RETURNING 1"));
     }
 
     // The failing node goes into cooldown after LB_FAILURE_THRESHOLD failures (no more requests reach it, GET
@@ -294,9 +256,9 @@ private slots:
         QVERIFY(healthy.start({QStringLiteral("--model"), model, QStringLiteral("--ttft-ms"), QStringLiteral("5")}));
         QVERIFY(flaky.start({QStringLiteral("--model"), model, QStringLiteral("--error-rate"), QStringLiteral("1.0")}));
         const quint16 flakyPort = flaky.port();
-        const QString flakyId = insertNode(*m_db, model, flaky.url(), QStringLiteral("active"), QStringLiteral("flaky"));
-        QVERIFY(!insertNode(*m_db, model, healthy.url(), QStringLiteral("active"), QStringLiteral("healthy")).isEmpty());
-        auto daemon = gateway({{QStringLiteral("LB_COOLDOWN_MS"), QStringLiteral("4000")}, {QStringLiteral("LB_FAILURE_THRESHOLD"), QStringLiteral("3")}});
+        const QString flakyId = insertNode(m_stack.db(), model, flaky.url(), QStringLiteral("active"), QStringLiteral("flaky"));
+        QVERIFY(!insertNode(m_stack.db(), model, healthy.url(), QStringLiteral("active"), QStringLiteral("healthy")).isEmpty());
+        auto daemon = m_stack.makeDaemon({{"LB_COOLDOWN_MS", "4000"}, {"LB_FAILURE_THRESHOLD", "3"}});
         QVERIFY2(daemon->start(), daemon->log().constData());
         const quint16 port = daemon->port();
         AdminApi admin(port);
@@ -333,7 +295,7 @@ private slots:
         const qint64 back = requestsSeen(flaky) - base;
         qInfo("circuit breaker: after the probe the restarted node got %lld of 10 round-robin requests", back);
         QVERIFY(back >= 4 && back <= 6);
-        m_db->scalar(QStringLiteral("UPDATE nodes SET status = 'terminated' WHERE model_name = 'breaker-model' RETURNING 1"));
+        m_stack.db().scalar(QStringLiteral("UPDATE nodes SET status = 'terminated' WHERE model_name = 'breaker-model' RETURNING 1"));
     }
 };
 

@@ -1,13 +1,13 @@
 // The schema: migrations applied twice and concurrently, and every runbook SQL statement runs as written.
 #include "support/testdatabase.h"
 #include "support/testenv.h"
+#include "support/testnodes.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlQuery>
-#include <QUrl>
 #include <QtTest>
 
 using namespace crosslogic::test;
@@ -86,8 +86,8 @@ private slots:
         QString out;
         QVERIFY(db.psql(QStringLiteral("INSERT INTO tenants (name, status) VALUES ('t', 'bogus')"), &out) != 0);
         QVERIFY(out.contains(QStringLiteral("tenants_status_check")));
-        QVERIFY(db.psql(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status) VALUES ('c', 'local', 'exploded')"), &out) != 0);
-        QCOMPARE(db.psql(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status) VALUES ('c', 'local', 'draining')")), 0);
+        QVERIFY(insertNode(db, {}, {}, QStringLiteral("exploded"), QStringLiteral("c")).isEmpty());
+        QVERIFY(!insertNode(db, {}, {}, QStringLiteral("draining"), QStringLiteral("c")).isEmpty());
     }
 
     void indexesTheRunbookChecksExist()
@@ -123,12 +123,11 @@ private slots:
         const QString key = db.scalar(QStringLiteral("INSERT INTO api_keys (tenant_id, environment_id, key_hash, key_prefix, status) VALUES ('%1', '%2', '%3', 'clsk_live_xx', 'revoked') RETURNING id")
                                           .arg(tenant, env, QString(64, QLatin1Char('a')))).toString();
         QVERIFY(!key.isEmpty());
-        db.scalar(QStringLiteral("INSERT INTO nodes (cluster_name, provider, status, model_name, endpoint_url, last_heartbeat_at) VALUES ('c1', 'local', 'active', 'm', 'http://127.0.0.1:1', now() - interval '5 minutes') RETURNING id"));
+        QVERIFY(!insertNode(db, QStringLiteral("m"), "http://127.0.0.1:1", QStringLiteral("active"), QStringLiteral("c1"), 300).isEmpty());
         // A backend for §4.1's pg_terminate_backend(PID) to kill: a separate session, as an operator's target would be.
         QProcess victim;
-        victim.start(QStringLiteral("psql"), {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
-                                              QString::number(QUrl(adminDatabaseUrl()).port()), QStringLiteral("-U"), QStringLiteral("postgres"),
-                                              QStringLiteral("-d"), db.name(), QStringLiteral("-c"), QStringLiteral("SELECT pg_sleep(60)")});
+        victim.setProcessEnvironment(psqlEnvironment());
+        victim.start(QStringLiteral("psql"), {QStringLiteral("-d"), db.name(), QStringLiteral("-c"), QStringLiteral("SELECT pg_sleep(60)")});
         QVERIFY(victim.waitForStarted());
         QString backendPid;
         QTRY_VERIFY_WITH_TIMEOUT(!(backendPid = db.scalar(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'")).toString()).isEmpty(), 10000);

@@ -1,10 +1,10 @@
 // The real crosslogic-node-agent --simulate process over real sockets: OpenAI shapes, SSE pacing, errors,
 // metrics, cancellation.
+#include "support/engineprocess.h"
 #include "support/rawhttp.h"
 #include "support/scrape.h"
 
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QThread>
 #include <QtTest>
 #include <cmath>
@@ -17,43 +17,15 @@ namespace {
 
 const QByteArray kModel = "sim-test-model";
 
-// Runs crosslogic-node-agent --simulate on a free port and reads the port from its first stdout line.
-class EngineProcess
+// The simulated engine serving kModel, warnings-only logs; port() is 0 when it did not start listening.
+class SimEngine : public EngineProcess
 {
 public:
-    explicit EngineProcess(const QStringList &extraArgs)
+    explicit SimEngine(const QStringList &extraArgs)
     {
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(QStringLiteral(NODE_AGENT_PATH),
-                        QStringList{QStringLiteral("--simulate"), QStringLiteral("--port"),
-                                    QStringLiteral("0"), QStringLiteral("--model"),
-                                    QString::fromLatin1(kModel), QStringLiteral("--log-level"),
-                                    QStringLiteral("warn")} +
-                            extraArgs);
-        QElapsedTimer t;
-        t.start();
-        QByteArray out;
-        while (t.elapsed() < 10000 && m_port == 0 && m_process.state() != QProcess::NotRunning) {
-            m_process.waitForReadyRead(100);
-            out += m_process.readAllStandardOutput();
-            const qsizetype at = out.indexOf("SIMULATED_ENGINE_LISTENING port=");
-            if (at >= 0 && out.indexOf('\n', at) > at)
-                m_port = quint16(out.mid(at + 32, out.indexOf('\n', at) - at - 32).trimmed().toUInt());
-        }
+        start(QStringList{QStringLiteral("--model"), QString::fromLatin1(kModel), QStringLiteral("--log-level"), QStringLiteral("warn")}
+              + extraArgs);
     }
-    ~EngineProcess()
-    {
-        m_process.terminate();
-        if (!m_process.waitForFinished(3000)) {
-            m_process.kill();
-            m_process.waitForFinished(3000);
-        }
-    }
-    quint16 port() const { return m_port; }
-
-private:
-    QProcess m_process;
-    quint16 m_port = 0;
 };
 
 json parse(const QByteArray &body)
@@ -107,14 +79,14 @@ json stats(quint16 port)
 class TestSimulatedEngine : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<EngineProcess> m_engine; // --ttft-ms 50 --tokens-per-second 50 --embedding-dim 8
+    std::unique_ptr<SimEngine> m_engine; // --ttft-ms 50 --tokens-per-second 50 --embedding-dim 8
 
     quint16 port() const { return m_engine->port(); }
 
 private slots:
     void initTestCase()
     {
-        m_engine = std::make_unique<EngineProcess>(QStringList{
+        m_engine = std::make_unique<SimEngine>(QStringList{
             QStringLiteral("--ttft-ms"), QStringLiteral("50"), QStringLiteral("--tokens-per-second"),
             QStringLiteral("50"), QStringLiteral("--embedding-dim"), QStringLiteral("8")});
         QVERIFY2(m_engine->port() != 0, "the agent did not print SIMULATED_ENGINE_LISTENING port=<n>");
@@ -413,7 +385,7 @@ private slots:
 
     void errorRateOneGives500sUntilReconfigured()
     {
-        EngineProcess failing({QStringLiteral("--error-rate"), QStringLiteral("1.0"),
+        SimEngine failing({QStringLiteral("--error-rate"), QStringLiteral("1.0"),
                                QStringLiteral("--ttft-ms"), QStringLiteral("0")});
         QVERIFY(failing.port() != 0);
         for (const QByteArray &extra :
@@ -442,7 +414,7 @@ private slots:
                                QStringLiteral("--ttft-ms"),    QStringLiteral("0")};
         QList<int> first, second;
         for (QList<int> *statuses : {&first, &second}) {
-            EngineProcess engine(args);
+            SimEngine engine(args);
             QVERIFY(engine.port() != 0);
             for (int i = 0; i < 24; ++i)
                 statuses->append(
@@ -456,7 +428,7 @@ private slots:
 
     void requestsAboveConcurrencyWait()
     {
-        EngineProcess engine({QStringLiteral("--max-concurrency"), QStringLiteral("1"),
+        SimEngine engine({QStringLiteral("--max-concurrency"), QStringLiteral("1"),
                               QStringLiteral("--ttft-ms"), QStringLiteral("300"),
                               QStringLiteral("--tokens-per-second"), QStringLiteral("0")});
         QVERIFY(engine.port() != 0);
@@ -482,7 +454,7 @@ private slots:
 
     void abortedStreamIsCancelledAtOnce()
     {
-        EngineProcess engine({QStringLiteral("--ttft-ms"), QStringLiteral("10"),
+        SimEngine engine({QStringLiteral("--ttft-ms"), QStringLiteral("10"),
                               QStringLiteral("--tokens-per-second"), QStringLiteral("20")});
         QVERIFY(engine.port() != 0);
         StreamingResponse stream;

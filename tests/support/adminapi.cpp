@@ -33,4 +33,14 @@ TestKey AdminApi::addKey(const TestKey &owner, const QByteArray &keyFields) cons
     return k;
 }
 
+QByteArray AdminApi::createToken(const QByteArray &name, const QByteArray &role) const
+{
+    const HttpResult r = call("POST", "/admin/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+    if (r.status != 201) {
+        qWarning("token create: %d %s", r.status, r.body.constData());
+        return {};
+    }
+    return r.json("/token");
+}
+
 } // namespace crosslogic::test

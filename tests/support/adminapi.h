@@ -25,6 +25,8 @@ public:
     // A new tenant + environment + live key; keyFields is extra JSON members for the key, e.g. "\"concurrency_limit\":2".
     TestKey createKey(const QByteArray &keyFields = {}) const;
     TestKey addKey(const TestKey &owner, const QByteArray &keyFields = {}) const;
+    // A new admin token with role (support, sre, ...); empty (and a warning) when the daemon did not answer 201.
+    QByteArray createToken(const QByteArray &name, const QByteArray &role) const;
 
 private:
     quint16 m_port;

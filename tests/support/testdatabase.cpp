@@ -14,9 +14,9 @@
 namespace crosslogic::test {
 namespace {
 
-QSqlDatabase maintenance()
+// The named connection to database on the private cluster, opened on first use.
+QSqlDatabase connection(const QString &name, const QString &database)
 {
-    const QString name = QStringLiteral("test-maintenance");
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name);
     const QUrl u(adminDatabaseUrl());
@@ -24,10 +24,15 @@ QSqlDatabase maintenance()
     db.setHostName(u.host());
     db.setPort(u.port(5432));
     db.setUserName(u.userName());
-    db.setDatabaseName(QStringLiteral("postgres"));
+    db.setDatabaseName(database);
     if (!db.open())
-        qFatal("cannot open the test cluster: %s", qPrintable(db.lastError().text()));
+        qFatal("cannot open %s on the test cluster: %s", qPrintable(database), qPrintable(db.lastError().text()));
     return db;
+}
+
+QSqlDatabase maintenance()
+{
+    return connection(QStringLiteral("test-maintenance"), QStringLiteral("postgres"));
 }
 
 } // namespace
@@ -72,17 +77,7 @@ QString TestDatabase::url() const
 
 QSqlDatabase TestDatabase::db()
 {
-    if (QSqlDatabase::contains(m_connection))
-        return QSqlDatabase::database(m_connection);
-    const QUrl u(adminDatabaseUrl());
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
-    db.setHostName(u.host());
-    db.setPort(u.port(5432));
-    db.setUserName(u.userName());
-    db.setDatabaseName(m_name);
-    if (!db.open())
-        qFatal("cannot open test database: %s", qPrintable(db.lastError().text()));
-    return db;
+    return connection(m_connection, m_name);
 }
 
 QVariant TestDatabase::scalar(const QString &sql)
@@ -97,13 +92,8 @@ QVariant TestDatabase::scalar(const QString &sql)
 
 int TestDatabase::psql(const QString &sql, QString *out) const
 {
-    const QUrl u(adminDatabaseUrl());
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PGHOST"), u.host());
-    env.insert(QStringLiteral("PGPORT"), QString::number(u.port(5432)));
-    env.insert(QStringLiteral("PGUSER"), u.userName());
-    p.setProcessEnvironment(env);
+    p.setProcessEnvironment(psqlEnvironment());
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(QStringLiteral("psql"), {QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-d"), m_name,
                                      QStringLiteral("-c"), sql});

@@ -3,6 +3,7 @@
 
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QtTest>
 
 namespace crosslogic::test {
@@ -13,6 +14,16 @@ QString adminDatabaseUrl()
     if (url.isEmpty())
         qFatal("CROSSLOGIC_TEST_PG_URL is not set: run the suite through scripts/test.sh (it starts private PostgreSQL/Redis)");
     return url;
+}
+
+QProcessEnvironment psqlEnvironment()
+{
+    const QUrl u(adminDatabaseUrl());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PGHOST"), u.host());
+    env.insert(QStringLiteral("PGPORT"), QString::number(u.port(5432)));
+    env.insert(QStringLiteral("PGUSER"), u.userName());
+    return env;
 }
 
 quint16 freePort()

@@ -1,7 +1,6 @@
 // The HTTP server layer over a real socket: keep-alive, pipelining, limits, timeouts, smuggling, streaming.
-#include "http/httpserver.h"
-#include "http/router.h"
 #include "http/requestid.h"
+#include "support/httpserverthread.h"
 #include "support/rawhttp.h"
 
 #include <QDateTime>
@@ -13,66 +12,35 @@
 using namespace crosslogic;
 using namespace crosslogic::test;
 
-// Runs a Router + HttpServer on its own event-loop thread so the blocking test client can talk to it.
-class ServerThread
+namespace {
+// The routes of the server under test.
+void addRoutes(Router &router)
 {
-public:
-    explicit ServerThread(HttpLimits limits)
-    {
-        m_thread.start();
-        QMetaObject::invokeMethod(m_anchor(), [this, limits] {
-            m_router.add("GET", "/hello", [](HttpExchange *ex) { ex->respond(200, "text/plain", "hello"); });
-            m_router.add("POST", "/echo", [](HttpExchange *ex) { ex->respond(200, "application/octet-stream", ex->request().body); });
-            m_router.add("GET", "/items/{id}", [](HttpExchange *ex) {
-                ex->respond(200, "text/plain", ex->request().param("id").toUtf8());
-            });
-            m_router.add("GET", "/slow", [](HttpExchange *ex) {
-                QPointer<HttpExchange> p(ex);
-                QTimer::singleShot(200, ex, [p] { p->respond(200, "text/plain", "slow"); });
-            });
-            m_router.add("GET", "/stream", [](HttpExchange *ex) {
-                ex->beginStream(200, "text/event-stream");
-                ex->writeChunk("data: 1\n\n");
-                QPointer<HttpExchange> p(ex);
-                QTimer::singleShot(300, ex, [p] {
-                    p->writeChunk("data: 2\n\n");
-                    p->endStream();
-                });
-            });
-            m_server = new HttpServer(limits, [this](HttpExchange *ex) { m_router.dispatch(ex); });
-            m_server->listen(QHostAddress::LocalHost, 0);
-            m_port = m_server->port();
-        }, Qt::BlockingQueuedConnection);
-    }
-    ~ServerThread()
-    {
-        QMetaObject::invokeMethod(m_anchor(), [this] { delete m_server; }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-        delete m_anchorObject;
-    }
-    quint16 port() const { return m_port; }
-
-private:
-    QObject *m_anchor()
-    {
-        if (!m_anchorObject) {
-            m_anchorObject = new QObject;
-            m_anchorObject->moveToThread(&m_thread);
-        }
-        return m_anchorObject;
-    }
-    QThread m_thread;
-    QObject *m_anchorObject = nullptr;
-    Router m_router;
-    HttpServer *m_server = nullptr;
-    quint16 m_port = 0;
-};
+    router.add("GET", "/hello", [](HttpExchange *ex) { ex->respond(200, "text/plain", "hello"); });
+    router.add("POST", "/echo", [](HttpExchange *ex) { ex->respond(200, "application/octet-stream", ex->request().body); });
+    router.add("GET", "/items/{id}", [](HttpExchange *ex) {
+        ex->respond(200, "text/plain", ex->request().param("id").toUtf8());
+    });
+    router.add("GET", "/slow", [](HttpExchange *ex) {
+        QPointer<HttpExchange> p(ex);
+        QTimer::singleShot(200, ex, [p] { p->respond(200, "text/plain", "slow"); });
+    });
+    router.add("GET", "/stream", [](HttpExchange *ex) {
+        ex->beginStream(200, "text/event-stream");
+        ex->writeChunk("data: 1\n\n");
+        QPointer<HttpExchange> p(ex);
+        QTimer::singleShot(300, ex, [p] {
+            p->writeChunk("data: 2\n\n");
+            p->endStream();
+        });
+    });
+}
+} // namespace
 
 class TestHttpServer : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<ServerThread> m_server;
+    std::unique_ptr<HttpServerThread> m_server;
 
     static HttpLimits limits()
     {
@@ -84,7 +52,7 @@ class TestHttpServer : public QObject
     }
 
 private slots:
-    void initTestCase() { m_server = std::make_unique<ServerThread>(limits()); }
+    void initTestCase() { m_server = std::make_unique<HttpServerThread>(limits(), addRoutes); }
     void cleanupTestCase() { m_server.reset(); }
 
     void answersAndKeepsAlive()

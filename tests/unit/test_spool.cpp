@@ -29,6 +29,16 @@ class TestSpool : public QObject
         return o;
     }
     static QByteArray payload(int i) { return "event-" + QByteArray::number(i); }
+    // A spool at o holding payloads 0..2, flushed and closed: the segment file they are in, empty on failure.
+    static QString spoolOfThree(const UsageSpool::Options &o)
+    {
+        UsageSpool s(o);
+        if (!s.open().ok())
+            return {};
+        for (int i = 0; i < 3; ++i)
+            s.append(payload(i), i);
+        return s.flush().ok() ? s.segmentFiles().last() : QString();
+    }
     static QList<QByteArray> drain(UsageSpool &s)
     {
         QList<QByteArray> out;
@@ -115,17 +125,9 @@ private slots:
     void tornTailIsCutOnOpen()
     {
         const auto o = options();
-        QString file;
-        qint64 goodSize = 0;
-        {
-            UsageSpool s(o);
-            QVERIFY(s.open().ok());
-            for (int i = 0; i < 3; ++i)
-                s.append(payload(i), i);
-            QVERIFY(s.flush().ok());
-            file = s.segmentFiles().last();
-            goodSize = QFileInfo(file).size();
-        }
+        const QString file = spoolOfThree(o);
+        QVERIFY(!file.isEmpty());
+        const qint64 goodSize = QFileInfo(file).size();
         // A crash in the middle of a write: a record header and half its payload.
         QFile f(file);
         QVERIFY(f.open(QIODevice::Append));
@@ -199,15 +201,8 @@ private slots:
     void corruptedRecordIsDetected()
     {
         const auto o = options();
-        QString file;
-        {
-            UsageSpool s(o);
-            QVERIFY(s.open().ok());
-            for (int i = 0; i < 3; ++i)
-                s.append(payload(i), i);
-            QVERIFY(s.flush().ok());
-            file = s.segmentFiles().last();
-        }
+        const QString file = spoolOfThree(o);
+        QVERIFY(!file.isEmpty());
         // Flip one payload byte of the second record: its checksum no longer matches.
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadWrite));
