@@ -213,7 +213,7 @@ void acceptHeartbeat(const FleetRouteDeps &s, HttpExchange *ex)
             " FROM old WHERE n.id = old.id"
             " RETURNING json_build_object('id', n.id, 'status', n.status, 'old_status', old.status, 'health_score', n.health_score)"),
             {id, running, waiting, kv, score, version, healthy, healthy, healthy, healthy});
-    }, [=, s](Result<Json> r) {
+    }, [=](Result<Json> r) {
         if (!guard)
             return;
         if (!r.ok()) {
