@@ -49,14 +49,16 @@ public:
     ~RedisClient() override;
 
     void start();
-    bool isConnected() const { return m_connected; }
+    // isConnected, commandResp and subscribe are virtual so that unit tests can script Redis's replies
+    // (tests/support/fakeredis.h); a virtual call is nothing beside the round trip it stands for.
+    virtual bool isConnected() const { return m_connected; }
     // Sends one command; cb runs on this thread if context still exists. When Redis is unreachable
     // cb gets an error reply at once.
     void command(const QList<QByteArray> &args, QObject *context, RedisCallback cb);
-    // The same for a command already in RESP (respCommand()).
-    void commandResp(const QByteArray &resp, QObject *context, RedisCallback cb);
+    // The same for a command already in RESP (respCommand()); command() goes through it.
+    virtual void commandResp(const QByteArray &resp, QObject *context, RedisCallback cb);
     // Subscribe mode (use a dedicated client): messages arrive through messageReceived.
-    void subscribe(const QByteArray &channel);
+    virtual void subscribe(const QByteArray &channel);
     // Counts this connection's errors (unavailable, not queued, error replies) into this counter
     // (redis_errors_total, shared by the daemon's connections).
     void countErrorsIn(Counter *counter) { m_errorCounter = counter; }
