@@ -32,9 +32,11 @@ QJsonArray listOf(const AdminResponse &r)
 } // namespace
 
 BillingView::BillingView(const ViewContext &context, QWidget *parent)
-    : ConsoleView(context, 15000, parent), m_usage(new BillingTableModel(this)), m_events(new BillingTableModel(this)),
+    : ConsoleView(context, QStringLiteral("billing"), tr("Billing"), 15000, parent),
+      m_usage(new BillingTableModel(this)), m_events(new BillingTableModel(this)),
       m_usageLabel(new QLabel(content())), m_eventsLabel(new QLabel(content())),
-      m_retry(new QPushButton(tr("Re-process failed events"), content())), m_backfill(new QPushButton(tr("Backfill usage (last 24 h)"), content()))
+      m_retry(new QPushButton(tr("Re-process failed events"), content())),
+      m_backfill(new QPushButton(tr("Backfill usage (last 24 h)"), content()))
 {
     m_usageTable = makeTable(m_usage, content());
     m_eventsTable = makeTable(m_events, content());
@@ -89,9 +91,8 @@ void BillingView::applyRole()
 
 void BillingView::refresh()
 {
-    if (m_outstanding > 0)
+    if (!beginRound(2))
         return;
-    m_outstanding = 2;
     load(QStringLiteral("/admin/usage"), m_usage, m_usageTable, m_usageLabel, tr("Usage records"));
     load(QStringLiteral("/admin/billing/events"), m_events, m_eventsTable, m_eventsLabel, tr("Billing events"));
 }
@@ -128,12 +129,6 @@ void BillingView::load(const QString &path, BillingTableModel *model, QTableView
         }
         settle();
     }, query);
-}
-
-void BillingView::settle()
-{
-    if (--m_outstanding == 0)
-        markLoaded();
 }
 
 } // namespace crosslogic::console

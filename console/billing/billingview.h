@@ -16,8 +16,6 @@ class BillingView : public ConsoleView
     Q_OBJECT
 public:
     explicit BillingView(const ViewContext &context, QWidget *parent = nullptr);
-    QString viewId() const override { return QStringLiteral("billing"); }
-    QString title() const override { return tr("Billing"); }
 
 public slots:
     void refresh() override;
@@ -26,8 +24,8 @@ protected:
     void applyRole() override;
 
 private:
-    void load(const QString &path, BillingTableModel *model, QTableView *table, QLabel *label, const QString &what);
-    void settle();
+    void load(const QString &path, BillingTableModel *model, QTableView *table, QLabel *label,
+              const QString &what);
 
     BillingTableModel *m_usage;
     BillingTableModel *m_events;
@@ -39,7 +37,6 @@ private:
     QPushButton *m_backfill;
     bool m_usageMissing = false;
     bool m_eventsMissing = false;
-    int m_outstanding = 0;
 };
 
 } // namespace crosslogic::console

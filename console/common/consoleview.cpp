@@ -15,8 +15,9 @@ QString reasonFor(AdminRole role, const char *permission, const QString &what)
 }
 } // namespace
 
-ConsoleView::ConsoleView(const ViewContext &context, int intervalMs, QWidget *parent)
-    : QWidget(parent), m_ctx(context), m_content(new QWidget(this))
+ConsoleView::ConsoleView(const ViewContext &context, const QString &viewId, const QString &title,
+                         int intervalMs, QWidget *parent)
+    : QWidget(parent), m_ctx(context), m_viewId(viewId), m_title(title), m_content(new QWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -65,6 +66,22 @@ void ConsoleView::markLoaded()
         return;
     m_loaded = true;
     emit loaded();
+}
+
+bool ConsoleView::beginRound(int requests)
+{
+    if (m_outstanding > 0)
+        return false;
+    m_outstanding = requests;
+    return true;
+}
+
+void ConsoleView::settle(bool loaded)
+{
+    if (--m_outstanding == 0 && loaded) {
+        applyRole();
+        markLoaded();
+    }
 }
 
 void ConsoleView::gate(QWidget *widget, const char *permission, const QString &what)

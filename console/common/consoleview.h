@@ -16,10 +16,12 @@ class ConsoleView : public QWidget
 {
     Q_OBJECT
 public:
-    ConsoleView(const ViewContext &context, int intervalMs, QWidget *parent = nullptr);
+    // viewId: the file name of its screenshot, e.g. "nodes"; title: its tab's label.
+    ConsoleView(const ViewContext &context, const QString &viewId, const QString &title, int intervalMs,
+                QWidget *parent = nullptr);
 
-    virtual QString viewId() const = 0; // file name of its screenshot, e.g. "nodes"
-    virtual QString title() const = 0;
+    QString viewId() const { return m_viewId; }
+    QString title() const { return m_title; }
 
     void setPaused(bool paused);
     void setRole(AdminRole role);
@@ -42,6 +44,12 @@ signals:
 
 protected:
     void markLoaded();
+    // A refresh that sends `requests` requests at once: false (send nothing) while the last round is
+    // unanswered.
+    bool beginRound(int requests);
+    // One request of the round has been answered; after the last, the role gating is applied again and the
+    // view counts as loaded, unless `loaded` is false (e.g. the daemon did not answer).
+    void settle(bool loaded = true);
     // Enables widget only when the role holds permission; otherwise says why in its tooltip.
     void gate(QWidget *widget, const char *permission, const QString &what);
     void gate(QAction *action, const char *permission, const QString &what);
@@ -51,11 +59,14 @@ protected:
     ViewContext m_ctx;
 
 private:
+    QString m_viewId;
+    QString m_title;
     QTimer m_timer;
     QWidget *m_content;
     AdminRole m_role = AdminRole::Unknown;
     bool m_loaded = false;
     bool m_paused = false;
+    int m_outstanding = 0;
 };
 
 } // namespace crosslogic::console

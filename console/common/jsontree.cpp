@@ -32,17 +32,10 @@ QString JsonTree::humanize(const QString &key)
 void JsonTree::setJson(const QJsonValue &value)
 {
     clear();
-    if (value.isObject()) {
-        const QJsonObject o = value.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            add(nullptr, it.key(), it.value());
-    } else if (value.isArray()) {
-        const QJsonArray a = value.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i)
-            add(nullptr, QStringLiteral("#%1").arg(i + 1), a[i]);
-    } else {
+    if (value.isObject() || value.isArray())
+        addChildren(nullptr, value);
+    else
         add(nullptr, tr("Value"), value);
-    }
     expandAll();
 }
 
@@ -57,15 +50,7 @@ void JsonTree::addSection(const QString &title, const QString &summary, const QJ
     item->setFont(0, bold);
     item->setFont(1, bold);
     item->setExpanded(true);
-    if (value.isObject()) {
-        const QJsonObject o = value.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            add(item, it.key(), it.value());
-    } else if (value.isArray()) {
-        const QJsonArray a = value.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i)
-            add(item, QStringLiteral("#%1").arg(i + 1), a[i]);
-    }
+    addChildren(item, value);
 }
 
 void JsonTree::add(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value)
@@ -74,17 +59,23 @@ void JsonTree::add(QTreeWidgetItem *parent, const QString &key, const QJsonValue
     // Field names (snake_case) read better humanized; names of things (nodes, keys) stay as they are.
     static const QRegularExpression fieldName(QStringLiteral("^[a-z0-9_]+$"));
     item->setText(0, fieldName.match(key).hasMatch() ? humanize(key) : key);
+    if (value.isArray())
+        item->setText(1, tr("%n item(s)", nullptr, int(value.toArray().size())));
+    else if (!value.isObject())
+        item->setText(1, value.isNull() ? tr("(none)") : JsonTableModel::text(value));
+    addChildren(item, value);
+}
+
+void JsonTree::addChildren(QTreeWidgetItem *parent, const QJsonValue &value)
+{
     if (value.isObject()) {
         const QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)
-            add(item, it.key(), it.value());
+            add(parent, it.key(), it.value());
     } else if (value.isArray()) {
         const QJsonArray a = value.toArray();
-        item->setText(1, tr("%n item(s)", nullptr, int(a.size())));
         for (qsizetype i = 0; i < a.size(); ++i)
-            add(item, QStringLiteral("#%1").arg(i + 1), a[i]);
-    } else {
-        item->setText(1, value.isNull() ? tr("(none)") : JsonTableModel::text(value));
+            add(parent, QStringLiteral("#%1").arg(i + 1), a[i]);
     }
 }
 

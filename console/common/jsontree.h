@@ -18,7 +18,11 @@ public:
     static QString humanize(const QString &key);
 
 private:
+    // One row for value under parent (top level when null), its members or elements below it.
     void add(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value);
+    // The members of an object or the elements ("#1", "#2", …) of an array under parent; nothing for a
+    // scalar.
+    void addChildren(QTreeWidgetItem *parent, const QJsonValue &value);
 };
 
 } // namespace crosslogic::console

@@ -43,4 +43,23 @@ void fitColumns(QTableView *table, int maxWidth)
         table->setColumnWidth(c, std::min(table->columnWidth(c) + 16, maxWidth));
 }
 
+QJsonObject selectedRowObject(const QTableView *table)
+{
+    const QModelIndexList rows = table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QJsonObject() : rows.first().data(JsonTableModel::RowObjectRole).toJsonObject();
+}
+
+bool selectRowOfId(QTableView *table, const QString &id)
+{
+    const QAbstractItemModel *model = table->model();
+    if (model->rowCount() == 0)
+        return false;
+    const QModelIndexList hits =
+        model->match(model->index(0, 0), JsonTableModel::IdRole, id, 1, Qt::MatchExactly);
+    if (hits.isEmpty())
+        return false;
+    table->selectRow(hits.first().row());
+    return true;
+}
+
 } // namespace crosslogic::console

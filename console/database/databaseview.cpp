@@ -21,14 +21,16 @@
 namespace crosslogic::console {
 
 DatabaseView::DatabaseView(const ViewContext &context, QWidget *parent)
-    : ConsoleView(context, 10000, parent), m_chart(new ConnectionsChart(content())), m_queries(new LongQueryModel(this)),
-      m_indexes(new IndexTableModel(this)), m_queriesLabel(new QLabel(content())), m_indexesLabel(new QLabel(content())),
-      m_cancel(new QPushButton(tr("Cancel query"), content())), m_terminate(new QPushButton(tr("Terminate session"), content())),
+    : ConsoleView(context, QStringLiteral("database"), tr("Database"), 10000, parent),
+      m_chart(new ConnectionsChart(content())), m_queries(new LongQueryModel(this)),
+      m_indexes(new IndexTableModel(this)), m_queriesLabel(new QLabel(content())),
+      m_indexesLabel(new QLabel(content())), m_cancel(new QPushButton(tr("Cancel query"), content())),
+      m_terminate(new QPushButton(tr("Terminate session"), content())),
       m_createIndex(new QPushButton(tr("Create index"), content())), m_vacuumTable(new QComboBox(content())),
       m_vacuum(new QPushButton(tr("VACUUM ANALYZE"), content()))
 {
-    m_queriesTable = makeTable(m_queries, content(), &m_queriesProxy);
-    m_indexesTable = makeTable(m_indexes, content(), &m_indexesProxy);
+    m_queriesTable = makeTable(m_queries, content());
+    m_indexesTable = makeTable(m_indexes, content());
     m_vacuum->setObjectName(QStringLiteral("vacuumButton"));
     auto *layout = new QVBoxLayout(content());
     auto *top = new QHBoxLayout;
@@ -63,7 +65,7 @@ DatabaseView::DatabaseView(const ViewContext &context, QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, [this] { backendAction(QStringLiteral("cancel")); });
     connect(m_terminate, &QPushButton::clicked, this, [this] { backendAction(QStringLiteral("terminate")); });
     connect(m_createIndex, &QPushButton::clicked, this, [this] {
-        const QJsonObject index = selected(m_indexesTable, m_indexesProxy, m_indexes);
+        const QJsonObject index = selectedRowObject(m_indexesTable);
         if (index.isEmpty())
             return;
         const QString name = index.value(QLatin1String("name")).toString();
@@ -86,21 +88,20 @@ void DatabaseView::applyRole()
 {
     for (QPushButton *b : {m_cancel, m_terminate, m_createIndex, m_vacuum})
         gate(b, "database", b->text());
-    const QJsonObject query = selected(m_queriesTable, m_queriesProxy, m_queries);
+    const QJsonObject query = selectedRowObject(m_queriesTable);
     if (query.isEmpty() || query.value(QLatin1String("daemon_connection")).toBool()) {
         m_cancel->setEnabled(false);
         m_terminate->setEnabled(false);
     }
-    const QJsonObject index = selected(m_indexesTable, m_indexesProxy, m_indexes);
+    const QJsonObject index = selectedRowObject(m_indexesTable);
     if (index.value(QLatin1String("state")).toString() == QLatin1String("present") || index.isEmpty())
         m_createIndex->setEnabled(false);
 }
 
 void DatabaseView::refresh()
 {
-    if (m_outstanding > 0)
+    if (!beginRound(3))
         return;
-    m_outstanding = 3;
     m_ctx.client->get(QStringLiteral("/admin/db/connections"), this, [this](const AdminResponse &r) {
         if (r.ok())
             m_chart->setConnections(r.object());
@@ -133,23 +134,9 @@ void DatabaseView::refresh()
     });
 }
 
-void DatabaseView::settle(bool reachable)
-{
-    if (--m_outstanding == 0 && reachable) {
-        applyRole();
-        markLoaded();
-    }
-}
-
-QJsonObject DatabaseView::selected(QTableView *table, QSortFilterProxyModel *proxy, const JsonTableModel *model) const
-{
-    const QModelIndexList rows = table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QJsonObject() : model->rowObject(proxy->mapToSource(rows.first()).row());
-}
-
 void DatabaseView::backendAction(const QString &verb)
 {
-    const QJsonObject query = selected(m_queriesTable, m_queriesProxy, m_queries);
+    const QJsonObject query = selectedRowObject(m_queriesTable);
     if (query.isEmpty())
         return;
     const int pid = query.value(QLatin1String("pid")).toInt();

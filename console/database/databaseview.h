@@ -5,7 +5,6 @@
 #include "common/consoleview.h"
 
 class QTableView;
-class QSortFilterProxyModel;
 class QPushButton;
 class QComboBox;
 class QLabel;
@@ -15,15 +14,12 @@ namespace crosslogic::console {
 class ConnectionsChart;
 class IndexTableModel;
 class LongQueryModel;
-class JsonTableModel;
 
 class DatabaseView : public ConsoleView
 {
     Q_OBJECT
 public:
     explicit DatabaseView(const ViewContext &context, QWidget *parent = nullptr);
-    QString viewId() const override { return QStringLiteral("database"); }
-    QString title() const override { return tr("Database"); }
 
 public slots:
     void refresh() override;
@@ -32,16 +28,12 @@ protected:
     void applyRole() override;
 
 private:
-    QJsonObject selected(QTableView *table, QSortFilterProxyModel *proxy, const JsonTableModel *model) const;
     void backendAction(const QString &verb);
-    void settle(bool reachable);
 
     ConnectionsChart *m_chart;
     LongQueryModel *m_queries;
-    QSortFilterProxyModel *m_queriesProxy;
     QTableView *m_queriesTable;
     IndexTableModel *m_indexes;
-    QSortFilterProxyModel *m_indexesProxy;
     QTableView *m_indexesTable;
     QLabel *m_queriesLabel;
     QLabel *m_indexesLabel;
@@ -50,7 +42,6 @@ private:
     QPushButton *m_createIndex;
     QComboBox *m_vacuumTable;
     QPushButton *m_vacuum;
-    int m_outstanding = 0;
 };
 
 } // namespace crosslogic::console

@@ -21,9 +21,11 @@
 namespace crosslogic::console {
 
 EscalationView::EscalationView(const ViewContext &context, const QString &configPath, QWidget *parent)
-    : ConsoleView(context, 15000, parent), m_contacts(new QTableWidget(content())), m_contactsSource(new QLabel(content())),
-      m_checklist(new QTreeWidget(content())), m_checklistStatus(new QLabel(content())), m_audit(new AuditModel(this)),
-      m_auditFilter(new QLineEdit(content())), m_auditStatus(new QLabel(content()))
+    : ConsoleView(context, QStringLiteral("escalation"), tr("Escalation"), 15000, parent),
+      m_contacts(new QTableWidget(content())), m_contactsSource(new QLabel(content())),
+      m_checklist(new QTreeWidget(content())), m_checklistStatus(new QLabel(content())),
+      m_audit(new AuditModel(this)), m_auditFilter(new QLineEdit(content())),
+      m_auditStatus(new QLabel(content()))
 {
     auto *layout = new QVBoxLayout(content());
     auto *top = new QHBoxLayout;
@@ -78,9 +80,8 @@ EscalationView::EscalationView(const ViewContext &context, const QString &config
 
 void EscalationView::refresh()
 {
-    if (m_outstanding > 0)
+    if (!beginRound(2))
         return;
-    m_outstanding = 2;
     m_ctx.client->get(QStringLiteral("/admin/outage-checklist"), this, [this](const AdminResponse &r) {
         if (r.ok()) {
             m_checklist->clear();
@@ -119,12 +120,6 @@ void EscalationView::refresh()
         }
         settle();
     }, query);
-}
-
-void EscalationView::settle()
-{
-    if (--m_outstanding == 0)
-        markLoaded();
 }
 
 } // namespace crosslogic::console

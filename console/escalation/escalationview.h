@@ -20,16 +20,12 @@ class EscalationView : public ConsoleView
     Q_OBJECT
 public:
     EscalationView(const ViewContext &context, const QString &configPath, QWidget *parent = nullptr);
-    QString viewId() const override { return QStringLiteral("escalation"); }
-    QString title() const override { return tr("Escalation"); }
     AuditModel *auditModel() const { return m_audit; }
 
 public slots:
     void refresh() override;
 
 private:
-    void settle();
-
     QTableWidget *m_contacts;
     QLabel *m_contactsSource;
     QTreeWidget *m_checklist;
@@ -39,7 +35,6 @@ private:
     QTableView *m_auditTable;
     QLineEdit *m_auditFilter;
     QLabel *m_auditStatus;
-    int m_outstanding = 0;
 };
 
 } // namespace crosslogic::console

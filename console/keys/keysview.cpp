@@ -21,13 +21,16 @@
 namespace crosslogic::console {
 
 KeysView::KeysView(const ViewContext &context, QWidget *parent)
-    : ConsoleView(context, 10000, parent), m_model(new KeyTableModel(this)), m_prefix(new QLineEdit(content())),
-      m_verdict(new QLabel(content())), m_detail(new QLabel(content())), m_revoke(new QPushButton(tr("Revoke key"), content())),
-      m_activate(new QPushButton(tr("Activate key"), content())), m_activateTenant(new QPushButton(tr("Activate tenant"), content())),
+    : ConsoleView(context, QStringLiteral("keys"), tr("Keys && tenants"), 10000, parent),
+      m_model(new KeyTableModel(this)), m_prefix(new QLineEdit(content())), m_verdict(new QLabel(content())),
+      m_detail(new QLabel(content())), m_revoke(new QPushButton(tr("Revoke key"), content())),
+      m_activate(new QPushButton(tr("Activate key"), content())),
+      m_activateTenant(new QPushButton(tr("Activate tenant"), content())),
       m_activateEnvironment(new QPushButton(tr("Activate environment"), content())),
-      m_clearCache(new QPushButton(tr("Clear auth cache"), content())), m_limits(new QPushButton(tr("Edit limits…"), content()))
+      m_clearCache(new QPushButton(tr("Clear auth cache"), content())),
+      m_limits(new QPushButton(tr("Edit limits…"), content()))
 {
-    m_table = makeTable(m_model, content(), &m_proxy);
+    m_table = makeTable(m_model, content());
     m_table->setObjectName(QStringLiteral("keysTable"));
     m_revoke->setObjectName(QStringLiteral("revokeKeyButton"));
     m_activate->setObjectName(QStringLiteral("activateKeyButton"));
@@ -133,17 +136,12 @@ void KeysView::refresh()
 
 bool KeysView::selectKey(const QString &id)
 {
-    const int row = m_model->rowOfId(id);
-    if (row < 0)
-        return false;
-    m_table->selectRow(m_proxy->mapFromSource(m_model->index(row, 0)).row());
-    return true;
+    return selectRowOfId(m_table, id);
 }
 
 QJsonObject KeysView::selectedKey() const
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    return rows.isEmpty() ? QJsonObject() : m_model->rowObject(m_proxy->mapToSource(rows.first()).row());
+    return selectedRowObject(m_table);
 }
 
 void KeysView::updateDetail()

@@ -7,7 +7,6 @@
 
 class QLineEdit;
 class QTableView;
-class QSortFilterProxyModel;
 class QPushButton;
 class QLabel;
 
@@ -20,8 +19,6 @@ class KeysView : public ConsoleView
     Q_OBJECT
 public:
     explicit KeysView(const ViewContext &context, QWidget *parent = nullptr);
-    QString viewId() const override { return QStringLiteral("keys"); }
-    QString title() const override { return tr("Keys && tenants"); }
     KeyTableModel *model() const { return m_model; }
     void lookUp(const QString &prefix);
     bool selectKey(const QString &id);
@@ -43,7 +40,6 @@ private:
                    const QJsonObject &body = {});
 
     KeyTableModel *m_model;
-    QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
     QLineEdit *m_prefix;
     QLabel *m_verdict;

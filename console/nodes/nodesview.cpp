@@ -21,13 +21,15 @@
 namespace crosslogic::console {
 
 NodesView::NodesView(const ViewContext &context, QWidget *parent)
-    : ConsoleView(context, 5000, parent), m_model(new NodeTableModel(this)), m_chart(new HealthChart(content())),
+    : ConsoleView(context, QStringLiteral("nodes"), tr("Nodes"), 5000, parent),
+      m_model(new NodeTableModel(this)), m_chart(new HealthChart(content())),
       m_summary(new QLabel(content())), m_drain(new QPushButton(tr("Drain"), content())),
-      m_terminate(new QPushButton(tr("Terminate"), content())), m_drainStale(new QPushButton(tr("Drain stale nodes"), content())),
+      m_terminate(new QPushButton(tr("Terminate"), content())),
+      m_drainStale(new QPushButton(tr("Drain stale nodes"), content())),
       m_launch(new QPushButton(tr("Launch node…"), content())), m_strategy(new QComboBox(content())),
       m_applyStrategy(new QPushButton(tr("Switch strategy"), content()))
 {
-    m_table = makeTable(m_model, content(), &m_proxy);
+    m_table = makeTable(m_model, content());
     m_table->setObjectName(QStringLiteral("nodesTable"));
     m_drain->setObjectName(QStringLiteral("drainButton"));
     m_terminate->setObjectName(QStringLiteral("terminateButton"));
@@ -122,20 +124,12 @@ void NodesView::refresh()
 
 bool NodesView::selectNode(const QString &id)
 {
-    const int row = m_model->rowOfId(id);
-    if (row < 0)
-        return false;
-    const QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->index(row, 0));
-    m_table->selectRow(proxyIndex.row());
-    return true;
+    return selectRowOfId(m_table, id);
 }
 
 QJsonObject NodesView::selectedNode() const
 {
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return {};
-    return m_model->rowObject(m_proxy->mapToSource(rows.first()).row());
+    return selectedRowObject(m_table);
 }
 
 void NodesView::updateSelection()

@@ -5,7 +5,6 @@
 #include "nodes/healthhistory.h"
 
 class QTableView;
-class QSortFilterProxyModel;
 class QPushButton;
 class QComboBox;
 class QLabel;
@@ -20,8 +19,6 @@ class NodesView : public ConsoleView
     Q_OBJECT
 public:
     explicit NodesView(const ViewContext &context, QWidget *parent = nullptr);
-    QString viewId() const override { return QStringLiteral("nodes"); }
-    QString title() const override { return tr("Nodes"); }
     NodeTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     // Selects the node with this id; false when it is not listed.
@@ -42,7 +39,6 @@ private:
     void applyRouting();
 
     NodeTableModel *m_model;
-    QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
     HealthChart *m_chart;
     HealthHistory m_history;

@@ -11,7 +11,9 @@
 
 namespace crosslogic::console {
 
-OverviewView::OverviewView(const ViewContext &context, QWidget *parent) : ConsoleView(context, 2000, parent), m_chart(new TrafficChart(content()))
+OverviewView::OverviewView(const ViewContext &context, QWidget *parent)
+    : ConsoleView(context, QStringLiteral("overview"), tr("Overview"), 2000, parent),
+      m_chart(new TrafficChart(content()))
 {
     auto *layout = new QVBoxLayout(content());
     auto *grid = new QGridLayout;
@@ -37,9 +39,8 @@ OverviewView::OverviewView(const ViewContext &context, QWidget *parent) : Consol
 
 void OverviewView::refresh()
 {
-    if (m_outstanding > 0)
+    if (!beginRound(3))
         return;
-    m_outstanding = 3;
     m_ctx.client->get(QStringLiteral("/health"), this, [this](const AdminResponse &r) {
         if (r.reachable())
             showHealth(r.object(), r.status);
@@ -60,12 +61,6 @@ void OverviewView::refresh()
             showMetrics(r.body);
         settle();
     });
-}
-
-void OverviewView::settle()
-{
-    if (--m_outstanding == 0)
-        markLoaded();
 }
 
 void OverviewView::showHealth(const QJsonObject &health, int status)

@@ -17,8 +17,6 @@ class OverviewView : public ConsoleView
     Q_OBJECT
 public:
     explicit OverviewView(const ViewContext &context, QWidget *parent = nullptr);
-    QString viewId() const override { return QStringLiteral("overview"); }
-    QString title() const override { return tr("Overview"); }
     StatusTile *tile(const QString &key) const { return m_tiles.value(key); }
 
 public slots:
@@ -28,12 +26,10 @@ private:
     void showHealth(const QJsonObject &health, int status);
     void showHealthCheck(const QJsonObject &report);
     void showMetrics(const QByteArray &text);
-    void settle();
 
     QHash<QString, StatusTile *> m_tiles;
     TrafficChart *m_chart;
     TrafficSampler m_sampler;
-    int m_outstanding = 0;
 };
 
 } // namespace crosslogic::console

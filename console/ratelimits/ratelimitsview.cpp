@@ -31,11 +31,14 @@ double number(const QJsonObject &o, const char *group, const char *field, double
 } // namespace
 
 RateLimitsView::RateLimitsView(const ViewContext &context, QWidget *parent)
-    : ConsoleView(context, 3000, parent), m_level(new QComboBox(content())), m_id(new QLineEdit(content())), m_status(new QLabel(content())),
-      m_requests(new LimitBar(tr("Requests this minute"), content())), m_tokens(new LimitBar(tr("Tokens this minute"), content())),
-      m_concurrency(new LimitBar(tr("Concurrent requests"), content())), m_clear(new QPushButton(tr("Clear counters"), content())),
-      m_chart(new QChartView(new QChart, content())), m_requestSeries(new QLineSeries), m_concurrencySeries(new QLineSeries),
-      m_timeAxis(new QDateTimeAxis), m_valueAxis(new QValueAxis)
+    : ConsoleView(context, QStringLiteral("ratelimits"), tr("Rate limits"), 3000, parent),
+      m_level(new QComboBox(content())), m_id(new QLineEdit(content())), m_status(new QLabel(content())),
+      m_requests(new LimitBar(tr("Requests this minute"), content())),
+      m_tokens(new LimitBar(tr("Tokens this minute"), content())),
+      m_concurrency(new LimitBar(tr("Concurrent requests"), content())),
+      m_clear(new QPushButton(tr("Clear counters"), content())),
+      m_chart(new QChartView(new QChart, content())), m_requestSeries(new QLineSeries),
+      m_concurrencySeries(new QLineSeries), m_timeAxis(new QDateTimeAxis), m_valueAxis(new QValueAxis)
 {
     m_level->addItem(tr("API key"), QStringLiteral("key"));
     m_level->addItem(tr("Environment"), QStringLiteral("env"));

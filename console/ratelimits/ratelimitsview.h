@@ -26,8 +26,6 @@ public:
     static constexpr int kMaxPoints = 120;
 
     explicit RateLimitsView(const ViewContext &context, QWidget *parent = nullptr);
-    QString viewId() const override { return QStringLiteral("ratelimits"); }
-    QString title() const override { return tr("Rate limits"); }
     void setTarget(const QString &level, const QString &id);
     // Fills the target only when none was chosen yet (the keys view's selection).
     void suggestKey(const QString &id);

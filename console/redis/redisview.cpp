@@ -11,7 +11,9 @@
 
 namespace crosslogic::console {
 
-RedisView::RedisView(const ViewContext &context, QWidget *parent) : ConsoleView(context, 5000, parent), m_status(new QLabel(content()))
+RedisView::RedisView(const ViewContext &context, QWidget *parent)
+    : ConsoleView(context, QStringLiteral("redis"), tr("Redis"), 5000, parent),
+      m_status(new QLabel(content()))
 {
     auto *layout = new QVBoxLayout(content());
     auto *grid = new QGridLayout;

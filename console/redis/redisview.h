@@ -16,8 +16,6 @@ class RedisView : public ConsoleView
     Q_OBJECT
 public:
     explicit RedisView(const ViewContext &context, QWidget *parent = nullptr);
-    QString viewId() const override { return QStringLiteral("redis"); }
-    QString title() const override { return tr("Redis"); }
 
 public slots:
     void refresh() override;

@@ -22,8 +22,10 @@
 namespace crosslogic::console {
 
 RunbookView::RunbookView(const ViewContext &context, QWidget *parent)
-    : ConsoleView(context, 30000, parent), m_symptoms(SymptomCatalogue::all()), m_table(new QTableWidget(content())),
-      m_prefix(new QLineEdit(content())), m_heading(new QLabel(content())), m_findings(new JsonTree(content()))
+    : ConsoleView(context, QStringLiteral("runbook"), tr("Runbook"), 30000, parent),
+      m_symptoms(SymptomCatalogue::all()), m_table(new QTableWidget(content())),
+      m_prefix(new QLineEdit(content())), m_heading(new QLabel(content())),
+      m_findings(new JsonTree(content()))
 {
     auto *layout = new QVBoxLayout(content());
     auto *keyRow = new QHBoxLayout;

@@ -23,8 +23,6 @@ class RunbookView : public ConsoleView
     Q_OBJECT
 public:
     explicit RunbookView(const ViewContext &context, QWidget *parent = nullptr);
-    QString viewId() const override { return QStringLiteral("runbook"); }
-    QString title() const override { return tr("Runbook"); }
     void chooseSymptom(int index);
     void prepareScreenshot() override { chooseSymptom(2); }
     QList<QPushButton *> remediationButtons() const { return m_buttons; }

@@ -135,11 +135,7 @@ void registerAdminTokenRoutes(Router &router, const AdminTokenRouteDeps &s)
             const int limit = ex->request().queryLimit();
             const bool includeRevoked =
                 ex->request().queryValue(QStringLiteral("include_revoked")) != QLatin1String("false");
-            s.db->run(
-                ex,
-                [=](QSqlDatabase &db) {
-                    return queryJson(
-                        db,
+            respondQuery(s.db, ex,
                         QStringLiteral("SELECT json_build_object('data', coalesce(json_agg(x.j ORDER BY "
                                        "x.created_at DESC), '[]')) FROM ("
                                        "SELECT ") +
@@ -148,8 +144,6 @@ void registerAdminTokenRoutes(Router &router, const AdminTokenRouteDeps &s)
                                 " AS j, created_at FROM admin_tokens"
                                 " WHERE (? OR revoked_at IS NULL) ORDER BY created_at DESC LIMIT ?) x"),
                         {includeRevoked, limit});
-                },
-                [ex](Result<Json> r) { respondResult(ex, r); });
         }));
     router.add("GET", "/admin/tokens/{id}",
                adminRoute(s, "tokens", [s](HttpExchange *ex, const AdminIdentity &) {

@@ -89,15 +89,25 @@ void createKey(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity
     }, 201);
 }
 
-void setKeyStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, bool activate)
+// A route that changes one key (/admin/api-keys/{id}…): a malformed id is answered 404, a body that is not a
+// JSON object 400, before handler runs.
+using KeyChange = std::function<void(HttpExchange *, const AdminIdentity &, const QString &id, const Json &body)>;
+std::function<void(HttpExchange *)> keyChangeRoute(const CustomerRouteDeps &s, const char *permission,
+                                                   KeyChange handler)
 {
-    QString id;
-    if (!checkId(ex, &id))
-        return;
-    auto body = jsonBody(ex);
-    if (!body)
-        return;
-    runAdminAction(s, ex, AdminAction{activate ? QStringLiteral("api_key.activate") : QStringLiteral("api_key.revoke"), id, *body, who},
+    return adminRoute(s, permission, [handler = std::move(handler)](HttpExchange *ex, const AdminIdentity &who) {
+        QString id;
+        if (!checkId(ex, &id))
+            return;
+        if (const auto body = jsonBody(ex))
+            handler(ex, who, id, *body);
+    });
+}
+
+void setKeyStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const QString &id,
+                  const Json &body, bool activate)
+{
+    runAdminAction(s, ex, AdminAction{activate ? QStringLiteral("api_key.activate") : QStringLiteral("api_key.revoke"), id, body, who},
                    [=](QSqlDatabase &db) -> Result<Json> {
         auto before = queryJson(db, QStringLiteral("SELECT json_build_object('status', status, 'hash', key_hash) FROM api_keys WHERE id = ? FOR UPDATE"), {id});
         if (!before)
@@ -117,15 +127,10 @@ void setKeyStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdent
     }, 200, [s](const Json &answer) { invalidateOne(s, answer); });
 }
 
-void patchKey(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
+void patchKey(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const QString &id,
+              const Json &body)
 {
-    QString id;
-    if (!checkId(ex, &id))
-        return;
-    auto body = jsonBody(ex);
-    if (!body)
-        return;
-    RequestFields f(*body);
+    RequestFields f(body);
     f.allowOnly({"name", "rate_limit_requests_per_min", "rate_limit_tokens_per_min", "concurrency_limit", "expires_at"});
     QStringList sets;
     QList<QVariant> values;
@@ -146,19 +151,15 @@ void patchKey(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity 
     }
     values << id;
     const QString sql = QStringLiteral("UPDATE api_keys SET %1, updated_at = now() WHERE id = ? RETURNING key_hash").arg(sets.join(QLatin1String(", ")));
-    runAdminAction(s, ex, AdminAction{QStringLiteral("api_key.update"), id, *body, who}, [=](QSqlDatabase &db) -> Result<Json> {
+    runAdminAction(s, ex, AdminAction{QStringLiteral("api_key.update"), id, body, who}, [=](QSqlDatabase &db) -> Result<Json> {
         auto before = loadKey(db, id);
         if (!before)
             return before;
         if (before->is_null())
             return fail(404, "not_found", QStringLiteral("no API key with id %1").arg(id));
         QSqlQuery q(db);
-        if (!q.prepare(sql))
-            return fail(sqlError(q));
-        for (const QVariant &v : values)
-            q.addBindValue(v);
-        if (!q.exec())
-            return fail(sqlError(q));
+        if (auto r = runSql(q, sql, values); !r)
+            return r.failure();
         q.next();
         const std::string hash = q.value(0).toString().toStdString();
         auto after = loadKey(db, id);
@@ -213,13 +214,15 @@ void registerApiKeyRoutes(Router &router, const CustomerRouteDeps &s)
                 ex->respondJson(200, *r);
         });
     }));
-    router.add("PATCH", "/admin/api-keys/{id}", adminRoute(s, "limits", [s](HttpExchange *ex, const AdminIdentity &who) { patchKey(s, ex, who); }));
-    router.add("POST", "/admin/api-keys/{id}/revoke", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who) {
-        setKeyStatus(s, ex, who, false);
-    }));
-    router.add("POST", "/admin/api-keys/{id}/activate", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who) {
-        setKeyStatus(s, ex, who, true);
-    }));
+    router.add("PATCH", "/admin/api-keys/{id}",
+               keyChangeRoute(s, "limits", [s](HttpExchange *ex, const AdminIdentity &who, const QString &id,
+                                               const Json &body) { patchKey(s, ex, who, id, body); }));
+    router.add("POST", "/admin/api-keys/{id}/revoke",
+               keyChangeRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who, const QString &id,
+                                             const Json &body) { setKeyStatus(s, ex, who, id, body, false); }));
+    router.add("POST", "/admin/api-keys/{id}/activate",
+               keyChangeRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who, const QString &id,
+                                             const Json &body) { setKeyStatus(s, ex, who, id, body, true); }));
     router.add("DELETE", "/admin/api-keys/{id}/cache", adminRoute(s, "keys", [s](HttpExchange *ex, const AdminIdentity &who) {
         QString id;
         if (!checkId(ex, &id))

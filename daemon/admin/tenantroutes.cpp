@@ -58,20 +58,14 @@ void setStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity
     const QString id = ex->request().param("id");
     if (!checkId(ex, id, what))
         return;
-    auto body = jsonBody(ex);
+    const auto body = reasonBody(ex);
     if (!body)
         return;
-    RequestFields f(*body);
-    f.allowOnly({"reason"});
-    const QVariant reason = f.text("reason", 500, false);
-    if (!f.ok()) {
-        ex->respondError(400, f.errors(), "invalid_value");
-        return;
-    }
+    const QVariant reason = body->reason;
     const bool tenant = QByteArray(table) == "tenants";
     const QString action = QStringLiteral("%1.%2").arg(QLatin1String(what), status == QLatin1String("active") ? QStringLiteral("activate")
                                                                           : tenant ? QStringLiteral("suspend") : QStringLiteral("disable"));
-    runAdminAction(s, ex, AdminAction{action, id, *body, who}, [=](QSqlDatabase &db) -> Result<Json> {
+    runAdminAction(s, ex, AdminAction{action, id, body->body, who}, [=](QSqlDatabase &db) -> Result<Json> {
         auto before = queryJson(db, QStringLiteral("SELECT to_json(status) FROM %1 WHERE id = ? FOR UPDATE").arg(QLatin1String(table)), {id});
         if (!before)
             return before;
@@ -156,12 +150,8 @@ void patchLimits(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdenti
     runAdminAction(s, ex, AdminAction{tenant ? QStringLiteral("tenant.update") : QStringLiteral("environment.update"), id, *body, who},
                    [=](QSqlDatabase &db) -> Result<Json> {
         QSqlQuery q(db);
-        if (!q.prepare(sql))
-            return fail(sqlError(q));
-        for (const QVariant &v : values)
-            q.addBindValue(v);
-        if (!q.exec())
-            return fail(sqlError(q));
+        if (auto r = runSql(q, sql, values); !r)
+            return r.failure();
         if (!q.next())
             return fail(404, "not_found", QStringLiteral("no such %1").arg(tenant ? QLatin1String("tenant") : QLatin1String("environment")));
         Json row = Json::parse(q.value(0).toString().toStdString());

@@ -1,6 +1,8 @@
 // The admin route toolkit: permission-checked routes, JSON bodies, audited transactional actions, failure answers.
 #include "base/adminaction.h"
 
+#include "base/requestfields.h"
+
 #include "core/log.h"
 #include "http/httpexchange.h"
 #include "store/sqljson.h"
@@ -85,6 +87,21 @@ std::optional<Json> jsonBody(HttpExchange *ex)
     }
 }
 
+std::optional<ReasonBody> reasonBody(HttpExchange *ex)
+{
+    auto body = jsonBody(ex);
+    if (!body)
+        return std::nullopt;
+    RequestFields f(*body);
+    f.allowOnly({"reason"});
+    QVariant reason = f.text("reason", 500, false);
+    if (!f.ok()) {
+        ex->respondError(400, f.errors(), "invalid_value");
+        return std::nullopt;
+    }
+    return ReasonBody{std::move(*body), std::move(reason)};
+}
+
 bool isConnectionFailure(const QString &error)
 {
     for (const char *s : {"cannot connect", "could not connect", "server closed the connection", "terminating connection",
@@ -125,6 +142,13 @@ void respondResult(HttpExchange *ex, const Result<Json> &r, int status)
         respondFailure(ex, r.failure());
     else
         ex->respondJson(status, *r);
+}
+
+void respondQuery(DbPool *db, HttpExchange *ex, const QString &sql, const QVariantList &values)
+{
+    db->run(
+        ex, [sql, values](QSqlDatabase &conn) { return queryJson(conn, sql, values); },
+        [ex](Result<Json> r) { respondResult(ex, r); });
 }
 
 void runAdminAction(const AdminRoutes &admin, HttpExchange *ex, AdminAction action, std::function<Result<Json>(QSqlDatabase &)> job,

@@ -5,6 +5,7 @@
 #include "base/admingate.h"
 #include "store/dbpool.h"
 
+#include <QVariant>
 #include <functional>
 #include <optional>
 
@@ -41,6 +42,14 @@ std::function<void(HttpExchange *)> adminRoute(const AdminRoutes &admin, const c
 
 // Parses the request body as a JSON object (empty body → {}), or answers 400 and returns nullopt.
 std::optional<Json> jsonBody(HttpExchange *ex);
+// The body of a status change (suspend, drain, …): nothing but an optional "reason" of 1..500 characters.
+struct ReasonBody
+{
+    Json body;
+    QVariant reason; // null when not given
+};
+// Parses it, or answers 400 and returns nullopt.
+std::optional<ReasonBody> reasonBody(HttpExchange *ex);
 Json maskSecrets(Json parameters);
 // Inserts one audit_log row in db's current transaction (or autocommit); returns its id.
 Result<qint64> insertAuditRow(QSqlDatabase &db, const AdminAction &action, const QString &result, bool dryRun,
@@ -51,6 +60,9 @@ Result<qint64> insertAuditRow(QSqlDatabase &db, const AdminAction &action, const
 void respondFailure(HttpExchange *ex, const Error &error);
 // Answers a job's result: its failure, or status + JSON.
 void respondResult(HttpExchange *ex, const Result<Json> &r, int status = 200);
+// A read answered as the database returns it: runs sql (first column JSON, '?' bound to values, see
+// queryJson) on the pool and answers 200 with its value, or the failure.
+void respondQuery(DbPool *db, HttpExchange *ex, const QString &sql, const QVariantList &values = {});
 bool isConnectionFailure(const QString &error);
 
 } // namespace crosslogic

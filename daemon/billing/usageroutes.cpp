@@ -40,14 +40,6 @@ QString iso(const QDateTime &t)
     return t.toUTC().toString(Qt::ISODateWithMs);
 }
 
-void respondRead(HttpExchange *ex, Result<Json> r)
-{
-    if (!r.ok())
-        respondFailure(ex, r.failure());
-    else
-        ex->respondJson(200, *r);
-}
-
 // GET /v1/usage?start=&end= — the key's tenant, by UTC day and model.
 void customerUsage(const BillingRouteDeps &s, HttpExchange *ex)
 {
@@ -102,7 +94,7 @@ void customerUsage(const BillingRouteDeps &s, HttpExchange *ex)
                 },
                 [guard](Result<Json> r) {
                     if (guard)
-                        respondRead(guard, std::move(r));
+                        respondResult(guard, r);
                 });
         });
 }
@@ -127,34 +119,28 @@ void adminUsage(const BillingRouteDeps &s, HttpExchange *ex)
     const QVariant m = model.isEmpty() ? nullText : QVariant(model);
     const QVariant from = since ? QVariant(iso(*since)) : nullText;
     const QVariant to = until ? QVariant(iso(*until)) : nullText;
-    s.db->run(
-        ex,
-        [=](QSqlDatabase &db) {
-            return queryJson(
-                db,
-                QStringLiteral(
-                    "WITH f AS (SELECT * FROM usage_records u WHERE (?::uuid IS NULL OR u.tenant_id = "
-                    "?::uuid) AND (?::text IS NULL OR u.model_name = ?)"
-                    "  AND (?::timestamptz IS NULL OR u.timestamp >= ?::timestamptz) AND (?::timestamptz IS "
-                    "NULL OR u.timestamp < ?::timestamptz))"
-                    " SELECT json_build_object('data', coalesce((SELECT "
-                    "json_agg(json_build_object('request_id', x.request_id, 'tenant_id', x.tenant_id,"
-                    "   'environment_id', x.environment_id, 'api_key_id', x.api_key_id, 'model', "
-                    "x.model_name, 'node_id', x.node_id,"
-                    "   'prompt_tokens', x.prompt_tokens, 'completion_tokens', x.completion_tokens, "
-                    "'total_tokens', x.total_tokens,"
-                    "   'cost_micros', x.cost_micros, 'latency_ms', x.latency_ms, 'ttft_ms', x.ttft_ms, "
-                    "'status', x.status, 'billed', x.billed,"
-                    "   'timestamp', x.timestamp) ORDER BY x.timestamp DESC, x.id DESC)"
-                    "   FROM (SELECT * FROM f ORDER BY timestamp DESC, id DESC LIMIT ?) x), '[]'),"
-                    "  'totals', (SELECT json_build_object('requests', count(*), 'prompt_tokens', "
-                    "coalesce(sum(prompt_tokens), 0),"
-                    "   'completion_tokens', coalesce(sum(completion_tokens), 0), 'total_tokens', "
-                    "coalesce(sum(total_tokens), 0),"
-                    "   'cost_micros', coalesce(sum(cost_micros), 0)) FROM f))"),
-                {t, t, m, m, from, from, to, to, limit});
-        },
-        [ex](Result<Json> r) { respondRead(ex, std::move(r)); });
+    respondQuery(s.db, ex,
+                 QStringLiteral(
+                     "WITH f AS (SELECT * FROM usage_records u WHERE (?::uuid IS NULL OR u.tenant_id = "
+                     "?::uuid) AND (?::text IS NULL OR u.model_name = ?)"
+                     "  AND (?::timestamptz IS NULL OR u.timestamp >= ?::timestamptz) AND (?::timestamptz IS "
+                     "NULL OR u.timestamp < ?::timestamptz))"
+                     " SELECT json_build_object('data', coalesce((SELECT "
+                     "json_agg(json_build_object('request_id', x.request_id, 'tenant_id', x.tenant_id,"
+                     "   'environment_id', x.environment_id, 'api_key_id', x.api_key_id, 'model', "
+                     "x.model_name, 'node_id', x.node_id,"
+                     "   'prompt_tokens', x.prompt_tokens, 'completion_tokens', x.completion_tokens, "
+                     "'total_tokens', x.total_tokens,"
+                     "   'cost_micros', x.cost_micros, 'latency_ms', x.latency_ms, 'ttft_ms', x.ttft_ms, "
+                     "'status', x.status, 'billed', x.billed,"
+                     "   'timestamp', x.timestamp) ORDER BY x.timestamp DESC, x.id DESC)"
+                     "   FROM (SELECT * FROM f ORDER BY timestamp DESC, id DESC LIMIT ?) x), '[]'),"
+                     "  'totals', (SELECT json_build_object('requests', count(*), 'prompt_tokens', "
+                     "coalesce(sum(prompt_tokens), 0),"
+                     "   'completion_tokens', coalesce(sum(completion_tokens), 0), 'total_tokens', "
+                     "coalesce(sum(total_tokens), 0),"
+                     "   'cost_micros', coalesce(sum(cost_micros), 0)) FROM f))"),
+                 {t, t, m, m, from, from, to, to, limit});
 }
 
 // POST /admin/usage/backfill {"since","until"} — usage_records rebuilt from request_logs (runbook 6.1),

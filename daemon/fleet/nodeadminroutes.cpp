@@ -109,22 +109,15 @@ void transition(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &
         ex->respondError(404, QStringLiteral("no node with id '%1'").arg(id.left(64)), "not_found");
         return;
     }
-    auto body = jsonBody(ex);
+    const auto body = reasonBody(ex);
     if (!body)
         return;
-    RequestFields f(*body);
-    f.allowOnly({"reason"});
-    const QVariant reasonField = f.text("reason", 500, false);
-    if (!f.ok()) {
-        ex->respondError(400, f.errors(), "invalid_value");
-        return;
-    }
     const bool drain = to == QLatin1String("draining");
-    const QString reason = !reasonField.isNull() ? reasonField.toString()
+    const QString reason = !body->reason.isNull() ? body->reason.toString()
                            : who.role == QLatin1String("node") ? QStringLiteral("requested by the node agent")
                                                                : QStringLiteral("%1 by %2").arg(drain ? QStringLiteral("drained") : QStringLiteral("terminated"), who.tokenName);
     const QString action = drain ? QStringLiteral("node.drain") : QStringLiteral("node.terminate");
-    runAdminAction(s, ex, AdminAction{action, id, *body, who}, [=](QSqlDatabase &db) -> Result<Json> {
+    runAdminAction(s, ex, AdminAction{action, id, body->body, who}, [=](QSqlDatabase &db) -> Result<Json> {
         auto before = queryJson(db, QStringLiteral("SELECT json_build_object('status', status, 'launch_spec', launch_spec)"
                                                    " FROM nodes WHERE id = ? FOR UPDATE"), {id});
         if (!before)

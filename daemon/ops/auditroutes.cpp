@@ -51,27 +51,22 @@ void listAudit(const AdminRoutes &s, HttpExchange *ex)
         return;
     }
     const int limit = req.queryLimit(100, 1000);
-    s.db->run(
-        ex,
-        [=](QSqlDatabase &db) {
-            return queryJson(
-                db,
-                QStringLiteral(
-                    "SELECT json_build_object('data', coalesce(json_agg(row_to_json(a) ORDER BY a.created_at "
-                    "DESC, a.id DESC), '[]')) FROM ("
-                    " SELECT id, created_at, token_name, role, action, target, parameters, result, dry_run, "
-                    "request_id FROM audit_log"
-                    " WHERE (coalesce(?, '') = '' OR (CASE WHEN ? THEN starts_with(action, ?) ELSE action = "
-                    "? END))"
-                    "   AND (coalesce(?, '') = '' OR token_name = ?) AND (coalesce(?, '') = '' OR target = ?)"
-                    "   AND (coalesce(?, '') = '' OR created_at >= ?::timestamptz) AND (coalesce(?, '') = '' "
-                    "OR created_at < ?::timestamptz)"
-                    "   AND (coalesce(?, '') = '' OR (? = 'ok') = (result = 'ok'))"
-                    " ORDER BY created_at DESC, id DESC LIMIT ?) a"),
-                {action, actionPrefix, action, action, tokenName, tokenName, target, target, since, since,
-                 until, until, result, result, limit});
-        },
-        [ex](Result<Json> r) { respondResult(ex, r); });
+    respondQuery(
+        s.db, ex,
+        QStringLiteral(
+            "SELECT json_build_object('data', coalesce(json_agg(row_to_json(a) ORDER BY a.created_at "
+            "DESC, a.id DESC), '[]')) FROM ("
+            " SELECT id, created_at, token_name, role, action, target, parameters, result, dry_run, "
+            "request_id FROM audit_log"
+            " WHERE (coalesce(?, '') = '' OR (CASE WHEN ? THEN starts_with(action, ?) ELSE action = "
+            "? END))"
+            "   AND (coalesce(?, '') = '' OR token_name = ?) AND (coalesce(?, '') = '' OR target = ?)"
+            "   AND (coalesce(?, '') = '' OR created_at >= ?::timestamptz) AND (coalesce(?, '') = '' "
+            "OR created_at < ?::timestamptz)"
+            "   AND (coalesce(?, '') = '' OR (? = 'ok') = (result = 'ok'))"
+            " ORDER BY created_at DESC, id DESC LIMIT ?) a"),
+        {action, actionPrefix, action, action, tokenName, tokenName, target, target, since, since, until,
+         until, result, result, limit});
 }
 
 } // namespace

@@ -57,29 +57,24 @@ void longQueries(const AdminRoutes &s, HttpExchange *ex)
             return;
         }
     }
-    s.db->run(
-        ex,
-        [minSeconds](QSqlDatabase &db) {
-            // Runbook §4.1 (state = 'active' and older than the threshold), plus sessions idle in a
-            // transaction, which hold locks and pool connections just the same. daemon_connection marks this
-            // daemon's pool (not terminable here).
-            return queryJson(
-                db,
-                QStringLiteral(
-                    "SELECT json_build_object('min_seconds', ?::float8, 'queries', coalesce(json_agg(q ORDER "
-                    "BY q.duration_seconds DESC), '[]')) FROM ("
-                    " SELECT pid, usename AS user, application_name, client_addr::text AS client_addr, "
-                    "state, wait_event_type, wait_event,"
-                    "        query_start, extract(epoch FROM now() - query_start)::float8 AS "
-                    "duration_seconds, left(query, 2000) AS query,"
-                    "        application_name = 'crosslogicd' AS daemon_connection"
-                    " FROM pg_stat_activity"
-                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                    "   AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')"
-                    "   AND now() - query_start > ?::float8 * interval '1 second') q"),
-                {minSeconds, minSeconds});
-        },
-        [ex](Result<Json> r) { respondResult(ex, r); });
+    // Runbook §4.1 (state = 'active' and older than the threshold), plus sessions idle in a transaction,
+    // which hold locks and pool connections just the same. daemon_connection marks this daemon's pool (not
+    // terminable here).
+    respondQuery(
+        s.db, ex,
+        QStringLiteral(
+            "SELECT json_build_object('min_seconds', ?::float8, 'queries', coalesce(json_agg(q ORDER "
+            "BY q.duration_seconds DESC), '[]')) FROM ("
+            " SELECT pid, usename AS user, application_name, client_addr::text AS client_addr, "
+            "state, wait_event_type, wait_event,"
+            "        query_start, extract(epoch FROM now() - query_start)::float8 AS "
+            "duration_seconds, left(query, 2000) AS query,"
+            "        application_name = 'crosslogicd' AS daemon_connection"
+            " FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "   AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')"
+            "   AND now() - query_start > ?::float8 * interval '1 second') q"),
+        {minSeconds, minSeconds});
 }
 
 void indexes(const AdminRoutes &s, HttpExchange *ex)

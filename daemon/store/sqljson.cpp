@@ -5,7 +5,7 @@
 
 namespace crosslogic {
 
-Result<void> runSql(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values)
+Result<void> runSql(QSqlQuery &query, const QString &sql, const QVariantList &values)
 {
     if (!query.prepare(sql))
         return fail(sqlError(query));
@@ -16,7 +16,7 @@ Result<void> runSql(QSqlQuery &query, const QString &sql, std::initializer_list<
     return {};
 }
 
-Result<Json> queryJson(QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values)
+Result<Json> queryJson(QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
     QSqlQuery q(db);
     if (auto r = runSql(q, sql, values); !r)

@@ -6,15 +6,14 @@
 
 #include <QSqlQuery>
 #include <QVariant>
-#include <initializer_list>
 
 namespace crosslogic {
 
 // Prepares sql with positional '?' placeholders, binds values, executes. Never interpolate input into SQL.
-Result<void> runSql(QSqlQuery &query, const QString &sql, std::initializer_list<QVariant> values = {});
+Result<void> runSql(QSqlQuery &query, const QString &sql, const QVariantList &values = {});
 // Runs a query whose first column is JSON text (row_to_json, json_agg); returns the first row's value,
 // or null when there is no row.
-Result<Json> queryJson(QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values = {});
+Result<Json> queryJson(QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 // A UUID check before it reaches SQL, so malformed ids get a clear 400/404 rather than a database error.
 bool isUuid(const QString &text);
 // Converts a JSON value to a QVariant for binding (null → typed null).

@@ -244,17 +244,27 @@ bool isToken(const QByteArray &name)
     }
     return true;
 }
+
+QString bodyTooLarge(qint64 limit)
+{
+    return QStringLiteral("request body is larger than the limit of %1 bytes").arg(limit);
+}
 } // namespace
+
+int HttpConnection::failParse(int status, const QString &message, const QByteArray &code)
+{
+    m_failStatus = status;
+    m_failMessage = message;
+    m_failCode = code;
+    return 1;
+}
 
 void HttpConnection::flushHeader()
 {
     if (m_field.isEmpty())
         return;
-    if (!isToken(m_field) && m_failStatus == 0) {
-        m_failStatus = 400;
-        m_failMessage = QStringLiteral("invalid header name");
-        m_failCode = "malformed_request";
-    }
+    if (!isToken(m_field) && m_failStatus == 0)
+        failParse(400, QStringLiteral("invalid header name"), "malformed_request");
     m_current.headers.emplace_back(m_field.toLower(), m_value.trimmed());
     m_field.clear();
     m_value.clear();
@@ -278,12 +288,8 @@ int HttpConnection::onUrl(http_parser *p, const char *at, size_t len)
 {
     auto *c = self(p);
     c->m_headBytes += qint64(len);
-    if (c->m_headBytes > c->m_limits.maxHeaderBytes) {
-        c->m_failStatus = 414;
-        c->m_failMessage = QStringLiteral("request target too long");
-        c->m_failCode = "uri_too_long";
-        return 1;
-    }
+    if (c->m_headBytes > c->m_limits.maxHeaderBytes)
+        return c->failParse(414, QStringLiteral("request target too long"), "uri_too_long");
     c->m_url.append(at, qsizetype(len));
     return 0;
 }
@@ -298,12 +304,8 @@ int HttpConnection::onHeaderField(http_parser *p, const char *at, size_t len)
             return 1;
     }
     c->m_headBytes += qint64(len);
-    if (c->m_headBytes > c->m_limits.maxHeaderBytes || c->m_current.headers.size() > 200) {
-        c->m_failStatus = 431;
-        c->m_failMessage = QStringLiteral("request headers too large");
-        c->m_failCode = "headers_too_large";
-        return 1;
-    }
+    if (c->m_headBytes > c->m_limits.maxHeaderBytes || c->m_current.headers.size() > 200)
+        return c->failParse(431, QStringLiteral("request headers too large"), "headers_too_large");
     c->m_field.append(at, qsizetype(len));
     return 0;
 }
@@ -313,12 +315,8 @@ int HttpConnection::onHeaderValue(http_parser *p, const char *at, size_t len)
     auto *c = self(p);
     c->m_inValue = true;
     c->m_headBytes += qint64(len);
-    if (c->m_headBytes > c->m_limits.maxHeaderBytes) {
-        c->m_failStatus = 431;
-        c->m_failMessage = QStringLiteral("request headers too large");
-        c->m_failCode = "headers_too_large";
-        return 1;
-    }
+    if (c->m_headBytes > c->m_limits.maxHeaderBytes)
+        return c->failParse(431, QStringLiteral("request headers too large"), "headers_too_large");
     c->m_value.append(at, qsizetype(len));
     return 0;
 }
@@ -334,28 +332,17 @@ int HttpConnection::onHeadersComplete(http_parser *p)
     r.method = http_method_str(static_cast<http_method>(p->method));
     http_parser_url u;
     http_parser_url_init(&u);
-    if (http_parser_parse_url(c->m_url.constData(), size_t(c->m_url.size()), 0, &u) != 0 || !(u.field_set & (1 << UF_PATH))) {
-        c->m_failStatus = 400;
-        c->m_failMessage = QStringLiteral("malformed request target");
-        c->m_failCode = "malformed_request";
-        return 1;
-    }
+    if (http_parser_parse_url(c->m_url.constData(), size_t(c->m_url.size()), 0, &u) != 0 ||
+        !(u.field_set & (1 << UF_PATH)))
+        return c->failParse(400, QStringLiteral("malformed request target"), "malformed_request");
     const QByteArray rawPath = c->m_url.mid(u.field_data[UF_PATH].off, u.field_data[UF_PATH].len);
     r.path = QByteArray::fromPercentEncoding(rawPath);
     if (u.field_set & (1 << UF_QUERY))
         r.query = c->m_url.mid(u.field_data[UF_QUERY].off, u.field_data[UF_QUERY].len);
-    if (r.path.contains('\0') || r.path.contains("/../") || r.path.endsWith("/..")) {
-        c->m_failStatus = 400;
-        c->m_failMessage = QStringLiteral("invalid request path");
-        c->m_failCode = "invalid_path";
-        return 1;
-    }
-    if (p->flags & F_CONTENTLENGTH && p->content_length > uint64_t(c->m_limits.maxBodyBytes)) {
-        c->m_failStatus = 413;
-        c->m_failMessage = QStringLiteral("request body is larger than the limit of %1 bytes").arg(c->m_limits.maxBodyBytes);
-        c->m_failCode = "body_too_large";
-        return 1;
-    }
+    if (r.path.contains('\0') || r.path.contains("/../") || r.path.endsWith("/.."))
+        return c->failParse(400, QStringLiteral("invalid request path"), "invalid_path");
+    if (p->flags & F_CONTENTLENGTH && p->content_length > uint64_t(c->m_limits.maxBodyBytes))
+        return c->failParse(413, bodyTooLarge(c->m_limits.maxBodyBytes), "body_too_large");
     if (r.header("expect").toLower() == "100-continue")
         c->m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
     c->m_phase = Phase::Body;
@@ -366,12 +353,8 @@ int HttpConnection::onHeadersComplete(http_parser *p)
 int HttpConnection::onBody(http_parser *p, const char *at, size_t len)
 {
     auto *c = self(p);
-    if (c->m_current.body.size() + qint64(len) > c->m_limits.maxBodyBytes) {
-        c->m_failStatus = 413;
-        c->m_failMessage = QStringLiteral("request body is larger than the limit of %1 bytes").arg(c->m_limits.maxBodyBytes);
-        c->m_failCode = "body_too_large";
-        return 1;
-    }
+    if (c->m_current.body.size() + qint64(len) > c->m_limits.maxBodyBytes)
+        return c->failParse(413, bodyTooLarge(c->m_limits.maxBodyBytes), "body_too_large");
     c->m_current.body.append(at, qsizetype(len));
     return 0;
 }

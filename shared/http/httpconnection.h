@@ -64,6 +64,8 @@ private:
     void onTimeout();
     void onWriteStalled();
     void onDisconnected();
+    // Records why the request is refused (answered once the parser stops); returns 1, http-parser's "stop".
+    int failParse(int status, const QString &message, const QByteArray &code);
     void flushHeader();
     void armTimer();
     void setActive(HttpExchange *exchange);
