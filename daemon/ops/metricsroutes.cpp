@@ -70,11 +70,13 @@ void registerMetricsRoutes(Router &router, const MetricsRouteDeps &s)
     // A raw pointer: the registry lives inside ServiceMetrics, so a shared_ptr captured here would keep it alive
     // forever (a reference cycle LeakSanitizer reports).
     ServiceMetrics *metrics = s.metrics.get();
-    metrics->registry().onScrape([s, metrics]{
-        if (s.db) {
-            metrics->dbPoolInUse.get().set(s.db->busy());
-            metrics->dbPoolSize.get().set(s.db->size());
-            metrics->dbPoolQueued.get().set(s.db->queued());
+    // The pool alone is captured, not `s`, which holds that shared_ptr too.
+    DbPool *db = s.db;
+    metrics->registry().onScrape([db, metrics] {
+        if (db) {
+            metrics->dbPoolInUse.get().set(db->busy());
+            metrics->dbPoolSize.get().set(db->size());
+            metrics->dbPoolQueued.get().set(db->queued());
         }
     });
     // Public, as API.md says: no secrets or tenant data are labels here.
