@@ -3,6 +3,7 @@
 #include "config/configdocs.h"
 #include "core/epolldispatcher.h"
 #include "core/log.h"
+#include "metrics/servicemetrics.h"
 #include "store/dbpool.h"
 #include "store/migrator.h"
 
@@ -36,7 +37,9 @@ int runMigrate(const Config &config)
 
 // Hidden `crosslogicd routes`: every registered METHOD and pattern, one per line, without listening (the OpenAPI
 // document's test compares them). Uses the environment's configuration when it is complete, placeholders otherwise.
-int runRoutes(const QString &envFile, bool envFileExplicit)
+// Hidden `crosslogicd metrics`: the exposition text of a daemon just built (every family with its HELP and TYPE),
+// without listening; the monitoring files' test checks each query's metric names against it.
+int runRoutes(const QString &envFile, bool envFileExplicit, bool metrics)
 {
     auto config = loadConfig(envFile, envFileExplicit);
     if (!config) {
@@ -60,6 +63,11 @@ int runRoutes(const QString &envFile, bool envFileExplicit)
     if (auto r = daemon.start(); !r) {
         std::fprintf(stderr, "crosslogicd: %s\n", qPrintable(r.error()));
         return 1;
+    }
+    if (metrics) {
+        const QByteArray text = daemon.metrics().render();
+        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+        return 0;
     }
     for (const Router::Route &route : daemon.router().routes())
         std::printf("%s %s\n", route.method.constData(), route.pattern.constData());
@@ -103,8 +111,8 @@ int main(int argc, char **argv)
 
     const QStringList args = parser.positionalArguments();
     const QString command = args.value(0, QStringLiteral("serve"));
-    if (command == QLatin1String("routes"))
-        return runRoutes(parser.value(envFile), parser.isSet(envFile));
+    if (command == QLatin1String("routes") || command == QLatin1String("metrics"))
+        return runRoutes(parser.value(envFile), parser.isSet(envFile), command == QLatin1String("metrics"));
     if (command != QLatin1String("serve") && command != QLatin1String("migrate") && command != QLatin1String("check-config")) {
         std::fprintf(stderr, "crosslogicd: unknown command '%s' (serve, migrate, check-config)\n", qPrintable(command));
         return 2;

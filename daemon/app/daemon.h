@@ -44,6 +44,7 @@ public:
     Result<void> start();
     quint16 port() const;
     Router &router() { return m_router; }
+    ServiceMetrics &metrics() { return *m_metrics; }
 
     // For `crosslogicd routes`: start() stops after registering routes (no listening, no signal handling).
     void setRoutesOnly(bool on) { m_routesOnly = on; }

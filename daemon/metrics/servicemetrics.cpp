@@ -50,14 +50,38 @@ ServiceMetrics::ServiceMetrics()
                                           "HTTP requests received on connections owned by each I/O thread (0: the main "
                                           "thread), whichever thread answered them.",
                                           {"thread"})),
-      ioThreads(m_registry.gauge("http_io_threads", "I/O threads serving client connections (GATEWAY_IO_THREADS)."))
+      ioThreads(m_registry.gauge("http_io_threads", "I/O threads serving client connections (GATEWAY_IO_THREADS).")),
+      redisConnected(m_registry.gauge("redis_connected", "1 while this replica's main Redis connection is up.")),
+      ratelimitFailOpen(m_registry.gauge("ratelimit_fail_open",
+                                         "1 while this replica admits requests without Redis (RATE_LIMIT_FAIL_OPEN).")),
+      circuitOpen(m_registry.gauge("loadbalancer_circuit_open",
+                                   "1 while this replica's circuit breaker keeps the node out of routing.", {"node"})),
+      nodeHeartbeatAge(m_registry.gauge("node_heartbeat_age_seconds",
+                                        "Seconds since the last heartbeat of each node that is not terminated.",
+                                        {"node", "model"})),
+      nodesRoutable(m_registry.gauge("nodes_routable", "Active nodes with a fresh heartbeat, by model.", {"model"})),
+      billingEventsFailed(m_registry.gauge("billing_events_failed",
+                                           "Stripe webhook events stored with an error and not processed.")),
+      dbSlowQueries(m_registry.counter("db_slow_queries_total",
+                                       "Database jobs slower than DB_SLOW_QUERY_MS on this replica.")),
+      adminAuthFailures(m_registry.counter("admin_auth_failures_total",
+                                           "Admin API requests refused for a missing, unknown or revoked token.")),
+      nodeRegistrationFailures(m_registry.counter("node_registration_failures_total",
+                                                  "Node registrations refused, by reason.", {"reason"})),
+      tlsCertificateExpiry(m_registry.gauge("tls_certificate_expiry_timestamp_seconds",
+                                            "Expiry (notAfter, Unix time) of the certificate this replica serves.")),
+      alertsFiring(m_registry.gauge("crosslogic_alerts_firing", "Alerts firing now, by rule and severity.",
+                                    {"rule", "severity"}))
 {
     // Families without labels show a sample (0) from the first scrape, so dashboards and alerts see them at
     // once.
-    for (GaugeFamily *g : {&nodesActive, &nodesStale, &inflightRequests, &usageSpoolDepth,
-                           &usageWriteLagSeconds, &dbPoolInUse, &dbPoolSize, &dbPoolQueued})
+    for (GaugeFamily *g : {&nodesActive, &nodesStale, &inflightRequests, &usageSpoolDepth, &usageWriteLagSeconds,
+                           &dbPoolInUse, &dbPoolSize, &dbPoolQueued, &redisConnected, &ratelimitFailOpen,
+                           &billingEventsFailed})
         g->get();
     billingRetries.get();
+    dbSlowQueries.get();
+    adminAuthFailures.get();
     redisErrors.get();
     ioThreads.get();
 }

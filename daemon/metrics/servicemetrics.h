@@ -56,6 +56,29 @@ public:
     // http_io_thread_requests_total{thread} — requests received per I/O thread (thread 0 is the main thread).
     CounterFamily &ioThreadRequests;
     GaugeFamily &ioThreads;
+    // Signals the alert engine (alerts/) and the packaged Prometheus rules share.
+    // redis_connected — 1 while this replica's main Redis connection is up.
+    GaugeFamily &redisConnected;
+    // ratelimit_fail_open — 1 while this replica admits requests without Redis (RATE_LIMIT_FAIL_OPEN).
+    GaugeFamily &ratelimitFailOpen;
+    // loadbalancer_circuit_open{node} — 1 while this replica's circuit breaker keeps node out of routing.
+    GaugeFamily &circuitOpen;
+    // node_heartbeat_age_seconds{node,model} — seconds since each non-terminated node's last heartbeat.
+    GaugeFamily &nodeHeartbeatAge;
+    // nodes_routable{model} — active nodes with a fresh heartbeat, per model.
+    GaugeFamily &nodesRoutable;
+    // billing_events_failed — Stripe webhook events stored with an error and not processed.
+    GaugeFamily &billingEventsFailed;
+    // db_slow_queries_total — database jobs that took longer than DB_SLOW_QUERY_MS on this replica.
+    CounterFamily &dbSlowQueries;
+    // admin_auth_failures_total — admin API requests refused for a missing, unknown or revoked token.
+    CounterFamily &adminAuthFailures;
+    // node_registration_failures_total{reason} — node registrations refused.
+    CounterFamily &nodeRegistrationFailures;
+    // tls_certificate_expiry_timestamp_seconds — notAfter of the served certificate (absent without TLS).
+    GaugeFamily &tlsCertificateExpiry;
+    // crosslogic_alerts_firing{rule,severity} — alerts firing now (set on every replica from the alerts table).
+    GaugeFamily &alertsFiring;
 };
 
 } // namespace crosslogic
