@@ -183,6 +183,11 @@ void UsageBatchWriter::writerLoop()
     };
     auto noteFailure = [&](const QString &why) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        {
+            std::lock_guard lock(m_errorMutex);
+            m_lastError = why.left(300);
+            m_lastErrorAtMs = now;
+        }
         if (now - lastErrorLogMs > 10000) {
             lastErrorLogMs = now;
             spdlog::warn("usage writer: PostgreSQL unavailable ({}); {} events kept in the spool, retrying",
@@ -268,6 +273,10 @@ void UsageBatchWriter::writerLoop()
             outage = false;
         }
         backoffMs = 100;
+        {
+            std::lock_guard lock(m_errorMutex);
+            m_lastError.clear();
+        }
         m_spool->commit(*batch);
         m_written.fetch_add(events.size());
     }
@@ -275,6 +284,24 @@ void UsageBatchWriter::writerLoop()
         db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(connection);
+}
+
+UsageBatchWriter::State UsageBatchWriter::state() const
+{
+    State s;
+    {
+        std::lock_guard lock(m_errorMutex);
+        s.lastError = m_lastError;
+        s.lastErrorAtMs = m_lastErrorAtMs;
+    }
+    if (m_spool) {
+        s.pendingRecords = m_spool->pendingRecords();
+        s.pendingBytes = m_spool->pendingBytes();
+        s.full = m_spool->full();
+        const qint64 oldest = m_spool->oldestPendingMs();
+        s.lagSeconds = oldest > 0 ? std::max<double>(0, double(QDateTime::currentMSecsSinceEpoch() - oldest) / 1000.0) : 0.0;
+    }
+    return s;
 }
 
 void UsageBatchWriter::updateMetrics()

@@ -48,6 +48,18 @@ public:
     UsageSpool *spool() { return m_spool.get(); }
     quint64 writtenEvents() const { return m_written.load(); }
     quint64 lostEvents() const { return m_lost.load(); }
+    // What the alert engine reads: the writer's last failure (empty once a batch went in again), the spool's
+    // backlog and whether it is full.
+    struct State
+    {
+        QString lastError;
+        qint64 lastErrorAtMs = 0;
+        qint64 pendingRecords = 0;
+        qint64 pendingBytes = 0;
+        double lagSeconds = 0;
+        bool full = false;
+    };
+    State state() const;
 
 private:
     void flusherLoop();
@@ -67,6 +79,9 @@ private:
     std::atomic<bool> m_fullLogged{false};
     std::atomic<quint64> m_written{0};
     std::atomic<quint64> m_lost{0};
+    mutable std::mutex m_errorMutex; // guards the two below
+    QString m_lastError;
+    qint64 m_lastErrorAtMs = 0;
     Counter *m_lostCounter = nullptr;
     Counter *m_rejectedCounter = nullptr;
     Gauge *m_spoolBytes = nullptr;

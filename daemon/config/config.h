@@ -84,6 +84,12 @@ struct Config
     int nodeLaunchTimeoutSeconds{};
     int lbFailureThreshold{};
     int lbCooldownMs{};
+    int dbSlowQueryMs{};
+    // Alerts (daemon/alerts).
+    bool alertsEnabled{};
+    int alertEvalIntervalMs{};
+    int alertLeaseSeconds{};
+    QString replicaId;
 
     // Every table default applied; required variables empty (what tests and tools that build one by hand get).
     Config();

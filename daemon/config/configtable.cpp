@@ -89,6 +89,7 @@ const QList<ConfigSectionInfo> &configSections()
         {S::Logging, "logging", "Logging"},
         {S::Billing, "billing", "Billing (Stripe)"},
         {S::Spool, "spool", "Usage spool"},
+        {S::Alerts, "alerts", "Alerts"},
     };
     return sections;
 }
@@ -124,6 +125,8 @@ const QList<ConfigVariable> &Config::variables()
          .notes = "The main thread is one of them (docs/operations.md, \"I/O threads\").", .annotate = resolvedIoThreads},
         {.name = "DB_MAX_CONNECTIONS", .section = S::Database, .target = &Config::dbMaxConnections, .defaultValue = "10", .min = 1, .max = 500,
          .description = "Size of the PostgreSQL connection pool (one worker thread each)", .notes = "Takes effect on restart only."},
+        {.name = "DB_SLOW_QUERY_MS", .section = S::Database, .target = &Config::dbSlowQueryMs, .defaultValue = "1000", .min = 0,
+         .max = 3600000, .description = "A database job running longer counts as slow (db_slow_queries_total, alert db_slow_queries; 0: off)"},
         {.name = "LOG_LEVEL", .section = S::Logging, .target = &Config::logLevel, .defaultValue = "info",
          .choices = "trace|debug|info|warn|error|off", .description = "trace, debug, info, warn, error or off"},
         {.name = "LOG_FORMAT", .section = S::Logging, .target = &Config::logFormat, .defaultValue = "text", .choices = "text|json",
@@ -218,6 +221,17 @@ const QList<ConfigVariable> &Config::variables()
          .max = 1000, .description = "Consecutive failures that open a node's circuit breaker"},
         {.name = "LB_COOLDOWN_MS", .section = S::Upstream, .target = &Config::lbCooldownMs, .defaultValue = "30000", .min = 100,
          .max = 3600000, .description = "How long an open circuit breaker keeps a node out before one probe request"},
+        {.name = "ALERTS_ENABLED", .section = S::Alerts, .target = &Config::alertsEnabled, .defaultValue = "true",
+         .choices = "true|false", .trueWords = "true",
+         .description = "Run the alert engine (docs/alerts.md); false: this replica neither evaluates nor notifies"},
+        {.name = "ALERT_EVAL_INTERVAL_MS", .section = S::Alerts, .target = &Config::alertEvalIntervalMs, .defaultValue = "5000",
+         .min = 200, .max = 600000,
+         .description = "How often the evaluating replica checks every rule, and every replica publishes its own signals"},
+        {.name = "ALERT_LEASE_SECONDS", .section = S::Alerts, .target = &Config::alertLeaseSeconds, .defaultValue = "15",
+         .min = 2, .max = 3600,
+         .description = "Evaluation lease: another replica takes over this long after the evaluating one stops renewing it"},
+        {.name = "REPLICA_ID", .section = S::Alerts, .target = &Config::replicaId, .defaultValue = "",
+         .description = "This replica's name in alerts and GET /admin/replicas (empty: host name and port)"},
     };
     return vars;
 }

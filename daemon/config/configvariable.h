@@ -22,6 +22,7 @@ enum class ConfigSection
     Logging,
     Billing,
     Spool,
+    Alerts,
 };
 
 struct ConfigSectionInfo

@@ -112,6 +112,10 @@ void DbPool::workerLoop(int index)
                 m_tasks.pop_front();
             }
             ++m_busy;
+            const auto started = std::chrono::steady_clock::now();
+            const qint64 waitedMs = std::chrono::duration_cast<std::chrono::milliseconds>(started - task.queuedAt).count();
+            for (qint64 seen = m_maxWaitMs.load(); waitedMs > seen && !m_maxWaitMs.compare_exchange_weak(seen, waitedMs);) {
+            }
             if (!db || !db->isOpen()) {
                 auto opened = open(m_target, name);
                 m_lastConnectOk = opened.ok();
@@ -128,6 +132,9 @@ void DbPool::workerLoop(int index)
             } catch (const std::exception &e) {
                 result = fail(QStringLiteral("database job failed: %1").arg(QString::fromUtf8(e.what())));
             }
+            if (const int slowMs = m_slowJobMs.load(); slowMs > 0
+                && std::chrono::steady_clock::now() - started > std::chrono::milliseconds(slowMs))
+                m_slowJobs.fetch_add(1);
             // A dropped connection shows as an error with the connection no longer usable: reconnect next time.
             if (!result.ok()) {
                 QSqlQuery ping(*db);

@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QSqlDatabase>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -41,6 +42,11 @@ public:
     int busy() const { return m_busy.load(); }
     int queued() const;
     bool lastConnectOk() const { return m_lastConnectOk.load(); }
+    // The longest a job waited for a connection since the last call (then reset), in milliseconds.
+    qint64 takeMaxWaitMs() { return m_maxWaitMs.exchange(0); }
+    // Jobs that ran longer than setSlowJobMs() (0: never counted), since the pool started.
+    quint64 slowJobs() const { return m_slowJobs.load(); }
+    void setSlowJobMs(int ms) { m_slowJobMs = ms; }
 
     static Result<QSqlDatabase> open(const DatabaseTarget &target, const QString &connectionName);
 
@@ -49,6 +55,7 @@ private:
     {
         DbJob job;
         std::function<void(Result<Json>)> deliver;
+        std::chrono::steady_clock::time_point queuedAt = std::chrono::steady_clock::now();
     };
     void workerLoop(int index);
 
@@ -60,6 +67,9 @@ private:
     bool m_stopping = false;
     std::atomic<int> m_busy{0};
     std::atomic<bool> m_lastConnectOk{false};
+    std::atomic<qint64> m_maxWaitMs{0};
+    std::atomic<quint64> m_slowJobs{0};
+    std::atomic<int> m_slowJobMs{0};
 };
 
 // Helpers for jobs: run a prepared statement, or fail with PostgreSQL's message.
