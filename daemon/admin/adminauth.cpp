@@ -3,6 +3,7 @@
 
 #include "config/configslot.h"
 #include "http/httpexchange.h"
+#include "metrics/metricvalue.h"
 #include "security/apikey.h"
 #include "store/dbpool.h"
 #include "store/sqljson.h"
@@ -19,9 +20,9 @@ AdminAuth::AdminAuth(const ConfigSlot &config, DbPool *db, QObject *parent) : QO
 
 bool AdminAuth::roleHas(const QString &role, const char *permission)
 {
-    static const QList<QByteArray> support = {"tenants", "keys", "limits", "usage"};
-    static const QList<QByteArray> sre = {"tenants", "keys",     "limits",  "usage",     "nodes",
-                                          "routing", "database", "redis",   "billing",   "emergency", "audit"};
+    static const QList<QByteArray> support = {"tenants", "keys", "limits", "usage", "alerts"};
+    static const QList<QByteArray> sre = {"tenants", "keys",     "limits",  "usage",   "nodes",     "routing",     "database",
+                                          "redis",   "billing",  "emergency", "audit", "alerts",    "alert_config"};
     if (role == QLatin1String("admin"))
         return true;
     if (role == QLatin1String("sre"))
@@ -35,6 +36,8 @@ void AdminAuth::require(HttpExchange *ex, const char *permission, std::function<
 {
     const QByteArray token = ex->request().header("x-admin-token").trimmed(); // runbook §1.2: stray whitespace
     if (token.isEmpty()) {
+        if (m_failures)
+            m_failures->inc();
         ex->respondError(401, QStringLiteral("missing X-Admin-Token header"), "missing_admin_token");
         return;
     }
@@ -70,6 +73,8 @@ void AdminAuth::require(HttpExchange *ex, const char *permission, std::function<
             return;
         }
         if (r->is_null()) {
+            if (m_failures)
+                m_failures->inc();
             guard->respondError(401, QStringLiteral("invalid admin token"), "invalid_admin_token");
             return;
         }

@@ -10,6 +10,8 @@
 
 namespace crosslogic {
 
+class Counter;
+
 class ConfigSlot;
 class DbPool;
 
@@ -24,6 +26,8 @@ public:
     void require(HttpExchange *ex, const char *permission, std::function<void(const AdminIdentity &)> granted) override;
     // Drops cached token lookups (after a token is revoked).
     void forget() { m_cache.clear(); }
+    // Counts refusals for a missing or invalid token (admin_auth_failures_total, alert admin_token_failures).
+    void countFailuresIn(Counter *counter) { m_failures = counter; }
 
 private:
     struct Cached
@@ -34,6 +38,7 @@ private:
     const ConfigSlot &m_config;
     DbPool *m_db;
     QHash<QByteArray, Cached> m_cache;
+    Counter *m_failures = nullptr;
 };
 
 } // namespace crosslogic

@@ -15,6 +15,8 @@
 namespace crosslogic {
 
 class AdminAuth;
+class AlertEngine;
+class AlertFeed;
 class Authenticator;
 class DbPool;
 class HttpServer;
@@ -60,6 +62,7 @@ private:
     Result<void> buildSubsystems();
     void registerRoutes();
     void startBillingWorkers();
+    void buildAlerts();
     void checkDependencies();
     void finishUsage();
     // GATEWAY_IO_THREADS - 1 extra threads (the main thread is I/O thread 0), each a lane of m_server.
@@ -90,6 +93,9 @@ private:
     SignalWatcher *m_signals = nullptr;
     RedisClient *m_subscriber = nullptr;
     UsageBatchWriter *m_usageWriter = nullptr;
+    DbPool *m_alertsDb = nullptr; // the alert engine's own connections (a saturated main pool cannot silence it)
+    AlertEngine *m_alerts = nullptr;
+    AlertFeed *m_alertFeed = nullptr;
     QTimer m_readinessProbe;
     QTimer m_graceTimer;
     bool m_dbSeen = false;

@@ -46,6 +46,8 @@ public:
     HttpServer *server() const { return m_server; }
     // Whether this thread's Redis connection has been up at least once (readiness); any thread may ask.
     bool redisSeen() const { return m_redisSeen.load(); }
+    // Requests its rate limiter admitted without Redis (fail-open); any thread may ask while the thread runs.
+    quint64 fallbackAdmissions() const { return m_lane.limiter ? m_lane.limiter->fallbackAdmissions() : 0; }
 
 private:
     void build();

@@ -4,6 +4,10 @@
 
 #include "config/configslot.h"
 #include "admin/adminauth.h"
+#include "alerts/alertengine.h"
+#include "alerts/alertfeed.h"
+#include "alerts/alertroutes.h"
+#include "app/iothread.h"
 #include "admin/admintokenroutes.h"
 #include "admin/customerroutes.h"
 #include "admin/tokenrevocationlistener.h"
@@ -33,6 +37,11 @@
 #include "store/migrator.h"
 #include "store/redisclient.h"
 #include "upstream/upstreamclient.h"
+
+#include <QCoreApplication>
+#include <QSslCertificate>
+#include <QSysInfo>
+#include <unistd.h>
 
 namespace crosslogic {
 
@@ -71,9 +80,67 @@ Result<void> Daemon::buildSubsystems()
     m_usageWriter = new UsageBatchWriter(cfg, m_metrics, this);
     m_billingEvents = new WebhookProcessor(m_config, m_db, m_metrics.get(), m_authenticator, this);
 
+    m_adminAuth->countFailuresIn(&m_metrics->adminAuthFailures.get());
+    m_db->setSlowJobMs(cfg.dbSlowQueryMs);
+    buildAlerts();
+
     m_gateway = std::make_unique<GatewayShared>(GatewayShared{m_config, m_metrics.get(), m_authenticator, m_balancer, m_usageWriter});
     m_mainLane = std::make_unique<GatewayLane>(GatewayLane{*m_gateway, m_redis, m_upstream, m_limiter, 0});
     return {};
+}
+
+void Daemon::buildAlerts()
+{
+    const Config &cfg = *m_config;
+    AlertEngine::Identity identity;
+    identity.replicaId = !cfg.replicaId.isEmpty()
+                             ? cfg.replicaId
+                             : QStringLiteral("%1-%2").arg(QSysInfo::machineHostName()).arg(qint64(::getpid()));
+    identity.version = QCoreApplication::applicationVersion();
+    identity.schemaVersion = Migrator::embedded().isEmpty() ? 0 : Migrator::embedded().last().version;
+    // The certificate's notAfter, read once (a new certificate needs a restart, as the server's TLS setup does).
+    qint64 tlsNotAfter = 0;
+    if (!cfg.tlsCertPath.isEmpty()) {
+        const auto certs = QSslCertificate::fromPath(cfg.tlsCertPath);
+        if (!certs.isEmpty()) {
+            tlsNotAfter = certs.first().expiryDate().toSecsSinceEpoch();
+            m_metrics->tlsCertificateExpiry.get().set(double(tlsNotAfter));
+        }
+    }
+    auto slowSeen = std::make_shared<quint64>(0);
+    // What this replica alone knows; the engine publishes it for the evaluating replica (alerts/alertchecks.cpp).
+    auto localSignals = [this, tlsNotAfter, slowSeen]() -> Json {
+        Json s;
+        s["redis_connected"] = m_redis->isConnected();
+        Json breakers = Json::array();
+        for (const NodeCounters &n : m_balancer->snapshot())
+            if (QByteArrayView(n.breaker) == "open")
+                breakers.push_back(n.id.toStdString());
+        s["open_breakers"] = breakers;
+        s["db"] = {{"size", m_db->size()}, {"busy", m_db->busy()}, {"queued", m_db->queued()}, {"max_wait_ms", m_db->takeMaxWaitMs()}};
+        const UsageBatchWriter::State spool = m_usageWriter->state();
+        s["spool"] = {{"records", spool.pendingRecords}, {"bytes", spool.pendingBytes}, {"lag_seconds", spool.lagSeconds},
+                      {"full", spool.full}, {"last_error", spool.lastError.toStdString()}};
+        if (tlsNotAfter > 0)
+            s["tls_not_after"] = tlsNotAfter;
+        quint64 fallback = m_limiter->fallbackAdmissions();
+        for (const auto &thread : m_ioThreads)
+            fallback += thread->fallbackAdmissions();
+        const quint64 slow = m_db->slowJobs();
+        m_metrics->dbSlowQueries.get().inc(double(slow - *slowSeen));
+        *slowSeen = slow;
+        double registrations = 0;
+        m_metrics->nodeRegistrationFailures.forEach([&](const QList<QByteArray> &, const Counter &c) { registrations += c.value(); });
+        s["totals"] = {{"fallback_admissions", double(fallback)},
+                       {"redis_errors", m_metrics->redisErrors.get().value()},
+                       {"admin_auth_failures", m_metrics->adminAuthFailures.get().value()},
+                       {"registration_failures", registrations},
+                       {"slow_queries", double(slow)}};
+        return s;
+    };
+    m_alertsDb = new DbPool(cfg.database, 2, this);
+    m_alerts = new AlertEngine(identity, m_config, m_alertsDb, m_redis, m_metrics.get(), m_upstream, localSignals, this);
+    m_alertFeed = new AlertFeed(m_alertsDb, this);
 }
 
 void Daemon::registerRoutes()
@@ -84,7 +151,7 @@ void Daemon::registerRoutes()
     registerTenantRoutes(m_router, CustomerRouteDeps{admin, m_authenticator});
     registerApiKeyRoutes(m_router, CustomerRouteDeps{admin, m_authenticator});
     registerRateLimitRoutes(m_router, RateLimitRouteDeps{admin, m_config, m_redis});
-    const FleetRouteDeps fleet{admin, m_config};
+    const FleetRouteDeps fleet{admin, m_config, &m_metrics->nodeRegistrationFailures};
     registerNodeAgentRoutes(m_router, fleet); // literal /admin/nodes/register before /admin/nodes/{id}
     registerNodeAdminRoutes(m_router, fleet, m_balancer, m_launcher);
 
@@ -97,10 +164,18 @@ void Daemon::registerRoutes()
     registerHealthCheckRoutes(m_router, HealthCheckRouteDeps{admin, m_config, m_redis, &m_lifecycle});
     new TokenRevocationListener(m_config->redis, m_adminAuth, this);
     registerBillingRoutes(m_router, BillingRouteDeps{admin, m_config, m_authenticator, m_billingEvents});
+    AlertRouteDeps alerts;
+    alerts.db = m_alertsDb;
+    alerts.gate = m_adminAuth;
+    alerts.feed = m_alertFeed;
+    alerts.engine = m_alerts;
+    registerAlertRoutes(m_router, alerts);
 }
 
 void Daemon::startBillingWorkers()
 {
+    if (m_alerts)
+        m_alerts->start();
     m_billingEvents->start(1000);
     if (m_config->stripeSecretKey.isEmpty()) {
         spdlog::info("billing: STRIPE_SECRET_KEY is empty; usage is not exported to Stripe");

@@ -20,7 +20,7 @@ public:
     virtual ~AdminGate() = default;
     // Answers 401/403/503 itself; calls granted only for an identity holding permission. Permissions are named
     // after what they guard: tenants, keys, limits, usage, nodes, routing, database, redis, billing, emergency,
-    // audit, tokens.
+    // audit, tokens, alerts (read, acknowledge, silence), alert_config (rules, notification targets).
     virtual void require(HttpExchange *ex, const char *permission, std::function<void(const AdminIdentity &)> granted) = 0;
 };
 

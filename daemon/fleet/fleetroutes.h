@@ -2,6 +2,7 @@
 #pragma once
 
 #include "base/adminaction.h"
+#include "metrics/metricfamily.h"
 
 namespace crosslogic {
 
@@ -15,6 +16,7 @@ class ConfigSlot;
 struct FleetRouteDeps : AdminRoutes
 {
     const ConfigSlot &config;
+    CounterFamily *registrationFailures = nullptr; // node_registration_failures_total{reason}, when counted
 };
 
 // Node agent routes (node token): POST /admin/nodes/register, /admin/nodes/{id}/heartbeat.

@@ -23,6 +23,14 @@ void refuse(HttpExchange *ex, const char *what, int status, const QString &messa
     ex->respondError(status, message, code);
 }
 
+// A refused registration, also counted (node_registration_failures_total{reason}, alert node_registration_failures).
+void refuseRegistration(const FleetRouteDeps &s, HttpExchange *ex, int status, const QString &message, const QByteArray &code)
+{
+    if (s.registrationFailures)
+        s.registrationFailures->labels({code}).inc();
+    refuse(ex, "register", status, message, code);
+}
+
 // Optional non-negative number field; appends to errors when present but malformed.
 double number(const Json &body, const char *name, double fallback, double max, QStringList &errors)
 {
@@ -45,11 +53,11 @@ void registerNode(const FleetRouteDeps &s, HttpExchange *ex)
     try {
         body = raw.trimmed().isEmpty() ? Json::object() : Json::parse(raw.constBegin(), raw.constEnd());
     } catch (const Json::parse_error &e) {
-        refuse(ex, "register", 400, QStringLiteral("malformed JSON body at byte %1").arg(e.byte), "invalid_json");
+        refuseRegistration(s, ex, 400, QStringLiteral("malformed JSON body at byte %1").arg(e.byte), "invalid_json");
         return;
     }
     if (!body.is_object()) {
-        refuse(ex, "register", 400, QStringLiteral("request body must be a JSON object"), "invalid_json");
+        refuseRegistration(s, ex, 400, QStringLiteral("request body must be a JSON object"), "invalid_json");
         return;
     }
     RequestFields f(body);
@@ -76,7 +84,7 @@ void registerNode(const FleetRouteDeps &s, HttpExchange *ex)
                             .arg(endpoint.toString().left(100));
     }
     if (!errors.isEmpty()) {
-        refuse(ex, "register", 400, QStringLiteral("invalid registration payload: ") + errors, "invalid_registration");
+        refuseRegistration(s, ex, 400, QStringLiteral("invalid registration payload: ") + errors, "invalid_registration");
         return;
     }
     const int interval = s.config->nodeHeartbeatIntervalSeconds;
@@ -145,7 +153,7 @@ void registerNode(const FleetRouteDeps &s, HttpExchange *ex)
             return;
         if (!r.ok() && r.failure().isTyped()) {
             const Error &e = r.failure();
-            refuse(guard, "register", e.status, e.message, e.code);
+            refuseRegistration(s, guard, e.status, e.message, e.code);
             return;
         }
         if (!r.ok()) {

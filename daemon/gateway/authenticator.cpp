@@ -23,13 +23,17 @@ QByteArray redisKey(const QByteArray &hash)
     return QByteArrayLiteral("api_key:") + hash;
 }
 
-AuthOutcome reject(int status, const QString &message, const char *code)
+AuthOutcome refusal(int status, const QString &message, const char *code)
 {
     AuthOutcome o;
     o.status = status;
     o.message = message;
     o.code = code;
     return o;
+}
+AuthOutcome reject(int status, const QString &message, const char *code)
+{
+    return refusal(status, message, code);
 }
 } // namespace
 
@@ -46,6 +50,12 @@ Authenticator::Authenticator(DbPool *db, RedisClient *redis, RedisClient *subscr
 
 AuthOutcome Authenticator::judge(const KeyInfo &key, qint64 nowMs)
 {
+    // A refusal still names the key, so the request's log row carries its tenant and key (alerts count them).
+    auto reject = [&key](int status, const QString &message, const char *code) {
+        AuthOutcome o = refusal(status, message, code);
+        o.key = key;
+        return o;
+    };
     if (key.keyStatus != QLatin1String("active"))
         return reject(401, QStringLiteral("API key %1… has been revoked").arg(QString::fromLatin1(key.keyPrefix)), "api_key_revoked");
     if (key.expiresAtMs != 0 && key.expiresAtMs <= nowMs)

@@ -1,6 +1,8 @@
 // One customer inference request end to end: authenticate, validate, choose a node, proxy (streaming or not), meter.
 #include "gateway/proxyrequest.h"
 
+#include "security/apikey.h"
+
 #include "config/configslot.h"
 #include "base/usageevent.h"
 #include "fleet/nodeselector.h"
@@ -27,6 +29,20 @@ QByteArray errorEvent(const QString &message, const char *code)
 
 } // namespace
 
+namespace {
+
+// The runbook's key_prefix of a well-formed API key in an Authorization header; empty for anything else (a
+// malformed token's first characters could be part of some other secret).
+QByteArray publicKeyPrefix(const QByteArray &authorization)
+{
+    if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
+        return {};
+    auto parsed = ApiKey::parseFormat(authorization.mid(7).trimmed());
+    return parsed ? parsed->prefix : QByteArray();
+}
+
+} // namespace
+
 void ProxyRequest::start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
 {
     auto *request = new ProxyRequest(lane, exchange, kind);
@@ -48,6 +64,11 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     if (!auth.ok()) {
         if (auth.status == 401 || auth.status == 403)
             m_shared.metrics->authFailures.labels({auth.code}).inc();
+        // The refused key's ids go into the request's log row (alerts count refusals per key and tenant); an
+        // unknown but well-formed key is known by its public prefix only.
+        m_key = auth.key;
+        if (m_key.keyPrefix.isEmpty())
+            m_key.keyPrefix = publicKeyPrefix(m_exchange->request().header("authorization"));
         fail(auth.error());
         return;
     }

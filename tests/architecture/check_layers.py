@@ -14,7 +14,7 @@ LAYERS = [
     ["config", "metrics", "security", "sse", "upstream"],  # daemon-only libraries: no daemon folder below them
     ["store"],                                              # PostgreSQL pool, Redis client
     ["base"],                                               # the ground floor: shared types, route toolkit, interfaces
-    ["admin", "billing", "fleet", "ratelimit", "ops"],      # subsystems: never each other
+    ["admin", "billing", "fleet", "ratelimit", "ops", "alerts"],  # subsystems: never each other
     ["gateway"],                                            # the request path: uses ratelimit, fleet, billing's types
     ["app"],                                                # construction and wiring only
 ]
