@@ -14,6 +14,7 @@ PACKAGES=(
   curl procps psmisc
   wrk nginx-light
   python3-yaml openssl
+  prometheus
   clang-14 libclang-rt-14-dev llvm-14
 )
 
@@ -34,4 +35,5 @@ echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian's postgresql and redis packages start system-wide services; ours are private, so leave theirs alone.
+# Debian's postgresql, redis and prometheus packages start system-wide services; ours are private (the tests use
+# only prometheus's promtool), so leave theirs alone.

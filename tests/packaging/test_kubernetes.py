@@ -159,7 +159,7 @@ claim = [n for n, v in volumes.items() if v.get("persistentVolumeClaim", {}).get
 t.check(len(claim) == 1 and mounts.get(claim[0]) == backup_dir, f"BACKUP_DIR {backup_dir} is the PVC mount")
 
 # ---- kustomize: every manifest is listed, images pinned to this version ----
-for kfile in ("kustomization.yaml", "migrate/kustomization.yaml"):
+for kfile in ("kustomization.yaml", "migrate/kustomization.yaml", "monitoring/kustomization.yaml"):
     k = next((d for d in docs if d["__file"] == kfile), {})
     base = os.path.dirname(os.path.join(kdir, kfile))
     listed = set(k.get("resources", []))
@@ -176,7 +176,7 @@ for d in docs:
 kubectl = shutil.which("kubectl")
 if kubectl:
     # Offline render (no cluster contacted): catches kustomize-level mistakes YAML parsing cannot.
-    for sub in ("", "migrate"):
+    for sub in ("", "migrate", "monitoring"):
         r = subprocess.run([kubectl, "kustomize", os.path.join(kdir, sub)], capture_output=True, text=True)
         t.check(r.returncode == 0 and "kind:" in r.stdout, f"kubectl kustomize {sub or '.'}: {r.stderr.strip()}")
 else:
