@@ -1,4 +1,5 @@
 // crosslogicd: `serve` (gateway + control plane), `migrate` (schema), `check-config` (effective, masked).
+#include "alerts/alertrules.h"
 #include "app/daemon.h"
 #include "config/configdocs.h"
 #include "core/epolldispatcher.h"
@@ -111,6 +112,12 @@ int main(int argc, char **argv)
 
     const QStringList args = parser.positionalArguments();
     const QString command = args.value(0, QStringLiteral("serve"));
+    // Hidden `crosslogicd alert-rules --markdown`: the rule table of docs/alerts.md (scripts/gen-config-docs.sh).
+    if (command == QLatin1String("alert-rules")) {
+        const QByteArray table = alertRulesMarkdown();
+        std::fwrite(table.constData(), 1, size_t(table.size()), stdout);
+        return 0;
+    }
     if (command == QLatin1String("routes") || command == QLatin1String("metrics"))
         return runRoutes(parser.value(envFile), parser.isSet(envFile), command == QLatin1String("metrics"));
     if (command != QLatin1String("serve") && command != QLatin1String("migrate") && command != QLatin1String("check-config")) {
