@@ -108,6 +108,8 @@ void checkRejectedKeys(QSqlDatabase &db, const CheckInput &in, CheckOutput *out)
             " WHERE l.created_at > now() - make_interval(secs => ?::float8) AND l.status_code = 401"
             "  AND l.reason IN ('api_key_revoked', 'api_key_expired', 'invalid_api_key')"
             "  AND (l.api_key_id IS NOT NULL OR coalesce(l.key_prefix, '') <> '')"
+            // A key reactivated (or given a new expiry) since is no longer a rejected key in use.
+            "  AND (l.api_key_id IS NULL OR k.status = 'revoked' OR k.expires_at <= now())"
             " GROUP BY 1, 4 HAVING count(*) >= ?::float8 ORDER BY 2 DESC LIMIT 50) x"),
             {param(in, "rejected_key_in_use", "window_seconds"), lowBound(in, "rejected_key_in_use")}, &rows))
         return;
@@ -152,6 +154,8 @@ void checkRefusedTenants(QSqlDatabase &db, const CheckInput &in, CheckOutput *ou
             " FROM request_logs l JOIN tenants t ON t.id = l.tenant_id LEFT JOIN environments e ON e.id = l.environment_id"
             " WHERE l.created_at > now() - make_interval(secs => ?::float8) AND l.status_code = 403"
             "  AND l.reason IN ('tenant_suspended', 'environment_disabled')"
+            // Reactivated since: the traffic is served again.
+            "  AND (t.status = 'suspended' OR e.status = 'disabled')"
             " GROUP BY 1, 2, t.id HAVING count(*) >= ?::float8 ORDER BY 7 DESC LIMIT 50) x"),
             {param(in, "suspended_tenant_traffic", "window_seconds"), lowBound(in, "suspended_tenant_traffic")}, &rows))
         return;
@@ -389,7 +393,7 @@ void checkLatency(QSqlDatabase &db, const CheckInput &in, CheckOutput *out, cons
     }
 }
 
-void checkDatabase(QSqlDatabase &db, const CheckInput &in, CheckOutput *out)
+void checkDatabase(QSqlDatabase &db, const CheckInput &in, CheckOutput *out, Json *blockers)
 {
     Json data;
     if (!query(db, out, {"db_connections_exhausted", "db_long_running_queries"}, QStringLiteral(
@@ -403,9 +407,16 @@ void checkDatabase(QSqlDatabase &db, const CheckInput &in, CheckOutput *out)
             " 'long', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT pid, usename AS user, application_name AS app,"
             "   left(query, 200) AS query, extract(epoch FROM now() - query_start) AS seconds FROM pg_stat_activity"
             "   WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
-            "   AND query_start < now() - make_interval(secs => ?::float8) ORDER BY query_start LIMIT 10) x))"),
+            "   AND query_start < now() - make_interval(secs => ?::float8) ORDER BY query_start LIMIT 10) x),"
+            // Sessions holding locks others wait for (an idle transaction holding a table lock fills every pool).
+            " 'blockers', (SELECT coalesce(json_agg(x), '[]') FROM (SELECT b.pid, b.usename AS user, b.application_name AS app,"
+            "   b.state, extract(epoch FROM now() - b.xact_start) AS xact_s,"
+            "   (SELECT count(*) FROM pg_stat_activity w WHERE b.pid = ANY (pg_blocking_pids(w.pid))) AS blocking"
+            "   FROM pg_stat_activity b WHERE b.pid IN (SELECT unnest(pg_blocking_pids(pid)) FROM pg_stat_activity"
+            "   WHERE wait_event_type = 'Lock') ORDER BY b.xact_start LIMIT 5) x))"),
             {lowBound(in, "db_long_running_queries")}, &data))
         return;
+    *blockers = data.value("blockers", Json::array());
     const double used = num(data, "connections"), max = std::max(1.0, num(data, "max"));
     if (used / max >= lowBound(in, "db_connections_exhausted")) {
         Finding f = finding("db_connections_exhausted", {}, used / max,
@@ -647,9 +658,25 @@ CheckOutput runAlertChecks(QSqlDatabase &db, const CheckInput &in)
     checkFleet(db, in, &out, &nodeNames);
     checkLatency(db, in, &out, "model_latency_slo", "latency_ms");
     checkLatency(db, in, &out, "model_ttft_slo", "ttft_ms");
-    checkDatabase(db, in, &out);
+    Json blockers = Json::array();
+    checkDatabase(db, in, &out, &blockers);
     checkBilling(db, in, &out);
     checkReplicaSignals(in, &out);
+    // A saturated pool is most often waiting on a lock: the sessions holding it are the fix.
+    for (Finding &f : out.findings) {
+        if (f.rule != QLatin1String("db_pool_saturated"))
+            continue;
+        for (const Json &b : blockers) {
+            const QString pid = str(b, "pid");
+            f.remediations.push_back(remedy(QStringLiteral("Terminate backend %1 (%2, %3, %4 for %5), which blocks %6 session(s)")
+                                                .arg(pid, str(b, "user"), str(b, "app").isEmpty() ? QStringLiteral("no application") : str(b, "app"),
+                                                     str(b, "state"), seconds(num(b, "xact_s")))
+                                                .arg(num(b, "blocking")),
+                                            "POST", QStringLiteral("/admin/db/terminate/%1").arg(pid), Json::object(), "db.terminate", pid));
+        }
+        if (!blockers.empty())
+            f.summary += QStringLiteral("; %1 session(s) hold locks others wait for").arg(blockers.size());
+    }
     // Node names for the breakers the replicas reported by id.
     for (Finding &f : out.findings)
         if (f.rule == QLatin1String("circuit_breaker_open") && nodeNames.contains(f.key)) {

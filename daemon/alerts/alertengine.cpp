@@ -29,6 +29,7 @@ struct CycleInput
     int freshSeconds = 30;
     int heartbeatIntervalSeconds = 10;
     bool evaluate = true;
+    bool housekeeping = false;
 };
 
 Result<Json> rollbackWith(QSqlDatabase &db, Error e)
@@ -90,12 +91,18 @@ Result<Json> evaluate(QSqlDatabase &db, const CycleInput &in)
         case AlertChange::Open: {
             const AlertRule *rule = findAlertRule(f.rule);
             r = queryJson(db, QStringLiteral(
+                // A silence outlives its episode: the same fingerprint coming back while an earlier one's silence
+                // runs is silenced too.
                 "INSERT INTO alerts (rule, fingerprint, severity, state, section, summary, objects, value, threshold,"
-                " remediations, firing_at) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, CASE WHEN ? THEN now() END)"
+                " remediations, firing_at, silenced_until, silenced_by)"
+                " SELECT ?, ?::text, ?, ?, ?, ?, ?::jsonb, ?::float8, ?::float8, ?::jsonb, CASE WHEN ?::boolean THEN now() END,"
+                "  s.silenced_until, s.silenced_by"
+                " FROM (SELECT NULL) one LEFT JOIN LATERAL (SELECT silenced_until, silenced_by FROM alerts"
+                "  WHERE fingerprint = ?::text AND silenced_until > now() ORDER BY silenced_until DESC LIMIT 1) s ON true"
                 " RETURNING to_json(id)"),
                 {f.rule, f.fingerprint(), QString::fromLatin1(rule->severity),
                  c.firesNow ? QStringLiteral("firing") : QStringLiteral("pending"), QString::fromLatin1(rule->section),
-                 f.summary.left(1000), objects, f.value, c.threshold, remediations, c.firesNow});
+                 f.summary.left(1000), objects, f.value, c.threshold, remediations, c.firesNow, f.fingerprint()});
             if (r && c.firesNow)
                 if (auto e = event(r->get<qint64>(), "firing"); !e)
                     return rollbackWith(db, e.failure());
@@ -104,10 +111,10 @@ Result<Json> evaluate(QSqlDatabase &db, const CycleInput &in)
         case AlertChange::Fire:
         case AlertChange::Refresh:
             r = queryJson(db, QStringLiteral(
-                "UPDATE alerts SET state = CASE WHEN ? THEN 'firing' ELSE state END,"
-                " firing_at = CASE WHEN ? THEN now() ELSE firing_at END, summary = ?, objects = ?::jsonb, value = ?,"
-                " threshold = ?, remediations = ?::jsonb, last_true_at = now(),"
-                " updated_at = CASE WHEN ? OR summary IS DISTINCT FROM ? THEN now() ELSE updated_at END"
+                "UPDATE alerts SET state = CASE WHEN ?::boolean THEN 'firing' ELSE state END,"
+                " firing_at = CASE WHEN ?::boolean THEN now() ELSE firing_at END, summary = ?, objects = ?::jsonb, value = ?::float8,"
+                " threshold = ?::float8, remediations = ?::jsonb, last_true_at = now(),"
+                " updated_at = CASE WHEN ?::boolean OR summary IS DISTINCT FROM ?::text THEN now() ELSE updated_at END"
                 " WHERE id = ? RETURNING to_json(id)"),
                 {c.kind == AlertChange::Fire, c.kind == AlertChange::Fire, f.summary.left(1000), objects, f.value, c.threshold,
                  remediations, c.kind == AlertChange::Fire, f.summary.left(1000), c.alertId});
@@ -160,6 +167,21 @@ Result<Json> evaluate(QSqlDatabase &db, const CycleInput &in)
     for (const Json &id : *stillFiring)
         if (auto e = event(id.get<qint64>(), "still_firing"); !e)
             return rollbackWith(db, e.failure());
+
+    // Housekeeping, about once an hour: resolved alerts (with their events and notifications) after 30 days,
+    // replicas not seen for a day.
+    if (in.housekeeping) {
+        for (const char *sql : {"DELETE FROM alert_notifications n USING alert_events e, alerts a WHERE n.event_id = e.id"
+                                " AND e.alert_id = a.id AND a.state = 'resolved' AND a.resolved_at < now() - interval '30 days'",
+                                "DELETE FROM alert_events e USING alerts a WHERE e.alert_id = a.id AND a.state = 'resolved'"
+                                " AND a.resolved_at < now() - interval '30 days'",
+                                "DELETE FROM alerts WHERE state = 'resolved' AND resolved_at < now() - interval '30 days'",
+                                "DELETE FROM replicas WHERE last_seen_at < now() - interval '1 day'"}) {
+            QSqlQuery q(db);
+            if (!q.exec(QString::fromLatin1(sql)))
+                return rollbackWith(db, fail(sqlError(q)));
+        }
+    }
 
     Json errors = Json::array();
     for (const QString &e : std::as_const(checks.errors))
@@ -284,7 +306,10 @@ void AlertEngine::runDbCycle(Json local, Json redisProbe)
 {
     const Config &cfg = *m_config;
     CycleInput in{m_identity, m_startedAtSeconds, std::move(local), std::move(redisProbe), cfg.alertLeaseSeconds,
-                  std::max(30, 3 * cfg.alertEvalIntervalMs / 1000), cfg.nodeHeartbeatIntervalSeconds, cfg.alertsEnabled};
+                  std::max(30, 3 * cfg.alertEvalIntervalMs / 1000), cfg.nodeHeartbeatIntervalSeconds, cfg.alertsEnabled,
+                  m_clock.elapsed() - m_lastHousekeepingMs >= 3600 * 1000};
+    if (in.housekeeping && m_leader)
+        m_lastHousekeepingMs = m_clock.elapsed();
     m_db->run(this, [in](QSqlDatabase &db) { return runCycle(db, in); }, [this](Result<Json> r) {
         m_running = false;
         if (!r) {

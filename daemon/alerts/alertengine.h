@@ -68,6 +68,7 @@ private:
     bool m_running = false;
     bool m_leader = false;
     qint64 m_lastScanMs = -1000000;
+    qint64 m_lastHousekeepingMs = 0; // an hour after start, then hourly
     std::deque<std::pair<qint64, Json>> m_totals; // (clock ms, totals) over the last 5 minutes
     QSet<QString> m_firingLabels;                 // "rule\nseverity" set last cycle
     QSet<QString> m_nodeLabels;                   // "node\nmodel" set last cycle

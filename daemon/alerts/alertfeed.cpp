@@ -34,7 +34,7 @@ void AlertFeed::subscribe(HttpExchange *ex, qint64 lastEventId)
     QPointer<HttpExchange> guard(ex);
     m_db->run(ex, [lastEventId](QSqlDatabase &db) {
         return queryJson(db, QStringLiteral(
-            "SELECT json_build_object('cursor', CASE WHEN ? >= 0 THEN ? ELSE (SELECT coalesce(max(id), 0) FROM alert_events) END,"
+            "SELECT json_build_object('cursor', CASE WHEN ?::bigint >= 0 THEN ?::bigint ELSE (SELECT coalesce(max(id), 0) FROM alert_events) END,"
             " 'alerts', coalesce((SELECT json_agg(%1 ORDER BY a.id) FROM alerts a WHERE a.state <> 'resolved'), '[]'))")
             .arg(QLatin1String(kAlertJsonSql)), {lastEventId, lastEventId});
     }, [this, guard](Result<Json> r) {

@@ -83,8 +83,11 @@ void AlertNotifier::finish(qint64 id, int attempts, bool ok, const QString &erro
         // Backoff: 5 s × 2^(attempts-1), at most 10 minutes.
         const int delay = std::min(600, 5 * (1 << std::min(attempts - 1, 10)));
         return queryJson(db, QStringLiteral(
-            "UPDATE alert_notifications SET attempts = ?, status = CASE WHEN ? THEN 'sent' WHEN ? >= ? THEN 'failed' ELSE 'pending' END,"
-            " sent_at = CASE WHEN ? THEN now() END, last_error = ?, next_attempt_at = now() + make_interval(secs => ?::int)"
+            // Every parameter typed: untyped ones compare as text ('2' >= '10').
+            "UPDATE alert_notifications SET attempts = ?::int, status = CASE WHEN ?::boolean THEN 'sent'"
+            " WHEN ?::int >= ?::int THEN 'failed' ELSE 'pending' END,"
+            " sent_at = CASE WHEN ?::boolean THEN now() END, last_error = ?::text,"
+            " next_attempt_at = now() + make_interval(secs => ?::int)"
             " WHERE id = ? RETURNING to_json(status)"),
             {attempts, ok, attempts, kMaxAttempts, ok, ok ? QVariant() : QVariant(error), delay, id});
     }, [this](Result<Json> r) {

@@ -117,7 +117,7 @@ void Daemon::buildAlerts()
             if (QByteArrayView(n.breaker) == "open")
                 breakers.push_back(n.id.toStdString());
         s["open_breakers"] = breakers;
-        s["db"] = {{"size", m_db->size()}, {"busy", m_db->busy()}, {"queued", m_db->queued()}, {"max_wait_ms", m_db->takeMaxWaitMs()}};
+        s["db"] = {{"size", m_db->size()}, {"busy", m_db->busy()}, {"queued", m_db->queued()}, {"max_wait_ms", std::max(m_db->takeMaxWaitMs(), m_db->oldestQueuedMs())}};
         const UsageBatchWriter::State spool = m_usageWriter->state();
         s["spool"] = {{"records", spool.pendingRecords}, {"bytes", spool.pendingBytes}, {"lag_seconds", spool.lagSeconds},
                       {"full", spool.full}, {"last_error", spool.lastError.toStdString()}};

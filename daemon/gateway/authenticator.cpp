@@ -48,6 +48,14 @@ Authenticator::Authenticator(DbPool *db, RedisClient *redis, RedisClient *subscr
     }
 }
 
+QByteArray Authenticator::publicKeyPrefix(const QByteArray &authorization)
+{
+    if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
+        return {};
+    auto parsed = ApiKey::parseFormat(authorization.mid(7).trimmed());
+    return parsed ? parsed->prefix : QByteArray();
+}
+
 AuthOutcome Authenticator::judge(const KeyInfo &key, qint64 nowMs)
 {
     // A refusal still names the key, so the request's log row carries its tenant and key (alerts count them).

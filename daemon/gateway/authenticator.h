@@ -33,6 +33,9 @@ public:
     // Drops the keys from every replica's caches and from Redis (after revoke, suspend, disable, limit change).
     void invalidate(const QList<QByteArray> &keyHashes) override;
     static AuthOutcome judge(const KeyInfo &key, qint64 nowMs);
+    // The runbook's key_prefix of a well-formed API key in an Authorization header; empty for anything else (a
+    // malformed token's first characters could be part of some other secret).
+    static QByteArray publicKeyPrefix(const QByteArray &authorization);
     quint64 localHits() const { return m_localHits.load(std::memory_order_relaxed); }
 
 private:

@@ -7,6 +7,10 @@
 #include "gateway/proxyrequest.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
+#include "base/usageevent.h"
+#include "metrics/servicemetrics.h"
+
+#include <QDateTime>
 
 namespace crosslogic {
 namespace {
@@ -16,17 +20,43 @@ Json modelJson(const QString &id)
     return Json{{"id", id.toStdString()}, {"object", "model"}, {"created", 0}, {"owned_by", "crosslogic"}};
 }
 
+// A refused key counts and is logged as the inference routes' refusals are (auth_failures_total, request_logs with
+// the key's tenant and ids: the alerts on rejected keys and suspended tenants count them).
+void recordRefusal(const GatewayShared &s, HttpExchange *ex, const AuthOutcome &auth)
+{
+    if (auth.status == 401 || auth.status == 403)
+        s.metrics->authFailures.labels({auth.code}).inc();
+    if (!s.usage)
+        return;
+    UsageEvent e;
+    e.requestId = ex->requestId();
+    e.tenantId = auth.key.tenantId;
+    e.environmentId = auth.key.environmentId;
+    e.apiKeyId = auth.key.keyId;
+    e.keyPrefix = auth.key.keyPrefix.isEmpty() ? Authenticator::publicKeyPrefix(ex->request().header("authorization")) : auth.key.keyPrefix;
+    e.method = ex->request().method;
+    e.path = ex->request().path;
+    e.statusCode = auth.status;
+    e.status = QStringLiteral("rejected");
+    e.reason = QString::fromLatin1(auth.code);
+    e.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    s.usage->record(e);
+}
+
 // Authenticates like the inference routes, then runs fn.
 void withKey(GatewayLane &lane, HttpExchange *ex, std::function<void(HttpExchange *)> fn)
 {
     QPointer<HttpExchange> guard(ex);
-    lane.shared.authenticator->authenticate(lane.redis, ex->request().header("authorization"), ex, [guard, fn](const AuthOutcome &auth) {
+    const GatewayShared &s = lane.shared;
+    s.authenticator->authenticate(lane.redis, ex->request().header("authorization"), ex, [guard, fn, &s](const AuthOutcome &auth) {
         if (!guard)
             return;
-        if (!auth.ok())
+        if (!auth.ok()) {
             guard->respondError(auth.error());
-        else
+            recordRefusal(s, guard, auth);
+        } else {
             fn(guard);
+        }
     });
 }
 

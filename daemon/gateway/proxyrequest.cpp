@@ -29,20 +29,6 @@ QByteArray errorEvent(const QString &message, const char *code)
 
 } // namespace
 
-namespace {
-
-// The runbook's key_prefix of a well-formed API key in an Authorization header; empty for anything else (a
-// malformed token's first characters could be part of some other secret).
-QByteArray publicKeyPrefix(const QByteArray &authorization)
-{
-    if (!authorization.startsWith("Bearer ") && !authorization.startsWith("bearer "))
-        return {};
-    auto parsed = ApiKey::parseFormat(authorization.mid(7).trimmed());
-    return parsed ? parsed->prefix : QByteArray();
-}
-
-} // namespace
-
 void ProxyRequest::start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
 {
     auto *request = new ProxyRequest(lane, exchange, kind);
@@ -68,7 +54,7 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         // unknown but well-formed key is known by its public prefix only.
         m_key = auth.key;
         if (m_key.keyPrefix.isEmpty())
-            m_key.keyPrefix = publicKeyPrefix(m_exchange->request().header("authorization"));
+            m_key.keyPrefix = Authenticator::publicKeyPrefix(m_exchange->request().header("authorization"));
         fail(auth.error());
         return;
     }

@@ -35,6 +35,14 @@ int DbPool::queued() const
     return int(m_tasks.size());
 }
 
+qint64 DbPool::oldestQueuedMs() const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_tasks.empty())
+        return 0;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - m_tasks.front().queuedAt).count();
+}
+
 Result<QSqlDatabase> DbPool::open(const DatabaseTarget &target, const QString &connectionName)
 {
     QSqlDatabase db = QSqlDatabase::contains(connectionName) ? QSqlDatabase::database(connectionName, false)

@@ -44,6 +44,8 @@ public:
     bool lastConnectOk() const { return m_lastConnectOk.load(); }
     // The longest a job waited for a connection since the last call (then reset), in milliseconds.
     qint64 takeMaxWaitMs() { return m_maxWaitMs.exchange(0); }
+    // How long the oldest job still in the queue has been waiting (0: none waits), in milliseconds.
+    qint64 oldestQueuedMs() const;
     // Jobs that ran longer than setSlowJobMs() (0: never counted), since the pool started.
     quint64 slowJobs() const { return m_slowJobs.load(); }
     void setSlowJobMs(int ms) { m_slowJobMs = ms; }
