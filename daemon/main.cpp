@@ -112,7 +112,7 @@ int main(int argc, char **argv)
 
     const QStringList args = parser.positionalArguments();
     const QString command = args.value(0, QStringLiteral("serve"));
-    // Hidden `crosslogicd alert-rules --markdown`: the rule table of docs/alerts.md (scripts/gen-config-docs.sh).
+    // Hidden `crosslogicd alert-rules`: the rule table of docs/alerts.md, as markdown (scripts/gen-config-docs.sh).
     if (command == QLatin1String("alert-rules")) {
         const QByteArray table = alertRulesMarkdown();
         std::fwrite(table.constData(), 1, size_t(table.size()), stdout);
