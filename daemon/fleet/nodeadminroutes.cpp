@@ -117,9 +117,14 @@ void transition(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &
                            : who.role == QLatin1String("node") ? QStringLiteral("requested by the node agent")
                                                                : QStringLiteral("%1 by %2").arg(drain ? QStringLiteral("drained") : QStringLiteral("terminated"), who.tokenName);
     const QString action = drain ? QStringLiteral("node.drain") : QStringLiteral("node.terminate");
+    const int lateSeconds = 3 * s.config->nodeHeartbeatIntervalSeconds; // as the alert engine's "routable"
     runAdminAction(s, ex, AdminAction{action, id, body->body, who}, [=](QSqlDatabase &db) -> Result<Json> {
-        auto before = queryJson(db, QStringLiteral("SELECT json_build_object('status', status, 'launch_spec', launch_spec)"
-                                                   " FROM nodes WHERE id = ? FOR UPDATE"), {id});
+        auto before = queryJson(db, QStringLiteral("SELECT json_build_object('status', status, 'launch_spec', launch_spec,"
+                                                   " 'model', model_name, 'cluster_name', cluster_name,"
+                                                   " 'others', (SELECT count(*) FROM nodes o WHERE o.model_name = n.model_name AND o.id <> n.id"
+                                                   "  AND o.status = 'active'"
+                                                   "  AND coalesce(o.last_heartbeat_at, o.created_at) > now() - make_interval(secs => ?::int)))"
+                                                   " FROM nodes n WHERE id = ? FOR UPDATE"), {lateSeconds, id});
         if (!before)
             return before;
         if (before->is_null())
@@ -134,8 +139,20 @@ void transition(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &
                                {to, reason, id});
         if (!after)
             return after;
+        // What the operator should know before confirming (shown in the dry run's preview).
+        Json consequences = Json::array();
+        const std::string model = (*before)["model"].is_string() ? (*before)["model"].get<std::string>() : std::string();
+        const qint64 others = (*before)["others"].get<qint64>();
+        if (old == "active" && !model.empty()) {
+            if (others == 0)
+                consequences.push_back({{"code", "last_routable_node"}, {"model", model}, {"severity", "critical"},
+                                        {"message", "last routable node for model " + model + ": its requests will get 503 until another node serves it"}});
+            else
+                consequences.push_back({{"code", "capacity_reduced"}, {"model", model}, {"severity", "info"},
+                                        {"message", std::to_string(others) + " other routable node(s) keep serving model " + model}});
+        }
         return Json{{"node", *after}, {"before", {{"status", old}}}, {"after", {{"status", to.toStdString()}}},
-                    {"_launch_spec", (*before)["launch_spec"]}};
+                    {"consequences", consequences}, {"_launch_spec", (*before)["launch_spec"]}};
     }, 200, [id, to, reason, launcher, drain](const Json &answer) {
         spdlog::info("node {}: status {} -> {} (reason: {})", qs(id), answer["before"]["status"].get<std::string>(), qs(to), qs(reason));
         if (!drain && launcher && answer["_launch_spec"].is_object())
