@@ -39,6 +39,7 @@ struct Received
     qint64 alertId;
     std::string rule;
     std::string transition;
+    std::string target; // "oncall" (everything) or "billing" (section 6.2 only)
 };
 
 } // namespace
@@ -126,7 +127,7 @@ class TestAlerts : public QObject
     {
         std::lock_guard lock(m_mutex);
         return int(std::count_if(m_received.cbegin(), m_received.cend(),
-                                 [&](const Received &r) { return r.alertId == alertId && r.transition == transition; }));
+                                 [&](const Received &r) { return r.alertId == alertId && r.transition == transition && r.target == "oncall"; }));
     }
 
 private slots:
@@ -134,15 +135,16 @@ private slots:
     {
         QVERIFY(m_stack.start());
         m_receiver = std::make_unique<HttpServerThread>(HttpLimits{}, [this](Router &router) {
-            router.add("POST", "/oncall/secret-hook", [this](HttpExchange *ex) {
-                const Json body = Json::parse(ex->request().body.toStdString(), nullptr, false);
-                if (body.is_object() && body.contains("alert")) {
-                    std::lock_guard lock(m_mutex);
-                    m_received.push_back({body["alert"]["id"].get<qint64>(), body["alert"]["rule"].get<std::string>(),
-                                          body["transition"].get<std::string>()});
-                }
-                ex->respond(200, "application/json", "{}");
-            });
+            for (const char *target : {"oncall", "billing"})
+                router.add("POST", QByteArray("/") + target + "/secret-hook", [this, target](HttpExchange *ex) {
+                    const Json body = Json::parse(ex->request().body.toStdString(), nullptr, false);
+                    if (body.is_object() && body.contains("alert")) {
+                        std::lock_guard lock(m_mutex);
+                        m_received.push_back({body["alert"]["id"].get<qint64>(), body["alert"]["rule"].get<std::string>(),
+                                              body["transition"].get<std::string>(), target});
+                    }
+                    ex->respond(200, "application/json", "{}");
+                });
         });
         QVERIFY(m_receiver->port() != 0);
         m_stack.setDaemonEnv({{"ALERT_EVAL_INTERVAL_MS", "500"},
@@ -163,6 +165,11 @@ private slots:
             "{\"name\":\"oncall\",\"kind\":\"webhook\",\"min_severity\":\"info\",\"url\":\"" + m_receiver->url("/oncall/secret-hook") + "\"}");
         QVERIFY2(target.status == 201, target.body.constData());
         QVERIFY(!target.body.contains("secret-hook"));
+        // A second target routed by section: billing (§6.2) only.
+        const HttpResult billing = admin(*m_b).call(
+            "POST", "/admin/alerts/targets",
+            "{\"name\":\"billing-team\",\"kind\":\"webhook\",\"sections\":[\"6.2\"],\"url\":\"" + m_receiver->url("/billing/secret-hook") + "\"}");
+        QVERIFY2(billing.status == 201, billing.body.constData());
         QVERIFY(admin(*m_a).call("GET", "/admin/alerts/targets").body.contains("/****"));
         // Thresholds adjusted at run time (audited): quicker firing and resolving for a test's time scale.
         for (const char *rule : {"node_heartbeat_late", "model_without_node", "rejected_key_in_use", "billing_events_failed",
@@ -211,6 +218,11 @@ private slots:
         QVERIFY(noNode["summary"].get<std::string>().find("solo-model") != std::string::npos);
         QCOMPARE(noNode["severity"], "critical");
 
+        // The drain's preview warns what the daemon computed: this was the model's last routable node.
+        const HttpResult preview = admin(*m_b).call("POST", "/admin/nodes/" + nodeId + "/drain?dry_run=true", "{}");
+        QCOMPARE(preview.status, 200);
+        QCOMPARE(preview.json("/would/consequences/0/code"), QByteArray("last_routable_node"));
+        QVERIFY(preview.json("/would/consequences/0/message").contains("solo-model: its requests will get 503"));
         // The listed remediation: terminate the dead node (its parameters filled in by the engine).
         const HttpResult fixed = remediate(*m_b, late, QStringLiteral("/admin/nodes/%1/terminate").arg(QString::fromLatin1(nodeId)));
         QVERIFY2(fixed.status == 200, fixed.body.constData());
@@ -245,6 +257,13 @@ private slots:
 
     void failingWebhookHandlerRaisesBillingAlert()
     {
+        // The console's view of it: the SSE stream of the replica that does not evaluate, opened before the fault.
+        const QString evaluator = QString::fromStdString(parse(admin(*m_a).call("GET", "/admin/replicas"))["evaluator"].get<std::string>());
+        DaemonProcess &watcher = evaluator == QLatin1String("replica-a") ? *m_b : *m_a;
+        StreamingResponse stream;
+        QVERIFY(stream.open(watcher.port(), RawHttp::build("GET", "/admin/alerts/stream", {}, {{"X-Admin-Token", DaemonProcess::kAdminToken}})));
+        QCOMPARE(stream.status(), 200);
+        QVERIFY(stream.header("content-type").startsWith("text/event-stream"));
         const TestKey key = admin(*m_a).createKey();
         const QByteArray event = R"({"id":"evt_alerts_1","object":"event","type":"invoice.payment_failed","data":{"object":{"customer":"cus_alerts_1"}}})";
         const HttpResult stored = RawHttp::post(m_b->port(), "/webhooks/stripe", event,
@@ -256,6 +275,27 @@ private slots:
         QVERIFY(hasObject(alert, "billing_event", "evt_alerts_1", "invoice.payment_failed"));
         QCOMPARE(alert["section"], "6.2");
         QVERIFY(alert["summary"].get<std::string>().find("cus_alerts_1") != std::string::npos);
+        QByteArray seen;
+        QElapsedTimer streamed;
+        streamed.start();
+        while (!(seen.contains("event: alert") && seen.contains("\"transition\":\"firing\"") && seen.contains("billing_events_failed"))
+               && streamed.elapsed() < 10000)
+            seen += stream.nextChunk(1000);
+        QVERIFY2(seen.contains("event: snapshot"), seen.left(300).constData());
+        QVERIFY2(seen.contains("billing_events_failed") && seen.contains("\"transition\":\"firing\""), "the stream did not carry the firing");
+        stream.abort();
+        // Someone is on it: acknowledged (a dry run changes nothing), silenced and unsilenced, each audited.
+        const QByteArray path = "/admin/alerts/" + QByteArray::number(alert["id"].get<qint64>());
+        QCOMPARE(admin(*m_a).call("POST", path + "/acknowledge?dry_run=true", R"({"reason":"looking"})").status, 200);
+        QVERIFY(parse(admin(*m_a).call("GET", path))["alert"]["acknowledged_by"].is_null());
+        const HttpResult acked = admin(*m_a).call("POST", path + "/acknowledge", R"({"reason":"looking"})");
+        QCOMPARE(acked.status, 200);
+        QCOMPARE(acked.json("/alert/acknowledged_by"), QByteArray("bootstrap"));
+        QCOMPARE(admin(*m_a).call("POST", path + "/silence", R"({"minutes":0})").status, 400);
+        QCOMPARE(admin(*m_a).call("POST", path + "/silence", R"({"minutes":30})").json("/alert/silenced"), QByteArray("true"));
+        QCOMPARE(admin(*m_a).call("POST", path + "/unsilence", "{}").json("/alert/silenced"), QByteArray("false"));
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action IN ('alert.acknowledge', 'alert.silence',"
+                                                    " 'alert.unsilence') AND target = '%1' AND NOT dry_run").arg(alert["id"].get<qint64>())).toInt(), 3);
         // Fix the cause (the tenant's Stripe customer), then the listed remediation: re-process.
         QCOMPARE(admin(*m_a).call("PATCH", "/admin/tenants/" + key.tenantId, R"({"stripe_customer_id":"cus_alerts_1"})").status, 200);
         const HttpResult retried = remediate(*m_a, alert, QStringLiteral("/admin/billing/events/retry"));
@@ -334,11 +374,17 @@ private slots:
         std::lock_guard lock(m_mutex);
         QSet<QString> seen;
         for (const Received &r : m_received) {
-            const QString key = QStringLiteral("%1 %2").arg(r.alertId).arg(QString::fromStdString(r.transition));
+            const QString key = QStringLiteral("%1 %2 %3").arg(r.alertId).arg(QString::fromStdString(r.transition), QString::fromStdString(r.target));
             QVERIFY2(!seen.contains(key), qPrintable(QStringLiteral("sent twice: ") + key));
             seen.insert(key);
         }
         QCOMPARE(m_checkedAlerts.size(), 6);
+        // The billing team's target got the billing alert, firing and resolved, and nothing else.
+        QStringList billing;
+        for (const Received &r : m_received)
+            if (r.target == "billing")
+                billing << QString::fromStdString(r.rule + " " + r.transition);
+        QCOMPARE(billing, (QStringList{QStringLiteral("billing_events_failed firing"), QStringLiteral("billing_events_failed resolved")}));
     }
 };
 
