@@ -82,25 +82,9 @@ def self_test():
             sys.exit(f"self-test: metric_names({expr!r}) = {sorted(got)}, expected {sorted(want)}")
 
 
-# ---- checks ----
-class Checks:
-    def __init__(self):
-        self.failures = []
-        self.passed = 0
-
-    def check(self, condition, message):
-        if condition:
-            self.passed += 1
-        else:
-            self.failures.append(message)
-            print(f"FAIL: {message}", flush=True)
-        return condition
-
-    def finish(self):
-        if self.failures:
-            print(f"monitoring_files: {len(self.failures)} failure(s), {self.passed} check(s) passed")
-            sys.exit(1)
-        print(f"monitoring_files: all {self.passed} checks passed")
+# ---- checks: the packaging tests' collector (every failed expectation reported, then a non-zero exit) ----
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packaging"))
+from packagingtest import Checks  # noqa: E402
 
 
 def slug(heading):
@@ -155,7 +139,7 @@ def main():
     p.add_argument("--promtool", default=shutil.which("promtool"))
     args = p.parse_args()
     self_test()
-    t = Checks()
+    t = Checks("monitoring_files")
     src = args.source_dir
     mon = os.path.join(src, "packaging/monitoring")
     kmon = os.path.join(src, "packaging/kubernetes/monitoring")
