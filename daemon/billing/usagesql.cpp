@@ -1,4 +1,5 @@
-// Inserts usage events into request_logs and usage_records, idempotently by request id: the whole batch is
+// Inserts usage events into request_logs and usage_records (and moves api_keys.last_used_at), idempotently by
+// request id: the whole batch is
 // ONE statement whose parameters are one PostgreSQL array literal per column (unnest), so the cost per event
 // is a few string appends instead of a bound, placeholder-converted and round-tripped statement per row.
 // A batch is first tried as plain INSERTs; only when PostgreSQL reports a duplicate request id (a replay after
@@ -43,7 +44,15 @@ const QString kBatchSql = QStringLiteral(
     "   status_code, status, reason, prompt_tokens, completion_tokens, latency_ms, ttft_ms,"
     "   'epoch'::timestamptz + ts_ms * interval '1 millisecond'"
     "  FROM ev ORDER BY ord"
-    "  %19)"
+    "  %19),"
+    // api_keys.last_used_at, batched with the metering instead of a write per request: the newest event per key,
+    // never moving backwards; a key row another replica's batch holds is skipped (no waiting, no deadlock: that
+    // batch sets a time as recent).
+    " keys AS (UPDATE api_keys k SET last_used_at = u.ts"
+    "  FROM (SELECT api_key_id, max('epoch'::timestamptz + ts_ms * interval '1 millisecond') AS ts FROM ev"
+    "   WHERE api_key_id IS NOT NULL GROUP BY 1) u"
+    "  WHERE k.id = u.api_key_id AND (k.last_used_at IS NULL OR k.last_used_at < u.ts)"
+    "  AND k.id IN (SELECT id FROM api_keys WHERE id IN (SELECT api_key_id FROM ev) ORDER BY id FOR UPDATE SKIP LOCKED))"
     " INSERT INTO usage_records (request_id, tenant_id, environment_id, api_key_id, model_name, node_id,"
     "  prompt_tokens, completion_tokens, total_tokens, cost_micros, latency_ms, ttft_ms, status, timestamp)"
     " SELECT ev.request_id, ev.tenant_id, ev.environment_id, ev.api_key_id, ev.model_name, ev.node_id,"

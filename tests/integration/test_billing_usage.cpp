@@ -145,6 +145,14 @@ private slots:
         QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM request_logs WHERE api_key_id = '%1'")
                           .arg(QString::fromLatin1(key.keyId))),
                  20);
+        // "Last used" comes with the metering: the time of the key's newest request.
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT k.last_used_at = (SELECT max(created_at) FROM request_logs"
+                                                    " WHERE api_key_id = k.id) FROM api_keys k WHERE k.id = '%1'")
+                                         .arg(QString::fromLatin1(key.keyId)))
+                     .toBool(),
+                 true);
+        QVERIFY(!AdminApi(port()).call("GET", "/admin/api-keys/" + key.keyId).json("/last_used_at").isEmpty());
+        QVERIFY(AdminApi(port()).call("GET", "/admin/api-keys/" + key.keyId).json("/last_used_at") != "null");
         for (const QByteArray &id : ids)
             QCOMPARE(rows(QStringLiteral("SELECT completion_tokens FROM usage_records WHERE request_id = "
                                          "'%1' AND status = 'completed'")
