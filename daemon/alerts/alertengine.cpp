@@ -168,15 +168,53 @@ Result<Json> evaluate(QSqlDatabase &db, const CycleInput &in)
         if (auto e = event(id.get<qint64>(), "still_firing"); !e)
             return rollbackWith(db, e.failure());
 
+    // The history operators chart: the bucket that closed 10-20 s ago (late usage rows have arrived), once.
+    {
+        Json pool{{"busy", 0}, {"size", 0}, {"queued", 0}, {"max_wait_ms", 0}};
+        for (const Json &r : *replicas) {
+            const Json d = r.value("signals", Json::object()).value("db", Json::object());
+            for (const char *k : {"busy", "size", "queued"})
+                pool[k] = pool[k].get<double>() + d.value(k, 0.0);
+            pool["max_wait_ms"] = std::max(pool["max_wait_ms"].get<double>(), d.value("max_wait_ms", 0.0));
+        }
+        Json extra{{"pool", pool}, {"replicas", replicas->size()}};
+        if (in.redis.is_object() && in.redis.value("ok", false))
+            extra["redis"] = Json{{"used_memory", in.redis["used_memory"]}, {"maxmemory", in.redis["maxmemory"]},
+                                  {"ops_per_sec", in.redis.value("ops_per_sec", 0)}, {"keys", in.redis.value("keys", 0)}};
+        auto sampled = queryJson(db, QStringLiteral(
+            "WITH b AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / 10) * 10 - 20) AS ts)"
+            " INSERT INTO metrics_history (ts, sample) SELECT b.ts, ?::jsonb || jsonb_build_object("
+            "  'requests', (SELECT jsonb_build_object('total', count(*),"
+            "   '2xx', count(*) FILTER (WHERE status_code BETWEEN 200 AND 299), '401', count(*) FILTER (WHERE status_code = 401),"
+            "   '403', count(*) FILTER (WHERE status_code = 403), '429', count(*) FILTER (WHERE status_code = 429),"
+            "   '4xx_other', count(*) FILTER (WHERE status_code BETWEEN 400 AND 499 AND status_code NOT IN (401, 403, 429)),"
+            "   '5xx', count(*) FILTER (WHERE status_code >= 500),"
+            "   'p50_ms', percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE status = 'completed'),"
+            "   'p99_ms', percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE status = 'completed'),"
+            "   'ttft_p99_ms', percentile_cont(0.99) WITHIN GROUP (ORDER BY ttft_ms) FILTER (WHERE ttft_ms IS NOT NULL))"
+            "   FROM request_logs WHERE created_at >= b.ts AND created_at < b.ts + interval '10 seconds'),"
+            "  'nodes', (SELECT coalesce(jsonb_object_agg(id, jsonb_build_object('name', cluster_name, 'model', model_name,"
+            "   'status', status, 'health', health_score)), '{}') FROM nodes WHERE status NOT IN ('terminated', 'failed')),"
+            "  'db_connections', (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'),"
+            "  'alerts_firing', (SELECT jsonb_build_object('critical', count(*) FILTER (WHERE severity = 'critical'),"
+            "   'warning', count(*) FILTER (WHERE severity = 'warning'), 'info', count(*) FILTER (WHERE severity = 'info'))"
+            "   FROM alerts WHERE state = 'firing'))"
+            " FROM b ON CONFLICT (ts) DO NOTHING RETURNING to_json(ts)"),
+            {QString::fromStdString(extra.dump())});
+        if (!sampled)
+            return rollbackWith(db, sampled.failure());
+    }
+
     // Housekeeping, about once an hour: resolved alerts (with their events and notifications) after 30 days,
-    // replicas not seen for a day.
+    // replicas not seen for a day, history after 7 days.
     if (in.housekeeping) {
         for (const char *sql : {"DELETE FROM alert_notifications n USING alert_events e, alerts a WHERE n.event_id = e.id"
                                 " AND e.alert_id = a.id AND a.state = 'resolved' AND a.resolved_at < now() - interval '30 days'",
                                 "DELETE FROM alert_events e USING alerts a WHERE e.alert_id = a.id AND a.state = 'resolved'"
                                 " AND a.resolved_at < now() - interval '30 days'",
                                 "DELETE FROM alerts WHERE state = 'resolved' AND resolved_at < now() - interval '30 days'",
-                                "DELETE FROM replicas WHERE last_seen_at < now() - interval '1 day'"}) {
+                                "DELETE FROM replicas WHERE last_seen_at < now() - interval '1 day'",
+                                "DELETE FROM metrics_history WHERE ts < now() - interval '7 days'"}) {
             QSqlQuery q(db);
             if (!q.exec(QString::fromLatin1(sql)))
                 return rollbackWith(db, fail(sqlError(q)));

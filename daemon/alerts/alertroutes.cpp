@@ -427,6 +427,32 @@ void listReplicas(const AlertRouteDeps &s, HttpExchange *ex)
         " FROM replicas r WHERE r.last_seen_at > now() - interval '1 day'"), {self});
 }
 
+// GET /admin/metrics/history?range=15m|1h|6h|24h|7d: the samples the evaluating replica keeps every 10 s
+// (metrics_history), thinned to at most about 720 points; a bucket nobody sampled (no replica evaluating) is absent,
+// so a chart draws a gap there.
+void metricsHistory(const AlertRouteDeps &s, HttpExchange *ex)
+{
+    static const QList<QPair<QString, int>> ranges = {{QStringLiteral("15m"), 900},     {QStringLiteral("1h"), 3600},
+                                                      {QStringLiteral("6h"), 21600},    {QStringLiteral("24h"), 86400},
+                                                      {QStringLiteral("7d"), 604800}};
+    const QString asked = ex->request().queryValue(QStringLiteral("range"));
+    int range = asked.isEmpty() ? 3600 : 0;
+    for (const auto &r : ranges)
+        if (r.first == asked)
+            range = r.second;
+    if (range == 0) {
+        ex->respondError(400, QStringLiteral("'range' must be 15m, 1h, 6h, 24h or 7d"), "invalid_value");
+        return;
+    }
+    const int step = std::max(10, (range / 720 + 9) / 10 * 10);
+    respondQuery(s.db, ex, QStringLiteral(
+        "SELECT json_build_object('range_seconds', ?::int, 'step_seconds', ?::int, 'bucket_seconds', 10,"
+        " 'from', now() - make_interval(secs => ?::int), 'to', now(),"
+        " 'points', coalesce(json_agg(jsonb_build_object('ts', ts) || sample ORDER BY ts), '[]'))"
+        " FROM metrics_history WHERE ts > now() - make_interval(secs => ?::int)"
+        " AND (extract(epoch FROM ts)::bigint % ?::int) = 0"), {range, step, range, range, step});
+}
+
 } // namespace
 
 void registerAlertRoutes(Router &router, const AlertRouteDeps &s)
@@ -453,6 +479,8 @@ void registerAlertRoutes(Router &router, const AlertRouteDeps &s)
                        changeAlert(s, ex, who, QString::fromLatin1(what));
                    }));
     router.add("GET", "/admin/replicas", adminRoute(s, "alerts", [s](HttpExchange *ex, const AdminIdentity &) { listReplicas(s, ex); }));
+    router.add("GET", "/admin/metrics/history",
+               adminRoute(s, "alerts", [s](HttpExchange *ex, const AdminIdentity &) { metricsHistory(s, ex); }));
 }
 
 } // namespace crosslogic

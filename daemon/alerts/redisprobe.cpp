@@ -95,14 +95,21 @@ void probeRedis(RedisClient *redis, QObject *context, bool scanCounters, std::fu
         return;
     }
     QPointer<QObject> ctx(context);
-    redis->command({"INFO", "memory"}, context, [=](const RedisReply &info) {
+    redis->command({"INFO"}, context, [=](const RedisReply &info) {
         if (info.isError() || info.str.isEmpty()) {
             done(Json{{"ok", false}, {"error", info.isError() ? info.str.toStdString() : "empty INFO reply"}});
             return;
         }
+        // db0:keys=12,expires=3,avg_ttl=0 (the daemon uses database 0 unless REDIS_URL names another: all summed).
+        qint64 keys = 0;
+        for (const QByteArray &line : info.str.split('\n'))
+            if (line.startsWith("db") && line.contains(":keys="))
+                keys += line.mid(line.indexOf(":keys=") + 6).split(',').value(0).toLongLong();
         Json result{{"ok", true},
                     {"used_memory", infoField(info.str, "used_memory")},
-                    {"maxmemory", infoField(info.str, "maxmemory")}};
+                    {"maxmemory", infoField(info.str, "maxmemory")},
+                    {"ops_per_sec", infoField(info.str, "instantaneous_ops_per_sec")},
+                    {"keys", keys}};
         if (!scanCounters) {
             done(result);
             return;

@@ -1,4 +1,4 @@
-// What the evaluating replica asks Redis itself: memory against maxmemory (INFO memory) and, now and then, a SCAN of
+// What the evaluating replica asks Redis itself: memory against maxmemory, ops/s and keys (INFO) and, now and then, a SCAN of
 // the rate-limit counters for negative or malformed values (runbook 5.2).
 #pragma once
 
@@ -10,7 +10,7 @@ namespace crosslogic {
 
 class RedisClient;
 
-// done gets {"ok":true,"used_memory":…,"maxmemory":…[,"corrupt":[{"key","value"}…],"scanned":n]} or
+// done gets {"ok":true,"used_memory":…,"maxmemory":…,"ops_per_sec":…,"keys":…[,"corrupt":[{"key","value"}…],"scanned":n]} or
 // {"ok":false,"error":"…"}; it runs on context's thread. scanCounters walks at most maxPages SCAN pages.
 void probeRedis(RedisClient *redis, QObject *context, bool scanCounters, std::function<void(nlohmann::json)> done,
                 int maxPages = 200);

@@ -379,6 +379,16 @@ private slots:
             seen.insert(key);
         }
         QCOMPARE(m_checkedAlerts.size(), 6);
+        // The history behind the console's charts counted the revoked key's 50 refusals (in 10-second buckets).
+        QCOMPARE(admin(*m_b).call("GET", "/admin/metrics/history?range=2h").status, 400);
+        auto refused401 = [this] {
+            qint64 n = 0;
+            const Json history = parse(admin(*m_b).call("GET", "/admin/metrics/history?range=15m"));
+            for (const Json &p : history.value("points", Json::array()))
+                n += p["requests"].value("401", 0);
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(refused401() >= 50, 30000);
         // The billing team's target got the billing alert, firing and resolved, and nothing else.
         QStringList billing;
         for (const Received &r : m_received)
