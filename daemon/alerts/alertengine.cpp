@@ -351,8 +351,18 @@ void AlertEngine::runDbCycle(Json local, Json redisProbe)
     m_db->run(this, [in](QSqlDatabase &db) { return runCycle(db, in); }, [this](Result<Json> r) {
         m_running = false;
         if (!r) {
-            spdlog::warn("alerts: cycle failed: {}", qs(r.error()));
+            // Said once a minute while it lasts (a database down for long is not a log flood).
+            const qint64 now = m_clock.elapsed();
+            if (r.error() != m_lastError || now - m_lastErrorLogMs >= 60000) {
+                spdlog::warn("alerts: cycle failed: {}", qs(r.error()));
+                m_lastError = r.error();
+                m_lastErrorLogMs = now;
+            }
             return;
+        }
+        if (!m_lastError.isEmpty()) {
+            spdlog::info("alerts: cycles succeed again");
+            m_lastError.clear();
         }
         const bool leader = r->value("leader", false);
         if (leader != m_leader)

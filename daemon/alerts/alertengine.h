@@ -69,6 +69,8 @@ private:
     bool m_leader = false;
     qint64 m_lastScanMs = -1000000;
     qint64 m_lastHousekeepingMs = 0; // an hour after start, then hourly
+    QString m_lastError;             // of the last failed cycle, logged once a minute
+    qint64 m_lastErrorLogMs = 0;
     std::deque<std::pair<qint64, Json>> m_totals; // (clock ms, totals) over the last 5 minutes
     QSet<QString> m_firingLabels;                 // "rule\nseverity" set last cycle
     QSet<QString> m_nodeLabels;                   // "node\nmodel" set last cycle
