@@ -15,19 +15,45 @@ namespace {
 const QString kInvalidReason = QStringLiteral(
     "CASE WHEN k.status <> 'active' THEN 'revoked' WHEN k.expires_at IS NOT NULL AND k.expires_at <= now() THEN 'expired'"
     " WHEN t.status <> 'active' THEN 'tenant_suspended' WHEN e.status <> 'active' THEN 'environment_disabled' END");
+// What the gateway answers a request with this key right now, before rate limits: the status, code and message of
+// gateway/authenticator.cpp's verdict (a suspended tenant's key gets 403 tenant_suspended, not 401).
+const QString kGatewayAnswer = QStringLiteral(
+    "CASE WHEN k.status <> 'active' THEN json_build_object('status', 401, 'code', 'api_key_revoked',"
+    "  'message', 'API key ' || k.key_prefix || '… has been revoked')"
+    " WHEN k.expires_at IS NOT NULL AND k.expires_at <= now() THEN json_build_object('status', 401, 'code', 'api_key_expired',"
+    "  'message', 'API key ' || k.key_prefix || '… expired at ' || to_char(k.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
+    " WHEN t.status <> 'active' THEN json_build_object('status', 403, 'code', 'tenant_suspended',"
+    "  'message', 'the account this key belongs to is suspended', 'reason', t.status_reason)"
+    " WHEN e.status <> 'active' THEN json_build_object('status', 403, 'code', 'environment_disabled',"
+    "  'message', 'the environment this key belongs to is disabled')"
+    " ELSE json_build_object('status', 200, 'code', NULL, 'message', 'accepted, within its rate limits') END");
 const QString kKeyJson = QStringLiteral(
     "json_build_object('id', k.id, 'tenant_id', k.tenant_id, 'environment_id', k.environment_id, 'name', k.name,"
     " 'key_prefix', k.key_prefix, 'status', k.status, 'expires_at', k.expires_at,"
     " 'rate_limit_requests_per_min', k.rate_limit_requests_per_min, 'rate_limit_tokens_per_min', k.rate_limit_tokens_per_min,"
     " 'concurrency_limit', k.concurrency_limit, 'created_at', k.created_at, 'updated_at', k.updated_at,"
     " 'revoked_at', k.revoked_at, 'last_used_at', k.last_used_at, 'tenant_name', t.name, 'tenant_status', t.status,"
-    " 'environment_name', e.name, 'environment_status', e.status, 'invalid_reason', %1, 'valid', (%1) IS NULL)")
-                               .arg(kInvalidReason);
+    " 'environment_name', e.name, 'environment_status', e.status, 'invalid_reason', %1, 'valid', (%1) IS NULL,"
+    " 'tenant_status_reason', t.status_reason, 'gateway_answer', %2)")
+                               .arg(kInvalidReason, kGatewayAnswer);
 const QString kKeyFrom = QStringLiteral(" FROM api_keys k JOIN tenants t ON t.id = k.tenant_id JOIN environments e ON e.id = k.environment_id ");
 
 Result<Json> loadKey(QSqlDatabase &db, const QString &id)
 {
     return queryJson(db, QStringLiteral("SELECT ") + kKeyJson + kKeyFrom + QStringLiteral("WHERE k.id = ?"), {id});
+}
+
+// One key with what its last minute looked like at the gateway (GET /admin/api-keys/{id} only: the list would pay
+// this per key): requests, and how many were answered 429, 401 or 403.
+Result<Json> loadKeyWithRecent(QSqlDatabase &db, const QString &id)
+{
+    return queryJson(db, QStringLiteral("SELECT (") + kKeyJson
+                             + QStringLiteral(")::jsonb || jsonb_build_object('recent', (SELECT jsonb_build_object('window_seconds', 60,"
+                                              " 'requests', count(*), '429', count(*) FILTER (WHERE l.status_code = 429),"
+                                              " '401', count(*) FILTER (WHERE l.status_code = 401), '403', count(*) FILTER (WHERE l.status_code = 403))"
+                                              " FROM request_logs l WHERE l.api_key_id = k.id AND l.created_at > now() - interval '60 seconds'))")
+                             + kKeyFrom + QStringLiteral("WHERE k.id = ?"),
+                     {id});
 }
 
 bool checkId(HttpExchange *ex, QString *id)
@@ -205,7 +231,7 @@ void registerApiKeyRoutes(Router &router, const CustomerRouteDeps &s)
         QString id;
         if (!checkId(ex, &id))
             return;
-        s.db->run(ex, [id](QSqlDatabase &db) { return loadKey(db, id); }, [ex, id](Result<Json> r) {
+        s.db->run(ex, [id](QSqlDatabase &db) { return loadKeyWithRecent(db, id); }, [ex, id](Result<Json> r) {
             if (!r.ok())
                 respondFailure(ex, r.failure());
             else if (r->is_null())

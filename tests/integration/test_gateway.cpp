@@ -237,6 +237,37 @@ private slots:
         QVERIFY2(!lookup.body.contains(k.key), "the secret is shown only at creation");
     }
 
+    void adminVerdictIsTheGatewaysAnswer()
+    {
+        // For each state a key can be in, the admin API's gateway_answer is what the gateway actually answers.
+        AdminApi admin(port());
+        TestKey k = admin.createKey();
+        auto same = [&](int status, const QByteArray &code) {
+            const HttpResult real = RawHttp::post(port(), "/v1/chat/completions", kChat, bearer(k.key));
+            const HttpResult shown = admin.call("GET", "/admin/api-keys/" + k.keyId);
+            QCOMPARE(real.status, status);
+            QCOMPARE(shown.json("/gateway_answer/status").toInt(), status);
+            if (!code.isEmpty()) {
+                QCOMPARE(real.json("/error/code"), code);
+                QCOMPARE(shown.json("/gateway_answer/code"), code);
+                QCOMPARE(shown.json("/gateway_answer/message"), real.json("/error/message"));
+            }
+        };
+        same(200, {});
+        QCOMPARE(admin.call("POST", "/admin/tenants/" + k.tenantId + "/suspend", R"({"reason":"stripe: invoice.payment_failed"})").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(port(), "/v1/chat/completions", kChat, bearer(k.key)).status, 403, 3000);
+        same(403, "tenant_suspended");
+        QCOMPARE(admin.call("GET", "/admin/api-keys/" + k.keyId).json("/gateway_answer/reason"), QByteArray("stripe: invoice.payment_failed"));
+        QCOMPARE(admin.call("POST", "/admin/tenants/" + k.tenantId + "/activate").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(port(), "/v1/chat/completions", kChat, bearer(k.key)).status, 200, 3000);
+        QCOMPARE(admin.call("POST", "/admin/api-keys/" + k.keyId + "/revoke").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(port(), "/v1/chat/completions", kChat, bearer(k.key)).status, 401, 3000);
+        same(401, "api_key_revoked");
+        // The last minute at the gateway, as the key's detail shows it (the refusals are metered too).
+        QTRY_VERIFY_WITH_TIMEOUT(admin.call("GET", "/admin/api-keys/" + k.keyId).json("/recent/401").toInt() >= 2, 5000);
+        QVERIFY(admin.call("GET", "/admin/api-keys/" + k.keyId).json("/recent/requests").toInt() >= 5);
+    }
+
     void keysAreStoredAsDigests()
     {
         TestKey k = m_stack.admin().createKey();
