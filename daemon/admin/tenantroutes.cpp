@@ -80,8 +80,23 @@ void setStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity
         auto hashes = keyHashes(db, tenant ? "tenant_id" : "environment_id", id);
         if (!hashes)
             return hashes;
+        // What the operator should know before confirming (the dry run's preview): who will be refused, and how
+        // much traffic that is.
+        Json consequences = Json::array();
+        if (status != QLatin1String("active") && *before == "active") {
+            auto traffic = queryJson(db, QStringLiteral("SELECT to_json(count(*)) FROM request_logs WHERE %1 = ?::uuid"
+                                                        " AND created_at > now() - interval '1 hour'")
+                                             .arg(tenant ? QStringLiteral("tenant_id") : QStringLiteral("environment_id")), {id});
+            if (!traffic)
+                return traffic;
+            const std::string code = tenant ? "tenant_suspended" : "environment_disabled";
+            consequences.push_back({{"code", "requests_refused"}, {"severity", "warning"}, {"keys", hashes->size()},
+                                    {"requests_last_hour", *traffic},
+                                    {"message", std::to_string(hashes->size()) + " key(s) will be refused with 403 " + code
+                                                    + "; they sent " + std::to_string(traffic->get<qint64>()) + " request(s) in the last hour"}});
+        }
         return Json{{what, *after}, {"before", {{"status", *before}}}, {"after", {{"status", status.toStdString()}}},
-                    {"keys_affected", hashes->size()}, {"_key_hashes", *hashes}};
+                    {"keys_affected", hashes->size()}, {"consequences", consequences}, {"_key_hashes", *hashes}};
     }, 200, [s](const Json &answer) { invalidateFrom(s, answer); });
 }
 

@@ -254,6 +254,13 @@ private slots:
             }
         };
         same(200, {});
+        // The suspension's preview says who will be refused (computed by the daemon), and changes nothing.
+        const HttpResult preview = admin.call("POST", "/admin/tenants/" + k.tenantId + "/suspend?dry_run=true", R"({"reason":"stripe: invoice.payment_failed"})");
+        QCOMPARE(preview.status, 200);
+        QCOMPARE(preview.json("/would/consequences/0/code"), QByteArray("requests_refused"));
+        QCOMPARE(preview.json("/would/consequences/0/keys"), QByteArray("1"));
+        QVERIFY(preview.json("/would/consequences/0/message").contains("refused with 403 tenant_suspended"));
+        same(200, {});
         QCOMPARE(admin.call("POST", "/admin/tenants/" + k.tenantId + "/suspend", R"({"reason":"stripe: invoice.payment_failed"})").status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(RawHttp::post(port(), "/v1/chat/completions", kChat, bearer(k.key)).status, 403, 3000);
         same(403, "tenant_suspended");
