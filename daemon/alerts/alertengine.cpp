@@ -199,7 +199,9 @@ Result<Json> evaluate(QSqlDatabase &db, const CycleInput &in)
             "  'alerts_firing', (SELECT jsonb_build_object('critical', count(*) FILTER (WHERE severity = 'critical'),"
             "   'warning', count(*) FILTER (WHERE severity = 'warning'), 'info', count(*) FILTER (WHERE severity = 'info'))"
             "   FROM alerts WHERE state = 'firing'))"
-            " FROM b ON CONFLICT (ts) DO NOTHING RETURNING to_json(ts)"),
+            // Computed only when the bucket has no sample yet (once per 10 s, not every cycle).
+            " FROM b WHERE NOT EXISTS (SELECT 1 FROM metrics_history h WHERE h.ts = b.ts)"
+            " ON CONFLICT (ts) DO NOTHING RETURNING to_json(ts)"),
             {QString::fromStdString(extra.dump())});
         if (!sampled)
             return rollbackWith(db, sampled.failure());

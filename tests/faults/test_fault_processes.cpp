@@ -106,8 +106,12 @@ private slots:
         // ASan keeps freed memory in a quarantine (256 MB by default): shrink it so VmRSS shows what is live.
         daemon->setEnv(QStringLiteral("ASAN_OPTIONS"), qEnvironmentVariable("ASAN_OPTIONS") + QStringLiteral(":quarantine_size_mb=8"));
         const qint64 rssBoundKb = 128 * 1024; // redzones and shadow memory on top of the real growth
+        // ASan's slower daemon on a busy 2-core CI machine: measured 587 ms alone, 1577 ms beside a compile. Still
+        // below the 2 s header timeout, which a request held up behind the slow clients would have to wait out.
+        const qint64 worstBoundMs = 1800;
 #else
         const qint64 rssBoundKb = 64 * 1024;
+        const qint64 worstBoundMs = 1000;
 #endif
         QVERIFY2(daemon->start(), daemon->log().constData());
         const TestKey key = AdminApi(daemon->port()).createKey("\"concurrency_limit\":500");
@@ -150,7 +154,7 @@ private slots:
         qInfo("with 200 slowloris + 20 stalled readers: 20 other requests, %d succeeded, slowest %lld ms; VmRSS %lld -> %lld kB", ok,
               worst, rssStart, rssLoaded);
         QCOMPARE(ok, 20);
-        QVERIFY2(worst < 1000, qPrintable(QString::number(worst)));
+        QVERIFY2(worst < worstBoundMs, qPrintable(QString::number(worst)));
         QVERIFY2(rssLoaded - rssStart < rssBoundKb, qPrintable(QStringLiteral("daemon memory grew by more than %1 MB").arg(rssBoundKb / 1024)));
 
         // The header timeout (2 s) closes every slowloris connection with a 408.
