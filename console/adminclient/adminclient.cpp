@@ -68,7 +68,7 @@ QString AdminClient::describeNetworkError(const QNetworkReply *reply) const
     switch (reply->error()) {
     case QNetworkReply::OperationCanceledError: // what a transfer timeout reports
     case QNetworkReply::TimeoutError:
-        return tr("timed out: no answer within %1 s").arg(m_timeoutMs / 1000.0, 0, 'g', 3);
+        return tr("timed out: no answer within %L1 s").arg(m_timeoutMs / 1000.0, 0, 'g', 3);
     case QNetworkReply::ConnectionRefusedError:
         return tr("connection refused");
     case QNetworkReply::RemoteHostClosedError:

@@ -51,12 +51,12 @@ AlertPanel::AlertPanel(const ViewContext &context, QWidget *parent)
     m_table = makeTable(m_model, this, &m_proxy);
     m_table->setObjectName(QStringLiteral("alertTable"));
     m_table->sortByColumn(AlertListModel::Severity, Qt::DescendingOrder);
-    m_table->horizontalHeader()->resizeSection(AlertListModel::Severity, 90);
+    m_table->horizontalHeader()->resizeSection(AlertListModel::Severity, 110);
     m_table->horizontalHeader()->resizeSection(AlertListModel::Age, 70);
-    m_table->horizontalHeader()->resizeSection(AlertListModel::What, 520);
+    m_table->horizontalHeader()->resizeSection(AlertListModel::What, 500);
     m_table->horizontalHeader()->resizeSection(AlertListModel::Objects, 240);
     m_table->horizontalHeader()->resizeSection(AlertListModel::Runbook, 80);
-    m_table->setMinimumHeight(150);
+    m_table->setMinimumHeight(24 + 5 * 26); // five alerts without scrolling
     m_table->setAccessibleName(tr("Open alerts"));
 
     m_headline->setObjectName(QStringLiteral("alertHeadline"));

@@ -51,8 +51,11 @@ OverviewView::OverviewView(const ViewContext &context, QWidget *parent)
     addTile(traffic, QStringLiteral("rate_429"), tr("429 rate-limited"), 4);
     addTile(traffic, QStringLiteral("rate_5xx"), tr("5xx server error"), 5);
     layout->addLayout(traffic);
-    m_chart->setMinimumHeight(170);
-    layout->addWidget(m_chart, 3);
+    m_chart->setMinimumHeight(210);
+    layout->addWidget(m_chart, 2);
+    for (QGridLayout *grid : {health, traffic})
+        for (int c = 0; c < grid->columnCount(); ++c)
+            grid->setColumnStretch(c, 1); // equal widths, whatever the detail texts say
     connect(m_alerts, &AlertPanel::criticalAlert, this, &OverviewView::criticalAlert);
     connect(m_alerts, &AlertPanel::message, this, &ConsoleView::message);
 }
@@ -143,10 +146,13 @@ void OverviewView::showHealthCheck(const QJsonObject &report)
             const double requests = check.value(QLatin1String("requests")).toDouble();
             const double errors = check.value(QLatin1String("count")).toDouble();
             value = requests > 0 ? QStringLiteral("%1 %").arg(errors / requests * 100.0, 0, 'f', 1) : QStringLiteral("0 %");
-            detail = tr("%1 of %2 inference requests failed or got a 5xx in the last %3 min (refusals not counted)")
-                         .arg(qint64(errors))
-                         .arg(qint64(requests))
-                         .arg(check.value(QLatin1String("minutes")).toInt());
+            const int minutes = check.value(QLatin1String("minutes")).toInt();
+            detail = tr("%1 of %2 failed or 5xx in %3 min").arg(qint64(errors)).arg(qint64(requests)).arg(minutes);
+            tile->setState(statusLevel(check.value(QLatin1String("status")).toString()), value, detail);
+            tile->setToolTip(tr("Inference requests in the last %1 min that failed or were answered 5xx (request_logs); "
+                                "refusals (401, 403, 429) are not counted: see the tiles below")
+                                 .arg(minutes));
+            continue;
         }
         tile->setState(statusLevel(check.value(QLatin1String("status")).toString()), value, detail);
     }
@@ -165,8 +171,8 @@ void OverviewView::showMetrics(const QByteArray &text)
     m_chart->addSample(now, sample->requestsPerSecond, sample->meanLatencyMs);
     const StatusLevel level = sample->errorRatio > 0.05 ? StatusLevel::Fail : sample->errorRatio > 0.01 ? StatusLevel::Warn : StatusLevel::Ok;
     m_tiles.value(QStringLiteral("request_rate"))
-        ->setState(level, tr("%1/s").arg(sample->requestsPerSecond, 0, 'f', 1),
-                   tr("/v1 routes over %1 s; mean latency %2 ms").arg(sample->seconds, 0, 'f', 0).arg(sample->meanLatencyMs, 0, 'f', 1));
+        ->setState(level, tr("%L1/s").arg(sample->requestsPerSecond, 0, 'f', 1),
+                   tr("/v1 routes over %1 s; mean latency %L2 ms").arg(sample->seconds, 0, 'f', 0).arg(sample->meanLatencyMs, 0, 'f', 1));
     for (const ClassTile &t : kClassTiles) {
         const double rate = sample->rate(t.statusClass);
         const double share = sample->share(t.statusClass);
@@ -176,7 +182,7 @@ void OverviewView::showMetrics(const QByteArray &text)
         else if (t.statusClass != StatusClass::Success)
             tileLevel = rate > 0 ? StatusLevel::Warn : StatusLevel::Ok;
         m_tiles.value(QString::fromLatin1(t.key))
-            ->setState(tileLevel, tr("%1/s").arg(rate, 0, 'f', 1), tr("%1 % of gateway requests").arg(share * 100, 0, 'f', 1));
+            ->setState(tileLevel, tr("%L1/s").arg(rate, 0, 'f', 1), tr("%L1 % of gateway requests").arg(share * 100, 0, 'f', 1));
     }
 }
 
