@@ -250,6 +250,302 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::AdminClient</name>
+    <message>
+        <source>connection refused</source>
+        <translation>Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>the daemon closed the connection without answering</source>
+        <translation>der Daemon hat die Verbindung ohne Antwort geschlossen</translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation>Host nicht gefunden</translation>
+    </message>
+    <message>
+        <source>%1 answered %2</source>
+        <translation>%1 hat mit %2 geantwortet</translation>
+    </message>
+    <message>
+        <source>%1: a proxy answered %2</source>
+        <translation>%1: ein Proxy hat mit %2 geantwortet</translation>
+    </message>
+    <message>
+        <source>timed out: no answer within %L1 s</source>
+        <translation>Zeitüberschreitung: keine Antwort innerhalb von %L1 s</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::AlertListModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>replica</source>
+        <translation>Replikat</translation>
+    </message>
+    <message>
+        <source>billing event</source>
+        <translation>Abrechnungsereignis</translation>
+    </message>
+    <message>
+        <source>database backend</source>
+        <translation>Datenbank-Backend</translation>
+    </message>
+    <message>
+        <source>Redis key</source>
+        <translation>Redis-Schlüssel</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>anstehend</translation>
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation>übernommen von %1</translation>
+    </message>
+    <message>
+        <source>silenced until %1</source>
+        <translation>stummgeschaltet bis %1</translation>
+    </message>
+    <message>
+        <source>fix applied (audit %1)</source>
+        <translation>Behebung angewendet (Audit %1)</translation>
+    </message>
+    <message>
+        <source>%1 — rule %2 (alert #%3)</source>
+        <translation>%1 — Regel %2 (Alarm #%3)</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>seit %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 — id %3</source>
+        <translation>%1 %2 — ID %3</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <source>Runbook</source>
+        <translation>Runbook</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::AlertPanel</name>
+    <message>
+        <source>Fix…</source>
+        <translation>Beheben…</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Silence 1 h</source>
+        <translation>1 h stummschalten</translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation>Offene Alarme</translation>
+    </message>
+    <message>
+        <source>Acknowledge alert #%1</source>
+        <translation>Alarm #%1 übernehmen</translation>
+    </message>
+    <message>
+        <source>Records that you are working on it: %1</source>
+        <translation>Hält fest, dass Sie daran arbeiten: %1</translation>
+    </message>
+    <message>
+        <source>Unsilence alert #%1</source>
+        <translation>Stummschaltung von Alarm #%1 aufheben</translation>
+    </message>
+    <message>
+        <source>Notifications of this alert resume: %1</source>
+        <translation>Benachrichtigungen zu diesem Alarm laufen wieder: %1</translation>
+    </message>
+    <message>
+        <source>Silence alert #%1 for 1 h</source>
+        <translation>Alarm #%1 für 1 h stummschalten</translation>
+    </message>
+    <message>
+        <source>No firing notification for this alert during the next hour: %1</source>
+        <translation>In der nächsten Stunde keine Auslöse-Benachrichtigung zu diesem Alarm: %1</translation>
+    </message>
+    <message>
+        <source>Alerts unavailable: %1</source>
+        <translation>Alarme nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Loading alerts…</source>
+        <translation>Alarme werden geladen…</translation>
+    </message>
+    <message>
+        <source>No open alerts: none of the daemon's checks finds a problem.</source>
+        <translation>Keine offenen Alarme: keine Prüfung des Daemons findet ein Problem.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing</source>
+        <translation>
+            <numerusform>%n Alarm aktiv</numerusform>
+            <numerusform>%n Alarme aktiv</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n critical</source>
+        <translation>
+            <numerusform>%n kritisch</numerusform>
+            <numerusform>%n kritisch</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning</source>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n info</source>
+        <translation>
+            <numerusform>%n Info</numerusform>
+            <numerusform>%n Infos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n pending</source>
+        <translation>
+            <numerusform>, %n anstehend</numerusform>
+            <numerusform>, %n anstehend</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · live</source>
+        <translation> · live</translation>
+    </message>
+    <message>
+        <source> · stream down, polling every 3 s</source>
+        <translation> · Stream unterbrochen, Abfrage alle 3 s</translation>
+    </message>
+    <message>
+        <source>Needs the 'alerts' permission, which the %1 role does not have.</source>
+        <translation>Braucht die Berechtigung 'alerts', die die Rolle %1 nicht hat.</translation>
+    </message>
+    <message>
+        <source>Select an alert first</source>
+        <translation>Zuerst einen Alarm auswählen</translation>
+    </message>
+    <message>
+        <source>The fixes the daemon lists for this alert, each previewed by a dry run</source>
+        <translation>Die Behebungen, die der Daemon für diesen Alarm nennt, jeweils mit Probelauf-Vorschau</translation>
+    </message>
+    <message>
+        <source>The daemon lists no fix for this alert: see its runbook section</source>
+        <translation>Der Daemon nennt keine Behebung für diesen Alarm: siehe seinen Runbook-Abschnitt</translation>
+    </message>
+    <message>
+        <source>Record that you are on it (audited)</source>
+        <translation>Festhalten, dass Sie daran arbeiten (protokolliert)</translation>
+    </message>
+    <message>
+        <source>Unsilence</source>
+        <translation>Stummschaltung aufheben</translation>
+    </message>
+    <message>
+        <source>No firing notification for an hour (audited)</source>
+        <translation>Eine Stunde lang keine Auslöse-Benachrichtigung (protokolliert)</translation>
+    </message>
+    <message>
+        <source>A look-up (GET %1): see the matching view</source>
+        <translation>Eine Abfrage (GET %1): siehe die passende Ansicht</translation>
+    </message>
+    <message>
+        <source>Fix for alert #%1 (runbook §%2): %3</source>
+        <translation>Behebung für Alarm #%1 (Runbook §%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 applied: watching alert #%2 until it resolves…</source>
+        <translation>%1 angewendet: Alarm #%2 wird beobachtet, bis er sich auflöst…</translation>
+    </message>
+</context>
+<context>
     <name>crosslogic::console::AuditModel</name>
     <message>
         <source>#</source>
@@ -415,6 +711,14 @@
         <source>%1 needs the '%2' permission, which the %3 role does not have.</source>
         <translation>%1 braucht die Berechtigung '%2', die die Rolle %3 nicht hat.</translation>
     </message>
+    <message>
+        <source>Not loaded: the daemon is not answering.</source>
+        <translation>Nicht geladen: der Daemon antwortet nicht.</translation>
+    </message>
+    <message>
+        <source>Stale — last updated %1; the daemon is not answering, these are the last values it sent.</source>
+        <translation>Veraltet — zuletzt aktualisiert %1; der Daemon antwortet nicht, dies sind die letzten Werte, die er gesendet hat.</translation>
+    </message>
 </context>
 <context>
     <name>crosslogic::console::DatabaseView</name>
@@ -514,6 +818,17 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::DesktopNotifier</name>
+    <message>
+        <source>Critical alert: %1</source>
+        <translation>Kritischer Alarm: %1</translation>
+    </message>
+    <message>
+        <source>%1 (runbook §%2)</source>
+        <translation>%1 (Runbook §%2)</translation>
+    </message>
+</context>
+<context>
     <name>crosslogic::console::DryRunDialog</name>
     <message>
         <source>Confirm: %1</source>
@@ -530,6 +845,10 @@
     <message>
         <source>Apply</source>
         <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Consequences:</source>
+        <translation>Folgen:</translation>
     </message>
 </context>
 <context>
@@ -620,6 +939,17 @@
     <message>
         <source>Your role cannot read the audit log (needs 'audit').</source>
         <translation>Ihre Rolle darf das Audit-Protokoll nicht lesen (braucht 'audit').</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::FixWatcher</name>
+    <message>
+        <source>fixed: %1 — resolved after %2 s</source>
+        <translation>behoben: %1 — nach %2 s aufgelöst</translation>
+    </message>
+    <message>
+        <source>still failing after %1 s: %2 (%3 did not resolve it)</source>
+        <translation>nach %1 s weiterhin fehlerhaft: %2 (%3 hat es nicht behoben)</translation>
     </message>
 </context>
 <context>
@@ -990,8 +1320,12 @@
         <translation>Der Daemon hat das Admin-Token abgelehnt (401).</translation>
     </message>
     <message>
-        <source>Reconnected to %1</source>
-        <translation>Wieder verbunden mit %1</translation>
+        <source>Reconnected to %1: %2</source>
+        <translation>Wieder verbunden mit %1: %2</translation>
+    </message>
+    <message>
+        <source>Disconnected from %1: %2 — retrying every 2 s</source>
+        <translation>Verbindung zu %1 getrennt: %2 — neuer Versuch alle 2 s</translation>
     </message>
 </context>
 <context>
@@ -1170,14 +1504,6 @@
         <translation>Veraltete Knoten</translation>
     </message>
     <message>
-        <source>Error rate</source>
-        <translation>Fehlerquote</translation>
-    </message>
-    <message>
-        <source>Request rate</source>
-        <translation>Anfragerate</translation>
-    </message>
-    <message>
         <source>DB connections</source>
         <translation>DB-Verbindungen</translation>
     </message>
@@ -1222,16 +1548,64 @@
         <translation>misst (braucht zwei Abrufe)</translation>
     </message>
     <message>
-        <source>%1/s</source>
-        <translation>%1/s</translation>
-    </message>
-    <message>
-        <source>mean latency %1 ms, %2 % 5xx</source>
-        <translation>mittlere Latenz %1 ms, %2 % 5xx</translation>
-    </message>
-    <message>
         <source>Overview</source>
         <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Failed inference</source>
+        <translation>Inferenz-Fehler</translation>
+    </message>
+    <message>
+        <source>Gateway requests</source>
+        <translation>Gateway-Anfragen</translation>
+    </message>
+    <message>
+        <source>2xx answered</source>
+        <translation>2xx beantwortet</translation>
+    </message>
+    <message>
+        <source>401 bad key</source>
+        <translation>401 ungültiger Schlüssel</translation>
+    </message>
+    <message>
+        <source>403 refused</source>
+        <translation>403 abgewiesen</translation>
+    </message>
+    <message>
+        <source>429 rate-limited</source>
+        <translation>429 ratenbegrenzt</translation>
+    </message>
+    <message>
+        <source>5xx server error</source>
+        <translation>5xx Serverfehler</translation>
+    </message>
+    <message>
+        <source>the daemon is not answering</source>
+        <translation>der Daemon antwortet nicht</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>unerreichbar</translation>
+    </message>
+    <message>
+        <source>%L1/s</source>
+        <translation>%L1/s</translation>
+    </message>
+    <message>
+        <source>/v1 routes over %1 s; mean latency %L2 ms</source>
+        <translation>/v1-Routen über %1 s; mittlere Latenz %L2 ms</translation>
+    </message>
+    <message>
+        <source>%L1 % of gateway requests</source>
+        <translation>%L1 % der Gateway-Anfragen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 failed or 5xx in %3 min</source>
+        <translation>%1 von %2 fehlgeschlagen oder 5xx in %3 min</translation>
+    </message>
+    <message>
+        <source>Inference requests in the last %1 min that failed or were answered 5xx (request_logs); refusals (401, 403, 429) are not counted: see the tiles below</source>
+        <translation>Inferenz-Anfragen der letzten %1 min, die fehlschlugen oder mit 5xx beantwortet wurden (request_logs); Abweisungen (401, 403, 429) zählen nicht: siehe die Kacheln darunter</translation>
     </message>
 </context>
 <context>
@@ -1421,6 +1795,14 @@
     <message>
         <source>&lt;b&gt;Failed&lt;/b&gt; (%1): %2</source>
         <translation>&lt;b&gt;Fehlgeschlagen&lt;/b&gt; (%1): %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No answer:&lt;/b&gt; the daemon did not answer the dry run (%1). Nothing was changed.</source>
+        <translation>&lt;b&gt;Keine Antwort:&lt;/b&gt; der Daemon hat den Probelauf nicht beantwortet (%1). Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No answer&lt;/b&gt; (%1): the change may or may not have been applied; refresh to see the current state.</source>
+        <translation>&lt;b&gt;Keine Antwort&lt;/b&gt; (%1): die Änderung wurde vielleicht angewendet, vielleicht nicht; aktualisieren, um den aktuellen Stand zu sehen.</translation>
     </message>
 </context>
 <context>

@@ -250,6 +250,302 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::AdminClient</name>
+    <message>
+        <source>connection refused</source>
+        <translation />
+    </message>
+    <message>
+        <source>the daemon closed the connection without answering</source>
+        <translation />
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 answered %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1: a proxy answered %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>timed out: no answer within %L1 s</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::AlertListModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation />
+    </message>
+    <message>
+        <source>critical</source>
+        <translation />
+    </message>
+    <message>
+        <source>warning</source>
+        <translation />
+    </message>
+    <message>
+        <source>info</source>
+        <translation />
+    </message>
+    <message>
+        <source>node</source>
+        <translation />
+    </message>
+    <message>
+        <source>model</source>
+        <translation />
+    </message>
+    <message>
+        <source>key</source>
+        <translation />
+    </message>
+    <message>
+        <source>tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>replica</source>
+        <translation />
+    </message>
+    <message>
+        <source>billing event</source>
+        <translation />
+    </message>
+    <message>
+        <source>database backend</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis key</source>
+        <translation />
+    </message>
+    <message>
+        <source>database</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation />
+    </message>
+    <message>
+        <source>firing</source>
+        <translation />
+    </message>
+    <message>
+        <source>pending</source>
+        <translation />
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>silenced until %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>fix applied (audit %1)</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 — rule %2 (alert #%3)</source>
+        <translation />
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 %2 — id %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation />
+    </message>
+    <message>
+        <source>Age</source>
+        <translation />
+    </message>
+    <message>
+        <source>What</source>
+        <translation />
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation />
+    </message>
+    <message>
+        <source>Runbook</source>
+        <translation />
+    </message>
+    <message>
+        <source>State</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::AlertPanel</name>
+    <message>
+        <source>Fix…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation />
+    </message>
+    <message>
+        <source>Silence 1 h</source>
+        <translation />
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation />
+    </message>
+    <message>
+        <source>Acknowledge alert #%1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Records that you are working on it: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Unsilence alert #%1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Notifications of this alert resume: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Silence alert #%1 for 1 h</source>
+        <translation />
+    </message>
+    <message>
+        <source>No firing notification for this alert during the next hour: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Alerts unavailable: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Loading alerts…</source>
+        <translation />
+    </message>
+    <message>
+        <source>No open alerts: none of the daemon's checks finds a problem.</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing</source>
+        <translation>
+            <numerusform>%n alert firing</numerusform>
+            <numerusform>%n alerts firing</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n critical</source>
+        <translation>
+            <numerusform>%n critical</numerusform>
+            <numerusform>%n critical</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n info</source>
+        <translation>
+            <numerusform>%n info</numerusform>
+            <numerusform>%n info</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n pending</source>
+        <translation>
+            <numerusform>, %n pending</numerusform>
+            <numerusform>, %n pending</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · live</source>
+        <translation />
+    </message>
+    <message>
+        <source> · stream down, polling every 3 s</source>
+        <translation />
+    </message>
+    <message>
+        <source>Needs the 'alerts' permission, which the %1 role does not have.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Select an alert first</source>
+        <translation />
+    </message>
+    <message>
+        <source>The fixes the daemon lists for this alert, each previewed by a dry run</source>
+        <translation />
+    </message>
+    <message>
+        <source>The daemon lists no fix for this alert: see its runbook section</source>
+        <translation />
+    </message>
+    <message>
+        <source>Record that you are on it (audited)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Unsilence</source>
+        <translation />
+    </message>
+    <message>
+        <source>No firing notification for an hour (audited)</source>
+        <translation />
+    </message>
+    <message>
+        <source>A look-up (GET %1): see the matching view</source>
+        <translation />
+    </message>
+    <message>
+        <source>Fix for alert #%1 (runbook §%2): %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 applied: watching alert #%2 until it resolves…</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>crosslogic::console::AuditModel</name>
     <message>
         <source>#</source>
@@ -415,6 +711,14 @@
         <source>%1 needs the '%2' permission, which the %3 role does not have.</source>
         <translation />
     </message>
+    <message>
+        <source>Not loaded: the daemon is not answering.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Stale — last updated %1; the daemon is not answering, these are the last values it sent.</source>
+        <translation />
+    </message>
 </context>
 <context>
     <name>crosslogic::console::DatabaseView</name>
@@ -514,6 +818,17 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::DesktopNotifier</name>
+    <message>
+        <source>Critical alert: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 (runbook §%2)</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>crosslogic::console::DryRunDialog</name>
     <message>
         <source>Confirm: %1</source>
@@ -529,6 +844,10 @@
     </message>
     <message>
         <source>Apply</source>
+        <translation />
+    </message>
+    <message>
+        <source>Consequences:</source>
         <translation />
     </message>
 </context>
@@ -619,6 +938,17 @@
     </message>
     <message>
         <source>Your role cannot read the audit log (needs 'audit').</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::FixWatcher</name>
+    <message>
+        <source>fixed: %1 — resolved after %2 s</source>
+        <translation />
+    </message>
+    <message>
+        <source>still failing after %1 s: %2 (%3 did not resolve it)</source>
         <translation />
     </message>
 </context>
@@ -990,7 +1320,11 @@
         <translation />
     </message>
     <message>
-        <source>Reconnected to %1</source>
+        <source>Reconnected to %1: %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>Disconnected from %1: %2 — retrying every 2 s</source>
         <translation />
     </message>
 </context>
@@ -1170,14 +1504,6 @@
         <translation />
     </message>
     <message>
-        <source>Error rate</source>
-        <translation />
-    </message>
-    <message>
-        <source>Request rate</source>
-        <translation />
-    </message>
-    <message>
         <source>DB connections</source>
         <translation />
     </message>
@@ -1222,15 +1548,63 @@
         <translation />
     </message>
     <message>
-        <source>%1/s</source>
-        <translation />
-    </message>
-    <message>
-        <source>mean latency %1 ms, %2 % 5xx</source>
-        <translation />
-    </message>
-    <message>
         <source>Overview</source>
+        <translation />
+    </message>
+    <message>
+        <source>Failed inference</source>
+        <translation />
+    </message>
+    <message>
+        <source>Gateway requests</source>
+        <translation />
+    </message>
+    <message>
+        <source>2xx answered</source>
+        <translation />
+    </message>
+    <message>
+        <source>401 bad key</source>
+        <translation />
+    </message>
+    <message>
+        <source>403 refused</source>
+        <translation />
+    </message>
+    <message>
+        <source>429 rate-limited</source>
+        <translation />
+    </message>
+    <message>
+        <source>5xx server error</source>
+        <translation />
+    </message>
+    <message>
+        <source>the daemon is not answering</source>
+        <translation />
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation />
+    </message>
+    <message>
+        <source>%L1/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>/v1 routes over %1 s; mean latency %L2 ms</source>
+        <translation />
+    </message>
+    <message>
+        <source>%L1 % of gateway requests</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 of %2 failed or 5xx in %3 min</source>
+        <translation />
+    </message>
+    <message>
+        <source>Inference requests in the last %1 min that failed or were answered 5xx (request_logs); refusals (401, 403, 429) are not counted: see the tiles below</source>
         <translation />
     </message>
 </context>
@@ -1420,6 +1794,14 @@
     </message>
     <message>
         <source>&lt;b&gt;Failed&lt;/b&gt; (%1): %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>&lt;b&gt;No answer:&lt;/b&gt; the daemon did not answer the dry run (%1). Nothing was changed.</source>
+        <translation />
+    </message>
+    <message>
+        <source>&lt;b&gt;No answer&lt;/b&gt; (%1): the change may or may not have been applied; refresh to see the current state.</source>
         <translation />
     </message>
 </context>

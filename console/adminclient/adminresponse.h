@@ -13,7 +13,8 @@ struct AdminResponse
     int status = 0; // 0: no HTTP answer at all (connection refused, timeout)
     QByteArray body;
     QJsonDocument json;
-    QString networkError;
+    QString networkError; // why there was no answer, in words ("timed out: no answer within 8 s")
+    bool timedOut = false;
 
     bool ok() const { return status >= 200 && status < 300; }
     bool reachable() const { return status != 0; }

@@ -10,9 +10,9 @@ namespace crosslogic {
 
 bool adminRoleHas(AdminRole role, const char *permission)
 {
-    static const QByteArrayList support = {"tenants", "keys", "limits", "usage"};
-    static const QByteArrayList sre = {"tenants", "keys",     "limits", "usage",   "nodes", "routing",
-                                       "database", "redis", "billing", "emergency", "audit"};
+    static const QByteArrayList support = {"tenants", "keys", "limits", "usage", "alerts"};
+    static const QByteArrayList sre = {"tenants", "keys",     "limits", "usage",     "nodes", "routing",     "database",
+                                       "redis",   "billing", "emergency", "audit", "alerts", "alert_config"};
     switch (role) {
     case AdminRole::Admin:
         return true;

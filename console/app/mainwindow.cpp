@@ -3,6 +3,7 @@
 #include "app/mainwindow.h"
 
 #include "adminclient/adminclient.h"
+#include "app/desktopnotifier.h"
 #include "app/environmentbanner.h"
 #include "billing/billingview.h"
 #include "common/actionrunner.h"
@@ -75,7 +76,10 @@ MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalati
     connect(m_client, &AdminClient::connectionChanged, this, &MainWindow::connectionChanged);
 
     const ViewContext context{m_client, m_actions};
-    addView(new OverviewView(context, this));
+    auto *overview = new OverviewView(context, this);
+    addView(overview);
+    m_notifier = new DesktopNotifier(this, this);
+    connect(overview, &OverviewView::criticalAlert, m_notifier, &DesktopNotifier::criticalAlert);
     auto *nodes = new NodesView(context, this);
     addView(nodes);
     auto *keys = new KeysView(context, this);
@@ -109,6 +113,11 @@ void MainWindow::addView(ConsoleView *view)
     connect(view, &ConsoleView::message, m_statusText, &QLabel::setText);
 }
 
+QString MainWindow::statusText() const
+{
+    return m_statusText->text();
+}
+
 void MainWindow::showView(ConsoleView *view)
 {
     m_tabs->setCurrentWidget(view);
@@ -135,12 +144,14 @@ void MainWindow::connectionChanged(bool connected, const QString &reason)
     for (ConsoleView *v : m_views)
         v->setStale(!connected);
     if (connected) {
+        // reason names the request the daemon answered: connected means an answer, not a guess.
         m_retry.stop();
-        m_statusText->setText(tr("Reconnected to %1").arg(m_profile.url.toString()));
+        m_statusText->setText(tr("Reconnected to %1: %2").arg(m_profile.url.toString(), reason));
         probeRole();
         for (ConsoleView *v : m_views)
             v->refresh();
     } else {
+        m_statusText->setText(tr("Disconnected from %1: %2 — retrying every 2 s").arg(m_profile.url.toString(), reason));
         m_retry.start();
     }
 }

@@ -21,6 +21,7 @@ namespace crosslogic::console {
 
 class ActionRunner;
 class ConsoleView;
+class DesktopNotifier;
 class EnvironmentBanner;
 
 class MainWindow : public QMainWindow
@@ -43,6 +44,8 @@ public:
     EnvironmentBanner *banner() const { return m_banner; }
     AdminRole role() const { return m_role; }
     QAction *pauseAction() const { return m_pause; }
+    DesktopNotifier *notifier() const { return m_notifier; }
+    QString statusText() const;
 
 signals:
     void roleKnown(crosslogic::AdminRole role);
@@ -60,6 +63,7 @@ private:
     QProgressBar *m_busy;
     QLabel *m_statusText;
     QAction *m_pause;
+    DesktopNotifier *m_notifier = nullptr;
     QList<ConsoleView *> m_views;
     QTimer m_retry;
     AdminRole m_role = AdminRole::Unknown;

@@ -34,6 +34,7 @@ ScreenshotRunner::ScreenshotRunner(MainWindow *window, const QString &dir, int t
 void ScreenshotRunner::start()
 {
     QDir().mkpath(m_dir);
+    m_window->resize(1280, 800); // the size the docs promise every view is readable at
     m_poll.start();
     m_deadline.start();
 }

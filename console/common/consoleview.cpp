@@ -1,8 +1,13 @@
-// Base of every console view: a refresh timer that can be paused, role gating, greyed stale data, "loaded" signal.
+// Base of every console view: a refresh timer that can be paused, role gating, greyed stale data with the time it
+// was last updated, "loaded" signal.
 #include "common/consoleview.h"
 
+#include "adminclient/adminclient.h"
+
 #include <QAction>
-#include <QGraphicsOpacityEffect>
+#include <QChart>
+#include <QChartView>
+#include <QLabel>
 #include <QVBoxLayout>
 
 namespace crosslogic::console {
@@ -17,10 +22,14 @@ QString reasonFor(AdminRole role, const char *permission, const QString &what)
 
 ConsoleView::ConsoleView(const ViewContext &context, const QString &viewId, const QString &title,
                          int intervalMs, QWidget *parent)
-    : QWidget(parent), m_ctx(context), m_viewId(viewId), m_title(title), m_content(new QWidget(this))
+    : QWidget(parent), m_ctx(context), m_viewId(viewId), m_title(title), m_staleLabel(new QLabel(this)), m_content(new QWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_staleLabel->setObjectName(QStringLiteral("staleLabel"));
+    m_staleLabel->setStyleSheet(QStringLiteral("QLabel#staleLabel { background: #424242; color: white; padding: 4px 8px; font-weight: bold; }"));
+    m_staleLabel->setVisible(false);
+    layout->addWidget(m_staleLabel);
     layout->addWidget(m_content);
     m_timer.setInterval(intervalMs);
     connect(&m_timer, &QTimer::timeout, this, &ConsoleView::refresh);
@@ -50,18 +59,31 @@ void ConsoleView::setRole(AdminRole role)
 
 void ConsoleView::setStale(bool stale)
 {
-    if (stale) {
-        auto *effect = new QGraphicsOpacityEffect(m_content);
-        effect->setOpacity(0.45);
-        m_content->setGraphicsEffect(effect);
-    } else {
-        m_content->setGraphicsEffect(nullptr);
-    }
+    // No QGraphicsOpacityEffect: a widget under an effect is drawn from the effect's cache, and a tab shown while
+    // it was in place let the previous tab's pixels through its unpainted areas (ghosting). Disabled widgets are
+    // drawn greyed by the style; charts fade through their own opacity, inside their scene.
+    m_stale = stale;
     m_content->setEnabled(!stale);
+    for (QChartView *chart : m_content->findChildren<QChartView *>())
+        chart->chart()->setOpacity(stale ? 0.4 : 1.0);
+    m_staleLabel->setText(staleText());
+    m_staleLabel->setVisible(stale);
+    staleChanged(stale);
+}
+
+QString ConsoleView::staleText() const
+{
+    if (!m_lastUpdated.isValid())
+        return tr("Not loaded: the daemon is not answering.");
+    return tr("Stale — last updated %1; the daemon is not answering, these are the last values it sent.")
+        .arg(m_lastUpdated.toString(QStringLiteral("HH:mm:ss")));
 }
 
 void ConsoleView::markLoaded()
 {
+    // A round whose last answer was "no answer" leaves the client disconnected: not an update.
+    if (m_ctx.client && m_ctx.client->isConnected())
+        m_lastUpdated = QDateTime::currentDateTime();
     if (m_loaded)
         return;
     m_loaded = true;

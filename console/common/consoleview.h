@@ -1,14 +1,17 @@
-// Base of every console view: a refresh timer that can be paused, role gating, greyed stale data, "loaded" signal.
+// Base of every console view: a refresh timer that can be paused, role gating, greyed stale data with the time it
+// was last updated, "loaded" signal.
 #pragma once
 
 #include "adminclient/adminrole.h"
 #include "common/viewcontext.h"
 
+#include <QDateTime>
 #include <QTimer>
 #include <QWidget>
 
 class QAbstractButton;
 class QAction;
+class QLabel;
 
 namespace crosslogic::console {
 
@@ -26,9 +29,13 @@ public:
     void setPaused(bool paused);
     void setRole(AdminRole role);
     AdminRole role() const { return m_role; }
-    // Last data stays visible but greyed while the daemon is unreachable.
+    // Last data stays visible but greyed (disabled, charts faded) while the daemon is unreachable, under a line
+    // saying when it was last updated.
     void setStale(bool stale);
-    bool isStale() const { return m_content->graphicsEffect() != nullptr; }
+    bool isStale() const { return m_stale; }
+    // When data last arrived while the daemon answered; invalid before the first load.
+    QDateTime lastUpdated() const { return m_lastUpdated; }
+    QString staleText() const;
     bool hasLoaded() const { return m_loaded; }
     // Starts the timer and loads once.
     void start();
@@ -54,6 +61,8 @@ protected:
     void gate(QWidget *widget, const char *permission, const QString &what);
     void gate(QAction *action, const char *permission, const QString &what);
     virtual void applyRole() {}
+    // Called after setStale() changed the state, e.g. to say "unreachable" where the view shows the API's health.
+    virtual void staleChanged(bool stale) { Q_UNUSED(stale) }
     QWidget *content() const { return m_content; }
 
     ViewContext m_ctx;
@@ -62,10 +71,13 @@ private:
     QString m_viewId;
     QString m_title;
     QTimer m_timer;
+    QLabel *m_staleLabel;
     QWidget *m_content;
+    QDateTime m_lastUpdated;
     AdminRole m_role = AdminRole::Unknown;
     bool m_loaded = false;
     bool m_paused = false;
+    bool m_stale = false;
     int m_outstanding = 0;
 };
 

@@ -4,6 +4,7 @@
 #include "common/jsontree.h"
 
 #include <QDialogButtonBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -33,6 +34,25 @@ DryRunDialog::DryRunDialog(const ActionRequest &request, const QJsonObject &dryR
     layout->addWidget(call);
 
     const QJsonValue would = dryRun.contains(QLatin1String("would")) ? dryRun.value(QLatin1String("would")) : QJsonValue(dryRun);
+    // What the daemon computed the change would cause ("last routable node for model X: …"): above everything else.
+    const QJsonArray consequences = would.toObject().value(QLatin1String("consequences")).toArray();
+    if (!consequences.isEmpty()) {
+        QStringList lines;
+        bool critical = false;
+        for (const QJsonValue &v : consequences) {
+            const QJsonObject c = v.toObject();
+            const bool isCritical = c.value(QLatin1String("severity")).toString() == QLatin1String("critical");
+            critical = critical || isCritical;
+            lines << (isCritical ? QStringLiteral("⚠ ") : QStringLiteral("• ")) + c.value(QLatin1String("message")).toString().toHtmlEscaped();
+        }
+        m_consequences = new QLabel(QStringLiteral("<b>%1</b><br>%2").arg(tr("Consequences:"), lines.join(QStringLiteral("<br>"))), this);
+        m_consequences->setObjectName(QStringLiteral("consequences"));
+        m_consequences->setWordWrap(true);
+        m_consequences->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_consequences->setStyleSheet(critical ? QStringLiteral("QLabel#consequences { background: #c62828; color: white; padding: 8px; border-radius: 4px; }")
+                                               : QStringLiteral("QLabel#consequences { background: #fff3e0; color: black; padding: 8px; border-radius: 4px; }"));
+        layout->addWidget(m_consequences);
+    }
     auto *tree = new JsonTree(this);
     tree->setObjectName(QStringLiteral("wouldTree"));
     tree->setJson(would);
@@ -57,6 +77,11 @@ DryRunDialog::DryRunDialog(const ActionRequest &request, const QJsonObject &dryR
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+QString DryRunDialog::consequencesText() const
+{
+    return m_consequences ? m_consequences->text() : QString();
 }
 
 } // namespace crosslogic::console

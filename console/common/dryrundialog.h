@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QJsonObject>
 
+class QLabel;
 class QPushButton;
 
 namespace crosslogic::console {
@@ -16,9 +17,12 @@ class DryRunDialog : public QDialog
 public:
     DryRunDialog(const ActionRequest &request, const QJsonObject &dryRun, QWidget *parent = nullptr);
     QPushButton *applyButton() const { return m_apply; }
+    // The daemon's consequences of the change, one per line; empty when it listed none.
+    QString consequencesText() const;
 
 private:
     QPushButton *m_apply;
+    QLabel *m_consequences = nullptr;
 };
 
 } // namespace crosslogic::console

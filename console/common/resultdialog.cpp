@@ -20,6 +20,12 @@ ResultDialog::ResultDialog(const ActionRequest &request, const AdminResponse &re
     if (response.ok()) {
         const qint64 audit = response.auditId();
         text = audit >= 0 ? tr("<b>Done.</b> Recorded in the audit log as entry <b>%1</b>.").arg(audit) : tr("<b>Done.</b>");
+    } else if (!response.reachable()) {
+        // No HTTP answer: nothing was refused; the daemon did not say anything (timeout, refused connection).
+        text = dryRunFailed ? tr("<b>No answer:</b> the daemon did not answer the dry run (%1). Nothing was changed.")
+                                  .arg(response.errorMessage().toHtmlEscaped())
+                            : tr("<b>No answer</b> (%1): the change may or may not have been applied; refresh to see the current state.")
+                                  .arg(response.errorMessage().toHtmlEscaped());
     } else if (dryRunFailed) {
         text = tr("<b>Not possible:</b> the dry run was refused (%1): %2").arg(response.status).arg(response.errorMessage().toHtmlEscaped());
     } else {

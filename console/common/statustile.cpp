@@ -1,6 +1,7 @@
 // A dashboard tile: caption, big value, one line of detail, coloured by its status level.
 #include "common/statustile.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -35,9 +36,32 @@ void StatusTile::setState(StatusLevel level, const QString &value, const QString
     m_value->setText(value);
     m_detail->setText(detail);
     setToolTip(detail);
-    const QColor c = statusColor(level);
+    setAccessibleName(m_caption->text());
+    setAccessibleDescription(value + QStringLiteral(", ") + detail);
+    applyStyle();
+}
+
+void StatusTile::applyStyle()
+{
+    QColor c = statusColor(m_level);
+    if (!isEnabled()) { // stale: the colour's message is old news
+        const QColor grey(0xbd, 0xbd, 0xbd);
+        c = QColor((c.red() + grey.red() * 2) / 3, (c.green() + grey.green() * 2) / 3, (c.blue() + grey.blue() * 2) / 3);
+    }
     setStyleSheet(QStringLiteral("QFrame#statusTile { background: %1; border-radius: 6px; } QFrame#statusTile QLabel { color: white; }")
                       .arg(c.name()));
+}
+
+void StatusTile::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::EnabledChange)
+        applyStyle();
+}
+
+QString StatusTile::caption() const
+{
+    return m_caption->text();
 }
 
 QString StatusTile::value() const

@@ -17,8 +17,15 @@ public:
     void setState(StatusLevel level, const QString &value, const QString &detail = {});
     StatusLevel level() const { return m_level; }
     QString value() const;
+    QString caption() const;
+
+protected:
+    // A disabled tile (stale data) is drawn in a faded colour.
+    void changeEvent(QEvent *event) override;
 
 private:
+    void applyStyle();
+
     QLabel *m_caption;
     QLabel *m_value;
     QLabel *m_detail;
