@@ -23,17 +23,16 @@ QByteArray redisKey(const QByteArray &hash)
     return QByteArrayLiteral("api_key:") + hash;
 }
 
-AuthOutcome refusal(int status, const QString &message, const char *code)
+// A refusal names the key when one was found, so the request's log row carries its tenant and key (alerts count
+// them).
+AuthOutcome reject(int status, const QString &message, const char *code, const KeyInfo &key = {})
 {
     AuthOutcome o;
     o.status = status;
     o.message = message;
     o.code = code;
+    o.key = key;
     return o;
-}
-AuthOutcome reject(int status, const QString &message, const char *code)
-{
-    return refusal(status, message, code);
 }
 } // namespace
 
@@ -58,22 +57,16 @@ QByteArray Authenticator::publicKeyPrefix(const QByteArray &authorization)
 
 AuthOutcome Authenticator::judge(const KeyInfo &key, qint64 nowMs)
 {
-    // A refusal still names the key, so the request's log row carries its tenant and key (alerts count them).
-    auto reject = [&key](int status, const QString &message, const char *code) {
-        AuthOutcome o = refusal(status, message, code);
-        o.key = key;
-        return o;
-    };
     if (key.keyStatus != QLatin1String("active"))
-        return reject(401, QStringLiteral("API key %1… has been revoked").arg(QString::fromLatin1(key.keyPrefix)), "api_key_revoked");
+        return reject(401, QStringLiteral("API key %1… has been revoked").arg(QString::fromLatin1(key.keyPrefix)), "api_key_revoked", key);
     if (key.expiresAtMs != 0 && key.expiresAtMs <= nowMs)
         return reject(401, QStringLiteral("API key %1… expired at %2").arg(QString::fromLatin1(key.keyPrefix),
                                                                              QDateTime::fromMSecsSinceEpoch(key.expiresAtMs, Qt::UTC).toString(Qt::ISODate)),
-                      "api_key_expired");
+                      "api_key_expired", key);
     if (key.tenantStatus != QLatin1String("active"))
-        return reject(403, QStringLiteral("the account this key belongs to is suspended"), "tenant_suspended");
+        return reject(403, QStringLiteral("the account this key belongs to is suspended"), "tenant_suspended", key);
     if (key.environmentStatus != QLatin1String("active"))
-        return reject(403, QStringLiteral("the environment this key belongs to is disabled"), "environment_disabled");
+        return reject(403, QStringLiteral("the environment this key belongs to is disabled"), "environment_disabled", key);
     AuthOutcome ok;
     ok.key = key;
     return ok;
