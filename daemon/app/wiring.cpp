@@ -82,6 +82,7 @@ Result<void> Daemon::buildSubsystems()
 
     m_adminAuth->countFailuresIn(&m_metrics->adminAuthFailures.get());
     m_db->setSlowJobMs(cfg.dbSlowQueryMs);
+    m_db->countSlowJobsIn(&m_metrics->dbSlowQueries.get());
     buildAlerts();
 
     m_gateway = std::make_unique<GatewayShared>(GatewayShared{m_config, m_metrics.get(), m_authenticator, m_balancer, m_usageWriter});
@@ -107,9 +108,8 @@ void Daemon::buildAlerts()
             m_metrics->tlsCertificateExpiry.get().set(double(tlsNotAfter));
         }
     }
-    auto slowSeen = std::make_shared<quint64>(0);
     // What this replica alone knows; the engine publishes it for the evaluating replica (alerts/alertchecks.cpp).
-    auto localSignals = [this, tlsNotAfter, slowSeen]() -> Json {
+    auto localSignals = [this, tlsNotAfter]() -> Json {
         Json s;
         s["redis_connected"] = m_redis->isConnected();
         Json breakers = Json::array();
@@ -126,16 +126,13 @@ void Daemon::buildAlerts()
         quint64 fallback = m_limiter->fallbackAdmissions();
         for (const auto &thread : m_ioThreads)
             fallback += thread->fallbackAdmissions();
-        const quint64 slow = m_db->slowJobs();
-        m_metrics->dbSlowQueries.get().inc(double(slow - *slowSeen));
-        *slowSeen = slow;
         double registrations = 0;
         m_metrics->nodeRegistrationFailures.forEach([&](const QList<QByteArray> &, const Counter &c) { registrations += c.value(); });
         s["totals"] = {{"fallback_admissions", double(fallback)},
                        {"redis_errors", m_metrics->redisErrors.get().value()},
                        {"admin_auth_failures", m_metrics->adminAuthFailures.get().value()},
                        {"registration_failures", registrations},
-                       {"slow_queries", double(slow)}};
+                       {"slow_queries", double(m_db->slowJobs())}};
         return s;
     };
     m_alertsDb = new DbPool(cfg.database, 2, this);

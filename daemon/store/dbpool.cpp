@@ -1,6 +1,8 @@
 // A pool of PostgreSQL worker threads (one QSqlDatabase each); jobs run off the event loop, results come back queued.
 #include "store/dbpool.h"
 
+#include "metrics/metricvalue.h"
+
 #include "core/log.h"
 #include "core/threadpost.h"
 
@@ -141,8 +143,11 @@ void DbPool::workerLoop(int index)
                 result = fail(QStringLiteral("database job failed: %1").arg(QString::fromUtf8(e.what())));
             }
             if (const int slowMs = m_slowJobMs.load(); slowMs > 0
-                && std::chrono::steady_clock::now() - started > std::chrono::milliseconds(slowMs))
+                && std::chrono::steady_clock::now() - started > std::chrono::milliseconds(slowMs)) {
                 m_slowJobs.fetch_add(1);
+                if (m_slowCounter)
+                    m_slowCounter->inc();
+            }
             // A dropped connection shows as an error with the connection no longer usable: reconnect next time.
             if (!result.ok()) {
                 QSqlQuery ping(*db);

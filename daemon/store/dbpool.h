@@ -22,6 +22,7 @@ class QSqlQuery;
 
 namespace crosslogic {
 
+class Counter;
 using Json = nlohmann::json;
 using DbJob = std::function<Result<Json>(QSqlDatabase &db)>;
 using DbDone = std::function<void(Result<Json>)>;
@@ -46,9 +47,11 @@ public:
     qint64 takeMaxWaitMs() { return m_maxWaitMs.exchange(0); }
     // How long the oldest job still in the queue has been waiting (0: none waits), in milliseconds.
     qint64 oldestQueuedMs() const;
-    // Jobs that ran longer than setSlowJobMs() (0: never counted), since the pool started.
+    // Jobs that ran longer than setSlowJobMs() (0: never counted), since the pool started; each is also counted
+    // in countSlowJobsIn()'s counter (db_slow_queries_total) as it happens.
     quint64 slowJobs() const { return m_slowJobs.load(); }
     void setSlowJobMs(int ms) { m_slowJobMs = ms; }
+    void countSlowJobsIn(Counter *counter) { m_slowCounter = counter; }
 
     static Result<QSqlDatabase> open(const DatabaseTarget &target, const QString &connectionName);
 
@@ -72,6 +75,7 @@ private:
     std::atomic<qint64> m_maxWaitMs{0};
     std::atomic<quint64> m_slowJobs{0};
     std::atomic<int> m_slowJobMs{0};
+    Counter *m_slowCounter = nullptr; // set before the pool's first job
 };
 
 // Helpers for jobs: run a prepared statement, or fail with PostgreSQL's message.
