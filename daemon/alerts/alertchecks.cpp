@@ -2,79 +2,17 @@
 // rule's threshold, a one-line summary and the operations API calls that apply. SQL reads with the hysteresis
 // bound (threshold × kHysteresis), so an alert already firing is still seen while it is between the two.
 #include "alerts/alertchecks.h"
+#include "alerts/checkhelpers.h"
 
 #include "store/sqljson.h"
 
-#include <QDateTime>
 #include <QSqlError>
 
 namespace crosslogic {
+
+using namespace alertcheck;
+
 namespace {
-
-QString str(const Json &j, const char *key)
-{
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null())
-        return {};
-    if (it->is_string())
-        return QString::fromStdString(it->get<std::string>());
-    return QString::fromStdString(it->dump());
-}
-
-double num(const Json &j, const char *key, double fallback = 0)
-{
-    const auto it = j.find(key);
-    return it != j.end() && it->is_number() ? it->get<double>() : fallback;
-}
-
-Json object(const char *kind, const QString &id, const QString &name)
-{
-    return Json{{"kind", kind}, {"id", id.toStdString()}, {"name", (name.isEmpty() ? id : name).toStdString()}};
-}
-
-// An operations API call that applies. auditAction/target say which audit row counts as having run it.
-Json remedy(const QString &title, const char *method, const QString &path, Json body, const char *auditAction,
-            const QString &target = {}, Json auditParameters = nullptr)
-{
-    Json r{{"title", title.toStdString()}, {"method", method}, {"path", path.toStdString()}, {"body", std::move(body)},
-           {"audit_action", auditAction}};
-    r["target"] = target.isEmpty() ? Json(nullptr) : Json(target.toStdString());
-    if (!auditParameters.is_null())
-        r["audit_parameters"] = std::move(auditParameters);
-    return r;
-}
-
-double param(const CheckInput &in, const char *rule, const char *name)
-{
-    const Json p = in.params.value(QString::fromLatin1(rule));
-    const AlertRule *r = findAlertRule(QString::fromLatin1(rule));
-    return num(p.is_null() && r ? effectiveParams(*r, Json::object()) : p, name);
-}
-
-// The lower bound a check reads with, so a firing alert is still seen between it and the threshold.
-double lowBound(const CheckInput &in, const char *rule)
-{
-    return param(in, rule, "threshold") * kHysteresis;
-}
-
-QString seconds(double s)
-{
-    if (s >= 7200)
-        return QStringLiteral("%1 h").arg(s / 3600, 0, 'f', 1);
-    if (s >= 120)
-        return QStringLiteral("%1 min").arg(qRound(s / 60));
-    return QStringLiteral("%1 s").arg(qRound(s));
-}
-
-Finding finding(const char *rule, const QString &key, double value, const QString &summary)
-{
-    Finding f;
-    f.rule = QString::fromLatin1(rule);
-    f.key = key;
-    f.value = value;
-    f.summary = summary;
-    return f;
-}
 
 // Runs one SQL check; on failure its rules are not evaluated this cycle.
 bool query(QSqlDatabase &db, CheckOutput *out, std::initializer_list<const char *> rules, const QString &sql,
@@ -489,164 +427,7 @@ void checkBilling(QSqlDatabase &db, const CheckInput &in, CheckOutput *out)
     }
 }
 
-QString replicaList(const QStringList &names)
-{
-    return names.size() <= 3 ? names.join(QStringLiteral(", "))
-                             : QStringLiteral("%1 and %2 more").arg(names.mid(0, 3).join(QStringLiteral(", "))).arg(names.size() - 3);
-}
-
 } // namespace
-
-void checkReplicaSignals(const CheckInput &in, CheckOutput *out)
-{
-    for (const char *rule : {"ratelimit_fail_open", "redis_unreachable", "redis_errors", "admin_token_failures",
-                             "node_registration_failures", "db_slow_queries", "db_pool_saturated", "usage_spool_backlog",
-                             "usage_writer_failing", "circuit_breaker_open", "replica_version_skew", "tls_certificate_expiring"})
-        out->evaluated.insert(QString::fromLatin1(rule));
-    QStringList failOpen, redisDown;
-    Json failOpenObjects = Json::array(), redisDownObjects = Json::array();
-    double redisErrors = 0, adminFailures = 0, registrationFailures = 0, slowQueries = 0;
-    QSet<QString> versions;
-    QSet<int> schemas;
-    QStringList versionList;
-    QHash<QString, QStringList> breakers; // node id → replicas
-    for (const Json &r : in.replicas) {
-        const QString id = str(r, "id");
-        const Json s = r.value("signals", Json::object());
-        const Json recent = s.value("recent", Json::object());
-        const Json replica = object("replica", id, id);
-        if (num(recent, "fallback_admissions") > 0) {
-            failOpen << id;
-            failOpenObjects.push_back(replica);
-        }
-        if (!s.value("redis_connected", true)) {
-            redisDown << id;
-            redisDownObjects.push_back(replica);
-        }
-        redisErrors += num(recent, "redis_errors");
-        adminFailures += num(recent, "admin_auth_failures");
-        registrationFailures += num(recent, "registration_failures");
-        slowQueries += num(recent, "slow_queries");
-        versions.insert(str(r, "version"));
-        schemas.insert(int(num(r, "schema_version")));
-        versionList << QStringLiteral("%1 %2 (schema %3)").arg(id, str(r, "version")).arg(num(r, "schema_version"));
-        const Json db = s.value("db", Json::object());
-        if (num(db, "max_wait_ms") >= lowBound(in, "db_pool_saturated")) {
-            Finding f = finding("db_pool_saturated", id, num(db, "max_wait_ms"),
-                                QStringLiteral("replica %1: database jobs waited up to %2 ms for a connection (%3 queued, %4 of %5 busy)")
-                                    .arg(id)
-                                    .arg(num(db, "max_wait_ms"))
-                                    .arg(num(db, "queued"))
-                                    .arg(num(db, "busy"))
-                                    .arg(num(db, "size")));
-            f.objects.push_back(replica);
-            f.remediations.push_back(remedy(QStringLiteral("Find long-running queries"), "GET", QStringLiteral("/admin/db/long-queries"),
-                                            nullptr, ""));
-            out->findings.push_back(std::move(f));
-        }
-        const Json spool = s.value("spool", Json::object());
-        if (num(spool, "lag_seconds") >= lowBound(in, "usage_spool_backlog") || spool.value("full", false)) {
-            Finding f = finding("usage_spool_backlog", id, spool.value("full", false) ? 1e9 : num(spool, "lag_seconds"),
-                                QStringLiteral("replica %1: %2 usage record(s) not in PostgreSQL, oldest %3 old%4")
-                                    .arg(id)
-                                    .arg(num(spool, "records"))
-                                    .arg(seconds(num(spool, "lag_seconds")),
-                                         spool.value("full", false) ? QStringLiteral("; the spool is full and requests get 503") : QString()));
-            f.objects.push_back(replica);
-            out->findings.push_back(std::move(f));
-        }
-        if (!str(spool, "last_error").isEmpty()) {
-            Finding f = finding("usage_writer_failing", id, 1,
-                                QStringLiteral("replica %1: the usage writer fails: %2").arg(id, str(spool, "last_error")));
-            f.objects.push_back(replica);
-            out->findings.push_back(std::move(f));
-        }
-        for (const Json &node : s.value("open_breakers", Json::array()))
-            breakers[QString::fromStdString(node.get<std::string>())] << id;
-        if (s.contains("tls_not_after") && s["tls_not_after"].is_number()) {
-            const double days = (s["tls_not_after"].get<double>() - double(QDateTime::currentSecsSinceEpoch())) / 86400.0;
-            if (days < param(in, "tls_certificate_expiring", "threshold") / kHysteresis) {
-                Finding f = finding("tls_certificate_expiring", id, days,
-                                    days <= 0 ? QStringLiteral("replica %1: its TLS certificate has expired").arg(id)
-                                              : QStringLiteral("replica %1: its TLS certificate expires in %2 days").arg(id).arg(days, 0, 'f', 1));
-                f.objects.push_back(replica);
-                out->findings.push_back(std::move(f));
-            }
-        }
-    }
-    auto systemFinding = [&](const char *rule, double value, const QString &summary, const Json &objects = Json::array()) {
-        Finding f = finding(rule, {}, value, summary);
-        f.objects = objects;
-        out->findings.push_back(std::move(f));
-    };
-    if (!failOpen.isEmpty())
-        systemFinding("ratelimit_fail_open", 1,
-                      QStringLiteral("rate limits run in process, per replica, without Redis on %1").arg(replicaList(failOpen)), failOpenObjects);
-    if (!redisDown.isEmpty())
-        systemFinding("redis_unreachable", 1, QStringLiteral("Redis is unreachable from %1").arg(replicaList(redisDown)), redisDownObjects);
-    if (redisErrors >= lowBound(in, "redis_errors") && redisErrors > 0)
-        systemFinding("redis_errors", redisErrors, QStringLiteral("%1 Redis errors in 5 min").arg(redisErrors));
-    if (adminFailures >= lowBound(in, "admin_token_failures") && adminFailures > 0)
-        systemFinding("admin_token_failures", adminFailures,
-                      QStringLiteral("%1 admin API requests refused for a missing or invalid token in 5 min").arg(adminFailures));
-    if (registrationFailures >= lowBound(in, "node_registration_failures") && registrationFailures > 0)
-        systemFinding("node_registration_failures", registrationFailures,
-                      QStringLiteral("%1 node registrations refused in 5 min").arg(registrationFailures));
-    if (slowQueries >= lowBound(in, "db_slow_queries") && slowQueries > 0)
-        systemFinding("db_slow_queries", slowQueries,
-                      QStringLiteral("%1 database jobs slower than DB_SLOW_QUERY_MS in 5 min").arg(slowQueries));
-    if (versions.size() > 1 || schemas.size() > 1) {
-        Json objects = Json::array();
-        for (const Json &r : in.replicas)
-            objects.push_back(object("replica", str(r, "id"), QStringLiteral("%1 %2").arg(str(r, "id"), str(r, "version"))));
-        systemFinding("replica_version_skew", 1, QStringLiteral("replicas differ: %1").arg(versionList.join(QStringLiteral("; "))), objects);
-    }
-    for (auto it = breakers.cbegin(); it != breakers.cend(); ++it) {
-        Finding f = finding("circuit_breaker_open", it.key(), 1,
-                            QStringLiteral("the circuit breaker of node %1 is open on %2").arg(it.key(), replicaList(it.value())));
-        f.objects.push_back(object("node", it.key(), it.key()));
-        f.remediations.push_back(remedy(QStringLiteral("Drain the node"), "POST", QStringLiteral("/admin/nodes/%1/drain").arg(it.key()),
-                                        Json{{"reason", "circuit breaker open"}}, "node.drain", it.key()));
-        out->findings.push_back(std::move(f));
-    }
-
-    // The evaluating replica's own look at Redis.
-    const Json &redis = in.redis;
-    if (redis.is_object() && redis.value("ok", false)) {
-        out->evaluated.insert(QStringLiteral("redis_memory_high"));
-        const double used = num(redis, "used_memory"), max = num(redis, "maxmemory");
-        if (max > 0 && used / max >= lowBound(in, "redis_memory_high")) {
-            Finding f = finding("redis_memory_high", {}, used / max,
-                                QStringLiteral("Redis uses %1 MB of maxmemory %2 MB").arg(used / 1048576, 0, 'f', 1).arg(max / 1048576, 0, 'f', 1));
-            f.objects.push_back(object("redis", QStringLiteral("redis"), QStringLiteral("Redis")));
-            f.remediations.push_back(remedy(QStringLiteral("Clear all rate-limit counters"), "POST", QStringLiteral("/admin/redis/ratelimits/clear"),
-                                            Json::object(), "redis.clear_ratelimits"));
-            out->findings.push_back(std::move(f));
-        }
-        if (redis.contains("corrupt") && !redis.contains("scan_error")) {
-            out->evaluated.insert(QStringLiteral("ratelimit_counters_corrupt"));
-            if (!redis["corrupt"].empty()) {
-                Finding f = finding("ratelimit_counters_corrupt", {}, double(redis["corrupt"].size()), {});
-                QStringList keys;
-                for (const Json &c : redis["corrupt"]) {
-                    const QString key = str(c, "key");
-                    keys << QStringLiteral("%1 = %2").arg(key, str(c, "value"));
-                    f.objects.push_back(object("redis_key", key, key));
-                    // ratelimit:<level>:<id>:… → the runbook's per-key fix.
-                    const QStringList parts = key.split(QLatin1Char(':'));
-                    if (parts.size() >= 3 && f.remediations.size() < 5)
-                        f.remediations.push_back(remedy(QStringLiteral("Clear the counters of %1 %2").arg(parts[1], parts[2]), "DELETE",
-                                                        QStringLiteral("/admin/ratelimits/%1/%2").arg(parts[1], parts[2]), Json::object(),
-                                                        "ratelimit.clear", parts[1] + QLatin1Char(':') + parts[2]));
-                }
-                f.summary = QStringLiteral("%1 rate-limit counter(s) negative or malformed: %2").arg(keys.size()).arg(keys.mid(0, 3).join(QStringLiteral(", ")));
-                f.remediations.push_back(remedy(QStringLiteral("Clear all rate-limit counters"), "POST",
-                                                QStringLiteral("/admin/redis/ratelimits/clear"), Json::object(), "redis.clear_ratelimits"));
-                out->findings.push_back(std::move(f));
-            }
-        }
-    }
-}
 
 CheckOutput runAlertChecks(QSqlDatabase &db, const CheckInput &in)
 {
