@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QSignalBlocker>
 #include <QUrlQuery>
 
 namespace crosslogic {
@@ -35,6 +36,9 @@ AlertStream::AlertStream(AdminClient *client, QObject *parent) : QObject(parent)
 
 AlertStream::~AlertStream()
 {
+    // No streamingChanged() from a destructor: the receiver is usually the parent, already destroyed down
+    // to QObject by the time its children go.
+    const QSignalBlocker quiet(this);
     stop();
 }
 

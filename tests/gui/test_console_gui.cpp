@@ -15,6 +15,7 @@
 #include "nodes/nodesview.h"
 #include "nodes/nodetablemodel.h"
 #include "support/adminapi.h"
+#include "support/childprocess.h"
 #include "support/daemonprocess.h"
 #include "support/rawhttp.h"
 #include "support/testdatabase.h"
@@ -217,6 +218,7 @@ private slots:
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         console.setProcessEnvironment(env);
         console.setProcessChannelMode(QProcess::MergedChannels);
+        dieWithParent(console);
         console.start(QStringLiteral(CROSSLOGIC_CONSOLE_PATH),
                       {QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1").arg(m_port), QStringLiteral("--profile"),
                        QStringLiteral("staging"), QStringLiteral("--screenshot-dir"), dir});

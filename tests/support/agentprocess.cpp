@@ -1,6 +1,8 @@
 // Runs the real crosslogic-node-agent for a test, reporting to a daemon.
 #include "support/agentprocess.h"
 
+#include "support/childprocess.h"
+
 #include <QDir>
 #include <QFile>
 #include <csignal>
@@ -13,6 +15,7 @@ AgentProcess::AgentProcess(const QString &controlPlaneUrl, const QString &stateD
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("NODE_REGISTRATION_TOKEN"), QString::fromLatin1(token));
     m_process.setProcessEnvironment(env);
+    dieWithParent(m_process);
     QDir().mkpath(stateDir);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(m_logPath, QIODevice::Append);

@@ -1,6 +1,7 @@
 // Runs the real crosslogicd binary for a test on a free port, waits until /ready, stops it by signal.
 #include "support/daemonprocess.h"
 
+#include "support/childprocess.h"
 #include "support/rawhttp.h"
 #include "support/testenv.h"
 
@@ -44,6 +45,7 @@ DaemonProcess::~DaemonProcess()
 bool DaemonProcess::start(bool ready, int timeoutMs)
 {
     m_process.setProcessEnvironment(m_env);
+    dieWithParent(m_process);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(m_logPath, QIODevice::Append);
     m_process.start(QStringLiteral(CROSSLOGICD_PATH), {QStringLiteral("serve"), QStringLiteral("--env-file"), QStringLiteral("/dev/null")});

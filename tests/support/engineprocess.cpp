@@ -1,6 +1,7 @@
 // Runs `crosslogic-node-agent --simulate` (the simulated engine) for a test and reads the port it listens on.
 #include "support/engineprocess.h"
 
+#include "support/childprocess.h"
 #include "support/rawhttp.h"
 
 #include <QElapsedTimer>
@@ -16,6 +17,7 @@ EngineProcess::~EngineProcess()
 bool EngineProcess::start(const QStringList &extraArgs, quint16 port)
 {
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    dieWithParent(m_process);
     m_process.setStandardErrorFile(QProcess::nullDevice());
     m_process.start(QStringLiteral(NODE_AGENT_PATH), QStringList{QStringLiteral("--simulate"), QStringLiteral("--host"),
                                                                  QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QString::number(port)}
