@@ -37,7 +37,7 @@ void AdminClient::get(const QString &path, QObject *context, Callback done, cons
 }
 
 void AdminClient::send(const QByteArray &method, const QString &path, const QJsonObject &body, bool dryRun, QObject *context,
-                       Callback done, const QUrlQuery &query)
+                       Callback done, const QUrlQuery &query, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QUrlQuery q = query;
     if (dryRun)
@@ -45,6 +45,8 @@ void AdminClient::send(const QByteArray &method, const QString &path, const QJso
     QNetworkRequest request(urlFor(path, q));
     request.setRawHeader("X-Admin-Token", m_token);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
     request.setTransferTimeout(m_timeoutMs);
     const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
     track(m_network->sendCustomRequest(request, method, payload), QString::fromLatin1(method) + QLatin1Char(' ') + path, context,

@@ -31,7 +31,7 @@ public:
     // The callback runs only while context still exists.
     void get(const QString &path, QObject *context, Callback done, const QUrlQuery &query = {});
     void send(const QByteArray &method, const QString &path, const QJsonObject &body, bool dryRun, QObject *context,
-              Callback done, const QUrlQuery &query = {});
+              Callback done, const QUrlQuery &query = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
     // A long-lived GET (e.g. a Server-Sent Events stream) the caller reads and deletes; aborted when no byte arrives
     // for idleTimeoutMs. Not counted as pending, and it does not change the connection state.

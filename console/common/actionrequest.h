@@ -21,6 +21,7 @@ struct ActionRequest
     QString path;
     QJsonObject body;
     QUrlQuery query;
+    QString reason; // the operator's why, typed in the preview; sent as X-Audit-Reason and stored in the audit row
 };
 
 } // namespace crosslogic::console

@@ -33,21 +33,33 @@ void ActionRunner::confirm(const ActionRequest &request, const AdminResponse &dr
 {
     auto *dialog = new DryRunDialog(request, dryRun.object(), parent);
     QPointer<QWidget> owner(parent);
-    connect(dialog, &QDialog::accepted, this, [this, request, owner, done] { execute(request, owner, done); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, request, owner, done] {
+        ActionRequest withReason = request;
+        withReason.reason = dialog->reason();
+        execute(withReason, owner, done);
+    });
     showDialog(dialog);
 }
 
 void ActionRunner::execute(const ActionRequest &request, QWidget *parent, std::function<void(const AdminResponse &)> done)
 {
     QPointer<QWidget> owner(parent);
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (!request.reason.isEmpty())
+        headers.append({QByteArrayLiteral("X-Audit-Reason"), request.reason.toUtf8().toPercentEncoding()});
     m_client->send(request.method, request.path, request.body, false, this,
                    [this, request, owner, done](const AdminResponse &r) {
-                       showDialog(new ResultDialog(request, r, false, owner));
+                       auto *result = new ResultDialog(request, r, false, owner);
+                       // Undo runs the inverse through its own preview; the caller's follow-up (refresh) runs again after it.
+                       connect(result, &ResultDialog::undoRequested, this, [this, owner, done](const ActionRequest &inverse) {
+                           run(inverse, owner, done);
+                       });
+                       showDialog(result);
                        emit finished(request, r);
                        if (done)
                            done(r);
                    },
-                   request.query);
+                   request.query, headers);
 }
 
 void ActionRunner::showDialog(QDialog *dialog)

@@ -6,7 +6,9 @@
 #include <QDialogButtonBox>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QToolButton>
@@ -53,6 +55,11 @@ DryRunDialog::DryRunDialog(const ActionRequest &request, const QJsonObject &dryR
                                                : QStringLiteral("QLabel#consequences { background: #fff3e0; color: black; padding: 8px; border-radius: 4px; }"));
         layout->addWidget(m_consequences);
     }
+    if (would.toObject().contains(QLatin1String("undo"))) {
+        auto *reversible = new QLabel(tr("This change can be undone: the result offers Undo."), this);
+        reversible->setObjectName(QStringLiteral("reversibleNote"));
+        layout->addWidget(reversible);
+    }
     auto *tree = new JsonTree(this);
     tree->setObjectName(QStringLiteral("wouldTree"));
     tree->setJson(would);
@@ -70,6 +77,15 @@ DryRunDialog::DryRunDialog(const ActionRequest &request, const QJsonObject &dryR
     layout->addWidget(raw, 1);
     connect(toggle, &QToolButton::toggled, raw, &QWidget::setVisible);
 
+    m_reason = new QLineEdit(this);
+    m_reason->setObjectName(QStringLiteral("reasonEdit"));
+    m_reason->setMaxLength(500);
+    m_reason->setPlaceholderText(tr("e.g. ticket number or why this is needed (optional)"));
+    m_reason->setAccessibleName(tr("Reason for the audit log"));
+    auto *reasonRow = new QFormLayout;
+    reasonRow->addRow(tr("&Reason:"), m_reason);
+    layout->addLayout(reasonRow);
+
     auto *buttons = new QDialogButtonBox(this);
     m_apply = buttons->addButton(tr("Apply"), QDialogButtonBox::AcceptRole);
     m_apply->setObjectName(QStringLiteral("applyButton"));
@@ -77,6 +93,11 @@ DryRunDialog::DryRunDialog(const ActionRequest &request, const QJsonObject &dryR
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+QString DryRunDialog::reason() const
+{
+    return m_reason->text().trimmed();
 }
 
 QString DryRunDialog::consequencesText() const

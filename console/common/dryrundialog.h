@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 class QLabel;
+class QLineEdit;
 class QPushButton;
 
 namespace crosslogic::console {
@@ -17,11 +18,15 @@ class DryRunDialog : public QDialog
 public:
     DryRunDialog(const ActionRequest &request, const QJsonObject &dryRun, QWidget *parent = nullptr);
     QPushButton *applyButton() const { return m_apply; }
+    QLineEdit *reasonEdit() const { return m_reason; }
+    // What the operator typed as the reason (trimmed; empty when none).
+    QString reason() const;
     // The daemon's consequences of the change, one per line; empty when it listed none.
     QString consequencesText() const;
 
 private:
     QPushButton *m_apply;
+    QLineEdit *m_reason;
     QLabel *m_consequences = nullptr;
 };
 

@@ -4,6 +4,8 @@
 #include "common/jsontree.h"
 
 #include <QDialogButtonBox>
+#include <QJsonObject>
+#include <QPushButton>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -43,6 +45,20 @@ ResultDialog::ResultDialog(const ActionRequest &request, const AdminResponse &re
     }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::accept);
+    const QJsonObject undo = response.ok() ? response.object().value(QLatin1String("undo")).toObject() : QJsonObject();
+    if (!undo.isEmpty()) {
+        m_undo = ActionRequest(tr("Undo: %1").arg(request.title), tr("Puts back what “%1” changed (the inverse the daemon named).").arg(request.title),
+                               undo.value(QLatin1String("method")).toString().toLatin1(), undo.value(QLatin1String("path")).toString(),
+                               undo.value(QLatin1String("body")).toObject());
+        m_undoButton = buttons->addButton(tr("&Undo…"), QDialogButtonBox::ActionRole);
+        m_undoButton->setObjectName(QStringLiteral("undoButton"));
+        m_undoButton->setAccessibleName(tr("Undo this change"));
+        connect(m_undoButton, &QPushButton::clicked, this, [this] {
+            const ActionRequest inverse = *m_undo;
+            accept();
+            emit undoRequested(inverse);
+        });
+    }
     layout->addWidget(buttons);
 }
 

@@ -6,7 +6,10 @@
 
 #include <QDialog>
 
+#include <optional>
+
 class QLabel;
+class QPushButton;
 
 namespace crosslogic::console {
 
@@ -16,9 +19,18 @@ class ResultDialog : public QDialog
 public:
     ResultDialog(const ActionRequest &request, const AdminResponse &response, bool dryRunFailed, QWidget *parent = nullptr);
     QString summary() const;
+    // The daemon's inverse of the change ("undo" in its answer) as an action, when it named one.
+    std::optional<ActionRequest> undo() const { return m_undo; }
+    QPushButton *undoButton() const { return m_undoButton; }
+
+signals:
+    // Undo was clicked: run this request (through its own dry-run preview).
+    void undoRequested(const crosslogic::console::ActionRequest &request);
 
 private:
     QLabel *m_summary;
+    std::optional<ActionRequest> m_undo;
+    QPushButton *m_undoButton = nullptr;
 };
 
 } // namespace crosslogic::console

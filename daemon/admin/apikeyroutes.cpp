@@ -148,8 +148,11 @@ void setKeyStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdent
         auto after = loadKey(db, id);
         if (!after)
             return after;
-        return Json{{"api_key", *after}, {"before", {{"status", (*before)["status"]}}}, {"after", {{"status", (*after)["status"]}}},
+        Json answer{{"api_key", *after}, {"before", {{"status", (*before)["status"]}}}, {"after", {{"status", (*after)["status"]}}},
                     {"_key_hash", (*before)["hash"]}};
+        if ((*before)["status"] != (*after)["status"])
+            answer["undo"] = undoCall("POST", QStringLiteral("/admin/api-keys/%1/%2").arg(id, activate ? QStringLiteral("revoke") : QStringLiteral("activate")));
+        return answer;
     }, 200, [s](const Json &answer) { invalidateOne(s, answer); });
 }
 
@@ -191,7 +194,8 @@ void patchKey(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity 
         auto after = loadKey(db, id);
         if (!after)
             return after;
-        return Json{{"api_key", *after}, {"before", *before}, {"_key_hash", hash}};
+        return Json{{"api_key", *after}, {"before", *before}, {"_key_hash", hash},
+                    {"undo", undoCall("PATCH", QStringLiteral("/admin/api-keys/%1").arg(id), previousValues(*before, body))}};
     }, 200, [s](const Json &answer) { invalidateOne(s, answer); });
 }
 

@@ -95,8 +95,16 @@ void setStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity
                                     {"message", std::to_string(hashes->size()) + " key(s) will be refused with 403 " + code
                                                     + "; they sent " + std::to_string(traffic->get<qint64>()) + " request(s) in the last hour"}});
         }
-        return Json{{what, *after}, {"before", {{"status", *before}}}, {"after", {{"status", status.toStdString()}}},
+        Json answer{{what, *after}, {"before", {{"status", *before}}}, {"after", {{"status", status.toStdString()}}},
                     {"keys_affected", hashes->size()}, {"consequences", consequences}, {"_key_hashes", *hashes}};
+        // Undo puts the previous status back: activate after a suspension, suspend/disable after an activation.
+        const QString base = QStringLiteral("/admin/%1/%2/").arg(tenant ? QStringLiteral("tenants") : QStringLiteral("environments"), id);
+        if (*before == "active" && status != QLatin1String("active"))
+            answer["undo"] = undoCall("POST", base + QStringLiteral("activate"));
+        else if (*before != "active" && status == QLatin1String("active"))
+            answer["undo"] = undoCall("POST", base + (tenant ? QStringLiteral("suspend") : QStringLiteral("disable")),
+                                      {{"reason", "undo of the activation"}});
+        return answer;
     }, 200, [s](const Json &answer) { invalidateFrom(s, answer); });
 }
 
@@ -164,12 +172,18 @@ void patchLimits(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdenti
     values << id;
     runAdminAction(s, ex, AdminAction{tenant ? QStringLiteral("tenant.update") : QStringLiteral("environment.update"), id, *body, who},
                    [=](QSqlDatabase &db) -> Result<Json> {
+        auto before = queryJson(db, QStringLiteral("SELECT %1 FROM %2 WHERE id = ? FOR UPDATE").arg(tenant ? kTenantJson : kEnvJson, table), {id});
+        if (!before)
+            return before;
         QSqlQuery q(db);
         if (auto r = runSql(q, sql, values); !r)
             return r.failure();
         if (!q.next())
             return fail(404, "not_found", QStringLiteral("no such %1").arg(tenant ? QLatin1String("tenant") : QLatin1String("environment")));
         Json row = Json::parse(q.value(0).toString().toStdString());
+        if (before->is_object())
+            row["undo"] = undoCall("PATCH", QStringLiteral("/admin/%1/%2").arg(tenant ? QStringLiteral("tenants") : QStringLiteral("environments"), id),
+                                   previousValues(*before, *body));
         auto hashes = keyHashes(db, tenant ? "tenant_id" : "environment_id", id);
         if (!hashes)
             return hashes;

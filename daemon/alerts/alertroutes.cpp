@@ -198,7 +198,10 @@ void changeAlert(const AlertRouteDeps &s, HttpExchange *ex, const AdminIdentity 
             return after;
         Json alert = *after;
         decorateAlert(alert);
-        return Json{{"alert", alert}};
+        Json answer{{"alert", alert}};
+        if (what == QLatin1String("silence"))
+            answer["undo"] = undoCall("POST", QStringLiteral("/admin/alerts/%1/unsilence").arg(*id));
+        return answer;
     });
 }
 

@@ -41,14 +41,30 @@ std::function<void(HttpExchange *)> adminRoute(const AdminRoutes &admin, const c
 Result<qint64> insertAuditRow(QSqlDatabase &db, const AdminAction &a, const QString &result, bool dryRun, const QByteArray &requestId)
 {
     QSqlQuery q(db);
-    auto r = runSql(q, QStringLiteral("INSERT INTO audit_log (token_name, role, action, target, parameters, result, dry_run, request_id) "
-                                      "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id"),
+    auto r = runSql(q, QStringLiteral("INSERT INTO audit_log (token_name, role, action, target, parameters, result, dry_run, request_id, reason) "
+                                      "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) RETURNING id"),
                     {a.who.tokenName, a.who.role, a.action, a.target, QString::fromStdString(maskSecrets(a.parameters).dump()),
-                     result.left(2000), dryRun, QString::fromLatin1(requestId)});
+                     result.left(2000), dryRun, QString::fromLatin1(requestId),
+                     a.reason.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.reason)});
     if (!r)
         return r.failure();
     q.next();
     return q.value(0).toLongLong();
+}
+
+Json undoCall(const char *method, const QString &path, Json body)
+{
+    return Json{{"method", method}, {"path", path.toStdString()}, {"body", std::move(body)}};
+}
+
+Json previousValues(const Json &before, const Json &changed)
+{
+    Json body = Json::object();
+    if (!before.is_object() || !changed.is_object())
+        return body;
+    for (auto it = changed.begin(); it != changed.end(); ++it)
+        body[it.key()] = before.contains(it.key()) ? before[it.key()] : Json();
+    return body;
 }
 
 Json maskSecrets(Json parameters)
@@ -151,9 +167,37 @@ void respondQuery(DbPool *db, HttpExchange *ex, const QString &sql, const QVaria
         [ex](Result<Json> r) { respondResult(ex, r); });
 }
 
+namespace {
+
+// The operator's reason from X-Audit-Reason (percent-encoded UTF-8, as HTTP headers are Latin-1), or an error.
+std::optional<QString> auditReason(HttpExchange *ex, QString *error)
+{
+    const QByteArray raw = ex->request().header(kAuditReasonHeader).trimmed();
+    const QString reason = QString::fromUtf8(QByteArray::fromPercentEncoding(raw)).trimmed();
+    if (reason.size() > kAuditReasonMaxChars) {
+        *error = QStringLiteral("X-Audit-Reason: at most %1 characters").arg(kAuditReasonMaxChars);
+        return std::nullopt;
+    }
+    for (const QChar c : reason)
+        if (c.category() == QChar::Other_Control) {
+            *error = QStringLiteral("X-Audit-Reason: control characters are not allowed");
+            return std::nullopt;
+        }
+    return reason;
+}
+
+} // namespace
+
 void runAdminAction(const AdminRoutes &admin, HttpExchange *ex, AdminAction action, std::function<Result<Json>(QSqlDatabase &)> job,
                     int successStatus, std::function<void(const Json &)> after)
 {
+    QString reasonError;
+    const auto reason = auditReason(ex, &reasonError);
+    if (!reason) {
+        ex->respondError(400, reasonError, "invalid_value");
+        return;
+    }
+    action.reason = *reason;
     const bool dryRun = ex->request().queryFlag(QStringLiteral("dry_run"));
     const QByteArray requestId = ex->requestId();
     QPointer<HttpExchange> guard(ex);

@@ -27,7 +27,19 @@ struct AdminAction
     QString target;  // e.g. the key id
     Json parameters; // request parameters; secret-looking fields are masked before they are stored
     AdminIdentity who;
+    QString reason = {}; // the operator's why (X-Audit-Reason); runAdminAction fills it from the request
 };
+
+// The header an operator's reason travels in, and its limit; runAdminAction refuses a longer one, or one with
+// control characters, with 400 before anything runs.
+inline constexpr char kAuditReasonHeader[] = "x-audit-reason";
+inline constexpr int kAuditReasonMaxChars = 500;
+
+// The one admin call that reverses an action (the console's Undo): answers carry it as "undo", dry runs
+// included so the preview can say the change is reversible.
+Json undoCall(const char *method, const QString &path, Json body = Json::object());
+// A PATCH body restoring what `before` held for each field the request changed.
+Json previousValues(const Json &before, const Json &changed);
 
 // The job runs inside a transaction and returns the answer body, or fail(status, code, message). On success the
 // transaction commits with an audit row (or rolls back for a dry run, answering {"dry_run":true,"would":…});

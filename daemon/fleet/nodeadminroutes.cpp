@@ -151,13 +151,57 @@ void transition(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &
                 consequences.push_back({{"code", "capacity_reduced"}, {"model", model}, {"severity", "info"},
                                         {"message", std::to_string(others) + " other routable node(s) keep serving model " + model}});
         }
-        return Json{{"node", *after}, {"before", {{"status", old}}}, {"after", {{"status", to.toStdString()}}},
+        Json answer{{"node", *after}, {"before", {{"status", old}}}, {"after", {{"status", to.toStdString()}}},
                     {"consequences", consequences}, {"_launch_spec", (*before)["launch_spec"]}};
+        if (drain && old == "active")
+            answer["undo"] = undoCall("POST", QStringLiteral("/admin/nodes/%1/activate").arg(id));
+        return answer;
     }, 200, [id, to, reason, launcher, drain](const Json &answer) {
         spdlog::info("node {}: status {} -> {} (reason: {})", qs(id), answer["before"]["status"].get<std::string>(), qs(to), qs(reason));
         if (!drain && launcher && answer["_launch_spec"].is_object())
             launcher->terminate(id, answer["_launch_spec"]);
     });
+}
+
+// activate: a draining node back into routing (the undo of a drain). Only from draining: an unhealthy node comes
+// back by its own heartbeat, a terminated or failed one by registering again.
+void activate(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
+{
+    const QString id = ex->request().param("id");
+    if (!isUuid(id)) {
+        ex->respondError(404, QStringLiteral("no node with id '%1'").arg(id.left(64)), "not_found");
+        return;
+    }
+    const auto body = reasonBody(ex);
+    if (!body)
+        return;
+    const QString reason = body->reason.isNull() ? QStringLiteral("activated by %1").arg(who.tokenName) : body->reason.toString();
+    const int lateSeconds = 3 * s.config->nodeHeartbeatIntervalSeconds;
+    runAdminAction(s, ex, AdminAction{QStringLiteral("node.activate"), id, body->body, who}, [=](QSqlDatabase &db) -> Result<Json> {
+        auto before = queryJson(db, QStringLiteral("SELECT json_build_object('status', status, 'model', model_name,"
+                                                   " 'heartbeat_age', extract(epoch FROM now() - coalesce(last_heartbeat_at, created_at))::int)"
+                                                   " FROM nodes WHERE id = ? FOR UPDATE"), {id});
+        if (!before)
+            return before;
+        if (before->is_null())
+            return fail(404, "not_found", QStringLiteral("no node with id %1").arg(id));
+        const std::string old = (*before)["status"].get<std::string>();
+        if (old != "draining")
+            return fail(409, "invalid_transition", QStringLiteral("node %1 is %2; only a draining node can be activated").arg(id, QString::fromStdString(old)));
+        auto after = queryJson(db, QStringLiteral("UPDATE nodes SET status = 'active', status_message = ?, updated_at = now() WHERE id = ?"
+                                                  " RETURNING json_build_object('id', id, 'status', status, 'status_message', status_message)"),
+                               {reason, id});
+        if (!after)
+            return after;
+        Json consequences = Json::array();
+        const qint64 age = (*before)["heartbeat_age"].get<qint64>();
+        if (age > lateSeconds)
+            consequences.push_back({{"code", "heartbeat_late"}, {"severity", "warning"}, {"heartbeat_age_seconds", age},
+                                    {"message", "its last heartbeat is " + std::to_string(age) + " s old: the stale-node reconciler will drain it "
+                                                "again unless its agent is running"}});
+        return Json{{"node", *after}, {"before", {{"status", old}}}, {"after", {{"status", "active"}}}, {"consequences", consequences},
+                    {"undo", undoCall("POST", QStringLiteral("/admin/nodes/%1/drain").arg(id), {{"reason", "undo of the activation"}})}};
+    }, 200, [id, reason](const Json &) { spdlog::info("node {}: status draining -> active (reason: {})", qs(id), qs(reason)); });
 }
 
 void drainStale(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
@@ -352,6 +396,7 @@ void registerNodeAdminRoutes(Router &router, const FleetRouteDeps &s, LoadBalanc
             transition(s, e, who, QStringLiteral("draining"), launcher);
         })(ex);
     });
+    router.add("POST", "/admin/nodes/{id}/activate", adminRoute(s, "nodes", [s](HttpExchange *ex, const AdminIdentity &who) { activate(s, ex, who); }));
     router.add("POST", "/admin/nodes/{id}/terminate", adminRoute(s, "nodes", [s, launcher](HttpExchange *ex, const AdminIdentity &who) {
         transition(s, ex, who, QStringLiteral("terminated"), launcher);
     }));

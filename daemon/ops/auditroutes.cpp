@@ -57,7 +57,7 @@ void listAudit(const AdminRoutes &s, HttpExchange *ex)
             "SELECT json_build_object('data', coalesce(json_agg(row_to_json(a) ORDER BY a.created_at "
             "DESC, a.id DESC), '[]')) FROM ("
             " SELECT id, created_at, token_name, role, action, target, parameters, result, dry_run, "
-            "request_id FROM audit_log"
+            "request_id, reason FROM audit_log"
             " WHERE (coalesce(?, '') = '' OR (CASE WHEN ? THEN starts_with(action, ?) ELSE action = "
             "? END))"
             "   AND (coalesce(?, '') = '' OR token_name = ?) AND (coalesce(?, '') = '' OR target = ?)"

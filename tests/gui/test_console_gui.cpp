@@ -25,6 +25,8 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QImage>
+#include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QtTest>
@@ -207,6 +209,44 @@ private slots:
         keys->lookUp(QString::fromUtf8(m_key.prefix));
         QTRY_VERIFY_WITH_TIMEOUT(keys->selectKey(QString::fromUtf8(m_key.keyId)), 15000);
         QTRY_VERIFY(w->findChild<QPushButton *>(QStringLiteral("activateKeyButton"))->isEnabled());
+    }
+
+    // The reason typed in the preview reaches the audit row; the result offers Undo, which runs the daemon's inverse
+    // through its own preview. The key ends revoked, as the earlier tests left it.
+    void reasonIsAuditedAndUndoPutsTheKeyBack()
+    {
+        auto w = window(DaemonProcess::kAdminToken);
+        auto *keys = w->view<KeysView>();
+        w->showView(keys);
+        keys->lookUp(QString::fromUtf8(m_key.prefix));
+        QTRY_VERIFY_WITH_TIMEOUT(keys->selectKey(QString::fromUtf8(m_key.keyId)) && w->role() == AdminRole::Admin, 15000);
+        auto *activate = w->findChild<QPushButton *>(QStringLiteral("activateKeyButton"));
+        QTRY_VERIFY(activate->isEnabled());
+        QTest::mouseClick(activate, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<DryRunDialog *>(w->actions()->currentDialog()), 10000);
+        auto *preview = qobject_cast<DryRunDialog *>(w->actions()->currentDialog());
+        QVERIFY(preview->findChild<QLabel *>(QStringLiteral("reversibleNote")));
+        QTest::keyClicks(preview->reasonEdit(), QStringLiteral("ticket 981: customer confirmed the rotation"));
+        preview->reasonEdit()->insert(QStringLiteral(" — Schlüssel")); // QTest types ASCII only; the header carries UTF-8
+        const QString reason = QStringLiteral("ticket 981: customer confirmed the rotation — Schlüssel");
+        QTest::mouseClick(preview->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<ResultDialog *>(w->actions()->currentDialog()), 10000);
+        auto *result = qobject_cast<ResultDialog *>(w->actions()->currentDialog());
+        const QString keyStatus = QStringLiteral("SELECT status FROM api_keys WHERE id = '%1'").arg(QString::fromUtf8(m_key.keyId));
+        QCOMPARE(m_db->scalar(keyStatus).toString(), QStringLiteral("active"));
+        QCOMPARE(m_db->scalar(QStringLiteral("SELECT reason FROM audit_log WHERE action = 'api_key.activate' ORDER BY id DESC LIMIT 1")).toString(), reason);
+        QCOMPARE(RawHttp::get(m_port, "/v1/models", bearer(m_key.key)).status, 200);
+
+        QVERIFY(result->undoButton());
+        QTest::mouseClick(result->undoButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<DryRunDialog *>(w->actions()->currentDialog()), 10000);
+        auto *undoPreview = qobject_cast<DryRunDialog *>(w->actions()->currentDialog());
+        QVERIFY2(undoPreview->windowTitle().contains(QLatin1String("Undo")), qPrintable(undoPreview->windowTitle()));
+        QTest::mouseClick(undoPreview->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<ResultDialog *>(w->actions()->currentDialog()), 10000);
+        QCOMPARE(m_db->scalar(keyStatus).toString(), QStringLiteral("revoked"));
+        QCOMPARE(RawHttp::get(m_port, "/v1/models", bearer(m_key.key)).status, 401);
+        w->actions()->currentDialog()->accept();
     }
 
     void screenshotsOfEveryViewFromTheCommandLine()

@@ -86,6 +86,68 @@ private slots:
         }
     }
 
+    // The operator's reason (X-Audit-Reason, percent-encoded UTF-8) lands in the audit row and in GET /admin/audit;
+    // a bad one is refused before anything changes.
+    void reasonIsAuditedAndBadReasonsChangeNothing()
+    {
+        AdminApi root(m_stack.port());
+        const TestKey k = root.createKey();
+        const QString keyStatus = QStringLiteral("SELECT status FROM api_keys WHERE id = '%1'").arg(QString::fromLatin1(k.keyId));
+        const int before = audits(QStringLiteral("api_key.revoke"));
+        const QByteArray tooLong = QByteArray(501, 'x');
+        QCOMPARE(root.call("POST", "/admin/api-keys/" + k.keyId + "/revoke", {}, {{"X-Audit-Reason", tooLong}}).status, 400);
+        auto control = root.call("POST", "/admin/api-keys/" + k.keyId + "/revoke", {}, {{"X-Audit-Reason", "line%0Abreak"}});
+        QCOMPARE(control.status, 400);
+        QVERIFY2(control.body.contains("X-Audit-Reason"), control.body.constData());
+        QCOMPARE(m_stack.db().scalar(keyStatus).toString(), QStringLiteral("active"));
+        QCOMPARE(audits(QStringLiteral("api_key.revoke")), before);
+
+        const QString reason = QStringLiteral("Ticket 4711: Schlüssel geleakt");
+        auto real = root.call("POST", "/admin/api-keys/" + k.keyId + "/revoke", {}, {{"X-Audit-Reason", reason.toUtf8().toPercentEncoding()}});
+        QCOMPARE(real.status, 200);
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT reason FROM audit_log WHERE id = %1").arg(QString::fromLatin1(real.json("/audit_id")))).toString(),
+                 reason);
+        auto listed = root.call("GET", "/admin/audit?action=api_key.revoke&target=" + k.keyId);
+        QCOMPARE(QString::fromUtf8(listed.json("/data/0/reason")), reason);
+    }
+
+    // Every reversible action names its inverse ("undo"); running it puts the previous state back.
+    void undoRestoresThePreviousState()
+    {
+        AdminApi root(m_stack.port());
+        const TestKey k = root.createKey("\"rate_limit_requests_per_min\":60");
+        auto patched = root.call("PATCH", "/admin/api-keys/" + k.keyId, "{\"rate_limit_requests_per_min\":5}");
+        QCOMPARE(patched.status, 200);
+        QCOMPARE(patched.json("/undo/method"), QByteArray("PATCH"));
+        QCOMPARE(patched.json("/undo/body"), QByteArray("{\"rate_limit_requests_per_min\":60}"));
+        QCOMPARE(root.call(patched.json("/undo/method"), patched.json("/undo/path"), patched.json("/undo/body")).status, 200);
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT rate_limit_requests_per_min FROM api_keys WHERE id = '%1'").arg(QString::fromLatin1(k.keyId))).toInt(), 60);
+
+        auto suspended = root.call("POST", "/admin/tenants/" + k.tenantId + "/suspend", "{\"reason\":\"test\"}");
+        QCOMPARE(suspended.json("/undo/path"), "/admin/tenants/" + k.tenantId + "/activate");
+        QCOMPARE(root.call("POST", suspended.json("/undo/path"), suspended.json("/undo/body")).status, 200);
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT status FROM tenants WHERE id = '%1'").arg(QString::fromLatin1(k.tenantId))).toString(),
+                 QStringLiteral("active"));
+
+        // drain -> activate: the new inverse route; only a draining node can be activated.
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("undo-model"), {}, QStringLiteral("undo-cluster")));
+        const QByteArray node = m_stack.db().scalar(QStringLiteral("SELECT id FROM nodes WHERE cluster_name = 'undo-cluster'")).toString().toLatin1();
+        QCOMPARE(root.call("POST", "/admin/nodes/" + node + "/activate").status, 409);
+        auto drained = root.call("POST", "/admin/nodes/" + node + "/drain");
+        QCOMPARE(drained.status, 200);
+        QCOMPARE(drained.json("/undo/path"), "/admin/nodes/" + node + "/activate");
+        auto activated = root.call("POST", drained.json("/undo/path"), drained.json("/undo/body"));
+        QCOMPARE(activated.status, 200);
+        QCOMPARE(activated.json("/after/status"), QByteArray("active"));
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT status FROM nodes WHERE id = '%1'").arg(QString::fromLatin1(node))).toString(),
+                 QStringLiteral("active"));
+        // The refused attempt is audited as an error, the undo as ok.
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT string_agg(left(result, 5), ',' ORDER BY id) FROM audit_log WHERE action = 'node.activate'")).toString(),
+                 QStringLiteral("error,ok"));
+        // Terminating has no inverse: no undo offered.
+        QCOMPARE(root.call("POST", "/admin/nodes/" + node + "/terminate?dry_run=true").json("/would/undo"), QByteArray("<absent>"));
+    }
+
     void hostileIdentifiersChangeNothing()
     {
         AdminApi root(m_stack.port());

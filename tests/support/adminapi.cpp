@@ -10,6 +10,11 @@ HttpResult AdminApi::call(const QByteArray &method, const QByteArray &path, cons
     return RawHttp::request(m_port, method, path, body, {{"X-Admin-Token", m_token}});
 }
 
+HttpResult AdminApi::call(const QByteArray &method, const QByteArray &path, const QByteArray &body, const Headers &extra) const
+{
+    return RawHttp::request(m_port, method, path, body, Headers{{"X-Admin-Token", m_token}} + extra);
+}
+
 TestKey AdminApi::createKey(const QByteArray &keyFields) const
 {
     TestKey k;

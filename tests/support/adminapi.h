@@ -22,6 +22,7 @@ public:
     explicit AdminApi(quint16 port, QByteArray token = "test-admin-token-0123456789") : m_port(port), m_token(std::move(token)) {}
 
     HttpResult call(const QByteArray &method, const QByteArray &path, const QByteArray &body = {}) const;
+    HttpResult call(const QByteArray &method, const QByteArray &path, const QByteArray &body, const Headers &extra) const;
     // A new tenant + environment + live key; keyFields is extra JSON members for the key, e.g. "\"concurrency_limit\":2".
     TestKey createKey(const QByteArray &keyFields = {}) const;
     TestKey addKey(const TestKey &owner, const QByteArray &keyFields = {}) const;
