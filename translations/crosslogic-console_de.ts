@@ -721,6 +721,277 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::DaemonText</name>
+    <message>
+        <source>A revoked, expired or unknown API key is still being used</source>
+        <translation>Ein widerrufener, abgelaufener oder unbekannter API-Schlüssel wird weiter benutzt</translation>
+    </message>
+    <message>
+        <source>A suspended tenant or disabled environment still receives traffic</source>
+        <translation>Ein gesperrter Mandant oder eine deaktivierte Umgebung erhält weiter Anfragen</translation>
+    </message>
+    <message>
+        <source>Admin API requests refused for a bad token</source>
+        <translation>Admin-API-Anfragen wegen ungültigem Token abgewiesen</translation>
+    </message>
+    <message>
+        <source>A key or tenant gets many 429s</source>
+        <translation>Ein Schlüssel oder Mandant erhält viele 429</translation>
+    </message>
+    <message>
+        <source>Rate limits run without Redis (fail-open)</source>
+        <translation>Ratenlimits laufen ohne Redis (fail-open)</translation>
+    </message>
+    <message>
+        <source>A model has no routable node</source>
+        <translation>Ein Modell hat keinen erreichbaren Knoten</translation>
+    </message>
+    <message>
+        <source>A node's heartbeat is late</source>
+        <translation>Der Heartbeat eines Knotens ist überfällig</translation>
+    </message>
+    <message>
+        <source>A node drained for a stale heartbeat was not replaced</source>
+        <translation>Ein wegen veraltetem Heartbeat geleerter Knoten wurde nicht ersetzt</translation>
+    </message>
+    <message>
+        <source>A model is down to one node</source>
+        <translation>Ein Modell hat nur noch einen Knoten</translation>
+    </message>
+    <message>
+        <source>A node's circuit breaker is open</source>
+        <translation>Der Circuit Breaker eines Knotens ist offen</translation>
+    </message>
+    <message>
+        <source>Node registrations are refused</source>
+        <translation>Knotenregistrierungen werden abgewiesen</translation>
+    </message>
+    <message>
+        <source>A model's p99 latency is above its objective</source>
+        <translation>Die p99-Latenz eines Modells liegt über dem Ziel</translation>
+    </message>
+    <message>
+        <source>A model's p99 time to first token is above its objective</source>
+        <translation>Die p99-Zeit bis zum ersten Token eines Modells liegt über dem Ziel</translation>
+    </message>
+    <message>
+        <source>A node's health score is low</source>
+        <translation>Der Gesundheitswert eines Knotens ist niedrig</translation>
+    </message>
+    <message>
+        <source>Database jobs wait for a pool connection</source>
+        <translation>Datenbankaufträge warten auf eine Pool-Verbindung</translation>
+    </message>
+    <message>
+        <source>PostgreSQL is near max_connections</source>
+        <translation>PostgreSQL ist nahe an max_connections</translation>
+    </message>
+    <message>
+        <source>A query has been running for long</source>
+        <translation>Eine Abfrage läuft schon lange</translation>
+    </message>
+    <message>
+        <source>Database jobs are slow</source>
+        <translation>Datenbankaufträge sind langsam</translation>
+    </message>
+    <message>
+        <source>Redis is unreachable</source>
+        <translation>Redis ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Redis answers with errors</source>
+        <translation>Redis antwortet mit Fehlern</translation>
+    </message>
+    <message>
+        <source>Redis memory is near maxmemory</source>
+        <translation>Redis-Speicher ist nahe an maxmemory</translation>
+    </message>
+    <message>
+        <source>Rate-limit counters are negative or malformed</source>
+        <translation>Ratenlimit-Zähler sind negativ oder ungültig</translation>
+    </message>
+    <message>
+        <source>Usage records are not reaching PostgreSQL</source>
+        <translation>Nutzungsdaten erreichen PostgreSQL nicht</translation>
+    </message>
+    <message>
+        <source>The usage writer fails</source>
+        <translation>Der Nutzungsschreiber schlägt fehl</translation>
+    </message>
+    <message>
+        <source>Stripe webhook events failed</source>
+        <translation>Stripe-Webhook-Ereignisse sind fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Usage export to Stripe fails</source>
+        <translation>Der Nutzungsexport zu Stripe schlägt fehl</translation>
+    </message>
+    <message>
+        <source>Replicas run different versions or schema levels</source>
+        <translation>Replikate laufen mit verschiedenen Versionen oder Schemaständen</translation>
+    </message>
+    <message>
+        <source>The TLS certificate expires soon</source>
+        <translation>Das TLS-Zertifikat läuft bald ab</translation>
+    </message>
+    <message>
+        <source>daemon-language:en</source>
+        <translation>daemon-language:de</translation>
+    </message>
+    <message>
+        <source>value %1, threshold %2</source>
+        <translation>Wert %1, Schwelle %2</translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation>Wert %1</translation>
+    </message>
+    <message>
+        <source>last routable node for model %1: its requests will get 503 until another node serves it</source>
+        <translation>letzter erreichbarer Knoten für Modell %1: seine Anfragen erhalten 503, bis ein anderer Knoten es bedient</translation>
+    </message>
+    <message>
+        <source>%1 other routable node(s) keep serving model %2</source>
+        <translation>%1 weitere(r) erreichbare(r) Knoten bedient/bedienen Modell %2 weiter</translation>
+    </message>
+    <message>
+        <source>%1 key(s) will be refused with 403; they sent %2 request(s) in the last hour</source>
+        <translation>%1 Schlüssel werden mit 403 abgewiesen; sie sendeten %2 Anfrage(n) in der letzten Stunde</translation>
+    </message>
+    <message>
+        <source>its last heartbeat is %1 s old: the stale-node reconciler will drain it again unless its agent is running</source>
+        <translation>sein letzter Heartbeat ist %1 s alt: der Abgleich veralteter Knoten leert ihn wieder, wenn sein Agent nicht läuft</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>%1 active node(s)</source>
+        <translation>%1 aktive(r) Knoten</translation>
+    </message>
+    <message>
+        <source>no active nodes: inference requests get 503 (runbook §3.1)</source>
+        <translation>keine aktiven Knoten: Inferenzanfragen erhalten 503 (Runbook §3.1)</translation>
+    </message>
+    <message>
+        <source>%1 active node(s) without a heartbeat for %2 s</source>
+        <translation>%1 aktive(r) Knoten ohne Heartbeat seit %2 s</translation>
+    </message>
+    <message>
+        <source>%1 failed of %2 request(s) in the last %3 minutes</source>
+        <translation>%1 von %2 Anfrage(n) fehlgeschlagen in den letzten %3 Minuten</translation>
+    </message>
+    <message>
+        <source>%1 of max_connections %2</source>
+        <translation>%1 von max_connections %2</translation>
+    </message>
+    <message>
+        <source>SELECT answered in %1 ms</source>
+        <translation>SELECT beantwortet in %1 ms</translation>
+    </message>
+    <message>
+        <source>PING answered in %1 ms</source>
+        <translation>PING beantwortet in %1 ms</translation>
+    </message>
+    <message>
+        <source>%1 used of maxmemory</source>
+        <translation>%1 belegt von maxmemory</translation>
+    </message>
+    <message>
+        <source>%1 used (no maxmemory)</source>
+        <translation>%1 belegt (kein maxmemory)</translation>
+    </message>
+    <message>
+        <source>this replica is ready</source>
+        <translation>dieses Replikat ist bereit</translation>
+    </message>
+    <message>
+        <source>this replica is draining</source>
+        <translation>dieses Replikat wird geleert</translation>
+    </message>
+    <message>
+        <source>this replica is not ready (database or Redis never reached)</source>
+        <translation>dieses Replikat ist nicht bereit (Datenbank oder Redis nie erreicht)</translation>
+    </message>
+    <message>
+        <source>api, database and redis answer</source>
+        <translation>API, Datenbank und Redis antworten</translation>
+    </message>
+    <message>
+        <source>database unavailable</source>
+        <translation>Datenbank nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Redis unavailable</source>
+        <translation>Redis nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>draining</source>
+        <translation>wird geleert</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>unhealthy</source>
+        <translation>ungesund</translation>
+    </message>
+    <message>
+        <source>initializing</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>registriert</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>anstehend</translation>
+    </message>
+    <message>
+        <source>processed</source>
+        <translation>verarbeitet</translation>
+    </message>
+</context>
+<context>
     <name>crosslogic::console::DatabaseView</name>
     <message>
         <source>Cancel query</source>
@@ -839,8 +1110,24 @@
         <translation>Anfrage: &lt;code&gt;%1 %2&lt;/code&gt; — noch ist nichts geändert; das würde der Daemon tun:</translation>
     </message>
     <message>
+        <source>This change can be undone: the result offers Undo.</source>
+        <translation>Diese Änderung lässt sich rückgängig machen: das Ergebnis bietet „Rückgängig“ an.</translation>
+    </message>
+    <message>
         <source>Show raw JSON</source>
         <translation>Rohes JSON zeigen</translation>
+    </message>
+    <message>
+        <source>e.g. ticket number or why this is needed (optional)</source>
+        <translation>z. B. Ticketnummer oder warum das nötig ist (optional)</translation>
+    </message>
+    <message>
+        <source>Reason for the audit log</source>
+        <translation>Begründung für das Audit-Log</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Begründung:</translation>
     </message>
     <message>
         <source>Apply</source>
@@ -1795,6 +2082,22 @@
     <message>
         <source>&lt;b&gt;Failed&lt;/b&gt; (%1): %2</source>
         <translation>&lt;b&gt;Fehlgeschlagen&lt;/b&gt; (%1): %2</translation>
+    </message>
+    <message>
+        <source>Undo: %1</source>
+        <translation>Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>Puts back what “%1” changed (the inverse the daemon named).</source>
+        <translation>Stellt wieder her, was „%1“ geändert hat (die Umkehrung, die der Daemon nennt).</translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation>&amp;Rückgängig…</translation>
+    </message>
+    <message>
+        <source>Undo this change</source>
+        <translation>Diese Änderung rückgängig machen</translation>
     </message>
     <message>
         <source>&lt;b&gt;No answer:&lt;/b&gt; the daemon did not answer the dry run (%1). Nothing was changed.</source>

@@ -721,6 +721,277 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::DaemonText</name>
+    <message>
+        <source>A revoked, expired or unknown API key is still being used</source>
+        <translation />
+    </message>
+    <message>
+        <source>A suspended tenant or disabled environment still receives traffic</source>
+        <translation />
+    </message>
+    <message>
+        <source>Admin API requests refused for a bad token</source>
+        <translation />
+    </message>
+    <message>
+        <source>A key or tenant gets many 429s</source>
+        <translation />
+    </message>
+    <message>
+        <source>Rate limits run without Redis (fail-open)</source>
+        <translation />
+    </message>
+    <message>
+        <source>A model has no routable node</source>
+        <translation />
+    </message>
+    <message>
+        <source>A node's heartbeat is late</source>
+        <translation />
+    </message>
+    <message>
+        <source>A node drained for a stale heartbeat was not replaced</source>
+        <translation />
+    </message>
+    <message>
+        <source>A model is down to one node</source>
+        <translation />
+    </message>
+    <message>
+        <source>A node's circuit breaker is open</source>
+        <translation />
+    </message>
+    <message>
+        <source>Node registrations are refused</source>
+        <translation />
+    </message>
+    <message>
+        <source>A model's p99 latency is above its objective</source>
+        <translation />
+    </message>
+    <message>
+        <source>A model's p99 time to first token is above its objective</source>
+        <translation />
+    </message>
+    <message>
+        <source>A node's health score is low</source>
+        <translation />
+    </message>
+    <message>
+        <source>Database jobs wait for a pool connection</source>
+        <translation />
+    </message>
+    <message>
+        <source>PostgreSQL is near max_connections</source>
+        <translation />
+    </message>
+    <message>
+        <source>A query has been running for long</source>
+        <translation />
+    </message>
+    <message>
+        <source>Database jobs are slow</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis is unreachable</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis answers with errors</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis memory is near maxmemory</source>
+        <translation />
+    </message>
+    <message>
+        <source>Rate-limit counters are negative or malformed</source>
+        <translation />
+    </message>
+    <message>
+        <source>Usage records are not reaching PostgreSQL</source>
+        <translation />
+    </message>
+    <message>
+        <source>The usage writer fails</source>
+        <translation />
+    </message>
+    <message>
+        <source>Stripe webhook events failed</source>
+        <translation />
+    </message>
+    <message>
+        <source>Usage export to Stripe fails</source>
+        <translation />
+    </message>
+    <message>
+        <source>Replicas run different versions or schema levels</source>
+        <translation />
+    </message>
+    <message>
+        <source>The TLS certificate expires soon</source>
+        <translation />
+    </message>
+    <message>
+        <source>daemon-language:en</source>
+        <translation />
+    </message>
+    <message>
+        <source>value %1, threshold %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>last routable node for model %1: its requests will get 503 until another node serves it</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 other routable node(s) keep serving model %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 key(s) will be refused with 403; they sent %2 request(s) in the last hour</source>
+        <translation />
+    </message>
+    <message>
+        <source>its last heartbeat is %1 s old: the stale-node reconciler will drain it again unless its agent is running</source>
+        <translation />
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 active node(s)</source>
+        <translation />
+    </message>
+    <message>
+        <source>no active nodes: inference requests get 503 (runbook §3.1)</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 active node(s) without a heartbeat for %2 s</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 failed of %2 request(s) in the last %3 minutes</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 of max_connections %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>SELECT answered in %1 ms</source>
+        <translation />
+    </message>
+    <message>
+        <source>PING answered in %1 ms</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 used of maxmemory</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 used (no maxmemory)</source>
+        <translation />
+    </message>
+    <message>
+        <source>this replica is ready</source>
+        <translation />
+    </message>
+    <message>
+        <source>this replica is draining</source>
+        <translation />
+    </message>
+    <message>
+        <source>this replica is not ready (database or Redis never reached)</source>
+        <translation />
+    </message>
+    <message>
+        <source>api, database and redis answer</source>
+        <translation />
+    </message>
+    <message>
+        <source>database unavailable</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis unavailable</source>
+        <translation />
+    </message>
+    <message>
+        <source>active</source>
+        <translation />
+    </message>
+    <message>
+        <source>draining</source>
+        <translation />
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation />
+    </message>
+    <message>
+        <source>failed</source>
+        <translation />
+    </message>
+    <message>
+        <source>unhealthy</source>
+        <translation />
+    </message>
+    <message>
+        <source>initializing</source>
+        <translation />
+    </message>
+    <message>
+        <source>registered</source>
+        <translation />
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation />
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation />
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation />
+    </message>
+    <message>
+        <source>expired</source>
+        <translation />
+    </message>
+    <message>
+        <source>ok</source>
+        <translation />
+    </message>
+    <message>
+        <source>warn</source>
+        <translation />
+    </message>
+    <message>
+        <source>fail</source>
+        <translation />
+    </message>
+    <message>
+        <source>pending</source>
+        <translation />
+    </message>
+    <message>
+        <source>processed</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>crosslogic::console::DatabaseView</name>
     <message>
         <source>Cancel query</source>
@@ -839,7 +1110,23 @@
         <translation />
     </message>
     <message>
+        <source>This change can be undone: the result offers Undo.</source>
+        <translation />
+    </message>
+    <message>
         <source>Show raw JSON</source>
+        <translation />
+    </message>
+    <message>
+        <source>e.g. ticket number or why this is needed (optional)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Reason for the audit log</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
         <translation />
     </message>
     <message>
@@ -1794,6 +2081,22 @@
     </message>
     <message>
         <source>&lt;b&gt;Failed&lt;/b&gt; (%1): %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>Undo: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Puts back what “%1” changed (the inverse the daemon named).</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Undo this change</source>
         <translation />
     </message>
     <message>

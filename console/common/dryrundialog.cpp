@@ -1,6 +1,7 @@
 // Confirmation dialog of a mutating action: what the daemon says it would change, readable, with the raw JSON folded.
 #include "common/dryrundialog.h"
 
+#include "common/daemontext.h"
 #include "common/jsontree.h"
 
 #include <QDialogButtonBox>
@@ -45,7 +46,7 @@ DryRunDialog::DryRunDialog(const ActionRequest &request, const QJsonObject &dryR
             const QJsonObject c = v.toObject();
             const bool isCritical = c.value(QLatin1String("severity")).toString() == QLatin1String("critical");
             critical = critical || isCritical;
-            lines << (isCritical ? QStringLiteral("⚠ ") : QStringLiteral("• ")) + c.value(QLatin1String("message")).toString().toHtmlEscaped();
+            lines << (isCritical ? QStringLiteral("⚠ ") : QStringLiteral("• ")) + DaemonText::consequence(c).toHtmlEscaped();
         }
         m_consequences = new QLabel(QStringLiteral("<b>%1</b><br>%2").arg(tr("Consequences:"), lines.join(QStringLiteral("<br>"))), this);
         m_consequences->setObjectName(QStringLiteral("consequences"));

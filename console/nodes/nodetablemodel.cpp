@@ -1,6 +1,7 @@
 // Nodes of GET /admin/nodes as a table: status, health score, model, heartbeat age (stale highlighted), load.
 #include "nodes/nodetablemodel.h"
 
+#include "common/daemontext.h"
 #include "common/statuslevel.h"
 
 #include <QFont>
@@ -13,7 +14,8 @@ QList<JsonColumn> nodeColumns()
     const auto right = Qt::AlignRight | Qt::AlignVCenter;
     return {
         {NodeTableModel::tr("Cluster"), QStringLiteral("cluster_name")},
-        {NodeTableModel::tr("Status"), QStringLiteral("status")},
+        {NodeTableModel::tr("Status"), QStringLiteral("status"),
+         [](const QJsonValue &v, const QJsonObject &) { return DaemonText::status(v.toString()); }},
         {NodeTableModel::tr("Health"), QStringLiteral("health_score"), {}, right},
         {NodeTableModel::tr("Model"), QStringLiteral("model_name")},
         {NodeTableModel::tr("Provider / region"), QStringLiteral("provider"),

@@ -2,6 +2,7 @@
 // state.
 #include "overview/alertlistmodel.h"
 
+#include "common/daemontext.h"
 #include "common/statuslevel.h"
 
 #include <QDateTime>
@@ -245,7 +246,7 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
         case Age:
             return since > 0 ? ageText((m_nowMs - since) / 1000) : QString();
         case What:
-            return str(a, "summary");
+            return DaemonText::alertSummary(a, objectsText(a));
         case Objects:
             return objectsText(a);
         case Runbook:

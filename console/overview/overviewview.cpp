@@ -3,6 +3,7 @@
 #include "overview/overviewview.h"
 
 #include "adminclient/adminclient.h"
+#include "common/daemontext.h"
 #include "common/statustile.h"
 #include "overview/alertpanel.h"
 #include "overview/trafficchart.h"
@@ -136,8 +137,8 @@ void OverviewView::showHealthCheck(const QJsonObject &report)
         if (!tile)
             continue;
         const QJsonObject check = it.value().toObject();
-        QString value = check.value(QLatin1String("status")).toString().toUpper();
-        QString detail = check.value(QLatin1String("detail")).toString();
+        QString value = DaemonText::status(check.value(QLatin1String("status")).toString()).toUpper();
+        QString detail = DaemonText::healthDetail(it.key(), check);
         if (check.contains(QLatin1String("count")))
             value = QString::number(check.value(QLatin1String("count")).toInteger());
         else if (check.contains(QLatin1String("latency_ms")))

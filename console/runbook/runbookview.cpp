@@ -3,6 +3,7 @@
 #include "runbook/runbookview.h"
 
 #include "adminclient/adminclient.h"
+#include "common/daemontext.h"
 #include "common/actionrunner.h"
 #include "common/jsontree.h"
 #include "common/statuslevel.h"
@@ -169,7 +170,7 @@ QJsonValue RunbookView::digest(const QJsonObject &answer)
         const QJsonObject checks = answer.value(QLatin1String("checks")).toObject();
         for (auto it = checks.begin(); it != checks.end(); ++it) {
             const QJsonObject c = it.value().toObject();
-            out.insert(it.key(), QString(text(c, "status").toUpper() + QStringLiteral(" — ") + text(c, "detail")));
+            out.insert(it.key(), QString(DaemonText::status(text(c, "status")).toUpper() + QStringLiteral(" — ") + DaemonText::healthDetail(it.key(), c)));
         }
         return out;
     }
@@ -178,7 +179,7 @@ QJsonValue RunbookView::digest(const QJsonObject &answer)
             const QJsonObject n = v.toObject();
             out.insert(text(n, "cluster_name") + QStringLiteral(" (") + text(n, "id").left(8) + QLatin1Char(')'),
                        tr("%1, health %2, heartbeat %3 s ago%4, %5")
-                           .arg(text(n, "status"), text(n, "health_score"), text(n, "heartbeat_age_s"),
+                           .arg(DaemonText::status(text(n, "status")), text(n, "health_score"), text(n, "heartbeat_age_s"),
                                 n.value(QLatin1String("stale")).toBool() ? tr(" (stale)") : QString(), text(n, "model_name")));
         }
         return out;

@@ -148,7 +148,7 @@ void transition(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &
                 consequences.push_back({{"code", "last_routable_node"}, {"model", model}, {"severity", "critical"},
                                         {"message", "last routable node for model " + model + ": its requests will get 503 until another node serves it"}});
             else
-                consequences.push_back({{"code", "capacity_reduced"}, {"model", model}, {"severity", "info"},
+                consequences.push_back({{"code", "capacity_reduced"}, {"model", model}, {"severity", "info"}, {"others", others},
                                         {"message", std::to_string(others) + " other routable node(s) keep serving model " + model}});
         }
         Json answer{{"node", *after}, {"before", {{"status", old}}}, {"after", {{"status", to.toStdString()}}},

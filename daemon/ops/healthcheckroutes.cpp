@@ -172,7 +172,7 @@ void checkDatabase(const HealthCheckRouteDeps &s, const std::shared_ptr<HealthRe
                                         QStringLiteral("%1 active node(s) without a heartbeat for %2 s")
                                             .arg(stale)
                                             .arg(staleSeconds),
-                                        {{"count", stale}}));
+                                        {{"count", stale}, {"seconds", staleSeconds}}));
             r->set("recent_errors",
                    check(errors == 0 ? "ok" : (requests > 0 && errors * 2 > requests ? "fail" : "warn"),
                          QStringLiteral("%1 failed of %2 request(s) in the last %3 minutes")
