@@ -537,6 +537,10 @@
         <translation>Eine Abfrage (GET %1): siehe die passende Ansicht</translation>
     </message>
     <message>
+        <source>Needs the '%1' permission, which the %2 role does not have.</source>
+        <translation>Benötigt die Berechtigung „%1“, die die Rolle %2 nicht hat.</translation>
+    </message>
+    <message>
         <source>Fix for alert #%1 (runbook §%2): %3</source>
         <translation>Behebung für Alarm #%1 (Runbook §%2): %3</translation>
     </message>

@@ -537,6 +537,10 @@
         <translation />
     </message>
     <message>
+        <source>Needs the '%1' permission, which the %2 role does not have.</source>
+        <translation />
+    </message>
+    <message>
         <source>Fix for alert #%1 (runbook §%2): %3</source>
         <translation />
     </message>

@@ -8,6 +8,26 @@
 
 namespace crosslogic {
 
+QByteArray permissionForPath(const QString &path)
+{
+    // Longest prefixes first: the emergency Redis actions before the rest of /admin/redis.
+    static const QList<QPair<QString, QByteArray>> prefixes{
+        {QStringLiteral("/admin/redis/flushdb"), "emergency"},  {QStringLiteral("/admin/redis/ratelimits/clear"), "emergency"},
+        {QStringLiteral("/admin/redis/"), "redis"},             {QStringLiteral("/admin/api-keys"), "keys"},
+        {QStringLiteral("/admin/tenants"), "tenants"},          {QStringLiteral("/admin/environments"), "tenants"},
+        {QStringLiteral("/admin/ratelimits/"), "limits"},       {QStringLiteral("/admin/nodes"), "nodes"},
+        {QStringLiteral("/admin/routing"), "routing"},          {QStringLiteral("/admin/db/"), "database"},
+        {QStringLiteral("/admin/billing/"), "billing"},         {QStringLiteral("/admin/usage"), "usage"},
+        {QStringLiteral("/admin/alerts/rules"), "alert_config"}, {QStringLiteral("/admin/alerts/targets"), "alert_config"},
+        {QStringLiteral("/admin/alerts"), "alerts"},            {QStringLiteral("/admin/audit"), "audit"},
+        {QStringLiteral("/admin/tokens"), "tokens"},
+    };
+    for (const auto &[prefix, permission] : prefixes)
+        if (path.startsWith(prefix))
+            return permission;
+    return {};
+}
+
 bool adminRoleHas(AdminRole role, const char *permission)
 {
     static const QByteArrayList support = {"tenants", "keys", "limits", "usage", "alerts"};

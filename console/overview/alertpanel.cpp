@@ -271,6 +271,14 @@ void AlertPanel::openFixMenu()
             action->setToolTip(tr("A look-up (GET %1): see the matching view").arg(str(remediation, "path")));
             continue;
         }
+        const QByteArray permission = permissionForPath(str(remediation, "path"));
+        if (!permission.isEmpty() && m_role != AdminRole::Unknown && !adminRoleHas(m_role, permission.constData())) {
+            // The daemon would refuse it (403): say so here instead of after a click.
+            action->setEnabled(false);
+            action->setToolTip(tr("Needs the '%1' permission, which the %2 role does not have.")
+                                   .arg(QString::fromLatin1(permission), adminRoleName(m_role)));
+            continue;
+        }
         action->setToolTip(QStringLiteral("%1 %2").arg(method, str(remediation, "path")));
         connect(action, &QAction::triggered, this,
                 [this, alert, remediation] { runRemediation(alert, remediation); });

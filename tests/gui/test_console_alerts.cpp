@@ -3,6 +3,7 @@
 // the critical- alert cue and the desktop notifier's decision, the dry run's consequences and the gateway's
 // status classes.
 #include "adminclient/adminclient.h"
+#include "adminclient/adminrole.h"
 #include "adminclient/alertstream.h"
 #include "adminclient/ssedecoder.h"
 #include "app/desktopnotifier.h"
@@ -239,6 +240,18 @@ private slots:
         QVERIFY(fixes[0]->isEnabled());
         QVERIFY(!fixes[1]->isEnabled());
         panel.fixMenu()->close();
+        // A support token may not drain nodes: the fix is offered disabled, saying which permission it needs.
+        panel.setRole(AdminRole::Support);
+        panel.fixButton()->click();
+        const QAction *drain = panel.fixMenu()->actions().at(0);
+        QVERIFY(!drain->isEnabled());
+        QVERIFY2(drain->toolTip().contains(QLatin1String("'nodes'")) && drain->toolTip().contains(QLatin1String("support")),
+                 qPrintable(drain->toolTip()));
+        panel.fixMenu()->close();
+        QCOMPARE(permissionForPath(QStringLiteral("/admin/redis/flushdb")), QByteArray("emergency"));
+        QCOMPARE(permissionForPath(QStringLiteral("/admin/redis/info")), QByteArray("redis"));
+        QCOMPARE(permissionForPath(QStringLiteral("/admin/api-keys/x/activate")), QByteArray("keys"));
+        QCOMPARE(permissionForPath(QStringLiteral("/v1/models")), QByteArray());
     }
 
     void notifierSpeaksOnlyWhenTheWindowIsNotActive()
