@@ -57,6 +57,66 @@
         <source>built-in default (runbook §10)</source>
         <translation>eingebauter Standard (Runbook §10)</translation>
     </message>
+    <message>
+        <source>Infrastructure</source>
+        <translation>Infrastruktur</translation>
+    </message>
+    <message>
+        <source>On-call SRE</source>
+        <translation>SRE in Bereitschaft</translation>
+    </message>
+    <message>
+        <source>Platform Lead</source>
+        <translation>Plattform-Leitung</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>DBA on-call</source>
+        <translation>DBA in Bereitschaft</translation>
+    </message>
+    <message>
+        <source>Database Lead</source>
+        <translation>Datenbank-Leitung</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>Abrechnung</translation>
+    </message>
+    <message>
+        <source>Billing team</source>
+        <translation>Abrechnungsteam</translation>
+    </message>
+    <message>
+        <source>Finance Lead</source>
+        <translation>Finanzleitung</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Security on-call</source>
+        <translation>Sicherheit in Bereitschaft</translation>
+    </message>
+    <message>
+        <source>Security Lead</source>
+        <translation>Sicherheitsleitung</translation>
+    </message>
+    <message>
+        <source>Customer-facing</source>
+        <translation>Kundenseitig</translation>
+    </message>
+    <message>
+        <source>Support team</source>
+        <translation>Support-Team</translation>
+    </message>
+    <message>
+        <source>Customer Success</source>
+        <translation>Customer Success</translation>
+    </message>
 </context>
 <context>
     <name>SymptomCatalogue</name>
@@ -929,6 +989,34 @@
     <message>
         <source>Redis unavailable</source>
         <translation>Redis nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>skipped: pass ?host=&lt;public hostname&gt; to check it</source>
+        <translation>übersprungen: ?host=&lt;öffentlicher Hostname&gt; angeben, um es zu prüfen</translation>
+    </message>
+    <message>
+        <source>Check load balancer health</source>
+        <translation>Load-Balancer-Zustand prüfen</translation>
+    </message>
+    <message>
+        <source>Check control plane pods</source>
+        <translation>Control-Plane-Pods prüfen</translation>
+    </message>
+    <message>
+        <source>Check database</source>
+        <translation>Datenbank prüfen</translation>
+    </message>
+    <message>
+        <source>Check Redis</source>
+        <translation>Redis prüfen</translation>
+    </message>
+    <message>
+        <source>Check DNS</source>
+        <translation>DNS prüfen</translation>
+    </message>
+    <message>
+        <source>Check TLS certificate</source>
+        <translation>TLS-Zertifikat prüfen</translation>
     </message>
     <message>
         <source>active</source>

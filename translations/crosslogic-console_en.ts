@@ -57,6 +57,66 @@
         <source>built-in default (runbook §10)</source>
         <translation />
     </message>
+    <message>
+        <source>Infrastructure</source>
+        <translation />
+    </message>
+    <message>
+        <source>On-call SRE</source>
+        <translation />
+    </message>
+    <message>
+        <source>Platform Lead</source>
+        <translation />
+    </message>
+    <message>
+        <source>Database</source>
+        <translation />
+    </message>
+    <message>
+        <source>DBA on-call</source>
+        <translation />
+    </message>
+    <message>
+        <source>Database Lead</source>
+        <translation />
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation />
+    </message>
+    <message>
+        <source>Billing team</source>
+        <translation />
+    </message>
+    <message>
+        <source>Finance Lead</source>
+        <translation />
+    </message>
+    <message>
+        <source>Security</source>
+        <translation />
+    </message>
+    <message>
+        <source>Security on-call</source>
+        <translation />
+    </message>
+    <message>
+        <source>Security Lead</source>
+        <translation />
+    </message>
+    <message>
+        <source>Customer-facing</source>
+        <translation />
+    </message>
+    <message>
+        <source>Support team</source>
+        <translation />
+    </message>
+    <message>
+        <source>Customer Success</source>
+        <translation />
+    </message>
 </context>
 <context>
     <name>SymptomCatalogue</name>
@@ -928,6 +988,34 @@
     </message>
     <message>
         <source>Redis unavailable</source>
+        <translation />
+    </message>
+    <message>
+        <source>skipped: pass ?host=&lt;public hostname&gt; to check it</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check load balancer health</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check control plane pods</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check database</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check Redis</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check DNS</source>
+        <translation />
+    </message>
+    <message>
+        <source>Check TLS certificate</source>
         <translation />
     </message>
     <message>

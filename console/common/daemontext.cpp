@@ -158,9 +158,25 @@ QString healthDetail(const QString &name, const QJsonObject &check)
         {QStringLiteral("api, database and redis answer"), QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "api, database and redis answer")},
         {QStringLiteral("database unavailable"), QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "database unavailable")},
         {QStringLiteral("Redis unavailable"), QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "Redis unavailable")},
+        {QStringLiteral("skipped: pass ?host=<public hostname> to check it"),
+         QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "skipped: pass ?host=<public hostname> to check it")},
     };
     const char *known = fixed.value(english);
     return known ? tr(known) : english;
+}
+
+QString checklistStep(const QString &title)
+{
+    static const QHash<QString, const char *> steps{
+        {QStringLiteral("Check load balancer health"), QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "Check load balancer health")},
+        {QStringLiteral("Check control plane pods"), QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "Check control plane pods")},
+        {QStringLiteral("Check database"), QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "Check database")},
+        {QStringLiteral("Check Redis"), QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "Check Redis")},
+        {QStringLiteral("Check DNS"), QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "Check DNS")},
+        {QStringLiteral("Check TLS certificate"), QT_TRANSLATE_NOOP("crosslogic::console::DaemonText", "Check TLS certificate")},
+    };
+    const char *known = steps.value(title);
+    return known ? tr(known) : title;
 }
 
 QString status(const QString &s)

@@ -22,6 +22,8 @@ QString alertSummary(const QJsonObject &alert, const QString &objects);
 QString consequence(const QJsonObject &consequence);
 // The detail line of one check of GET /admin/health-check ("4 active node(s)").
 QString healthDetail(const QString &name, const QJsonObject &check);
+// A step title of the outage checklist (runbook §8.1).
+QString checklistStep(const QString &title);
 // A status word of the daemon (active, draining, suspended, revoked, ok, warn, fail, …).
 QString status(const QString &status);
 

@@ -46,8 +46,21 @@ EscalationConfig EscalationConfig::load(const QString &path)
         config.contacts.clear();
         QFile builtIn(QStringLiteral(":/crosslogic/escalation.json"));
         QString ignored;
-        if (builtIn.open(QIODevice::ReadOnly) && parse(builtIn.readAll(), config.contacts, ignored))
+        if (builtIn.open(QIODevice::ReadOnly) && parse(builtIn.readAll(), config.contacts, ignored)) {
             config.source = tr("built-in default (runbook §10)");
+            // The shipped table speaks the console's language; an operator's file stays as they wrote it.
+            static const char *const shipped[] = {
+                QT_TR_NOOP("Infrastructure"), QT_TR_NOOP("On-call SRE"),      QT_TR_NOOP("Platform Lead"),
+                QT_TR_NOOP("Database"),       QT_TR_NOOP("DBA on-call"),      QT_TR_NOOP("Database Lead"),
+                QT_TR_NOOP("Billing"),        QT_TR_NOOP("Billing team"),     QT_TR_NOOP("Finance Lead"),
+                QT_TR_NOOP("Security"),       QT_TR_NOOP("Security on-call"), QT_TR_NOOP("Security Lead"),
+                QT_TR_NOOP("Customer-facing"), QT_TR_NOOP("Support team"),    QT_TR_NOOP("Customer Success"),
+            };
+            Q_UNUSED(shipped);
+            for (EscalationContact &c : config.contacts)
+                for (QString *field : {&c.issueType, &c.firstContact, &c.escalation})
+                    *field = tr(field->toUtf8().constData());
+        }
     }
     return config;
 }

@@ -3,6 +3,7 @@
 #include "escalation/escalationview.h"
 
 #include "adminclient/adminclient.h"
+#include "common/daemontext.h"
 #include "common/statuslevel.h"
 #include "common/tables.h"
 #include "escalation/auditmodel.h"
@@ -88,8 +89,10 @@ void EscalationView::refresh()
             for (const QJsonValue &v : r.object().value(QLatin1String("checklist")).toArray()) {
                 const QJsonObject step = v.toObject();
                 const QString status = step.value(QLatin1String("status")).toString();
-                auto *item = new QTreeWidgetItem(m_checklist, {QStringLiteral("%1. %2").arg(step.value(QLatin1String("step")).toInt()).arg(step.value(QLatin1String("title")).toString()),
-                                                               status.toUpper(), step.value(QLatin1String("detail")).toString()});
+                auto *item = new QTreeWidgetItem(m_checklist, {QStringLiteral("%1. %2").arg(step.value(QLatin1String("step")).toInt())
+                                                                   .arg(DaemonText::checklistStep(step.value(QLatin1String("title")).toString())),
+                                                               DaemonText::status(status).toUpper(),
+                                                               DaemonText::healthDetail(step.value(QLatin1String("check")).toString(), step)});
                 item->setForeground(1, statusColor(statusLevel(status)));
                 QFont bold = item->font(1);
                 bold.setBold(true);

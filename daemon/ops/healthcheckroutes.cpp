@@ -75,33 +75,39 @@ struct HealthReport
             answer["checklist"] = buildChecklist();
         exchange->respondJson(200, answer);
     }
-    Json item(int n, const char *title, const char *runbook, const Json &c) const
+    // One step: the check that answers it (its name as "check", with its values, so a client can word it).
+    Json item(int n, const char *title, const char *runbook, const char *checkName, const Json &c) const
     {
-        return Json{{"step", n},
-                    {"title", title},
-                    {"runbook_command", runbook},
-                    {"status", c["status"]},
-                    {"detail", c["detail"]}};
+        Json step = c.is_object() ? c : Json::object();
+        step["step"] = n;
+        step["title"] = title;
+        step["runbook_command"] = runbook;
+        step["check"] = checkName;
+        if (!step.contains("status"))
+            step["status"] = Json();
+        if (!step.contains("detail"))
+            step["detail"] = Json();
+        return step;
     }
     // Runbook §8.1, each step answered by the live check that stands for it.
     Json buildChecklist() const
     {
-        auto worst = [this](std::initializer_list<const char *> names) {
-            Json w = check("ok", QStringLiteral("api, database and redis answer"));
-            for (const char *n : names)
-                if (checks.contains(n) &&
-                    rank(checks[n]["status"].get<std::string>()) > rank(w["status"].get<std::string>()))
-                    w = checks[n];
-            return w;
-        };
+        // Step 1 is answered by the worst of api, database and redis ("api" when all are well).
+        const char *worstName = "api";
+        Json w = check("ok", QStringLiteral("api, database and redis answer"));
+        for (const char *n : {"api", "database", "redis"})
+            if (checks.contains(n) && rank(checks[n]["status"].get<std::string>()) > rank(w["status"].get<std::string>())) {
+                w = checks[n];
+                worstName = n;
+            }
         return Json::array({
             item(1, "Check load balancer health", "curl -v https://api.crosslogic.ai/health",
-                 worst({"api", "database", "redis"})),
-            item(2, "Check control plane pods", "kubectl get pods -l app=control-plane", checks["api"]),
-            item(3, "Check database", "psql -d crosslogic -c \"SELECT 1\"", checks["database"]),
-            item(4, "Check Redis", "redis-cli ping", checks["redis"]),
-            item(5, "Check DNS", "dig api.crosslogic.ai", checks.value("dns", Json())),
-            item(6, "Check TLS certificate", "openssl s_client -connect api.crosslogic.ai:443",
+                 rank(w["status"].get<std::string>()) > rank("ok") ? worstName : "load_balancer", w),
+            item(2, "Check control plane pods", "kubectl get pods -l app=control-plane", "api", checks["api"]),
+            item(3, "Check database", "psql -d crosslogic -c \"SELECT 1\"", "database", checks["database"]),
+            item(4, "Check Redis", "redis-cli ping", "redis", checks["redis"]),
+            item(5, "Check DNS", "dig api.crosslogic.ai", "dns", checks.value("dns", Json())),
+            item(6, "Check TLS certificate", "openssl s_client -connect api.crosslogic.ai:443", "tls",
                  checks.value("tls", Json())),
         });
     }

@@ -369,6 +369,8 @@ private slots:
         auto checklist = call("GET", "/admin/outage-checklist?host=localhost", {}, m_sre);
         QCOMPARE(checklist.status, 200);
         QCOMPARE(checklist.json("/checklist/2/title"), QByteArray("Check database"));
+        QCOMPARE(checklist.json("/checklist/2/check"), QByteArray("database")); // its values travel with it, for clients to word
+        QVERIFY(checklist.json("/checklist/2/latency_ms") != QByteArray("<absent>"));
         QCOMPARE(checklist.json("/checklist/2/status"), QByteArray("ok"));
         QCOMPARE(checklist.json("/checklist/3/status"), QByteArray("ok"));
         QCOMPARE(checklist.json("/checklist/4/status"), QByteArray("ok")); // localhost resolves
