@@ -5,6 +5,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 
 namespace crosslogic::console {
@@ -28,12 +29,14 @@ void LimitBar::setValues(double current, double limit)
 {
     if (limit <= 0) {
         m_bar->setValue(0);
-        m_value->setText(tr("%1 (no limit)").arg(current));
+        m_value->setText(tr("%1 (no limit)").arg(QLocale().toString(qint64(current))));
         return;
     }
     const double share = std::clamp(current / limit, 0.0, 1.0);
     m_bar->setValue(int(share * 1000));
-    m_value->setText(tr("%1 / %2 (%3 %)").arg(current).arg(limit).arg(int(share * 100)));
+    // Counters and limits are whole numbers: 1,000,000 (1.000.000 in German), never 1e+06.
+    const QLocale locale;
+    m_value->setText(tr("%1 / %2 (%3 %)").arg(locale.toString(qint64(current)), locale.toString(qint64(limit))).arg(int(share * 100)));
     const StatusLevel level = share >= 1.0 ? StatusLevel::Fail : share >= 0.8 ? StatusLevel::Warn : StatusLevel::Ok;
     m_bar->setStyleSheet(QStringLiteral("QProgressBar { border: 1px solid #bbb; border-radius: 3px; background: #f3f3f3; height: 16px; }"
                                         " QProgressBar::chunk { background: %1; }")

@@ -2,11 +2,13 @@
 // consequences from their codes, health-check details from their values, with German number formats; and
 // untouched English without a translation.
 #include "common/daemontext.h"
+#include "ratelimits/limitbar.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QLocale>
 #include <QTranslator>
+#include <QApplication>
 #include <QtTest>
 
 using namespace crosslogic::console;
@@ -32,6 +34,10 @@ private slots:
                             {QStringLiteral("message"), QStringLiteral("last routable node for model m: …")}};
         QCOMPARE(DaemonText::consequence(c), QStringLiteral("last routable node for model m: …"));
         QCOMPARE(DaemonText::status(QStringLiteral("draining")), QStringLiteral("draining"));
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        LimitBar bar(QStringLiteral("tokens"));
+        bar.setValues(1000000, -1);
+        QCOMPARE(bar.text(), QStringLiteral("1,000,000 (no limit)")); // never 1e+06
     }
 
     void germanFromCodesAndParameters()
@@ -63,11 +69,15 @@ private slots:
         QCOMPARE(DaemonText::healthDetail(QStringLiteral("database"), db), QStringLiteral("SELECT beantwortet in 3,5 ms"));
         QCOMPARE(DaemonText::status(QStringLiteral("draining")), QStringLiteral("wird geleert"));
 
+        LimitBar bar(QStringLiteral("tokens"));
+        bar.setValues(250000, 1000000);
+        QCOMPARE(bar.text(), QStringLiteral("250.000 / 1.000.000 (25 %)"));
+
         QCoreApplication::removeTranslator(&german);
         QLocale::setDefault(QLocale::c());
         QVERIFY(!DaemonText::translating());
     }
 };
 
-QTEST_GUILESS_MAIN(TestConsoleDaemonText)
+QTEST_MAIN(TestConsoleDaemonText)
 #include "test_console_daemontext.moc"
