@@ -96,12 +96,14 @@ void AlertStream::readStream()
         m_reply->abort(); // an error body, not a stream: finished() follows
         return;
     }
-    QList<SseEvent> events;
+    std::vector<SseParser::Event> events;
     if (!m_decoder.feed(m_reply->readAll(), events)) {
         m_reply->abort();
         return;
     }
-    for (const SseEvent &e : std::as_const(events)) {
+    for (const SseParser::Event &e : events) {
+        if (!e.dispatch)
+            continue; // retry: or a keep-alive comment
         const QJsonObject data = QJsonDocument::fromJson(e.data).object();
         if (e.name == "snapshot") {
             setStreaming(true);

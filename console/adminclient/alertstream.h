@@ -3,7 +3,7 @@
 // while streaming (pending alerts have no stream events).
 #pragma once
 
-#include "adminclient/ssedecoder.h"
+#include "sse/sseparser.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -50,7 +50,7 @@ private:
 
     AdminClient *m_client;
     QPointer<QNetworkReply> m_reply;
-    SseDecoder m_decoder;
+    SseParser m_decoder;
     QTimer m_reconnect;
     QTimer m_poll;
     int m_pollDownMs = 3000;

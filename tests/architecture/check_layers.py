@@ -11,7 +11,7 @@ import sys
 
 # Lowest first. An include may only go to a folder of a lower layer (or its own folder); nothing includes app/.
 LAYERS = [
-    ["config", "metrics", "security", "sse", "upstream"],  # daemon-only libraries: no daemon folder below them
+    ["config", "metrics", "security", "upstream"],  # daemon-only libraries: no daemon folder below them
     ["store"],                                              # PostgreSQL pool, Redis client
     ["base"],                                               # the ground floor: shared types, route toolkit, interfaces
     ["admin", "billing", "fleet", "ratelimit", "ops", "alerts"],  # subsystems: never each other

@@ -5,7 +5,6 @@
 #include "adminclient/adminclient.h"
 #include "adminclient/adminrole.h"
 #include "adminclient/alertstream.h"
-#include "adminclient/ssedecoder.h"
 #include "app/desktopnotifier.h"
 #include "common/actionrunner.h"
 #include "common/dryrundialog.h"
@@ -13,6 +12,7 @@
 #include "overview/alertpanel.h"
 #include "overview/fixwatcher.h"
 #include "overview/trafficsampler.h"
+#include "sse/sseparser.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+
 #include <QtTest>
 
 using namespace crosslogic;
@@ -93,11 +94,15 @@ private slots:
                             "\"n\":1}\n\nevent: alert\nid: 10\ndata: x\n\n";
         if (crlf)
             stream.replace("\n", "\r\n");
-        SseDecoder decoder;
-        QList<SseEvent> events;
+        SseParser decoder;
+        std::vector<SseParser::Event> all;
         for (qsizetype i = 0; i < stream.size(); i += chunk)
-            QVERIFY(decoder.feed(stream.mid(i, chunk), events));
-        QCOMPARE(events.size(), 3);
+            QVERIFY(decoder.feed(stream.mid(i, chunk), all));
+        // The retry-only and comment-only blocks are read (the gateway forwards them) but not dispatched.
+        QCOMPARE(all.size(), size_t(5));
+        std::vector<SseParser::Event> events;
+        std::copy_if(all.begin(), all.end(), std::back_inserter(events), [](const SseParser::Event &e) { return e.dispatch; });
+        QCOMPARE(events.size(), size_t(3));
         QCOMPARE(events[0].name, QByteArray("snapshot"));
         QCOMPARE(events[0].data, QByteArray("{\"alerts\":[]}"));
         QCOMPARE(events[1].name, QByteArray("alert"));
@@ -109,8 +114,8 @@ private slots:
 
     void sseDecoderRefusesAnEndlessEvent()
     {
-        SseDecoder decoder(1024);
-        QList<SseEvent> events;
+        SseParser decoder(1024);
+        std::vector<SseParser::Event> events;
         QVERIFY(!decoder.feed("data: " + QByteArray(2048, 'x'), events));
     }
 
