@@ -22,11 +22,13 @@ bool BillingTableModel::isFailed(const QJsonObject &row)
 
 void BillingTableModel::showRows(const QJsonArray &rows)
 {
+    // Names before ids: a tenant or key reads by its name; the ids follow at the end of the row.
     static const QStringList preferred = {QStringLiteral("created_at"), QStringLiteral("timestamp"), QStringLiteral("event_type"),
-                                          QStringLiteral("type"), QStringLiteral("tenant_name"), QStringLiteral("tenant_id"),
-                                          QStringLiteral("model"), QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
-                                          QStringLiteral("total_tokens"), QStringLiteral("processed"), QStringLiteral("status"),
-                                          QStringLiteral("retry_count"), QStringLiteral("error")};
+                                          QStringLiteral("type"), QStringLiteral("tenant_name"), QStringLiteral("api_key_name"),
+                                          QStringLiteral("api_key_prefix"), QStringLiteral("model"), QStringLiteral("prompt_tokens"),
+                                          QStringLiteral("completion_tokens"), QStringLiteral("total_tokens"), QStringLiteral("processed"),
+                                          QStringLiteral("status"), QStringLiteral("retry_count"), QStringLiteral("error"),
+                                          QStringLiteral("event_id"), QStringLiteral("processed_at")};
     QStringList keys;
     for (qsizetype i = 0; i < std::min<qsizetype>(rows.size(), 20); ++i) {
         const QJsonObject o = rows[i].toObject();
@@ -39,7 +41,7 @@ void BillingTableModel::showRows(const QJsonArray &rows)
         return (ia < 0 ? 1000 : ia) < (ib < 0 ? 1000 : ib);
     });
     QList<JsonColumn> next;
-    for (const QString &key : keys.mid(0, 10))
+    for (const QString &key : keys.mid(0, 12))
         if (key.endsWith(QLatin1String("_at")) || key == QLatin1String("timestamp"))
             next.append({JsonTree::humanize(key), key, [](const QJsonValue &v, const QJsonObject &) {
                              return v.toString().left(19).replace(QLatin1Char('T'), QLatin1Char(' '));

@@ -10,7 +10,8 @@ namespace crosslogic {
 namespace {
 
 const QString kEventJson = QStringLiteral("json_build_object('id', b.id, 'event_id', b.event_id, 'type', "
-                                          "b.event_type, 'tenant_id', b.tenant_id, 'processed', b.processed,"
+                                          "b.event_type, 'tenant_id', b.tenant_id, 'tenant_name', (SELECT t.name FROM tenants t WHERE t.id = b.tenant_id),"
+                                          " 'processed', b.processed,"
                                           " 'retry_count', b.retry_count, 'error', b.error, 'created_at', "
                                           "b.created_at, 'processed_at', b.processed_at)");
 

@@ -253,6 +253,12 @@ private slots:
         QCOMPARE(list.status, 200);
         QCOMPARE(list.json("/totals/requests").toInt(), all);
         QCOMPARE(list.json("/data/1/tenant_id"), m_key.tenantId);
+        // Names beside the ids, for people reading the list.
+        QCOMPARE(QString::fromUtf8(list.json("/data/1/tenant_name")),
+                 m_stack.db().scalar(QStringLiteral("SELECT name FROM tenants WHERE id = '%1'").arg(tenant)).toString());
+        QCOMPARE(QString::fromLatin1(list.json("/data/1/api_key_prefix")),
+                 m_stack.db().scalar(QStringLiteral("SELECT key_prefix FROM api_keys WHERE id = '%1'").arg(QString::fromLatin1(list.json("/data/1/api_key_id")))).toString());
+        QVERIFY(list.json("/data/1/api_key_prefix").startsWith("clsk_"));
         QCOMPARE(list.json("/data/2"), QByteArray("<absent>"));
         QCOMPARE(admin.call("GET", "/admin/usage?tenant_id=" + m_key.tenantId + "&model=other-model")
                      .json("/totals/requests"),
