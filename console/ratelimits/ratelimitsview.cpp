@@ -103,8 +103,15 @@ void RateLimitsView::applyRole()
 
 void RateLimitsView::suggestKey(const QString &id)
 {
-    if (m_id->text().trimmed().isEmpty() && !id.isEmpty())
+    // The view follows the key selected in Keys & tenants, every time (not only the first): picking a key is
+    // the operator's explicit choice; a target typed here stays until the next pick.
+    if (!id.isEmpty() && !(m_level->currentData().toString() == QLatin1String("key") && m_id->text().trimmed() == id))
         setTarget(QStringLiteral("key"), id);
+}
+
+QString RateLimitsView::targetId() const
+{
+    return m_id->text().trimmed();
 }
 
 void RateLimitsView::setTarget(const QString &level, const QString &id)

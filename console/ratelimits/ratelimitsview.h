@@ -27,8 +27,9 @@ public:
 
     explicit RateLimitsView(const ViewContext &context, QWidget *parent = nullptr);
     void setTarget(const QString &level, const QString &id);
-    // Fills the target only when none was chosen yet (the keys view's selection).
+    // Follows the key selected in the keys view (every pick, not only the first).
     void suggestKey(const QString &id);
+    QString targetId() const;
 
 public slots:
     void refresh() override;

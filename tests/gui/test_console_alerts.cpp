@@ -12,6 +12,7 @@
 #include "overview/alertpanel.h"
 #include "overview/fixwatcher.h"
 #include "overview/trafficsampler.h"
+#include "ratelimits/ratelimitsview.h"
 #include "sse/sseparser.h"
 
 #include <QAbstractItemModelTester>
@@ -257,6 +258,19 @@ private slots:
         QCOMPARE(permissionForPath(QStringLiteral("/admin/redis/info")), QByteArray("redis"));
         QCOMPARE(permissionForPath(QStringLiteral("/admin/api-keys/x/activate")), QByteArray("keys"));
         QCOMPARE(permissionForPath(QStringLiteral("/v1/models")), QByteArray());
+    }
+
+    // Every key picked in Keys & tenants becomes the Rate limits view's target, not only the first.
+    void rateLimitsFollowEveryKeyPicked()
+    {
+        AdminClient client;
+        client.setServer(QUrl(QStringLiteral("http://127.0.0.1:9")), "t");
+        ActionRunner actions(&client);
+        RateLimitsView view(ViewContext{&client, &actions});
+        view.suggestKey(QStringLiteral("11111111-1111-1111-1111-111111111111"));
+        QCOMPARE(view.targetId(), QStringLiteral("11111111-1111-1111-1111-111111111111"));
+        view.suggestKey(QStringLiteral("22222222-2222-2222-2222-222222222222"));
+        QCOMPARE(view.targetId(), QStringLiteral("22222222-2222-2222-2222-222222222222"));
     }
 
     void notifierSpeaksOnlyWhenTheWindowIsNotActive()
