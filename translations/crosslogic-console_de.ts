@@ -923,6 +923,10 @@
         <translation>%1 Schlüssel werden mit 403 abgewiesen; sie sendeten %2 Anfrage(n) in der letzten Stunde</translation>
     </message>
     <message>
+        <source>%1 counter(s) now; counters that traffic creates before you confirm are cleared too, and the result reports the exact number</source>
+        <translation>jetzt %1 Zähler; Zähler, die der Verkehr bis zu Ihrer Bestätigung anlegt, werden mitgelöscht, und das Ergebnis nennt die genaue Zahl</translation>
+    </message>
+    <message>
         <source>its last heartbeat is %1 s old: the stale-node reconciler will drain it again unless its agent is running</source>
         <translation>sein letzter Heartbeat ist %1 s alt: der Abgleich veralteter Knoten leert ihn wieder, wenn sein Agent nicht läuft</translation>
     </message>

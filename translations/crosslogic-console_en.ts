@@ -923,6 +923,10 @@
         <translation />
     </message>
     <message>
+        <source>%1 counter(s) now; counters that traffic creates before you confirm are cleared too, and the result reports the exact number</source>
+        <translation />
+    </message>
+    <message>
         <source>its last heartbeat is %1 s old: the stale-node reconciler will drain it again unless its agent is running</source>
         <translation />
     </message>

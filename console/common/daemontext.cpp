@@ -117,6 +117,9 @@ QString consequence(const QJsonObject &c)
     if (code == QLatin1String("requests_refused"))
         return tr("%1 key(s) will be refused with 403; they sent %2 request(s) in the last hour")
             .arg(locale.toString(qint64(num(c, "keys"))), locale.toString(qint64(num(c, "requests_last_hour"))));
+    if (code == QLatin1String("count_is_live"))
+        return tr("%1 counter(s) now; counters that traffic creates before you confirm are cleared too, and the result reports the exact number")
+            .arg(locale.toString(qint64(num(c, "keys"))));
     if (code == QLatin1String("heartbeat_late"))
         return tr("its last heartbeat is %1 s old: the stale-node reconciler will drain it again unless its agent is running")
             .arg(locale.toString(qint64(num(c, "heartbeat_age_seconds"))));

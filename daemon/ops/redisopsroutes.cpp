@@ -140,10 +140,16 @@ void clearRateLimits(const RedisOpsRouteDeps &s, HttpExchange *ex, const AdminId
                 if (!scan.ok())
                     redisUnavailable(ex, scan.error().toUtf8());
                 else
+                    // The count is of now: traffic keeps creating counters until the operator confirms, and
+                    // the real call clears those too and reports how many it deleted.
                     respondDryRun(ex, Json{{"pattern", kRateLimitPattern},
                                            {"keys", scan->matched},
                                            {"kept_replica_keys", scan->kept},
-                                           {"method", "SCAN + UNLINK"}});
+                                           {"method", "SCAN + UNLINK"},
+                                           {"consequences", Json::array({Json{
+                                               {"code", "count_is_live"}, {"severity", "info"}, {"keys", scan->matched},
+                                               {"message", std::to_string(scan->matched) + " counter(s) now; counters that traffic creates "
+                                                           "before you confirm are cleared too, and the result reports the exact number"}}})}});
                 return;
             }
             AdminAction action{QStringLiteral("redis.clear_ratelimits"),

@@ -320,6 +320,8 @@ private slots:
         QVERIFY(denied.json("/error/message").contains("'emergency'"));
         auto dry = call("POST", "/admin/redis/ratelimits/clear?dry_run=true", {}, m_sre);
         QCOMPARE(dry.json("/would/keys"), QByteArray("25"));
+        // The preview says its count is of now, and that the result will report the exact number.
+        QCOMPARE(dry.json("/would/consequences/0/code"), QByteArray("count_is_live"));
         QCOMPARE(redisKeys(QStringLiteral("ratelimit:key:*")), 25); // the dry run changed nothing
         auto cleared =
             call("POST", "/admin/redis/ratelimits/clear", R"({"confirm":"DELETE ALL RATE LIMITS"})", m_sre);
