@@ -119,6 +119,26 @@
     </message>
 </context>
 <context>
+    <name>RetryVerdict</name>
+    <message numerus="yes">
+        <source>fixed: %n event(s) processed</source>
+        <translation>
+            <numerusform>behoben: %n Ereignis verarbeitet</numerusform><numerusform>behoben: %n Ereignisse verarbeitet</numerusform></translation>
+    </message>
+    <message>
+        <source>still failing after %1 s: %2 of %3 event(s) failed again — %4</source>
+        <translation>schlägt nach %1 s weiter fehl: %2 von %3 Ereignis(sen) erneut fehlgeschlagen — %4</translation>
+    </message>
+    <message>
+        <source>no verdict after %1 s: %2 of %3 event(s) still waiting for the billing worker</source>
+        <translation>kein Ergebnis nach %1 s: %2 von %3 Ereignis(sen) warten noch auf den Abrechnungsdienst</translation>
+    </message>
+    <message>
+        <source>re-processing %1 event(s)… %2 processed, %3 failed again so far</source>
+        <translation>verarbeite %1 Ereignis(se) neu… bisher %2 verarbeitet, %3 erneut fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>SymptomCatalogue</name>
     <message>
         <source>401 errors</source>
@@ -669,6 +689,10 @@
     <message>
         <source>Marks failed events unprocessed so the billing worker retries them.</source>
         <translation>Markiert fehlgeschlagene Ereignisse als unverarbeitet, damit der Worker sie erneut versucht.</translation>
+    </message>
+    <message>
+        <source>No failed events to re-process.</source>
+        <translation>Keine fehlgeschlagenen Ereignisse zum Neuverarbeiten.</translation>
     </message>
     <message>
         <source>Backfill usage</source>

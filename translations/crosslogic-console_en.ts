@@ -119,6 +119,25 @@
     </message>
 </context>
 <context>
+    <name>RetryVerdict</name>
+    <message numerus="yes">
+        <source>fixed: %n event(s) processed</source>
+        <translation />
+    </message>
+    <message>
+        <source>still failing after %1 s: %2 of %3 event(s) failed again — %4</source>
+        <translation />
+    </message>
+    <message>
+        <source>no verdict after %1 s: %2 of %3 event(s) still waiting for the billing worker</source>
+        <translation />
+    </message>
+    <message>
+        <source>re-processing %1 event(s)… %2 processed, %3 failed again so far</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>SymptomCatalogue</name>
     <message>
         <source>401 errors</source>
@@ -668,6 +687,10 @@
     </message>
     <message>
         <source>Marks failed events unprocessed so the billing worker retries them.</source>
+        <translation />
+    </message>
+    <message>
+        <source>No failed events to re-process.</source>
         <translation />
     </message>
     <message>

@@ -3,7 +3,9 @@
 
 #include "adminclient/adminclient.h"
 #include "billing/billingtablemodel.h"
+#include "billing/retryverdict.h"
 #include "common/actionrunner.h"
+#include "common/statuslevel.h"
 #include "common/tables.h"
 
 #include <QDateTime>
@@ -13,6 +15,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
+#include <QUrlQuery>
 #include <QVBoxLayout>
 
 namespace crosslogic::console {
@@ -55,7 +59,13 @@ BillingView::BillingView(const ViewContext &context, QWidget *parent)
     eventsLayout->addWidget(m_eventsLabel);
     eventsLayout->addWidget(m_eventsTable, 1);
     auto *eventButtons = new QHBoxLayout;
-    eventButtons->addStretch();
+    m_retryStatus = new QLabel(content());
+    m_retryStatus->setObjectName(QStringLiteral("retryStatus"));
+    m_retryStatus->setWordWrap(true);
+    m_retryWatch = new QTimer(this);
+    m_retryWatch->setInterval(2000);
+    connect(m_retryWatch, &QTimer::timeout, this, &BillingView::watchRetry);
+    eventButtons->addWidget(m_retryStatus, 1);
     eventButtons->addWidget(m_retry);
     eventsLayout->addLayout(eventButtons);
     layout->addWidget(eventsBox, 1);
@@ -63,7 +73,22 @@ BillingView::BillingView(const ViewContext &context, QWidget *parent)
     connect(m_retry, &QPushButton::clicked, this, [this] {
         m_ctx.actions->run({tr("Re-process failed billing events"), tr("Marks failed events unprocessed so the billing worker retries them."), "POST",
                             QStringLiteral("/admin/billing/events/retry")},
-                           this, [this](const AdminResponse &) { refresh(); });
+                           this, [this](const AdminResponse &r) {
+                               refresh();
+                               if (!r.ok())
+                                   return;
+                               // Accepted is not fixed: watch the requeued events until the worker has tried them.
+                               m_retryIds.clear();
+                               for (const QJsonValue &v : r.object().value(QLatin1String("event_ids")).toArray())
+                                   m_retryIds << v.toString();
+                               if (m_retryIds.isEmpty()) {
+                                   m_retryStatus->setText(tr("No failed events to re-process."));
+                                   return;
+                               }
+                               m_retryClock.start();
+                               m_retryWatch->start();
+                               watchRetry();
+                           });
     });
     connect(m_backfill, &QPushButton::clicked, this, [this] {
         const QDateTime until = QDateTime::currentDateTimeUtc();
@@ -72,6 +97,26 @@ BillingView::BillingView(const ViewContext &context, QWidget *parent)
                             QStringLiteral("/admin/usage/backfill"), body},
                            this, [this](const AdminResponse &) { refresh(); });
     });
+}
+
+void BillingView::watchRetry()
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
+    m_ctx.client->get(QStringLiteral("/admin/billing/events"), this, [this](const AdminResponse &r) {
+        if (!r.ok() || m_retryIds.isEmpty())
+            return;
+        const RetryVerdict v = RetryVerdict::judge(m_retryIds, r.object().value(QLatin1String("data")).toArray(),
+                                                   int(m_retryClock.elapsed() / 1000));
+        m_retryStatus->setText(v.text);
+        m_retryStatus->setStyleSheet(QStringLiteral("color: %1")
+                                         .arg(statusColor(!v.settled ? StatusLevel::Unknown : v.fixed ? StatusLevel::Ok : StatusLevel::Fail).name()));
+        if (v.settled) {
+            m_retryWatch->stop();
+            m_retryIds.clear();
+            refresh();
+        }
+    }, query);
 }
 
 void BillingView::applyRole()

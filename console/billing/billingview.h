@@ -3,9 +3,13 @@
 
 #include "common/consoleview.h"
 
+#include <QElapsedTimer>
+#include <QStringList>
+
 class QLabel;
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace crosslogic::console {
 
@@ -17,6 +21,8 @@ class BillingView : public ConsoleView
 public:
     explicit BillingView(const ViewContext &context, QWidget *parent = nullptr);
 
+    QLabel *retryStatus() const { return m_retryStatus; }
+
 public slots:
     void refresh() override;
 
@@ -24,6 +30,7 @@ protected:
     void applyRole() override;
 
 private:
+    void watchRetry();
     void load(const QString &path, BillingTableModel *model, QTableView *table, QLabel *label,
               const QString &what);
 
@@ -34,6 +41,10 @@ private:
     QLabel *m_usageLabel;
     QLabel *m_eventsLabel;
     QPushButton *m_retry;
+    QLabel *m_retryStatus;
+    QTimer *m_retryWatch;
+    QStringList m_retryIds;
+    QElapsedTimer m_retryClock;
     QPushButton *m_backfill;
     bool m_usageMissing = false;
     bool m_eventsMissing = false;

@@ -6,6 +6,7 @@
 #include "adminclient/adminrole.h"
 #include "adminclient/alertstream.h"
 #include "app/desktopnotifier.h"
+#include "billing/retryverdict.h"
 #include "common/actionrunner.h"
 #include "common/dryrundialog.h"
 #include "overview/alertlistmodel.h"
@@ -258,6 +259,29 @@ private slots:
         QCOMPARE(permissionForPath(QStringLiteral("/admin/redis/info")), QByteArray("redis"));
         QCOMPARE(permissionForPath(QStringLiteral("/admin/api-keys/x/activate")), QByteArray("keys"));
         QCOMPARE(permissionForPath(QStringLiteral("/v1/models")), QByteArray());
+    }
+
+    // "Re-process failed billing events" is judged by what the worker did next, not by the 200 of the request.
+    void billingRetryIsJudgedByTheEventsFate()
+    {
+        const QStringList ids{QStringLiteral("evt_1"), QStringLiteral("evt_2")};
+        const auto events = [](int retry1, bool processed1, int retry2, bool processed2) {
+            return QJsonArray{QJsonObject{{QStringLiteral("event_id"), QStringLiteral("evt_1")}, {QStringLiteral("retry_count"), retry1},
+                                          {QStringLiteral("processed"), processed1}, {QStringLiteral("error"), QStringLiteral("no tenant for customer cus_x")}},
+                              QJsonObject{{QStringLiteral("event_id"), QStringLiteral("evt_2")}, {QStringLiteral("retry_count"), retry2},
+                                          {QStringLiteral("processed"), processed2}, {QStringLiteral("error"), QStringLiteral("no tenant for customer cus_x")}},
+                              QJsonObject{{QStringLiteral("event_id"), QStringLiteral("evt_other")}, {QStringLiteral("retry_count"), 5},
+                                          {QStringLiteral("processed"), false}}};
+        };
+        RetryVerdict waiting = RetryVerdict::judge(ids, events(0, false, 0, false), 2);
+        QVERIFY(!waiting.settled);
+        RetryVerdict failedAgain = RetryVerdict::judge(ids, events(1, false, 1, false), 4);
+        QVERIFY(failedAgain.settled && !failedAgain.fixed);
+        QVERIFY2(failedAgain.text.startsWith(QStringLiteral("still failing after 4 s: 2 of 2 event(s) failed again — no tenant for customer cus_x")),
+                 qPrintable(failedAgain.text));
+        RetryVerdict fixed = RetryVerdict::judge(ids, events(0, true, 1, true), 6);
+        QVERIFY(fixed.settled && fixed.fixed);
+        QVERIFY(RetryVerdict::judge(ids, events(0, false, 0, true), 60).settled);
     }
 
     // Every key picked in Keys & tenants becomes the Rate limits view's target, not only the first.
