@@ -123,7 +123,9 @@
     <message numerus="yes">
         <source>fixed: %n event(s) processed</source>
         <translation>
-            <numerusform>behoben: %n Ereignis verarbeitet</numerusform><numerusform>behoben: %n Ereignisse verarbeitet</numerusform></translation>
+            <numerusform>behoben: %n Ereignis verarbeitet</numerusform>
+            <numerusform>behoben: %n Ereignisse verarbeitet</numerusform>
+        </translation>
     </message>
     <message>
         <source>still failing after %1 s: %2 of %3 event(s) failed again — %4</source>
@@ -354,6 +356,17 @@
     <message>
         <source>timed out: no answer within %L1 s</source>
         <translation>Zeitüberschreitung: keine Antwort innerhalb von %L1 s</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console</name>
+    <message>
+        <source>%1 chart</source>
+        <translation>Diagramm %1</translation>
+    </message>
+    <message>
+        <source>%1 table</source>
+        <translation>Tabelle %1</translation>
     </message>
 </context>
 <context>

@@ -122,7 +122,10 @@
     <name>RetryVerdict</name>
     <message numerus="yes">
         <source>fixed: %n event(s) processed</source>
-        <translation />
+        <translation>
+            <numerusform />
+            <numerusform />
+        </translation>
     </message>
     <message>
         <source>still failing after %1 s: %2 of %3 event(s) failed again — %4</source>
@@ -352,6 +355,17 @@
     </message>
     <message>
         <source>timed out: no answer within %L1 s</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console</name>
+    <message>
+        <source>%1 chart</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 table</source>
         <translation />
     </message>
 </context>

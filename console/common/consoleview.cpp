@@ -3,6 +3,7 @@
 #include "common/consoleview.h"
 
 #include "adminclient/adminclient.h"
+#include "common/accessiblenames.h"
 
 #include <QAction>
 #include <QChart>
@@ -37,6 +38,7 @@ ConsoleView::ConsoleView(const ViewContext &context, const QString &viewId, cons
 
 void ConsoleView::start()
 {
+    nameUnlabelledControls(this, m_title);
     if (!m_paused)
         m_timer.start();
     refresh();

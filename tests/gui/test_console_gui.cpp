@@ -23,6 +23,10 @@
 #include "support/testredis.h"
 
 #include <QAbstractItemModelTester>
+#include <QAccessible>
+#include <QChartView>
+#include <QComboBox>
+#include <QHeaderView>
 #include <QDir>
 #include <QImage>
 #include <QLabel>
@@ -132,6 +136,37 @@ private slots:
         w->view<EscalationView>()->refresh();
         QTest::qWait(1500);
         QVERIFY(keys->model()->rowOfId(QString::fromUtf8(m_key.keyId)) >= 0);
+    }
+
+    // What a screen reader says for each control of every view: tiles, buttons, tables, charts and fields all
+    // have a name (their text, a buddy label or an accessible name), so the Overview can be read aloud.
+    void everyControlHasAnAccessibleName()
+    {
+        auto w = window(DaemonProcess::kAdminToken);
+        QTRY_VERIFY_WITH_TIMEOUT(allLoaded(*w), 20000);
+        QStringList unnamed;
+        int checked = 0;
+        for (ConsoleView *view : w->views()) {
+            w->showView(view);
+            QCoreApplication::processEvents();
+            const QList<QWidget *> widgets = view->findChildren<QWidget *>();
+            for (QWidget *widget : widgets) {
+                const bool control = qobject_cast<QAbstractButton *>(widget)
+                                     || (qobject_cast<QAbstractItemView *>(widget) && !qobject_cast<QHeaderView *>(widget))
+                                     || qobject_cast<QChartView *>(widget) || qobject_cast<QLineEdit *>(widget)
+                                     || qobject_cast<QComboBox *>(widget) || widget->inherits("crosslogic::console::StatusTile");
+                if (!control || !widget->isVisibleTo(view) || qobject_cast<QAbstractButton *>(widget->parentWidget()))
+                    continue;
+                if (widget->inherits("QLineEdit") && qobject_cast<QComboBox *>(widget->parentWidget()))
+                    continue; // an editable combo box's own line edit: the combo box is named
+                ++checked;
+                QAccessibleInterface *a = QAccessible::queryAccessibleInterface(widget);
+                if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
+                    unnamed << QStringLiteral("%1: %2 '%3'").arg(view->viewId(), QString::fromLatin1(widget->metaObject()->className()), widget->objectName());
+            }
+        }
+        QVERIFY(checked > 40);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QLatin1Char('\n'))));
     }
 
     void nodesViewListsTheNode()
