@@ -244,7 +244,7 @@ void acceptHeartbeat(const FleetRouteDeps &s, HttpExchange *ex)
 
 void heartbeat(const FleetRouteDeps &s, HttpExchange *ex)
 {
-    // The node's own token, or the registration token (agents from before node tokens existed).
+    // The node's own token; the registration token only for a node that has none (agents from before node tokens).
     requireOwnNodeToken(s, ex, ex->request().param("id"), "heartbeat", true, [s, ex]{ acceptHeartbeat(s, ex); });
 }
 

@@ -79,11 +79,33 @@ void requireOwnNodeToken(const FleetRouteDeps &services, HttpExchange *ex, const
         ex->respondError(status, message, status == 403 ? "node_token_scope" : "invalid_node_token");
     };
     if (!registration.isEmpty() && !presented.isEmpty() && constantTimeEquals(presented, registration)) {
-        if (allowRegistrationToken)
-            granted();
-        else
-            refuse(403, QStringLiteral("the registration token cannot %1 a node; use the node token returned at its registration")
-                            .arg(QLatin1String(what)));
+        const QString denied = QStringLiteral("the registration token cannot %1 a node; use the node token returned at its registration")
+                                   .arg(QLatin1String(what));
+        if (!allowRegistrationToken || !isUuid(nodeId)) {
+            if (allowRegistrationToken)
+                granted(); // the route answers 404 for a malformed id
+            else
+                refuse(403, denied);
+            return;
+        }
+        // Only a node that never received a token of its own (registered by an agent from before node tokens)
+        // may still be acted on with the shared token: one compromised host must not mark every other node
+        // unhealthy.
+        QPointer<HttpExchange> guard(ex);
+        services.db->run(ex, [nodeId](QSqlDatabase &db) {
+            return queryJson(db, QStringLiteral("SELECT to_json(EXISTS (SELECT 1 FROM nodes WHERE id = ?::uuid AND node_token_hash IS NOT NULL))"),
+                             {nodeId});
+        }, [guard, refuse, denied, granted = std::move(granted)](Result<Json> r) {
+            if (!guard)
+                return;
+            if (!r.ok()) {
+                spdlog::error("node token check failed: {}", qs(r.error()));
+                guard->respondError(503, QStringLiteral("cannot check the node token right now"), "database_unavailable");
+            } else if (r->get<bool>())
+                refuse(403, denied);
+            else
+                granted();
+        });
         return;
     }
     if (!presented.startsWith("clnode_")) {

@@ -24,7 +24,7 @@ QByteArray newNodeToken();
 QByteArray nodeTokenHash(const QByteArray &token);
 
 // For routes on one node (/admin/nodes/{id}/...): calls granted when the request carries that node's own token, or
-// the registration token where allowRegistrationToken. Another node's token or the registration token where it is
+// the registration token where allowRegistrationToken and the node has no token of its own (a legacy agent's). Another node's token or the registration token where it is
 // not allowed is 403, anything else 401 (503 when registration is disabled); every refusal is logged with its reason.
 void requireOwnNodeToken(const FleetRouteDeps &services, HttpExchange *ex, const QString &nodeId, const char *what, bool allowRegistrationToken,
                          std::function<void()> granted);

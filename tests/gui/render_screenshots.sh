@@ -22,7 +22,8 @@ $D serve --env-file /dev/null > shots-serve.log 2>&1 &
 DPID=$!
 for i in $(seq 50); do curl -sf localhost:$PORT/ready >/dev/null && break; sleep 0.2; done
 A="X-Admin-Token: $ADMIN_API_TOKEN"; J="Content-Type: application/json"; U=localhost:$PORT
-reg() { curl -s -H "X-Node-Token: $NODE_REGISTRATION_TOKEN" -H "$J" -d "$1" $U/admin/nodes/register | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])'; }
+# "id token": a node heartbeats with its own token (the shared one only registers).
+reg() { curl -s -H "X-Node-Token: $NODE_REGISTRATION_TOKEN" -H "$J" -d "$1" $U/admin/nodes/register | python3 -c 'import json,sys;a=json.load(sys.stdin);print(a["id"], a["node_token"])'; }
 N1=$(reg '{"cluster_name":"gpu-us-east-1a","provider":"aws","region":"us-east-1","instance_type":"g5.2xlarge","spot":true,"model_name":"meta-llama/Llama-3.1-8B-Instruct","endpoint_url":"http://10.0.1.11:8000"}')
 N2=$(reg '{"cluster_name":"gpu-us-east-1b","provider":"aws","region":"us-east-1","instance_type":"g5.2xlarge","model_name":"meta-llama/Llama-3.1-8B-Instruct","endpoint_url":"http://10.0.1.12:8000"}')
 N3=$(reg '{"cluster_name":"gpu-eu-west-1a","provider":"gcp","region":"europe-west4","instance_type":"g2-standard-8","model_name":"mistralai/Mistral-7B-Instruct-v0.3","endpoint_url":"http://10.0.2.21:8000"}')
@@ -33,7 +34,7 @@ AGPID=$!
 N4=$(reg '{"cluster_name":"gpu-us-west-2a","provider":"lambda","region":"us-west-2","instance_type":"gpu_1x_a10","model_name":"mistralai/Mistral-7B-Instruct-v0.3","endpoint_url":"http://10.0.3.31:8000"}')
 # The only node of its model, and it never reports: a critical "model without node" alert.
 N5=$(reg '{"cluster_name":"gpu-ap-south-1a","provider":"gcp","region":"asia-south1","instance_type":"a2-highgpu-1g","model_name":"Qwen/Qwen2.5-72B-Instruct","endpoint_url":"http://10.0.4.41:8000"}')
-hb() { curl -s -o /dev/null -H "Authorization: Bearer $NODE_REGISTRATION_TOKEN" -H "$J" -d "$2" $U/admin/nodes/$1/heartbeat; }
+hb() { curl -s -o /dev/null -H "Authorization: Bearer $2" -H "$J" -d "$3" $U/admin/nodes/$1/heartbeat; }  # hb $N1 JSON: id, token, body
 ( while true; do
     hb $N1 '{"running":12,"waiting":1,"kv_cache_usage":0.41,"error_rate":0.0,"ttft_ms":180}'
     hb $N2 '{"running":30,"waiting":9,"kv_cache_usage":0.87,"error_rate":0.04,"ttft_ms":950}'

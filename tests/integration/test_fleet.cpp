@@ -109,12 +109,13 @@ private slots:
         QCOMPARE(nodeStatus(id), QStringLiteral("active"));
 
         m_stack.db().scalar(QStringLiteral("UPDATE nodes SET last_heartbeat_at = now() - interval '1 hour' WHERE id = '%1' RETURNING 1").arg(id));
+        const QByteArray own = ok.json("/node_token");
         auto hb = RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat",
-                                "{\"engine_healthy\":true,\"running\":3,\"waiting\":1,\"kv_cache_usage\":0.5}", node());
+                                "{\"engine_healthy\":true,\"running\":3,\"waiting\":1,\"kv_cache_usage\":0.5}", node(own));
         QCOMPARE(hb.status, 200);
         QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT last_heartbeat_at > now() - interval '5 seconds' AND engine_running = 3"
                                             " FROM nodes WHERE id = '%1'").arg(id)).toBool());
-        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat", "{\"running\":\"x\"}", node()).status, 400);
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat", "{\"running\":\"x\"}", node(own)).status, 400);
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/00000000-0000-0000-0000-000000000000/heartbeat", "{}", node()).status, 404);
 
         const QByteArray log = m_stack.daemon().log();
@@ -134,11 +135,12 @@ private slots:
     {
         auto ok = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:2"), node());
         const QString id = QString::fromLatin1(ok.json("/id"));
+        const QByteArray own = ok.json("/node_token");
         QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("draining"), 8000);
         QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT status_message FROM nodes WHERE id = '%1'").arg(id)).toString(),
                  QStringLiteral("stale_heartbeat"));
         QVERIFY(m_stack.daemon().log().contains("reason: stale_heartbeat"));
-        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat", "{\"engine_healthy\":true}", node()).status, 200);
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat", "{\"engine_healthy\":true}", node(own)).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("active"), 5000);
         QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT status_message IS NULL FROM nodes WHERE id = '%1'").arg(id)).toBool());
         RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/terminate", "{}", admin());
@@ -286,6 +288,10 @@ private slots:
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{}", node(kNodeToken)).status, 403);
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{}", node("clnode_not-a-token")).status, 401);
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":false}", node(tokenB)).status, 403);
+        // The shared registration token only registers: it cannot degrade a node that has its own token.
+        auto shared = RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":false}", node(kNodeToken));
+        QCOMPARE(shared.status, 403);
+        QCOMPARE(shared.json("/error/code"), QByteArray("node_token_scope"));
         QCOMPARE(nodeStatus(QString::fromLatin1(idA)), QStringLiteral("active"));
         QCOMPARE(nodeStatus(QString::fromLatin1(idB)), QStringLiteral("active"));
         QVERIFY(m_stack.daemon().log().contains("node drain refused"));
