@@ -91,6 +91,7 @@ void registerNode(const FleetRouteDeps &s, HttpExchange *ex)
     const QByteArray nodeToken = newNodeToken(); // rotated on every (re-)registration
     const QString tokenHash = QString::fromLatin1(nodeTokenHash(nodeToken));
     const QByteArray presentedOwnHash = ownToken.isNull() ? QByteArray() : nodeTokenHash(ownToken.toString().toUtf8());
+    const QByteArray requestId = ex->requestId();
     QPointer<HttpExchange> guard(ex);
     s.db->run(ex, [=](QSqlDatabase &db) -> Result<Json> {
         if (!db.transaction())
@@ -142,6 +143,17 @@ void registerNode(const FleetRouteDeps &s, HttpExchange *ex)
         if (!row) {
             db.rollback();
             return row;
+        }
+        // Who joined the fleet, and where customers' requests will now go: audited like an operator's change.
+        const AdminAction audit{before.is_null() ? QStringLiteral("node.register") : QStringLiteral("node.reregister"),
+                                QString::fromStdString((*row)["id"].get<std::string>()),
+                                Json{{"cluster_name", cluster.toString().toStdString()}, {"model_name", model.toString().toStdString()},
+                                     {"endpoint_url", endpoint.toString().toStdString()},
+                                     {"previous_status", before}},
+                                AdminIdentity{QStringLiteral("node-agent"), QStringLiteral("node")}};
+        if (auto a = insertAuditRow(db, audit, QStringLiteral("ok"), false, requestId); !a) {
+            db.rollback();
+            return a.failure();
         }
         if (!db.commit())
             return fail(QStringLiteral("commit failed"));
@@ -206,21 +218,28 @@ void acceptHeartbeat(const FleetRouteDeps &s, HttpExchange *ex)
     const QVariant version = body.contains("agent_version") && body["agent_version"].is_string()
                                  ? QVariant(QString::fromStdString(body["agent_version"].get<std::string>()).left(100))
                                  : QVariant(QMetaType::fromType<QString>());
+    const QString requestId = QString::fromLatin1(ex->requestId());
     QPointer<HttpExchange> guard(ex);
     s.db->run(ex, [=](QSqlDatabase &db) -> Result<Json> {
         // An engine that stops answering takes its node out of routing (unhealthy) and back when it recovers;
         // draining, terminated and failed nodes keep their status.
         return queryJson(db, QStringLiteral(
-            "WITH old AS (SELECT id, status FROM nodes WHERE id = ? FOR UPDATE)"
-            " UPDATE nodes n SET last_heartbeat_at = now(), engine_running = ?, engine_waiting = ?, kv_cache_usage = ?,"
+            "WITH old AS (SELECT id, status FROM nodes WHERE id = ? FOR UPDATE),"
+            " u AS (UPDATE nodes n SET last_heartbeat_at = now(), engine_running = ?, engine_waiting = ?, kv_cache_usage = ?,"
             " health_score = ?, agent_version = coalesce(?, n.agent_version), updated_at = now(),"
             " status = CASE WHEN old.status = 'active' AND NOT ? THEN 'unhealthy'"
             "               WHEN old.status = 'unhealthy' AND ? THEN 'active' ELSE old.status END,"
             " status_message = CASE WHEN old.status = 'active' AND NOT ? THEN 'engine_unhealthy'"
             "               WHEN old.status = 'unhealthy' AND ? THEN 'engine_recovered' ELSE n.status_message END"
             " FROM old WHERE n.id = old.id"
-            " RETURNING json_build_object('id', n.id, 'status', n.status, 'old_status', old.status, 'health_score', n.health_score)"),
-            {id, running, waiting, kv, score, version, healthy, healthy, healthy, healthy});
+            " RETURNING n.id, n.status, old.status AS old_status, n.health_score, n.status_message),"
+            // A heartbeat that takes a node out of routing (or back) is a status change like an operator's: audited.
+            " audited AS (INSERT INTO audit_log (token_name, role, action, target, parameters, result, request_id)"
+            "  SELECT 'node-agent', 'node', 'node.status_change', u.id::text,"
+            "   jsonb_build_object('from', u.old_status, 'to', u.status, 'reason', u.status_message), 'ok', ?"
+            "  FROM u WHERE u.status <> u.old_status)"
+            " SELECT json_build_object('id', u.id, 'status', u.status, 'old_status', u.old_status, 'health_score', u.health_score) FROM u"),
+            {id, running, waiting, kv, score, version, healthy, healthy, healthy, healthy, requestId});
     }, [=](Result<Json> r) {
         if (!guard)
             return;

@@ -73,6 +73,19 @@ void NodeReconciler::reconcile()
             db.rollback();
             return timedOut;
         }
+        // Status changes nobody clicked are audited all the same (token "reconciler", role "system").
+        auto audited = queryJson(db, QStringLiteral(
+            "WITH c AS (SELECT x->>'id' AS id, 'active' AS f, 'draining' AS t, 'stale_heartbeat' AS why FROM jsonb_array_elements(?::jsonb) x"
+            " UNION ALL SELECT x->>'id', 'draining', 'active', 'heartbeats resumed' FROM jsonb_array_elements(?::jsonb) x"
+            " UNION ALL SELECT x->>'id', 'initializing', 'failed', 'launch timed out' FROM jsonb_array_elements(?::jsonb) x),"
+            " i AS (INSERT INTO audit_log (token_name, role, action, target, parameters, result)"
+            "  SELECT 'reconciler', 'system', 'node.status_change', id, jsonb_build_object('from', f, 'to', t, 'reason', why), 'ok' FROM c"
+            "  RETURNING 1) SELECT to_json(count(*)) FROM i"),
+            {QString::fromStdString(drained->dump()), QString::fromStdString(reactivated->dump()), QString::fromStdString(timedOut->dump())});
+        if (!audited) {
+            db.rollback();
+            return audited;
+        }
         if (!db.commit())
             return fail(QStringLiteral("commit failed"));
         return Json{{"drained", *drained}, {"reactivated", *reactivated}, {"launch_timed_out", *timedOut}};

@@ -143,6 +143,10 @@ private slots:
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/heartbeat", "{\"engine_healthy\":true}", node(own)).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(nodeStatus(id), QStringLiteral("active"), 5000);
         QVERIFY(m_stack.db().scalar(QStringLiteral("SELECT status_message IS NULL FROM nodes WHERE id = '%1'").arg(id)).toBool());
+        // Joining the fleet and every status change nobody clicked leave audit rows.
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT string_agg(action || ':' || token_name || ':' || coalesce(parameters->>'to', ''), ',' ORDER BY id)"
+                                                    " FROM audit_log WHERE target = '%1'").arg(id)).toString(),
+                 QStringLiteral("node.register:node-agent:,node.status_change:reconciler:draining,node.status_change:reconciler:active"));
         RawHttp::post(port(), "/admin/nodes/" + id.toLatin1() + "/terminate", "{}", admin());
     }
 
@@ -296,7 +300,12 @@ private slots:
         QCOMPARE(nodeStatus(QString::fromLatin1(idB)), QStringLiteral("active"));
         QVERIFY(m_stack.daemon().log().contains("node drain refused"));
 
+        QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":false}", node(tokenA)).status, 200);
+        QCOMPARE(nodeStatus(QString::fromLatin1(idA)), QStringLiteral("unhealthy"));
         QCOMPARE(RawHttp::post(port(), "/admin/nodes/" + idA + "/heartbeat", "{\"engine_healthy\":true}", node(tokenA)).status, 200);
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT string_agg(parameters->>'to', ',' ORDER BY id) FROM audit_log"
+                                                    " WHERE action = 'node.status_change' AND target = '%1'").arg(QString::fromLatin1(idA))).toString(),
+                 QStringLiteral("unhealthy,active"));
         auto own = RawHttp::post(port(), "/admin/nodes/" + idA + "/drain", "{\"reason\":\"spot_termination: test\"}", node(tokenA));
         QCOMPARE(own.status, 200);
         QCOMPARE(nodeStatus(QString::fromLatin1(idA)), QStringLiteral("draining"));
