@@ -8,6 +8,7 @@
 #include "store/sqljson.h"
 
 #include <QPointer>
+#include <QUrlQuery>
 
 namespace crosslogic {
 namespace {
@@ -34,6 +35,14 @@ std::function<void(HttpExchange *)> adminRoute(const AdminRoutes &admin, const c
                                                std::function<void(HttpExchange *, const AdminIdentity &)> handler)
 {
     return [gate = admin.gate, permission, handler = std::move(handler)](HttpExchange *ex) {
+        // Filters (prefix, action, target, model, type, …) reach SQL and logs: control characters stop here.
+        const QUrlQuery query(QString::fromUtf8(ex->request().query));
+        for (const auto &[name, value] : query.queryItems(QUrl::FullyDecoded))
+            if (hasControlCharacters(name) || hasControlCharacters(value)) {
+                ex->respondError(400, QStringLiteral("query parameter '%1' must not contain control characters").arg(name.left(40).toHtmlEscaped()),
+                                 "invalid_value");
+                return;
+            }
         gate->require(ex, permission, [ex, handler](const AdminIdentity &who) { handler(ex, who); });
     };
 }

@@ -7,6 +7,14 @@
 
 namespace crosslogic {
 
+bool hasControlCharacters(const QString &text)
+{
+    for (const QChar c : text)
+        if (c.category() == QChar::Other_Control)
+            return true;
+    return false;
+}
+
 QVariant RequestFields::text(const char *name, int maxLen, bool required)
 {
     auto it = m_body.find(name);
@@ -22,6 +30,8 @@ QVariant RequestFields::text(const char *name, int maxLen, bool required)
     const QString v = QString::fromStdString(it->get<std::string>()).trimmed();
     if (v.isEmpty() || v.size() > maxLen)
         m_errors << QStringLiteral("'%1' must have 1 to %2 characters").arg(QLatin1String(name)).arg(maxLen);
+    else if (hasControlCharacters(v))
+        m_errors << QStringLiteral("'%1' must not contain control characters (NUL, CR, LF, TAB, …)").arg(QLatin1String(name));
     return v;
 }
 

@@ -8,13 +8,17 @@
 
 namespace crosslogic {
 
+// True when text holds a control character (NUL, CR, LF, TAB, DEL, …): refused at the edge of every text field,
+// since PostgreSQL's driver cuts a statement at NUL and CR/LF would forge log lines.
+bool hasControlCharacters(const QString &text);
+
 class RequestFields
 {
 public:
     explicit RequestFields(const Json &body) : m_body(body) {}
 
     bool has(const char *name) const { return m_body.contains(name); }
-    // Required or optional text of 1..maxLen characters.
+    // Required or optional text of 1..maxLen characters, without control characters.
     QVariant text(const char *name, int maxLen, bool required);
     // A positive integer limit, or null to clear it (only when present).
     QVariant limit(const char *name);

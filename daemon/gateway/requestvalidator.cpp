@@ -287,6 +287,10 @@ ValidatedRequest validateInferenceRequestWithDocument(InferenceKind kind, const 
         return failed(r, QStringLiteral("'model' is required and must be a non-empty string"), "model");
     if (model->get_ref<const std::string &>().size() > 256)
         return failed(r, QStringLiteral("'model' is too long"), "model");
+    // NUL would cut the request's log row at the PostgreSQL driver; CR/LF would forge log lines.
+    for (const char c : model->get_ref<const std::string &>())
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            return failed(r, QStringLiteral("'model' must not contain control characters"), "model");
     r.model = QString::fromStdString(model->get<std::string>());
 
     switch (kind) {
