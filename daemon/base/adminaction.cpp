@@ -8,6 +8,7 @@
 #include "store/sqljson.h"
 
 #include <QPointer>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace crosslogic {
@@ -143,12 +144,18 @@ void respondFailure(HttpExchange *ex, const Error &failure)
         return;
     }
     const QString &error = failure.message;
-    const QString firstLine = error.section(QLatin1Char('\n'), 0, 0).left(300);
-    if (error.contains(QLatin1String("violates check constraint")) || error.contains(QLatin1String("invalid input syntax"))
-        || error.contains(QLatin1String("out of range")))
-        ex->respondError(400, QStringLiteral("invalid value: %1").arg(firstLine), "invalid_value");
+    // The driver's own words ("ERROR:  integer out of range", statement text) never reach the client: the class of
+    // the problem and, where it helps, the constraint's name.
+    static const QRegularExpression constraintName(QStringLiteral("constraint \"([A-Za-z0-9_]+)\""));
+    const QString constraint = constraintName.match(error).captured(1);
+    if (error.contains(QLatin1String("violates check constraint")))
+        ex->respondError(400, QStringLiteral("invalid value: violates %1").arg(constraint.isEmpty() ? QStringLiteral("a check") : constraint), "invalid_value");
+    else if (error.contains(QLatin1String("out of range")))
+        ex->respondError(400, QStringLiteral("invalid value: a number is out of range"), "invalid_value");
+    else if (error.contains(QLatin1String("invalid input syntax")))
+        ex->respondError(400, QStringLiteral("invalid value: malformed input for its type"), "invalid_value");
     else if (error.contains(QLatin1String("duplicate key")))
-        ex->respondError(409, QStringLiteral("already exists: %1").arg(firstLine), "conflict");
+        ex->respondError(409, QStringLiteral("already exists%1").arg(constraint.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(constraint)), "conflict");
     else if (error.contains(QLatin1String("violates foreign key")))
         ex->respondError(404, QStringLiteral("a referenced object does not exist"), "not_found");
     else if (isConnectionFailure(error)) {

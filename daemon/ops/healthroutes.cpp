@@ -2,11 +2,15 @@
 #include "ops/healthroutes.h"
 
 #include "base/lifecycle.h"
+#include "core/log.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "store/dbpool.h"
 #include "store/redisclient.h"
 
+#include <QDateTime>
+#include <QHash>
+#include <QMutex>
 #include <QPointer>
 #include <QSqlQuery>
 #include <QTimer>
@@ -46,6 +50,23 @@ struct HealthCheck
     }
 };
 
+// /health is public: it says what fails, never the driver's message (hosts, ports, database names). The detail
+// goes to the log, at most every 30 s per part so a probe every second during an outage does not flood it;
+// operators see it live in GET /admin/health-check.
+std::string publicFailure(const char *part, const QString &detail)
+{
+    static QMutex mutex; // /health may be answered on several I/O threads
+    const QMutexLocker lock(&mutex);
+    static QHash<QByteArray, qint64> lastLogged;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 &last = lastLogged[QByteArray(part)];
+    if (now - last >= 30000) {
+        last = now;
+        spdlog::warn("health: {} check failed: {}", part, qs(detail.left(300)));
+    }
+    return "error: unavailable";
+}
+
 void health(const HealthRouteDeps &services, HttpExchange *ex)
 {
     auto check = std::make_shared<HealthCheck>();
@@ -67,12 +88,12 @@ void health(const HealthRouteDeps &services, HttpExchange *ex)
             check->body["database"] = "ok";
             check->body["nodes_active"] = *r;
         } else {
-            check->body["database"] = "error: " + r.error().left(200).toStdString();
+            check->body["database"] = publicFailure("database", r.error());
         }
         check->partDone();
     });
     services.redis->command({"PING"}, ex, [check](const RedisReply &r) {
-        check->body["redis"] = r.isError() ? "error: " + r.str.left(200).toStdString() : std::string("ok");
+        check->body["redis"] = r.isError() ? publicFailure("redis", QString::fromUtf8(r.str)) : std::string("ok");
         check->partDone();
     });
 }

@@ -52,6 +52,9 @@ private slots:
         HttpResult r;
         QTRY_VERIFY_WITH_TIMEOUT((r = RawHttp::get(daemon.port(), "/health")).status == 503, 10000);
         QVERIFY2(r.json("/database").startsWith("error:"), r.body.constData());
+        // Public: it names what fails, not where (no host, port or driver message); the log has the detail.
+        QVERIFY2(!r.body.contains("127.0.0.1") && !r.body.contains("5432") && !r.body.contains("connection"), r.body.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(daemon.log().contains("health: database check failed"), 5000);
         QCOMPARE(r.json("/redis"), QByteArray("ok"));
         QCOMPARE(RawHttp::get(daemon.port(), "/ready").status, 503); // never became ready
     }

@@ -97,6 +97,12 @@ private slots:
         QCOMPARE(adminTok.status, 401);
         auto malformed = RawHttp::post(port(), "/admin/nodes/register", "{\"cluster_name\":", node());
         QCOMPARE(malformed.status, 400);
+        // Out of the column's range: a clear 400 without the driver's words.
+        auto huge = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:1", ",\"max_concurrency\":1000000000000"), node());
+        QCOMPARE(huge.status, 400);
+        QVERIFY2(!huge.body.contains("ERROR") && huge.json("/error/message").contains("out of range"), huge.body.constData());
+        auto newline = RawHttp::post(port(), "/admin/nodes/register", registration("http://127.0.0.1:1", ",\"agent_version\":\"1\\n[fake] log line\""), node());
+        QCOMPARE(newline.status, 400);
         auto missing = RawHttp::post(port(), "/admin/nodes/register", "{\"cluster_name\":\"x\",\"endpoint_url\":\"ftp://x\"}", node());
         QCOMPARE(missing.status, 400);
         QVERIFY2(missing.json("/error/message").contains("'model_name' is required"), missing.body.constData());
