@@ -108,6 +108,17 @@ void setStatus(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity
     }, 200, [s](const Json &answer) { invalidateFrom(s, answer); });
 }
 
+// Which tenant a Stripe customer's payments and failures act on is money: only the admin role links a customer id
+// (audited with the change); the database keeps each id on one tenant (idx_tenants_stripe_customer_unique).
+bool mayLinkStripe(HttpExchange *ex, const AdminIdentity &who)
+{
+    if (who.role == QLatin1String("admin"))
+        return true;
+    ex->respondError(403, QStringLiteral("setting 'stripe_customer_id' needs the admin role; the %1 role may change the other fields").arg(who.role),
+                     "missing_permission");
+    return false;
+}
+
 void createTenant(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     auto body = jsonBody(ex);
@@ -121,6 +132,8 @@ void createTenant(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdent
     const QVariant rpm = f.limit("rate_limit_requests_per_min"), tpm = f.limit("rate_limit_tokens_per_min"), conc = f.limit("concurrency_limit");
     if (!email.isNull() && !email.toString().contains(QLatin1Char('@')))
         ex->respondError(400, QStringLiteral("'email' must be an e-mail address"), "invalid_value");
+    else if (!stripe.isNull() && !mayLinkStripe(ex, who))
+        return;
     else if (!f.ok())
         ex->respondError(400, f.errors(), "invalid_value");
     else
@@ -162,6 +175,8 @@ void patchLimits(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdenti
     add("rate_limit_requests_per_min", f.limit("rate_limit_requests_per_min"));
     add("rate_limit_tokens_per_min", f.limit("rate_limit_tokens_per_min"));
     add("concurrency_limit", f.limit("concurrency_limit"));
+    if (tenant && f.has("stripe_customer_id") && !mayLinkStripe(ex, who))
+        return;
     if (!f.ok() || sets.isEmpty()) {
         ex->respondError(400, sets.isEmpty() && f.ok() ? QStringLiteral("nothing to change") : f.errors(), "invalid_value");
         return;

@@ -148,6 +148,27 @@ private slots:
         QCOMPARE(root.call("POST", "/admin/nodes/" + node + "/terminate?dry_run=true").json("/would/undo"), QByteArray("<absent>"));
     }
 
+    // Which tenant a Stripe customer's payments act on: admin only, and one tenant per customer id.
+    void stripeCustomerIdIsAdminOnlyAndUnique()
+    {
+        AdminApi root(m_stack.port());
+        AdminApi support(m_stack.port(), m_supportToken);
+        const TestKey a = root.createKey(), b = root.createKey();
+        auto refused = support.call("PATCH", "/admin/tenants/" + a.tenantId, "{\"stripe_customer_id\":\"cus_support\"}");
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.json("/error/code"), QByteArray("missing_permission"));
+        QCOMPARE(support.call("POST", "/admin/tenants", "{\"name\":\"s1\",\"stripe_customer_id\":\"cus_support\"}").status, 403);
+        QCOMPARE(support.call("PATCH", "/admin/tenants/" + a.tenantId, "{\"name\":\"renamed-by-support\"}").status, 200);
+        QCOMPARE(root.call("PATCH", "/admin/tenants/" + a.tenantId, "{\"stripe_customer_id\":\"cus_shared\"}").status, 200);
+        auto twice = root.call("PATCH", "/admin/tenants/" + b.tenantId, "{\"stripe_customer_id\":\"cus_shared\"}");
+        QCOMPARE(twice.status, 409);
+        QVERIFY2(!twice.body.contains("ERROR"), twice.body.constData());
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM tenants WHERE stripe_customer_id = 'cus_shared'")).toInt(), 1);
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'tenant.update' AND target = '%1'"
+                                                    " AND parameters->>'stripe_customer_id' = 'cus_shared' AND result = 'ok'")
+                                         .arg(QString::fromLatin1(a.tenantId))).toInt(), 1);
+    }
+
     void hostileIdentifiersChangeNothing()
     {
         AdminApi root(m_stack.port());
