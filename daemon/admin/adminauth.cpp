@@ -1,6 +1,7 @@
 // Admin authentication and roles: X-Admin-Token (bootstrap token or a named, hashed token) → identity, or 401/403.
 #include "admin/adminauth.h"
 
+#include "base/authfailurebudget.h"
 #include "config/configslot.h"
 #include "http/httpexchange.h"
 #include "metrics/metricvalue.h"
@@ -14,6 +15,8 @@
 namespace crosslogic {
 namespace {
 constexpr qint64 kTokenCacheMs = 5000;
+constexpr qint64 kUnknownTokenMs = 30000;   // an unknown token stays unknown this long (forget() on creation)
+constexpr qsizetype kUnknownTokensMax = 10000;
 } // namespace
 
 AdminAuth::AdminAuth(const ConfigSlot &config, DbPool *db, QObject *parent) : QObject(parent), m_config(config), m_db(db) {}
@@ -59,12 +62,31 @@ void AdminAuth::require(HttpExchange *ex, const char *permission, std::function<
         decide(it->identity);
         return;
     }
+    auto refuseUnknown = [this](HttpExchange *e) {
+        if (m_failures)
+            m_failures->inc();
+        e->respondError(401, QStringLiteral("invalid admin token"), "invalid_admin_token");
+    };
+    if (auto it = m_unknown.constFind(hash); it != m_unknown.constEnd() && *it > now) {
+        refuseUnknown(ex);
+        return;
+    }
+    const QHostAddress peer = ex->request().peer;
+    if (m_budget) {
+        if (const int wait = m_budget->admit(peer, now); wait > 0) {
+            if (m_failures)
+                m_failures->inc();
+            ex->respondError(429, QStringLiteral("too many failed authentications from this address: retry in %1 s").arg(wait),
+                             "too_many_auth_failures");
+            return;
+        }
+    }
     QPointer<HttpExchange> guard(ex);
     m_db->run(ex, [hash](QSqlDatabase &db) -> Result<Json> {
         return queryJson(db, QStringLiteral("UPDATE admin_tokens SET last_used_at = now() WHERE token_hash = ? AND revoked_at IS NULL "
                                             "RETURNING json_build_object('name', name, 'role', role)"),
                          {QString::fromLatin1(hash)});
-    }, [this, guard, hash, decide](Result<Json> r) {
+    }, [this, guard, hash, decide, refuseUnknown, peer](Result<Json> r) {
         if (!guard)
             return;
         if (!r.ok()) {
@@ -73,9 +95,13 @@ void AdminAuth::require(HttpExchange *ex, const char *permission, std::function<
             return;
         }
         if (r->is_null()) {
-            if (m_failures)
-                m_failures->inc();
-            guard->respondError(401, QStringLiteral("invalid admin token"), "invalid_admin_token");
+            const qint64 at = QDateTime::currentMSecsSinceEpoch();
+            if (m_unknown.size() >= kUnknownTokensMax)
+                m_unknown.clear();
+            m_unknown.insert(hash, at + kUnknownTokenMs);
+            if (m_budget)
+                m_budget->recordFailure(peer, at);
+            refuseUnknown(guard);
             return;
         }
         AdminIdentity who{QString::fromStdString((*r)["name"].get<std::string>()), QString::fromStdString((*r)["role"].get<std::string>())};

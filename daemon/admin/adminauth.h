@@ -10,6 +10,7 @@
 
 namespace crosslogic {
 
+class AuthFailureBudget;
 class Counter;
 
 class ConfigSlot;
@@ -24,8 +25,14 @@ public:
 
     static bool roleHas(const QString &role, const char *permission);
     void require(HttpExchange *ex, const char *permission, std::function<void(const AdminIdentity &)> granted) override;
-    // Drops cached token lookups (after a token is revoked).
-    void forget() { m_cache.clear(); }
+    // Drops cached token lookups, positive and negative (after a token is created or revoked).
+    void forget()
+    {
+        m_cache.clear();
+        m_unknown.clear();
+    }
+    // Unknown tokens cost a database query each: an address past its budget is answered 429 before any lookup.
+    void setFailureBudget(AuthFailureBudget *budget) { m_budget = budget; }
     // Counts refusals for a missing or invalid token (admin_auth_failures_total, alert admin_token_failures).
     void countFailuresIn(Counter *counter) { m_failures = counter; }
 
@@ -38,7 +45,9 @@ private:
     const ConfigSlot &m_config;
     DbPool *m_db;
     QHash<QByteArray, Cached> m_cache;
+    QHash<QByteArray, qint64> m_unknown; // token hash -> until when it is known not to exist (bounded)
     Counter *m_failures = nullptr;
+    AuthFailureBudget *m_budget = nullptr;
 };
 
 } // namespace crosslogic

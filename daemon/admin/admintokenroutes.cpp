@@ -73,7 +73,14 @@ void createToken(const AdminTokenRouteDeps &s, HttpExchange *ex, const AdminIden
                 answer["token"] = token.toStdString(); // the only time the secret is ever shown
             return answer;
         },
-        201);
+        201,
+        [s](const Json &answer) {
+            // Unknown tokens are remembered as unknown for a while: every replica forgets, so the new one works
+            // at once everywhere.
+            s.adminAuth->forget();
+            s.redis->command({"PUBLISH", kAdminTokenRevokedChannel, "created:" + QByteArray::fromStdString(answer.value("id", std::string()))},
+                             s.adminAuth, [](const RedisReply &) {});
+        });
 }
 
 void revokeToken(const AdminTokenRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)

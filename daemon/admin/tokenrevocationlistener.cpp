@@ -15,8 +15,9 @@ TokenRevocationListener::TokenRevocationListener(const RedisTarget &redis, Admin
             [this](const QByteArray &channel, const QByteArray &payload) {
                 if (channel != kAdminTokenRevokedChannel || !m_adminAuth)
                     return;
-                spdlog::info("admin token {} revoked on some replica: dropping cached admin token lookups",
-                             payload.left(64).toStdString());
+                spdlog::info("admin token {} {} on some replica: dropping cached admin token lookups",
+                             payload.startsWith("created:") ? payload.mid(8, 64).toStdString() : payload.left(64).toStdString(),
+                             payload.startsWith("created:") ? "created" : "revoked");
                 m_adminAuth->forget();
             });
     // After a reconnect, revocations published while disconnected were missed: forget everything to be safe.

@@ -2,6 +2,8 @@
 // reloads on SIGHUP.
 #include "app/daemon.h"
 
+#include "base/authfailurebudget.h"
+
 #include "config/configslot.h"
 #include "app/iothread.h"
 #include "app/mainthreadrelay.h"

@@ -17,6 +17,7 @@ namespace crosslogic {
 class AdminAuth;
 class AlertEngine;
 class AlertFeed;
+class AuthFailureBudget;
 class Authenticator;
 class DbPool;
 class HttpServer;
@@ -78,6 +79,7 @@ private:
     RedisClient *m_redis = nullptr; // the main thread's connection
     AdminAuth *m_adminAuth = nullptr;
     Authenticator *m_authenticator = nullptr;
+    std::unique_ptr<AuthFailureBudget> m_authBudget; // unknown credentials per client address (both gates)
     RateLimiter *m_limiter = nullptr;
     UpstreamClient *m_upstream = nullptr;
     LoadBalancer *m_balancer = nullptr;

@@ -20,6 +20,7 @@
 #include "fleet/loadbalancer.h"
 #include "fleet/nodelauncher.h"
 #include "fleet/nodereconciler.h"
+#include "base/authfailurebudget.h"
 #include "gateway/authenticator.h"
 #include "gateway/gatewayroutes.h"
 #include "metrics/servicemetrics.h"
@@ -67,6 +68,10 @@ Result<void> Daemon::buildSubsystems()
     m_subscriber->start();
     m_adminAuth = new AdminAuth(m_config, m_db, this);
     m_authenticator = new Authenticator(m_db, m_redis, m_subscriber, this);
+    m_authBudget = std::make_unique<AuthFailureBudget>(cfg.authFailureBudgetPerMinute);
+    m_authBudget->onRefusal = [counter = &m_metrics->authBudgetRefusals.get()] { counter->inc(); };
+    m_authenticator->setFailureBudget(m_authBudget.get());
+    m_adminAuth->setFailureBudget(m_authBudget.get());
     RateLimitDefaults rateLimits;
     rateLimits.key = LevelLimits{cfg.defaultRequestsPerMin, cfg.defaultTokensPerMin, cfg.defaultConcurrency};
     rateLimits.failOpen = cfg.rateLimitFailOpen;
@@ -83,6 +88,7 @@ Result<void> Daemon::buildSubsystems()
     m_adminAuth->countFailuresIn(&m_metrics->adminAuthFailures.get());
     m_db->setSlowJobMs(cfg.dbSlowQueryMs);
     m_db->countSlowJobsIn(&m_metrics->dbSlowQueries.get());
+    m_db->countJobsIn(&m_metrics->dbJobs.get());
     buildAlerts();
 
     m_gateway = std::make_unique<GatewayShared>(GatewayShared{m_config, m_metrics.get(), m_authenticator, m_balancer, m_usageWriter});

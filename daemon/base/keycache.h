@@ -7,6 +7,7 @@
 #include <QList>
 #include <functional>
 
+class QHostAddress;
 class QObject;
 
 namespace crosslogic {
@@ -15,8 +16,9 @@ class KeyCache
 {
 public:
     virtual ~KeyCache() = default;
-    // done runs on context's thread.
-    virtual void authenticate(const QByteArray &authorization, QObject *context, std::function<void(const AuthOutcome &)> done) = 0;
+    // done runs on context's thread; peer is the client's address (the failed-authentication budget).
+    virtual void authenticate(const QByteArray &authorization, const QHostAddress &peer, QObject *context,
+                              std::function<void(const AuthOutcome &)> done) = 0;
     virtual void invalidate(const QList<QByteArray> &keyHashes) = 0;
 };
 

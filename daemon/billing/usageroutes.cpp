@@ -45,7 +45,7 @@ void customerUsage(const BillingRouteDeps &s, HttpExchange *ex)
 {
     QPointer<HttpExchange> guard(ex);
     s.keys->authenticate(
-        ex->request().header("authorization"), ex, [s, guard](const AuthOutcome &auth) {
+        ex->request().header("authorization"), ex->request().peer, ex, [s, guard](const AuthOutcome &auth) {
             if (!guard)
                 return;
             if (!auth.ok()) {

@@ -44,6 +44,7 @@ struct Config
     QString tlsCertPath; // both set: the HTTP server speaks HTTPS (QSslServer)
     QString tlsKeyPath;
     int gatewayIoThreads{}; // GATEWAY_IO_THREADS as set; ioThreadCount() resolves 0
+    int authFailureBudgetPerMinute{};
     int dbMaxConnections{};
     QString logLevel;
     QString logFormat;

@@ -123,6 +123,11 @@ const QList<ConfigVariable> &Config::variables()
          .description = "Threads serving client connections, each with its own event loop, Redis connection and upstream "
                         "client (0: one per CPU core, at most 16)",
          .notes = "The main thread is one of them (docs/operations.md, \"I/O threads\").", .annotate = resolvedIoThreads},
+        {.name = "AUTH_FAILURE_BUDGET_PER_MINUTE", .section = S::Http, .target = &Config::authFailureBudgetPerMinute, .defaultValue = "30",
+         .min = 0, .max = 1000000,
+         .description = "Unknown API keys and admin tokens one client address may present per minute before it gets 429 "
+                        "too_many_auth_failures without a database lookup (0: no budget)",
+         .notes = "Each unknown credential costs a PostgreSQL query; known keys and tokens are never counted. Read at start."},
         {.name = "DB_MAX_CONNECTIONS", .section = S::Database, .target = &Config::dbMaxConnections, .defaultValue = "10", .min = 1, .max = 500,
          .description = "Size of the PostgreSQL connection pool (one worker thread each)", .notes = "Takes effect on restart only."},
         {.name = "DB_SLOW_QUERY_MS", .section = S::Database, .target = &Config::dbSlowQueryMs, .defaultValue = "1000", .min = 0,

@@ -72,9 +72,10 @@ AuthOutcome Authenticator::judge(const KeyInfo &key, qint64 nowMs)
     return ok;
 }
 
-void Authenticator::authenticate(const QByteArray &authorization, QObject *context, std::function<void(const AuthOutcome &)> done)
+void Authenticator::authenticate(const QByteArray &authorization, const QHostAddress &peer, QObject *context,
+                                 std::function<void(const AuthOutcome &)> done)
 {
-    authenticate(m_redis, authorization, context, std::move(done));
+    authenticate(m_redis, authorization, peer, context, std::move(done));
 }
 
 std::optional<Authenticator::Entry> Authenticator::cached(const QByteArray &hash) const
@@ -97,7 +98,7 @@ void Authenticator::clearCache()
     m_cache.clear();
 }
 
-void Authenticator::authenticate(RedisClient *redis, const QByteArray &authorization, QObject *context,
+void Authenticator::authenticate(RedisClient *redis, const QByteArray &authorization, const QHostAddress &peer, QObject *context,
                                  std::function<void(const AuthOutcome &)> done)
 {
     if (authorization.isEmpty()) {
@@ -136,18 +137,18 @@ void Authenticator::authenticate(RedisClient *redis, const QByteArray &authoriza
             return;
         }
     }
-    lookupRedis(redis, hash, context, std::move(done));
+    lookupRedis(redis, hash, peer, context, std::move(done));
 }
 
-void Authenticator::lookupRedis(RedisClient *redis, const QByteArray &hash, QObject *context,
+void Authenticator::lookupRedis(RedisClient *redis, const QByteArray &hash, const QHostAddress &peer, QObject *context,
                                 std::function<void(const AuthOutcome &)> done)
 {
     if (isBeingDeleted(hash)) {
-        lookupDatabase(redis, hash, context, std::move(done));
+        lookupDatabase(redis, hash, peer, context, std::move(done));
         return;
     }
     QPointer<QObject> ctx(context);
-    redis->command({"GET", redisKey(hash)}, context, [this, redis, hash, ctx, done = std::move(done)](const RedisReply &r) mutable {
+    redis->command({"GET", redisKey(hash)}, context, [this, redis, hash, peer, ctx, done = std::move(done)](const RedisReply &r) mutable {
         if (!ctx)
             return;
         if (r.type == RedisReply::Type::String && !isBeingDeleted(hash)) {
@@ -160,16 +161,23 @@ void Authenticator::lookupRedis(RedisClient *redis, const QByteArray &hash, QObj
                 // A corrupted cache entry is ignored and replaced from the database.
             }
         }
-        lookupDatabase(redis, hash, ctx, std::move(done));
+        lookupDatabase(redis, hash, peer, ctx, std::move(done));
     });
 }
 
-void Authenticator::lookupDatabase(RedisClient *redis, const QByteArray &hash, QObject *context,
+void Authenticator::lookupDatabase(RedisClient *redis, const QByteArray &hash, const QHostAddress &peer, QObject *context,
                                    std::function<void(const AuthOutcome &)> done)
 {
+    if (m_budget && !peer.isNull()) {
+        if (const int wait = m_budget->admit(peer, QDateTime::currentMSecsSinceEpoch()); wait > 0) {
+            done(reject(429, QStringLiteral("too many failed authentications from this address: retry in %1 s").arg(wait),
+                        "too_many_auth_failures"));
+            return;
+        }
+    }
     m_db->run(context, [hash](QSqlDatabase &db) -> Result<Json> {
         return queryJson(db, QString::fromLatin1(kKeyInfoSql), {QString::fromLatin1(hash)});
-    }, [this, redis, context, hash, done = std::move(done)](Result<Json> r) {
+    }, [this, redis, context, hash, peer, done = std::move(done)](Result<Json> r) {
         // Runs on context's thread, the one redis belongs to.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (!r.ok()) {
@@ -184,6 +192,8 @@ void Authenticator::lookupDatabase(RedisClient *redis, const QByteArray &hash, Q
         }
         if (r->is_null()) {
             store(hash, Entry{false, {}, now});
+            if (m_budget && !peer.isNull())
+                m_budget->recordFailure(peer, now);
             done(reject(401, QStringLiteral("invalid API key: no such key"), "invalid_api_key"));
             return;
         }

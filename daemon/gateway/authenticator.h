@@ -1,6 +1,7 @@
 // Customer key authentication: format check, in-process cache, Redis cache api_key:<sha256>, PostgreSQL; pushed invalidation.
 #pragma once
 
+#include "base/authfailurebudget.h"
 #include "base/keycache.h"
 
 #include <QHash>
@@ -27,9 +28,12 @@ public:
 
     // Shared by every I/O thread (the cache is guarded); redis is the calling thread's own connection and done
     // runs on context's thread. Without redis, the main thread's is used.
-    void authenticate(RedisClient *redis, const QByteArray &authorization, QObject *context,
+    void authenticate(RedisClient *redis, const QByteArray &authorization, const QHostAddress &peer, QObject *context,
                       std::function<void(const AuthOutcome &)> done);
-    void authenticate(const QByteArray &authorization, QObject *context, std::function<void(const AuthOutcome &)> done) override;
+    void authenticate(const QByteArray &authorization, const QHostAddress &peer, QObject *context,
+                      std::function<void(const AuthOutcome &)> done) override;
+    // Unknown keys cost a database query each: an address past its budget is answered 429 before any lookup.
+    void setFailureBudget(AuthFailureBudget *budget) { m_budget = budget; }
     // Drops the keys from every replica's caches and from Redis (after revoke, suspend, disable, limit change).
     void invalidate(const QList<QByteArray> &keyHashes) override;
     static AuthOutcome judge(const KeyInfo &key, qint64 nowMs);
@@ -45,8 +49,10 @@ private:
         KeyInfo info;
         qint64 fetchedAtMs = 0;
     };
-    void lookupRedis(RedisClient *redis, const QByteArray &hash, QObject *context, std::function<void(const AuthOutcome &)> done);
-    void lookupDatabase(RedisClient *redis, const QByteArray &hash, QObject *context, std::function<void(const AuthOutcome &)> done);
+    void lookupRedis(RedisClient *redis, const QByteArray &hash, const QHostAddress &peer, QObject *context,
+                     std::function<void(const AuthOutcome &)> done);
+    void lookupDatabase(RedisClient *redis, const QByteArray &hash, const QHostAddress &peer, QObject *context,
+                        std::function<void(const AuthOutcome &)> done);
     void store(const QByteArray &hash, const Entry &entry);
     std::optional<Entry> cached(const QByteArray &hash) const;
     bool isBeingDeleted(const QByteArray &hash) const;
@@ -59,6 +65,7 @@ private:
     QHash<QByteArray, Entry> m_cache;
     QHash<QByteArray, int> m_deleting; // invalidated keys whose Redis DEL has not been answered yet
     std::atomic<quint64> m_localHits{0};
+    AuthFailureBudget *m_budget = nullptr;
 };
 
 } // namespace crosslogic

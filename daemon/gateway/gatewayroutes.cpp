@@ -48,7 +48,8 @@ void withKey(GatewayLane &lane, HttpExchange *ex, std::function<void(HttpExchang
 {
     QPointer<HttpExchange> guard(ex);
     const GatewayShared &s = lane.shared;
-    s.authenticator->authenticate(lane.redis, ex->request().header("authorization"), ex, [guard, fn, &s](const AuthOutcome &auth) {
+    s.authenticator->authenticate(lane.redis, ex->request().header("authorization"), ex->request().peer, ex,
+                                  [guard, fn, &s](const AuthOutcome &auth) {
         if (!guard)
             return;
         if (!auth.ok()) {

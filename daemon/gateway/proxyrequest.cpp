@@ -32,7 +32,7 @@ QByteArray errorEvent(const QString &message, const char *code)
 void ProxyRequest::start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
 {
     auto *request = new ProxyRequest(lane, exchange, kind);
-    lane.shared.authenticator->authenticate(lane.redis, exchange->request().header("authorization"), request,
+    lane.shared.authenticator->authenticate(lane.redis, exchange->request().header("authorization"), exchange->request().peer, request,
                                               [request](const AuthOutcome &auth) { request->onAuthenticated(auth); });
 }
 

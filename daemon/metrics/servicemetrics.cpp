@@ -64,6 +64,10 @@ ServiceMetrics::ServiceMetrics()
                                            "Stripe webhook events stored with an error and not processed.")),
       dbSlowQueries(m_registry.counter("db_slow_queries_total",
                                        "Database jobs slower than DB_SLOW_QUERY_MS on this replica.")),
+      dbJobs(m_registry.counter("db_jobs_total", "Database jobs (each one transaction or statement) run by this replica's main pool.")),
+      authBudgetRefusals(m_registry.counter("auth_budget_refusals_total",
+                                            "Requests answered 429 too_many_auth_failures: their address presented too many "
+                                            "unknown credentials (AUTH_FAILURE_BUDGET_PER_MINUTE).")),
       adminAuthFailures(m_registry.counter("admin_auth_failures_total",
                                            "Admin API requests refused for a missing, unknown or revoked token.")),
       nodeRegistrationFailures(m_registry.counter("node_registration_failures_total",
@@ -81,6 +85,8 @@ ServiceMetrics::ServiceMetrics()
         g->get();
     billingRetries.get();
     dbSlowQueries.get();
+    dbJobs.get();
+    authBudgetRefusals.get();
     adminAuthFailures.get();
     redisErrors.get();
     ioThreads.get();

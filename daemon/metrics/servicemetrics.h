@@ -71,6 +71,8 @@ public:
     GaugeFamily &billingEventsFailed;
     // db_slow_queries_total — database jobs that took longer than DB_SLOW_QUERY_MS on this replica.
     CounterFamily &dbSlowQueries;
+    CounterFamily &dbJobs;
+    CounterFamily &authBudgetRefusals;
     // admin_auth_failures_total — admin API requests refused for a missing, unknown or revoked token.
     CounterFamily &adminAuthFailures;
     // node_registration_failures_total{reason} — node registrations refused.

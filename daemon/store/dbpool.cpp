@@ -142,6 +142,8 @@ void DbPool::workerLoop(int index)
             } catch (const std::exception &e) {
                 result = fail(QStringLiteral("database job failed: %1").arg(QString::fromUtf8(e.what())));
             }
+            if (m_jobCounter)
+                m_jobCounter->inc();
             if (const int slowMs = m_slowJobMs.load(); slowMs > 0
                 && std::chrono::steady_clock::now() - started > std::chrono::milliseconds(slowMs)) {
                 m_slowJobs.fetch_add(1);

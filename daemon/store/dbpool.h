@@ -52,6 +52,8 @@ public:
     quint64 slowJobs() const { return m_slowJobs.load(); }
     void setSlowJobMs(int ms) { m_slowJobMs = ms; }
     void countSlowJobsIn(Counter *counter) { m_slowCounter = counter; }
+    // Every job run (db_jobs_total): what the daemon costs PostgreSQL, e.g. under unauthenticated load.
+    void countJobsIn(Counter *counter) { m_jobCounter = counter; }
 
     static Result<QSqlDatabase> open(const DatabaseTarget &target, const QString &connectionName);
 
@@ -76,6 +78,7 @@ private:
     std::atomic<quint64> m_slowJobs{0};
     std::atomic<int> m_slowJobMs{0};
     Counter *m_slowCounter = nullptr; // set before the pool's first job
+    Counter *m_jobCounter = nullptr;  // likewise
 };
 
 // Helpers for jobs: run a prepared statement, or fail with PostgreSQL's message.

@@ -8,7 +8,7 @@ namespace crosslogic::test {
 class FakeKeyCache : public KeyCache
 {
 public:
-    void authenticate(const QByteArray &, QObject *, std::function<void(const AuthOutcome &)> done) override
+    void authenticate(const QByteArray &, const QHostAddress &, QObject *, std::function<void(const AuthOutcome &)> done) override
     {
         AuthOutcome refused;
         refused.status = 401;

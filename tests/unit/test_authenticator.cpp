@@ -61,12 +61,13 @@ struct Fixture
     FakeRedis subscriber;
     DbPool db{unreachableDatabase(), 1};
     Authenticator auth{&db, &redis, &subscriber};
+    QHostAddress peer{QStringLiteral("192.0.2.7")};
 
     std::optional<AuthOutcome> authenticate(const QByteArray &authorization)
     {
         std::optional<AuthOutcome> got;
         QObject context;
-        auth.authenticate(authorization, &context, [&got](const AuthOutcome &o) { got = o; });
+        auth.authenticate(authorization, peer, &context, [&got](const AuthOutcome &o) { got = o; });
         if (!QTest::qWaitFor([&got] { return got.has_value(); }, 5000))
             return std::nullopt;
         return got;
@@ -295,6 +296,47 @@ private slots:
         f.subscriber.setConnected(true);
         QVERIFY(f.authenticate(bearer(parts))->ok());
         QCOMPARE(f.gets(), 2);
+    }
+
+    // The failed-authentication budget: per address, per minute, bounded; 0 disables it.
+    void failureBudgetCountsPerAddressAndWindow()
+    {
+        AuthFailureBudget budget(3, 4);
+        const QHostAddress a(QStringLiteral("192.0.2.1")), mapped(QStringLiteral("::ffff:192.0.2.1")), b(QStringLiteral("2001:db8::2"));
+        const qint64 t0 = 1'000'000;
+        for (int i = 0; i < 2; ++i)
+            budget.recordFailure(a, t0);
+        QCOMPARE(budget.retryAfterSeconds(a, t0), 0);
+        budget.recordFailure(mapped, t0 + 1000); // the same client over IPv4-mapped IPv6
+        QCOMPARE(budget.retryAfterSeconds(a, t0 + 1000), 59);
+        QCOMPARE(budget.retryAfterSeconds(b, t0 + 1000), 0); // other addresses are not affected
+        QCOMPARE(budget.retryAfterSeconds(a, t0 + 60000), 0); // the next window starts afresh
+        for (int i = 0; i < 10; ++i)
+            budget.recordFailure(QHostAddress(QStringLiteral("198.51.100.%1").arg(i)), t0 + 2000);
+        QVERIFY(budget.trackedAddresses() <= 4); // bounded
+        AuthFailureBudget none(0);
+        none.recordFailure(a, t0);
+        QCOMPARE(none.retryAfterSeconds(a, t0), 0);
+    }
+
+    // Past its budget an address gets 429 before any lookup: the database (unreachable here, so a lookup would
+    // answer 503) is not asked; a known key cached in this process still works.
+    void addressPastItsBudgetIsRefusedBeforeTheDatabase()
+    {
+        Fixture f;
+        AuthFailureBudget budget(2);
+        f.auth.setFailureBudget(&budget);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        budget.recordFailure(f.peer, now);
+        budget.recordFailure(f.peer, now);
+        const ApiKeyParts unknown = ApiKey::generate(true);
+        const auto o = f.authenticate(bearer(unknown));
+        QVERIFY(o);
+        QCOMPARE(o->status, 429);
+        QCOMPARE(QByteArray(o->code), QByteArray("too_many_auth_failures"));
+        const ApiKeyParts known = ApiKey::generate(true);
+        f.redis.script("GET", cacheEntry(activeKey(known)));
+        QVERIFY(f.authenticate(bearer(known))->ok());
     }
 };
 
