@@ -127,7 +127,9 @@ const QList<ConfigVariable> &Config::variables()
          .min = 0, .max = 1000000,
          .description = "Unknown API keys and admin tokens one client address may present per minute before it gets 429 "
                         "too_many_auth_failures without a database lookup (0: no budget)",
-         .notes = "Each unknown credential costs a PostgreSQL query; known keys and tokens are never counted. Read at start."},
+         .notes = "Each unknown credential costs a PostgreSQL query; known keys and tokens are never counted. Counted per "
+                  "address as the daemon sees it: behind a proxy that hides client addresses all clients share one "
+                  "budget (and a known key missing from the caches waits with them), so raise it or set 0 there. Read at start."},
         {.name = "DB_MAX_CONNECTIONS", .section = S::Database, .target = &Config::dbMaxConnections, .defaultValue = "10", .min = 1, .max = 500,
          .description = "Size of the PostgreSQL connection pool (one worker thread each)", .notes = "Takes effect on restart only."},
         {.name = "DB_SLOW_QUERY_MS", .section = S::Database, .target = &Config::dbSlowQueryMs, .defaultValue = "1000", .min = 0,
