@@ -15,9 +15,10 @@
 namespace crosslogic {
 namespace {
 
-Json modelJson(const QString &id)
+// created: the model's first registration (its earliest node row), unix seconds.
+Json modelJson(const NodeSelector &nodes, const QString &id)
 {
-    return Json{{"id", id.toStdString()}, {"object", "model"}, {"created", 0}, {"owned_by", "crosslogic"}};
+    return Json{{"id", id.toStdString()}, {"object", "model"}, {"created", nodes.modelCreated(id)}, {"owned_by", "crosslogic"}};
 }
 
 // A refused key counts and is logged as the inference routes' refusals are (auth_failures_total, request_logs with
@@ -72,7 +73,7 @@ void registerGatewayRoutes(Router &router, GatewayLane &lane)
         withKey(lane, ex, [&s](HttpExchange *ok) {
             Json data = Json::array();
             for (const QString &m : s.nodes->activeModels())
-                data.push_back(modelJson(m));
+                data.push_back(modelJson(*s.nodes, m));
             ok->respondJson(200, Json{{"object", "list"}, {"data", data}});
         });
     });
@@ -80,7 +81,7 @@ void registerGatewayRoutes(Router &router, GatewayLane &lane)
         withKey(lane, ex, [&s](HttpExchange *ok) {
             const QString model = ok->request().param("model");
             if (s.nodes->activeModels().contains(model))
-                ok->respondJson(200, modelJson(model));
+                ok->respondJson(200, modelJson(*s.nodes, model));
             else
                 ok->respondError(404, QStringLiteral("the model '%1' does not exist or has no active node").arg(model.left(256)), "model_not_found");
         });

@@ -21,6 +21,20 @@ namespace crosslogic {
 namespace {
 constexpr qsizetype kMaxUpstreamBody = 64 * 1024 * 1024;
 
+// OpenAI-Organization / OpenAI-Project: recorded and forwarded as sent when at most 200 printable ASCII characters;
+// anything else is refused (a value that cannot be stored or forwarded as is should not be guessed at).
+constexpr qsizetype kMaxOpenAIHeader = 200;
+
+bool validOpenAIHeader(const QByteArray &value)
+{
+    if (value.size() > kMaxOpenAIHeader)
+        return false;
+    for (char c : value)
+        if (c < 0x20 || c > 0x7e)
+            return false;
+    return true;
+}
+
 QByteArray errorEvent(const QString &message, const char *code)
 {
     // Mid-stream the status line is long sent; the event carries the 502 an answer not yet begun would have had.
@@ -59,6 +73,18 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         return;
     }
     m_key = auth.key;
+    for (auto [name, value] : {std::pair{"openai-organization", &m_organization}, std::pair{"openai-project", &m_project}}) {
+        const QByteArray sent = m_exchange->request().header(name);
+        if (!validOpenAIHeader(sent)) {
+            fail(crosslogic::fail(400, "invalid_header",
+                                  QStringLiteral("the %1 header must be at most %2 printable ASCII characters")
+                                      .arg(QLatin1String(name == QByteArrayView("openai-organization") ? "OpenAI-Organization" : "OpenAI-Project"))
+                                      .arg(kMaxOpenAIHeader),
+                                  QString::fromLatin1(name)));
+            return;
+        }
+        *value = sent;
+    }
     if (m_shared.usage && !m_shared.usage->accepting()) { // billing cannot keep up: do not serve what cannot be billed
         fail(503, QStringLiteral("usage metering is backlogged; try again shortly"), "usage_spool_full");
         return;
@@ -129,6 +155,10 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
     up.body = m_upstreamBody;
     up.headers = {{"Content-Type", "application/json"}, {"Accept", m_request.stream ? "text/event-stream" : "application/json"},
                   {"X-Request-Id", m_exchange->requestId()}};
+    if (!m_organization.isEmpty())
+        up.headers.emplace_back("OpenAI-Organization", m_organization);
+    if (!m_project.isEmpty())
+        up.headers.emplace_back("OpenAI-Project", m_project);
     const Config &cfg = *m_shared.config;
     up.connectTimeoutMs = cfg.upstreamConnectTimeoutMs;
     up.firstByteTimeoutMs = cfg.upstreamFirstByteTimeoutMs;
@@ -338,6 +368,8 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
         e.status = status;
         e.reason = reason;
         e.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        e.openaiOrganization = m_organization;
+        e.openaiProject = m_project;
         m_shared.usage->record(e);
     }
     deleteLater();

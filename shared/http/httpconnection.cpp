@@ -1,6 +1,7 @@
 // One client connection: parses requests with http-parser, dispatches them in order, enforces limits.
 #include "http/httpconnection.h"
 
+#include "http/contentcoding.h"
 #include "http/httpexchange.h"
 #include "http/requestid.h"
 
@@ -117,9 +118,24 @@ void HttpConnection::dispatchNext()
         return;
     auto [request, keepAlive] = std::move(m_queue.front());
     m_queue.pop_front();
+    // A compressed body is decoded before any handler sees it; one that cannot be is answered here.
+    Result<QByteArray> body = request.hasHeader("content-encoding")
+                                  ? decodeRequestBody(request.header("content-encoding"), request.body, m_limits.maxBodyBytes)
+                                  : Result<QByteArray>(QByteArray());
     auto *exchange = new HttpExchange(this, std::move(request), keepAlive && !m_closing);
     setActive(exchange);
     m_timer.stop();
+    if (!body) {
+        if (body.failure().status == 415)
+            exchange->addHeader("Accept-Encoding", "gzip"); // RFC 9110 §15.5.16: the codings that would do
+        exchange->respondError(body.failure());
+        return;
+    }
+    if (exchange->request().hasHeader("content-encoding")) {
+        auto &headers = exchange->request().headers; // handlers see the decoded body only
+        std::erase_if(headers, [](const auto &h) { return h.first == "content-encoding"; });
+        exchange->request().body = std::move(body).value();
+    }
     m_handler(exchange);
 }
 
@@ -330,6 +346,7 @@ int HttpConnection::onHeadersComplete(http_parser *p)
         return 1;
     HttpRequest &r = c->m_current;
     r.method = http_method_str(static_cast<http_method>(p->method));
+    r.http10 = p->http_major == 1 && p->http_minor == 0;
     http_parser_url u;
     http_parser_url_init(&u);
     if (http_parser_parse_url(c->m_url.constData(), size_t(c->m_url.size()), 0, &u) != 0 ||

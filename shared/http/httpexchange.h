@@ -1,4 +1,5 @@
-// The answer side of one request: a whole response, or a chunked stream (SSE) written as events arrive.
+// The answer side of one request: a whole response, or a stream (SSE) written as events arrive: chunked, or for an
+// HTTP/1.0 client close-delimited (RFC 9112 §6.3: no framing, the body ends when the server closes the connection).
 #pragma once
 
 #include "core/result.h"
@@ -71,6 +72,7 @@ private:
     HttpRequest m_request;
     std::vector<std::pair<QByteArray, QByteArray>> m_headers;
     bool m_keepAlive;
+    bool m_closeDelimited = false; // a stream to an HTTP/1.0 client: raw bytes, ended by closing
     bool m_started = false;
     bool m_finished = false;
     bool m_clientGone = false;
