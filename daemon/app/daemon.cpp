@@ -8,6 +8,8 @@
 #include "core/signalwatcher.h"
 #include "billing/usagebatchwriter.h"
 #include "core/log.h"
+#include "gateway/corspolicy.h"
+#include "http/contentcoding.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "metrics/servicemetrics.h"
@@ -84,9 +86,13 @@ Result<void> Daemon::start()
     limits.maxPendingStreamBytes = cfg.httpMaxPendingStreamBytes;
     HttpHandler counted = countRequests(m_metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
     Counter *mainRequests = &m_metrics->ioThreadRequests.labels({"0"});
-    m_server = std::make_unique<HttpServer>(limits, [counted, mainRequests](HttpExchange *ex) {
+    const qint64 maxBody = limits.maxBodyBytes;
+    m_server = std::make_unique<HttpServer>(limits, [this, counted, mainRequests, maxBody](HttpExchange *ex) {
         mainRequests->inc();
-        counted(ex);
+        if (m_gateway->cors)
+            m_gateway->cors->onArrival(ex); // before anything can answer: errors carry the CORS headers too
+        if (decodeBodyOrAnswer(ex, maxBody))
+            counted(ex);
     });
     m_relay = new MainThreadRelay(limits, counted, this);
     startIoThreads(limits, m_limiter->defaults());

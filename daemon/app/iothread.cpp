@@ -7,7 +7,9 @@
 #include "config/configslot.h"
 #include "metrics/servicemetrics.h"
 #include "core/threadpost.h"
+#include "gateway/corspolicy.h"
 #include "gateway/gatewayroutes.h"
+#include "http/contentcoding.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "ops/metricsroutes.h"
@@ -55,6 +57,10 @@ void IoThread::build()
     auto counted = countRequests(m_metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
     m_server = new HttpServer(m_setup.limits, [this, counted](HttpExchange *ex) {
         m_requests->inc();
+        if (m_shared.cors)
+            m_shared.cors->onArrival(ex); // before anything can answer: errors carry the CORS headers too
+        if (!decodeBodyOrAnswer(ex, m_setup.limits.maxBodyBytes))
+            return;
         if (m_router.routes(ex->request()))
             counted(ex);
         else

@@ -3,6 +3,7 @@
 
 #include "fleet/nodeselector.h"
 #include "gateway/authenticator.h"
+#include "gateway/corspolicy.h"
 #include "gateway/gatewaylane.h"
 #include "gateway/proxyrequest.h"
 #include "http/httpexchange.h"
@@ -55,6 +56,8 @@ void withKey(GatewayLane &lane, HttpExchange *ex, std::function<void(HttpExchang
         if (!auth.ok()) {
             guard->respondError(auth.error());
             recordRefusal(s, guard, auth);
+        } else if (auto cors = s.cors ? s.cors->checkTenant(guard, auth.key.tenantId) : Result<void>(); !cors) {
+            guard->respondError(cors.failure());
         } else {
             fn(guard);
         }
@@ -69,6 +72,15 @@ void registerGatewayRoutes(Router &router, GatewayLane &lane)
     router.add("POST", "/v1/chat/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Chat); });
     router.add("POST", "/v1/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Completion); });
     router.add("POST", "/v1/embeddings", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Embedding); });
+    // CORS preflights (gateway/corspolicy.h): allowed for an origin any tenant allows.
+    for (const char *path : {"/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models", "/v1/models/{model*}"}) {
+        router.add("OPTIONS", path, [&s](HttpExchange *ex) {
+            if (s.cors)
+                s.cors->answerPreflight(ex);
+            else
+                ex->respondError(403, QStringLiteral("CORS is not configured on this server"), "origin_not_allowed");
+        });
+    }
     router.add("GET", "/v1/models", [&lane, &s](HttpExchange *ex) {
         withKey(lane, ex, [&s](HttpExchange *ok) {
             Json data = Json::array();

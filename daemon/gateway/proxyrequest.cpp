@@ -9,6 +9,7 @@
 #include "metrics/servicemetrics.h"
 #include "core/errorshape.h"
 #include "core/log.h"
+#include "gateway/corspolicy.h"
 #include "gateway/gatewaylane.h"
 #include "gateway/usagescan.h"
 #include "http/httpexchange.h"
@@ -73,6 +74,12 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         return;
     }
     m_key = auth.key;
+    if (m_shared.cors) {
+        if (auto cors = m_shared.cors->checkTenant(m_exchange, m_key.tenantId); !cors) {
+            fail(cors.failure());
+            return;
+        }
+    }
     for (auto [name, value] : {std::pair{"openai-organization", &m_organization}, std::pair{"openai-project", &m_project}}) {
         const QByteArray sent = m_exchange->request().header(name);
         if (!validOpenAIHeader(sent)) {

@@ -1,6 +1,8 @@
 // Request bodies sent with a Content-Encoding: gzip is decoded (bounded), anything else is refused.
 #include "http/contentcoding.h"
 
+#include "http/httpexchange.h"
+
 #include <zlib.h>
 
 namespace crosslogic {
@@ -65,6 +67,23 @@ Result<QByteArray> decodeRequestBody(const QByteArray &contentEncoding, const QB
     return fail(415, "unsupported_content_encoding",
                 QStringLiteral("Content-Encoding '%1' is not supported; send the body uncompressed or with gzip")
                     .arg(QString::fromLatin1(coding.left(64))));
+}
+
+bool decodeBodyOrAnswer(HttpExchange *exchange, qint64 maxBytes)
+{
+    HttpRequest &request = exchange->request();
+    if (!request.hasHeader("content-encoding"))
+        return true;
+    Result<QByteArray> body = decodeRequestBody(request.header("content-encoding"), request.body, maxBytes);
+    if (!body) {
+        if (body.failure().status == 415)
+            exchange->addHeader("Accept-Encoding", "gzip"); // RFC 9110 §15.5.16: the codings that would do
+        exchange->respondError(body.failure());
+        return false;
+    }
+    std::erase_if(request.headers, [](const auto &h) { return h.first == "content-encoding"; });
+    request.body = std::move(body).value();
+    return true;
 }
 
 } // namespace crosslogic

@@ -13,4 +13,9 @@ namespace crosslogic {
 // Any other coding, or more than one: 415.
 Result<QByteArray> decodeRequestBody(const QByteArray &contentEncoding, const QByteArray &body, qint64 maxBytes);
 
+class HttpExchange;
+// For a server's handler, before routing: replaces an encoded body by the decoded one (and drops the
+// Content-Encoding header), or answers the request with decodeRequestBody's error and returns false.
+bool decodeBodyOrAnswer(HttpExchange *exchange, qint64 maxBytes);
+
 } // namespace crosslogic

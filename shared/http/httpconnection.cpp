@@ -1,7 +1,6 @@
 // One client connection: parses requests with http-parser, dispatches them in order, enforces limits.
 #include "http/httpconnection.h"
 
-#include "http/contentcoding.h"
 #include "http/httpexchange.h"
 #include "http/requestid.h"
 
@@ -118,24 +117,9 @@ void HttpConnection::dispatchNext()
         return;
     auto [request, keepAlive] = std::move(m_queue.front());
     m_queue.pop_front();
-    // A compressed body is decoded before any handler sees it; one that cannot be is answered here.
-    Result<QByteArray> body = request.hasHeader("content-encoding")
-                                  ? decodeRequestBody(request.header("content-encoding"), request.body, m_limits.maxBodyBytes)
-                                  : Result<QByteArray>(QByteArray());
     auto *exchange = new HttpExchange(this, std::move(request), keepAlive && !m_closing);
     setActive(exchange);
     m_timer.stop();
-    if (!body) {
-        if (body.failure().status == 415)
-            exchange->addHeader("Accept-Encoding", "gzip"); // RFC 9110 §15.5.16: the codings that would do
-        exchange->respondError(body.failure());
-        return;
-    }
-    if (exchange->request().hasHeader("content-encoding")) {
-        auto &headers = exchange->request().headers; // handlers see the decoded body only
-        std::erase_if(headers, [](const auto &h) { return h.first == "content-encoding"; });
-        exchange->request().body = std::move(body).value();
-    }
     m_handler(exchange);
 }
 

@@ -58,6 +58,11 @@ void HttpExchange::addHeader(QByteArray name, QByteArray value)
     m_headers.emplace_back(std::move(name), std::move(value));
 }
 
+void HttpExchange::removeHeader(const QByteArray &name)
+{
+    std::erase_if(m_headers, [&name](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
 QByteArray HttpExchange::head(int status, const QByteArray &contentType, qint64 contentLength) const
 {
     QByteArray h;
@@ -65,7 +70,9 @@ QByteArray HttpExchange::head(int status, const QByteArray &contentType, qint64 
     h += "HTTP/1.1 " + decimal(status) + ' ' + reasonPhrase(status) + "\r\n";
     if (!contentType.isEmpty())
         h += "Content-Type: " + contentType + "\r\n";
-    if (contentLength >= 0)
+    if (status == 204 || status == 304) // no body, and no Content-Length (RFC 9110 §8.6)
+        ;
+    else if (contentLength >= 0)
         h += "Content-Length: " + decimal(contentLength) + "\r\n";
     else if (m_closeDelimited) // HTTP/1.0 knows no chunked coding (RFC 9112 §6.1)
         h += "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";

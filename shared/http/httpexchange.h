@@ -30,6 +30,9 @@ public:
     const QByteArray &requestId() const { return m_request.requestId; }
     // Adds a header to the response that will be sent (x-ratelimit-*, retry-after, ...).
     void addHeader(QByteArray name, QByteArray value);
+    // Takes back headers added so far under that name (case-insensitive).
+    void removeHeader(const QByteArray &name);
+    const std::vector<std::pair<QByteArray, QByteArray>> &addedHeaders() const { return m_headers; }
 
     void respond(int status, const QByteArray &contentType, const QByteArray &body);
     void respondJson(int status, const nlohmann::json &body);
