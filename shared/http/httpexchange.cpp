@@ -70,14 +70,15 @@ QByteArray HttpExchange::head(int status, const QByteArray &contentType, qint64 
     h += "HTTP/1.1 " + decimal(status) + ' ' + reasonPhrase(status) + "\r\n";
     if (!contentType.isEmpty())
         h += "Content-Type: " + contentType + "\r\n";
-    if (status == 204 || status == 304) // no body, and no Content-Length (RFC 9110 §8.6)
-        ;
-    else if (contentLength >= 0)
+    if (status == 204 || status == 304) {
+        // never a body, and no Content-Length either (RFC 9110 §8.6)
+    } else if (contentLength >= 0) {
         h += "Content-Length: " + decimal(contentLength) + "\r\n";
-    else if (m_closeDelimited) // HTTP/1.0 knows no chunked coding (RFC 9112 §6.1)
+    } else if (m_closeDelimited) { // HTTP/1.0 knows no chunked coding (RFC 9112 §6.1)
         h += "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
-    else
+    } else {
         h += "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
+    }
     h += m_keepAlive && !m_connection->isClosing() ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     h += "x-request-id: " + m_request.requestId + "\r\n";
     for (const auto &kv : m_headers)

@@ -183,6 +183,9 @@ private slots:
         QCOMPARE(r.header("accept-encoding"), QByteArray("gzip"));
         QCOMPARE(RawHttp::post(port(), "/v1/chat/completions", gzip(kChat), gzipHeaders("gzip, br")).status, 415);
         QCOMPARE(RawHttp::post(port(), "/v1/chat/completions", kChat, gzipHeaders("identity")).status, 200);
+        // Refused before routing, and still counted.
+        const QByteArray metrics = RawHttp::get(port(), "/metrics").body;
+        QVERIFY2(metrics.contains("http_requests_total{method=\"POST\",route=\"(unrouted)\",status=\"415\"}"), metrics.left(3000).constData());
     }
 
     void corruptGzipIs400()
