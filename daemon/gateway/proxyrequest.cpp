@@ -26,14 +26,17 @@ constexpr qsizetype kMaxUpstreamBody = 64 * 1024 * 1024;
 // anything else is refused (a value that cannot be stored or forwarded as is should not be guessed at).
 constexpr qsizetype kMaxOpenAIHeader = 200;
 
-bool validOpenAIHeader(const QByteArray &value)
+Result<QByteArray> openAIHeader(const HttpRequest &request, const char *name)
 {
-    if (value.size() > kMaxOpenAIHeader)
-        return false;
+    const QByteArray value = request.header(QByteArray(name).toLower());
+    bool printable = value.size() <= kMaxOpenAIHeader;
     for (char c : value)
-        if (c < 0x20 || c > 0x7e)
-            return false;
-    return true;
+        printable = printable && c >= 0x20 && c <= 0x7e;
+    if (!printable)
+        return fail(400, "invalid_header",
+                    QStringLiteral("the %1 header must be at most %2 printable ASCII characters").arg(QLatin1String(name)).arg(kMaxOpenAIHeader),
+                    QString::fromLatin1(name).toLower());
+    return value;
 }
 
 QByteArray errorEvent(const QString &message, const char *code)
@@ -80,17 +83,13 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
             return;
         }
     }
-    for (auto [name, value] : {std::pair{"openai-organization", &m_organization}, std::pair{"openai-project", &m_project}}) {
-        const QByteArray sent = m_exchange->request().header(name);
-        if (!validOpenAIHeader(sent)) {
-            fail(crosslogic::fail(400, "invalid_header",
-                                  QStringLiteral("the %1 header must be at most %2 printable ASCII characters")
-                                      .arg(QLatin1String(name == QByteArrayView("openai-organization") ? "OpenAI-Organization" : "OpenAI-Project"))
-                                      .arg(kMaxOpenAIHeader),
-                                  QString::fromLatin1(name)));
+    for (auto [name, value] : {std::pair{"OpenAI-Organization", &m_organization}, std::pair{"OpenAI-Project", &m_project}}) {
+        Result<QByteArray> sent = openAIHeader(m_exchange->request(), name);
+        if (!sent) {
+            fail(sent.failure());
             return;
         }
-        *value = sent;
+        *value = std::move(sent).value();
     }
     if (m_shared.usage && !m_shared.usage->accepting()) { // billing cannot keep up: do not serve what cannot be billed
         fail(503, QStringLiteral("usage metering is backlogged; try again shortly"), "usage_spool_full");
