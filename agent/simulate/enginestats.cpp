@@ -41,6 +41,8 @@ nlohmann::json EngineStats::toJson(qint64 nowMs) const
             {"rejected", rejected},
             {"embeddings", embeddings},
             {"last_cancel_at_ms", lastCancelAtMs},
+            {"last_openai_organization", lastOrganization.toStdString()},
+            {"last_openai_project", lastProject.toStdString()},
             {"now_ms", nowMs}};
 }
 

@@ -2,6 +2,7 @@
 // metrics.
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QtGlobal>
 #include <nlohmann/json_fwd.hpp>
@@ -23,6 +24,9 @@ struct EngineStats
     qint64 finishedLength = 0;
     qint64 embeddings = 0;
     qint64 lastCancelAtMs = -1; // engine-uptime ms of the last observed cancellation; -1 when none
+    // The OpenAI-Organization / OpenAI-Project headers of the last generation request (what a gateway forwarded).
+    QByteArray lastOrganization;
+    QByteArray lastProject;
     int running = 0;
     int waiting = 0;
 

@@ -101,6 +101,8 @@ bool SimulatedEngine::injectError(HttpExchange *exchange)
 void SimulatedEngine::handleCompletion(HttpExchange *exchange, CompletionRequest::Kind kind)
 {
     ++m_stats.requestsTotal;
+    m_stats.lastOrganization = exchange->request().header("openai-organization");
+    m_stats.lastProject = exchange->request().header("openai-project");
     const CompletionRequest::Limits limits{m_options.defaultMaxTokens, m_options.maxTokensCap, 16};
     auto parsed = CompletionRequest::parse(exchange->request().body, kind, limits);
     if (const ApiError *error = std::get_if<ApiError>(&parsed)) {

@@ -1,6 +1,7 @@
 // Admin routes for tenants and environments: create, list, show, suspend/activate, disable/activate, limits.
 #include "admin/customerroutes.h"
 
+#include "admin/corsorigins.h"
 #include "base/adminaction.h"
 #include "base/requestfields.h"
 #include "http/httpexchange.h"
@@ -14,7 +15,7 @@ const QString kTenantJson = QStringLiteral(
     "json_build_object('id', t.id, 'name', t.name, 'email', t.email, 'status', t.status, 'status_reason', t.status_reason,"
     " 'stripe_customer_id', t.stripe_customer_id, 'rate_limit_requests_per_min', t.rate_limit_requests_per_min,"
     " 'rate_limit_tokens_per_min', t.rate_limit_tokens_per_min, 'concurrency_limit', t.concurrency_limit,"
-    " 'created_at', t.created_at, 'updated_at', t.updated_at)");
+    " 'cors_allowed_origins', to_json(t.cors_allowed_origins), 'created_at', t.created_at, 'updated_at', t.updated_at)");
 const QString kEnvJson = QStringLiteral(
     "json_build_object('id', e.id, 'tenant_id', e.tenant_id, 'name', e.name, 'status', e.status,"
     " 'rate_limit_requests_per_min', e.rate_limit_requests_per_min, 'rate_limit_tokens_per_min', e.rate_limit_tokens_per_min,"
@@ -155,7 +156,8 @@ void patchLimits(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdenti
         return;
     RequestFields f(*body);
     if (tenant)
-        f.allowOnly({"name", "email", "stripe_customer_id", "rate_limit_requests_per_min", "rate_limit_tokens_per_min", "concurrency_limit"});
+        f.allowOnly({"name", "email", "stripe_customer_id", "rate_limit_requests_per_min", "rate_limit_tokens_per_min", "concurrency_limit",
+                     "cors_allowed_origins"});
     else
         f.allowOnly({"name", "rate_limit_requests_per_min", "rate_limit_tokens_per_min", "concurrency_limit"});
     // Each column is updated only when its field is present; null clears a limit back to the default.
@@ -177,6 +179,15 @@ void patchLimits(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdenti
     add("concurrency_limit", f.limit("concurrency_limit"));
     if (tenant && f.has("stripe_customer_id") && !mayLinkStripe(ex, who))
         return;
+    if (tenant && body->contains("cors_allowed_origins")) {
+        auto origins = corsOriginsJson((*body)["cors_allowed_origins"]);
+        if (!origins) {
+            ex->respondError(origins.failure());
+            return;
+        }
+        sets << QStringLiteral("cors_allowed_origins = ARRAY(SELECT json_array_elements_text(?::json))");
+        values << *origins;
+    }
     if (!f.ok() || sets.isEmpty()) {
         ex->respondError(400, sets.isEmpty() && f.ok() ? QStringLiteral("nothing to change") : f.errors(), "invalid_value");
         return;

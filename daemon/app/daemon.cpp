@@ -10,6 +10,8 @@
 #include "core/signalwatcher.h"
 #include "billing/usagebatchwriter.h"
 #include "core/log.h"
+#include "gateway/corspolicy.h"
+#include "http/contentcoding.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "metrics/servicemetrics.h"
@@ -84,10 +86,17 @@ Result<void> Daemon::start()
     limits.idleTimeoutMs = cfg.httpIdleTimeoutMs;
     limits.writeTimeoutMs = cfg.httpWriteTimeoutMs;
     limits.maxPendingStreamBytes = cfg.httpMaxPendingStreamBytes;
-    HttpHandler counted = countRequests(m_metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
+    // A gzip body is decoded before routing (415/400/413 when it cannot be), counted like any answer.
+    const qint64 maxBody = limits.maxBodyBytes;
+    HttpHandler counted = countRequests(m_metrics, [this, maxBody](HttpExchange *ex) {
+        if (decodeBodyOrAnswer(ex, maxBody))
+            m_router.dispatch(ex);
+    });
     Counter *mainRequests = &m_metrics->ioThreadRequests.labels({"0"});
-    m_server = std::make_unique<HttpServer>(limits, [counted, mainRequests](HttpExchange *ex) {
+    m_server = std::make_unique<HttpServer>(limits, [this, counted, mainRequests](HttpExchange *ex) {
         mainRequests->inc();
+        if (m_gateway->cors)
+            m_gateway->cors->onArrival(ex); // before anything can answer: errors carry the CORS headers too
         counted(ex);
     });
     m_relay = new MainThreadRelay(limits, counted, this);

@@ -7,7 +7,9 @@
 #include "config/configslot.h"
 #include "metrics/servicemetrics.h"
 #include "core/threadpost.h"
+#include "gateway/corspolicy.h"
 #include "gateway/gatewayroutes.h"
+#include "http/contentcoding.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "ops/metricsroutes.h"
@@ -52,9 +54,16 @@ void IoThread::build()
     m_lane.limiter = new RateLimiter(redis, m_setup.rateLimits, m_setup.localWindow, m_anchor);
     registerGatewayRoutes(m_router, m_lane);
 
-    auto counted = countRequests(m_metrics, [this](HttpExchange *ex) { m_router.dispatch(ex); });
+    // A gzip body is decoded before routing (415/400/413 when it cannot be), counted like any answer; a request
+    // relayed to the main thread is decoded there.
+    auto counted = countRequests(m_metrics, [this](HttpExchange *ex) {
+        if (decodeBodyOrAnswer(ex, m_setup.limits.maxBodyBytes))
+            m_router.dispatch(ex);
+    });
     m_server = new HttpServer(m_setup.limits, [this, counted](HttpExchange *ex) {
         m_requests->inc();
+        if (m_shared.cors)
+            m_shared.cors->onArrival(ex); // before anything can answer: errors carry the CORS headers too
         if (m_router.routes(ex->request()))
             counted(ex);
         else

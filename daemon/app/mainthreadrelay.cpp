@@ -86,11 +86,13 @@ void MainThreadRelay::relay(HttpExchange *exchange, QObject *laneContext)
         });
     });
     postTo(this, [this, link, target = QPointer<HttpExchange>(exchange), laneContext, request = exchange->request(),
-                  keepAlive = exchange->keepAlive()]() mutable {
+                  keepAlive = exchange->keepAlive(), headers = exchange->addedHeaders()]() mutable {
         if (link->clientGone.load())
             return;
         auto *sink = new RelayedExchange(target, laneContext, m_limits, this);
         sink->exchange = new HttpExchange(sink, sink, std::move(request), keepAlive);
+        for (auto &h : headers) // added on the I/O thread before relaying (CORS)
+            sink->exchange->addHeader(std::move(h.first), std::move(h.second));
         link->sink = sink;
         m_handler(sink->exchange);
     });

@@ -21,6 +21,7 @@
 #include "fleet/nodelauncher.h"
 #include "fleet/nodereconciler.h"
 #include "base/authfailurebudget.h"
+#include "gateway/corspolicy.h"
 #include "gateway/authenticator.h"
 #include "gateway/gatewayroutes.h"
 #include "metrics/servicemetrics.h"
@@ -91,7 +92,8 @@ Result<void> Daemon::buildSubsystems()
     m_db->countJobsIn(&m_metrics->dbJobs.get());
     buildAlerts();
 
-    m_gateway = std::make_unique<GatewayShared>(GatewayShared{m_config, m_metrics.get(), m_authenticator, m_balancer, m_usageWriter});
+    m_gateway = std::make_unique<GatewayShared>(GatewayShared{m_config, m_metrics.get(), m_authenticator, m_balancer, m_usageWriter,
+                                                              new CorsPolicy(m_db, 1000, this)});
     m_mainLane = std::make_unique<GatewayLane>(GatewayLane{*m_gateway, m_redis, m_upstream, m_limiter, 0});
     return {};
 }

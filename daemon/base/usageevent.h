@@ -26,6 +26,8 @@ struct UsageEvent
     QString reason; // why it was rejected or failed
     qint64 timestampMs = 0;
     bool usageFromEngine = false; // the engine reported usage (vs. counted from streamed chunks)
+    QByteArray openaiOrganization; // the client's OpenAI-Organization / OpenAI-Project headers (printable, <= 200)
+    QByteArray openaiProject;
 };
 
 class UsageSink

@@ -119,7 +119,8 @@ QByteArray encodeUsageEvent(const UsageEvent &e)
 {
     const QByteArray path = e.path.left(500);
     qsizetype worst = 64;
-    for (qsizetype n : {e.requestId.size(), e.keyPrefix.size(), e.method.size(), path.size()})
+    for (qsizetype n : {e.requestId.size(), e.keyPrefix.size(), e.method.size(), path.size(), e.openaiOrganization.size(),
+                        e.openaiProject.size()})
         worst += RecordWriter::worstCase(n);
     // A UTF-16 unit becomes at most 3 bytes of UTF-8 (a surrogate pair 4 for two units).
     for (const QString *s : {&e.tenantId, &e.environmentId, &e.apiKeyId, &e.model, &e.nodeId, &e.status, &e.reason})
@@ -143,6 +144,10 @@ QByteArray encodeUsageEvent(const UsageEvent &e)
     w.text("s", e.status);
     w.text("r", e.reason);
     w.number("ts", e.timestampMs);
+    if (!e.openaiOrganization.isEmpty()) // only when sent: records without them are as before
+        w.field("org", e.openaiOrganization);
+    if (!e.openaiProject.isEmpty())
+        w.field("prj", e.openaiProject);
     w.raw(e.usageFromEngine ? ",\"ue\":true}" : ",\"ue\":false}");
     return w.finish();
 }
@@ -203,7 +208,7 @@ private:
     static int fieldIndex(QByteArrayView key)
     {
         static const char *const names[] = {"rid", "t", "e", "k", "kp", "m", "n", "mt", "p", "pt",
-                                            "ct", "lat", "ttft", "sc", "s", "r", "ts", "ue"};
+                                            "ct", "lat", "ttft", "sc", "s", "r", "ts", "ue", "org", "prj"};
         for (int i = 0; i < int(std::size(names)); ++i)
             if (key == QByteArrayView(names[i]))
                 return i;
@@ -236,6 +241,8 @@ private:
         case 15: return text(&e.reason);
         case 16: return integer(&e.timestampMs);
         case 17: return boolean(&e.usageFromEngine);
+        case 18: return bytes(&e.openaiOrganization);
+        case 19: return bytes(&e.openaiProject);
         }
         return false;
     }
@@ -414,6 +421,8 @@ std::optional<UsageEvent> decodeUsageEventWithQtJson(QByteArrayView bytes)
     e.status = str("s");
     e.reason = str("r");
     e.timestampMs = integer("ts", 0);
+    e.openaiOrganization = bytesOf("org");
+    e.openaiProject = bytesOf("prj");
     const QJsonValue ue = j.value(QLatin1String("ue"));
     ok = ok && (ue.isUndefined() || ue.isBool());
     e.usageFromEngine = ue.toBool(false);

@@ -20,7 +20,7 @@ namespace crosslogic {
 namespace {
 
 // One statement: the events as a relation (one array per column), their request_logs rows in a data-modifying
-// CTE, and the usage_records rows of the billable ones. %19 is empty (the plain form) or ON CONFLICT
+// CTE, and the usage_records rows of the billable ones. %21 is empty (the plain form) or ON CONFLICT
 // (request_id) DO NOTHING (the idempotent form), which makes a replay harmless, also when a batch holds the
 // same request id twice. The command's row count is that of the main INSERT: the number of new usage_records
 // rows.
@@ -30,21 +30,21 @@ const QString kBatchSql = QStringLiteral(
     " SELECT * FROM unnest(%1::text[], %2::uuid[], %3::uuid[], %4::uuid[], %5::text[], %6::text[], "
     "%7::text[],"
     "  %8::text[], %9::uuid[], %10::integer[], %11::text[], %12::text[], %13::bigint[], %14::bigint[],"
-    "  %15::bigint[], %16::bigint[], %17::bigint[], %18::boolean[])"
+    "  %15::bigint[], %16::bigint[], %17::bigint[], %18::boolean[], %19::text[], %20::text[])"
     " WITH ORDINALITY AS e(request_id, tenant_id, environment_id, api_key_id, key_prefix, method, path,"
     "  model_name, node_id, status_code, status, reason, prompt_tokens, completion_tokens, latency_ms, "
     "ttft_ms,"
-    "  ts_ms, billable, ord)),"
+    "  ts_ms, billable, openai_organization, openai_project, ord)),"
     " logs AS (INSERT INTO request_logs (request_id, tenant_id, environment_id, api_key_id, key_prefix, "
     "method,"
     "  path, model_name, node_id, status_code, status, reason, prompt_tokens, completion_tokens, latency_ms,"
-    "  ttft_ms, created_at)"
+    "  ttft_ms, created_at, openai_organization, openai_project)"
     "  SELECT request_id, tenant_id, environment_id, api_key_id, key_prefix, method, path, model_name, "
     "node_id,"
     "   status_code, status, reason, prompt_tokens, completion_tokens, latency_ms, ttft_ms,"
-    "   'epoch'::timestamptz + ts_ms * interval '1 millisecond'"
+    "   'epoch'::timestamptz + ts_ms * interval '1 millisecond', openai_organization, openai_project"
     "  FROM ev ORDER BY ord"
-    "  %19),"
+    "  %21),"
     // api_keys.last_used_at, batched with the metering instead of a write per request: the newest event per key,
     // never moving backwards; a key row another replica's batch holds is skipped (no waiting, no deadlock: that
     // batch sets a time as recent).
@@ -61,12 +61,12 @@ const QString kBatchSql = QStringLiteral(
     "   m.output_price_micros_per_mtok) / 1000000 FROM models m WHERE m.name = ev.model_name), 0),"
     "  ev.latency_ms, ev.ttft_ms, ev.status, 'epoch'::timestamptz + ev.ts_ms * interval '1 millisecond'"
     " FROM ev WHERE ev.billable ORDER BY ev.ord"
-    " %19");
+    " %21");
 
 const QLatin1String kOnConflict("ON CONFLICT (request_id) DO NOTHING");
 const QLatin1String kUniqueViolation("23505");
 
-constexpr int kColumns = 18;
+constexpr int kColumns = 20;
 
 // A PostgreSQL array literal ({...}) under construction, one element per event. Text elements are always
 // double-quoted with backslash and double quote escaped, so commas, braces, quotes, backslashes, whitespace
@@ -149,9 +149,15 @@ QString usageBatchStatement(const QSqlDriver &driver, const std::vector<UsageEve
             col[15].number(e.ttftMs);
         col[16].number(e.timestampMs);
         col[17].boolean(isBillable(e));
+        for (auto [n, value] : {std::pair{18, &e.openaiOrganization}, std::pair{19, &e.openaiProject}}) {
+            if (value->isEmpty())
+                col[n].null();
+            else
+                col[n].latin1(*value);
+        }
     }
     // Each array literal becomes one SQL string literal, quoted by the driver (it knows whether the server
-    // treats backslashes in '...' as escapes), in place of %1..%18.
+    // treats backslashes in '...' as escapes), in place of %1..%20.
     static const auto piecesOf = [](const QString &sql) {
         std::vector<QString> p;
         qsizetype from = 0;
@@ -165,8 +171,8 @@ QString usageBatchStatement(const QSqlDriver &driver, const std::vector<UsageEve
         p.push_back(sql.mid(from));
         return p;
     };
-    static const std::vector<QString> plainPieces = piecesOf(QString(kBatchSql).replace(QLatin1String("%19"), QString()));
-    static const std::vector<QString> idempotentPieces = piecesOf(QString(kBatchSql).replace(QLatin1String("%19"), kOnConflict));
+    static const std::vector<QString> plainPieces = piecesOf(QString(kBatchSql).replace(QLatin1String("%21"), QString()));
+    static const std::vector<QString> idempotentPieces = piecesOf(QString(kBatchSql).replace(QLatin1String("%21"), kOnConflict));
     const std::vector<QString> &pieces = mode == UsageInsert::Plain ? plainPieces : idempotentPieces;
     QSqlField field(QString(), QMetaType::fromType<QString>());
     QString out;

@@ -46,7 +46,11 @@ void LoadBalancer::refresh()
             "   FROM nodes WHERE status = 'active' AND endpoint_url IS NOT NULL AND endpoint_url <> ''),"
             " 'routing', (SELECT coalesce(json_object_agg(model_name, strategy), '{}') FROM routing_config),"
             " 'known', (SELECT coalesce(json_agg(DISTINCT m), '[]') FROM (SELECT model_name AS m FROM nodes WHERE status <> 'terminated'"
-            "           UNION SELECT name FROM models) x))"));
+            "           UNION SELECT name FROM models) x),"
+            // /v1/models' created: a model's first registration, over all its node rows (terminated ones too).
+            " 'created', (SELECT coalesce(json_object_agg(model_name, t), '{}') FROM (SELECT model_name,"
+            "   extract(epoch FROM min(created_at))::bigint AS t FROM nodes WHERE model_name IN"
+            "   (SELECT model_name FROM nodes WHERE status = 'active') GROUP BY model_name) c))"));
     }, [this](Result<Json> r) {
         m_refreshing = false;
         if (!r.ok()) {
@@ -84,12 +88,17 @@ void LoadBalancer::refresh()
         for (const auto &m : (*r)["known"])
             if (m.is_string())
                 known.insert(QString::fromStdString(m.get<std::string>()));
+        QHash<QString, qint64> created;
+        for (auto it = (*r)["created"].begin(); it != (*r)["created"].end(); ++it)
+            if (it->is_number_integer())
+                created.insert(QString::fromStdString(it.key()), it->get<qint64>());
         const auto cfg = m_config.get();
         std::lock_guard lock(m_mutex);
         m_picker.setSettings({cfg->lbFailureThreshold, cfg->lbCooldownMs, double(cfg->nodeStaleSeconds)});
         m_picker.setNodes(std::move(nodes));
         m_picker.setStrategies(global, std::move(perModel));
         m_known = std::move(known);
+        m_created = std::move(created);
         emit refreshed();
     });
 }
@@ -110,6 +119,12 @@ bool LoadBalancer::knowsModel(const QString &model) const
 {
     std::lock_guard lock(m_mutex);
     return m_known.contains(model) || m_picker.hasModel(model);
+}
+
+qint64 LoadBalancer::modelCreated(const QString &model) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_created.value(model, 0);
 }
 
 void LoadBalancer::requestStarted(const QString &nodeId)

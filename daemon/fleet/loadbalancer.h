@@ -5,6 +5,7 @@
 #include "fleet/nodeselector.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -26,6 +27,7 @@ public:
     std::optional<NodeTarget> pick(const QString &model, const QSet<QString> &exclude) override;
     QStringList activeModels() const override;
     bool knowsModel(const QString &model) const override;
+    qint64 modelCreated(const QString &model) const override;
     void requestStarted(const QString &nodeId) override;
     void requestFinished(const QString &nodeId, bool ok, qint64 timeToFirstByteMs) override;
 
@@ -46,9 +48,10 @@ private:
     ServiceMetrics *m_metrics;
     QTimer m_timer;
     QElapsedTimer m_clock;
-    mutable std::mutex m_mutex; // guards m_picker and m_known (snapshot() may run on another thread)
+    mutable std::mutex m_mutex; // guards m_picker, m_known and m_created (snapshot() may run on another thread)
     NodePicker m_picker;
     QSet<QString> m_known;
+    QHash<QString, qint64> m_created; // model -> unix seconds of its first node row (models with an active node)
     bool m_refreshing = false;
 };
 

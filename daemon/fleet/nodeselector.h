@@ -24,6 +24,12 @@ public:
     virtual std::optional<NodeTarget> pick(const QString &model, const QSet<QString> &exclude) = 0;
     // Models with at least one active node.
     virtual QStringList activeModels() const = 0;
+    // When the model was first registered (its earliest node row), as unix seconds; 0 when unknown.
+    virtual qint64 modelCreated(const QString &model) const
+    {
+        Q_UNUSED(model);
+        return 0;
+    }
     // Whether any node or price list knows this model (unknown → 404, known but no active node → 503).
     virtual bool knowsModel(const QString &model) const = 0;
     // The routing strategy the model is balanced with (a metrics label).

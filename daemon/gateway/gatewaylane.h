@@ -6,6 +6,7 @@ namespace crosslogic {
 
 class Authenticator;
 class ConfigSlot;
+class CorsPolicy;
 class NodeSelector;
 class RateLimiter;
 class RedisClient;
@@ -20,6 +21,7 @@ struct GatewayShared
     Authenticator *authenticator;
     NodeSelector *nodes;
     UsageSink *usage; // null until billing is wired (route-only test daemons)
+    CorsPolicy *cors = nullptr; // browser origins per tenant; null in route-only test daemons
 };
 
 struct GatewayLane

@@ -3,6 +3,7 @@
 
 #include "fleet/nodeselector.h"
 #include "gateway/authenticator.h"
+#include "gateway/corspolicy.h"
 #include "gateway/gatewaylane.h"
 #include "gateway/proxyrequest.h"
 #include "http/httpexchange.h"
@@ -15,9 +16,10 @@
 namespace crosslogic {
 namespace {
 
-Json modelJson(const QString &id)
+// created: the model's first registration (its earliest node row), unix seconds.
+Json modelJson(const NodeSelector &nodes, const QString &id)
 {
-    return Json{{"id", id.toStdString()}, {"object", "model"}, {"created", 0}, {"owned_by", "crosslogic"}};
+    return Json{{"id", id.toStdString()}, {"object", "model"}, {"created", nodes.modelCreated(id)}, {"owned_by", "crosslogic"}};
 }
 
 // A refused key counts and is logged as the inference routes' refusals are (auth_failures_total, request_logs with
@@ -55,6 +57,8 @@ void withKey(GatewayLane &lane, HttpExchange *ex, std::function<void(HttpExchang
         if (!auth.ok()) {
             guard->respondError(auth.error());
             recordRefusal(s, guard, auth);
+        } else if (auto cors = s.cors ? s.cors->checkTenant(guard, auth.key.tenantId) : Result<void>(); !cors) {
+            guard->respondError(cors.failure());
         } else {
             fn(guard);
         }
@@ -69,11 +73,20 @@ void registerGatewayRoutes(Router &router, GatewayLane &lane)
     router.add("POST", "/v1/chat/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Chat); });
     router.add("POST", "/v1/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Completion); });
     router.add("POST", "/v1/embeddings", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Embedding); });
+    // CORS preflights (gateway/corspolicy.h): allowed for an origin any tenant allows.
+    for (const char *path : {"/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models", "/v1/models/{model*}"}) {
+        router.add("OPTIONS", path, [&s](HttpExchange *ex) {
+            if (s.cors)
+                s.cors->answerPreflight(ex);
+            else
+                ex->respondError(403, QStringLiteral("CORS is not configured on this server"), "origin_not_allowed");
+        });
+    }
     router.add("GET", "/v1/models", [&lane, &s](HttpExchange *ex) {
         withKey(lane, ex, [&s](HttpExchange *ok) {
             Json data = Json::array();
             for (const QString &m : s.nodes->activeModels())
-                data.push_back(modelJson(m));
+                data.push_back(modelJson(*s.nodes, m));
             ok->respondJson(200, Json{{"object", "list"}, {"data", data}});
         });
     });
@@ -81,7 +94,7 @@ void registerGatewayRoutes(Router &router, GatewayLane &lane)
         withKey(lane, ex, [&s](HttpExchange *ok) {
             const QString model = ok->request().param("model");
             if (s.nodes->activeModels().contains(model))
-                ok->respondJson(200, modelJson(model));
+                ok->respondJson(200, modelJson(*s.nodes, model));
             else
                 ok->respondError(404, QStringLiteral("the model '%1' does not exist or has no active node").arg(model.left(256)), "model_not_found");
         });

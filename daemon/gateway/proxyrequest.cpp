@@ -9,6 +9,7 @@
 #include "metrics/servicemetrics.h"
 #include "core/errorshape.h"
 #include "core/log.h"
+#include "gateway/corspolicy.h"
 #include "gateway/gatewaylane.h"
 #include "gateway/usagescan.h"
 #include "http/httpexchange.h"
@@ -20,6 +21,23 @@
 namespace crosslogic {
 namespace {
 constexpr qsizetype kMaxUpstreamBody = 64 * 1024 * 1024;
+
+// OpenAI-Organization / OpenAI-Project: recorded and forwarded as sent when at most 200 printable ASCII characters;
+// anything else is refused (a value that cannot be stored or forwarded as is should not be guessed at).
+constexpr qsizetype kMaxOpenAIHeader = 200;
+
+Result<QByteArray> openAIHeader(const HttpRequest &request, const char *name)
+{
+    const QByteArray value = request.header(QByteArray(name).toLower());
+    bool printable = value.size() <= kMaxOpenAIHeader;
+    for (char c : value)
+        printable = printable && c >= 0x20 && c <= 0x7e;
+    if (!printable)
+        return fail(400, "invalid_header",
+                    QStringLiteral("the %1 header must be at most %2 printable ASCII characters").arg(QLatin1String(name)).arg(kMaxOpenAIHeader),
+                    QString::fromLatin1(name).toLower());
+    return value;
+}
 
 QByteArray errorEvent(const QString &message, const char *code)
 {
@@ -59,6 +77,20 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         return;
     }
     m_key = auth.key;
+    if (m_shared.cors) {
+        if (auto cors = m_shared.cors->checkTenant(m_exchange, m_key.tenantId); !cors) {
+            fail(cors.failure());
+            return;
+        }
+    }
+    for (auto [name, value] : {std::pair{"OpenAI-Organization", &m_organization}, std::pair{"OpenAI-Project", &m_project}}) {
+        Result<QByteArray> sent = openAIHeader(m_exchange->request(), name);
+        if (!sent) {
+            fail(sent.failure());
+            return;
+        }
+        *value = std::move(sent).value();
+    }
     if (m_shared.usage && !m_shared.usage->accepting()) { // billing cannot keep up: do not serve what cannot be billed
         fail(503, QStringLiteral("usage metering is backlogged; try again shortly"), "usage_spool_full");
         return;
@@ -129,6 +161,10 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
     up.body = m_upstreamBody;
     up.headers = {{"Content-Type", "application/json"}, {"Accept", m_request.stream ? "text/event-stream" : "application/json"},
                   {"X-Request-Id", m_exchange->requestId()}};
+    if (!m_organization.isEmpty())
+        up.headers.emplace_back("OpenAI-Organization", m_organization);
+    if (!m_project.isEmpty())
+        up.headers.emplace_back("OpenAI-Project", m_project);
     const Config &cfg = *m_shared.config;
     up.connectTimeoutMs = cfg.upstreamConnectTimeoutMs;
     up.firstByteTimeoutMs = cfg.upstreamFirstByteTimeoutMs;
@@ -338,6 +374,8 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
         e.status = status;
         e.reason = reason;
         e.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        e.openaiOrganization = m_organization;
+        e.openaiProject = m_project;
         m_shared.usage->record(e);
     }
     deleteLater();

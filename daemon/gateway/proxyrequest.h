@@ -60,6 +60,8 @@ private:
     ValidatedRequest m_request;
     Admission m_admission;
     QByteArray m_upstreamBody;
+    QByteArray m_organization; // OpenAI-Organization / OpenAI-Project as sent (checked), recorded and forwarded
+    QByteArray m_project;
     std::optional<NodeTarget> m_node;
     QStringList m_triedNodes;
     QPointer<UpstreamCall> m_call;

@@ -330,6 +330,7 @@ int HttpConnection::onHeadersComplete(http_parser *p)
         return 1;
     HttpRequest &r = c->m_current;
     r.method = http_method_str(static_cast<http_method>(p->method));
+    r.http10 = p->http_major == 1 && p->http_minor == 0;
     http_parser_url u;
     http_parser_url_init(&u);
     if (http_parser_parse_url(c->m_url.constData(), size_t(c->m_url.size()), 0, &u) != 0 ||

@@ -1,4 +1,5 @@
-// The answer side of one request: a whole response, or a chunked stream (SSE) written as events arrive.
+// The answer side of one request: a whole response, or a stream (SSE) written as events arrive: chunked, or for an
+// HTTP/1.0 client close-delimited (RFC 9112 §6.3: no framing, the body ends when the server closes the connection).
 #include "http/httpexchange.h"
 
 #include "core/errorshape.h"
@@ -57,6 +58,11 @@ void HttpExchange::addHeader(QByteArray name, QByteArray value)
     m_headers.emplace_back(std::move(name), std::move(value));
 }
 
+void HttpExchange::removeHeader(const QByteArray &name)
+{
+    std::erase_if(m_headers, [&name](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
 QByteArray HttpExchange::head(int status, const QByteArray &contentType, qint64 contentLength) const
 {
     QByteArray h;
@@ -64,10 +70,15 @@ QByteArray HttpExchange::head(int status, const QByteArray &contentType, qint64 
     h += "HTTP/1.1 " + decimal(status) + ' ' + reasonPhrase(status) + "\r\n";
     if (!contentType.isEmpty())
         h += "Content-Type: " + contentType + "\r\n";
-    if (contentLength >= 0)
+    if (status == 204 || status == 304) {
+        // never a body, and no Content-Length either (RFC 9110 §8.6)
+    } else if (contentLength >= 0) {
         h += "Content-Length: " + decimal(contentLength) + "\r\n";
-    else
+    } else if (m_closeDelimited) { // HTTP/1.0 knows no chunked coding (RFC 9112 §6.1)
+        h += "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
+    } else {
         h += "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
+    }
     h += m_keepAlive && !m_connection->isClosing() ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     h += "x-request-id: " + m_request.requestId + "\r\n";
     for (const auto &kv : m_headers)
@@ -109,6 +120,10 @@ void HttpExchange::beginStream(int status, const QByteArray &contentType)
         return;
     m_started = true;
     m_status = status;
+    if (m_request.http10) { // the end of the body is the end of the connection
+        m_closeDelimited = true;
+        m_keepAlive = false;
+    }
     m_connection->writeRaw(head(status, contentType, -1));
     m_headers = {}; // on the wire now; a held stream need not keep them
 }
@@ -119,7 +134,10 @@ bool HttpExchange::writeChunk(const QByteArray &data)
         return false;
     if (data.isEmpty())
         return true;
-    m_connection->writeRaw(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    if (m_closeDelimited)
+        m_connection->writeRaw(data);
+    else
+        m_connection->writeRaw(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
     const qint64 limit = m_connection->limits().maxPendingStreamBytes;
     if (limit > 0 && m_connection->bytesToWrite() > limit) {
         m_connection->dropSlowReader("is not reading its stream");
@@ -133,7 +151,7 @@ void HttpExchange::endStream()
     if (m_finished || !m_started)
         return;
     m_finished = true;
-    if (!m_clientGone)
+    if (!m_clientGone && !m_closeDelimited)
         m_connection->writeRaw(QByteArrayLiteral("0\r\n\r\n"));
     m_connection->exchangeFinished(this);
     emit finished();

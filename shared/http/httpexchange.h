@@ -1,4 +1,5 @@
-// The answer side of one request: a whole response, or a chunked stream (SSE) written as events arrive.
+// The answer side of one request: a whole response, or a stream (SSE) written as events arrive: chunked, or for an
+// HTTP/1.0 client close-delimited (RFC 9112 §6.3: no framing, the body ends when the server closes the connection).
 #pragma once
 
 #include "core/result.h"
@@ -29,6 +30,9 @@ public:
     const QByteArray &requestId() const { return m_request.requestId; }
     // Adds a header to the response that will be sent (x-ratelimit-*, retry-after, ...).
     void addHeader(QByteArray name, QByteArray value);
+    // Takes back headers added so far under that name (case-insensitive).
+    void removeHeader(const QByteArray &name);
+    const std::vector<std::pair<QByteArray, QByteArray>> &addedHeaders() const { return m_headers; }
 
     void respond(int status, const QByteArray &contentType, const QByteArray &body);
     void respondJson(int status, const nlohmann::json &body);
@@ -71,6 +75,7 @@ private:
     HttpRequest m_request;
     std::vector<std::pair<QByteArray, QByteArray>> m_headers;
     bool m_keepAlive;
+    bool m_closeDelimited = false; // a stream to an HTTP/1.0 client: raw bytes, ended by closing
     bool m_started = false;
     bool m_finished = false;
     bool m_clientGone = false;

@@ -18,6 +18,7 @@ struct HttpRequest
     std::vector<std::pair<QByteArray, QByteArray>> headers; // names lower-cased
     QByteArray body;
     QHostAddress peer;
+    bool http10 = false; // an HTTP/1.0 request: no chunked coding, so a stream is close-delimited
     QByteArray requestId;
     QByteArray route;                   // the matched route pattern, e.g. /admin/tenants/{id}
     QHash<QByteArray, QString> params;  // values of {name} segments

@@ -129,6 +129,8 @@ HttpResult RawHttp::exchange(quint16 port, const QByteArray &raw, int timeoutMs)
             if (headLen < 0)
                 continue;
             buf.remove(0, headLen);
+            if (result.status == 204 || result.status == 304)
+                break; // never a body (RFC 9110 §15.3.5)
         }
         if (headerOf(result.headers, "transfer-encoding").contains("chunked")) {
             decodeChunks(buf, &body, &chunkedEnded);
