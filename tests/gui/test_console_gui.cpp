@@ -8,7 +8,7 @@
 #include "common/dryrundialog.h"
 #include "common/jsontree.h"
 #include "common/resultdialog.h"
-#include "escalation/auditmodel.h"
+#include "audit/auditmodel.h"
 #include "escalation/escalationview.h"
 #include "keys/keysview.h"
 #include "keys/keytablemodel.h"

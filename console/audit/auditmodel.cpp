@@ -1,5 +1,5 @@
 // The audit log (GET /admin/audit, newest first): who did what to which target, dry runs and errors marked.
-#include "escalation/auditmodel.h"
+#include "audit/auditmodel.h"
 
 #include "common/statuslevel.h"
 
