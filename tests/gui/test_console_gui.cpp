@@ -9,7 +9,7 @@
 #include "common/jsontree.h"
 #include "common/resultdialog.h"
 #include "audit/auditmodel.h"
-#include "escalation/escalationview.h"
+#include "audit/auditview.h"
 #include "keys/keysview.h"
 #include "keys/keytablemodel.h"
 #include "nodes/nodesview.h"
@@ -123,11 +123,11 @@ private slots:
         QAbstractItemModelTester nodeTester(nodes->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto *keys = w->view<KeysView>();
         QAbstractItemModelTester keyTester(keys->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester auditTester(w->view<EscalationView>()->auditModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester auditTester(w->view<AuditView>()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         // The testers watch a few live refreshes.
         nodes->refresh();
         keys->refresh();
-        w->view<EscalationView>()->refresh();
+        w->view<AuditView>()->refresh();
         QTest::qWait(1500);
         QVERIFY(keys->model()->rowOfId(QString::fromUtf8(m_key.keyId)) >= 0);
     }
@@ -226,7 +226,7 @@ private slots:
         QVERIFY2(console.exitCode() == 0, console.readAll().constData());
         const QStringList views = {QStringLiteral("overview"), QStringLiteral("nodes"), QStringLiteral("keys"), QStringLiteral("ratelimits"),
                                    QStringLiteral("database"), QStringLiteral("redis"), QStringLiteral("billing"), QStringLiteral("runbook"),
-                                   QStringLiteral("escalation")};
+                                   QStringLiteral("escalation"), QStringLiteral("audit")};
         for (const QString &v : views) {
             QImage image(dir + QLatin1Char('/') + v + QStringLiteral(".png"));
             QVERIFY2(!image.isNull(), qPrintable(v));
