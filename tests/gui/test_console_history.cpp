@@ -9,6 +9,8 @@
 #include "common/actionrunner.h"
 #include "common/dryrundialog.h"
 #include "common/tables.h"
+#include "database/connectionshistory.h"
+#include "database/databaseview.h"
 #include "common/resultdialog.h"
 #include "history/historypanel.h"
 #include "nodes/healthchart.h"
@@ -26,6 +28,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QPushButton>
@@ -170,6 +173,20 @@ private slots:
         QVERIFY(chart->accessibleName().contains(QStringLiteral("gpu-hist-1")));
     }
 
+    void databaseChartHasPoolAndConnectionThresholds()
+    {
+        auto w = window();
+        auto *database = w->view<DatabaseView>();
+        w->showView(database);
+        const double max = m_db->scalar(QStringLiteral("SELECT setting::int FROM pg_settings WHERE name = 'max_connections'")).toDouble();
+        QVERIFY(max > 0);
+        ConnectionsHistory *chart = database->connectionsHistory();
+        QTRY_VERIFY_WITH_TIMEOUT(chart->thresholdValue(QStringLiteral("db_connections_exhausted")).has_value(), 15000);
+        QCOMPARE(*chart->thresholdValue(QStringLiteral("db_connections_exhausted")), 0.9 * max);
+        QCOMPARE(chart->thresholdValue(QStringLiteral("db_pool_saturated")).value_or(-1), 1000.0);
+        QVERIFY(chart->segmentCount(QStringLiteral("pool_queued")) >= 2);
+    }
+
     void redisViewChartsTrendsAndClearsCounters()
     {
         auto w = window();
@@ -187,6 +204,26 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<ResultDialog *>(w->actions()->currentDialog()), 10000);
         qobject_cast<ResultDialog *>(w->actions()->currentDialog())->accept();
         QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'redis.clear_ratelimits' AND NOT dry_run")).toInt(), 1);
+
+        // FLUSHDB is guarded: a mistyped confirmation runs nothing; the right word leads to the preview, which can
+        // still be cancelled.
+        QTest::mouseClick(redis->flushButton(), Qt::LeftButton);
+        QInputDialog *ask = nullptr;
+        QTRY_VERIFY((ask = redis->findChild<QInputDialog *>(QStringLiteral("flushdbConfirm"))) && ask->isVisible());
+        ask->setTextValue(QStringLiteral("flush"));
+        ask->accept();
+        QTest::qWait(1000);
+        QVERIFY(!qobject_cast<DryRunDialog *>(w->actions()->currentDialog()));
+        QVERIFY(w->statusText().contains(QStringLiteral("FLUSHDB not run")));
+        QTRY_VERIFY(!redis->findChild<QInputDialog *>(QStringLiteral("flushdbConfirm")));
+        QTest::mouseClick(redis->flushButton(), Qt::LeftButton);
+        QTRY_VERIFY((ask = redis->findChild<QInputDialog *>(QStringLiteral("flushdbConfirm"))) && ask->isVisible());
+        ask->setTextValue(QStringLiteral("FLUSHDB"));
+        ask->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<DryRunDialog *>(w->actions()->currentDialog()), 10000);
+        qobject_cast<DryRunDialog *>(w->actions()->currentDialog())->reject();
+        QTest::qWait(500);
+        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'redis.flushdb' AND NOT dry_run")).toInt(), 0);
     }
 
     void auditViewFiltersAndOpensTheTarget()
