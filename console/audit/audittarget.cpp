@@ -16,6 +16,11 @@ QString auditTargetKind(const QString &action)
         {QStringLiteral("redis"), QStringLiteral("redis")},   {QStringLiteral("db"), QStringLiteral("database")},
         {QStringLiteral("billing"), QStringLiteral("billing_event")}, {QStringLiteral("usage"), QStringLiteral("billing_event")},
     };
+    // Creations name the parent they were created in (the new object's id is in the answer, not the row).
+    static const QHash<QString, QString> created = {{QStringLiteral("api_key.create"), QStringLiteral("environment")},
+                                                    {QStringLiteral("environment.create"), QStringLiteral("tenant")}};
+    if (const auto it = created.constFind(action); it != created.cend())
+        return *it;
     const QString prefix = action.section(QLatin1Char('.'), 0, 0);
     return kinds.value(prefix, prefix);
 }

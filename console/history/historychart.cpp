@@ -1,11 +1,13 @@
 // A time chart of the metrics history: segments, dashed thresholds, alert markers, accessible description.
 #include "history/historychart.h"
 
+#include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <QToolTip>
 #include <QValueAxis>
 
 namespace crosslogic::console {
@@ -35,6 +37,9 @@ HistoryChart::HistoryChart(const QString &title, const QString &leftTitle, const
     c->setTitle(title);
     m_time->setFormat(QStringLiteral("HH:mm"));
     m_time->setTickCount(7);
+    // A time axis laid out before it has a range loses its ticks and labels for good (Qt 6.4): one from the start.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_time->setRange(QDateTime::fromMSecsSinceEpoch(now - 3600000), QDateTime::fromMSecsSinceEpoch(now));
     m_left->setTitleText(leftTitle);
     m_left->setLabelFormat(QStringLiteral("%.1f"));
     c->addAxis(m_time, Qt::AlignBottom);
@@ -43,9 +48,15 @@ HistoryChart::HistoryChart(const QString &title, const QString &leftTitle, const
         m_right = new QValueAxis;
         m_right->setTitleText(rightTitle);
         m_right->setLabelFormat(QStringLiteral("%.0f"));
+        m_right->setGridLineVisible(false); // the left axis draws the grid; two would not line up
         c->addAxis(m_right, Qt::AlignRight);
     }
     c->legend()->setAlignment(Qt::AlignTop);
+    c->setMargins(QMargins(4, 0, 4, 0));
+    QFont small = c->legend()->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    c->legend()->setFont(small);
+    c->setTitleFont(small);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(200);
     setAccessibleName(title);
@@ -63,7 +74,13 @@ void HistoryChart::begin(const HistorySnapshot &snapshot)
     chart()->setTitle(m_title);
     m_fromMs = snapshot.fromMs;
     m_toMs = snapshot.toMs;
+    if (m_fromMs <= 0 || m_fromMs >= m_toMs) {
+        // Nothing loaded yet: an empty range would leave the time axis without ticks or labels for good.
+        m_toMs = QDateTime::currentMSecsSinceEpoch();
+        m_fromMs = m_toMs - 3600000;
+    }
     m_top[0] = m_top[1] = 0;
+    m_thresholds.clear();
     m_lines.clear();
     m_markers = 0;
     m_time->setFormat(m_toMs - m_fromMs > 6 * 3600000 ? QStringLiteral("dd. HH:mm") : QStringLiteral("HH:mm"));
@@ -101,7 +118,7 @@ void HistoryChart::addSeries(const QString &key, const QString &name, const QLis
                                     : tr("%1: latest %L2 %3").arg(name).arg(last, 0, 'f', 1).arg(unit));
 }
 
-void HistoryChart::addThreshold(const QString &key, const QString &name, double value, Axis a)
+void HistoryChart::addThreshold(const QString &key, const QString &name, double value, Axis a, bool alwaysInView)
 {
     auto *line = new QLineSeries;
     line->setObjectName(QStringLiteral("threshold:") + key);
@@ -115,8 +132,7 @@ void HistoryChart::addThreshold(const QString &key, const QString &name, double 
     chart()->addSeries(line);
     line->attachAxis(m_time);
     line->attachAxis(axis(a));
-    const int side = a == Axis::Right && m_right ? 1 : 0;
-    m_top[side] = std::max(m_top[side], value);
+    m_thresholds.append({line, value, a == Axis::Right && m_right ? 1 : 0, alwaysInView});
     m_lines << tr("%1 at %L2").arg(name).arg(value, 0, 'g', 4);
 }
 
@@ -125,6 +141,7 @@ void HistoryChart::addAlertMarkers(const QJsonArray &alerts)
     // One scatter series per severity so the legend says what the colours mean; placed at the top in finish().
     QHash<QString, QScatterSeries *> bySeverity;
     QStringList titles;
+    QHash<qint64, QStringList> texts; // what hovering a marker shows
     for (const QJsonValue &v : alerts) {
         const QJsonObject alert = v.toObject();
         const QString severity = alert.value(QLatin1String("severity")).toString();
@@ -141,11 +158,19 @@ void HistoryChart::addAlertMarkers(const QJsonArray &alerts)
         const QJsonValue firing = alert.value(QLatin1String("firing_at"));
         const qint64 at = historyTimeMs(firing.isString() ? firing : alert.value(QLatin1String("started_at")));
         s->append(double(at), 0);
-        titles << QStringLiteral("%1 %2").arg(QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("HH:mm")),
-                                              alert.value(QLatin1String("title")).toString());
+        const QString text = QStringLiteral("%1 %2").arg(QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("HH:mm")),
+                                                         alert.value(QLatin1String("title")).toString());
+        titles << text;
+        texts[at] << text + QStringLiteral(" — ") + alert.value(QLatin1String("summary")).toString();
         ++m_markers;
     }
     for (QScatterSeries *s : std::as_const(bySeverity)) {
+        connect(s, &QScatterSeries::hovered, this, [this, texts](const QPointF &p, bool entered) {
+            if (entered)
+                QToolTip::showText(QCursor::pos(), texts.value(qint64(p.x())).join(QLatin1Char('\n')), this);
+            else
+                QToolTip::hideText();
+        });
         chart()->addSeries(s);
         s->attachAxis(m_time);
         s->attachAxis(m_left);
@@ -156,10 +181,24 @@ void HistoryChart::addAlertMarkers(const QJsonArray &alerts)
 
 void HistoryChart::finish()
 {
-    const double left = niceCeiling(m_top[0]);
-    m_left->setRange(0, left);
-    if (m_right)
-        m_right->setRange(0, niceCeiling(m_top[1]));
+    // A threshold far above the data would flatten it: the axis reaches a threshold only within 3x the data's top;
+    // one further up stays in the legend with its value.
+    double top[2] = {m_top[0], m_top[1]};
+    for (const Threshold &t : std::as_const(m_thresholds)) {
+        if (t.alwaysInView || m_top[t.side] <= 0 || t.value <= 3 * m_top[t.side])
+            top[t.side] = std::max(top[t.side], t.value);
+        else
+            t.line->setName(tr("%1 (%L2, above the chart)").arg(t.line->name()).arg(t.value, 0, 'g', 4));
+    }
+    m_left->setRange(0, niceCeiling(top[0]));
+    m_left->applyNiceNumbers();
+    m_left->setLabelFormat(m_left->max() >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+    const double left = m_left->max();
+    if (m_right) {
+        m_right->setRange(0, niceCeiling(top[1]));
+        m_right->applyNiceNumbers();
+        m_right->setLabelFormat(m_right->max() >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+    }
     for (QAbstractSeries *s : chart()->series())
         if (auto *scatter = qobject_cast<QScatterSeries *>(s)) {
             QList<QPointF> points = scatter->points();

@@ -29,8 +29,9 @@ public:
     // (objectName "series:<key>").
     void addSeries(const QString &key, const QString &name, const QList<QList<QPointF>> &segments, const QColor &color,
                    Axis axis = Axis::Left, const QString &unit = {});
-    // A dashed horizontal line across the window (objectName "threshold:<key>").
-    void addThreshold(const QString &key, const QString &name, double value, Axis axis = Axis::Left);
+    // A dashed horizontal line across the window (objectName "threshold:<key>"). The value axis reaches it when
+    // alwaysInView or when it is within 3x the data's top; otherwise its legend entry says it is above the chart.
+    void addThreshold(const QString &key, const QString &name, double value, Axis axis = Axis::Left, bool alwaysInView = false);
     // Markers at the top of the chart where the alerts fired, coloured by severity (objectName "alerts").
     void addAlertMarkers(const QJsonArray &alerts);
     // Fits the value axes and writes the accessible description.
@@ -52,7 +53,15 @@ private:
     QValueAxis *m_right = nullptr;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
-    double m_top[2] = {0, 0};
+    double m_top[2] = {0, 0}; // the data's highest value per axis (left, right)
+    struct Threshold
+    {
+        QLineSeries *line;
+        double value;
+        int side;
+        bool alwaysInView;
+    };
+    QList<Threshold> m_thresholds;
     QStringList m_lines;
     QString m_description;
     int m_markers = 0;

@@ -45,7 +45,7 @@ void HealthChart::plot(const HistorySnapshot &s, const QString &nodeId, const QS
               }),
               QColor(0x2e, 0x7d, 0x32));
     if (const auto low = s.ruleParameter(QStringLiteral("node_health_low"), QStringLiteral("threshold")))
-        addThreshold(QStringLiteral("node_health_low"), tr("Low health alert"), *low);
+        addThreshold(QStringLiteral("node_health_low"), tr("Low health alert"), *low, Axis::Left, true);
     addAlertMarkers(alertsAbout(s.alerts, nodeId, model));
     finish();
 }

@@ -3,7 +3,7 @@
 
 namespace crosslogic::console {
 
-TrafficChart::TrafficChart(QWidget *parent) : HistoryChart(tr("Gateway traffic"), tr("req/s"), tr("429 share (%)"), parent)
+TrafficChart::TrafficChart(QWidget *parent) : HistoryChart(tr("Gateway traffic"), tr("req/s"), tr("429 %"), parent)
 {
     setObjectName(QStringLiteral("trafficChart"));
 }
@@ -31,7 +31,7 @@ void TrafficChart::plot(const HistorySnapshot &s)
               }),
               QColor(0x6a, 0x1b, 0x9a), Axis::Right, QStringLiteral("%"));
     if (const auto share = s.ruleParameter(QStringLiteral("rate_limited_share"), QStringLiteral("threshold")))
-        addThreshold(QStringLiteral("rate_limited_share"), tr("429 share alert (per key)"), *share * 100.0, Axis::Right);
+        addThreshold(QStringLiteral("rate_limited_share"), tr("429 share alert (per key)"), *share * 100.0, Axis::Right, true);
     addAlertMarkers(s.alerts);
     finish();
 }

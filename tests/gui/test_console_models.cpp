@@ -21,6 +21,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QValueAxis>
 #include <QtTest>
 
 using namespace crosslogic;
@@ -161,11 +162,31 @@ private slots:
         QCOMPARE(chart.thresholdValue(QStringLiteral("low")).value_or(-1), 42.0);
         QCOMPARE(chart.alertMarkerCount(), 1);
         QVERIFY(chart.accessibleDescription().contains(QStringLiteral("1 gap")));
+
+        // A threshold far above the data does not flatten it unless it must stay in view.
+        HistoryChart far(QStringLiteral("t"), QStringLiteral("y"));
+        far.begin(s);
+        far.addSeries(QStringLiteral("total"), QStringLiteral("Total"), total, Qt::blue);
+        far.addThreshold(QStringLiteral("high"), QStringLiteral("High"), 1000);
+        far.finish();
+        const auto *axis = qobject_cast<QValueAxis *>(far.chart()->axes(Qt::Vertical).first());
+        QVERIFY(axis->max() < 1000);
+        bool named = false;
+        for (QAbstractSeries *series : far.chart()->series())
+            named |= series->objectName() == QStringLiteral("threshold:high") && series->name().contains(QStringLiteral("above the chart"));
+        QVERIFY(named);
+        far.begin(s);
+        far.addSeries(QStringLiteral("total"), QStringLiteral("Total"), total, Qt::blue);
+        far.addThreshold(QStringLiteral("high"), QStringLiteral("High"), 1000, HistoryChart::Axis::Left, true);
+        far.finish();
+        QVERIFY(axis->max() >= 1000);
     }
 
     void auditTargetsOpenTheirViews()
     {
         QCOMPARE(auditTargetKind(QStringLiteral("api_key.revoke")), QStringLiteral("key"));
+        QCOMPARE(auditTargetKind(QStringLiteral("api_key.create")), QStringLiteral("environment")); // its target
+        QCOMPARE(auditTargetKind(QStringLiteral("environment.create")), QStringLiteral("tenant"));
         QCOMPARE(viewIdForTarget(auditTargetKind(QStringLiteral("node.drain"))), QStringLiteral("nodes"));
         QCOMPARE(viewIdForTarget(auditTargetKind(QStringLiteral("tenant.update"))), QStringLiteral("keys"));
         QCOMPARE(viewIdForTarget(auditTargetKind(QStringLiteral("redis.flushdb"))), QStringLiteral("redis"));
