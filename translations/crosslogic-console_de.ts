@@ -579,6 +579,10 @@
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
 </context>
 <context>
     <name>crosslogic::console::BillingView</name>
@@ -2015,10 +2019,6 @@
         <translation>Aktion</translation>
     </message>
     <message>
-        <source>Target id</source>
-        <translation>Ziel-ID</translation>
-    </message>
-    <message>
         <source>Target</source>
         <translation>Ziel</translation>
     </message>
@@ -2069,6 +2069,10 @@
     <message>
         <source>Until</source>
         <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Target (id or name)</source>
+        <translation>Ziel (ID oder Name)</translation>
     </message>
 </context>
 <context>

@@ -579,6 +579,10 @@
         <source>Target</source>
         <translation />
     </message>
+    <message>
+        <source>Object</source>
+        <translation />
+    </message>
 </context>
 <context>
     <name>crosslogic::console::BillingView</name>
@@ -2015,10 +2019,6 @@
         <translation />
     </message>
     <message>
-        <source>Target id</source>
-        <translation />
-    </message>
-    <message>
         <source>Target</source>
         <translation />
     </message>
@@ -2068,6 +2068,10 @@
     </message>
     <message>
         <source>Until</source>
+        <translation />
+    </message>
+    <message>
+        <source>Target (id or name)</source>
         <translation />
     </message>
 </context>

@@ -27,7 +27,7 @@ QLineEdit *filterEdit(const QString &name, const QString &placeholder, const QSt
 AuditFilter::AuditFilter(QWidget *parent)
     : QWidget(parent), m_actor(filterEdit(QStringLiteral("auditActor"), tr("Actor (token name)"), tr("Actor"), this)),
       m_action(filterEdit(QStringLiteral("auditAction"), tr("Action, e.g. api_key.*"), tr("Action"), this)),
-      m_target(filterEdit(QStringLiteral("auditTarget"), tr("Target id"), tr("Target"), this)), m_result(new QComboBox(this)),
+      m_target(filterEdit(QStringLiteral("auditTarget"), tr("Target (id or name)"), tr("Target"), this)), m_result(new QComboBox(this)),
       m_period(new QComboBox(this)), m_since(new QDateTimeEdit(this)), m_until(new QDateTimeEdit(this))
 {
     m_result->setObjectName(QStringLiteral("auditResult"));

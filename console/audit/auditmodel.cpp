@@ -16,6 +16,7 @@ AuditModel::AuditModel(QObject *parent)
                        [](const QJsonValue &v, const QJsonObject &row) {
                            return row.value(QLatin1String("dry_run")).toBool() ? tr("%1 (dry run)").arg(v.toString()) : v.toString();
                        }},
+                      {tr("Object"), QStringLiteral("target_name")},
                       {tr("Target"), QStringLiteral("target")}},
                      parent)
 {

@@ -4,6 +4,7 @@
 #include "adminclient/adminclient.h"
 #include "audit/auditfilter.h"
 #include "audit/auditmodel.h"
+#include "audit/auditnames.h"
 #include "audit/audittarget.h"
 #include "common/jsontablemodel.h"
 #include "common/tables.h"
@@ -18,7 +19,7 @@ namespace crosslogic::console {
 
 AuditView::AuditView(const ViewContext &context, QWidget *parent)
     : ConsoleView(context, QStringLiteral("audit"), tr("Audit log"), 15000, parent), m_filter(new AuditFilter(content())),
-      m_model(new AuditModel(this)), m_status(new QLabel(content()))
+      m_model(new AuditModel(this)), m_names(new AuditNames(context.client, this)), m_status(new QLabel(content()))
 {
     m_table = makeTable(m_model, content());
     m_table->setObjectName(QStringLiteral("auditTable"));
@@ -30,6 +31,7 @@ AuditView::AuditView(const ViewContext &context, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(m_table, 1);
     connect(m_filter, &AuditFilter::changed, this, &AuditView::refresh);
+    connect(m_names, &AuditNames::changed, this, &AuditView::showRows);
     // activated: double-click, or Enter on the current row.
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) { openRow(index.row()); });
 }
@@ -38,22 +40,41 @@ void AuditView::refresh()
 {
     if (!beginRound(1))
         return;
-    const QUrlQuery query = m_filter->query();
+    m_names->refresh();
+    QUrlQuery query = m_filter->query();
+    // The daemon matches targets by id: a typed name of a known object stands for its id.
+    const QString typed = query.queryItemValue(QStringLiteral("target"));
+    if (const QString id = m_names->idForName(typed); !typed.isEmpty() && !id.isEmpty()) {
+        query.removeQueryItem(QStringLiteral("target"));
+        query.addQueryItem(QStringLiteral("target"), id);
+    }
     m_ctx.client->get(QStringLiteral("/admin/audit"), this, [this, query](const AdminResponse &r) {
         if (r.ok()) {
             const bool first = m_model->rowCount() == 0;
-            const QJsonArray rows = r.object().value(QLatin1String("data")).toArray();
-            m_model->setRows(rows);
-            if (first && !rows.isEmpty())
+            m_rows = r.object().value(QLatin1String("data")).toArray();
+            showRows();
+            if (first && !m_rows.isEmpty())
                 fitColumns(m_table, 300);
             m_shownQuery = query.toString(QUrl::FullyDecoded);
-            m_status->setText(tr("%n entry(ies), newest first", nullptr, int(rows.size())));
+            m_status->setText(tr("%n entry(ies), newest first", nullptr, int(m_rows.size())));
         } else {
             m_status->setText(r.forbidden() ? tr("Your role cannot read the audit log (needs 'audit').")
                                             : tr("Could not load the audit log: %1").arg(r.errorMessage()));
         }
         settle(r.reachable());
     }, query);
+}
+
+void AuditView::showRows()
+{
+    QJsonArray named;
+    for (const QJsonValue &v : std::as_const(m_rows)) {
+        QJsonObject row = v.toObject();
+        const QString kind = auditTargetKind(row.value(QLatin1String("action")).toString());
+        row.insert(QStringLiteral("target_name"), m_names->nameOf(kind, row.value(QLatin1String("target")).toString()));
+        named.append(row);
+    }
+    m_model->setRows(named);
 }
 
 void AuditView::openRow(int row)

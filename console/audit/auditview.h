@@ -1,8 +1,11 @@
-// Audit log (GET /admin/audit, newest first): filtered by actor, action, target, result and time; a row's target
-// opens its object (double-click or Enter emits openTarget).
+// Audit log (GET /admin/audit, newest first): filtered by actor, action, target (id or a known name), result and
+// time; targets named where the console knows them; a row's target opens its object (double-click or Enter emits
+// openTarget).
 #pragma once
 
 #include "common/consoleview.h"
+
+#include <QJsonArray>
 
 class QLabel;
 class QTableView;
@@ -11,6 +14,7 @@ namespace crosslogic::console {
 
 class AuditFilter;
 class AuditModel;
+class AuditNames;
 
 class AuditView : public ConsoleView
 {
@@ -34,7 +38,11 @@ signals:
 
 private:
     AuditFilter *m_filter;
+    void showRows();
+
     AuditModel *m_model;
+    AuditNames *m_names;
+    QJsonArray m_rows; // the daemon's last answer
     QTableView *m_table;
     QLabel *m_status;
     QString m_shownQuery;

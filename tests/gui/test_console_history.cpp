@@ -247,7 +247,8 @@ private slots:
         QTableView *table = audit->table();
         QCOMPARE(table->model()->index(0, 4).data().toString(), QStringLiteral("node.drain"));
         QCOMPARE(table->model()->index(0, 2).data().toString(), QStringLiteral("sre-anna"));
-        QCOMPARE(table->model()->index(0, 6).data().toString(), m_nodeId);
+        QCOMPARE(table->model()->index(0, 7).data().toString(), m_nodeId);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->index(0, 6).data().toString(), QStringLiteral("gpu-hist-1"), 10000);
 
         // Enter on the row opens the node in the Nodes view.
         table->setFocus();
@@ -256,6 +257,16 @@ private slots:
         auto *tabs = w->findChild<QTabWidget *>();
         QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(w->view<NodesView>()));
         QTRY_COMPARE_WITH_TIMEOUT(selectedRowObject(w->view<NodesView>()->table()).value(QLatin1String("id")).toString(), m_nodeId, 10000);
+
+        // The target filter takes the object's name too.
+        audit->filter()->actorEdit()->clear();
+        audit->filter()->actionEdit()->clear();
+        QTest::keyClicks(audit->filter()->targetEdit(), QStringLiteral("gpu-hist-1"));
+        QTest::keyClick(audit->filter()->targetEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(audit->shownQuery().contains(QStringLiteral("target=") + m_nodeId), 10000);
+        QCOMPARE(audit->model()->rowCount(), 1);
+        QCOMPARE(table->model()->index(0, 4).data().toString(), QStringLiteral("node.drain"));
+        audit->filter()->targetEdit()->clear();
 
         // Another actor: nothing; the console's own Redis action under redis.*.
         audit->filter()->actorEdit()->clear();
