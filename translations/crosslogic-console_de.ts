@@ -2173,10 +2173,6 @@
         <source>%1 at %L2</source>
         <translation>%1 bei %L2</translation>
     </message>
-    <message>
-        <source>Alerts (%1)</source>
-        <translation>Alarme (%1)</translation>
-    </message>
     <message numerus="yes">
         <source>%n alert(s): %1</source>
         <translation>
@@ -2187,6 +2183,18 @@
     <message>
         <source>%1 (%L2, above the chart)</source>
         <translation>%1 (%L2, oberhalb des Diagramms)</translation>
+    </message>
+    <message>
+        <source>Alerts (critical)</source>
+        <translation>Alarme (kritisch)</translation>
+    </message>
+    <message>
+        <source>Alerts (warning)</source>
+        <translation>Alarme (Warnung)</translation>
+    </message>
+    <message>
+        <source>Alerts (info)</source>
+        <translation>Alarme (Info)</translation>
     </message>
 </context>
 <context>

@@ -2173,10 +2173,6 @@
         <source>%1 at %L2</source>
         <translation />
     </message>
-    <message>
-        <source>Alerts (%1)</source>
-        <translation />
-    </message>
     <message numerus="yes">
         <source>%n alert(s): %1</source>
         <translation>
@@ -2186,6 +2182,18 @@
     </message>
     <message>
         <source>%1 (%L2, above the chart)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Alerts (critical)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Alerts (warning)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Alerts (info)</source>
         <translation />
     </message>
 </context>

@@ -149,7 +149,9 @@ void HistoryChart::addAlertMarkers(const QJsonArray &alerts)
         if (!s) {
             s = new QScatterSeries;
             s->setObjectName(QStringLiteral("alerts"));
-            s->setName(tr("Alerts (%1)").arg(severity));
+            s->setName(severity == QLatin1String("critical")  ? tr("Alerts (critical)")
+                       : severity == QLatin1String("warning") ? tr("Alerts (warning)")
+                                                              : tr("Alerts (info)"));
             s->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
             s->setMarkerSize(11);
             s->setColor(severityColor(severity));
@@ -190,8 +192,12 @@ void HistoryChart::finish()
         else
             t.line->setName(tr("%1 (%L2, above the chart)").arg(t.line->name()).arg(t.value, 0, 'g', 4));
     }
-    m_left->setRange(0, niceCeiling(top[0]));
-    m_left->applyNiceNumbers();
+    if (m_leftMax > 0) {
+        m_left->setRange(0, m_leftMax);
+    } else {
+        m_left->setRange(0, niceCeiling(top[0]));
+        m_left->applyNiceNumbers();
+    }
     m_left->setLabelFormat(m_left->max() >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
     const double left = m_left->max();
     if (m_right) {
@@ -209,6 +215,11 @@ void HistoryChart::finish()
     m_description = m_lines.join(QStringLiteral(". "));
     setAccessibleDescription(m_description);
     setToolTip(m_description);
+}
+
+void HistoryChart::setLeftMaximum(double max)
+{
+    m_leftMax = max;
 }
 
 void HistoryChart::showMessage(const QString &text)

@@ -37,6 +37,8 @@ public:
     // Fits the value axes and writes the accessible description.
     void finish();
     void showMessage(const QString &text);
+    // A fixed top for the left axis (e.g. 100 for a score); 0: fitted to the data.
+    void setLeftMaximum(double max);
 
     // What a test (or screen reader) can ask: the segments of a series, a threshold's value, the markers.
     int segmentCount(const QString &key) const;
@@ -53,6 +55,7 @@ private:
     QValueAxis *m_right = nullptr;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
+    double m_leftMax = 0;
     double m_top[2] = {0, 0}; // the data's highest value per axis (left, right)
     struct Threshold
     {

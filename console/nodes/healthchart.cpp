@@ -27,6 +27,7 @@ QJsonArray alertsAbout(const QJsonArray &alerts, const QString &nodeId, const QS
 HealthChart::HealthChart(QWidget *parent) : HistoryChart(tr("Health score"), tr("score"), {}, parent)
 {
     setObjectName(QStringLiteral("healthChart"));
+    setLeftMaximum(100); // a score
 }
 
 void HealthChart::plot(const HistorySnapshot &s, const QString &nodeId, const QString &nodeName, const QString &model)
