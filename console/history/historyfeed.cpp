@@ -45,7 +45,10 @@ void HistoryFeed::load(const QString &range)
     m_pending = HistorySnapshot();
     m_pending.range = range;
     m_error.clear();
-    m_outstanding = 3;
+    // The rules change rarely: asked again at most once a minute.
+    const bool askRules = m_rules.isEmpty() || !m_rulesAge.isValid() || m_rulesAge.elapsed() > 60000;
+    m_pending.rules = m_rules;
+    m_outstanding = askRules ? 3 : 2;
     m_client->get(QStringLiteral("/admin/metrics/history"), this,
                   [this, generation](const AdminResponse &r) {
                       if (generation != m_generation)
@@ -67,12 +70,18 @@ void HistoryFeed::load(const QString &range)
                   },
                   QUrlQuery{{QStringLiteral("state"), QStringLiteral("all")}, {QStringLiteral("since"), since},
                             {QStringLiteral("limit"), QStringLiteral("500")}});
+    if (!askRules)
+        return;
     m_client->get(QStringLiteral("/admin/alerts/rules"), this, [this, generation](const AdminResponse &r) {
         if (generation != m_generation)
             return;
-        if (r.ok())
+        if (r.ok()) {
+            m_pending.rules.clear();
             for (const QJsonValue &v : r.object().value(QLatin1String("data")).toArray())
                 m_pending.rules.insert(v.toObject().value(QLatin1String("id")).toString(), v.toObject());
+            m_rules = m_pending.rules;
+            m_rulesAge.start();
+        }
         settle();
     });
 }

@@ -39,6 +39,8 @@ private:
     HistorySnapshot m_pending;
     QString m_error;
     QElapsedTimer m_age;
+    QHash<QString, QJsonObject> m_rules; // the last rules answer
+    QElapsedTimer m_rulesAge;
     int m_outstanding = 0;
     int m_generation = 0;
 };
