@@ -643,6 +643,81 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::AuditFilter</name>
+    <message>
+        <source>Actor (token name)</source>
+        <translation>Akteur (Token-Name)</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Action, e.g. api_key.*</source>
+        <translation>Aktion, z. B. api_key.*</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Any result</source>
+        <translation>Jedes Ergebnis</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Jederzeit</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 h</source>
+        <translation>Letzte 24 h</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation>Zwischen…</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Target (id or name)</source>
+        <translation>Ziel (ID oder Name)</translation>
+    </message>
+</context>
+<context>
     <name>crosslogic::console::AuditModel</name>
     <message>
         <source>#</source>
@@ -675,6 +750,48 @@
     <message>
         <source>Target</source>
         <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::AuditView</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Protokoll</translation>
+    </message>
+    <message>
+        <source>Audit log entries</source>
+        <translation>Einträge des Audit-Protokolls</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open the row's target</source>
+        <translation>Doppelklick oder Eingabetaste öffnet das Ziel der Zeile</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies), newest first</source>
+        <translation>
+            <numerusform>%n Eintrag, neueste zuerst</numerusform>
+            <numerusform>%n Einträge, neueste zuerst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your role cannot read the audit log (needs 'audit').</source>
+        <translation>Ihre Rolle darf das Audit-Protokoll nicht lesen (braucht 'audit').</translation>
+    </message>
+    <message>
+        <source>Could not load the audit log: %1</source>
+        <translation>Audit-Protokoll konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>This entry has no target.</source>
+        <translation>Dieser Eintrag hat kein Ziel.</translation>
     </message>
 </context>
 <context>
@@ -804,6 +921,49 @@
     <message>
         <source>%1 of %2 connections in use by state · daemon pool: %3 busy of %4, %5 queued</source>
         <translation>%1 von %2 Verbindungen nach Zustand · Daemon-Pool: %3 von %4 belegt, %5 wartend</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ConnectionsHistory</name>
+    <message>
+        <source>Connections and pool over time</source>
+        <translation>Verbindungen und Pool im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>wait (ms)</source>
+        <translation>Wartezeit (ms)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL connections</source>
+        <translation>PostgreSQL-Verbindungen</translation>
+    </message>
+    <message>
+        <source>Pool busy</source>
+        <translation>Pool belegt</translation>
+    </message>
+    <message>
+        <source>Pool waiters</source>
+        <translation>Wartende im Pool</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Längste Wartezeit</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Connections alert</source>
+        <translation>Alarmschwelle Verbindungen</translation>
+    </message>
+    <message>
+        <source>Pool wait alert (ms)</source>
+        <translation>Alarmschwelle Pool-Wartezeit (ms)</translation>
     </message>
 </context>
 <context>
@@ -1333,14 +1493,6 @@
         <translation>Detail</translation>
     </message>
     <message>
-        <source>Audit log</source>
-        <translation>Audit-Protokoll</translation>
-    </message>
-    <message>
-        <source>Filter (action, token, target…)</source>
-        <translation>Filter (Aktion, Token, Ziel…)</translation>
-    </message>
-    <message>
         <source>Runbook command: %1</source>
         <translation>Runbook-Befehl: %1</translation>
     </message>
@@ -1351,14 +1503,6 @@
     <message>
         <source>Your role cannot run the checklist (needs 'nodes', sre).</source>
         <translation>Ihre Rolle darf die Checkliste nicht ausführen (braucht 'nodes', sre).</translation>
-    </message>
-    <message>
-        <source>%1 entries, newest first</source>
-        <translation>%1 Einträge, neueste zuerst</translation>
-    </message>
-    <message>
-        <source>Your role cannot read the audit log (needs 'audit').</source>
-        <translation>Ihre Rolle darf das Audit-Protokoll nicht lesen (braucht 'audit').</translation>
     </message>
 </context>
 <context>
@@ -1385,6 +1529,104 @@
     <message>
         <source>Health score of %1</source>
         <translation>Gesundheitswert von %1</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Low health alert</source>
+        <translation>Alarmschwelle niedrige Gesundheit</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::HistoryChart</name>
+    <message>
+        <source>%1: no data</source>
+        <translation>%1: keine Daten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: latest %L2 %3, %n gap(s)</source>
+        <translation>
+            <numerusform>%1: zuletzt %L2 %3, %n Lücke</numerusform>
+            <numerusform>%1: zuletzt %L2 %3, %n Lücken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: latest %L2 %3</source>
+        <translation>%1: zuletzt %L2 %3</translation>
+    </message>
+    <message>
+        <source>%1 at %L2</source>
+        <translation>%1 bei %L2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s): %1</source>
+        <translation>
+            <numerusform>%n Alarm: %1</numerusform>
+            <numerusform>%n Alarme: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%L2, above the chart)</source>
+        <translation>%1 (%L2, oberhalb des Diagramms)</translation>
+    </message>
+    <message>
+        <source>Alerts (critical)</source>
+        <translation>Alarme (kritisch)</translation>
+    </message>
+    <message>
+        <source>Alerts (warning)</source>
+        <translation>Alarme (Warnung)</translation>
+    </message>
+    <message>
+        <source>Alerts (info)</source>
+        <translation>Alarme (Info)</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::HistoryFeed</name>
+    <message>
+        <source>Your role cannot read the metrics history (needs 'alerts').</source>
+        <translation>Ihre Rolle darf den Metrikverlauf nicht lesen (braucht 'alerts').</translation>
+    </message>
+    <message>
+        <source>Could not load the history: %1</source>
+        <translation>Verlauf konnte nicht geladen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::HistoryPanel</name>
+    <message>
+        <source>Last 15 min</source>
+        <translation>Letzte 15 min</translation>
+    </message>
+    <message>
+        <source>Last 1 h</source>
+        <translation>Letzte 1 h</translation>
+    </message>
+    <message>
+        <source>Last 6 h</source>
+        <translation>Letzte 6 h</translation>
+    </message>
+    <message>
+        <source>Last 24 h</source>
+        <translation>Letzte 24 h</translation>
+    </message>
+    <message>
+        <source>History range</source>
+        <translation>Zeitraum des Verlaufs</translation>
+    </message>
+    <message>
+        <source>&amp;History:</source>
+        <translation>&amp;Verlauf:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) from the daemon, every %1 s; updated %2</source>
+        <translation>
+            <numerusform>%n Messpunkt vom Daemon, alle %1 s; aktualisiert %2</numerusform>
+            <numerusform>%n Messpunkte vom Daemon, alle %1 s; aktualisiert %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2108,6 +2350,49 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::RedisTrendChart</name>
+    <message>
+        <source>Redis memory</source>
+        <translation>Redis-Speicher</translation>
+    </message>
+    <message>
+        <source>Redis operations and keys</source>
+        <translation>Redis-Operationen und Schlüssel</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>ops/s</source>
+        <translation>Ops/s</translation>
+    </message>
+    <message>
+        <source>keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Used memory</source>
+        <translation>Belegter Speicher</translation>
+    </message>
+    <message>
+        <source>Memory alert (MiB)</source>
+        <translation>Alarmschwelle Speicher (MiB)</translation>
+    </message>
+    <message>
+        <source>Operations/s</source>
+        <translation>Operationen/s</translation>
+    </message>
+    <message>
+        <source>/s</source>
+        <translation>/s</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+</context>
+<context>
     <name>crosslogic::console::RedisView</name>
     <message>
         <source>Ping</source>
@@ -2196,6 +2481,46 @@
     <message>
         <source>Redis</source>
         <translation>Redis</translation>
+    </message>
+    <message>
+        <source>Clear all rate-limit counters…</source>
+        <translation>Alle Rate-Limit-Zähler löschen…</translation>
+    </message>
+    <message>
+        <source>FLUSHDB…</source>
+        <translation>FLUSHDB…</translation>
+    </message>
+    <message>
+        <source>Runbook §5.2: deletes every ratelimit:* key (SCAN + UNLINK); windows start over</source>
+        <translation>Runbook §5.2: löscht jeden ratelimit:*-Schlüssel (SCAN + UNLINK); die Zeitfenster beginnen neu</translation>
+    </message>
+    <message>
+        <source>Runbook §5.1, last resort: deletes every key of the daemon's Redis database</source>
+        <translation>Runbook §5.1, letztes Mittel: löscht jeden Schlüssel der Redis-Datenbank des Daemons</translation>
+    </message>
+    <message>
+        <source>Clear all rate-limit counters</source>
+        <translation>Alle Rate-Limit-Zähler löschen</translation>
+    </message>
+    <message>
+        <source>FLUSHDB</source>
+        <translation>FLUSHDB</translation>
+    </message>
+    <message>
+        <source>Deletes every ratelimit:* key: all keys' minute windows and concurrency counters start over (runbook §5.2).</source>
+        <translation>Löscht jeden ratelimit:*-Schlüssel: Minutenfenster und Parallelitätszähler aller Schlüssel beginnen neu (Runbook §5.2).</translation>
+    </message>
+    <message>
+        <source>FLUSHDB deletes every key of the daemon's Redis database: rate-limit and concurrency counters and cached key validations. Type %1 to continue.</source>
+        <translation>FLUSHDB löscht jeden Schlüssel der Redis-Datenbank des Daemons: Rate-Limit- und Parallelitätszähler und zwischengespeicherte Schlüsselprüfungen. Geben Sie %1 ein, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>FLUSHDB not run: the confirmation did not match.</source>
+        <translation>FLUSHDB nicht ausgeführt: die Bestätigung stimmte nicht überein.</translation>
+    </message>
+    <message>
+        <source>Deletes every key of the daemon's Redis database (runbook §5.1).</source>
+        <translation>Löscht jeden Schlüssel der Redis-Datenbank des Daemons (Runbook §5.1).</translation>
     </message>
 </context>
 <context>
@@ -2364,28 +2689,40 @@
 <context>
     <name>crosslogic::console::TrafficChart</name>
     <message>
-        <source>Traffic (from /metrics)</source>
-        <translation>Verkehr (aus /metrics)</translation>
-    </message>
-    <message>
         <source>Requests/s</source>
         <translation>Anfragen/s</translation>
-    </message>
-    <message>
-        <source>Mean latency (ms)</source>
-        <translation>Mittlere Latenz (ms)</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
     </message>
     <message>
         <source>req/s</source>
         <translation>Anfr./s</translation>
     </message>
     <message>
-        <source>ms</source>
-        <translation>ms</translation>
+        <source>Gateway traffic</source>
+        <translation>Gateway-Verkehr</translation>
+    </message>
+    <message>
+        <source>429 %</source>
+        <translation>429 %</translation>
+    </message>
+    <message>
+        <source>/s</source>
+        <translation>/s</translation>
+    </message>
+    <message>
+        <source>429/s</source>
+        <translation>429/s</translation>
+    </message>
+    <message>
+        <source>5xx/s</source>
+        <translation>5xx/s</translation>
+    </message>
+    <message>
+        <source>429 share</source>
+        <translation>429-Anteil</translation>
+    </message>
+    <message>
+        <source>429 share alert (per key)</source>
+        <translation>Alarmschwelle 429-Anteil (je Schlüssel)</translation>
     </message>
 </context>
 </TS>

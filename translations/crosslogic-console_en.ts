@@ -643,6 +643,81 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::AuditFilter</name>
+    <message>
+        <source>Actor (token name)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation />
+    </message>
+    <message>
+        <source>Action, e.g. api_key.*</source>
+        <translation />
+    </message>
+    <message>
+        <source>Action</source>
+        <translation />
+    </message>
+    <message>
+        <source>Target</source>
+        <translation />
+    </message>
+    <message>
+        <source>Result</source>
+        <translation />
+    </message>
+    <message>
+        <source>Any result</source>
+        <translation />
+    </message>
+    <message>
+        <source>OK</source>
+        <translation />
+    </message>
+    <message>
+        <source>Error</source>
+        <translation />
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation />
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last 24 h</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation />
+    </message>
+    <message>
+        <source>Between…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Since</source>
+        <translation />
+    </message>
+    <message>
+        <source>Until</source>
+        <translation />
+    </message>
+    <message>
+        <source>Target (id or name)</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>crosslogic::console::AuditModel</name>
     <message>
         <source>#</source>
@@ -674,6 +749,48 @@
     </message>
     <message>
         <source>Target</source>
+        <translation />
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation />
+    </message>
+    <message>
+        <source>Object</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::AuditView</name>
+    <message>
+        <source>Audit log</source>
+        <translation />
+    </message>
+    <message>
+        <source>Audit log entries</source>
+        <translation />
+    </message>
+    <message>
+        <source>Double-click or press Enter to open the row's target</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies), newest first</source>
+        <translation>
+            <numerusform>%n entry, newest first</numerusform>
+            <numerusform>%n entries, newest first</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your role cannot read the audit log (needs 'audit').</source>
+        <translation />
+    </message>
+    <message>
+        <source>Could not load the audit log: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>This entry has no target.</source>
         <translation />
     </message>
 </context>
@@ -803,6 +920,49 @@
     </message>
     <message>
         <source>%1 of %2 connections in use by state · daemon pool: %3 busy of %4, %5 queued</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ConnectionsHistory</name>
+    <message>
+        <source>Connections and pool over time</source>
+        <translation />
+    </message>
+    <message>
+        <source>connections</source>
+        <translation />
+    </message>
+    <message>
+        <source>wait (ms)</source>
+        <translation />
+    </message>
+    <message>
+        <source>PostgreSQL connections</source>
+        <translation />
+    </message>
+    <message>
+        <source>Pool busy</source>
+        <translation />
+    </message>
+    <message>
+        <source>Pool waiters</source>
+        <translation />
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation />
+    </message>
+    <message>
+        <source>ms</source>
+        <translation />
+    </message>
+    <message>
+        <source>Connections alert</source>
+        <translation />
+    </message>
+    <message>
+        <source>Pool wait alert (ms)</source>
         <translation />
     </message>
 </context>
@@ -1333,14 +1493,6 @@
         <translation />
     </message>
     <message>
-        <source>Audit log</source>
-        <translation />
-    </message>
-    <message>
-        <source>Filter (action, token, target…)</source>
-        <translation />
-    </message>
-    <message>
         <source>Runbook command: %1</source>
         <translation />
     </message>
@@ -1350,14 +1502,6 @@
     </message>
     <message>
         <source>Your role cannot run the checklist (needs 'nodes', sre).</source>
-        <translation />
-    </message>
-    <message>
-        <source>%1 entries, newest first</source>
-        <translation />
-    </message>
-    <message>
-        <source>Your role cannot read the audit log (needs 'audit').</source>
         <translation />
     </message>
 </context>
@@ -1385,6 +1529,104 @@
     <message>
         <source>Health score of %1</source>
         <translation />
+    </message>
+    <message>
+        <source>score</source>
+        <translation />
+    </message>
+    <message>
+        <source>Low health alert</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::HistoryChart</name>
+    <message>
+        <source>%1: no data</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%1: latest %L2 %3, %n gap(s)</source>
+        <translation>
+            <numerusform>%1: latest %L2 %3, %n gap</numerusform>
+            <numerusform>%1: latest %L2 %3, %n gaps</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: latest %L2 %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 at %L2</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s): %1</source>
+        <translation>
+            <numerusform>%n alert: %1</numerusform>
+            <numerusform>%n alerts: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%L2, above the chart)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Alerts (critical)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Alerts (warning)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Alerts (info)</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::HistoryFeed</name>
+    <message>
+        <source>Your role cannot read the metrics history (needs 'alerts').</source>
+        <translation />
+    </message>
+    <message>
+        <source>Could not load the history: %1</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::HistoryPanel</name>
+    <message>
+        <source>Last 15 min</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last 1 h</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last 6 h</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last 24 h</source>
+        <translation />
+    </message>
+    <message>
+        <source>History range</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;History:</source>
+        <translation />
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) from the daemon, every %1 s; updated %2</source>
+        <translation>
+            <numerusform>%n sample from the daemon, every %1 s; updated %2</numerusform>
+            <numerusform>%n samples from the daemon, every %1 s; updated %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2108,6 +2350,49 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::RedisTrendChart</name>
+    <message>
+        <source>Redis memory</source>
+        <translation />
+    </message>
+    <message>
+        <source>Redis operations and keys</source>
+        <translation />
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation />
+    </message>
+    <message>
+        <source>ops/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>keys</source>
+        <translation />
+    </message>
+    <message>
+        <source>Used memory</source>
+        <translation />
+    </message>
+    <message>
+        <source>Memory alert (MiB)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Operations/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>crosslogic::console::RedisView</name>
     <message>
         <source>Ping</source>
@@ -2195,6 +2480,46 @@
     </message>
     <message>
         <source>Redis</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear all rate-limit counters…</source>
+        <translation />
+    </message>
+    <message>
+        <source>FLUSHDB…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Runbook §5.2: deletes every ratelimit:* key (SCAN + UNLINK); windows start over</source>
+        <translation />
+    </message>
+    <message>
+        <source>Runbook §5.1, last resort: deletes every key of the daemon's Redis database</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear all rate-limit counters</source>
+        <translation />
+    </message>
+    <message>
+        <source>FLUSHDB</source>
+        <translation />
+    </message>
+    <message>
+        <source>Deletes every ratelimit:* key: all keys' minute windows and concurrency counters start over (runbook §5.2).</source>
+        <translation />
+    </message>
+    <message>
+        <source>FLUSHDB deletes every key of the daemon's Redis database: rate-limit and concurrency counters and cached key validations. Type %1 to continue.</source>
+        <translation />
+    </message>
+    <message>
+        <source>FLUSHDB not run: the confirmation did not match.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Deletes every key of the daemon's Redis database (runbook §5.1).</source>
         <translation />
     </message>
 </context>
@@ -2364,19 +2689,7 @@
 <context>
     <name>crosslogic::console::TrafficChart</name>
     <message>
-        <source>Traffic (from /metrics)</source>
-        <translation />
-    </message>
-    <message>
         <source>Requests/s</source>
-        <translation />
-    </message>
-    <message>
-        <source>Mean latency (ms)</source>
-        <translation />
-    </message>
-    <message>
-        <source>Time</source>
         <translation />
     </message>
     <message>
@@ -2384,7 +2697,31 @@
         <translation />
     </message>
     <message>
-        <source>ms</source>
+        <source>Gateway traffic</source>
+        <translation />
+    </message>
+    <message>
+        <source>429 %</source>
+        <translation />
+    </message>
+    <message>
+        <source>/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>429/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>5xx/s</source>
+        <translation />
+    </message>
+    <message>
+        <source>429 share</source>
+        <translation />
+    </message>
+    <message>
+        <source>429 share alert (per key)</source>
         <translation />
     </message>
 </context>

@@ -5,6 +5,8 @@
 #include "adminclient/adminclient.h"
 #include "app/desktopnotifier.h"
 #include "app/environmentbanner.h"
+#include "audit/audittarget.h"
+#include "audit/auditview.h"
 #include "billing/billingview.h"
 #include "common/actionrunner.h"
 #include "database/databaseview.h"
@@ -92,6 +94,18 @@ MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalati
     addView(new BillingView(context, this));
     addView(new RunbookView(context, this));
     addView(new EscalationView(context, escalationConfig, this));
+    auto *audit = new AuditView(context, this);
+    addView(audit);
+    // Until detail panels exist, an audit row's target opens the view that lists it, selected where it can be.
+    connect(audit, &AuditView::openTarget, this, [this, keys, nodes](const QString &kind, const QString &id) {
+        for (ConsoleView *v : std::as_const(m_views))
+            if (v->viewId() == viewIdForTarget(kind))
+                showView(v);
+        if (kind == QLatin1String("key"))
+            keys->selectKey(id);
+        else if (kind == QLatin1String("node"))
+            nodes->selectNode(id);
+    });
     connect(m_actions, &ActionRunner::finished, this, [this](const ActionRequest &request, const AdminResponse &r) {
         m_statusText->setText(r.ok() ? tr("%1: done (audit id %2)").arg(request.title).arg(r.auditId())
                                      : tr("%1: %2").arg(request.title, r.errorMessage()));

@@ -1,4 +1,4 @@
-// Database: connections by state, long-running queries (cancel/terminate), index check with one-click creation,
+// Database: connections by state and over a picked range, long-running queries (cancel/terminate), index check with one-click creation,
 // VACUUM ANALYZE.
 #include "database/databaseview.h"
 
@@ -6,6 +6,8 @@
 #include "common/actionrunner.h"
 #include "common/tables.h"
 #include "database/connectionschart.h"
+#include "database/connectionshistory.h"
+#include "history/historypanel.h"
 #include "database/indextablemodel.h"
 #include "database/longquerymodel.h"
 
@@ -22,7 +24,8 @@ namespace crosslogic::console {
 
 DatabaseView::DatabaseView(const ViewContext &context, QWidget *parent)
     : ConsoleView(context, QStringLiteral("database"), tr("Database"), 10000, parent),
-      m_chart(new ConnectionsChart(content())), m_queries(new LongQueryModel(this)),
+      m_chart(new ConnectionsChart(content())), m_history(new HistoryPanel(context.client, QStringLiteral("1h"), content())),
+      m_connectionsHistory(new ConnectionsHistory), m_queries(new LongQueryModel(this)),
       m_indexes(new IndexTableModel(this)), m_queriesLabel(new QLabel(content())),
       m_indexesLabel(new QLabel(content())), m_cancel(new QPushButton(tr("Cancel query"), content())),
       m_terminate(new QPushButton(tr("Terminate session"), content())),
@@ -50,6 +53,9 @@ DatabaseView::DatabaseView(const ViewContext &context, QWidget *parent)
     indexLayout->addLayout(indexButtons);
     top->addWidget(indexBox, 4);
     layout->addLayout(top, 2);
+    m_history->addChart(m_connectionsHistory);
+    layout->addWidget(m_history, 2);
+    connect(m_history, &HistoryPanel::loaded, this, [this](const HistorySnapshot &s) { m_connectionsHistory->plot(s, m_maxConnections); });
 
     auto *queryBox = new QGroupBox(tr("Long-running queries (runbook §4.1)"), content());
     auto *queryLayout = new QVBoxLayout(queryBox);
@@ -102,9 +108,16 @@ void DatabaseView::refresh()
 {
     if (!beginRound(3))
         return;
+    m_history->refresh();
     m_ctx.client->get(QStringLiteral("/admin/db/connections"), this, [this](const AdminResponse &r) {
-        if (r.ok())
+        if (r.ok()) {
             m_chart->setConnections(r.object());
+            const int max = r.object().value(QLatin1String("max_connections")).toInt();
+            if (max != m_maxConnections) {
+                m_maxConnections = max;
+                m_connectionsHistory->plot(m_history->snapshot(), m_maxConnections);
+            }
+        }
         settle(r.reachable());
     });
     m_ctx.client->get(QStringLiteral("/admin/db/long-queries"), this, [this](const AdminResponse &r) {

@@ -12,6 +12,8 @@ class QLabel;
 namespace crosslogic::console {
 
 class ConnectionsChart;
+class ConnectionsHistory;
+class HistoryPanel;
 class IndexTableModel;
 class LongQueryModel;
 
@@ -20,6 +22,8 @@ class DatabaseView : public ConsoleView
     Q_OBJECT
 public:
     explicit DatabaseView(const ViewContext &context, QWidget *parent = nullptr);
+    HistoryPanel *history() const { return m_history; }
+    ConnectionsHistory *connectionsHistory() const { return m_connectionsHistory; }
 
 public slots:
     void refresh() override;
@@ -31,6 +35,9 @@ private:
     void backendAction(const QString &verb);
 
     ConnectionsChart *m_chart;
+    HistoryPanel *m_history;
+    ConnectionsHistory *m_connectionsHistory;
+    int m_maxConnections = 0;
     LongQueryModel *m_queries;
     QTableView *m_queriesTable;
     IndexTableModel *m_indexes;

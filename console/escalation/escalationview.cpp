@@ -1,12 +1,10 @@
-// Escalation (for SREs): the §10 contact table from the operators' config, the §8.1 outage checklist live, and the
-// audit log.
+// Escalation (for SREs): the §10 contact table from the operators' config and the §8.1 outage checklist live (the
+// audit log has its own view, audit/).
 #include "escalation/escalationview.h"
 
 #include "adminclient/adminclient.h"
 #include "common/daemontext.h"
 #include "common/statuslevel.h"
-#include "common/tables.h"
-#include "escalation/auditmodel.h"
 #include "escalation/escalationconfig.h"
 
 #include <QGroupBox>
@@ -14,7 +12,6 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
-#include <QLineEdit>
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -24,9 +21,7 @@ namespace crosslogic::console {
 EscalationView::EscalationView(const ViewContext &context, const QString &configPath, QWidget *parent)
     : ConsoleView(context, QStringLiteral("escalation"), tr("Escalation"), 15000, parent),
       m_contacts(new QTableWidget(content())), m_contactsSource(new QLabel(content())),
-      m_checklist(new QTreeWidget(content())), m_checklistStatus(new QLabel(content())),
-      m_audit(new AuditModel(this)), m_auditFilter(new QLineEdit(content())),
-      m_auditStatus(new QLabel(content()))
+      m_checklist(new QTreeWidget(content())), m_checklistStatus(new QLabel(content()))
 {
     auto *layout = new QVBoxLayout(content());
     auto *top = new QHBoxLayout;
@@ -64,24 +59,11 @@ EscalationView::EscalationView(const ViewContext &context, const QString &config
     checklistLayout->addWidget(m_checklist);
     top->addWidget(checklistBox, 1);
     layout->addLayout(top, 1);
-
-    auto *auditBox = new QGroupBox(tr("Audit log"), content());
-    auto *auditLayout = new QVBoxLayout(auditBox);
-    m_auditTable = makeTable(m_audit, auditBox, &m_auditProxy);
-    m_auditFilter->setPlaceholderText(tr("Filter (action, token, target…)"));
-    m_auditFilter->setClearButtonEnabled(true);
-    auto *filterRow = new QHBoxLayout;
-    filterRow->addWidget(m_auditFilter, 1);
-    filterRow->addWidget(m_auditStatus);
-    auditLayout->addLayout(filterRow);
-    auditLayout->addWidget(m_auditTable, 1);
-    layout->addWidget(auditBox, 1);
-    connect(m_auditFilter, &QLineEdit::textChanged, m_auditProxy, &QSortFilterProxyModel::setFilterFixedString);
 }
 
 void EscalationView::refresh()
 {
-    if (!beginRound(2))
+    if (!beginRound(1))
         return;
     m_ctx.client->get(QStringLiteral("/admin/outage-checklist"), this, [this](const AdminResponse &r) {
         if (r.ok()) {
@@ -108,21 +90,6 @@ void EscalationView::refresh()
         }
         settle();
     });
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("200"));
-    m_ctx.client->get(QStringLiteral("/admin/audit"), this, [this](const AdminResponse &r) {
-        if (r.ok()) {
-            const bool first = m_audit->rowCount() == 0;
-            const QJsonArray rows = r.object().value(QLatin1String("data")).toArray();
-            m_audit->setRows(rows);
-            if (first && !rows.isEmpty())
-                fitColumns(m_auditTable, 260);
-            m_auditStatus->setText(tr("%1 entries, newest first").arg(rows.size()));
-        } else {
-            m_auditStatus->setText(r.forbidden() ? tr("Your role cannot read the audit log (needs 'audit').") : r.errorMessage());
-        }
-        settle();
-    }, query);
 }
 
 } // namespace crosslogic::console

@@ -1,44 +1,54 @@
-// Chart of one node's health score over time (from HealthHistory).
+// Health score of the selected node from the daemon's metrics history, with threshold and the node's alerts.
 #include "nodes/healthchart.h"
-
-#include <QDateTime>
-#include <QDateTimeAxis>
-#include <QLineSeries>
-#include <QValueAxis>
 
 namespace crosslogic::console {
 
-HealthChart::HealthChart(QWidget *parent) : QChartView(new QChart, parent), m_series(new QLineSeries), m_time(new QDateTimeAxis)
+namespace {
+// Alerts about this node, or about its model (e.g. model_without_node).
+QJsonArray alertsAbout(const QJsonArray &alerts, const QString &nodeId, const QString &model)
 {
-    // QChartView(QWidget*) would make a default chart that setChart() only releases, never deletes (LeakSanitizer):
-    // the view gets its chart at construction and owns it.
-    QChart *chart = this->chart();
-    chart->addSeries(m_series);
-    m_series->setName(tr("Health score"));
-    m_series->setPointsVisible(true);
-    m_time->setFormat(QStringLiteral("HH:mm:ss"));
-    auto *score = new QValueAxis;
-    score->setRange(0, 100);
-    score->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(m_time, Qt::AlignBottom);
-    chart->addAxis(score, Qt::AlignLeft);
-    m_series->attachAxis(m_time);
-    m_series->attachAxis(score);
-    chart->legend()->hide();
-    chart->setTitle(tr("Select a node to see its health score"));
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(200);
+    QJsonArray out;
+    for (const QJsonValue &v : alerts) {
+        for (const QJsonValue &o : v.toObject().value(QLatin1String("objects")).toArray()) {
+            const QJsonObject object = o.toObject();
+            const QString kind = object.value(QLatin1String("kind")).toString();
+            const QString id = object.value(QLatin1String("id")).toString();
+            if ((kind == QLatin1String("node") && id == nodeId)
+                || (kind == QLatin1String("model") && !model.isEmpty() && (id == model || object.value(QLatin1String("name")).toString() == model))) {
+                out.append(v);
+                break;
+            }
+        }
+    }
+    return out;
+}
+} // namespace
+
+HealthChart::HealthChart(QWidget *parent) : HistoryChart(tr("Health score"), tr("score"), {}, parent)
+{
+    setObjectName(QStringLiteral("healthChart"));
+    setLeftMaximum(100); // a score
 }
 
-void HealthChart::show(const QString &nodeName, const QList<QPointF> &points)
+void HealthChart::plot(const HistorySnapshot &s, const QString &nodeId, const QString &nodeName, const QString &model)
 {
-    chart()->setTitle(tr("Health score of %1").arg(nodeName));
-    m_series->replace(points);
-    if (points.isEmpty())
+    begin(s);
+    if (nodeId.isEmpty()) {
+        chart()->setTitle(tr("Select a node to see its health score"));
+        finish();
         return;
-    const qint64 last = qint64(points.last().x());
-    const qint64 first = std::min(qint64(points.first().x()), last - 60000);
-    m_time->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(last));
+    }
+    chart()->setTitle(tr("Health score of %1").arg(nodeName));
+    setAccessibleName(tr("Health score of %1").arg(nodeName));
+    addSeries(QStringLiteral("health"), tr("Health score"),
+              s.segments([nodeId](const QJsonObject &p) {
+                  return historyNumber(p.value(QLatin1String("nodes")).toObject().value(nodeId).toObject(), QStringLiteral("health"));
+              }),
+              QColor(0x2e, 0x7d, 0x32));
+    if (const auto low = s.ruleParameter(QStringLiteral("node_health_low"), QStringLiteral("threshold")))
+        addThreshold(QStringLiteral("node_health_low"), tr("Low health alert"), *low, Axis::Left, true);
+    addAlertMarkers(alertsAbout(s.alerts, nodeId, model));
+    finish();
 }
 
 } // namespace crosslogic::console

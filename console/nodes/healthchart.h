@@ -1,23 +1,18 @@
-// Chart of one node's health score over time (from HealthHistory).
+// Health score of the selected node over the picked range (the daemon's metrics history), the node_health_low
+// threshold dashed, the node's alerts as markers.
 #pragma once
 
-#include <QChartView>
-
-class QLineSeries;
-class QDateTimeAxis;
+#include "history/historychart.h"
 
 namespace crosslogic::console {
 
-class HealthChart : public QChartView
+class HealthChart : public HistoryChart
 {
     Q_OBJECT
 public:
     explicit HealthChart(QWidget *parent = nullptr);
-    void show(const QString &nodeName, const QList<QPointF> &points);
-
-private:
-    QLineSeries *m_series;
-    QDateTimeAxis *m_time;
+    // Draws nodeId's score from the snapshot; an empty id draws the prompt to select a node.
+    void plot(const HistorySnapshot &snapshot, const QString &nodeId, const QString &nodeName, const QString &model);
 };
 
 } // namespace crosslogic::console

@@ -1,15 +1,15 @@
-// Nodes: the fleet table, a health-score history chart of the selected node, and the fleet actions.
+// Nodes: the fleet table, the selected node's health score over a picked range (daemon history), and the fleet actions.
 #include "nodes/nodesview.h"
 
 #include "adminclient/adminclient.h"
 #include "common/actionrunner.h"
 #include "common/tables.h"
+#include "history/historypanel.h"
 #include "nodes/healthchart.h"
 #include "nodes/launchnodedialog.h"
 #include "nodes/nodetablemodel.h"
 
 #include <QComboBox>
-#include <QDateTime>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QJsonArray>
@@ -22,7 +22,8 @@ namespace crosslogic::console {
 
 NodesView::NodesView(const ViewContext &context, QWidget *parent)
     : ConsoleView(context, QStringLiteral("nodes"), tr("Nodes"), 5000, parent),
-      m_model(new NodeTableModel(this)), m_chart(new HealthChart(content())),
+      m_model(new NodeTableModel(this)), m_history(new HistoryPanel(context.client, QStringLiteral("1h"), content())),
+      m_chart(new HealthChart),
       m_summary(new QLabel(content())), m_drain(new QPushButton(tr("Drain"), content())),
       m_terminate(new QPushButton(tr("Terminate"), content())),
       m_drainStale(new QPushButton(tr("Drain stale nodes"), content())),
@@ -52,12 +53,14 @@ NodesView::NodesView(const ViewContext &context, QWidget *parent)
     layout->addLayout(bar);
     auto *split = new QSplitter(Qt::Vertical, content());
     split->addWidget(m_table);
-    split->addWidget(m_chart);
+    m_history->addChart(m_chart);
+    split->addWidget(m_history);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     layout->addWidget(split, 1);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &NodesView::updateSelection);
+    connect(m_history, &HistoryPanel::loaded, this, &NodesView::plotHealth);
     connect(m_drain, &QPushButton::clicked, this, &NodesView::drainSelected);
     connect(m_terminate, &QPushButton::clicked, this, [this] {
         nodeAction(QStringLiteral("terminate"), tr("Terminate node"), tr("Stops the node; in-flight requests fail."));
@@ -83,6 +86,7 @@ void NodesView::applyRole()
 
 void NodesView::refresh()
 {
+    m_history->refresh();
     m_ctx.client->get(QStringLiteral("/admin/nodes"), this, [this](const AdminResponse &r) {
         if (!r.ok()) {
             m_summary->setText(r.forbidden() ? tr("Your role cannot list nodes (needs 'nodes').") : tr("Could not load nodes: %1").arg(r.errorMessage()));
@@ -93,11 +97,9 @@ void NodesView::refresh()
         const QString selected = selectedNode().value(QLatin1String("id")).toString();
         const QJsonArray nodes = r.object().value(QLatin1String("nodes")).toArray();
         m_model->setRows(nodes);
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
         int active = 0, stale = 0;
         for (const QJsonValue &v : nodes) {
             const QJsonObject n = v.toObject();
-            m_history.record(n.value(QLatin1String("id")).toString(), now, n.value(QLatin1String("health_score")).toDouble());
             active += n.value(QLatin1String("status")).toString() == QLatin1String("active");
             stale += n.value(QLatin1String("stale")).toBool();
         }
@@ -141,11 +143,20 @@ void NodesView::updateSelection()
     if (!any) {
         m_drain->setEnabled(false);
         m_terminate->setEnabled(false);
+        if (!m_plotted.isEmpty())
+            plotHealth();
         return;
     }
-    const QString id = node.value(QLatin1String("id")).toString();
-    m_chart->show(node.value(QLatin1String("cluster_name")).toString() + QStringLiteral(" (") + id.left(8) + QStringLiteral(")"),
-                  m_history.points(id));
+    if (node.value(QLatin1String("id")).toString() != m_plotted)
+        plotHealth();
+}
+
+void NodesView::plotHealth()
+{
+    const QJsonObject node = selectedNode();
+    m_plotted = node.value(QLatin1String("id")).toString();
+    m_chart->plot(m_history->snapshot(), m_plotted, node.value(QLatin1String("cluster_name")).toString(),
+                  node.value(QLatin1String("model_name")).toString());
 }
 
 void NodesView::drainSelected()

@@ -1,8 +1,7 @@
-// Nodes: the fleet table, a health-score history chart of the selected node, and the fleet actions.
+// Nodes: the fleet table, the selected node's health score over a picked range, and the fleet actions.
 #pragma once
 
 #include "common/consoleview.h"
-#include "nodes/healthhistory.h"
 
 class QTableView;
 class QPushButton;
@@ -13,6 +12,7 @@ namespace crosslogic::console {
 
 class NodeTableModel;
 class HealthChart;
+class HistoryPanel;
 
 class NodesView : public ConsoleView
 {
@@ -21,6 +21,8 @@ public:
     explicit NodesView(const ViewContext &context, QWidget *parent = nullptr);
     NodeTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
+    HistoryPanel *history() const { return m_history; }
+    HealthChart *healthChart() const { return m_chart; }
     // Selects the node with this id; false when it is not listed.
     bool selectNode(const QString &id);
     void drainSelected();
@@ -32,6 +34,7 @@ protected:
     void applyRole() override;
 
 private:
+    void plotHealth();
     QJsonObject selectedNode() const;
     void updateSelection();
     void nodeAction(const QString &verb, const QString &title, const QString &description);
@@ -40,8 +43,9 @@ private:
 
     NodeTableModel *m_model;
     QTableView *m_table;
+    HistoryPanel *m_history;
     HealthChart *m_chart;
-    HealthHistory m_history;
+    QString m_plotted; // the node the chart shows
     QLabel *m_summary;
     QPushButton *m_drain;
     QPushButton *m_terminate;

@@ -1,11 +1,12 @@
 // Overview, "what is wrong now": the open alerts on top, health tiles, the gateway's requests/s by status class and
-// the live traffic chart.
+// the traffic chart from the daemon's metrics history.
 #include "overview/overviewview.h"
 
 #include "adminclient/adminclient.h"
 #include "common/daemontext.h"
 #include "common/statustile.h"
 #include "overview/alertpanel.h"
+#include "history/historypanel.h"
 #include "overview/trafficchart.h"
 
 #include <QDateTime>
@@ -27,7 +28,7 @@ constexpr ClassTile kClassTiles[] = {{"rate_2xx", StatusClass::Success},     {"r
 
 OverviewView::OverviewView(const ViewContext &context, QWidget *parent)
     : ConsoleView(context, QStringLiteral("overview"), tr("Overview"), 2000, parent), m_alerts(new AlertPanel(context, content())),
-      m_chart(new TrafficChart(content()))
+      m_history(new HistoryPanel(context.client, QStringLiteral("15m"), content())), m_chart(new TrafficChart)
 {
     auto *layout = new QVBoxLayout(content());
     layout->setSpacing(8);
@@ -53,7 +54,9 @@ OverviewView::OverviewView(const ViewContext &context, QWidget *parent)
     addTile(traffic, QStringLiteral("rate_5xx"), tr("5xx server error"), 5);
     layout->addLayout(traffic);
     m_chart->setMinimumHeight(210);
-    layout->addWidget(m_chart, 2);
+    m_history->addChart(m_chart);
+    layout->addWidget(m_history, 2);
+    connect(m_history, &HistoryPanel::loaded, m_chart, &TrafficChart::plot);
     for (QGridLayout *grid : {health, traffic})
         for (int c = 0; c < grid->columnCount(); ++c)
             grid->setColumnStretch(c, 1); // equal widths, whatever the detail texts say
@@ -82,6 +85,7 @@ void OverviewView::refresh()
         m_alerts->start(); // once: the alert stream keeps itself up
     if (!beginRound(3))
         return;
+    m_history->refresh();
     m_ctx.client->get(QStringLiteral("/health"), this, [this](const AdminResponse &r) {
         if (r.reachable())
             showHealth(r.object(), r.status);
@@ -169,7 +173,6 @@ void OverviewView::showMetrics(const QByteArray &text)
             m_tiles.value(key)->setState(StatusLevel::Unknown, tr("…"), tr("measuring (needs two scrapes)"));
         return;
     }
-    m_chart->addSample(now, sample->requestsPerSecond, sample->meanLatencyMs);
     const StatusLevel level = sample->errorRatio > 0.05 ? StatusLevel::Fail : sample->errorRatio > 0.01 ? StatusLevel::Warn : StatusLevel::Ok;
     m_tiles.value(QStringLiteral("request_rate"))
         ->setState(level, tr("%L1/s").arg(sample->requestsPerSecond, 0, 'f', 1),

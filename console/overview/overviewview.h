@@ -14,6 +14,7 @@ namespace crosslogic::console {
 
 class AlertPanel;
 class StatusTile;
+class HistoryPanel;
 class TrafficChart;
 
 class OverviewView : public ConsoleView
@@ -23,6 +24,8 @@ public:
     explicit OverviewView(const ViewContext &context, QWidget *parent = nullptr);
     StatusTile *tile(const QString &key) const { return m_tiles.value(key); }
     AlertPanel *alerts() const { return m_alerts; }
+    HistoryPanel *history() const { return m_history; }
+    TrafficChart *trafficChart() const { return m_chart; }
 
 public slots:
     void refresh() override;
@@ -43,6 +46,7 @@ private:
 
     AlertPanel *m_alerts;
     QHash<QString, StatusTile *> m_tiles;
+    HistoryPanel *m_history;
     TrafficChart *m_chart;
     TrafficSampler m_sampler;
 };

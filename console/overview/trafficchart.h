@@ -1,30 +1,17 @@
-// Live chart of requests/s and mean latency, a bounded window of the most recent samples.
+// The gateway's traffic from the daemon's metrics history: requests/s, 429/s and 5xx/s, the 429 share against the
+// rate_limited_share rule's threshold, alerts as markers.
 #pragma once
 
-#include <QChartView>
-
-class QLineSeries;
-class QValueAxis;
-class QDateTimeAxis;
+#include "history/historychart.h"
 
 namespace crosslogic::console {
 
-class TrafficChart : public QChartView
+class TrafficChart : public HistoryChart
 {
     Q_OBJECT
 public:
-    static constexpr int kMaxPoints = 180;
-
     explicit TrafficChart(QWidget *parent = nullptr);
-    void addSample(qint64 atMs, double requestsPerSecond, double latencyMs);
-    int pointCount() const;
-
-private:
-    QLineSeries *m_requests;
-    QLineSeries *m_latency;
-    QDateTimeAxis *m_time;
-    QValueAxis *m_requestsAxis;
-    QValueAxis *m_latencyAxis;
+    void plot(const HistorySnapshot &snapshot);
 };
 
 } // namespace crosslogic::console

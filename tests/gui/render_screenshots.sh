@@ -11,9 +11,11 @@ OUT=${1:-$(cd "$(dirname "$0")/../.." && pwd)/docs/screenshots}
 PORT=${SHOTS_PORT:-18433}
 PG_PORT=${CROSSLOGIC_PG_PORT:-55432}
 REDIS_PORT=${CROSSLOGIC_REDIS_PORT:-56379}
+SHOTS_DB=${SHOTS_DB:-console_shots}      # database and Redis db of this run (another run may use others at once)
+SHOTS_REDIS_DB=${SHOTS_REDIS_DB:-11}
 WORK=$(mktemp -d); cd "$WORK"
-psql -q postgres://postgres@127.0.0.1:$PG_PORT/postgres -c "DROP DATABASE IF EXISTS console_shots" -c "CREATE DATABASE console_shots" 2>/dev/null
-export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/console_shots REDIS_URL=redis://127.0.0.1:$REDIS_PORT/11 ADMIN_API_TOKEN=shots-admin-token-0123456789
+psql -q postgres://postgres@127.0.0.1:$PG_PORT/postgres -c "DROP DATABASE IF EXISTS $SHOTS_DB" -c "CREATE DATABASE $SHOTS_DB" 2>/dev/null
+export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/$SHOTS_DB REDIS_URL=redis://127.0.0.1:$REDIS_PORT/$SHOTS_REDIS_DB ADMIN_API_TOKEN=shots-admin-token-0123456789
 export SERVER_HOST=127.0.0.1 SERVER_PORT=$PORT NODE_REGISTRATION_TOKEN=shots-node-token-0123456789 NODE_STALE_SECONDS=20
 # Alerts within the script's time: a node is late after 3 missed 4-s heartbeats, rules evaluated every second.
 export NODE_HEARTBEAT_INTERVAL_SECONDS=4 ALERT_EVAL_INTERVAL_MS=1000
@@ -57,6 +59,35 @@ curl -s -o /dev/null -H "$A" -X POST "$U/admin/db/vacuum/nodes"
 ( while true; do curl -s -o /dev/null -H "Authorization: Bearer $KEY1" -H "$J" -d '{"model":"meta-llama/Llama-3.1-8B-Instruct","messages":[{"role":"user","content":"Summarise the runbook in one line"}],"max_tokens":24}' $U/v1/chat/completions; curl -s -o /dev/null -H "Authorization: Bearer clsk_live_bad" $U/v1/models; curl -s -o /dev/null -H "Authorization: Bearer $KEY2" $U/v1/models; curl -s -o /dev/null -H "Authorization: Bearer $KEY3" -H "$J" -d '{"model":"meta-llama/Llama-3.1-8B-Instruct","messages":[{"role":"user","content":"ping"}],"max_tokens":4}' $U/v1/chat/completions; sleep 0.15; done ) &
 TR=$!
 psql -q $DATABASE_URL -c "INSERT INTO billing_events (event_id, event_type, payload, processed, retry_count, error) VALUES ('evt_demo_1','invoice.payment_failed','{}',false,3,'card_declined: insufficient funds'), ('evt_demo_2','invoice.paid','{}',true,0,NULL)" 2>&1 | head -2
+# A day of history from before this run (the charts load it from /admin/metrics/history): traffic, health, pools and
+# Redis with a gap 9-7 minutes ago (no replica sampled), and an alert that fired and resolved 12 minutes ago.
+psql -q $DATABASE_URL <<'SQL' 2>&1 | head -2
+INSERT INTO metrics_history (ts, sample)
+SELECT g.t, jsonb_build_object(
+  'requests', jsonb_build_object('total', r.total, '2xx', r.total - r.limited - r.errors - 3, '401', 2, '403', 1, '429', r.limited,
+    '4xx_other', 0, '5xx', r.errors, 'p50_ms', round(180 + 40 * sin(g.x)), 'p99_ms', round(900 + 300 * sin(g.x / 3)), 'ttft_p99_ms', 300),
+  'nodes', (SELECT jsonb_object_agg(n.id, jsonb_build_object('name', n.cluster_name, 'model', n.model_name, 'status', 'active',
+    'health', greatest(5, least(100, round(88 + 8 * sin(g.x / 5 + length(n.cluster_name))
+      - CASE WHEN n.cluster_name = 'gpu-us-east-1b' THEN 30 + 15 * sin(g.x) ELSE 0 END))))) FROM nodes n),
+  'db_connections', round(9 + 3 * sin(g.x / 7)),
+  'pool', jsonb_build_object('busy', round(3 + 2 * sin(g.x)), 'size', 10, 'queued', greatest(0, round(2 * sin(g.x * 3))),
+    'max_wait_ms', greatest(0, round(400 * sin(g.x * 3)))),
+  'replicas', 1,
+  'redis', jsonb_build_object('used_memory', round(2500000 + 400000 * sin(g.x / 11)), 'maxmemory', 0,
+    'ops_per_sec', round(40 + 15 * sin(g.x / 4)), 'keys', round(30 + 5 * sin(g.x / 9))),
+  'alerts_firing', jsonb_build_object('critical', 0, 'warning', 0, 'info', 0))
+FROM (SELECT t, extract(epoch FROM t) / 120.0 AS x FROM generate_series(
+        to_timestamp(floor(extract(epoch FROM now()) / 10) * 10) - interval '24 hours', now() - interval '60 seconds', interval '10 seconds') t) g
+CROSS JOIN LATERAL (SELECT round(60 + 30 * sin(g.x))::int AS total, greatest(0, round(4 + 4 * sin(g.x * 2)))::int AS limited,
+                           greatest(0, round(2 * sin(g.x / 2)))::int AS errors) r
+WHERE g.t NOT BETWEEN now() - interval '9 minutes' AND now() - interval '7 minutes'
+ON CONFLICT (ts) DO NOTHING;
+INSERT INTO alerts (rule, fingerprint, severity, state, section, summary, objects, started_at, firing_at, resolved_at, last_true_at, updated_at)
+SELECT 'node_health_low', 'node_health_low:' || id, 'warning', 'resolved', '3.3', 'health score 31 below 50',
+       jsonb_build_array(jsonb_build_object('kind', 'node', 'id', id, 'name', cluster_name)),
+       now() - interval '13 minutes', now() - interval '12 minutes', now() - interval '10 minutes', now() - interval '10 minutes', now()
+FROM nodes WHERE cluster_name = 'gpu-us-east-1b';
+SQL
 sleep 25   # let the fourth node go stale and the reconciler see it
 mkdir -p "$OUT" "$OUT/de"
 CROSSLOGIC_ADMIN_TOKEN=$ADMIN_API_TOKEN QT_QPA_PLATFORM=offscreen LANGUAGE=en LC_ALL=C.UTF-8 $B/console/crosslogic-console --url http://127.0.0.1:$PORT --profile staging --screenshot-dir "$OUT"

@@ -8,8 +8,8 @@
 #include "common/dryrundialog.h"
 #include "common/jsontree.h"
 #include "common/resultdialog.h"
-#include "escalation/auditmodel.h"
-#include "escalation/escalationview.h"
+#include "audit/auditmodel.h"
+#include "audit/auditview.h"
 #include "keys/keysview.h"
 #include "keys/keytablemodel.h"
 #include "nodes/nodesview.h"
@@ -129,11 +129,11 @@ private slots:
         QAbstractItemModelTester nodeTester(nodes->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto *keys = w->view<KeysView>();
         QAbstractItemModelTester keyTester(keys->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester auditTester(w->view<EscalationView>()->auditModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester auditTester(w->view<AuditView>()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         // The testers watch a few live refreshes.
         nodes->refresh();
         keys->refresh();
-        w->view<EscalationView>()->refresh();
+        w->view<AuditView>()->refresh();
         QTest::qWait(1500);
         QVERIFY(keys->model()->rowOfId(QString::fromUtf8(m_key.keyId)) >= 0);
     }
@@ -154,11 +154,13 @@ private slots:
                 const bool control = qobject_cast<QAbstractButton *>(widget)
                                      || (qobject_cast<QAbstractItemView *>(widget) && !qobject_cast<QHeaderView *>(widget))
                                      || qobject_cast<QChartView *>(widget) || qobject_cast<QLineEdit *>(widget)
-                                     || qobject_cast<QComboBox *>(widget) || widget->inherits("crosslogic::console::StatusTile");
+                                     || qobject_cast<QComboBox *>(widget) || widget->inherits("QAbstractSpinBox")
+                                     || widget->inherits("crosslogic::console::StatusTile");
                 if (!control || !widget->isVisibleTo(view) || qobject_cast<QAbstractButton *>(widget->parentWidget()))
                     continue;
-                if (widget->inherits("QLineEdit") && qobject_cast<QComboBox *>(widget->parentWidget()))
-                    continue; // an editable combo box's own line edit: the combo box is named
+                if (widget->inherits("QLineEdit") && (qobject_cast<QComboBox *>(widget->parentWidget())
+                                                      || widget->parentWidget()->inherits("QAbstractSpinBox")))
+                    continue; // an editable combo box's or a date/spin box's own line edit: the box itself is named
                 ++checked;
                 QAccessibleInterface *a = QAccessible::queryAccessibleInterface(widget);
                 if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
@@ -301,7 +303,7 @@ private slots:
         QVERIFY2(console.exitCode() == 0, console.readAll().constData());
         const QStringList views = {QStringLiteral("overview"), QStringLiteral("nodes"), QStringLiteral("keys"), QStringLiteral("ratelimits"),
                                    QStringLiteral("database"), QStringLiteral("redis"), QStringLiteral("billing"), QStringLiteral("runbook"),
-                                   QStringLiteral("escalation")};
+                                   QStringLiteral("escalation"), QStringLiteral("audit")};
         for (const QString &v : views) {
             QImage image(dir + QLatin1Char('/') + v + QStringLiteral(".png"));
             QVERIFY2(!image.isNull(), qPrintable(v));

@@ -1,14 +1,16 @@
 // Console pieces without a daemon: Prometheus parsing and traffic deltas, the table models (QAbstractItemModelTester),
-// bounded history, production detection, the escalation config and the dry-run dialog's rendering.
+// history series split at gaps, production detection, the escalation config and the dry-run dialog's rendering.
 #include "adminclient/adminrole.h"
 #include "app/connectionprofile.h"
 #include "app/environmentbanner.h"
 #include "common/dryrundialog.h"
 #include "common/jsontree.h"
-#include "escalation/auditmodel.h"
+#include "audit/auditmodel.h"
 #include "escalation/escalationconfig.h"
 #include "keys/keytablemodel.h"
-#include "nodes/healthhistory.h"
+#include "audit/audittarget.h"
+#include "history/historychart.h"
+#include "history/historysnapshot.h"
 #include "nodes/nodetablemodel.h"
 #include "overview/trafficsampler.h"
 #include "prometheus/prometheustext.h"
@@ -19,6 +21,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QValueAxis>
 #include <QtTest>
 
 using namespace crosslogic;
@@ -116,24 +119,80 @@ private slots:
     {
         AuditModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setRows(QJsonDocument::fromJson(j("[{'id':2,'action':'node.drain','result':'ok','dry_run':true},{'id':1,'action':'x','result':'error'}]")).array());
+        model.setRows(QJsonDocument::fromJson(j("[{'id':2,'action':'node.drain','result':'ok','dry_run':true,'reason':'ticket 4711'},{'id':1,'action':'x','result':'error'}]")).array());
         QCOMPARE(model.data(model.index(0, 5), Qt::DisplayRole).toString(), QStringLiteral("ok (dry run)"));
+        // The operator's reason (X-Audit-Reason) is a column of its own.
+        QCOMPARE(model.headerData(8, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Reason"));
+        QCOMPARE(model.data(model.index(0, 8), Qt::DisplayRole).toString(), QStringLiteral("ticket 4711"));
         QVERIFY(model.data(model.index(1, 0), Qt::BackgroundRole).isValid());
     }
 
-    void healthHistoryIsBounded()
+    // Buckets 0, 10, 20 s, then none until 60 s (a gap), then 70 s with a null p99 (another break).
+    void historySplitsAtGapsAndNulls()
     {
-        HealthHistory history;
-        for (int i = 0; i < HealthHistory::kMaxPoints + 50; ++i)
-            history.record(QStringLiteral("n"), i, i % 100);
-        QCOMPARE(history.points(QStringLiteral("n")).size(), HealthHistory::kMaxPoints);
-        QCOMPARE(history.points(QStringLiteral("n")).first().x(), 50.0);
-        for (int i = 0; i < HealthHistory::kMaxNodes + 10; ++i)
-            history.record(QString::number(i), 0, 1);
-        int kept = 0;
-        for (int i = 0; i < HealthHistory::kMaxNodes + 10; ++i)
-            kept += !history.points(QString::number(i)).isEmpty();
-        QVERIFY(kept <= HealthHistory::kMaxNodes);
+        HistorySnapshot s;
+        QVERIFY(s.readHistory(QJsonDocument::fromJson(j("{'range_seconds':900,'step_seconds':10,'bucket_seconds':10,"
+            "'from':'2030-01-01T00:00:00Z','to':'2030-01-01T00:15:00Z','points':["
+            "{'ts':'2030-01-01T00:00:00+00:00','requests':{'total':10,'p99_ms':5}},"
+            "{'ts':'2030-01-01T00:00:10+00:00','requests':{'total':20,'p99_ms':6}},"
+            "{'ts':'2030-01-01T00:00:20+00:00','requests':{'total':30,'p99_ms':7}},"
+            "{'ts':'2030-01-01T00:01:00+00:00','requests':{'total':40,'p99_ms':8}},"
+            "{'ts':'2030-01-01T00:01:10+00:00','requests':{'total':50,'p99_ms':null}},"
+            "{'ts':'2030-01-01T00:01:20+00:00','requests':{'total':60,'p99_ms':9}}]}")).object()));
+        QCOMPARE(s.stepMs, 10000);
+        const auto total = s.segments([](const QJsonObject &p) { return historyNumber(p, QStringLiteral("requests.total")); });
+        QCOMPARE(total.size(), 2);
+        QCOMPARE(total[0].size(), 3);
+        QCOMPARE(total[1].size(), 3);
+        QCOMPARE(total[1][0].y(), 40.0);
+        const auto p99 = s.segments([](const QJsonObject &p) { return historyNumber(p, QStringLiteral("requests.p99_ms")); });
+        QCOMPARE(p99.size(), 3);
+        QCOMPARE(p99[2].size(), 1);
+
+        s.rules.insert(QStringLiteral("node_health_low"), QJsonDocument::fromJson(j("{'id':'node_health_low','effective':{'enabled':true,'threshold':42}}")).object());
+        s.rules.insert(QStringLiteral("off"), QJsonDocument::fromJson(j("{'id':'off','effective':{'enabled':false,'threshold':1}}")).object());
+        QCOMPARE(s.ruleParameter(QStringLiteral("node_health_low"), QStringLiteral("threshold")).value_or(-1), 42.0);
+        QVERIFY(!s.ruleParameter(QStringLiteral("off"), QStringLiteral("threshold")));
+        QVERIFY(!s.ruleParameter(QStringLiteral("missing"), QStringLiteral("threshold")));
+
+        HistoryChart chart(QStringLiteral("t"), QStringLiteral("y"));
+        chart.begin(s);
+        chart.addSeries(QStringLiteral("total"), QStringLiteral("Total"), total, Qt::blue);
+        chart.addThreshold(QStringLiteral("low"), QStringLiteral("Low"), 42);
+        chart.addAlertMarkers(QJsonDocument::fromJson(j("[{'severity':'warning','title':'x','firing_at':'2030-01-01T00:01:00Z'}]")).array());
+        chart.finish();
+        QCOMPARE(chart.segmentCount(QStringLiteral("total")), 2);
+        QCOMPARE(chart.thresholdValue(QStringLiteral("low")).value_or(-1), 42.0);
+        QCOMPARE(chart.alertMarkerCount(), 1);
+        QVERIFY(chart.accessibleDescription().contains(QStringLiteral("1 gap")));
+
+        // A threshold far above the data does not flatten it unless it must stay in view.
+        HistoryChart far(QStringLiteral("t"), QStringLiteral("y"));
+        far.begin(s);
+        far.addSeries(QStringLiteral("total"), QStringLiteral("Total"), total, Qt::blue);
+        far.addThreshold(QStringLiteral("high"), QStringLiteral("High"), 1000);
+        far.finish();
+        const auto *axis = qobject_cast<QValueAxis *>(far.chart()->axes(Qt::Vertical).first());
+        QVERIFY(axis->max() < 1000);
+        bool named = false;
+        for (QAbstractSeries *series : far.chart()->series())
+            named |= series->objectName() == QStringLiteral("threshold:high") && series->name().contains(QStringLiteral("above the chart"));
+        QVERIFY(named);
+        far.begin(s);
+        far.addSeries(QStringLiteral("total"), QStringLiteral("Total"), total, Qt::blue);
+        far.addThreshold(QStringLiteral("high"), QStringLiteral("High"), 1000, HistoryChart::Axis::Left, true);
+        far.finish();
+        QVERIFY(axis->max() >= 1000);
+    }
+
+    void auditTargetsOpenTheirViews()
+    {
+        QCOMPARE(auditTargetKind(QStringLiteral("api_key.revoke")), QStringLiteral("key"));
+        QCOMPARE(auditTargetKind(QStringLiteral("api_key.create")), QStringLiteral("environment")); // its target
+        QCOMPARE(auditTargetKind(QStringLiteral("environment.create")), QStringLiteral("tenant"));
+        QCOMPARE(viewIdForTarget(auditTargetKind(QStringLiteral("node.drain"))), QStringLiteral("nodes"));
+        QCOMPARE(viewIdForTarget(auditTargetKind(QStringLiteral("tenant.update"))), QStringLiteral("keys"));
+        QCOMPARE(viewIdForTarget(auditTargetKind(QStringLiteral("redis.flushdb"))), QStringLiteral("redis"));
     }
 
     void productionIsRed_data()

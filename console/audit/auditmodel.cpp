@@ -1,5 +1,5 @@
 // The audit log (GET /admin/audit, newest first): who did what to which target, dry runs and errors marked.
-#include "escalation/auditmodel.h"
+#include "audit/auditmodel.h"
 
 #include "common/statuslevel.h"
 
@@ -16,7 +16,9 @@ AuditModel::AuditModel(QObject *parent)
                        [](const QJsonValue &v, const QJsonObject &row) {
                            return row.value(QLatin1String("dry_run")).toBool() ? tr("%1 (dry run)").arg(v.toString()) : v.toString();
                        }},
-                      {tr("Target"), QStringLiteral("target")}},
+                      {tr("Object"), QStringLiteral("target_name")},
+                      {tr("Target"), QStringLiteral("target")},
+                      {tr("Reason"), QStringLiteral("reason")}},
                      parent)
 {
 }
