@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QGridLayout>
+#include <QLocale>
 #include <QVBoxLayout>
 
 namespace crosslogic::console {
@@ -146,11 +147,11 @@ void OverviewView::showHealthCheck(const QJsonObject &report)
         if (check.contains(QLatin1String("count")))
             value = QString::number(check.value(QLatin1String("count")).toInteger());
         else if (check.contains(QLatin1String("latency_ms")))
-            value = tr("%1 ms").arg(check.value(QLatin1String("latency_ms")).toDouble(), 0, 'f', 1);
+            value = tr("%1 ms").arg(QLocale().toString(check.value(QLatin1String("latency_ms")).toDouble(), 'f', 1));
         if (it.key() == QLatin1String("recent_errors")) {
             const double requests = check.value(QLatin1String("requests")).toDouble();
             const double errors = check.value(QLatin1String("count")).toDouble();
-            value = requests > 0 ? QStringLiteral("%1 %").arg(errors / requests * 100.0, 0, 'f', 1) : QStringLiteral("0 %");
+            value = requests > 0 ? QStringLiteral("%1 %").arg(QLocale().toString(errors / requests * 100.0, 'f', 1)) : QStringLiteral("0 %");
             const int minutes = check.value(QLatin1String("minutes")).toInt();
             detail = tr("%1 of %2 failed or 5xx in %3 min").arg(qint64(errors)).arg(qint64(requests)).arg(minutes);
             tile->setState(statusLevel(check.value(QLatin1String("status")).toString()), value, detail);
