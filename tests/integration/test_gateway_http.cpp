@@ -1,5 +1,6 @@
 // HTTP details of the customer API over real sockets (issue 21): HTTP/1.0 streams close-delimited, gzip request
 // bodies, /v1/models' created, the OpenAI-Organization / OpenAI-Project headers.
+#include "support/gzip.h"
 #include "support/teststack.h"
 
 #include <QElapsedTimer>
@@ -7,7 +8,6 @@
 #include <QTcpSocket>
 #include <QtTest>
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 using namespace crosslogic::test;
 
@@ -15,21 +15,6 @@ namespace {
 const QByteArray kChat = "{\"model\":\"demo-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}],\"max_tokens\":5}";
 const QByteArray kStream = "{\"model\":\"demo-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":4,\"stream\":true}";
 
-QByteArray gzip(const QByteArray &data)
-{
-    z_stream z{};
-    if (deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    QByteArray out(qsizetype(deflateBound(&z, uLong(data.size()))), Qt::Uninitialized);
-    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    z.avail_in = uInt(data.size());
-    z.next_out = reinterpret_cast<Bytef *>(out.data());
-    z.avail_out = uInt(out.size());
-    const int rc = deflate(&z, Z_FINISH);
-    out.resize(qsizetype(z.total_out));
-    deflateEnd(&z);
-    return rc == Z_STREAM_END ? out : QByteArray();
-}
 
 struct WireResponse
 {

@@ -1,28 +1,11 @@
 // decodeRequestBody: gzip decoded within the limit (which applies after decompression), other codings refused.
 #include "http/contentcoding.h"
+#include "support/gzip.h"
 
 #include <QtTest>
-#include <zlib.h>
 
 using namespace crosslogic;
-
-namespace {
-QByteArray gzip(const QByteArray &data)
-{
-    z_stream z{};
-    if (deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    QByteArray out(qsizetype(deflateBound(&z, uLong(data.size()))), Qt::Uninitialized);
-    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    z.avail_in = uInt(data.size());
-    z.next_out = reinterpret_cast<Bytef *>(out.data());
-    z.avail_out = uInt(out.size());
-    const int rc = deflate(&z, Z_FINISH);
-    out.resize(qsizetype(z.total_out));
-    deflateEnd(&z);
-    return rc == Z_STREAM_END ? out : QByteArray();
-}
-} // namespace
+using crosslogic::test::gzip;
 
 class TestContentCoding : public QObject
 {
