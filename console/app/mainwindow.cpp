@@ -3,11 +3,14 @@
 #include "app/mainwindow.h"
 
 #include "adminclient/adminclient.h"
+#include "app/commandbar.h"
 #include "app/desktopnotifier.h"
 #include "app/environmentbanner.h"
 #include "billing/billingview.h"
 #include "common/actionrunner.h"
 #include "database/databaseview.h"
+#include "detail/detailpanel.h"
+#include "detail/objectnavigator.h"
 #include "escalation/escalationview.h"
 #include "keys/keysview.h"
 #include "nodes/nodesview.h"
@@ -29,7 +32,7 @@ namespace crosslogic::console {
 MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalationConfig, QWidget *parent)
     : QMainWindow(parent), m_profile(profile), m_client(new AdminClient(this)), m_actions(new ActionRunner(m_client, this)),
       m_banner(new EnvironmentBanner(profile, this)), m_tabs(new QTabWidget(this)), m_busy(new QProgressBar(this)),
-      m_statusText(new QLabel(this))
+      m_statusText(new QLabel(this)), m_navigator(new ObjectNavigator(this))
 {
     setWindowTitle(tr("CrossLogic Console — %1").arg(profile.displayName()));
     setWindowIcon(QIcon(QStringLiteral(":/crosslogic/icons/crosslogic.svg")));
@@ -39,7 +42,7 @@ MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalati
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto *refresh = toolbar->addAction(tr("Refresh now"));
+    auto *refresh = m_refresh = toolbar->addAction(tr("Refresh now"));
     refresh->setShortcut(QKeySequence::Refresh);
     m_pause = toolbar->addAction(tr("Pause auto-refresh"));
     m_pause->setCheckable(true);
@@ -75,7 +78,7 @@ MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalati
     connect(m_client, &AdminClient::busyChanged, m_busy, &QWidget::setVisible);
     connect(m_client, &AdminClient::connectionChanged, this, &MainWindow::connectionChanged);
 
-    const ViewContext context{m_client, m_actions};
+    const ViewContext context{m_client, m_actions, m_navigator};
     auto *overview = new OverviewView(context, this);
     addView(overview);
     m_notifier = new DesktopNotifier(this, this);
@@ -101,6 +104,7 @@ MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalati
     m_retry.setInterval(2000);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_client->get(QStringLiteral("/health"), this, [](const AdminResponse &) {}); });
 
+    setUpNavigation();
     for (ConsoleView *v : m_views)
         v->start();
     probeRole();

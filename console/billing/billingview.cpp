@@ -5,6 +5,7 @@
 #include "billing/billingtablemodel.h"
 #include "common/actionrunner.h"
 #include "common/tables.h"
+#include "detail/tablelinks.h"
 
 #include <QDateTime>
 #include <QGroupBox>
@@ -40,6 +41,8 @@ BillingView::BillingView(const ViewContext &context, QWidget *parent)
 {
     m_usageTable = makeTable(m_usage, content());
     m_eventsTable = makeTable(m_events, content());
+    linkTable(m_usageTable, m_ctx.navigator);
+    linkTable(m_eventsTable, m_ctx.navigator);
     auto *layout = new QVBoxLayout(content());
     auto *usageBox = new QGroupBox(tr("Recent usage records (runbook §6.1)"), content());
     auto *usageLayout = new QVBoxLayout(usageBox);
