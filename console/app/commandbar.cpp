@@ -63,6 +63,8 @@ CommandBar::CommandBar(AdminClient *client, ObjectNavigator *navigator, QWidget 
 
 void CommandBar::popup()
 {
+    if (!isVisible())
+        m_returnFocus = QApplication::focusWidget();
     m_input->clear();
     m_askedPrefix.clear();
     m_index->refresh();
@@ -143,7 +145,8 @@ bool CommandBar::eventFilter(QObject *watched, QEvent *event)
             return true;
         case Qt::Key_Escape:
             hide();
-            parentWidget()->setFocus(Qt::OtherFocusReason);
+            if (m_returnFocus)
+                m_returnFocus->setFocus(Qt::OtherFocusReason);
             return true;
         default:
             return false;

@@ -6,6 +6,7 @@
 #include "app/objectindex.h"
 
 #include <QFrame>
+#include <QPointer>
 #include <functional>
 
 class QLineEdit;
@@ -46,6 +47,7 @@ private:
     QListWidget *m_list;
     QList<Target> m_views;
     QString m_askedPrefix;
+    QPointer<QWidget> m_returnFocus; // where Escape puts the focus back
 };
 
 } // namespace crosslogic::console

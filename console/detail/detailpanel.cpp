@@ -64,7 +64,6 @@ DetailPanel::DetailPanel(const ViewContext &context, QWidget *parent)
     m_title->setObjectName(QStringLiteral("detailTitle"));
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_back->setToolTip(tr("Back to the previous object (Alt+Left)"));
-    m_back->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
     m_copy->setToolTip(tr("Copy this object's id to the clipboard"));
     head->addWidget(m_title, 1);
     head->addWidget(m_back);
