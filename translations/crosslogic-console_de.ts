@@ -2046,8 +2046,8 @@
         <translation>Antwort</translation>
     </message>
     <message>
-        <source>200 — accepted, within its rate limits</source>
-        <translation>200 — angenommen, innerhalb seiner Rate-Limits</translation>
+        <source>200 — key accepted (rate limits apply)</source>
+        <translation>200 — Schlüssel angenommen (Rate-Limits gelten)</translation>
     </message>
     <message>
         <source>Message</source>
@@ -2144,6 +2144,14 @@
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation>Rate-begrenzt</translation>
+    </message>
+    <message>
+        <source>429 for %1 of its %2 requests in the last %3 s</source>
+        <translation>429 für %1 seiner %2 Anfragen in den letzten %3 s</translation>
     </message>
 </context>
 <context>

@@ -2046,7 +2046,7 @@
         <translation />
     </message>
     <message>
-        <source>200 — accepted, within its rate limits</source>
+        <source>200 — key accepted (rate limits apply)</source>
         <translation />
     </message>
     <message>
@@ -2143,6 +2143,14 @@
     </message>
     <message>
         <source>%1 s</source>
+        <translation />
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation />
+    </message>
+    <message>
+        <source>429 for %1 of its %2 requests in the last %3 s</source>
         <translation />
     </message>
 </context>

@@ -16,6 +16,9 @@ void MainWindow::setUpNavigation()
     m_detail = new DetailPanel({m_client, m_actions, m_navigator}, this);
     addDockWidget(Qt::RightDockWidgetArea, m_detail);
     m_detail->hide();
+    // The views' own minimum widths (the Overview's tiles: about 1050 px) would push a 1280 px window wider when
+    // the panel opens; the tabs may shrink instead (the current view is squeezed, the window stays on screen).
+    m_tabs->setMinimumWidth(480);
     connect(m_navigator, &ObjectNavigator::openRequested, m_detail, &DetailPanel::open);
     connect(this, &MainWindow::roleKnown, m_detail, &DetailPanel::setRole);
     connect(m_detail, &DetailPanel::objectChanged, this, [this] {

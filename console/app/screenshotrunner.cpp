@@ -95,6 +95,7 @@ void ScreenshotRunner::shootKeyDetail()
     m_window->showView(keys);
     keys->selectKey(key.value(QLatin1String("id")).toString());
     m_window->detailPanel()->open({QStringLiteral("key"), key.value(QLatin1String("id")).toString(), key.value(QLatin1String("name")).toString()});
+    m_window->resize(1280, 800);
     auto *wait = new QTimer(this);
     wait->setInterval(200);
     connect(wait, &QTimer::timeout, this, [this, wait, ticks = 0]() mutable {

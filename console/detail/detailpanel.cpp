@@ -53,7 +53,7 @@ DetailPanel::DetailPanel(const ViewContext &context, QWidget *parent)
     setObjectName(QStringLiteral("detailPanel"));
     setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     auto *body = new QWidget(this);
-    body->setMinimumWidth(400);
+    body->setMinimumWidth(360);
     auto *layout = new QVBoxLayout(body);
     auto *head = new QHBoxLayout;
     QFont big = m_title->font();

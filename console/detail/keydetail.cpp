@@ -32,16 +32,24 @@ void showKey(DetailLoader *l, const QJsonObject &key)
     const int code = answer.value(QLatin1String("status")).toInt();
     DetailSection gateway{QCoreApplication::translate("KeyDetail", "What the gateway answers now"), {}};
     gateway.rows.append({QCoreApplication::translate("KeyDetail", "Answer"),
-                         code == 200 ? QCoreApplication::translate("KeyDetail", "200 — accepted, within its rate limits")
+                         code == 200 ? QCoreApplication::translate("KeyDetail", "200 — key accepted (rate limits apply)")
                                      : QStringLiteral("%1 %2").arg(code).arg(str(answer, "code")),
                          {}, {}, code == 200 ? StatusLevel::Ok : StatusLevel::Fail});
     if (code != 200)
         gateway.rows.append({QCoreApplication::translate("KeyDetail", "Message"), str(answer, "message")});
     if (!str(answer, "reason").isEmpty())
         gateway.rows.append({QCoreApplication::translate("KeyDetail", "Reason"), str(answer, "reason"), {}, {}, StatusLevel::Fail});
+    // gateway_answer is the answer before rate limits; the last minute says whether the limits refuse it now.
+    const QJsonObject recent = key.value(QLatin1String("recent")).toObject();
+    const double limited = recent.value(QLatin1String("429")).toDouble();
+    if (code == 200 && limited > 0)
+        gateway.rows.append({QCoreApplication::translate("KeyDetail", "Rate limited"),
+                             QCoreApplication::translate("KeyDetail", "429 for %1 of its %2 requests in the last %3 s")
+                                 .arg(number(limited), number(recent.value(QLatin1String("requests")).toDouble()))
+                                 .arg(recent.value(QLatin1String("window_seconds")).toInt()),
+                             {}, {}, StatusLevel::Fail});
     l->setSection(DetailLoader::Gateway, gateway);
 
-    const QJsonObject recent = key.value(QLatin1String("recent")).toObject();
     if (!recent.isEmpty()) {
         const double requests = recent.value(QLatin1String("requests")).toDouble();
         DetailSection section{QCoreApplication::translate("KeyDetail", "Last %1 s at the gateway").arg(recent.value(QLatin1String("window_seconds")).toInt()), {}};

@@ -217,7 +217,7 @@ private slots:
         QTRY_VERIFY(panel->tree()->hasFocus());
         const QString page = panel->text();
         QVERIFY2(page.contains(QLatin1String("checkout-service")) && page.contains(m_tenantName) && page.contains(QLatin1String("Requests per minute"))
-                     && page.contains(QLatin1String("of 600")) && page.contains(QStringLiteral("200 — accepted")),
+                     && page.contains(QLatin1String("of 600")) && page.contains(QStringLiteral("200 — key accepted")),
                  qPrintable(page));
         // Down to the tenant row, Enter: the tenant's page lists the key; Alt+Left returns.
         for (int i = 0; i < 40 && panel->tree()->currentItem()->text(0) != QLatin1String("Tenant"); ++i)
@@ -245,7 +245,7 @@ private slots:
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(keyStatus(), QStringLiteral("active"));
-        QTRY_VERIFY_WITH_TIMEOUT(panel->isComplete() && panel->text().contains(QStringLiteral("200 — accepted")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isComplete() && panel->text().contains(QStringLiteral("200 — key accepted")), 10000);
     }
 
     void enterInTheNodesTableOpensTheNodeAndItsModel()
