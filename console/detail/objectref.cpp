@@ -53,6 +53,13 @@ QList<ObjectRef> rowRefs(const QJsonObject &row)
         if (ObjectRef::isOpenable(str(o, "kind")))
             add(str(o, "kind"), str(o, "id"), str(o, "name"));
     }
+    // An audit row: the action's object kind names its target (api_key.revoke → the key).
+    static const QList<QPair<QString, QString>> actionKinds = {{QStringLiteral("api_key."), QStringLiteral("key")},
+        {QStringLiteral("tenant."), QStringLiteral("tenant")}, {QStringLiteral("environment."), QStringLiteral("environment")},
+        {QStringLiteral("node."), QStringLiteral("node")}};
+    for (const auto &[prefix, kind] : actionKinds)
+        if (str(row, "action").startsWith(prefix) && str(row, "target").size() == 36) // a UUID, not "nodes" (drain-stale)
+            add(kind, str(row, "target"), str(row, "target_name"));
     add(QStringLiteral("key"), str(row, "api_key_id"), str(row, "key_name").isEmpty() ? str(row, "key_prefix") : str(row, "key_name"));
     add(QStringLiteral("tenant"), str(row, "tenant_id"), str(row, "tenant_name"));
     add(QStringLiteral("environment"), str(row, "environment_id"), str(row, "environment_name"));

@@ -5,6 +5,7 @@
 #include "adminclient/adminclient.h"
 #include "common/statuslevel.h"
 #include "common/tables.h"
+#include "detail/tablelinks.h"
 #include "escalation/auditmodel.h"
 #include "escalation/escalationconfig.h"
 
@@ -67,6 +68,7 @@ EscalationView::EscalationView(const ViewContext &context, const QString &config
     auto *auditBox = new QGroupBox(tr("Audit log"), content());
     auto *auditLayout = new QVBoxLayout(auditBox);
     m_auditTable = makeTable(m_audit, auditBox, &m_auditProxy);
+    linkTable(m_auditTable, m_ctx.navigator);
     m_auditFilter->setPlaceholderText(tr("Filter (action, token, target…)"));
     m_auditFilter->setClearButtonEnabled(true);
     auto *filterRow = new QHBoxLayout;

@@ -55,6 +55,14 @@ private slots:
         QVERIFY(rowRefs(object("{'id':'x','event_type':'invoice.paid'}")).isEmpty());
     }
 
+    void anAuditRowNamesItsTarget()
+    {
+        const QList<ObjectRef> refs = rowRefs(object("{'id':3,'action':'api_key.revoke','target':'6f1c0000-0000-4000-8000-000000000001'}"));
+        QCOMPARE(refs.size(), 1);
+        QCOMPARE(refs[0].kind, QStringLiteral("key"));
+        QVERIFY(rowRefs(object("{'id':4,'action':'node.drain_stale','target':'nodes'}")).isEmpty());
+    }
+
     void usageAgainstALimit()
     {
         StatusLevel level;
