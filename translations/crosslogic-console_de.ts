@@ -40,6 +40,49 @@
     </message>
 </context>
 <context>
+    <name>DetailFormat</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation>%1 (kein Limit)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3 %)</source>
+        <translation>%1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>in the future</source>
+        <translation>in der Zukunft</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>vor %1 min</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>vor %1 h</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>vor %1 Tagen</translation>
+    </message>
+</context>
+<context>
     <name>EscalationConfig</name>
     <message>
         <source>no "contacts" entries</source>
@@ -116,6 +159,390 @@
     <message>
         <source>Customer Success</source>
         <translation>Customer Success</translation>
+    </message>
+</context>
+<context>
+    <name>KeyDetail</name>
+    <message>
+        <source>Key %1</source>
+        <translation>Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Präfix</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Zuletzt benutzt</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>What the gateway answers now</source>
+        <translation>Was das Gateway jetzt antwortet</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>200 — key accepted (rate limits apply)</source>
+        <translation>200 — Schlüssel angenommen (Rate-Limits gelten)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation>Rate-begrenzt</translation>
+    </message>
+    <message>
+        <source>429 for %1 of its %2 requests in the last %3 s</source>
+        <translation>429 für %1 seiner %2 Anfragen in den letzten %3 s</translation>
+    </message>
+    <message>
+        <source>Last %1 s at the gateway</source>
+        <translation>Letzte %1 s am Gateway</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Answered %1</source>
+        <translation>Mit %1 beantwortet</translation>
+    </message>
+    <message>
+        <source>Belongs to</source>
+        <translation>Gehört zu</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Tenant status reason</source>
+        <translation>Grund des Mandantenstatus</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke key</source>
+        <translation>Schlüssel &amp;widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke key %1</source>
+        <translation>Schlüssel %1 widerrufen</translation>
+    </message>
+    <message>
+        <source>Requests with this key are rejected with 401 at once, on every replica.</source>
+        <translation>Anfragen mit diesem Schlüssel werden sofort auf jeder Replik mit 401 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate key</source>
+        <translation>Schlüssel ak&amp;tivieren</translation>
+    </message>
+    <message>
+        <source>Activate key %1</source>
+        <translation>Schlüssel %1 aktivieren</translation>
+    </message>
+    <message>
+        <source>Accepts the key again (runbook §1.1).</source>
+        <translation>Akzeptiert den Schlüssel wieder (Runbook §1.1).</translation>
+    </message>
+    <message>
+        <source>Clear auth &amp;cache</source>
+        <translation>Auth-&amp;Cache leeren</translation>
+    </message>
+    <message>
+        <source>Clear auth cache of %1</source>
+        <translation>Auth-Cache von %1 leeren</translation>
+    </message>
+    <message>
+        <source>Drops the cached validation everywhere; the next request re-validates.</source>
+        <translation>Verwirft die zwischengespeicherte Prüfung überall; die nächste Anfrage prüft neu.</translation>
+    </message>
+    <message>
+        <source>Limits and live use</source>
+        <translation>Limits und aktuelle Nutzung</translation>
+    </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation>Anfragen pro Minute</translation>
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation>Tokens pro Minute</translation>
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation>Parallele Anfragen</translation>
+    </message>
+    <message>
+        <source>Minute resets in</source>
+        <translation>Minute beginnt neu in</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>MenuBar</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Next view</source>
+        <translation>&amp;Nächste Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Previous view</source>
+        <translation>&amp;Vorherige Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Details panel</source>
+        <translation>&amp;Detailbereich</translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation>A&amp;ktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Go to… (command bar)</source>
+        <translation>&amp;Gehe zu … (Befehlsleiste)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the previous object</source>
+        <translation>&amp;Zurück zum vorigen Objekt</translation>
+    </message>
+    <message>
+        <source>&amp;Reload the details</source>
+        <translation>Details &amp;neu laden</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About CrossLogic Console</source>
+        <translation>&amp;Über CrossLogic Console</translation>
+    </message>
+    <message>
+        <source>About CrossLogic Console</source>
+        <translation>Über CrossLogic Console</translation>
+    </message>
+    <message>
+        <source>CrossLogic Console %1 — operations console for the CrossLogic inference platform.</source>
+        <translation>CrossLogic Console %1 — Betriebskonsole der CrossLogic-Inferenzplattform.</translation>
+    </message>
+</context>
+<context>
+    <name>NodeDetail</name>
+    <message>
+        <source>Health, last hour</source>
+        <translation>Gesundheit, letzte Stunde</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>no samples yet</source>
+        <translation>noch keine Messwerte</translation>
+    </message>
+    <message>
+        <source>Lowest / highest</source>
+        <translation>Niedrigster / höchster</translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation>Knoten %1</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Health score</source>
+        <translation>Gesundheitswert</translation>
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation>Letzter Heartbeat</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source> — stale</source>
+        <translation> — veraltet</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Gateway's view and recent errors</source>
+        <translation>Sicht des Gateways und letzte Fehler</translation>
+    </message>
+    <message>
+        <source>Status message</source>
+        <translation>Statusmeldung</translation>
+    </message>
+    <message>
+        <source>Circuit breaker</source>
+        <translation>Circuit Breaker</translation>
+    </message>
+    <message>
+        <source>not routed (only active nodes are)</source>
+        <translation>nicht im Routing (nur aktive Knoten sind es)</translation>
+    </message>
+    <message>
+        <source>Failures / requests</source>
+        <translation>Fehler / Anfragen</translation>
+    </message>
+    <message>
+        <source>Consecutive failures</source>
+        <translation>Fehler in Folge</translation>
+    </message>
+    <message>
+        <source>Effective health</source>
+        <translation>Effektive Gesundheit</translation>
+    </message>
+    <message>
+        <source>Routing strategy</source>
+        <translation>Routing-Strategie</translation>
+    </message>
+    <message>
+        <source>Serves</source>
+        <translation>Bedient</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Drain node</source>
+        <translation>Knoten d&amp;rainen</translation>
+    </message>
+    <message>
+        <source>Drain node %1</source>
+        <translation>Knoten %1 drainen</translation>
+    </message>
+    <message>
+        <source>Stops routing new requests to the node; in-flight requests finish.</source>
+        <translation>Leitet keine neuen Anfragen mehr an den Knoten; laufende werden beendet.</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>Modell %1</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Nodes (%1)</source>
+        <translation>Knoten (%1)</translation>
+    </message>
+    <message>
+        <source>%1, health %2%3</source>
+        <translation>%1, Gesundheit %2%3</translation>
+    </message>
+    <message>
+        <source>, stale</source>
+        <translation>, veraltet</translation>
+    </message>
+    <message>
+        <source>Routable nodes</source>
+        <translation>Routbare Knoten</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectRef</name>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
     </message>
 </context>
 <context>
@@ -329,6 +756,132 @@
     <message>
         <source>Creates missing usage records from request logs.</source>
         <translation>Erzeugt fehlende Nutzungsdatensätze aus den Anfrageprotokollen.</translation>
+    </message>
+</context>
+<context>
+    <name>TableLinks</name>
+    <message>
+        <source>Copy id</source>
+        <translation>ID kopieren</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>Copy id: %1</source>
+        <translation>ID kopieren: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TenantDetail</name>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Keys (%1)</source>
+        <translation>Schlüssel (%1)</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Tenant %1</source>
+        <translation>Mandant %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Status reason</source>
+        <translation>Statusgrund</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend tenant</source>
+        <translation>Mandant &amp;sperren</translation>
+    </message>
+    <message>
+        <source>Suspend tenant %1</source>
+        <translation>Mandant %1 sperren</translation>
+    </message>
+    <message>
+        <source>Every key of the tenant is refused with 403 tenant_suspended.</source>
+        <translation>Jeder Schlüssel des Mandanten wird mit 403 tenant_suspended abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate tenant</source>
+        <translation>Mandant ak&amp;tivieren</translation>
+    </message>
+    <message>
+        <source>Activate tenant %1</source>
+        <translation>Mandant %1 aktivieren</translation>
+    </message>
+    <message>
+        <source>Re-activates the tenant; all its keys are accepted again.</source>
+        <translation>Aktiviert den Mandanten wieder; alle seine Schlüssel werden wieder akzeptiert.</translation>
+    </message>
+    <message>
+        <source>Environments</source>
+        <translation>Umgebungen</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Environment %1</source>
+        <translation>Umgebung %1</translation>
+    </message>
+    <message>
+        <source>Belongs to</source>
+        <translation>Gehört zu</translation>
+    </message>
+    <message>
+        <source>D&amp;isable environment</source>
+        <translation>Umgebung deakt&amp;ivieren</translation>
+    </message>
+    <message>
+        <source>Disable environment %1</source>
+        <translation>Umgebung %1 deaktivieren</translation>
+    </message>
+    <message>
+        <source>Every key of the environment is refused with 403 environment_disabled.</source>
+        <translation>Jeder Schlüssel der Umgebung wird mit 403 environment_disabled abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate environment</source>
+        <translation>Umgebung ak&amp;tivieren</translation>
+    </message>
+    <message>
+        <source>Activate environment %1</source>
+        <translation>Umgebung %1 aktivieren</translation>
+    </message>
+    <message>
+        <source>Re-activates the environment; its keys are accepted again.</source>
+        <translation>Aktiviert die Umgebung wieder; ihre Schlüssel werden wieder akzeptiert.</translation>
     </message>
 </context>
 <context>
@@ -870,6 +1423,29 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::CommandBar</name>
+    <message>
+        <source>Go to a view, key (name or prefix), tenant, environment, node or model…</source>
+        <translation>Gehe zu Ansicht, Schlüssel (Name oder Präfix), Mandant, Umgebung, Knoten oder Modell …</translation>
+    </message>
+    <message>
+        <source>Command bar</source>
+        <translation>Befehlsleiste</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Enter go · Esc close</source>
+        <translation>↑↓ wählen · Enter öffnen · Esc schließen</translation>
+    </message>
+    <message>
+        <source>View: %1</source>
+        <translation>Ansicht: %1</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>suche …</translation>
+    </message>
+</context>
+<context>
     <name>crosslogic::console::ConnectDialog</name>
     <message>
         <source>Remember the token in the system keychain</source>
@@ -1390,6 +1966,72 @@
     <message>
         <source>%1 (runbook §%2)</source>
         <translation>%1 (Runbook §%2)</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::DetailLoader</name>
+    <message>
+        <source>Could not load</source>
+        <translation>Nicht geladen</translation>
+    </message>
+    <message>
+        <source>your role may not read this (403)</source>
+        <translation>Ihre Rolle darf dies nicht lesen (403)</translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation>Offene Alarme</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>no open alert names this object</source>
+        <translation>kein offener Alarm nennt dieses Objekt</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::DetailPanel</name>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y id</source>
+        <translation>ID k&amp;opieren</translation>
+    </message>
+    <message>
+        <source>Back to the previous object (Alt+Left)</source>
+        <translation>Zurück zum vorigen Objekt (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>Copy this object's id to the clipboard</source>
+        <translation>Die ID dieses Objekts in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Object details</source>
+        <translation>Objektdetails</translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation>ID kopieren</translation>
+    </message>
+    <message>
+        <source>Nothing selected — press Enter on a key, tenant, node or model, or Ctrl+K</source>
+        <translation>Nichts ausgewählt — Enter auf einem Schlüssel, Mandanten, Knoten oder Modell, oder Strg+K</translation>
+    </message>
+    <message>
+        <source>Enter opens %1</source>
+        <translation>Enter öffnet %1</translation>
+    </message>
+    <message>
+        <source>Your role (%1) lacks the '%2' permission.</source>
+        <translation>Ihrer Rolle (%1) fehlt die Berechtigung '%2'.</translation>
     </message>
 </context>
 <context>
@@ -2144,6 +2786,29 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::ObjectIndex</name>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>of %1 · %2</source>
+        <translation>von %1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>served by nodes</source>
+        <translation>von Knoten bedient</translation>
+    </message>
+</context>
+<context>
     <name>crosslogic::console::OverviewView</name>
     <message>
         <source>API</source>
@@ -2669,6 +3334,93 @@
     <message>
         <source>invalid: %1</source>
         <translation>ungültig: %1</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Open the %1 menu</source>
+        <translation>Menü %1 öffnen</translation>
+    </message>
+    <message>
+        <source>Command bar, when the focus is not in a text field</source>
+        <translation>Befehlsleiste, wenn der Fokus nicht in einem Textfeld ist</translation>
+    </message>
+    <message>
+        <source>Up, Down, Enter, Esc</source>
+        <translation>Hoch, Runter, Enter, Esc</translation>
+    </message>
+    <message>
+        <source>Command bar: choose, go, close</source>
+        <translation>Befehlsleiste: wählen, öffnen, schließen</translation>
+    </message>
+    <message>
+        <source>Enter or double-click</source>
+        <translation>Enter oder Doppelklick</translation>
+    </message>
+    <message>
+        <source>Tables and detail panel: open the key, tenant, environment, node or model of the row</source>
+        <translation>Tabellen und Detailbereich: Schlüssel, Mandant, Umgebung, Knoten oder Modell der Zeile öffnen</translation>
+    </message>
+    <message>
+        <source>Menu key or right-click</source>
+        <translation>Menütaste oder Rechtsklick</translation>
+    </message>
+    <message>
+        <source>Tables: open or copy any object the row names</source>
+        <translation>Tabellen: jedes Objekt der Zeile öffnen oder seine ID kopieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Strg+Umschalt+C</translation>
+    </message>
+    <message>
+        <source>Tables: copy the row's id</source>
+        <translation>Tabellen: ID der Zeile kopieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+C</source>
+        <translation>Strg+C</translation>
+    </message>
+    <message>
+        <source>Detail panel: copy the row's id (or its value)</source>
+        <translation>Detailbereich: ID der Zeile (oder ihren Wert) kopieren</translation>
+    </message>
+    <message>
+        <source>Alt+underlined letter</source>
+        <translation>Alt+unterstrichener Buchstabe</translation>
+    </message>
+    <message>
+        <source>Press that button (e.g. Alt+R: Revoke key in the detail panel)</source>
+        <translation>Diese Schaltfläche drücken (z. B. Alt+W: Schlüssel widerrufen im Detailbereich)</translation>
+    </message>
+    <message>
+        <source>Enter, Esc</source>
+        <translation>Enter, Esc</translation>
+    </message>
+    <message>
+        <source>Confirmation dialogs: apply, cancel</source>
+        <translation>Bestätigungsdialoge: anwenden, abbrechen</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <source>Next, previous control</source>
+        <translation>Nächstes, vorheriges Bedienelement</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Wirkung</translation>
     </message>
 </context>
 <context>

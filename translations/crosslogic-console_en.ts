@@ -40,6 +40,49 @@
     </message>
 </context>
 <context>
+    <name>DetailFormat</name>
+    <message>
+        <source>yes</source>
+        <translation />
+    </message>
+    <message>
+        <source>no</source>
+        <translation />
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 (no limit)</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 of %2 (%3 %)</source>
+        <translation />
+    </message>
+    <message>
+        <source>in the future</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>EscalationConfig</name>
     <message>
         <source>no "contacts" entries</source>
@@ -115,6 +158,390 @@
     </message>
     <message>
         <source>Customer Success</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>KeyDetail</name>
+    <message>
+        <source>Key %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Key</source>
+        <translation />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation />
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation />
+    </message>
+    <message>
+        <source>Id</source>
+        <translation />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation />
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation />
+    </message>
+    <message>
+        <source>never</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation />
+    </message>
+    <message>
+        <source>Created</source>
+        <translation />
+    </message>
+    <message>
+        <source>What the gateway answers now</source>
+        <translation />
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation />
+    </message>
+    <message>
+        <source>200 — key accepted (rate limits apply)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Message</source>
+        <translation />
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation />
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation />
+    </message>
+    <message>
+        <source>429 for %1 of its %2 requests in the last %3 s</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last %1 s at the gateway</source>
+        <translation />
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation />
+    </message>
+    <message>
+        <source>Answered %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Belongs to</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenant status reason</source>
+        <translation />
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Revoke key</source>
+        <translation />
+    </message>
+    <message>
+        <source>Revoke key %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Requests with this key are rejected with 401 at once, on every replica.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Ac&amp;tivate key</source>
+        <translation />
+    </message>
+    <message>
+        <source>Activate key %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Accepts the key again (runbook §1.1).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear auth &amp;cache</source>
+        <translation />
+    </message>
+    <message>
+        <source>Clear auth cache of %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Drops the cached validation everywhere; the next request re-validates.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Limits and live use</source>
+        <translation />
+    </message>
+    <message>
+        <source>Requests per minute</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tokens per minute</source>
+        <translation />
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation />
+    </message>
+    <message>
+        <source>Minute resets in</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>MenuBar</name>
+    <message>
+        <source>&amp;File</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Next view</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Previous view</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Details panel</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Go to… (command bar)</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Back to the previous object</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Reload the details</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;About CrossLogic Console</source>
+        <translation />
+    </message>
+    <message>
+        <source>About CrossLogic Console</source>
+        <translation />
+    </message>
+    <message>
+        <source>CrossLogic Console %1 — operations console for the CrossLogic inference platform.</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>NodeDetail</name>
+    <message>
+        <source>Health, last hour</source>
+        <translation />
+    </message>
+    <message>
+        <source>History</source>
+        <translation />
+    </message>
+    <message>
+        <source>no samples yet</source>
+        <translation />
+    </message>
+    <message>
+        <source>Lowest / highest</source>
+        <translation />
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation />
+    </message>
+    <message>
+        <source>Id</source>
+        <translation />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation />
+    </message>
+    <message>
+        <source>Health score</source>
+        <translation />
+    </message>
+    <message>
+        <source>Last heartbeat</source>
+        <translation />
+    </message>
+    <message>
+        <source>never</source>
+        <translation />
+    </message>
+    <message>
+        <source> — stale</source>
+        <translation />
+    </message>
+    <message>
+        <source>Where</source>
+        <translation />
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation />
+    </message>
+    <message>
+        <source>Gateway's view and recent errors</source>
+        <translation />
+    </message>
+    <message>
+        <source>Status message</source>
+        <translation />
+    </message>
+    <message>
+        <source>Circuit breaker</source>
+        <translation />
+    </message>
+    <message>
+        <source>not routed (only active nodes are)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Failures / requests</source>
+        <translation />
+    </message>
+    <message>
+        <source>Consecutive failures</source>
+        <translation />
+    </message>
+    <message>
+        <source>Effective health</source>
+        <translation />
+    </message>
+    <message>
+        <source>Routing strategy</source>
+        <translation />
+    </message>
+    <message>
+        <source>Serves</source>
+        <translation />
+    </message>
+    <message>
+        <source>Model</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Drain node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Drain node %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Stops routing new requests to the node; in-flight requests finish.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation />
+    </message>
+    <message>
+        <source>Nodes (%1)</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1, health %2%3</source>
+        <translation />
+    </message>
+    <message>
+        <source>, stale</source>
+        <translation />
+    </message>
+    <message>
+        <source>Routable nodes</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>ObjectRef</name>
+    <message>
+        <source>Key</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>Node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Model</source>
         <translation />
     </message>
 </context>
@@ -328,6 +755,132 @@
     </message>
     <message>
         <source>Creates missing usage records from request logs.</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>TableLinks</name>
+    <message>
+        <source>Copy id</source>
+        <translation />
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Copy id: %1</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>TenantDetail</name>
+    <message>
+        <source>Keys</source>
+        <translation />
+    </message>
+    <message>
+        <source>Keys (%1)</source>
+        <translation />
+    </message>
+    <message>
+        <source>valid</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenant %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation />
+    </message>
+    <message>
+        <source>Id</source>
+        <translation />
+    </message>
+    <message>
+        <source>Email</source>
+        <translation />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation />
+    </message>
+    <message>
+        <source>Status reason</source>
+        <translation />
+    </message>
+    <message>
+        <source>Created</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Suspend tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>Suspend tenant %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Every key of the tenant is refused with 403 tenant_suspended.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Ac&amp;tivate tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>Activate tenant %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Re-activates the tenant; all its keys are accepted again.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Environments</source>
+        <translation />
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>Environment %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Belongs to</source>
+        <translation />
+    </message>
+    <message>
+        <source>D&amp;isable environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>Disable environment %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Every key of the environment is refused with 403 environment_disabled.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Ac&amp;tivate environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>Activate environment %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Re-activates the environment; its keys are accepted again.</source>
         <translation />
     </message>
 </context>
@@ -870,6 +1423,29 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::CommandBar</name>
+    <message>
+        <source>Go to a view, key (name or prefix), tenant, environment, node or model…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Command bar</source>
+        <translation />
+    </message>
+    <message>
+        <source>↑↓ choose · Enter go · Esc close</source>
+        <translation />
+    </message>
+    <message>
+        <source>View: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>crosslogic::console::ConnectDialog</name>
     <message>
         <source>Remember the token in the system keychain</source>
@@ -1389,6 +1965,72 @@
     </message>
     <message>
         <source>%1 (runbook §%2)</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::DetailLoader</name>
+    <message>
+        <source>Could not load</source>
+        <translation />
+    </message>
+    <message>
+        <source>your role may not read this (403)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation />
+    </message>
+    <message>
+        <source>None</source>
+        <translation />
+    </message>
+    <message>
+        <source>no open alert names this object</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::DetailPanel</name>
+    <message>
+        <source>Details</source>
+        <translation />
+    </message>
+    <message>
+        <source>Back</source>
+        <translation />
+    </message>
+    <message>
+        <source>Cop&amp;y id</source>
+        <translation />
+    </message>
+    <message>
+        <source>Back to the previous object (Alt+Left)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Copy this object's id to the clipboard</source>
+        <translation />
+    </message>
+    <message>
+        <source>Object details</source>
+        <translation />
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation />
+    </message>
+    <message>
+        <source>Nothing selected — press Enter on a key, tenant, node or model, or Ctrl+K</source>
+        <translation />
+    </message>
+    <message>
+        <source>Enter opens %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Your role (%1) lacks the '%2' permission.</source>
         <translation />
     </message>
 </context>
@@ -2144,6 +2786,29 @@
     </message>
 </context>
 <context>
+    <name>crosslogic::console::ObjectIndex</name>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>valid</source>
+        <translation />
+    </message>
+    <message>
+        <source>of %1 · %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>served by nodes</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>crosslogic::console::OverviewView</name>
     <message>
         <source>API</source>
@@ -2668,6 +3333,93 @@
     </message>
     <message>
         <source>invalid: %1</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation />
+    </message>
+    <message>
+        <source>Open the %1 menu</source>
+        <translation />
+    </message>
+    <message>
+        <source>Command bar, when the focus is not in a text field</source>
+        <translation />
+    </message>
+    <message>
+        <source>Up, Down, Enter, Esc</source>
+        <translation />
+    </message>
+    <message>
+        <source>Command bar: choose, go, close</source>
+        <translation />
+    </message>
+    <message>
+        <source>Enter or double-click</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tables and detail panel: open the key, tenant, environment, node or model of the row</source>
+        <translation />
+    </message>
+    <message>
+        <source>Menu key or right-click</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tables: open or copy any object the row names</source>
+        <translation />
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tables: copy the row's id</source>
+        <translation />
+    </message>
+    <message>
+        <source>Ctrl+C</source>
+        <translation />
+    </message>
+    <message>
+        <source>Detail panel: copy the row's id (or its value)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Alt+underlined letter</source>
+        <translation />
+    </message>
+    <message>
+        <source>Press that button (e.g. Alt+R: Revoke key in the detail panel)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Enter, Esc</source>
+        <translation />
+    </message>
+    <message>
+        <source>Confirmation dialogs: apply, cancel</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation />
+    </message>
+    <message>
+        <source>Next, previous control</source>
+        <translation />
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation />
+    </message>
+    <message>
+        <source>What it does</source>
         <translation />
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "app/mainwindow.h"
 
 #include "adminclient/adminclient.h"
+#include "app/commandbar.h"
 #include "app/desktopnotifier.h"
 #include "app/environmentbanner.h"
 #include "audit/audittarget.h"
@@ -10,6 +11,8 @@
 #include "billing/billingview.h"
 #include "common/actionrunner.h"
 #include "database/databaseview.h"
+#include "detail/detailpanel.h"
+#include "detail/objectnavigator.h"
 #include "escalation/escalationview.h"
 #include "keys/keysview.h"
 #include "nodes/nodesview.h"
@@ -31,7 +34,7 @@ namespace crosslogic::console {
 MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalationConfig, QWidget *parent)
     : QMainWindow(parent), m_profile(profile), m_client(new AdminClient(this)), m_actions(new ActionRunner(m_client, this)),
       m_banner(new EnvironmentBanner(profile, this)), m_tabs(new QTabWidget(this)), m_busy(new QProgressBar(this)),
-      m_statusText(new QLabel(this))
+      m_statusText(new QLabel(this)), m_navigator(new ObjectNavigator(this))
 {
     setWindowTitle(tr("CrossLogic Console — %1").arg(profile.displayName()));
     setWindowIcon(QIcon(QStringLiteral(":/crosslogic/icons/crosslogic.svg")));
@@ -41,7 +44,7 @@ MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalati
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto *refresh = toolbar->addAction(tr("Refresh now"));
+    auto *refresh = m_refresh = toolbar->addAction(tr("Refresh now"));
     refresh->setShortcut(QKeySequence::Refresh);
     m_pause = toolbar->addAction(tr("Pause auto-refresh"));
     m_pause->setCheckable(true);
@@ -77,7 +80,7 @@ MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalati
     connect(m_client, &AdminClient::busyChanged, m_busy, &QWidget::setVisible);
     connect(m_client, &AdminClient::connectionChanged, this, &MainWindow::connectionChanged);
 
-    const ViewContext context{m_client, m_actions};
+    const ViewContext context{m_client, m_actions, m_navigator};
     auto *overview = new OverviewView(context, this);
     addView(overview);
     m_notifier = new DesktopNotifier(this, this);
@@ -96,7 +99,7 @@ MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalati
     addView(new EscalationView(context, escalationConfig, this));
     auto *audit = new AuditView(context, this);
     addView(audit);
-    // Until detail panels exist, an audit row's target opens the view that lists it, selected where it can be.
+    // An audit row whose target the detail panel cannot show (alert, Redis, database) opens the view that lists it.
     connect(audit, &AuditView::openTarget, this, [this, keys, nodes](const QString &kind, const QString &id) {
         for (ConsoleView *v : std::as_const(m_views))
             if (v->viewId() == viewIdForTarget(kind))
@@ -115,6 +118,7 @@ MainWindow::MainWindow(const ConnectionProfile &profile, const QString &escalati
     m_retry.setInterval(2000);
     connect(&m_retry, &QTimer::timeout, this, [this] { m_client->get(QStringLiteral("/health"), this, [](const AdminResponse &) {}); });
 
+    setUpNavigation();
     for (ConsoleView *v : m_views)
         v->start();
     probeRole();

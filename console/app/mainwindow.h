@@ -20,7 +20,10 @@ class AdminClient;
 namespace crosslogic::console {
 
 class ActionRunner;
+class CommandBar;
 class ConsoleView;
+class DetailPanel;
+class ObjectNavigator;
 class DesktopNotifier;
 class EnvironmentBanner;
 
@@ -46,6 +49,8 @@ public:
     QAction *pauseAction() const { return m_pause; }
     DesktopNotifier *notifier() const { return m_notifier; }
     QString statusText() const;
+    DetailPanel *detailPanel() const { return m_detail; }
+    CommandBar *commandBar() const { return m_commandBar; }
 
 signals:
     void roleKnown(crosslogic::AdminRole role);
@@ -54,6 +59,8 @@ private:
     void addView(ConsoleView *view);
     void connectionChanged(bool connected, const QString &reason);
     void probeRole();
+    // The detail panel, command bar and menu bar (app/menubar.cpp), once every view is added.
+    void setUpNavigation();
 
     ConnectionProfile m_profile;
     AdminClient *m_client;
@@ -62,7 +69,11 @@ private:
     QTabWidget *m_tabs;
     QProgressBar *m_busy;
     QLabel *m_statusText;
+    QAction *m_refresh;
     QAction *m_pause;
+    ObjectNavigator *m_navigator;
+    DetailPanel *m_detail = nullptr;
+    CommandBar *m_commandBar = nullptr;
     DesktopNotifier *m_notifier = nullptr;
     QList<ConsoleView *> m_views;
     QTimer m_retry;

@@ -1,8 +1,12 @@
-// --screenshot-dir: waits until every view has loaded its data, renders each to DIR/<view>.png, then quits.
+// --screenshot-dir: waits until every view has loaded its data, renders each to DIR/<view>.png and a key's detail
+// panel to DIR/key-detail.png, then quits.
 #include "app/screenshotrunner.h"
 
 #include "app/mainwindow.h"
 #include "common/consoleview.h"
+#include "detail/detailpanel.h"
+#include "keys/keysview.h"
+#include "keys/keytablemodel.h"
 #include "core/log.h"
 
 #include <QDir>
@@ -50,8 +54,13 @@ bool ScreenshotRunner::allLoaded() const
 void ScreenshotRunner::shootNext()
 {
     const QList<ConsoleView *> views = m_window->views();
-    if (m_next >= views.size()) {
-        emit done(m_written.size() == views.size());
+    if (m_next == views.size()) {
+        ++m_next;
+        shootKeyDetail();
+        return;
+    }
+    if (m_next > views.size()) {
+        emit done(m_written.size() == views.size() + 1);
         return;
     }
     ConsoleView *view = views[m_next];
@@ -67,6 +76,42 @@ void ScreenshotRunner::shootNext()
         ++m_next;
         shootNext();
     });
+}
+
+// key-detail.png: the Keys view with the detail panel of a valid key (the first listed when none is valid).
+void ScreenshotRunner::shootKeyDetail()
+{
+    auto *keys = m_window->view<KeysView>();
+    const KeyTableModel *model = keys ? keys->model() : nullptr;
+    QJsonObject key;
+    for (int r = 0; model && r < model->rowCount(); ++r)
+        if (key.isEmpty() || (model->rowObject(r).value(QLatin1String("valid")).toBool() && !key.value(QLatin1String("valid")).toBool()))
+            key = model->rowObject(r);
+    if (key.isEmpty()) {
+        spdlog::error("screenshots: no key listed for key-detail.png");
+        shootNext();
+        return;
+    }
+    m_window->showView(keys);
+    keys->selectKey(key.value(QLatin1String("id")).toString());
+    m_window->detailPanel()->open({QStringLiteral("key"), key.value(QLatin1String("id")).toString(), key.value(QLatin1String("name")).toString()});
+    m_window->resize(1280, 800);
+    auto *wait = new QTimer(this);
+    wait->setInterval(200);
+    connect(wait, &QTimer::timeout, this, [this, wait, ticks = 0]() mutable {
+        if (!m_window->detailPanel()->isComplete() && ++ticks < 50)
+            return;
+        wait->deleteLater();
+        QTimer::singleShot(1200, this, [this] {
+            const QString path = QDir(m_dir).filePath(QStringLiteral("key-detail.png"));
+            if (m_window->grab().save(path))
+                m_written << path;
+            else
+                spdlog::error("screenshots: cannot write {}", qs(path));
+            shootNext();
+        });
+    });
+    wait->start();
 }
 
 } // namespace crosslogic::console

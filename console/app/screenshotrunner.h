@@ -1,4 +1,5 @@
-// --screenshot-dir: waits until every view has loaded its data, renders each to DIR/<view>.png, then quits.
+// --screenshot-dir: waits until every view has loaded its data, renders each to DIR/<view>.png and a key's detail
+// panel to DIR/key-detail.png, then quits.
 #pragma once
 
 #include <QObject>
@@ -23,6 +24,7 @@ signals:
 private:
     bool allLoaded() const;
     void shootNext();
+    void shootKeyDetail();
 
     MainWindow *m_window;
     QString m_dir;

@@ -8,6 +8,8 @@
 #include "audit/audittarget.h"
 #include "common/jsontablemodel.h"
 #include "common/tables.h"
+#include "detail/objectref.h"
+#include "detail/tablelinks.h"
 
 #include <QJsonArray>
 #include <QLabel>
@@ -32,8 +34,13 @@ AuditView::AuditView(const ViewContext &context, QWidget *parent)
     layout->addWidget(m_table, 1);
     connect(m_filter, &AuditFilter::changed, this, &AuditView::refresh);
     connect(m_names, &AuditNames::changed, this, &AuditView::showRows);
-    // activated: double-click, or Enter on the current row.
-    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) { openRow(index.row()); });
+    // Keys, tenants, environments and nodes open in the detail panel (linkTable); a target the panel cannot show
+    // (an alert, Redis, the database) opens its view. activated: double-click, or Enter on the current row.
+    linkTable(m_table, m_ctx.navigator);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        if (!m_ctx.navigator || rowRefs(index.data(JsonTableModel::RowObjectRole).toJsonObject()).isEmpty())
+            openRow(index.row());
+    });
 }
 
 void AuditView::refresh()

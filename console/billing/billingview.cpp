@@ -7,6 +7,7 @@
 #include "common/actionrunner.h"
 #include "common/statuslevel.h"
 #include "common/tables.h"
+#include "detail/tablelinks.h"
 
 #include <QDateTime>
 #include <QGroupBox>
@@ -44,6 +45,8 @@ BillingView::BillingView(const ViewContext &context, QWidget *parent)
 {
     m_usageTable = makeTable(m_usage, content());
     m_eventsTable = makeTable(m_events, content());
+    linkTable(m_usageTable, m_ctx.navigator);
+    linkTable(m_eventsTable, m_ctx.navigator);
     auto *layout = new QVBoxLayout(content());
     auto *usageBox = new QGroupBox(tr("Recent usage records (runbook §6.1)"), content());
     auto *usageLayout = new QVBoxLayout(usageBox);

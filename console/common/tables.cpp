@@ -24,6 +24,8 @@ QTableView *makeTable(QAbstractItemModel *source, QWidget *parent, QSortFilterPr
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Arrows move within the table; Tab and Shift+Tab leave it, as everywhere else (keyboard-first).
+    table->setTabKeyNavigation(false);
     table->setWordWrap(false);
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(26);

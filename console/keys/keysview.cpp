@@ -5,6 +5,7 @@
 #include "common/actionrunner.h"
 #include "common/statuslevel.h"
 #include "common/tables.h"
+#include "detail/tablelinks.h"
 #include "keys/keytablemodel.h"
 #include "keys/limitsdialog.h"
 
@@ -32,6 +33,7 @@ KeysView::KeysView(const ViewContext &context, QWidget *parent)
 {
     m_table = makeTable(m_model, content());
     m_table->setObjectName(QStringLiteral("keysTable"));
+    linkTable(m_table, m_ctx.navigator);
     m_revoke->setObjectName(QStringLiteral("revokeKeyButton"));
     m_activate->setObjectName(QStringLiteral("activateKeyButton"));
     m_prefix->setPlaceholderText(tr("Key prefix, e.g. clsk_live_xx (the first 12 characters the customer sees)"));

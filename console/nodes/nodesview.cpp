@@ -5,6 +5,7 @@
 #include "common/actionrunner.h"
 #include "common/tables.h"
 #include "history/historypanel.h"
+#include "detail/tablelinks.h"
 #include "nodes/healthchart.h"
 #include "nodes/launchnodedialog.h"
 #include "nodes/nodetablemodel.h"
@@ -32,6 +33,7 @@ NodesView::NodesView(const ViewContext &context, QWidget *parent)
 {
     m_table = makeTable(m_model, content());
     m_table->setObjectName(QStringLiteral("nodesTable"));
+    linkTable(m_table, m_ctx.navigator);
     m_drain->setObjectName(QStringLiteral("drainButton"));
     m_terminate->setObjectName(QStringLiteral("terminateButton"));
     m_drainStale->setObjectName(QStringLiteral("drainStaleButton"));

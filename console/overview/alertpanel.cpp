@@ -7,6 +7,7 @@
 #include "common/actionrunner.h"
 #include "common/statuslevel.h"
 #include "common/tables.h"
+#include "detail/tablelinks.h"
 #include "overview/alertlistmodel.h"
 #include "overview/fixwatcher.h"
 
@@ -50,6 +51,7 @@ AlertPanel::AlertPanel(const ViewContext &context, QWidget *parent)
     setObjectName(QStringLiteral("alertPanel"));
     m_table = makeTable(m_model, this, &m_proxy);
     m_table->setObjectName(QStringLiteral("alertTable"));
+    linkTable(m_table, m_ctx.navigator);
     m_table->sortByColumn(AlertListModel::Severity, Qt::DescendingOrder);
     m_table->horizontalHeader()->resizeSection(AlertListModel::Severity, 110);
     m_table->horizontalHeader()->resizeSection(AlertListModel::Age, 70);

@@ -6,6 +6,7 @@
 #include "audit/auditfilter.h"
 #include "audit/auditmodel.h"
 #include "audit/auditview.h"
+#include "detail/detailpanel.h"
 #include "common/actionrunner.h"
 #include "common/dryrundialog.h"
 #include "common/tables.h"
@@ -250,13 +251,15 @@ private slots:
         QCOMPARE(table->model()->index(0, 7).data().toString(), m_nodeId);
         QTRY_COMPARE_WITH_TIMEOUT(table->model()->index(0, 6).data().toString(), QStringLiteral("gpu-hist-1"), 10000);
 
-        // Enter on the row opens the node in the Nodes view.
+        // Enter on the row opens the node in the detail panel, named.
         table->setFocus();
         table->selectRow(0);
         QTest::keyClick(table, Qt::Key_Return);
-        auto *tabs = w->findChild<QTabWidget *>();
-        QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(w->view<NodesView>()));
-        QTRY_COMPARE_WITH_TIMEOUT(selectedRowObject(w->view<NodesView>()->table()).value(QLatin1String("id")).toString(), m_nodeId, 10000);
+        DetailPanel *panel = w->detailPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 5000);
+        QCOMPARE(panel->current().kind, QStringLiteral("node"));
+        QCOMPARE(panel->current().id, m_nodeId);
+        QCOMPARE(panel->current().name, QStringLiteral("gpu-hist-1"));
 
         // The target filter takes the object's name too.
         audit->filter()->actorEdit()->clear();

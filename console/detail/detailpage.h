@@ -1,0 +1,36 @@
+// What the detail panel shows of one object: sections of label/value rows (a row may link another object and
+// carry an id to copy) and the remediations that apply to it.
+#pragma once
+
+#include "common/actionrequest.h"
+#include "common/statuslevel.h"
+#include "detail/objectref.h"
+
+#include <QList>
+#include <QString>
+
+namespace crosslogic::console {
+
+struct DetailRow
+{
+    QString label;
+    QString value;
+    ObjectRef link = {}; // valid: Enter or double-click opens it
+    QString copyId = {}; // what "Copy id" puts on the clipboard; the link's id when empty
+    StatusLevel level = StatusLevel::Unknown; // colours the value when not Unknown
+};
+
+struct DetailSection
+{
+    QString heading;
+    QList<DetailRow> rows;
+};
+
+struct DetailAction
+{
+    QString text; // with its mnemonic, e.g. "&Revoke key"
+    const char *permission;
+    ActionRequest request;
+};
+
+} // namespace crosslogic::console
