@@ -8,7 +8,7 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqt6opengl6-dev libxkbcommon-dev
   qtkeychain-qt6-dev
   libhiredis-dev nlohmann-json3-dev libspdlog-dev zlib1g-dev libhttp-parser-dev
-  postgresql-15 postgresql-client-15 redis-server
+  postgresql-15 postgresql-client-15 redis-server pgbouncer
   nodejs npm
   xvfb xauth fonts-dejavu-core
   curl procps psmisc

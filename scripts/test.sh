@@ -27,7 +27,8 @@ if [ "${CROSSLOGIC_SANITIZE_RUN:-1}" != 0 ]; then
   # packaging ones (they inspect .debs built from the plain tree) and the benchmark smoke run (timing, not code).
   # The <test>_io4 repeats (label iothreads) are left to the main run: they run the same code as their originals,
   # which already use one I/O thread per core, and test_iothreads runs four threads under the sanitizers. Keeping
-  # them out saves about five minutes of CI (docs/testing.md).
+  # them out saves about five minutes of CI (docs/testing.md). The <test>_pgbouncer repeats (label pgbouncer) are
+  # left out likewise: they run the same daemon code, and test_sqlinline covers the literal path under ASan.
   ASAN_DIR="${ASAN_BUILD_DIR:-$ROOT/build-asan}"
   BUILD_DIR="$ASAN_DIR" bash scripts/build.sh -DCROSSLOGIC_SANITIZE=ON
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
@@ -36,7 +37,7 @@ if [ "${CROSSLOGIC_SANITIZE_RUN:-1}" != 0 ]; then
   export CROSSLOGIC_TEST_LOG_DIR="$CROSSLOGIC_TEST_LOG_DIR/asan"
   mkdir -p "$CROSSLOGIC_TEST_LOG_DIR"
   asan_status=0
-  (cd "$ASAN_DIR" && ctest --output-on-failure --timeout 900 -L 'unit|integration' -LE 'nosanitize|iothreads' "$@") || asan_status=$?
+  (cd "$ASAN_DIR" && ctest --output-on-failure --timeout 900 -L 'unit|integration' -LE 'nosanitize|iothreads|pgbouncer' "$@") || asan_status=$?
   echo "test.sh: sanitizer run finished with status $asan_status after $(( $(date +%s) - START )) s" >&2
   [ "$status" -eq 0 ] && status=$asan_status
 fi

@@ -137,6 +137,10 @@ Result<DatabaseTarget> parseDatabaseUrl(const QString &url)
             opts << item.first + QLatin1Char('=') + item.second;
     }
     t.options = opts.join(QLatin1Char(';'));
+    const QString poolMode = query.queryItemValue(QStringLiteral("pool_mode"), QUrl::FullyDecoded);
+    if (!poolMode.isEmpty() && poolMode != QLatin1String("session") && poolMode != QLatin1String("transaction"))
+        return fail(QStringLiteral("has pool_mode=%1 (session or transaction)").arg(poolMode));
+    t.transactionPooling = poolMode == QLatin1String("transaction");
     if (t.host.isEmpty())
         return fail(QStringLiteral("has no host"));
     if (t.database.isEmpty() || t.database.contains(QLatin1Char('/')))

@@ -20,6 +20,8 @@ struct DatabaseTarget
     QString password;
     QString database;
     QString options; // QPSQL connect options, e.g. sslmode=require
+    // pool_mode=transaction: behind a transaction-pooling PgBouncer (no server-side prepared statements).
+    bool transactionPooling = false;
 };
 
 struct RedisTarget

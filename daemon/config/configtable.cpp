@@ -99,7 +99,9 @@ const QList<ConfigVariable> &Config::variables()
     static const QList<ConfigVariable> vars = {
         {.name = "DATABASE_URL", .section = S::Required, .target = &Config::databaseUrl,
          .description = "PostgreSQL URL: postgres://user:password@host:port/crosslogic",
-         .notes = "Query options sslmode, connect_timeout, application_name and host=/path/to/socket are honoured.",
+         .notes = "Query options sslmode, connect_timeout, application_name and host=/path/to/socket are honoured. "
+                  "pool_mode=transaction says the URL is a PgBouncer in transaction pooling mode: queries then carry "
+                  "their values as literals instead of server-side prepared statements (docs/operations.md).",
          .secret = true, .check = checkDatabaseUrl},
         {.name = "REDIS_URL", .section = S::Required, .target = &Config::redisUrl,
          .description = "Redis URL: redis://[:password@]host:port[/db]", .secret = true, .check = checkRedisUrl},

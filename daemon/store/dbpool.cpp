@@ -1,6 +1,8 @@
 // A pool of PostgreSQL worker threads (one QSqlDatabase each); jobs run off the event loop, results come back queued.
 #include "store/dbpool.h"
 
+#include "store/sqljson.h"
+
 #include "metrics/metricvalue.h"
 
 #include "core/log.h"
@@ -8,6 +10,7 @@
 
 #include <QAbstractEventDispatcher>
 #include <QSqlError>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QThread>
 #include <future>
@@ -65,7 +68,16 @@ Result<QSqlDatabase> DbPool::open(const DatabaseTarget &target, const QString &c
                         .arg(target.host).arg(target.port).arg(target.database, db.lastError().text().trimmed()));
     QSqlQuery quiet(db);
     quiet.exec(QStringLiteral("SET client_min_messages = warning"));
+    // PgBouncer carries TimeZone to whichever server connection serves the next transaction (it is a reported
+    // parameter), so this holds in transaction pooling too.
     quiet.exec(QStringLiteral("SET TIME ZONE 'UTC'"));
+    if (target.transactionPooling) {
+        // Literals double their quotes only; that is exact with standard_conforming_strings, PostgreSQL's default.
+        if (!quiet.exec(QStringLiteral("SHOW standard_conforming_strings")) || !quiet.next() || quiet.value(0).toString() != QLatin1String("on"))
+            return fail(QStringLiteral("pool_mode=transaction needs standard_conforming_strings = on at %1:%2/%3")
+                            .arg(target.host).arg(target.port).arg(target.database));
+        db.driver()->setProperty(kInlineParametersProperty, true);
+    }
     return db;
 }
 

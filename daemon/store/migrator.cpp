@@ -1,12 +1,14 @@
-// Applies the embedded SQL migrations in order, once each, under an advisory lock (safe with many replicas).
+// Applies the embedded SQL migrations in order, once each, each under a transaction-scoped advisory lock (safe with
+// many replicas, and through a transaction-pooling PgBouncer).
 #include "store/migrator.h"
 
 #include "core/log.h"
 #include "store/dbpool.h"
+#include "store/sqljson.h"
 
 #include <QDir>
 #include <QFile>
-#include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 // Resources in a static library must be registered explicitly, at global scope.
@@ -51,42 +53,32 @@ Result<int> Migrator::currentVersion(QSqlDatabase &db)
 
 Result<QStringList> Migrator::apply(QSqlDatabase &db)
 {
-    if (auto r = exec(db, QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockId)); !r)
-        return fail(QStringLiteral("cannot take the migration lock: ") + r.error());
-    struct Unlock
-    {
-        QSqlDatabase &db;
-        ~Unlock() { exec(db, QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockId)); }
-    } unlock{db};
-
-    if (auto r = exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                         " version integer PRIMARY KEY, name text NOT NULL,"
-                                         " applied_at timestamptz NOT NULL DEFAULT now())"));
-        !r)
-        return r.failure();
-
-    QSet<int> applied;
-    {
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("SELECT version FROM schema_migrations")))
-            return fail(sqlError(q));
-        while (q.next())
-            applied.insert(q.value(0).toInt());
-    }
+    // Each migration is its own transaction holding a transaction-scoped advisory lock, and asks inside it whether
+    // another replica applied it meanwhile. A session lock would need one server connection from lock to unlock,
+    // which a transaction-pooling PgBouncer does not give; this works through one (and directly) alike.
     QStringList done;
     for (const Migration &m : embedded()) {
-        if (applied.contains(m.version))
-            continue;
         if (!db.transaction())
-            return fail(QStringLiteral("cannot begin a transaction for migration %1").arg(m.name));
-        auto r = exec(db, m.sql);
+            return fail(QStringLiteral("cannot begin a transaction for migration %1: %2").arg(m.name, db.lastError().text().trimmed()));
+        bool applied = false;
+        auto r = exec(db, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLockId));
+        if (!r)
+            r = fail(QStringLiteral("cannot take the migration lock: ") + r.error());
+        else
+            r = exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                        " version integer PRIMARY KEY, name text NOT NULL,"
+                                        " applied_at timestamptz NOT NULL DEFAULT now())"));
         if (r) {
-            QSqlQuery ins(db);
-            ins.prepare(QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (?, ?)"));
-            ins.addBindValue(m.version);
-            ins.addBindValue(m.name);
-            if (!ins.exec())
-                r = fail(sqlError(ins));
+            QSqlQuery q(db);
+            r = runSql(q, QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"), {m.version});
+            applied = r && q.next();
+        }
+        if (r && !applied) {
+            r = exec(db, m.sql);
+            if (r) {
+                QSqlQuery ins(db);
+                r = runSql(ins, QStringLiteral("INSERT INTO schema_migrations (version, name) VALUES (?, ?)"), {m.version, m.name});
+            }
         }
         if (!r) {
             db.rollback();
@@ -94,6 +86,8 @@ Result<QStringList> Migrator::apply(QSqlDatabase &db)
         }
         if (!db.commit())
             return fail(QStringLiteral("migration %1 could not be committed").arg(m.name));
+        if (applied)
+            continue;
         spdlog::info("migrate: applied {}", qs(m.name));
         done << m.name;
     }

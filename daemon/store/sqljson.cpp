@@ -1,12 +1,23 @@
 // Small helpers for DB jobs: bind-and-run, and read row_to_json/json_agg results as nlohmann::json.
 #include "store/sqljson.h"
 
+#include "store/sqlinline.h"
+
 #include <QRegularExpression>
+#include <QSqlDriver>
 
 namespace crosslogic {
 
 Result<void> runSql(QSqlQuery &query, const QString &sql, const QVariantList &values)
 {
+    if (query.driver() && query.driver()->property(kInlineParametersProperty).toBool()) {
+        auto inlined = inlineSqlParameters(sql, values);
+        if (!inlined)
+            return inlined.failure();
+        if (!query.exec(*inlined))
+            return fail(sqlError(query));
+        return {};
+    }
     if (!query.prepare(sql))
         return fail(sqlError(query));
     for (const QVariant &v : values)

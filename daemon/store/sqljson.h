@@ -9,6 +9,10 @@
 
 namespace crosslogic {
 
+// The QSqlDriver property DbPool::open sets on connections through a transaction-pooling PgBouncer: runSql then
+// writes the values in as literals (store/sqlinline.h) instead of preparing a server-side statement.
+inline constexpr char kInlineParametersProperty[] = "crosslogicInlineParameters";
+
 // Prepares sql with positional '?' placeholders, binds values, executes. Never interpolate input into SQL.
 Result<void> runSql(QSqlQuery &query, const QString &sql, const QVariantList &values = {});
 // Runs a query whose first column is JSON text (row_to_json, json_agg); returns the first row's value,

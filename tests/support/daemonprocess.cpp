@@ -3,6 +3,7 @@
 
 #include "support/childprocess.h"
 #include "support/rawhttp.h"
+#include "support/testpgbouncer.h"
 #include "support/testenv.h"
 
 #include <QCoreApplication>
@@ -17,7 +18,7 @@ namespace crosslogic::test {
 DaemonProcess::DaemonProcess(const QString &databaseUrl, const QString &redisUrl) : m_port(freePort())
 {
     m_env = QProcessEnvironment::systemEnvironment();
-    m_env.insert(QStringLiteral("DATABASE_URL"), databaseUrl);
+    m_env.insert(QStringLiteral("DATABASE_URL"), daemonDatabaseUrl(databaseUrl));
     m_env.insert(QStringLiteral("REDIS_URL"), redisUrl);
     m_env.insert(QStringLiteral("ADMIN_API_TOKEN"), QString::fromLatin1(kAdminToken));
     m_env.insert(QStringLiteral("SERVER_HOST"), QStringLiteral("127.0.0.1"));

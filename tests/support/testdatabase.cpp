@@ -2,6 +2,7 @@
 #include "support/testdatabase.h"
 
 #include "support/testenv.h"
+#include "support/testpgbouncer.h"
 
 #include <QCoreApplication>
 #include <QProcess>
@@ -46,7 +47,7 @@ TestDatabase::TestDatabase(bool migrate)
     if (migrate) {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("DATABASE_URL"), url());
+        env.insert(QStringLiteral("DATABASE_URL"), daemonDatabaseUrl(url()));
         env.insert(QStringLiteral("REDIS_URL"), QStringLiteral("redis://127.0.0.1:1"));
         env.insert(QStringLiteral("ADMIN_API_TOKEN"), QStringLiteral("test-admin-token-0123456789"));
         p.setProcessEnvironment(env);
