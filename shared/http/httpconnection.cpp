@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 #include <QUrl>
+#include <algorithm>
 #include <cstring>
 
 namespace crosslogic {
@@ -67,15 +68,31 @@ void HttpConnection::setActive(HttpExchange *exchange)
 
 void HttpConnection::armTimer()
 {
-    if (m_active) { // a handler is answering; its own timeouts bound it
+    if (m_active || m_linger) { // a handler is answering (its own timeouts bound it), or refused and closing
         m_timer.stop();
         return;
     }
-    switch (m_phase) {
-    case Phase::Idle: m_timer.start(m_limits.idleTimeoutMs); break;
-    case Phase::Head: m_timer.start(m_limits.headerTimeoutMs); break;
-    case Phase::Body: m_timer.start(m_limits.idleTimeoutMs); break;
-    }
+    if (m_phase == Phase::Idle)
+        m_timer.start(m_limits.idleTimeoutMs);
+    else
+        m_timer.start(int(std::clamp<qint64>(msUntilDeadline(), 0, 24 * 3600 * 1000)));
+}
+
+qint64 HttpConnection::msUntilDeadline() const
+{
+    if (m_phase == Phase::Head)
+        return m_limits.headerTimeoutMs - m_headClock.elapsed();
+    const qint64 earned = m_limits.minBodyBytesPerSecond > 0 ? m_bodyBytes * 1000 / m_limits.minBodyBytesPerSecond : 0;
+    return m_limits.bodyTimeoutMs + earned - m_bodyClock.elapsed();
+}
+
+void HttpConnection::closeConnection()
+{
+    m_closing = true;
+    if (m_linger)
+        m_socket->lingeringClose(m_limits.lingerMs, m_limits.lingerMaxBytes);
+    else
+        m_socket->disconnectFromHost();
 }
 
 void HttpConnection::readIncoming()
@@ -131,8 +148,7 @@ void HttpConnection::exchangeFinished(HttpExchange *exchange)
     setActive(nullptr);
     exchange->deleteLater();
     if (!keepAlive) {
-        m_closing = true;
-        m_socket->disconnectFromHost();
+        closeConnection();
         return;
     }
     // Continue with pipelined requests or bytes left unread, outside the handler's call stack. Otherwise the
@@ -194,6 +210,7 @@ void HttpConnection::abortNow()
 void HttpConnection::rejectAndClose(int status, const QString &message, const QByteArray &code)
 {
     m_closing = true;
+    m_linger = true;
     m_timer.stop();
     m_queue.clear();
     if (m_active) { // a request is still answering: just stop reading and close after it
@@ -213,6 +230,12 @@ void HttpConnection::onTimeout()
         m_socket->disconnectFromHost();
         return;
     }
+    if (msUntilDeadline() > 0) { // a body that earned more time since the timer was set
+        armTimer();
+        return;
+    }
+    spdlog::info("http: client {} did not send its request {} in time: 408, connection closed",
+                 m_socket->peerAddress().toString().toStdString(), m_phase == Phase::Head ? "head" : "body");
     rejectAndClose(408, QStringLiteral("request not received in time"), "request_timeout");
 }
 
@@ -279,6 +302,8 @@ int HttpConnection::onMessageBegin(http_parser *p)
     c->m_value.clear();
     c->m_inValue = false;
     c->m_headBytes = 0;
+    c->m_bodyBytes = 0;
+    c->m_headClock.start();
     c->m_phase = Phase::Head;
     c->armTimer();
     return 0;
@@ -329,6 +354,9 @@ int HttpConnection::onHeadersComplete(http_parser *p)
     if (c->m_failStatus != 0)
         return 1;
     HttpRequest &r = c->m_current;
+    if (p->http_major != 1) // HTTP/0.9-style lines, HTTP/2.0, HTTP/3.x: only HTTP/1.x is spoken here
+        return c->failParse(505, QStringLiteral("HTTP version %1.%2 is not supported; use HTTP/1.1")
+                                     .arg(p->http_major).arg(p->http_minor), "http_version_not_supported");
     r.method = http_method_str(static_cast<http_method>(p->method));
     r.http10 = p->http_major == 1 && p->http_minor == 0;
     http_parser_url u;
@@ -344,9 +372,16 @@ int HttpConnection::onHeadersComplete(http_parser *p)
         return c->failParse(400, QStringLiteral("invalid request path"), "invalid_path");
     if (p->flags & F_CONTENTLENGTH && p->content_length > uint64_t(c->m_limits.maxBodyBytes))
         return c->failParse(413, bodyTooLarge(c->m_limits.maxBodyBytes), "body_too_large");
+    // RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host; two may be read differently by a proxy.
+    const auto hosts = std::count_if(r.headers.begin(), r.headers.end(), [](const auto &h) { return h.first == "host"; });
+    if (hosts > 1)
+        return c->failParse(400, QStringLiteral("more than one Host header"), "duplicate_host");
+    if (hosts == 0 && !r.http10)
+        return c->failParse(400, QStringLiteral("an HTTP/1.1 request needs a Host header"), "missing_host");
     if (r.header("expect").toLower() == "100-continue")
         c->m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
     c->m_phase = Phase::Body;
+    c->m_bodyClock.start();
     c->armTimer();
     return 0;
 }
@@ -357,6 +392,7 @@ int HttpConnection::onBody(http_parser *p, const char *at, size_t len)
     if (c->m_current.body.size() + qint64(len) > c->m_limits.maxBodyBytes)
         return c->failParse(413, bodyTooLarge(c->m_limits.maxBodyBytes), "body_too_large");
     c->m_current.body.append(at, qsizetype(len));
+    c->m_bodyBytes += qint64(len);
     return 0;
 }
 
