@@ -83,6 +83,8 @@ Result<void> Daemon::start()
     HttpLimits limits;
     limits.maxBodyBytes = cfg.maxBodyBytes;
     limits.headerTimeoutMs = cfg.httpHeaderTimeoutMs;
+    limits.bodyTimeoutMs = cfg.httpBodyTimeoutMs;
+    limits.minBodyBytesPerSecond = cfg.httpBodyMinRate;
     limits.idleTimeoutMs = cfg.httpIdleTimeoutMs;
     limits.writeTimeoutMs = cfg.httpWriteTimeoutMs;
     limits.maxPendingStreamBytes = cfg.httpMaxPendingStreamBytes;
