@@ -4,6 +4,7 @@
 
 #include "http/httpexchange.h"
 #include "http/requestid.h"
+#include "http/httptimeoutcounts.h"
 
 #include <spdlog/spdlog.h>
 #include <algorithm>
@@ -230,6 +231,7 @@ void HttpConnection::onTimeout()
         armTimer();
         return;
     }
+    (m_phase == Phase::Head ? HttpTimeoutCounts::head : HttpTimeoutCounts::body).fetch_add(1, std::memory_order_relaxed);
     spdlog::info("http: client {} did not send its request {} in time: 408, connection closed",
                  m_socket->peerAddress().toString().toStdString(), m_phase == Phase::Head ? "head" : "body");
     rejectAndClose(408, QStringLiteral("request not received in time"), "request_timeout");

@@ -3,6 +3,7 @@
 // HTTP_BODY_TIMEOUT_MS (2 s here) although every one of them keeps sending, while a well-behaved client keeps its
 // p99 under 100 ms and the daemon's memory stays bounded.
 #include "faultfixture.h"
+#include "support/scrape.h"
 #include "support/teststack.h"
 
 #include <QDir>
@@ -142,6 +143,9 @@ private slots:
         QCOMPARE(good.failures, 0);
         QVERIFY2(p99 < 100 * 1000, qPrintable(QString::number(p99)));
         QVERIFY2(rssLoaded - rssStart < 64 * 1024, "the daemon's memory grew by more than 64 MB");
+        // Counted where an operator sees them.
+        QCOMPARE(scrapeMetric(m_daemon->port(), "http_request_timeouts_total", {{"phase", "head"}}), double(kHeadDrippers));
+        QCOMPARE(scrapeMetric(m_daemon->port(), "http_request_timeouts_total", {{"phase", "body"}}), double(kBodyDrippers));
         // Nothing stays behind: the daemon's descriptors are back to what they were before the drippers came.
         drippers.clear();
         QTRY_VERIFY_WITH_TIMEOUT(openDescriptors(m_daemon->pid()) <= fdsStart + 5, 5000);
