@@ -46,6 +46,8 @@ ENV
 fi
 # The usage spool lives with the demo's state (the packaged default /var/lib/crosslogic/spool needs the system service).
 grep -q '^USAGE_SPOOL_DIR=' "$DEMO/crosslogic.env" || echo "USAGE_SPOOL_DIR=$DEMO/spool" >>"$DEMO/crosslogic.env"
+# The demo's simulated engine runs on this machine: its loopback endpoint is allowed (production refuses it).
+grep -q '^NODE_ENDPOINT_ALLOW_NETWORKS=' "$DEMO/crosslogic.env" || echo "NODE_ENDPOINT_ALLOW_NETWORKS=127.0.0.0/8,::1/128" >>"$DEMO/crosslogic.env"
 # shellcheck disable=SC1091
 . "$DEMO/crosslogic.env"
 "$BUILD_DIR/daemon/crosslogicd" migrate --env-file "$DEMO/crosslogic.env" >/dev/null

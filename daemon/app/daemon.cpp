@@ -14,6 +14,7 @@
 #include "http/contentcoding.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
+#include "http/httptimeoutcounts.h"
 #include "metrics/servicemetrics.h"
 #include "ops/metricsroutes.h"
 #include "ratelimit/ratelimiter.h"
@@ -83,6 +84,8 @@ Result<void> Daemon::start()
     HttpLimits limits;
     limits.maxBodyBytes = cfg.maxBodyBytes;
     limits.headerTimeoutMs = cfg.httpHeaderTimeoutMs;
+    limits.bodyTimeoutMs = cfg.httpBodyTimeoutMs;
+    limits.minBodyBytesPerSecond = cfg.httpBodyMinRate;
     limits.idleTimeoutMs = cfg.httpIdleTimeoutMs;
     limits.writeTimeoutMs = cfg.httpWriteTimeoutMs;
     limits.maxPendingStreamBytes = cfg.httpMaxPendingStreamBytes;
@@ -102,6 +105,14 @@ Result<void> Daemon::start()
     m_relay = new MainThreadRelay(limits, counted, this);
     startIoThreads(limits, m_limiter->defaults());
     m_metrics->registry().onScrape([this] { m_metrics->inflightRequests.get().set(m_server ? m_server->busyConnectionCount() : 0); });
+    CounterFamily &timeouts = m_metrics->registry().counter(
+        "http_request_timeouts_total",
+        "Requests answered 408 and closed because their head (HTTP_HEADER_TIMEOUT_MS) or body (HTTP_BODY_TIMEOUT_MS, "
+        "HTTP_BODY_MIN_RATE) missed its deadline (slow clients).", {"phase"});
+    m_metrics->registry().onScrape([head = &timeouts.labels({"head"}), body = &timeouts.labels({"body"})] {
+        head->inc(double(HttpTimeoutCounts::head.load(std::memory_order_relaxed)) - head->value());
+        body->inc(double(HttpTimeoutCounts::body.load(std::memory_order_relaxed)) - body->value());
+    });
     const QHostAddress address = cfg.serverHost == QLatin1String("0.0.0.0") ? QHostAddress(QHostAddress::AnyIPv4)
                                                                              : QHostAddress(cfg.serverHost);
     if (address.isNull())

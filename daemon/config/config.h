@@ -41,6 +41,7 @@ struct Config
     RedisTarget redis;       // parsed from redisUrl
     QString adminApiToken;
     QString nodeRegistrationToken;
+    QString nodeEndpointAllowNetworks;
     QString serverHost;
     int serverPort{};
     QString tlsCertPath; // both set: the HTTP server speaks HTTPS (QSslServer)
@@ -67,6 +68,8 @@ struct Config
     int httpWriteTimeoutMs{};
     int httpMaxPendingStreamBytes{};
     int httpHeaderTimeoutMs{};
+    int httpBodyTimeoutMs{};
+    qint64 httpBodyMinRate{};
     int shutdownGraceSeconds{};
     bool migrateOnStart{};
     qint64 defaultRequestsPerMin{};

@@ -2,6 +2,7 @@
 // and description, written once. Parsing, check-config, the README, docs/billing.md and the env template follow it.
 #include "config/config.h"
 
+#include <QHostAddress>
 #include <QThread>
 #include <QUrl>
 #include <algorithm>
@@ -66,6 +67,15 @@ QStringList checkSpoolDir(Config &c)
     if (!c.usageSpoolDir.startsWith(QLatin1Char('/')))
         return {QStringLiteral("must be an absolute path, got '%1'").arg(c.usageSpoolDir.left(100))};
     return {};
+}
+
+QStringList checkEndpointNetworks(Config &c)
+{
+    QStringList errors;
+    for (const QString &part : c.nodeEndpointAllowNetworks.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (QHostAddress::parseSubnet(part.trimmed()).first.isNull())
+            errors << QStringLiteral("'%1' is not a network (a CIDR such as 127.0.0.0/8 or ::1/128)").arg(part.trimmed().left(60));
+    return errors;
 }
 
 QString resolvedIoThreads(const Config &c)
@@ -178,7 +188,14 @@ const QList<ConfigVariable> &Config::variables()
          .defaultValue = "1048576", .min = 65536, .max = 1073741824,
          .description = "A stream whose unread output exceeds this is closed (a client that stopped reading)"},
         {.name = "HTTP_HEADER_TIMEOUT_MS", .section = S::Http, .target = &Config::httpHeaderTimeoutMs, .defaultValue = "10000", .min = 100,
-         .max = 600000, .description = "A request whose headers take longer than this is closed (slow clients)"},
+         .max = 600000, .description = "Deadline for a whole request head, counted from its first byte: a client still sending headers "
+                                       "then is answered 408 and closed (slow clients)"},
+        {.name = "HTTP_BODY_TIMEOUT_MS", .section = S::Http, .target = &Config::httpBodyTimeoutMs, .defaultValue = "10000", .min = 100,
+         .max = 600000, .description = "Time a request body has after its head, before HTTP_BODY_MIN_RATE applies (408 and closed after it)",
+         .notes = "Each byte received adds 1/HTTP_BODY_MIN_RATE seconds: a body sent at least that fast is never cut off."},
+        {.name = "HTTP_BODY_MIN_RATE", .section = S::Http, .target = &Config::httpBodyMinRate, .defaultValue = "1024", .min = 0,
+         .max = qint64(1) << 30, .description = "Least average rate, in bytes per second, at which a request body must arrive",
+         .notes = "0: the whole body must arrive within HTTP_BODY_TIMEOUT_MS."},
         {.name = "SHUTDOWN_GRACE_SECONDS", .section = S::Http, .target = &Config::shutdownGraceSeconds, .defaultValue = "30", .min = 0,
          .max = 3600, .description = "How long SIGTERM waits for in-flight requests and streams",
          .notes = "The systemd unit's TimeoutStopSec (this default plus 15 s) and Kubernetes' terminationGracePeriodSeconds "
@@ -210,6 +227,12 @@ const QList<ConfigVariable> &Config::variables()
          .description = "Longest silence inside a streaming response before it is ended"},
         {.name = "NODE_STALE_SECONDS", .section = S::Fleet, .target = &Config::nodeStaleSeconds, .defaultValue = "120", .min = 1, .max = 86400,
          .description = "A node whose last heartbeat is older than this is drained (status_message stale_heartbeat)"},
+        {.name = "NODE_ENDPOINT_ALLOW_NETWORKS", .section = S::Fleet, .target = &Config::nodeEndpointAllowNetworks, .defaultValue = "",
+         .description = "Networks (comma-separated CIDRs) where a node's endpoint_url may point although they are internal",
+         .notes = "Node endpoints on loopback, link-local (169.254.0.0/16, fe80::/10) or the control plane's own addresses are refused "
+                  "(400 endpoint_not_allowed) unless listed here; a development setup with simulated engines on this machine "
+                  "sets 127.0.0.0/8,::1/128.",
+         .check = checkEndpointNetworks},
         {.name = "NODE_HEARTBEAT_INTERVAL_SECONDS", .section = S::Fleet, .target = &Config::nodeHeartbeatIntervalSeconds,
          .defaultValue = "10", .min = 1, .max = 3600, .description = "Heartbeat interval the control plane tells node agents to use"},
         {.name = "NODE_RECONCILE_INTERVAL_MS", .section = S::Fleet, .target = &Config::nodeReconcileIntervalMs, .defaultValue = "5000",

@@ -5,6 +5,7 @@
 #include "base/adminaction.h"
 #include "base/requestfields.h"
 #include "core/log.h"
+#include "fleet/endpointpolicy.h"
 #include "fleet/healthscore.h"
 #include "fleet/nodetoken.h"
 #include "http/httpexchange.h"
@@ -12,7 +13,6 @@
 #include "store/sqljson.h"
 
 #include <QPointer>
-#include <QUrl>
 
 namespace crosslogic {
 namespace {
@@ -76,15 +76,21 @@ void registerNode(const FleetRouteDeps &s, HttpExchange *ex)
     // The node's own token, for re-registering an id that already has one (never logged, never echoed).
     const QVariant ownToken = f.text("node_token", 200, false);
     QString errors = f.errors();
+    EndpointVerdict verdict{.ok = true, .code = {}, .message = {}};
     if (!endpoint.isNull() && endpoint.isValid()) {
-        const QUrl url(endpoint.toString(), QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) || url.host().isEmpty())
-            errors += (errors.isEmpty() ? QString() : QStringLiteral("; "))
-                      + QStringLiteral("'endpoint_url' must be an http(s) URL such as http://10.0.0.5:8000, got '%1'")
-                            .arg(endpoint.toString().left(100));
+        QList<QHostAddress> own = EndpointPolicy::localAddresses();
+        if (QHostAddress listen; listen.setAddress(s.config->serverHost))
+            own << listen;
+        verdict = EndpointPolicy::fromConfig(s.config->nodeEndpointAllowNetworks, own).check(endpoint.toString());
+        if (!verdict.ok && verdict.code == "invalid_registration")
+            errors += (errors.isEmpty() ? QString() : QStringLiteral("; ")) + verdict.message;
     }
     if (!errors.isEmpty()) {
         refuseRegistration(s, ex, 400, QStringLiteral("invalid registration payload: ") + errors, "invalid_registration");
+        return;
+    }
+    if (!verdict.ok) { // a well-formed URL into a network the operator has not allowed
+        refuseRegistration(s, ex, 400, verdict.message, verdict.code);
         return;
     }
     const int interval = s.config->nodeHeartbeatIntervalSeconds;

@@ -1,17 +1,15 @@
-// One client connection: parses requests with http-parser, dispatches them in order, enforces limits.
+// One client connection: parses requests with http-parser (callbacks: httpparsecallbacks.cpp), dispatches them in
+// order, enforces limits and deadlines.
 #include "http/httpconnection.h"
 
 #include "http/httpexchange.h"
 #include "http/requestid.h"
+#include "http/httptimeoutcounts.h"
 
 #include <spdlog/spdlog.h>
-#include <QUrl>
-#include <cstring>
+#include <algorithm>
 
 namespace crosslogic {
-namespace {
-HttpConnection *self(http_parser *p) { return static_cast<HttpConnection *>(p->data); }
-} // namespace
 
 HttpConnection::HttpConnection(HttpTransport *transport, const HttpLimits &limits, HttpHandler handler, QObject *parent,
                                std::atomic<int> *busyCount)
@@ -67,15 +65,31 @@ void HttpConnection::setActive(HttpExchange *exchange)
 
 void HttpConnection::armTimer()
 {
-    if (m_active) { // a handler is answering; its own timeouts bound it
+    if (m_active || m_linger) { // a handler is answering (its own timeouts bound it), or refused and closing
         m_timer.stop();
         return;
     }
-    switch (m_phase) {
-    case Phase::Idle: m_timer.start(m_limits.idleTimeoutMs); break;
-    case Phase::Head: m_timer.start(m_limits.headerTimeoutMs); break;
-    case Phase::Body: m_timer.start(m_limits.idleTimeoutMs); break;
-    }
+    if (m_phase == Phase::Idle)
+        m_timer.start(m_limits.idleTimeoutMs);
+    else
+        m_timer.start(int(std::clamp<qint64>(msUntilDeadline(), 0, 24 * 3600 * 1000)));
+}
+
+qint64 HttpConnection::msUntilDeadline() const
+{
+    if (m_phase == Phase::Head)
+        return m_limits.headerTimeoutMs - m_headClock.elapsed();
+    const qint64 earned = m_limits.minBodyBytesPerSecond > 0 ? m_bodyBytes * 1000 / m_limits.minBodyBytesPerSecond : 0;
+    return m_limits.bodyTimeoutMs + earned - m_bodyClock.elapsed();
+}
+
+void HttpConnection::closeConnection()
+{
+    m_closing = true;
+    if (m_linger)
+        m_socket->lingeringClose(m_limits.lingerMs, m_limits.lingerMaxBytes);
+    else
+        m_socket->disconnectFromHost();
 }
 
 void HttpConnection::readIncoming()
@@ -131,8 +145,7 @@ void HttpConnection::exchangeFinished(HttpExchange *exchange)
     setActive(nullptr);
     exchange->deleteLater();
     if (!keepAlive) {
-        m_closing = true;
-        m_socket->disconnectFromHost();
+        closeConnection();
         return;
     }
     // Continue with pipelined requests or bytes left unread, outside the handler's call stack. Otherwise the
@@ -194,6 +207,7 @@ void HttpConnection::abortNow()
 void HttpConnection::rejectAndClose(int status, const QString &message, const QByteArray &code)
 {
     m_closing = true;
+    m_linger = true;
     m_timer.stop();
     m_queue.clear();
     if (m_active) { // a request is still answering: just stop reading and close after it
@@ -213,6 +227,13 @@ void HttpConnection::onTimeout()
         m_socket->disconnectFromHost();
         return;
     }
+    if (msUntilDeadline() > 0) { // a body that earned more time since the timer was set
+        armTimer();
+        return;
+    }
+    (m_phase == Phase::Head ? HttpTimeoutCounts::head : HttpTimeoutCounts::body).fetch_add(1, std::memory_order_relaxed);
+    spdlog::info("http: client {} did not send its request {} in time: 408, connection closed",
+                 m_socket->peerAddress().toString().toStdString(), m_phase == Phase::Head ? "head" : "body");
     rejectAndClose(408, QStringLiteral("request not received in time"), "request_timeout");
 }
 
@@ -228,148 +249,6 @@ void HttpConnection::onDisconnected()
     setActive(m_active); // a closed connection is not busy any more (the in-flight gauge)
     emit closed();
     deleteLater();
-}
-
-namespace {
-// RFC 9110 token characters: anything else in a header name (spaces, controls) is rejected, not guessed at.
-bool isToken(const QByteArray &name)
-{
-    if (name.isEmpty())
-        return false;
-    for (char ch : name) {
-        const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
-                        || std::strchr("!#$%&'*+-.^_`|~", ch) != nullptr;
-        if (!ok || ch == '\0')
-            return false;
-    }
-    return true;
-}
-
-QString bodyTooLarge(qint64 limit)
-{
-    return QStringLiteral("request body is larger than the limit of %1 bytes").arg(limit);
-}
-} // namespace
-
-int HttpConnection::failParse(int status, const QString &message, const QByteArray &code)
-{
-    m_failStatus = status;
-    m_failMessage = message;
-    m_failCode = code;
-    return 1;
-}
-
-void HttpConnection::flushHeader()
-{
-    if (m_field.isEmpty())
-        return;
-    if (!isToken(m_field) && m_failStatus == 0)
-        failParse(400, QStringLiteral("invalid header name"), "malformed_request");
-    m_current.headers.emplace_back(m_field.toLower(), m_value.trimmed());
-    m_field.clear();
-    m_value.clear();
-}
-
-int HttpConnection::onMessageBegin(http_parser *p)
-{
-    auto *c = self(p);
-    c->m_current = HttpRequest{};
-    c->m_url.clear();
-    c->m_field.clear();
-    c->m_value.clear();
-    c->m_inValue = false;
-    c->m_headBytes = 0;
-    c->m_phase = Phase::Head;
-    c->armTimer();
-    return 0;
-}
-
-int HttpConnection::onUrl(http_parser *p, const char *at, size_t len)
-{
-    auto *c = self(p);
-    c->m_headBytes += qint64(len);
-    if (c->m_headBytes > c->m_limits.maxHeaderBytes)
-        return c->failParse(414, QStringLiteral("request target too long"), "uri_too_long");
-    c->m_url.append(at, qsizetype(len));
-    return 0;
-}
-
-int HttpConnection::onHeaderField(http_parser *p, const char *at, size_t len)
-{
-    auto *c = self(p);
-    if (c->m_inValue) {
-        c->flushHeader();
-        c->m_inValue = false;
-        if (c->m_failStatus != 0)
-            return 1;
-    }
-    c->m_headBytes += qint64(len);
-    if (c->m_headBytes > c->m_limits.maxHeaderBytes || c->m_current.headers.size() > 200)
-        return c->failParse(431, QStringLiteral("request headers too large"), "headers_too_large");
-    c->m_field.append(at, qsizetype(len));
-    return 0;
-}
-
-int HttpConnection::onHeaderValue(http_parser *p, const char *at, size_t len)
-{
-    auto *c = self(p);
-    c->m_inValue = true;
-    c->m_headBytes += qint64(len);
-    if (c->m_headBytes > c->m_limits.maxHeaderBytes)
-        return c->failParse(431, QStringLiteral("request headers too large"), "headers_too_large");
-    c->m_value.append(at, qsizetype(len));
-    return 0;
-}
-
-int HttpConnection::onHeadersComplete(http_parser *p)
-{
-    auto *c = self(p);
-    c->flushHeader();
-    c->m_inValue = false;
-    if (c->m_failStatus != 0)
-        return 1;
-    HttpRequest &r = c->m_current;
-    r.method = http_method_str(static_cast<http_method>(p->method));
-    r.http10 = p->http_major == 1 && p->http_minor == 0;
-    http_parser_url u;
-    http_parser_url_init(&u);
-    if (http_parser_parse_url(c->m_url.constData(), size_t(c->m_url.size()), 0, &u) != 0 ||
-        !(u.field_set & (1 << UF_PATH)))
-        return c->failParse(400, QStringLiteral("malformed request target"), "malformed_request");
-    const QByteArray rawPath = c->m_url.mid(u.field_data[UF_PATH].off, u.field_data[UF_PATH].len);
-    r.path = QByteArray::fromPercentEncoding(rawPath);
-    if (u.field_set & (1 << UF_QUERY))
-        r.query = c->m_url.mid(u.field_data[UF_QUERY].off, u.field_data[UF_QUERY].len);
-    if (r.path.contains('\0') || r.path.contains("/../") || r.path.endsWith("/.."))
-        return c->failParse(400, QStringLiteral("invalid request path"), "invalid_path");
-    if (p->flags & F_CONTENTLENGTH && p->content_length > uint64_t(c->m_limits.maxBodyBytes))
-        return c->failParse(413, bodyTooLarge(c->m_limits.maxBodyBytes), "body_too_large");
-    if (r.header("expect").toLower() == "100-continue")
-        c->m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
-    c->m_phase = Phase::Body;
-    c->armTimer();
-    return 0;
-}
-
-int HttpConnection::onBody(http_parser *p, const char *at, size_t len)
-{
-    auto *c = self(p);
-    if (c->m_current.body.size() + qint64(len) > c->m_limits.maxBodyBytes)
-        return c->failParse(413, bodyTooLarge(c->m_limits.maxBodyBytes), "body_too_large");
-    c->m_current.body.append(at, qsizetype(len));
-    return 0;
-}
-
-int HttpConnection::onMessageComplete(http_parser *p)
-{
-    auto *c = self(p);
-    HttpRequest &r = c->m_current;
-    r.peer = c->m_socket->peerAddress();
-    r.requestId = acceptOrGenerateRequestId(r.header("x-request-id"));
-    c->m_queue.emplace_back(std::move(r), http_should_keep_alive(p) != 0);
-    c->m_current = HttpRequest{};
-    c->m_phase = Phase::Idle;
-    return 0;
 }
 
 } // namespace crosslogic

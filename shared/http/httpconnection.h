@@ -7,6 +7,7 @@
 #include "http/httprequest.h"
 #include "http/httptransport.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -68,6 +69,8 @@ private:
     int failParse(int status, const QString &message, const QByteArray &code);
     void flushHeader();
     void armTimer();
+    void closeConnection();
+    qint64 msUntilDeadline() const; // of the head or body being read (may be negative: overdue)
     void setActive(HttpExchange *exchange);
 
     HttpTransport *m_socket;
@@ -81,6 +84,9 @@ private:
     QByteArray m_value;
     bool m_inValue = false;
     qint64 m_headBytes = 0;
+    QElapsedTimer m_headClock; // from the request's first byte: the head's deadline is total, not per byte
+    QElapsedTimer m_bodyClock; // from the head's end
+    qint64 m_bodyBytes = 0;    // received so far: each byte earns the body more time (minBodyBytesPerSecond)
     int m_failStatus = 0;
     QString m_failMessage;
     QByteArray m_failCode;
@@ -94,6 +100,7 @@ private:
     bool m_closing = false;
     bool m_gone = false;
     bool m_dropping = false;
+    bool m_linger = false; // refused: read and drop the client's remaining input before closing
 };
 
 } // namespace crosslogic

@@ -27,6 +27,7 @@ QByteArray reasonPhrase(int status)
     case 409: return "Conflict";
     case 411: return "Length Required";
     case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Entity";
     case 429: return "Too Many Requests";
@@ -36,17 +37,20 @@ QByteArray reasonPhrase(int status)
     case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
     case 504: return "Gateway Timeout";
+    case 505: return "HTTP Version Not Supported";
     default: return "Status";
     }
 }
 
 HttpExchange::HttpExchange(HttpConnection *connection, HttpRequest request, bool keepAlive)
-    : QObject(connection), m_connection(connection), m_request(std::move(request)), m_keepAlive(keepAlive)
+    : QObject(connection), m_connection(connection), m_request(std::move(request)), m_keepAlive(keepAlive),
+      m_headOnly(m_request.method == "HEAD")
 {
 }
 
 HttpExchange::HttpExchange(ExchangeSink *sink, QObject *parent, HttpRequest request, bool keepAlive)
-    : QObject(parent), m_connection(sink), m_request(std::move(request)), m_keepAlive(keepAlive)
+    : QObject(parent), m_connection(sink), m_request(std::move(request)), m_keepAlive(keepAlive),
+      m_headOnly(m_request.method == "HEAD")
 {
 }
 
@@ -94,7 +98,10 @@ void HttpExchange::respond(int status, const QByteArray &contentType, const QByt
     m_started = true;
     m_finished = true;
     m_status = status;
-    m_connection->writeRaw(head(status, contentType, body.size()) + body);
+    if (m_headOnly) // the Content-Length a GET would get, and nothing after the head
+        m_connection->writeRaw(head(status, contentType, body.size()));
+    else
+        m_connection->writeRaw(head(status, contentType, body.size()) + body);
     m_connection->exchangeFinished(this);
     emit finished();
 }
@@ -126,6 +133,11 @@ void HttpExchange::beginStream(int status, const QByteArray &contentType)
     }
     m_connection->writeRaw(head(status, contentType, -1));
     m_headers = {}; // on the wire now; a held stream need not keep them
+    if (m_headOnly) { // the head is the whole answer: the stream ends here (writeChunk() answers false)
+        m_finished = true;
+        m_connection->exchangeFinished(this);
+        emit finished();
+    }
 }
 
 bool HttpExchange::writeChunk(const QByteArray &data)

@@ -76,6 +76,7 @@ private:
     std::vector<std::pair<QByteArray, QByteArray>> m_headers;
     bool m_keepAlive;
     bool m_closeDelimited = false; // a stream to an HTTP/1.0 client: raw bytes, ended by closing
+    bool m_headOnly = false;       // a HEAD request: the head a GET would get, never a body (RFC 9110 §9.3.2)
     bool m_started = false;
     bool m_finished = false;
     bool m_clientGone = false;

@@ -3,6 +3,7 @@
 
 #include <QSocketNotifier>
 #include <QTcpSocket>
+#include <QTimer>
 #include <cerrno>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -37,6 +38,10 @@ void TcpStream::onReadable()
 {
     if (m_closed)
         return;
+    if (m_lingering) {
+        dropInput();
+        return;
+    }
     m_readPending = true;
     emit readyRead(); // a reader that reads sees the end of the stream itself (recv() returns 0)
     if (!m_readPending || m_closed)
@@ -148,8 +153,50 @@ void TcpStream::onWritable()
         m_writeNotifier->setEnabled(false);
     if (bytesToWrite() < before)
         emit bytesWritten();
-    if (m_closing && !m_closed && bytesToWrite() == 0)
+    if (m_lingering && !m_closed && bytesToWrite() == 0)
+        endOutput();
+    else if (m_closing && !m_closed && bytesToWrite() == 0)
         closeNow();
+}
+
+void TcpStream::lingeringClose(int maxMs, qint64 maxBytes)
+{
+    if (m_closed || m_lingering)
+        return;
+    m_lingering = true;
+    m_closing = true; // nothing more is written
+    m_lingerBytesLeft = maxBytes;
+    QTimer::singleShot(maxMs, this, &TcpStream::closeNow);
+    m_readNotifier->setEnabled(true);
+    if (bytesToWrite() == 0)
+        endOutput();
+}
+
+void TcpStream::endOutput()
+{
+    if (m_outputEnded)
+        return;
+    m_outputEnded = true;
+    ::shutdown(m_fd, SHUT_WR);
+}
+
+void TcpStream::dropInput()
+{
+    char sink[16 * 1024];
+    while (!m_closed) {
+        const ssize_t n = ::recv(m_fd, sink, sizeof sink, 0);
+        if (n > 0) {
+            m_lingerBytesLeft -= n;
+            if (m_lingerBytesLeft <= 0)
+                closeNow();
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        closeNow(); // the client closed (or the connection failed): done
+    }
 }
 
 void TcpStream::disconnectFromHost()

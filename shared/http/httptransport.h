@@ -27,6 +27,16 @@ public:
     // Closes once everything written has been sent; disconnected() is emitted then (at once when nothing
     // waits).
     virtual void disconnectFromHost() = 0;
+    // Closes after an error answer: sends what was written, ends the output (FIN), then reads and drops the
+    // client's input until it closes too, maxMs pass or maxBytes were dropped. Closing with unread input would
+    // reset the connection, and a reset may destroy the answer before the client reads it. By default
+    // (TLS): disconnectFromHost().
+    virtual void lingeringClose(int maxMs, qint64 maxBytes)
+    {
+        Q_UNUSED(maxMs);
+        Q_UNUSED(maxBytes);
+        disconnectFromHost();
+    }
     // Closes now, dropping unsent bytes; emits disconnected().
     virtual void abort() = 0;
     virtual QHostAddress peerAddress() const = 0;
@@ -54,11 +64,14 @@ public:
     qint64 bytesToWrite() const override { return m_pending.size() - m_pendingOffset; }
     bool hasUnreadInput() const override { return m_readPending; }
     void disconnectFromHost() override;
+    void lingeringClose(int maxMs, qint64 maxBytes) override;
     void abort() override;
     QHostAddress peerAddress() const override;
 
 private:
     void onReadable();
+    void dropInput();     // lingering: reads and discards, closes at the end of the stream or the byte bound
+    void endOutput();     // lingering and everything sent: FIN to the client
     void onWritable();
     bool flushPending(); // false: the connection failed
     void closeNow();
@@ -74,6 +87,9 @@ private:
     mutable bool m_peerKnown = false;
     bool m_closing = false;
     bool m_closed = false;
+    bool m_lingering = false;
+    bool m_outputEnded = false;
+    qint64 m_lingerBytesLeft = 0;
 };
 
 // QTcpSocket (or QSslSocket) behind the same interface.

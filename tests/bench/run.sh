@@ -87,6 +87,8 @@ SERVER_PORT=$DAEMON_PORT
 GATEWAY_IO_THREADS=$IO_THREADS
 LOG_LEVEL=info
 USAGE_SPOOL_DIR=$STATE/spool
+# The simulated engines listen on loopback, which the daemon refuses as a node endpoint unless allowed.
+NODE_ENDPOINT_ALLOW_NETWORKS=127.0.0.0/8
 ENV
 "$CROSSLOGICD" migrate --env-file "$STATE/crosslogic.env" >/dev/null
 read -r -a WRAPPER <<<"${BENCH_WRAPPER:-}"

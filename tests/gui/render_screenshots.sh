@@ -19,6 +19,8 @@ export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/$SHOTS_DB REDIS_URL=r
 export SERVER_HOST=127.0.0.1 SERVER_PORT=$PORT NODE_REGISTRATION_TOKEN=shots-node-token-0123456789 NODE_STALE_SECONDS=20
 # Alerts within the script's time: a node is late after 3 missed 4-s heartbeats, rules evaluated every second.
 export NODE_HEARTBEAT_INTERVAL_SECONDS=4 ALERT_EVAL_INTERVAL_MS=1000
+# The simulated engines listen on loopback, which the daemon refuses as a node endpoint unless allowed.
+export NODE_ENDPOINT_ALLOW_NETWORKS=127.0.0.0/8
 $D migrate --env-file /dev/null > shots-migrate.log 2>&1 || { echo migrate failed; exit 1; }
 $D serve --env-file /dev/null > shots-serve.log 2>&1 &
 DPID=$!

@@ -25,6 +25,9 @@ DaemonProcess::DaemonProcess(const QString &databaseUrl, const QString &redisUrl
     m_env.insert(QStringLiteral("SERVER_PORT"), QString::number(m_port));
     m_env.insert(QStringLiteral("DB_MAX_CONNECTIONS"), QStringLiteral("4"));
     m_env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("debug"));
+    // The simulated engines and agents of the tests run on this machine: their loopback endpoints are allowed here,
+    // as in a development setup (the daemon's default refuses them).
+    m_env.insert(QStringLiteral("NODE_ENDPOINT_ALLOW_NETWORKS"), QStringLiteral("127.0.0.0/8,::1/128"));
     // Logs go where the suite's secret scan can read them, if the runner asks for it.
     const QString logDir = qEnvironmentVariable("CROSSLOGIC_TEST_LOG_DIR", scratchDir());
     QDir().mkpath(logDir);

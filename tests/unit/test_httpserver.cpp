@@ -42,11 +42,34 @@ class TestHttpServer : public QObject
     Q_OBJECT
     std::unique_ptr<HttpServerThread> m_server;
 
+    // Sends head, then drip every stepMs until the server answers; true when it answered 408 within withinMs.
+    bool dripAndWaitFor408(const QByteArray &head, const QByteArray &drip, int stepMs, int withinMs)
+    {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, m_server->port());
+        if (!s.waitForConnected(2000))
+            return false;
+        s.write(head);
+        QElapsedTimer t;
+        t.start();
+        QByteArray got;
+        while (s.state() == QAbstractSocket::ConnectedState && t.elapsed() < 3000 && got.isEmpty()) {
+            s.write(drip);
+            s.waitForBytesWritten(100);
+            if (s.waitForReadyRead(stepMs))
+                got += s.readAll();
+        }
+        qInfo("answered after %lld ms: %s", t.elapsed(), got.left(20).constData());
+        return got.startsWith("HTTP/1.1 408") && t.elapsed() < withinMs;
+    }
+
     static HttpLimits limits()
     {
         HttpLimits l;
         l.maxBodyBytes = 1024;
         l.headerTimeoutMs = 400;
+        l.bodyTimeoutMs = 400;
+        l.minBodyBytesPerSecond = 1024;
         l.idleTimeoutMs = 1500;
         return l;
     }
@@ -128,16 +151,16 @@ private slots:
         QTest::newRow("garbage request line") << QByteArray("GARBAGE\r\n\r\n") << 400;
         QTest::newRow("bad version") << QByteArray("GET / HTTP/9.9.9\r\n\r\n") << 400;
         QTest::newRow("space in header name") << QByteArray("GET /hello HTTP/1.1\r\nBad Header: x\r\n\r\n") << 400;
-        QTest::newRow("body over limit") << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: 5000\r\n\r\n") << 413;
+        QTest::newRow("body over limit") << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n") << 413;
         QTest::newRow("chunked body over limit")
-            << (QByteArray("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n") + QByteArray(2048, 'a') + "\r\n0\r\n\r\n") << 413;
+            << (QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n") + QByteArray(2048, 'a') + "\r\n0\r\n\r\n") << 413;
         QTest::newRow("content-length and chunked (smuggling)")
-            << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
+            << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n") << 400;
         QTest::newRow("duplicate content-length")
-            << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcd") << 400;
-        QTest::newRow("negative content-length") << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << 400;
+            << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nabcd") << 400;
+        QTest::newRow("negative content-length") << QByteArray("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n") << 400;
         QTest::newRow("oversized header")
-            << (QByteArray("GET /hello HTTP/1.1\r\nX-Big: ") + QByteArray(100 * 1024, 'a') + "\r\n\r\n") << 431;
+            << (QByteArray("GET /hello HTTP/1.1\r\nHost: a\r\nX-Big: ") + QByteArray(100 * 1024, 'a') + "\r\n\r\n") << 431;
         QTest::newRow("path traversal") << QByteArray("GET /a/../../etc/passwd HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("encoded traversal") << QByteArray("GET /a/%2e%2e/%2e%2e/etc HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("nul in path") << QByteArray("GET /a%00b HTTP/1.1\r\n\r\n") << 400;
@@ -161,7 +184,7 @@ private slots:
         QTcpSocket s;
         s.connectToHost(QHostAddress::LocalHost, m_server->port());
         QVERIFY(s.waitForConnected(2000));
-        s.write("GET /hello HTTP/1.1\r\nX-Slow: "); // slowloris: never finishes the head
+        s.write("GET /hello HTTP/1.1\r\nHost: a\r\nX-Slow: "); // slowloris: never finishes the head
         s.waitForBytesWritten(1000);
         QElapsedTimer t;
         t.start();
@@ -172,6 +195,61 @@ private slots:
         got += s.readAll();
         QVERIFY2(got.startsWith("HTTP/1.1 408"), got.constData());
         QVERIFY(t.elapsed() < 3000);
+    }
+
+    // The head's deadline counts from its first byte: a client that keeps sending (a header line every 100 ms)
+    // is cut off all the same.
+    void headDeadlineIsTotal() { QVERIFY(dripAndWaitFor408("GET /hello HTTP/1.1\r\nHost: a\r\n", "X-Drip: 1\r\n", 100, 900)); }
+
+    // A body dripping below the minimum rate is cut off after bodyTimeoutMs...
+    void slowBodyTimesOut()
+    {
+        QVERIFY(dripAndWaitFor408("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 500\r\n\r\n", "x", 100, 900));
+    }
+
+    // ...while one arriving above it may take longer than that in all.
+    void steadyBodyIsNotCutOff()
+    {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(s.waitForConnected(2000));
+        s.write("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\n");
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < 10; ++i) { // 100 bytes every 80 ms: 1250 B/s for 800 ms, twice the body timeout
+            s.write(QByteArray(100, 'b'));
+            s.waitForBytesWritten(1000);
+            QTest::qWait(80);
+        }
+        QByteArray got;
+        got += s.readAll(); // what came during qWait() (readyRead was emitted then)
+        while (!got.contains("\r\n\r\n") && t.elapsed() < 3000)
+            if (s.waitForReadyRead(100))
+                got += s.readAll();
+        QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+        QVERIFY(t.elapsed() > 700);
+    }
+
+    // HEAD: GET's head (Content-Length included), no body; the next request on the connection reads cleanly.
+    void headHasNoBody()
+    {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(s.waitForConnected(2000));
+        s.write("HEAD /hello HTTP/1.1\r\nHost: a\r\n\r\nHEAD /stream HTTP/1.1\r\nHost: a\r\n\r\nGET /items/7 HTTP/1.1\r\nHost: a\r\n\r\n");
+        QByteArray got;
+        QElapsedTimer t;
+        t.start();
+        while (got.count("HTTP/1.1 200") < 3 && t.elapsed() < 3000)
+            if (s.waitForReadyRead(100))
+                got += s.readAll();
+        QCOMPARE(got.count("HTTP/1.1 200"), 3);
+        const qsizetype first = got.indexOf("\r\n\r\n");
+        QVERIFY2(got.left(first).contains("Content-Length: 5"), got.constData()); // "hello", not sent
+        QVERIFY2(got.mid(first + 4).startsWith("HTTP/1.1 200"), got.constData());
+        QVERIFY2(!got.contains("hello") && !got.contains("data:"), got.constData());
+        QVERIFY2(got.endsWith("\r\n\r\n7"), got.constData());
+        QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
     }
 
     void idleKeepAliveClosed()
@@ -191,7 +269,7 @@ private slots:
 
     void expectContinue()
     {
-        auto r = RawHttp::exchange(m_server->port(), "POST /echo HTTP/1.1\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\nabc");
+        auto r = RawHttp::exchange(m_server->port(), "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\nabc");
         QCOMPARE(r.status, 100); // interim answer first; the blocking client stops at the first head
     }
 
