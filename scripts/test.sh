@@ -11,7 +11,7 @@ START=$(date +%s)
 bash scripts/install-deps.sh
 bash scripts/build.sh
 # The official OpenAI SDK for the compatibility test, pinned by tests/sdk/package-lock.json.
-(cd tests/sdk && { [ -d node_modules/openai ] || npm ci --no-audit --no-fund --loglevel=error; })
+(cd tests/sdk && { [ -d node_modules/@langchain/openai ] || npm ci --no-audit --no-fund --loglevel=error; })
 bash scripts/services.sh start
 trap 'bash scripts/services.sh stop >/dev/null 2>&1 || true' EXIT
 eval "$(bash scripts/services.sh env | grep '^export')"
