@@ -122,6 +122,8 @@ Result<QByteArray> MessagesAdapter::toChat(const QByteArray &body)
         const std::string type = str(b["tool_choice"], "type");
         if (type == "any")
             chat["tool_choice"] = "required";
+        else if (type == "tool" && str(b["tool_choice"], "name").empty())
+            return badField(QStringLiteral("tool_choice.name: the name of a tool is required with type tool"), "tool_choice");
         else if (type == "tool")
             chat["tool_choice"] = {{"type", "function"}, {"function", {{"name", str(b["tool_choice"], "name")}}}};
         else if (type == "auto" || type == "none")

@@ -134,7 +134,12 @@ Result<QByteArray> ProxyRequest::chatBody() const
         return m_exchange->request().body;
     if (Result<void> headers = m_dialect->checkHeaders(m_exchange->request()); !headers)
         return headers.failure();
-    return m_dialect->toChat(m_exchange->request().body);
+    try { // a field of the wrong type (nlohmann's typed reads throw) is the client's mistake, not a crash
+        return m_dialect->toChat(m_exchange->request().body);
+    } catch (const nlohmann::json::exception &e) {
+        return crosslogic::fail(400, "invalid_request", QStringLiteral("request body has a field of the wrong type (%1)")
+                                                            .arg(QString::fromLatin1(e.what()).section(QLatin1Char(']'), 1).trimmed()));
+    }
 }
 
 void ProxyRequest::onAdmitted(Admission admission)
@@ -258,7 +263,11 @@ void ProxyRequest::onData(const QByteArray &chunk)
             ++m_contentChunks;
         }
         if (m_dialect) { // the dialect's events for the chunk (it reads the usage chunk too)
-            out += m_dialect->streamChunk(e.data);
+            try {
+                out += m_dialect->streamChunk(e.data);
+            } catch (const nlohmann::json::exception &) {
+                // an engine chunk with a field of an unexpected type carries nothing the client can be shown
+            }
             continue;
         }
         out += e.raw;
@@ -315,7 +324,7 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
         std::vector<SseParser::Event> none;
         m_sse.feed(QByteArrayLiteral("\n\n"), none); // a final event without its blank line
         if (m_dialect)
-            m_exchange->writeChunk(m_dialect->streamClosed());
+            m_exchange->writeChunk(closeDialectStream());
         else if (!m_sawDone)
             m_exchange->writeChunk(QByteArrayLiteral("data: [DONE]\n\n"));
         m_exchange->endStream();
@@ -347,10 +356,23 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
              m_upstreamStatus == 200 ? QString() : QStringLiteral("engine answered %1").arg(m_upstreamStatus));
 }
 
+QByteArray ProxyRequest::closeDialectStream()
+{
+    try {
+        return m_dialect->streamClosed();
+    } catch (const nlohmann::json::exception &) {
+        return m_dialect->streamFailed(crosslogic::fail(502, "node_failed", QStringLiteral("the inference node reported usage of an unexpected shape")));
+    }
+}
+
 void ProxyRequest::answerThroughDialect()
 {
     if (m_upstreamStatus == 200) {
-        Result<QByteArray> answer = m_dialect->fromChat(m_buffered);
+        Result<QByteArray> answer = crosslogic::fail(502, "node_failed", QStringLiteral("the inference node sent an answer of an unexpected shape"));
+        try {
+            answer = m_dialect->fromChat(m_buffered);
+        } catch (const nlohmann::json::exception &) {
+        }
         if (!answer) {
             fail(answer.failure());
             return;

@@ -60,6 +60,7 @@ private:
     Result<QByteArray> chatBody() const;
     // The engine's whole answer for a dialect's client: translated, or its error message in the dialect's error shape.
     void answerThroughDialect();
+    QByteArray closeDialectStream();
 
     GatewayLane &m_lane;
     const GatewayShared &m_shared;

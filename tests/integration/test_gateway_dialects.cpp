@@ -207,6 +207,17 @@ private slots:
         const HttpResult store = RawHttp::post(port(), "/v1/responses", "{\"model\":\"demo-model\",\"input\":\"x\",\"store\":true}", bearer(m_key.key));
         QCOMPARE(store.status, 400);
         QCOMPARE(store.json("/error/param"), QByteArray("store"));
+        // Fields of the wrong type are refused, not fatal.
+        for (const QByteArray &body : {QByteArray("{\"model\":\"demo-model\",\"input\":\"x\",\"store\":\"yes\"}"),
+                                       QByteArray("{\"model\":\"demo-model\",\"input\":[{\"type\":7}]}"),
+                                       QByteArray("{\"model\":\"demo-model\",\"input\":\"x\",\"text\":{\"format\":{\"type\":\"json_schema\",\"name\":3}}}")}) {
+            const HttpResult wrong = RawHttp::post(port(), "/v1/responses", body, bearer(m_key.key));
+            QCOMPARE(wrong.status, 400);
+            QVERIFY2(wrong.json("/error/message").contains("wrong type"), wrong.body.constData());
+        }
+        const HttpResult wrongMessage = RawHttp::post(port(), "/v1/messages", "{\"model\":\"demo-model\",\"max_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tool_choice\":{\"type\":\"tool\",\"name\":1}}", anthropic(m_key.key));
+        QCOMPARE(wrongMessage.status, 400);
+        QCOMPARE(wrongMessage.json("/error/type"), QByteArray("invalid_request_error"));
         const HttpResult noInput = RawHttp::post(port(), "/v1/responses", "{\"model\":\"demo-model\"}", bearer(m_key.key));
         QCOMPARE(noInput.status, 400);
         QCOMPARE(noInput.json("/error/param"), QByteArray("input"));
