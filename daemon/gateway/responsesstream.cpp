@@ -19,8 +19,9 @@ QByteArray ResponsesAdapter::event(const char *type, Json data)
 
 QByteArray ResponsesAdapter::streamOpened()
 {
-    return event("response.created", {{"response", response("in_progress")}})
-           + event("response.in_progress", {{"response", response("in_progress")}});
+    QByteArray out = event("response.created", {{"response", response("in_progress")}}); // numbered in order
+    out += event("response.in_progress", {{"response", response("in_progress")}});
+    return out;
 }
 
 QByteArray ResponsesAdapter::streamChunk(const QByteArray &data)
