@@ -1,6 +1,7 @@
 // The Responses API's streaming events, made from the engine's chat.completion.chunk stream: response.created,
 // response.in_progress, then per output item output_item.added / content_part.added / output_text.delta … (or
-// function_call_arguments.delta …) and their .done events, and response.completed (or response.incomplete) with usage.
+// function_call_arguments.delta …) and their .done events, and response.completed (or response.incomplete) with usage;
+// a failure after the stream began is an error event and response.failed.
 #include "gateway/responsesadapter.h"
 
 #include <algorithm>
@@ -113,10 +114,13 @@ QByteArray ResponsesAdapter::streamClosed()
 
 QByteArray ResponsesAdapter::streamFailed(const Error &error)
 {
+    // The error event (clients raise it) and the response, failed, with what was generated and used so far.
+    QByteArray out = event("error", {{"code", error.code.toStdString()}, {"message", error.message.toStdString()}, {"param", nullptr}});
     Json r = response("failed");
     r["error"] = {{"code", error.code.toStdString()}, {"message", error.message.toStdString()}};
     r["usage"] = responsesUsage(m_usage);
-    return event("response.failed", {{"response", r}});
+    out += event("response.failed", {{"response", r}});
+    return out;
 }
 
 } // namespace crosslogic

@@ -118,6 +118,15 @@ void TestApiDialects::responsesStreamFromChatChunks()
     QCOMPARE(done["output"][1]["arguments"], "{\"a\":1}");
     QCOMPARE(done["usage"]["input_tokens"], 9);
     QCOMPARE(done["usage"]["total_tokens"], 13);
+
+    ResponsesAdapter failing;
+    QVERIFY(chatOf(failing, {{"model", "m"}, {"input", "x"}, {"stream", true}}).contains("messages"));
+    failing.streamOpened();
+    const auto failed = eventsOf(failing.streamFailed(fail(502, "node_failed", QStringLiteral("gone"))));
+    QCOMPARE(failed.size(), size_t(2));
+    QCOMPARE(failed[0].second, (Json{{"type", "error"}, {"code", "node_failed"}, {"message", "gone"}, {"param", nullptr}, {"sequence_number", 2}}));
+    QCOMPARE(failed[1].second["response"]["status"], "failed");
+    QCOMPARE(failed[1].second["response"]["error"]["code"], "node_failed");
 }
 
 void TestApiDialects::messagesRequestBecomesChat()
