@@ -10,7 +10,7 @@ PACKAGES=(
   libhiredis-dev nlohmann-json3-dev libspdlog-dev zlib1g-dev libhttp-parser-dev
   postgresql-15 postgresql-client-15 redis-server pgbouncer
   nodejs npm
-  xvfb xauth fonts-dejavu-core
+  xvfb xauth fonts-dejavu-core chromium
   curl procps psmisc
   wrk nginx-light
   python3-yaml openssl

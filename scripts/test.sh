@@ -10,8 +10,9 @@ cd "$ROOT"
 START=$(date +%s)
 bash scripts/install-deps.sh
 bash scripts/build.sh
-# The official OpenAI SDK for the compatibility test, pinned by tests/sdk/package-lock.json.
-(cd tests/sdk && { [ -d node_modules/openai ] || npm ci --no-audit --no-fund --loglevel=error; })
+# The client libraries for the compatibility test (tests/sdk) and the OpenAPI linter and client generator (tests/openapi), each pinned by its package-lock.json.
+(cd tests/sdk && { [ -d node_modules/@langchain/openai ] || npm ci --no-audit --no-fund --loglevel=error; })
+(cd tests/openapi && { [ -x node_modules/.bin/openapi-typescript ] || npm ci --no-audit --no-fund --loglevel=error; })
 bash scripts/services.sh start
 trap 'bash scripts/services.sh stop >/dev/null 2>&1 || true' EXIT
 eval "$(bash scripts/services.sh env | grep '^export')"

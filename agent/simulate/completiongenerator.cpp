@@ -61,7 +61,12 @@ json CompletionGenerator::response() const
     for (int i = 0; i < m_request.choices; ++i) {
         json choice = {
             {"index", i}, {"logprobs", nullptr}, {"finish_reason", finishReason()}, {"stop_reason", nullptr}};
-        if (chat)
+        if (chat && !m_request.toolCall.empty())
+            choice["message"] = {{"role", "assistant"}, {"content", nullptr},
+                                 {"tool_calls", json::array({{{"id", toolCallId()}, {"type", "function"},
+                                                              {"function", {{"name", m_request.toolCall},
+                                                                            {"arguments", json{{"text", content}}.dump()}}}}})}};
+        else if (chat)
             choice["message"] = {{"role", "assistant"}, {"content", content}, {"tool_calls", json::array()}};
         else
             choice["text"] = content;
@@ -85,13 +90,38 @@ json CompletionGenerator::tokenChunk(int choice, int k) const
         json delta = json::object();
         if (k == 1)
             delta["role"] = "assistant";
-        delta["content"] = tokenText(k);
+        if (m_request.toolCall.empty()) {
+            delta["content"] = tokenText(k);
+        } else {
+            json call = {{"index", 0}, {"function", {{"arguments", argumentsPiece(k)}}}};
+            if (k == 1) {
+                call["id"] = toolCallId();
+                call["type"] = "function";
+                call["function"]["name"] = m_request.toolCall;
+            }
+            delta["tool_calls"] = json::array({std::move(call)});
+        }
         c["delta"] = std::move(delta);
     } else {
         c["text"] = tokenText(k);
     }
     out["choices"] = json::array({std::move(c)});
     return out;
+}
+
+std::string CompletionGenerator::toolCallId() const
+{
+    return "call_" + m_id.substr(m_id.size() > 24 ? m_id.size() - 24 : 0);
+}
+
+std::string CompletionGenerator::argumentsPiece(int k) const
+{
+    // Together the pieces read {"text":"tok1 tok2 …"}, as the whole answer's arguments do.
+    std::string piece = k == 1 ? std::string("{\"text\":\"") : std::string();
+    piece += tokenText(k);
+    if (k >= m_request.completionTokens)
+        piece += "\"}";
+    return piece;
 }
 
 json CompletionGenerator::usageChunk() const

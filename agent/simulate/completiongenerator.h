@@ -25,7 +25,10 @@ public:
 
     const CompletionRequest &request() const { return m_request; }
     const std::string &id() const { return m_id; }
-    const char *finishReason() const { return m_request.lengthLimited ? "length" : "stop"; }
+    const char *finishReason() const
+    {
+        return !m_request.toolCall.empty() ? "tool_calls" : m_request.lengthLimited ? "length" : "stop";
+    }
     int totalCompletionTokens() const { return m_request.completionTokens * m_request.choices; }
 
     nlohmann::json usage() const;
@@ -39,6 +42,9 @@ public:
 
 private:
     nlohmann::json envelope(const char *object) const;
+    // A forced tool call's id (derived from the completion's) and, streamed, token k's piece of its arguments.
+    std::string toolCallId() const;
+    std::string argumentsPiece(int k) const;
 
     CompletionRequest m_request;
     std::string m_id;

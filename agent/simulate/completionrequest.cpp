@@ -67,6 +67,20 @@ std::optional<int> contentWords(const json &content)
     return words;
 }
 
+// The function a forcing tool_choice makes the answer call (tool_choice "auto" answers with text).
+std::string forcedToolCall(const json &doc)
+{
+    const json tools = doc.value("tools", json());
+    if (!tools.is_array() || tools.empty() || !doc.contains("tool_choice"))
+        return {};
+    const json &choice = doc["tool_choice"];
+    if (choice.is_object() && choice.contains("function") && choice["function"].is_object())
+        return choice["function"].value("name", "");
+    if (choice != "required" || !tools[0].is_object() || !tools[0].contains("function") || !tools[0]["function"].is_object())
+        return {};
+    return tools[0]["function"].value("name", "");
+}
+
 std::optional<ApiError> readMessages(const json &body, int *promptTokens)
 {
     const auto it = body.find("messages");
@@ -200,6 +214,7 @@ std::variant<CompletionRequest, ApiError> CompletionRequest::parse(const QByteAr
         r.completionTokens = int(std::min<long long>(value, limits.maxTokensCap));
         r.lengthLimited = true;
     }
+    r.toolCall = forcedToolCall(doc);
     return r;
 }
 

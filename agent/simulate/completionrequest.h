@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <string>
 #include <variant>
 
 namespace crosslogic::sim {
@@ -25,6 +26,9 @@ struct CompletionRequest
     int completionTokens = 16;  // per choice
     bool lengthLimited = false; // max_tokens was given: finish_reason "length", else "stop"
     int promptTokens = 0;
+    // Chat with tools and a tool_choice that forces a call ("required": the first tool, or the named function):
+    // the function the answer calls, its arguments being the generated text ({"text":"tok1 tok2 …"}). Empty: text.
+    std::string toolCall;
 
     struct Limits
     {

@@ -14,7 +14,8 @@ const QByteArray kExposed = "x-request-id, x-ratelimit-limit-requests, x-ratelim
                             "x-ratelimit-reset-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-tokens, "
                             "x-ratelimit-reset-tokens, retry-after";
 const QByteArray kAllowedHeaders = "authorization, content-type, content-encoding, openai-organization, openai-project, "
-                                   "x-request-id, x-api-key, openai-beta";
+                                   "x-request-id, x-api-key, openai-beta, anthropic-version, anthropic-beta, "
+                                   "anthropic-dangerous-direct-browser-access";
 constexpr int kMaxAgeSeconds = 600;
 
 // Access-Control-Request-Headers as sent, when it is a plain comma-separated list of header names (SDKs send

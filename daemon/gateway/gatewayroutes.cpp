@@ -1,10 +1,12 @@
-// The OpenAI-compatible customer API: /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models.
+// The customer API: /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/responses, /v1/messages, /v1/models.
 #include "gateway/gatewayroutes.h"
 
 #include "fleet/nodeselector.h"
 #include "gateway/authenticator.h"
 #include "gateway/corspolicy.h"
 #include "gateway/gatewaylane.h"
+#include "gateway/messagesadapter.h"
+#include "gateway/responsesadapter.h"
 #include "gateway/proxyrequest.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
@@ -73,8 +75,15 @@ void registerGatewayRoutes(Router &router, GatewayLane &lane)
     router.add("POST", "/v1/chat/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Chat); });
     router.add("POST", "/v1/completions", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Completion); });
     router.add("POST", "/v1/embeddings", [&lane](HttpExchange *ex) { ProxyRequest::start(lane, ex, InferenceKind::Embedding); });
+    // The Responses API and Anthropic's Messages API, translated to chat completions (gateway/apidialect.h).
+    router.add("POST", "/v1/responses", [&lane](HttpExchange *ex) {
+        ProxyRequest::start(lane, ex, InferenceKind::Chat, std::make_unique<ResponsesAdapter>());
+    });
+    router.add("POST", "/v1/messages", [&lane](HttpExchange *ex) {
+        ProxyRequest::start(lane, ex, InferenceKind::Chat, std::make_unique<MessagesAdapter>());
+    });
     // CORS preflights (gateway/corspolicy.h): allowed for an origin any tenant allows.
-    for (const char *path : {"/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models", "/v1/models/{model*}"}) {
+    for (const char *path : {"/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/messages", "/v1/models", "/v1/models/{model*}"}) {
         router.add("OPTIONS", path, [&s](HttpExchange *ex) {
             if (s.cors)
                 s.cors->answerPreflight(ex);

@@ -1,4 +1,4 @@
-// The OpenAI-compatible customer API: /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/models.
+// The customer API: /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/responses, /v1/messages, /v1/models.
 #pragma once
 
 namespace crosslogic {

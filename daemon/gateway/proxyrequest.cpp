@@ -9,6 +9,7 @@
 #include "metrics/servicemetrics.h"
 #include "core/errorshape.h"
 #include "core/log.h"
+#include "gateway/apidialect.h"
 #include "gateway/corspolicy.h"
 #include "gateway/gatewaylane.h"
 #include "gateway/usagescan.h"
@@ -39,23 +40,29 @@ Result<QByteArray> openAIHeader(const HttpRequest &request, const char *name)
     return value;
 }
 
-QByteArray errorEvent(const QString &message, const char *code)
-{
-    // Mid-stream the status line is long sent; the event carries the 502 an answer not yet begun would have had.
-    return QByteArrayLiteral("data: ") + QByteArray::fromStdString(errorBody(fail(502, code, message)).dump()) + QByteArrayLiteral("\n\n");
-}
-
 } // namespace
 
-void ProxyRequest::start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
+QByteArray ProxyRequest::streamError(const QString &message, const char *code) const
 {
-    auto *request = new ProxyRequest(lane, exchange, kind);
-    lane.shared.authenticator->authenticate(lane.redis, exchange->request().header("authorization"), exchange->request().peer, request,
+    // Mid-stream the status line is long sent; the event carries the 502 an answer not yet begun would have had.
+    const Error error = crosslogic::fail(502, code, message);
+    if (m_dialect)
+        return m_dialect->streamFailed(error);
+    return QByteArrayLiteral("data: ") + QByteArray::fromStdString(errorBody(error).dump()) + QByteArrayLiteral("\n\n");
+}
+
+void ProxyRequest::start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind, std::unique_ptr<ApiDialect> dialect)
+{
+    const QByteArray credential = dialect ? dialect->authorization(exchange->request()) : exchange->request().header("authorization");
+    auto *request = new ProxyRequest(lane, exchange, kind, std::move(dialect));
+    lane.shared.authenticator->authenticate(lane.redis, credential, exchange->request().peer, request,
                                               [request](const AuthOutcome &auth) { request->onAuthenticated(auth); });
 }
 
-ProxyRequest::ProxyRequest(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind)
-    : QObject(exchange), m_lane(lane), m_shared(lane.shared), m_exchange(exchange), m_kind(kind)
+ProxyRequest::~ProxyRequest() = default;
+
+ProxyRequest::ProxyRequest(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind, std::unique_ptr<ApiDialect> dialect)
+    : QObject(exchange), m_lane(lane), m_shared(lane.shared), m_exchange(exchange), m_kind(kind), m_dialect(std::move(dialect))
 {
     m_clock.start();
     connect(exchange, &HttpExchange::clientGone, this, &ProxyRequest::onClientGone);
@@ -72,7 +79,8 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         // unknown but well-formed key is known by its public prefix only.
         m_key = auth.key;
         if (m_key.keyPrefix.isEmpty())
-            m_key.keyPrefix = Authenticator::publicKeyPrefix(m_exchange->request().header("authorization"));
+            m_key.keyPrefix = Authenticator::publicKeyPrefix(m_dialect ? m_dialect->authorization(m_exchange->request())
+                                                                       : m_exchange->request().header("authorization"));
         fail(auth.error());
         return;
     }
@@ -95,7 +103,12 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         fail(503, QStringLiteral("usage metering is backlogged; try again shortly"), "usage_spool_full");
         return;
     }
-    m_request = validateInferenceRequest(m_kind, m_exchange->request().body);
+    Result<QByteArray> body = chatBody();
+    if (!body) {
+        fail(body.failure());
+        return;
+    }
+    m_request = validateInferenceRequest(m_kind, body.value());
     if (!m_request.error.isEmpty()) {
         fail(400, m_request.error, "invalid_request");
         return;
@@ -105,7 +118,7 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         m_request.body["stream_options"]["include_usage"] = true;
         m_upstreamBody = QByteArray::fromStdString(m_request.body.dump());
     } else {
-        m_upstreamBody = m_exchange->request().body;
+        m_upstreamBody = std::move(body).value();
     }
     m_request.body = nullptr; // the parsed document is not needed any more; a held stream should not keep it
     // Tokens are admitted against an estimate (prompt at ~4 characters per token plus the completion budget)
@@ -113,6 +126,20 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     const qint64 completionBudget = m_kind == InferenceKind::Embedding ? 0 : (m_request.maxTokens > 0 ? m_request.maxTokens : 256);
     const qint64 estimate = (m_request.promptCharacters + 3) / 4 + completionBudget;
     m_lane.limiter->admit(m_key, estimate, this, [this](Admission a) { onAdmitted(std::move(a)); });
+}
+
+Result<QByteArray> ProxyRequest::chatBody() const
+{
+    if (!m_dialect)
+        return m_exchange->request().body;
+    if (Result<void> headers = m_dialect->checkHeaders(m_exchange->request()); !headers)
+        return headers.failure();
+    try { // a field of the wrong type (nlohmann's typed reads throw) is the client's mistake, not a crash
+        return m_dialect->toChat(m_exchange->request().body);
+    } catch (const nlohmann::json::exception &e) {
+        return crosslogic::fail(400, "invalid_request", QStringLiteral("request body has a field of the wrong type (%1)")
+                                                            .arg(QString::fromLatin1(e.what()).section(QLatin1Char(']'), 1).trimmed()));
+    }
 }
 
 void ProxyRequest::onAdmitted(Admission admission)
@@ -189,6 +216,8 @@ void ProxyRequest::onResponseStarted(int status)
     if (status == 200 && m_request.stream && m_exchange) {
         m_exchange->beginStream(200, "text/event-stream");
         m_streamStarted = true;
+        if (m_dialect)
+            m_exchange->writeChunk(m_dialect->streamOpened());
     }
 }
 
@@ -210,7 +239,7 @@ void ProxyRequest::onData(const QByteArray &chunk)
     if (!m_sse.feed(chunk, events)) {
         if (m_call)
             m_call->cancel();
-        m_exchange->writeChunk(errorEvent(QStringLiteral("the inference node sent a malformed stream"), "node_failed"));
+        m_exchange->writeChunk(streamError(QStringLiteral("the inference node sent a malformed stream"), "node_failed"));
         m_exchange->endStream();
         complete(QStringLiteral("failed"), QStringLiteral("malformed upstream stream"));
         return;
@@ -219,18 +248,27 @@ void ProxyRequest::onData(const QByteArray &chunk)
     for (const SseParser::Event &e : events) {
         if (e.data == "[DONE]") {
             m_sawDone = true;
-            out += "data: [DONE]\n\n";
+            if (!m_dialect) // a dialect closes its stream its own way once the engine has finished
+                out += "data: [DONE]\n\n";
             continue;
         }
         EngineUsage usage;
         if (scanEngineChunk(e.data, usage)) {
             takeUsage(usage);
-            if (usage.usageOnly && !m_request.clientWantsUsage)
+            if (usage.usageOnly && !m_request.clientWantsUsage && !m_dialect)
                 continue; // the gateway asked for it, not the client
         } else if (e.data.contains("\"choices\"")) {
             if (m_ttftMs < 0)
                 m_ttftMs = m_clock.elapsed();
             ++m_contentChunks;
+        }
+        if (m_dialect) { // the dialect's events for the chunk (it reads the usage chunk too)
+            try {
+                out += m_dialect->streamChunk(e.data);
+            } catch (const nlohmann::json::exception &) {
+                // an engine chunk with a field of an unexpected type carries nothing the client can be shown
+            }
+            continue;
         }
         out += e.raw;
         out += "\n\n";
@@ -267,7 +305,7 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
         if (upstreamErrorIsRetryable(error) && retryElsewhere(upstreamErrorName(error), message))
             return;
         if (m_streamStarted) {
-            m_exchange->writeChunk(errorEvent(QStringLiteral("the inference node stopped responding (%1)")
+            m_exchange->writeChunk(streamError(QStringLiteral("the inference node stopped responding (%1)")
                                                   .arg(QString::fromLatin1(upstreamErrorName(error))), "node_failed"));
             m_exchange->endStream();
             complete(QStringLiteral("interrupted"), QString::fromLatin1(upstreamErrorName(error)));
@@ -285,7 +323,9 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
     if (m_streamStarted) {
         std::vector<SseParser::Event> none;
         m_sse.feed(QByteArrayLiteral("\n\n"), none); // a final event without its blank line
-        if (!m_sawDone)
+        if (m_dialect)
+            m_exchange->writeChunk(closeDialectStream());
+        else if (!m_sawDone)
             m_exchange->writeChunk(QByteArrayLiteral("data: [DONE]\n\n"));
         m_exchange->endStream();
         complete(QStringLiteral("completed"), {});
@@ -306,10 +346,48 @@ void ProxyRequest::onFinished(UpstreamError error, const QString &message)
         if (usage.found)
             takeUsage(usage);
     }
+    if (m_dialect) {
+        answerThroughDialect();
+        return;
+    }
     m_exchange->respond(m_upstreamStatus, m_upstreamContentType.isEmpty() ? QByteArray("application/json") : m_upstreamContentType,
                         m_buffered);
     complete(m_upstreamStatus == 200 ? QStringLiteral("completed") : QStringLiteral("failed"),
              m_upstreamStatus == 200 ? QString() : QStringLiteral("engine answered %1").arg(m_upstreamStatus));
+}
+
+QByteArray ProxyRequest::closeDialectStream()
+{
+    try {
+        return m_dialect->streamClosed();
+    } catch (const nlohmann::json::exception &) {
+        return m_dialect->streamFailed(crosslogic::fail(502, "node_failed", QStringLiteral("the inference node reported usage of an unexpected shape")));
+    }
+}
+
+void ProxyRequest::answerThroughDialect()
+{
+    if (m_upstreamStatus == 200) {
+        Result<QByteArray> answer = crosslogic::fail(502, "node_failed", QStringLiteral("the inference node sent an answer of an unexpected shape"));
+        try {
+            answer = m_dialect->fromChat(m_buffered);
+        } catch (const nlohmann::json::exception &) {
+        }
+        if (!answer) {
+            fail(answer.failure());
+            return;
+        }
+        m_exchange->respond(200, "application/json", answer.value());
+        complete(QStringLiteral("completed"), {});
+        return;
+    }
+    const Json engine = Json::parse(m_buffered.constBegin(), m_buffered.constEnd(), nullptr, false);
+    const Json error = engine.is_object() ? engine.value("error", Json::object()) : Json::object();
+    const std::string message = error.is_object() && error.contains("message") && error["message"].is_string()
+                                    ? error["message"].get<std::string>() : "the inference node refused the request";
+    const Error relayed = crosslogic::fail(m_upstreamStatus, "engine_error", QString::fromStdString(message).left(2000));
+    m_exchange->respondJson(m_upstreamStatus, m_dialect->errorJson(relayed));
+    complete(QStringLiteral("failed"), QStringLiteral("engine answered %1").arg(m_upstreamStatus));
 }
 
 void ProxyRequest::onClientGone()
@@ -330,7 +408,9 @@ void ProxyRequest::fail(int status, const QString &message, const QByteArray &co
 
 void ProxyRequest::fail(const Error &error)
 {
-    if (m_exchange)
+    if (m_exchange && m_dialect)
+        m_exchange->respondJson(errorStatus(error), m_dialect->errorJson(error));
+    else if (m_exchange)
         m_exchange->respondError(error);
     complete(error.status < 500 ? QStringLiteral("rejected") : QStringLiteral("failed"), QString::fromLatin1(error.code));
 }

@@ -15,9 +15,11 @@
 #include <QPointer>
 #include <QSet>
 #include <QStringList>
+#include <memory>
 
 namespace crosslogic {
 
+class ApiDialect;
 class HttpExchange;
 struct EngineUsage;
 class UpstreamCall;
@@ -28,11 +30,13 @@ class ProxyRequest : public QObject
 {
     Q_OBJECT
 public:
-    // Lives as a child of the exchange, on the lane's thread; deletes itself when done.
-    static void start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind);
+    // Lives as a child of the exchange, on the lane's thread; deletes itself when done. With a dialect the client
+    // speaks another API (Responses, Anthropic Messages) that is translated to and from a chat completion.
+    static void start(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind, std::unique_ptr<ApiDialect> dialect = {});
+    ~ProxyRequest() override;
 
 private:
-    ProxyRequest(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind);
+    ProxyRequest(GatewayLane &lane, HttpExchange *exchange, InferenceKind kind, std::unique_ptr<ApiDialect> dialect);
 
     void onAuthenticated(const AuthOutcome &auth);
     void onAdmitted(Admission admission);
@@ -50,11 +54,19 @@ private:
     void fail(const Error &error);
     void complete(const QString &status, const QString &reason);
     void takeUsage(const EngineUsage &usage);
+    // A failure after the stream began, as the client's API reports one.
+    QByteArray streamError(const QString &message, const char *code) const;
+    // The client's body as the engine gets it (translated by the dialect), or the failure to answer.
+    Result<QByteArray> chatBody() const;
+    // The engine's whole answer for a dialect's client: translated, or its error message in the dialect's error shape.
+    void answerThroughDialect();
+    QByteArray closeDialectStream();
 
     GatewayLane &m_lane;
     const GatewayShared &m_shared;
     QPointer<HttpExchange> m_exchange;
     InferenceKind m_kind;
+    std::unique_ptr<ApiDialect> m_dialect; // null: the client speaks the engine's own API
     QElapsedTimer m_clock;
     KeyInfo m_key;
     ValidatedRequest m_request;

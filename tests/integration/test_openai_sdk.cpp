@@ -1,4 +1,6 @@
-// Runs the official OpenAI Node SDK (tests/sdk, from the npm registry) unchanged against a real gateway.
+// Runs client libraries from the npm registry (tests/sdk, pinned by its package-lock.json) unchanged against a real
+// gateway: the official OpenAI SDK (chat, completions, embeddings, models, errors, the Responses API), Anthropic's SDK
+// (/v1/messages), the Vercel AI SDK's default provider and LangChain JS. node --test reports each case by name.
 #include "support/teststack.h"
 
 #include <QDir>
@@ -15,8 +17,9 @@ private slots:
     void sdkWorksUnchanged()
     {
         const QString sdkDir = QStringLiteral(CROSSLOGIC_SOURCE_DIR "/tests/sdk");
-        QVERIFY2(QDir(sdkDir + QStringLiteral("/node_modules/openai")).exists(),
-                 "the openai package is not installed: scripts/test.sh runs `npm ci` in tests/sdk");
+        for (const char *package : {"openai", "@anthropic-ai/sdk", "ai", "@ai-sdk/openai", "@langchain/openai"})
+            QVERIFY2(QDir(sdkDir + QStringLiteral("/node_modules/") + QLatin1String(package)).exists(),
+                     qPrintable(QStringLiteral("the %1 package is not installed: scripts/test.sh runs `npm ci` in tests/sdk").arg(QLatin1String(package))));
         TestStack stack;
         QVERIFY(stack.start());
         QVERIFY(stack.startEngineNode(QStringLiteral("sdk-model"), "--ttft-ms 10", QStringLiteral("sdk")));
@@ -38,12 +41,17 @@ private slots:
         node.setProcessEnvironment(env);
         node.setWorkingDirectory(sdkDir);
         node.setProcessChannelMode(QProcess::MergedChannels);
-        node.start(QStringLiteral("node"), {QStringLiteral("--test"), QStringLiteral("--test-reporter=spec"), QStringLiteral("openai_sdk.test.mjs")});
+        node.start(QStringLiteral("node"), {QStringLiteral("--test"), QStringLiteral("--test-reporter=spec"), QStringLiteral("openai_sdk.test.mjs"),
+                                            QStringLiteral("openai_responses.test.mjs"), QStringLiteral("anthropic_sdk.test.mjs"),
+                                            QStringLiteral("vercel_ai_sdk.test.mjs"), QStringLiteral("langchain.test.mjs")});
         QVERIFY(node.waitForStarted());
         QVERIFY(node.waitForFinished(120000));
         const QByteArray out = node.readAll();
         qInfo("%s", out.constData());
         QCOMPARE(node.exitCode(), 0);
+        for (const char *name : {"responses with a function tool round trip", "anthropic messages.create with stream: true",
+                                 "ai streamText (default provider: Responses API)", "langchain ChatOpenAI stream"})
+            QVERIFY2(out.contains(name), name);
         QVERIFY2(out.contains("ℹ fail 0") && out.contains("ℹ skipped 0") && !out.contains("ℹ pass 0"), "every SDK test ran and passed");
     }
 };

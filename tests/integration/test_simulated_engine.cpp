@@ -131,6 +131,41 @@ private slots:
         QCOMPARE(j["choices"][0]["finish_reason"], "stop");
     }
 
+    void forcedToolChoiceAnswersWithAToolCall()
+    {
+        const json tools = json::array({{{"type", "function"}, {"function", {{"name", "lookup"}, {"parameters", {{"type", "object"}}}}}},
+                                        {{"type", "function"}, {"function", {{"name", "other"}, {"parameters", {{"type", "object"}}}}}}});
+        for (const json &choice : {json("required"), json{{"type", "function"}, {"function", {{"name", "other"}}}}}) {
+            const HttpResult r = RawHttp::post(port(), "/v1/chat/completions",
+                                               chatBody({{"max_tokens", 2}, {"tools", tools}, {"tool_choice", choice}}));
+            QCOMPARE(r.status, 200);
+            const json c = parse(r.body)["choices"][0];
+            QCOMPARE(c["finish_reason"], "tool_calls");
+            QVERIFY(c["message"]["content"].is_null());
+            QCOMPARE(c["message"]["tool_calls"][0]["function"]["name"], choice == "required" ? "lookup" : "other");
+            QCOMPARE(c["message"]["tool_calls"][0]["function"]["arguments"], "{\"text\":\"tok1 tok2\"}");
+        }
+        // tool_choice auto: text, as before.
+        const HttpResult text = RawHttp::post(port(), "/v1/chat/completions",
+                                              chatBody({{"max_tokens", 2}, {"tools", tools}, {"tool_choice", "auto"}}));
+        QCOMPARE(parse(text.body)["choices"][0]["message"]["content"], "tok1 tok2");
+        // Streamed: the id and name first, the arguments piece by piece.
+        const HttpResult streamed = RawHttp::post(port(), "/v1/chat/completions",
+                                                  chatBody({{"max_tokens", 3}, {"tools", tools}, {"tool_choice", "required"}, {"stream", true}}));
+        QCOMPARE(streamed.status, 200);
+        std::string arguments;
+        int withName = 0;
+        for (const QByteArray &line : streamed.body.split('\n')) {
+            if (!line.startsWith("data: {"))
+                continue;
+            const json call = parse(line.mid(6))["choices"][0]["delta"]["tool_calls"][0];
+            withName += call["function"].contains("name") ? 1 : 0;
+            arguments += call["function"]["arguments"].get<std::string>();
+        }
+        QCOMPARE(withName, 1);
+        QCOMPARE(arguments, "{\"text\":\"tok1 tok2 tok3\"}");
+    }
+
     void textCompletionHasOpenAIShape()
     {
         const HttpResult r = RawHttp::post(
