@@ -40,10 +40,15 @@ QByteArray CompletionGenerator::sseEvent(const json &payload)
 
 json CompletionGenerator::usage() const
 {
-    const int completion = totalCompletionTokens();
-    return {{"prompt_tokens", m_request.promptTokens},
-            {"completion_tokens", completion},
-            {"total_tokens", m_request.promptTokens + completion}};
+    qint64 prompt = m_request.promptTokens;
+    qint64 completion = totalCompletionTokens();
+    if (m_request.usageMode == "negative") {
+        prompt = -prompt - 1;
+        completion = -completion - 1;
+    } else if (m_request.usageMode == "inflated") {
+        completion += 1000000;
+    }
+    return {{"prompt_tokens", prompt}, {"completion_tokens", completion}, {"total_tokens", prompt + completion}};
 }
 
 json CompletionGenerator::envelope(const char *object) const

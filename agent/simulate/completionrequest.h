@@ -29,6 +29,9 @@ struct CompletionRequest
     // Chat with tools and a tool_choice that forces a call ("required": the first tool, or the named function):
     // the function the answer calls, its arguments being the generated text ({"text":"tok1 tok2 …"}). Empty: text.
     std::string toolCall;
+    // A faulty engine's usage report (the simulated engine's usage_mode): honest, negative (both counts below
+    // zero) or inflated (a million completion tokens more than generated). The answer itself is unchanged.
+    std::string usageMode = "honest";
 
     struct Limits
     {

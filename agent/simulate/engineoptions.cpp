@@ -141,6 +141,9 @@ Result<void> EngineOptions::applyJson(const nlohmann::json &changes)
             next.errorRate = value.get<double>();
         else if (key == "max_concurrency" && value.is_number_integer() && value.get<qint64>() >= 1)
             next.maxConcurrency = int(std::min<qint64>(value.get<qint64>(), 1000000));
+        else if (key == "usage_mode" && value.is_string()
+                 && (value == "honest" || value == "negative" || value == "inflated"))
+            next.usageMode = QString::fromStdString(value.get<std::string>());
         else
             return fail(QStringLiteral("invalid or unknown setting '%1'").arg(QString::fromStdString(key)));
     }
@@ -154,7 +157,7 @@ nlohmann::json EngineOptions::toJson() const
             {"tokens_per_second", tokensPerSecond}, {"error_rate", errorRate},
             {"max_concurrency", maxConcurrency},    {"seed", seed},
             {"embedding_dim", embeddingDim},        {"default_max_tokens", defaultMaxTokens},
-            {"max_tokens_cap", maxTokensCap}};
+            {"max_tokens_cap", maxTokensCap},       {"usage_mode", usageMode.toStdString()}};
 }
 
 } // namespace crosslogic::sim

@@ -25,6 +25,8 @@ struct EngineOptions
     int defaultMaxTokens = 16; // completion length when the request gives no max_tokens
     int maxTokensCap = 4096;   // larger max_tokens are clamped to this
     int maxModelLen = 8192;    // reported by /v1/models
+    // What the usage objects report: honest, negative or inflated (a faulty engine, for the gateway's checks).
+    QString usageMode = QStringLiteral("honest");
 
     // Registers --host, --port, --model, --ttft-ms, ... on a parser.
     static void addTo(QCommandLineParser &parser);
@@ -32,7 +34,7 @@ struct EngineOptions
     static Result<EngineOptions> fromParser(const QCommandLineParser &parser);
 
     // The run-time adjustable part (POST /sim/config): ttft_ms, tokens_per_second, error_rate,
-    // max_concurrency.
+    // max_concurrency, usage_mode.
     Result<void> applyJson(const nlohmann::json &changes);
     nlohmann::json toJson() const;
 };

@@ -110,6 +110,7 @@ void SimulatedEngine::handleCompletion(HttpExchange *exchange, CompletionRequest
         return;
     }
     CompletionRequest request = std::get<CompletionRequest>(std::move(parsed));
+    request.usageMode = m_options.usageMode.toStdString();
     if (!checkModel(exchange, request.model) || injectError(exchange))
         return;
     m_stats.promptTokens += request.promptTokens;

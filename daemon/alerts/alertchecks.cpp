@@ -427,6 +427,31 @@ void checkBilling(QSqlDatabase &db, const CheckInput &in, CheckOutput *out)
     }
 }
 
+// Answers billed from the gateway's count because their node's usage report could not be true, per node.
+void checkEngineUsage(QSqlDatabase &db, const CheckInput &in, CheckOutput *out)
+{
+    Json rows;
+    if (!query(db, out, {"engine_usage_implausible"}, QStringLiteral(
+            "SELECT coalesce(json_agg(x ORDER BY x.flagged DESC), '[]') FROM ("
+            " SELECT u.node_id, n.cluster_name, count(*) AS flagged FROM usage_records u"
+            " LEFT JOIN nodes n ON n.id = u.node_id"
+            " WHERE u.usage_flag IS NOT NULL AND u.timestamp > now() - interval '15 minutes'"
+            " GROUP BY u.node_id, n.cluster_name HAVING count(*) >= ?::float8) x"),
+            {lowBound(in, "engine_usage_implausible")}, &rows))
+        return;
+    for (const Json &r : rows) {
+        const QString id = str(r, "node_id"), name = str(r, "cluster_name").isEmpty() ? id : str(r, "cluster_name");
+        Finding f = finding("engine_usage_implausible", id, num(r, "flagged"),
+                            QStringLiteral("node %1 reported impossible usage on %2 answer(s) in 15 min; billed from the gateway's count")
+                                .arg(name).arg(num(r, "flagged")));
+        f.objects = Json::array({object("node", id, name)});
+        if (!id.isEmpty())
+            f.remediations.push_back(remedy(QStringLiteral("Drain the node"), "POST", QStringLiteral("/admin/nodes/%1/drain").arg(id),
+                                            Json{{"reason", "implausible usage reports"}}, "node.drain", id));
+        out->findings.push_back(std::move(f));
+    }
+}
+
 } // namespace
 
 CheckOutput runAlertChecks(QSqlDatabase &db, const CheckInput &in)
@@ -442,6 +467,7 @@ CheckOutput runAlertChecks(QSqlDatabase &db, const CheckInput &in)
     Json blockers = Json::array();
     checkDatabase(db, in, &out, &blockers);
     checkBilling(db, in, &out);
+    checkEngineUsage(db, in, &out);
     checkReplicaSignals(in, &out);
     // A saturated pool is most often waiting on a lock: the sessions holding it are the fix.
     for (Finding &f : out.findings) {

@@ -117,6 +117,11 @@ const QList<AlertRule> &alertRules()
         {"usage_writer_failing", "6.1", "critical", "The usage writer fails",
          "a replica's usage writer failed its last attempt", "Check the daemon log (usage writer) and PostgreSQL",
          D::Flag, 30, 30, {}},
+        {"engine_usage_implausible", "6.1", "warning", "An engine reports impossible usage",
+         "≥ {threshold} answers of one node in the last 15 min reported negative or impossible usage (billed from the "
+         "gateway's count instead)",
+         "Drain the node and check its engine (version, tokenizer); the flagged rows are in usage_records.usage_flag",
+         D::Above, 0, 60, {{"threshold", 1, 1, 1e9, "flagged answers"}}},
         {"billing_events_failed", "6.2", "warning", "Stripe webhook events failed",
          "≥ {threshold} Stripe events stored with an error and not processed",
          "Fix the cause in the error, then re-process them (POST /admin/billing/events/retry)", D::Above, 0, 30,

@@ -28,6 +28,11 @@ struct UsageEvent
     bool usageFromEngine = false; // the engine reported usage (vs. counted from streamed chunks)
     QByteArray openaiOrganization; // the client's OpenAI-Organization / OpenAI-Project headers (printable, <= 200)
     QByteArray openaiProject;
+    // Set when the engine's usage could not be true of what the gateway saw (negative, or more tokens than the
+    // prompt and the answer can hold): the counts above are then the gateway's own, these what the engine claimed.
+    QByteArray usageFlag; // engine_usage_implausible
+    qint64 enginePromptTokens = 0;
+    qint64 engineCompletionTokens = 0;
 };
 
 class UsageSink

@@ -122,6 +122,7 @@ QByteArray encodeUsageEvent(const UsageEvent &e)
     for (qsizetype n : {e.requestId.size(), e.keyPrefix.size(), e.method.size(), path.size(), e.openaiOrganization.size(),
                         e.openaiProject.size()})
         worst += RecordWriter::worstCase(n);
+    worst += RecordWriter::worstCase(e.usageFlag.size()) + 2 * RecordWriter::worstCase(20);
     // A UTF-16 unit becomes at most 3 bytes of UTF-8 (a surrogate pair 4 for two units).
     for (const QString *s : {&e.tenantId, &e.environmentId, &e.apiKeyId, &e.model, &e.nodeId, &e.status, &e.reason})
         worst += RecordWriter::worstCase(3 * s->size());
@@ -148,6 +149,11 @@ QByteArray encodeUsageEvent(const UsageEvent &e)
         w.field("org", e.openaiOrganization);
     if (!e.openaiProject.isEmpty())
         w.field("prj", e.openaiProject);
+    if (!e.usageFlag.isEmpty()) { // only when flagged: other records are as before
+        w.field("uf", e.usageFlag);
+        w.number("ept", e.enginePromptTokens);
+        w.number("ect", e.engineCompletionTokens);
+    }
     w.raw(e.usageFromEngine ? ",\"ue\":true}" : ",\"ue\":false}");
     return w.finish();
 }
@@ -208,7 +214,8 @@ private:
     static int fieldIndex(QByteArrayView key)
     {
         static const char *const names[] = {"rid", "t", "e", "k", "kp", "m", "n", "mt", "p", "pt",
-                                            "ct", "lat", "ttft", "sc", "s", "r", "ts", "ue", "org", "prj"};
+                                            "ct", "lat", "ttft", "sc", "s", "r", "ts", "ue", "org", "prj",
+                                            "uf", "ept", "ect"};
         for (int i = 0; i < int(std::size(names)); ++i)
             if (key == QByteArrayView(names[i]))
                 return i;
@@ -243,6 +250,9 @@ private:
         case 17: return boolean(&e.usageFromEngine);
         case 18: return bytes(&e.openaiOrganization);
         case 19: return bytes(&e.openaiProject);
+        case 20: return bytes(&e.usageFlag);
+        case 21: return integer(&e.enginePromptTokens);
+        case 22: return integer(&e.engineCompletionTokens);
         }
         return false;
     }
@@ -423,6 +433,9 @@ std::optional<UsageEvent> decodeUsageEventWithQtJson(QByteArrayView bytes)
     e.timestampMs = integer("ts", 0);
     e.openaiOrganization = bytesOf("org");
     e.openaiProject = bytesOf("prj");
+    e.usageFlag = bytesOf("uf");
+    e.enginePromptTokens = integer("ept", 0);
+    e.engineCompletionTokens = integer("ect", 0);
     const QJsonValue ue = j.value(QLatin1String("ue"));
     ok = ok && (ue.isUndefined() || ue.isBool());
     e.usageFromEngine = ue.toBool(false);

@@ -20,7 +20,7 @@ namespace crosslogic {
 namespace {
 
 // One statement: the events as a relation (one array per column), their request_logs rows in a data-modifying
-// CTE, and the usage_records rows of the billable ones. %21 is empty (the plain form) or ON CONFLICT
+// CTE, and the usage_records rows of the billable ones. %24 is empty (the plain form) or ON CONFLICT
 // (request_id) DO NOTHING (the idempotent form), which makes a replay harmless, also when a batch holds the
 // same request id twice. The command's row count is that of the main INSERT: the number of new usage_records
 // rows.
@@ -30,11 +30,13 @@ const QString kBatchSql = QStringLiteral(
     " SELECT * FROM unnest(%1::text[], %2::uuid[], %3::uuid[], %4::uuid[], %5::text[], %6::text[], "
     "%7::text[],"
     "  %8::text[], %9::uuid[], %10::integer[], %11::text[], %12::text[], %13::bigint[], %14::bigint[],"
-    "  %15::bigint[], %16::bigint[], %17::bigint[], %18::boolean[], %19::text[], %20::text[])"
+    "  %15::bigint[], %16::bigint[], %17::bigint[], %18::boolean[], %19::text[], %20::text[], %21::text[],"
+    "  %22::bigint[], %23::bigint[])"
     " WITH ORDINALITY AS e(request_id, tenant_id, environment_id, api_key_id, key_prefix, method, path,"
     "  model_name, node_id, status_code, status, reason, prompt_tokens, completion_tokens, latency_ms, "
     "ttft_ms,"
-    "  ts_ms, billable, openai_organization, openai_project, ord)),"
+    "  ts_ms, billable, openai_organization, openai_project, usage_flag, engine_prompt_tokens,"
+    "  engine_completion_tokens, ord)),"
     " logs AS (INSERT INTO request_logs (request_id, tenant_id, environment_id, api_key_id, key_prefix, "
     "method,"
     "  path, model_name, node_id, status_code, status, reason, prompt_tokens, completion_tokens, latency_ms,"
@@ -44,7 +46,7 @@ const QString kBatchSql = QStringLiteral(
     "   status_code, status, reason, prompt_tokens, completion_tokens, latency_ms, ttft_ms,"
     "   'epoch'::timestamptz + ts_ms * interval '1 millisecond', openai_organization, openai_project"
     "  FROM ev ORDER BY ord"
-    "  %21),"
+    "  %24),"
     // api_keys.last_used_at, batched with the metering instead of a write per request: the newest event per key,
     // never moving backwards; a key row another replica's batch holds is skipped (no waiting, no deadlock: that
     // batch sets a time as recent).
@@ -54,19 +56,21 @@ const QString kBatchSql = QStringLiteral(
     "  WHERE k.id = u.api_key_id AND (k.last_used_at IS NULL OR k.last_used_at < u.ts)"
     "  AND k.id IN (SELECT id FROM api_keys WHERE id IN (SELECT api_key_id FROM ev) ORDER BY id FOR UPDATE SKIP LOCKED))"
     " INSERT INTO usage_records (request_id, tenant_id, environment_id, api_key_id, model_name, node_id,"
-    "  prompt_tokens, completion_tokens, total_tokens, cost_micros, latency_ms, ttft_ms, status, timestamp)"
+    "  prompt_tokens, completion_tokens, total_tokens, cost_micros, latency_ms, ttft_ms, status, timestamp,"
+    "  usage_flag, engine_prompt_tokens, engine_completion_tokens)"
     " SELECT ev.request_id, ev.tenant_id, ev.environment_id, ev.api_key_id, ev.model_name, ev.node_id,"
     "  ev.prompt_tokens, ev.completion_tokens, ev.prompt_tokens + ev.completion_tokens,"
     "  coalesce((SELECT (ev.prompt_tokens * m.input_price_micros_per_mtok + ev.completion_tokens *"
     "   m.output_price_micros_per_mtok) / 1000000 FROM models m WHERE m.name = ev.model_name), 0),"
-    "  ev.latency_ms, ev.ttft_ms, ev.status, 'epoch'::timestamptz + ev.ts_ms * interval '1 millisecond'"
+    "  ev.latency_ms, ev.ttft_ms, ev.status, 'epoch'::timestamptz + ev.ts_ms * interval '1 millisecond',"
+    "  ev.usage_flag, ev.engine_prompt_tokens, ev.engine_completion_tokens"
     " FROM ev WHERE ev.billable ORDER BY ev.ord"
-    " %21");
+    " %24");
 
 const QLatin1String kOnConflict("ON CONFLICT (request_id) DO NOTHING");
 const QLatin1String kUniqueViolation("23505");
 
-constexpr int kColumns = 20;
+constexpr int kColumns = 23;
 
 // A PostgreSQL array literal ({...}) under construction, one element per event. Text elements are always
 // double-quoted with backslash and double quote escaped, so commas, braces, quotes, backslashes, whitespace
@@ -155,9 +159,19 @@ QString usageBatchStatement(const QSqlDriver &driver, const std::vector<UsageEve
             else
                 col[n].latin1(*value);
         }
+        // An engine's usage the gateway did not believe: why, and what the engine claimed (billed: the gateway's count).
+        if (e.usageFlag.isEmpty()) {
+            col[20].null();
+            col[21].null();
+            col[22].null();
+        } else {
+            col[20].latin1(e.usageFlag);
+            col[21].number(e.enginePromptTokens);
+            col[22].number(e.engineCompletionTokens);
+        }
     }
     // Each array literal becomes one SQL string literal, quoted by the driver (it knows whether the server
-    // treats backslashes in '...' as escapes), in place of %1..%20.
+    // treats backslashes in '...' as escapes), in place of %1..%23.
     static const auto piecesOf = [](const QString &sql) {
         std::vector<QString> p;
         qsizetype from = 0;
@@ -171,8 +185,8 @@ QString usageBatchStatement(const QSqlDriver &driver, const std::vector<UsageEve
         p.push_back(sql.mid(from));
         return p;
     };
-    static const std::vector<QString> plainPieces = piecesOf(QString(kBatchSql).replace(QLatin1String("%21"), QString()));
-    static const std::vector<QString> idempotentPieces = piecesOf(QString(kBatchSql).replace(QLatin1String("%21"), kOnConflict));
+    static const std::vector<QString> plainPieces = piecesOf(QString(kBatchSql).replace(QLatin1String("%24"), QString()));
+    static const std::vector<QString> idempotentPieces = piecesOf(QString(kBatchSql).replace(QLatin1String("%24"), kOnConflict));
     const std::vector<QString> &pieces = mode == UsageInsert::Plain ? plainPieces : idempotentPieces;
     QSqlField field(QString(), QMetaType::fromType<QString>());
     QString out;

@@ -12,6 +12,7 @@
 #include "gateway/apidialect.h"
 #include "gateway/corspolicy.h"
 #include "gateway/gatewaylane.h"
+#include "gateway/usagecheck.h"
 #include "gateway/usagescan.h"
 #include "http/httpexchange.h"
 #include "upstream/upstreamcall.h"
@@ -198,6 +199,7 @@ void ProxyRequest::sendUpstream(const QByteArray &retryReason)
     up.idleTimeoutMs = cfg.upstreamIdleTimeoutMs;
     m_upstreamStatus = 0;
     m_buffered.clear();
+    m_upstreamBytes = 0;
     m_ttftMs = -1; // a failed attempt's answer never reached the client
     m_attemptStartMs = m_clock.elapsed();
     m_shared.nodes->requestStarted(m_node->id);
@@ -225,6 +227,7 @@ void ProxyRequest::onData(const QByteArray &chunk)
 {
     if (!m_exchange)
         return;
+    m_upstreamBytes += chunk.size();
     if (!m_streamStarted) {
         if (m_buffered.size() + chunk.size() > kMaxUpstreamBody) {
             if (m_call)
@@ -420,8 +423,21 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
     if (m_done)
         return;
     m_done = true;
-    const qint64 promptTokens = m_usageFromEngine ? m_promptTokens : (m_request.promptCharacters + 3) / 4;
-    const qint64 completionTokens = m_usageFromEngine ? m_completionTokens : m_contentChunks;
+    qint64 promptTokens = m_usageFromEngine ? m_promptTokens : promptTokenEstimate(m_request.promptCharacters);
+    qint64 completionTokens = m_usageFromEngine ? m_completionTokens : m_contentChunks;
+    // An engine's usage that cannot be true of what passed through here is not billed: the gateway's own count is.
+    const QString implausible = m_usageFromEngine
+        ? implausibleUsage(m_promptTokens, m_completionTokens, {m_request.promptCharacters, m_request.maxTokens, m_upstreamBytes})
+        : QString();
+    if (!implausible.isEmpty()) {
+        promptTokens = promptTokenEstimate(m_request.promptCharacters);
+        completionTokens = m_request.stream ? m_contentChunks : answerTokenEstimate(m_buffered);
+        const QString node = m_node ? m_node->id : QString();
+        spdlog::warn("request {}: node {} reported implausible usage ({}); billed from the gateway's count ({} + {} tokens)",
+                     qs(m_exchange ? QString::fromLatin1(m_exchange->requestId()) : QString()), qs(node), qs(implausible),
+                     promptTokens, completionTokens);
+        m_shared.metrics->engineUsageImplausible.labels({node.toUtf8()}).inc();
+    }
     if (m_admission.admitted) {
         m_lane.limiter->release(m_admission, promptTokens + completionTokens);
         m_admission.admitted = false; // exactly once
@@ -456,6 +472,11 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
         e.timestampMs = QDateTime::currentMSecsSinceEpoch();
         e.openaiOrganization = m_organization;
         e.openaiProject = m_project;
+        if (!implausible.isEmpty()) {
+            e.usageFlag = QByteArrayLiteral("engine_usage_implausible");
+            e.enginePromptTokens = m_promptTokens;
+            e.engineCompletionTokens = m_completionTokens;
+        }
         m_shared.usage->record(e);
     }
     deleteLater();

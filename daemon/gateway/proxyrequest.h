@@ -88,6 +88,7 @@ private:
     qint64 m_promptTokens = 0;
     qint64 m_completionTokens = 0;
     qint64 m_contentChunks = 0;
+    qint64 m_upstreamBytes = 0;   // what the engine sent for the current attempt (usage sanity, gateway/usagecheck.h)
     qint64 m_ttftMs = -1;         // since the request arrived; reset for each attempt
     qint64 m_attemptStartMs = 0;  // when the current attempt was sent
 };

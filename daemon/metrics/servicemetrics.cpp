@@ -68,6 +68,9 @@ ServiceMetrics::ServiceMetrics()
       authBudgetRefusals(m_registry.counter("auth_budget_refusals_total",
                                             "Requests answered 429 too_many_auth_failures: their address presented too many "
                                             "unknown credentials (AUTH_FAILURE_BUDGET_PER_MINUTE).")),
+      engineUsageImplausible(m_registry.counter("engine_usage_implausible_total",
+                                                "Answers whose engine reported negative or impossible usage; billed from the "
+                                                "gateway's own count and flagged in usage_records.", {"node"})),
       adminAuthFailures(m_registry.counter("admin_auth_failures_total",
                                            "Admin API requests refused for a missing, unknown or revoked token.")),
       nodeRegistrationFailures(m_registry.counter("node_registration_failures_total",

@@ -73,6 +73,8 @@ public:
     CounterFamily &dbSlowQueries;
     CounterFamily &dbJobs;
     CounterFamily &authBudgetRefusals;
+    // engine_usage_implausible_total{node} — answers whose engine usage was not believed (billed from the gateway's count).
+    CounterFamily &engineUsageImplausible;
     // admin_auth_failures_total — admin API requests refused for a missing, unknown or revoked token.
     CounterFamily &adminAuthFailures;
     // node_registration_failures_total{reason} — node registrations refused.
