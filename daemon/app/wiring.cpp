@@ -12,6 +12,7 @@
 #include "admin/customerroutes.h"
 #include "admin/tokenrevocationlistener.h"
 #include "billing/billing.h"
+#include "billing/spendreconciler.h"
 #include "billing/stripeexporter.h"
 #include "billing/usagebatchwriter.h"
 #include "billing/webhookprocessor.h"
@@ -183,6 +184,7 @@ void Daemon::startBillingWorkers()
     if (m_alerts)
         m_alerts->start();
     m_billingEvents->start(1000);
+    (new SpendReconciler(m_config, m_db, m_redis, this))->start();
     if (m_config->stripeSecretKey.isEmpty()) {
         spdlog::info("billing: STRIPE_SECRET_KEY is empty; usage is not exported to Stripe");
         return;

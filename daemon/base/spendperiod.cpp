@@ -25,6 +25,22 @@ SpendPeriod spendPeriod(const QByteArray &period, qint64 nowMs)
     return p;
 }
 
+QByteArray spendCounterKey(const QByteArray &level, const QString &scopeId, const QByteArray &period, qint64 nowMs)
+{
+    return QByteArrayLiteral("spend:") + level + ':' + scopeId.toLatin1() + ':' + spendPeriod(period, nowMs).stamp;
+}
+
+QByteArray spendReadyKey(qint64 clockOffsetMs)
+{
+    return clockOffsetMs == 0 ? QByteArrayLiteral("spend:ready") : QByteArrayLiteral("spend:ready:offset:") + QByteArray::number(clockOffsetMs / 1000);
+}
+
+qint64 spendCounterTtlSeconds(const QByteArray &period, qint64 nowMs)
+{
+    const qint64 resetMs = spendPeriod(period, nowMs).resetMs;
+    return resetMs > 0 ? (resetMs - nowMs) / 1000 + 7 * 86400 : 0;
+}
+
 qint64 meteredCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 completionTokens)
 {
     return (promptTokens * price.inputMicrosPerMTok + completionTokens * price.outputMicrosPerMTok) / 1000000;

@@ -19,6 +19,16 @@ struct SpendPeriod
 // first days of the month: an instant at resetMs belongs to the next period.
 SpendPeriod spendPeriod(const QByteArray &period, qint64 nowMs);
 
+// The Redis counter of a spend cap (level key | environment | tenant | credit) in the period holding nowMs:
+// spend:<level>:<id>:<stamp>, micro-units spent or reserved.
+QByteArray spendCounterKey(const QByteArray &level, const QString &scopeId, const QByteArray &period, qint64 nowMs);
+// How long a counter created at nowMs is kept: its period and a week more (0: forever, lifetime).
+qint64 spendCounterTtlSeconds(const QByteArray &period, qint64 nowMs);
+// Set by the spend reconciler once the counters are rebuilt from PostgreSQL; while it is missing (Redis lost its
+// data) admission answers 503 for keys with spend caps instead of counting from zero. "spend:ready"; a replica whose
+// spend clock is shifted (SPEND_CLOCK_OFFSET_SECONDS, tests) has its own, since it rebuilds another period's counters.
+QByteArray spendReadyKey(qint64 clockOffsetMs);
+
 struct ModelPrice
 {
     qint64 inputMicrosPerMTok = 0;

@@ -100,7 +100,7 @@ QByteArray RateLimiter::counterKey(const char *level, const QString &id, const c
 
 QByteArray RateLimiter::spendKey(const SpendBudget &budget, qint64 nowMs)
 {
-    return QByteArrayLiteral("spend:") + budget.level + ':' + budget.scopeId.toLatin1() + ':' + spendPeriod(budget.period, nowMs).stamp;
+    return spendCounterKey(budget.level, budget.scopeId, budget.period, nowMs);
 }
 
 QByteArray RateLimiter::formatReset(qint64 ms)
@@ -215,10 +215,9 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
         for (const SpendBudget &b : key.budgets)
             keysAndArgs.add(b.amountMicros);
         // A period's counter outlives its period by a week (reconciliation and the runbook read the last one).
-        for (const SpendBudget &b : key.budgets) {
-            const qint64 resetMs = spendPeriod(b.period, spendNow).resetMs;
-            keysAndArgs.add(resetMs > 0 ? (resetMs - spendNow) / 1000 + 7 * 86400 : qint64(0));
-        }
+        for (const SpendBudget &b : key.budgets)
+            keysAndArgs.add(spendCounterTtlSeconds(b.period, spendNow));
+        keysAndArgs.add(spendReadyKey(m_defaults.spendClockOffsetMs));
     }
 
     evalsha(m_admitSha, kAdmitScript, std::move(keysAndArgs), 16 + int(key.budgets.size()), context,
@@ -246,7 +245,10 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
             a.headers.append({"x-ratelimit-remaining-tokens", decimal(qMax<qint64>(0, kl.tokensPerMin - usedTok))});
             a.headers.append({"x-ratelimit-reset-tokens", formatReset(resetMs)});
         }
-        if (!a.admitted && r.elements[2].integer == 4 && r.elements.size() >= 13) {
+        if (!a.admitted && r.elements[2].integer == 5) {
+            a = spendUnavailable();
+            a.message = QStringLiteral("spend counters are being rebuilt from PostgreSQL after a Redis loss; retry shortly");
+        } else if (!a.admitted && r.elements[2].integer == 4 && r.elements.size() >= 13) {
             const int cap = int(std::clamp<long long>(r.elements[1].integer, 1, key.budgets.size())) - 1;
             refuseForSpend(a, key.budgets[cap], r.elements[12].integer, reserve, spendNow);
             a.spendKeys.clear();

@@ -8,10 +8,12 @@ namespace crosslogic {
 // ARGV: 1 prevWeight (0..1, share of the previous minute still inside the sliding window), 2 token estimate,
 //       3 window TTL seconds, then per level: rpm, tpm, concurrency limits (0 = none) → ARGV 4..12.
 //       Spend (docs/billing.md): KEYS 17.. one counter per spend cap (micro-units spent or reserved in its period);
-//       ARGV 13 the request's maximum cost, 14 n caps, then n limits, then n key TTLs in seconds (0: none).
+//       ARGV 13 the request's maximum cost, 14 n caps, then n limits, then n key TTLs in seconds (0: none), then the
+//       name of the key the spend reconciler sets once the counters are rebuilt (spend:ready).
 // Returns {admitted, failedLevel (1..3, 0), failedKind (1 requests, 2 tokens, 3 concurrency),
 //          then per level: usedRequests, usedTokens, inflight} — counts before this request; a spend refusal is
-//          {0, capIndex (1..n), 4, the 9 counts, spent of that cap}.
+//          {0, capIndex (1..n), 4, the 9 counts, spent of that cap}; {0, 0, 5, the 9 counts} while the counters are
+//          not rebuilt after a Redis loss (the ready key missing, billing/spendreconciler.h).
 // Nothing is written unless every level admits. The 15 counters are read with one MGET, and a minute counter gets
 // its TTL when this script creates it (only this script creates them; release never does, and an operator's fix is
 // a DEL): 13 Redis calls instead of 33, about 30 % less Redis CPU per admission (docs/benchmarks.md).
@@ -38,6 +40,7 @@ end
 -- Spend: the request's maximum cost must fit in what every cap has left; an exhausted cap admits nothing.
 local reserve = tonumber(ARGV[13] or '0')
 local caps = tonumber(ARGV[14] or '0')
+if caps > 0 and redis.call('EXISTS', ARGV[15 + 2 * caps]) == 0 then return {0, 0, 5, unpack(used)} end
 for i = 1, caps do
   local spent = tonumber(redis.call('GET', KEYS[16 + i]) or '0')
   local limit = tonumber(ARGV[14 + i])

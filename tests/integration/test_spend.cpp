@@ -190,6 +190,30 @@ private slots:
                      QStringLiteral("1000"));
     }
 
+    void countersAreRebuiltFromPostgresAfterFlushall()
+    {
+        AdminApi admin = m_stack.admin();
+        const TestKey k = admin.createKey();
+        QCOMPARE(admin.call("PUT", budgetPath("tenant", k), "{\"amount_micros\":5000,\"period\":\"daily\"}").status, 200);
+        avoidMidnight(30);
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(RawHttp::post(m_stack.port(i % 2), "/v1/chat/completions", kChat, bearer(k.key)).status, 200);
+        const QString tenant = QStringLiteral("tenant_id = '%1'").arg(QString::fromLatin1(k.tenantId));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(QStringLiteral("SELECT coalesce(sum(cost_micros), 0) FROM usage_records WHERE ") + tenant), qint64(3000), 10000);
+        // Redis loses everything: the replicas rebuild the counter from usage_records (PostgreSQL is the truth).
+        const QString counter = QStringLiteral("spend:tenant:%1:%2").arg(QString::fromLatin1(k.tenantId),
+                                                                         QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate));
+        QCOMPARE(m_stack.redis().cli({QStringLiteral("FLUSHALL")}), QStringLiteral("OK"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.redis().cli({QStringLiteral("GET"), counter}), QStringLiteral("3000"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.redis().cli({QStringLiteral("EXISTS"), QStringLiteral("spend:ready")}), QStringLiteral("1"), 5000);
+        // Enforcement continues exactly: 4 more requests fit in the 5000, the 5th does not.
+        QList<int> statuses;
+        for (int i = 0; i < 5; ++i)
+            statuses << RawHttp::post(m_stack.port(i % 2), "/v1/chat/completions", kChat, bearer(k.key)).status;
+        QCOMPARE(statuses, (QList<int>{200, 200, 200, 200, 429}));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(QStringLiteral("SELECT coalesce(sum(cost_micros), 0) FROM usage_records WHERE ") + tenant), qint64(5000), 10000);
+    }
+
     void prepaidCreditAdmitsOnlyWhatTheBalanceCovers()
     {
         AdminApi admin = m_stack.admin();
