@@ -71,7 +71,7 @@ private slots:
         const TestKey key = admin.createKey();
         m_stack.db().scalar(QStringLiteral("UPDATE tenants SET stripe_customer_id = 'cus_topup_1' WHERE id = '%1' RETURNING 1")
                                 .arg(QString::fromLatin1(key.tenantId)));
-        auto topUp = [](const QByteArray &id, const QByteArray &type, const QByteArray &object) {
+        auto topUp = [](const QByteArray &id, const QByteArray &type, const QByteArray &object) -> QByteArray {
             return "{\"id\":\"" + id + "\",\"object\":\"event\",\"type\":\"" + type
                    + "\",\"data\":{\"object\":{\"customer\":\"cus_topup_1\",\"currency\":\"usd\"," + object + "}}}";
         };
