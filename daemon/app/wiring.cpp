@@ -12,6 +12,7 @@
 #include "admin/customerroutes.h"
 #include "admin/tokenrevocationlistener.h"
 #include "billing/billing.h"
+#include "billing/spendreconciler.h"
 #include "billing/stripeexporter.h"
 #include "billing/usagebatchwriter.h"
 #include "billing/webhookprocessor.h"
@@ -76,6 +77,7 @@ Result<void> Daemon::buildSubsystems()
     RateLimitDefaults rateLimits;
     rateLimits.key = LevelLimits{cfg.defaultRequestsPerMin, cfg.defaultTokensPerMin, cfg.defaultConcurrency};
     rateLimits.failOpen = cfg.rateLimitFailOpen;
+    rateLimits.spendClockOffsetMs = cfg.spendClockOffsetSeconds * 1000;
     m_localWindow = std::make_shared<LocalWindow>();
     m_limiter = new RateLimiter(m_redis, rateLimits, m_localWindow, this);
 
@@ -182,6 +184,7 @@ void Daemon::startBillingWorkers()
     if (m_alerts)
         m_alerts->start();
     m_billingEvents->start(1000);
+    (new SpendReconciler(m_config, m_db, m_redis, this))->start();
     if (m_config->stripeSecretKey.isEmpty()) {
         spdlog::info("billing: STRIPE_SECRET_KEY is empty; usage is not exported to Stripe");
         return;

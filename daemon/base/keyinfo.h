@@ -5,6 +5,7 @@
 #include "store/dbpool.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace crosslogic {
@@ -14,6 +15,16 @@ struct LevelLimits
     qint64 requestsPerMin = 0; // 0: no limit configured at this level (the configured default applies)
     qint64 tokensPerMin = 0;
     qint64 concurrency = 0;
+};
+
+// A spend cap that applies to a key's requests: a budget of the key, its environment or its tenant, or the tenant's
+// prepaid credit (level "credit", period lifetime, amount = everything credited so far).
+struct SpendBudget
+{
+    QByteArray level;  // key | environment | tenant | credit
+    QString scopeId;   // the key's, environment's or tenant's id
+    qint64 amountMicros = 0;
+    QByteArray period; // daily | monthly | lifetime
 };
 
 struct KeyInfo
@@ -29,6 +40,7 @@ struct KeyInfo
     LevelLimits keyLimits;
     LevelLimits environmentLimits;
     LevelLimits tenantLimits;
+    QList<SpendBudget> budgets = {}; // every cap enforced at admission (empty: none)
 
     Json toJson() const;
     static KeyInfo fromJson(const Json &j);

@@ -8,6 +8,9 @@ void registerBillingRoutes(Router &router, const BillingRouteDeps &services)
     registerUsageRoutes(router, services);
     registerBillingEventRoutes(router, services);
     registerStripeWebhookRoutes(router, services);
+    registerBudgetRoutes(router, services);
+    registerCreditRoutes(router, services);
+    registerSpendRoutes(router, services);
 }
 
 } // namespace crosslogic

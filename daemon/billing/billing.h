@@ -23,5 +23,13 @@ void registerBillingRoutes(Router &router, const BillingRouteDeps &deps);
 void registerUsageRoutes(Router &router, const BillingRouteDeps &deps);
 void registerBillingEventRoutes(Router &router, const BillingRouteDeps &deps);
 void registerStripeWebhookRoutes(Router &router, const BillingRouteDeps &deps);
+// Spend controls (docs/billing.md): PUT/DELETE /admin/{api-keys|environments|tenants}/{id}/budget,
+// POST /admin/tenants/{id}/credit, GET /admin/tenants/{id}/spend and the customer's GET /v1/budgets.
+void registerBudgetRoutes(Router &router, const BillingRouteDeps &deps);
+void registerCreditRoutes(Router &router, const BillingRouteDeps &deps);
+void registerSpendRoutes(Router &router, const BillingRouteDeps &deps);
+// Adds a prepaid credit in db's transaction (making the tenant prepaid): the ledger row with the totals after it, and
+// the tenant's key hashes to drop from caches ("_key_hashes"). source: admin | stripe.
+Result<Json> creditTenant(QSqlDatabase &db, const QString &tenantId, qint64 amountMicros, const QString &source, const QVariant &reference);
 
 } // namespace crosslogic

@@ -3,6 +3,7 @@
 
 #include "metrics/servicemetrics.h"
 #include "config/configslot.h"
+#include "billing/stripecredit.h"
 #include "billing/tenantstatus.h"
 #include "core/log.h"
 #include "store/sqljson.h"
@@ -24,10 +25,17 @@ struct Outcome
 // failed.
 Result<Json> apply(QSqlDatabase &db, const QString &eventId, const QString &type, const Json &payload)
 {
+    const Json object = payload.value("data", Json::object()).value("object", Json::object());
+    Json topUp; // a prepaid top-up credited by this event (docs/billing.md)
+    if (isStripeTopUp(type, object)) {
+        auto credited = applyStripeTopUp(db, eventId, type, object);
+        if (!credited)
+            return credited;
+        topUp = *credited;
+    }
     const QString effect = WebhookProcessor::effectOf(type);
     if (effect.isEmpty())
-        return Json(nullptr);
-    const Json object = payload.value("data", Json::object()).value("object", Json::object());
+        return topUp;
     const Json customer = object.value("customer", Json());
     if (!customer.is_string() || customer.get<std::string>().empty())
         return fail(QStringLiteral("%1 without data.object.customer").arg(type));
@@ -40,7 +48,11 @@ Result<Json> apply(QSqlDatabase &db, const QString &eventId, const QString &type
         return change;
     if (change->is_null())
         return fail(QStringLiteral("no tenant has stripe_customer_id '%1'").arg(customerId.left(100)));
-    return change;
+    if (!topUp.is_object() || !topUp.contains("ledger_entry"))
+        return change;
+    Json both = *change;
+    both["ledger_entry"] = topUp["ledger_entry"];
+    return both;
 }
 
 Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, QPair<int, qint64>> &notDue)

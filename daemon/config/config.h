@@ -76,6 +76,7 @@ struct Config
     qint64 defaultTokensPerMin{};
     qint64 defaultConcurrency{};
     bool rateLimitFailOpen{};
+    qint64 spendClockOffsetSeconds{};
     int upstreamConnectTimeoutMs{};
     int upstreamFirstByteTimeoutMs{};
     int upstreamIdleTimeoutMs{};

@@ -45,6 +45,7 @@ void LoadBalancer::refresh()
             "   'health', health_score, 'age', coalesce(extract(epoch FROM now() - last_heartbeat_at), 0)) ORDER BY id), '[]')"
             "   FROM nodes WHERE status = 'active' AND endpoint_url IS NOT NULL AND endpoint_url <> ''),"
             " 'routing', (SELECT coalesce(json_object_agg(model_name, strategy), '{}') FROM routing_config),"
+            " 'prices', (SELECT coalesce(json_object_agg(name, json_build_array(input_price_micros_per_mtok, output_price_micros_per_mtok)), '{}') FROM models),"
             " 'known', (SELECT coalesce(json_agg(DISTINCT m), '[]') FROM (SELECT model_name AS m FROM nodes WHERE status <> 'terminated'"
             "           UNION SELECT name FROM models) x),"
             // /v1/models' created: a model's first registration, over all its node rows (terminated ones too).
@@ -92,8 +93,13 @@ void LoadBalancer::refresh()
         for (auto it = (*r)["created"].begin(); it != (*r)["created"].end(); ++it)
             if (it->is_number_integer())
                 created.insert(QString::fromStdString(it.key()), it->get<qint64>());
+        QHash<QString, ModelPrice> prices;
+        for (auto it = (*r)["prices"].begin(); it != (*r)["prices"].end(); ++it)
+            if (it->is_array() && it->size() == 2)
+                prices.insert(QString::fromStdString(it.key()), ModelPrice{(*it)[0].get<qint64>(), (*it)[1].get<qint64>()});
         const auto cfg = m_config.get();
         std::lock_guard lock(m_mutex);
+        m_prices = std::move(prices);
         m_picker.setSettings({cfg->lbFailureThreshold, cfg->lbCooldownMs, double(cfg->nodeStaleSeconds)});
         m_picker.setNodes(std::move(nodes));
         m_picker.setStrategies(global, std::move(perModel));
@@ -119,6 +125,12 @@ bool LoadBalancer::knowsModel(const QString &model) const
 {
     std::lock_guard lock(m_mutex);
     return m_known.contains(model) || m_picker.hasModel(model);
+}
+
+ModelPrice LoadBalancer::priceOf(const QString &model) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_prices.value(model);
 }
 
 qint64 LoadBalancer::modelCreated(const QString &model) const

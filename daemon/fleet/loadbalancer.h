@@ -28,6 +28,7 @@ public:
     QStringList activeModels() const override;
     bool knowsModel(const QString &model) const override;
     qint64 modelCreated(const QString &model) const override;
+    ModelPrice priceOf(const QString &model) const override;
     void requestStarted(const QString &nodeId) override;
     void requestFinished(const QString &nodeId, bool ok, qint64 timeToFirstByteMs) override;
 
@@ -52,6 +53,7 @@ private:
     NodePicker m_picker;
     QSet<QString> m_known;
     QHash<QString, qint64> m_created; // model -> unix seconds of its first node row (models with an active node)
+    QHash<QString, ModelPrice> m_prices; // model -> its row in models
     bool m_refreshing = false;
 };
 

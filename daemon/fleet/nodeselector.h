@@ -1,6 +1,8 @@
 // Chooses the engine node for a request; the gateway depends only on this interface.
 #pragma once
 
+#include "base/spendperiod.h"
+
 #include <QByteArray>
 #include <QSet>
 #include <QString>
@@ -32,6 +34,12 @@ public:
     }
     // Whether any node or price list knows this model (unknown → 404, known but no active node → 503).
     virtual bool knowsModel(const QString &model) const = 0;
+    // The model's prices (the models table as last read; zero when it has none): what spend admission reserves.
+    virtual ModelPrice priceOf(const QString &model) const
+    {
+        Q_UNUSED(model);
+        return {};
+    }
     // The routing strategy the model is balanced with (a metrics label).
     virtual QString strategyFor(const QString &model) const
     {

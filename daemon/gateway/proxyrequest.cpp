@@ -125,8 +125,12 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     // Tokens are admitted against an estimate (prompt at ~4 characters per token plus the completion budget)
     // and settled with the engine's real count when the request ends.
     const qint64 completionBudget = m_kind == InferenceKind::Embedding ? 0 : (m_request.maxTokens > 0 ? m_request.maxTokens : 256);
-    const qint64 estimate = (m_request.promptCharacters + 3) / 4 + completionBudget;
-    m_lane.limiter->admit(m_key, estimate, this, [this](Admission a) { onAdmitted(std::move(a)); });
+    const qint64 promptEstimate = (m_request.promptCharacters + 3) / 4;
+    const qint64 estimate = promptEstimate + completionBudget;
+    // Spend caps reserve the most the request can cost at the model's prices, settled to the metered cost at the end.
+    m_price = m_key.budgets.isEmpty() ? ModelPrice{} : m_shared.nodes->priceOf(m_request.model);
+    const qint64 maxCost = maxCostMicros(m_price, promptEstimate, completionBudget);
+    m_lane.limiter->admit(m_key, estimate, maxCost, this, [this](Admission a) { onAdmitted(std::move(a)); });
 }
 
 Result<QByteArray> ProxyRequest::chatBody() const
@@ -147,7 +151,7 @@ void ProxyRequest::onAdmitted(Admission admission)
 {
     m_admission = std::move(admission);
     if (!m_exchange) {
-        m_lane.limiter->release(m_admission, 0);
+        m_lane.limiter->release(m_admission, 0, 0);
         m_admission.admitted = false;
         return;
     }
@@ -439,7 +443,10 @@ void ProxyRequest::complete(const QString &status, const QString &reason)
         m_shared.metrics->engineUsageImplausible.labels({node.toUtf8()}).inc();
     }
     if (m_admission.admitted) {
-        m_lane.limiter->release(m_admission, promptTokens + completionTokens);
+        // Spend settles to what usage_records bills: completed and interrupted requests, at the model's prices.
+        const bool billed = status == QLatin1String("completed") || status == QLatin1String("interrupted");
+        m_lane.limiter->release(m_admission, promptTokens + completionTokens,
+                                billed ? meteredCostMicros(m_price, promptTokens, completionTokens) : 0);
         m_admission.admitted = false; // exactly once
     }
     if (m_node) {

@@ -71,6 +71,7 @@ private:
     KeyInfo m_key;
     ValidatedRequest m_request;
     Admission m_admission;
+    ModelPrice m_price; // the model's prices when spend caps apply (reserve and settle)
     QByteArray m_upstreamBody;
     QByteArray m_organization; // OpenAI-Organization / OpenAI-Project as sent (checked), recorded and forwarded
     QByteArray m_project;

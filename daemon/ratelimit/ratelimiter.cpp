@@ -4,7 +4,9 @@
 
 #include "core/decimal.h"
 #include "core/log.h"
+#include "base/spendperiod.h"
 #include "ratelimit/ratelimitscripts.h"
+#include "ratelimit/spendrefusal.h"
 #include "store/redisclient.h"
 
 #include <QCryptographicHash>
@@ -96,6 +98,11 @@ QByteArray RateLimiter::counterKey(const char *level, const QString &id, const c
     return k;
 }
 
+QByteArray RateLimiter::spendKey(const SpendBudget &budget, qint64 nowMs)
+{
+    return spendCounterKey(budget.level, budget.scopeId, budget.period, nowMs);
+}
+
 QByteArray RateLimiter::formatReset(qint64 ms)
 {
     if (ms < 1000)
@@ -144,7 +151,7 @@ void RateLimiter::evalsha(const QByteArray &sha, const char *source, RespArgs ta
     });
 }
 
-void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *context, std::function<void(Admission)> done)
+void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCostMicros, QObject *context, std::function<void(Admission)> done)
 {
     const std::array<LevelLimits, 3> limits = {
         LevelLimits{effective(key.keyLimits.requestsPerMin, m_defaults.key.requestsPerMin),
@@ -171,6 +178,11 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
     auto admission = std::make_shared<Admission>();
     admission->estimate = tokenEstimate;
     admission->viaRedis = true;
+    const qint64 spendNow = now + m_defaults.spendClockOffsetMs;
+    const qint64 reserve = qMax<qint64>(0, maxCostMicros);
+    for (const SpendBudget &b : key.budgets)
+        admission->spendKeys.append(spendKey(b, spendNow));
+    admission->reservedMicros = key.budgets.isEmpty() ? 0 : reserve;
     RespArgs keysAndArgs(1024);
     for (int l = 0; l < 3; ++l) {
         // The same strings as counterKey(), written straight into the command from one "ratelimit:<level>:<id>:"
@@ -187,6 +199,8 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
         admission->concurrencyKeys[size_t(l)] = std::move(concurrency);
     }
     keysAndArgs.addJoined({"ratelimit:replica:", m_replicaId, ":inflight"});
+    for (const QByteArray &k : std::as_const(admission->spendKeys))
+        keysAndArgs.add(k);
     keysAndArgs.add(fixedMicros(prevWeight));
     keysAndArgs.add(tokenEstimate);
     keysAndArgs.add(qint64(kWindowTtlSeconds));
@@ -195,9 +209,19 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
         keysAndArgs.add(l.tokensPerMin);
         keysAndArgs.add(l.concurrency);
     }
+    if (!key.budgets.isEmpty()) {
+        keysAndArgs.add(reserve);
+        keysAndArgs.add(qint64(key.budgets.size()));
+        for (const SpendBudget &b : key.budgets)
+            keysAndArgs.add(b.amountMicros);
+        // A period's counter outlives its period by a week (reconciliation and the runbook read the last one).
+        for (const SpendBudget &b : key.budgets)
+            keysAndArgs.add(spendCounterTtlSeconds(b.period, spendNow));
+        keysAndArgs.add(spendReadyKey(m_defaults.spendClockOffsetMs));
+    }
 
-    evalsha(m_admitSha, kAdmitScript, std::move(keysAndArgs), 16, context,
-            [this, admission, limits, msIntoMinute, key, tokenEstimate, done](const RedisReply &r) {
+    evalsha(m_admitSha, kAdmitScript, std::move(keysAndArgs), 16 + int(key.budgets.size()), context,
+            [this, admission, limits, msIntoMinute, key, tokenEstimate, reserve, spendNow, done](const RedisReply &r) {
         // Admitted: 3 + 9 counts; rejected at level L: 3 + 3*L counts (the levels checked so far).
         if (r.isError() || r.type != RedisReply::Type::Array || r.elements.size() < 6) {
             spdlog::warn("rate limits: Redis answered {}; applying the {} policy", qs(r.str), m_defaults.failOpen ? "fail-open" : "fail-closed");
@@ -221,7 +245,14 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
             a.headers.append({"x-ratelimit-remaining-tokens", decimal(qMax<qint64>(0, kl.tokensPerMin - usedTok))});
             a.headers.append({"x-ratelimit-reset-tokens", formatReset(resetMs)});
         }
-        if (!a.admitted) {
+        if (!a.admitted && r.elements[2].integer == 5) {
+            a = spendUnavailable();
+            a.message = QStringLiteral("spend counters are being rebuilt from PostgreSQL after a Redis loss; retry shortly");
+        } else if (!a.admitted && r.elements[2].integer == 4 && r.elements.size() >= 13) {
+            const int cap = int(std::clamp<long long>(r.elements[1].integer, 1, key.budgets.size())) - 1;
+            refuseForSpend(a, key.budgets[cap], r.elements[12].integer, reserve, spendNow);
+            a.spendKeys.clear();
+        } else if (!a.admitted) {
             const int level = int(r.elements[1].integer) - 1;
             const int kind = int(std::clamp<long long>(r.elements[2].integer, 1, 3));
             const qint64 limit = kind == 1 ? limits[size_t(level)].requestsPerMin
@@ -244,6 +275,8 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, QObject *conte
 
 Admission RateLimiter::decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate)
 {
+    if (!key.budgets.isEmpty())
+        return spendUnavailable();
     Admission a;
     a.estimate = estimate;
     if (!m_defaults.failOpen) {
@@ -277,7 +310,7 @@ Admission RateLimiter::decideLocally(const KeyInfo &key, const std::array<LevelL
     return a;
 }
 
-void RateLimiter::release(const Admission &admission, qint64 actualTokens)
+void RateLimiter::release(const Admission &admission, qint64 actualTokens, qint64 actualCostMicros)
 {
     if (!admission.admitted)
         return;
@@ -291,9 +324,13 @@ void RateLimiter::release(const Admission &admission, qint64 actualTokens)
         keysAndArgs.add(admission.concurrencyKeys[l]);
     }
     keysAndArgs.addJoined({"ratelimit:replica:", m_replicaId, ":inflight"});
+    for (const QByteArray &k : admission.spendKeys)
+        keysAndArgs.add(k);
     keysAndArgs.add(actualTokens - admission.estimate);
     keysAndArgs.add(qint64(kWindowTtlSeconds));
-    evalsha(m_releaseSha, kReleaseScript, std::move(keysAndArgs), 7, this, [](const RedisReply &r) {
+    if (!admission.spendKeys.isEmpty())
+        keysAndArgs.add(actualCostMicros - admission.reservedMicros); // the rest of the reservation goes back
+    evalsha(m_releaseSha, kReleaseScript, std::move(keysAndArgs), 7 + int(admission.spendKeys.size()), this, [](const RedisReply &r) {
         // If Redis is down now, the lease expires and the reaper of another replica (or this one) reclaims the slot.
         if (r.isError())
             spdlog::warn("rate limits: release not recorded ({}); the slot is reclaimed when this replica's lease lapses", qs(r.str));

@@ -25,6 +25,7 @@ struct RateLimitDefaults
     LevelLimits environment; // 0: unlimited
     LevelLimits tenant;
     bool failOpen = Config::defaults().rateLimitFailOpen; // Redis unavailable: admit in process (true) or 503
+    qint64 spendClockOffsetMs = 0; // added to the clock budget periods are computed with (SPEND_CLOCK_OFFSET_SECONDS)
 };
 
 // What the gateway needs to answer and to release later.
@@ -42,6 +43,8 @@ struct Admission
     std::array<QByteArray, 3> tokenKeys;
     std::array<QByteArray, 3> concurrencyKeys;
     qint64 estimate = 0;
+    QList<QByteArray> spendKeys; // spend:<level>:<id>:<period stamp>, reserved on
+    qint64 reservedMicros = 0;   // the maximum cost reserved on each of them
     bool viaRedis = false;
     QString localKey;
 
@@ -61,9 +64,17 @@ public:
     // instance is a replica of its own for the in-flight leases (ratelimit:replica:<id>).
     RateLimiter(RedisClient *redis, RateLimitDefaults defaults, std::shared_ptr<LocalWindow> local, QObject *parent = nullptr);
 
-    void admit(const KeyInfo &key, qint64 tokenEstimate, QObject *context, std::function<void(Admission)> done);
-    // Exactly once per admitted request, whatever its outcome: settles tokens and frees the concurrency slot.
-    void release(const Admission &admission, qint64 actualTokens);
+    // maxCostMicros is reserved against every spend cap of key.budgets in the same atomic step; a cap without
+    // room refuses with 429 insufficient_quota.
+    void admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCostMicros, QObject *context, std::function<void(Admission)> done);
+    void admit(const KeyInfo &key, qint64 tokenEstimate, QObject *context, std::function<void(Admission)> done)
+    {
+        admit(key, tokenEstimate, 0, context, std::move(done));
+    }
+    // Exactly once per admitted request, whatever its outcome: settles tokens and spend (to the metered cost) and
+    // frees the concurrency slot.
+    void release(const Admission &admission, qint64 actualTokens, qint64 actualCostMicros);
+    void release(const Admission &admission, qint64 actualTokens) { release(admission, actualTokens, admission.reservedMicros); }
     const QByteArray &replicaId() const { return m_replicaId; }
     const RateLimitDefaults &defaults() const { return m_defaults; }
     quint64 fallbackAdmissions() const { return m_fallbackAdmissions.load(std::memory_order_relaxed); }
@@ -71,6 +82,8 @@ public:
     static QByteArray minuteStamp(qint64 epochMs); // YYYY-MM-DDTHH:MM (UTC)
     static QByteArray counterKey(const char *level, const QString &id, const char *what, const QByteArray &minute = {});
     static QByteArray formatReset(qint64 ms); // OpenAI style: "1m2s", "15s", "250ms"
+    // The Redis counter of a spend cap in the period holding nowMs: spend:<level>:<id>:<stamp>.
+    static QByteArray spendKey(const SpendBudget &budget, qint64 nowMs);
 
 private:
     // EVALSHA with the arguments after numkeys (keys, then script arguments), falling back to EVAL once when Redis

@@ -7,8 +7,13 @@ namespace crosslogic {
 //       replica's in-flight hash (16).
 // ARGV: 1 prevWeight (0..1, share of the previous minute still inside the sliding window), 2 token estimate,
 //       3 window TTL seconds, then per level: rpm, tpm, concurrency limits (0 = none) → ARGV 4..12.
+//       Spend (docs/billing.md): KEYS 17.. one counter per spend cap (micro-units spent or reserved in its period);
+//       ARGV 13 the request's maximum cost, 14 n caps, then n limits, then n key TTLs in seconds (0: none), then the
+//       name of the key the spend reconciler sets once the counters are rebuilt (spend:ready).
 // Returns {admitted, failedLevel (1..3, 0), failedKind (1 requests, 2 tokens, 3 concurrency),
-//          then per level: usedRequests, usedTokens, inflight} — counts before this request.
+//          then per level: usedRequests, usedTokens, inflight} — counts before this request; a spend refusal is
+//          {0, capIndex (1..n), 4, the 9 counts, spent of that cap}; {0, 0, 5, the 9 counts} while the counters are
+//          not rebuilt after a Redis loss (the ready key missing, billing/spendreconciler.h).
 // Nothing is written unless every level admits. The 15 counters are read with one MGET, and a minute counter gets
 // its TTL when this script creates it (only this script creates them; release never does, and an operator's fix is
 // a DEL): 13 Redis calls instead of 33, about 30 % less Redis CPU per admission (docs/benchmarks.md).
@@ -32,6 +37,25 @@ for level = 0, 2 do
   if tpm > 0 and toks + estimate > tpm then return {0, level + 1, 2, unpack(used)} end
   if conc > 0 and inflight + 1 > conc then return {0, level + 1, 3, unpack(used)} end
 end
+-- Spend: the request's maximum cost must fit in what every cap has left; an exhausted cap admits nothing.
+local reserve = tonumber(ARGV[13] or '0')
+local caps = tonumber(ARGV[14] or '0')
+if caps > 0 and redis.call('EXISTS', ARGV[15 + 2 * caps]) == 0 then return {0, 0, 5, unpack(used)} end
+for i = 1, caps do
+  local spent = tonumber(redis.call('GET', KEYS[16 + i]) or '0')
+  local limit = tonumber(ARGV[14 + i])
+  if spent >= limit or spent + reserve > limit then
+    local out = {0, i, 4}
+    for _, u in ipairs(used) do out[#out + 1] = u end
+    out[#out + 1] = spent
+    return out
+  end
+end
+for i = 1, caps do
+  redis.call('INCRBY', KEYS[16 + i], reserve)
+  local capTtl = tonumber(ARGV[14 + caps + i])
+  if capTtl > 0 and redis.call('TTL', KEYS[16 + i]) < 0 then redis.call('EXPIRE', KEYS[16 + i], capTtl) end
+end
 for level = 0, 2 do
   local k = level * 5
   if redis.call('INCR', KEYS[k + 1]) == 1 then redis.call('EXPIRE', KEYS[k + 1], ttl) end
@@ -43,10 +67,18 @@ return {1, 0, 0, unpack(used)}
 )lua";
 
 // KEYS: for each level: tokensKeyOfTheAdmissionMinute, concurrency (6 keys), then the replica's in-flight hash (7).
-// ARGV: 1 token correction (actual - estimate, may be negative), 2 window TTL seconds.
+//       then the spend counters the admission reserved on (8..).
+// ARGV: 1 token correction (actual - estimate, may be negative), 2 window TTL seconds, 3 cost correction (metered
+//       cost - reservation, micro-units).
 // Counters are clamped at zero: they can never go negative, whatever was cleared by hand meanwhile.
 inline constexpr const char *kReleaseScript = R"lua(
 local delta = tonumber(ARGV[1])
+local costDelta = tonumber(ARGV[3] or '0')
+for i = 8, #KEYS do
+  if costDelta ~= 0 and redis.call('EXISTS', KEYS[i]) == 1 then
+    if tonumber(redis.call('INCRBY', KEYS[i], costDelta)) < 0 then redis.call('SET', KEYS[i], 0, 'KEEPTTL') end
+  end
+end
 for level = 0, 2 do
   local tk, ck = KEYS[level * 2 + 1], KEYS[level * 2 + 2]
   if delta ~= 0 and redis.call('EXISTS', tk) == 1 then

@@ -65,6 +65,33 @@ private slots:
         QVERIFY(!m_daemon->log().contains(kWebhookSecret));
     }
 
+    void prepaidTopUpIsCreditedOncePerEvent()
+    {
+        AdminApi admin(port());
+        const TestKey key = admin.createKey();
+        m_stack.db().scalar(QStringLiteral("UPDATE tenants SET stripe_customer_id = 'cus_topup_1' WHERE id = '%1' RETURNING 1")
+                                .arg(QString::fromLatin1(key.tenantId)));
+        auto topUp = [](const QByteArray &id, const QByteArray &type, const QByteArray &object) -> QByteArray {
+            return "{\"id\":\"" + id + "\",\"object\":\"event\",\"type\":\"" + type
+                   + "\",\"data\":{\"object\":{\"customer\":\"cus_topup_1\",\"currency\":\"usd\"," + object + "}}}";
+        };
+        // A paid Checkout Session for $5.00 marked as a credit purchase, delivered twice: credited once.
+        const QByteArray checkout = topUp("evt_topup_1", "checkout.session.completed",
+                                          "\"payment_status\":\"paid\",\"amount_total\":500,\"metadata\":{\"crosslogic_credit\":\"true\"}");
+        QCOMPARE(webhook(checkout, sign(checkout)).status, 200);
+        QCOMPARE(webhook(checkout, sign(checkout)).json("/duplicate"), QByteArray("true"));
+        // A paid invoice for a top-up ($0.25), and a Checkout Session that is not a credit purchase (nothing).
+        const QByteArray invoice = topUp("evt_topup_2", "invoice.paid", "\"amount_paid\":25,\"metadata\":{\"crosslogic_credit\":\"true\"}");
+        QCOMPARE(webhook(invoice, sign(invoice)).status, 200);
+        const QByteArray plain = topUp("evt_topup_3", "checkout.session.completed", "\"payment_status\":\"paid\",\"amount_total\":900");
+        QCOMPARE(webhook(plain, sign(plain)).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(QStringLiteral("SELECT count(*) FROM billing_events WHERE event_id LIKE 'evt_topup_%' AND processed")), 3, 5000);
+        QCOMPARE(rows(QStringLiteral("SELECT count(*) FROM credit_ledger WHERE tenant_id = '%1'").arg(QString::fromLatin1(key.tenantId))), 2);
+        QCOMPARE(rows(QStringLiteral("SELECT amount_micros FROM credit_ledger WHERE reference = 'evt_topup_1' AND source = 'stripe'")), 5000000);
+        // The customer sees the prepaid balance: $5.25 in micro-units.
+        QTRY_COMPARE_WITH_TIMEOUT(RawHttp::get(port(), "/v1/budgets", bearer(key.key)).json("/credit/balance_micros"), QByteArray("5250000"), 3000);
+    }
+
     void badWebhooksAreRejectedAndNothingIsStored()
     {
         const int before = rows(QStringLiteral("SELECT count(*) FROM billing_events"));

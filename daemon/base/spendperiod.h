@@ -1,0 +1,43 @@
+// Budget periods and request costs in integer micro-units: which period an instant belongs to (the Redis key's
+// stamp), when it resets, and what a request costs at a model's prices. Shared by admission (ratelimit/), the
+// customer's budget read (billing/) and the admin routes, so every place agrees on the boundary to the millisecond.
+#pragma once
+
+#include <QByteArray>
+#include <QtGlobal>
+
+namespace crosslogic {
+
+struct SpendPeriod
+{
+    QByteArray stamp;   // daily: 2026-12-04, monthly: 2026-12, lifetime: all (UTC)
+    qint64 startMs = 0; // the period's first millisecond (0 for lifetime)
+    qint64 resetMs = 0; // the next period's first millisecond; 0: never (lifetime)
+};
+
+// period is daily, monthly or lifetime (anything else is treated as lifetime). Boundaries are UTC midnights and
+// first days of the month: an instant at resetMs belongs to the next period.
+SpendPeriod spendPeriod(const QByteArray &period, qint64 nowMs);
+
+// The Redis counter of a spend cap (level key | environment | tenant | credit) in the period holding nowMs:
+// spend:<level>:<id>:<stamp>, micro-units spent or reserved.
+QByteArray spendCounterKey(const QByteArray &level, const QString &scopeId, const QByteArray &period, qint64 nowMs);
+// How long a counter created at nowMs is kept: its period and a week more (0: forever, lifetime).
+qint64 spendCounterTtlSeconds(const QByteArray &period, qint64 nowMs);
+// Set by the spend reconciler once the counters are rebuilt from PostgreSQL; while it is missing (Redis lost its
+// data) admission answers 503 for keys with spend caps instead of counting from zero. "spend:ready"; a replica whose
+// spend clock is shifted (SPEND_CLOCK_OFFSET_SECONDS, tests) has its own, since it rebuilds another period's counters.
+QByteArray spendReadyKey(qint64 clockOffsetMs);
+
+struct ModelPrice
+{
+    qint64 inputMicrosPerMTok = 0;
+    qint64 outputMicrosPerMTok = 0;
+};
+
+// The metered cost, as usage_records.cost_micros computes it: rounded down per request.
+qint64 meteredCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 completionTokens);
+// The most a request can cost: rounded up, so a reservation is never below the metered cost of the same tokens.
+qint64 maxCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 completionTokens);
+
+} // namespace crosslogic

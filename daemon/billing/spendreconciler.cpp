@@ -1,0 +1,120 @@
+// Keeps the Redis spend counters true to PostgreSQL (see the header).
+#include "billing/spendreconciler.h"
+
+#include "base/spendperiod.h"
+#include "config/configslot.h"
+#include "core/log.h"
+#include "store/redisclient.h"
+#include "store/sqljson.h"
+
+#include <QDateTime>
+
+namespace crosslogic {
+namespace {
+
+// KEYS: counters, then the ready key; ARGV: the billed value of each counter, then each counter's TTL (0: none).
+// Raises a counter below its billed value, sets the ready key, returns how many counters were raised.
+constexpr const char *kRebuildScript = R"lua(
+local n = #KEYS - 1
+local raised = 0
+for i = 1, n do
+  local billed = tonumber(ARGV[i])
+  local current = tonumber(redis.call('GET', KEYS[i]) or '-1')
+  if current < billed then
+    redis.call('SET', KEYS[i], billed)
+    local ttl = tonumber(ARGV[n + i])
+    if ttl > 0 then redis.call('EXPIRE', KEYS[i], ttl) end
+    if billed > 0 then raised = raised + 1 end
+  end
+end
+redis.call('SET', KEYS[n + 1], '1')
+return raised
+)lua";
+
+QString iso(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+} // namespace
+
+SpendReconciler::SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, QObject *parent)
+    : QObject(parent), m_config(config), m_db(db), m_redis(redis)
+{
+    connect(&m_timer, &QTimer::timeout, this, &SpendReconciler::check);
+}
+
+void SpendReconciler::start(int checkIntervalMs, int fullIntervalMs)
+{
+    m_fullIntervalMs = fullIntervalMs;
+    m_timer.start(checkIntervalMs);
+    check();
+}
+
+void SpendReconciler::check()
+{
+    if (m_running || !m_redis->isConnected())
+        return;
+    if (QDateTime::currentMSecsSinceEpoch() - m_lastRebuildMs >= m_fullIntervalMs) {
+        rebuild();
+        return;
+    }
+    const QByteArray ready = spendReadyKey(m_config.get()->spendClockOffsetSeconds * 1000);
+    m_redis->command({"EXISTS", ready}, this, [this, ready](const RedisReply &r) {
+        if (!r.isError() && r.integer == 0) {
+            spdlog::warn("spend: {} is missing (Redis lost its data?); rebuilding the spend counters from usage_records", ready.constData());
+            rebuild();
+        }
+    });
+}
+
+void SpendReconciler::rebuild()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() + m_config.get()->spendClockOffsetSeconds * 1000;
+    const QString daily = iso(spendPeriod("daily", now).startMs), monthly = iso(spendPeriod("monthly", now).startMs);
+    m_db->run(this, [daily, monthly](QSqlDatabase &db) {
+        return queryJson(db, QStringLiteral(
+            "SELECT coalesce(json_agg(json_build_array(x.level, x.scope_id, x.period, x.billed)), '[]') FROM ("
+            " SELECT b.level, b.scope_id, b.period, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
+            "   AND CASE b.level WHEN 'key' THEN u.api_key_id WHEN 'environment' THEN u.environment_id ELSE u.tenant_id END = b.scope_id"
+            "   AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN ?::timestamptz ELSE '-infinity' END) AS billed"
+            " FROM budgets b"
+            " UNION ALL SELECT 'credit', t.id, 'lifetime', (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u"
+            "   WHERE u.tenant_id = t.id AND u.timestamp >= t.prepaid_since) FROM tenants t WHERE t.prepaid_since IS NOT NULL) x"),
+                         {daily, monthly});
+    }, [this, now](Result<Json> r) {
+        if (!r || !m_redis->isConnected()) {
+            m_running = false;
+            if (!r)
+                spdlog::warn("spend: cannot read billed spend to rebuild the counters: {}", qs(r.error()));
+            return;
+        }
+        RespArgs keysAndArgs(4096);
+        QList<qint64> billed, ttls;
+        for (const Json &row : *r) {
+            const QByteArray level = QByteArray::fromStdString(row[0].get<std::string>()), period = QByteArray::fromStdString(row[2].get<std::string>());
+            keysAndArgs.add(spendCounterKey(level, QString::fromStdString(row[1].get<std::string>()), period, now));
+            billed << row[3].get<qint64>();
+            ttls << spendCounterTtlSeconds(period, now);
+        }
+        keysAndArgs.add(spendReadyKey(m_config.get()->spendClockOffsetSeconds * 1000));
+        for (qint64 v : std::as_const(billed))
+            keysAndArgs.add(v);
+        for (qint64 v : std::as_const(ttls))
+            keysAndArgs.add(v);
+        m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this, [this](const RedisReply &reply) {
+            m_running = false;
+            if (reply.isError()) {
+                spdlog::warn("spend: rebuilding the counters failed: {}", qs(reply.str));
+                return;
+            }
+            m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
+            if (reply.integer > 0)
+                spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it", reply.integer);
+        });
+    });
+}
+
+} // namespace crosslogic

@@ -1,0 +1,37 @@
+// Keeps the Redis spend counters true to PostgreSQL, the source of truth: every replica, once a second, checks that
+// its ready key (spend:ready) exists; when it does not (Redis restarted empty, FLUSHALL) and once a minute in any case, it reads
+// what usage_records bills per budget and prepaid tenant in the current period and raises each counter that is below
+// it (never lowers one: Redis also holds reservations of requests in flight), then sets the ready key. Until then
+// admission answers 503 for keys with spend caps rather than count from zero. Raised counters are drift: logged.
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+namespace crosslogic {
+
+class ConfigSlot;
+class DbPool;
+class RedisClient;
+
+class SpendReconciler : public QObject
+{
+    Q_OBJECT
+public:
+    SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, QObject *parent = nullptr);
+    void start(int checkIntervalMs = 1000, int fullIntervalMs = 60000);
+
+private:
+    void check();
+    void rebuild();
+
+    const ConfigSlot &m_config;
+    DbPool *m_db;
+    RedisClient *m_redis;
+    QTimer m_timer;
+    qint64 m_lastRebuildMs = 0;
+    int m_fullIntervalMs = 60000;
+    bool m_running = false;
+};
+
+} // namespace crosslogic

@@ -1,0 +1,62 @@
+// Budget periods change exactly at their UTC boundary, and costs are integer micro-units: the reservation of the
+// same tokens is never below their metered cost.
+#include "base/spendperiod.h"
+
+#include <QDateTime>
+#include <QtTest>
+
+using namespace crosslogic;
+
+namespace {
+qint64 at(const char *iso)
+{
+    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
+} // namespace
+
+class TestSpendPeriod : public QObject
+{
+    Q_OBJECT
+private slots:
+    void dailyRollsOverAtMidnight()
+    {
+        const SpendPeriod last = spendPeriod("daily", at("2026-12-04T23:59:59.999Z"));
+        QCOMPARE(last.stamp, QByteArray("2026-12-04"));
+        QCOMPARE(last.resetMs, at("2026-12-05T00:00:00.000Z"));
+        QCOMPARE(last.startMs, at("2026-12-04T00:00:00.000Z"));
+        const SpendPeriod next = spendPeriod("daily", at("2026-12-05T00:00:00.000Z"));
+        QCOMPARE(next.stamp, QByteArray("2026-12-05"));
+        QCOMPARE(next.startMs, last.resetMs);
+    }
+
+    void monthlyRollsOverOnTheFirst()
+    {
+        const SpendPeriod dec = spendPeriod("monthly", at("2026-12-31T23:59:59.999Z"));
+        QCOMPARE(dec.stamp, QByteArray("2026-12"));
+        QCOMPARE(dec.resetMs, at("2027-01-01T00:00:00.000Z"));
+        QCOMPARE(spendPeriod("monthly", at("2027-01-01T00:00:00.000Z")).stamp, QByteArray("2027-01"));
+        QCOMPARE(spendPeriod("monthly", at("2028-02-29T12:00:00.000Z")).resetMs, at("2028-03-01T00:00:00.000Z"));
+    }
+
+    void lifetimeNeverResets()
+    {
+        const SpendPeriod p = spendPeriod("lifetime", at("2026-12-04T10:00:00.000Z"));
+        QCOMPARE(p.stamp, QByteArray("all"));
+        QCOMPARE(p.resetMs, qint64(0));
+    }
+
+    void reservationCoversTheMeteredCost()
+    {
+        const ModelPrice price{150000, 600000}; // $0.15 / $0.60 per million tokens
+        QCOMPARE(meteredCostMicros(price, 1000, 500), qint64(450));
+        QCOMPARE(maxCostMicros(price, 1000, 500), qint64(450));
+        QCOMPARE(meteredCostMicros(price, 3, 1), qint64(1));   // 1.05 rounds down, as usage_records does
+        QCOMPARE(maxCostMicros(price, 3, 1), qint64(2));       // and up when reserved
+        for (qint64 p = 0; p < 50; ++p)
+            for (qint64 c = 0; c < 50; ++c)
+                QVERIFY(maxCostMicros(price, p, c) >= meteredCostMicros(price, p, c));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSpendPeriod)
+#include "test_spendperiod.moc"
