@@ -89,6 +89,7 @@ Result<void> Daemon::start()
     limits.idleTimeoutMs = cfg.httpIdleTimeoutMs;
     limits.writeTimeoutMs = cfg.httpWriteTimeoutMs;
     limits.maxPendingStreamBytes = cfg.httpMaxPendingStreamBytes;
+    limits.maxConnectionsPerAddress = cfg.httpMaxConnectionsPerAddress;
     // A gzip body is decoded before routing (415/400/413 when it cannot be), counted like any answer.
     const qint64 maxBody = limits.maxBodyBytes;
     HttpHandler counted = countRequests(m_metrics, [this, maxBody](HttpExchange *ex) {
@@ -112,6 +113,12 @@ Result<void> Daemon::start()
     m_metrics->registry().onScrape([head = &timeouts.labels({"head"}), body = &timeouts.labels({"body"})] {
         head->inc(double(HttpTimeoutCounts::head.load(std::memory_order_relaxed)) - head->value());
         body->inc(double(HttpTimeoutCounts::body.load(std::memory_order_relaxed)) - body->value());
+    });
+    CounterFamily &refusedConnections = m_metrics->registry().counter(
+        "http_connections_refused_total",
+        "Connections closed on arrival because their client address already held HTTP_MAX_CONNECTIONS_PER_ADDRESS.");
+    m_metrics->registry().onScrape([refused = &refusedConnections.get()] {
+        refused->inc(double(AddressQuota::refused.load(std::memory_order_relaxed)) - refused->value());
     });
     const QHostAddress address = cfg.serverHost == QLatin1String("0.0.0.0") ? QHostAddress(QHostAddress::AnyIPv4)
                                                                              : QHostAddress(cfg.serverHost);

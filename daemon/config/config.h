@@ -67,6 +67,7 @@ struct Config
     int httpIdleTimeoutMs{};
     int httpWriteTimeoutMs{};
     int httpMaxPendingStreamBytes{};
+    int httpMaxConnectionsPerAddress{};
     int httpHeaderTimeoutMs{};
     int httpBodyTimeoutMs{};
     qint64 httpBodyMinRate{};

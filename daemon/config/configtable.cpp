@@ -187,6 +187,11 @@ const QList<ConfigVariable> &Config::variables()
         {.name = "HTTP_MAX_PENDING_STREAM_BYTES", .section = S::Http, .target = &Config::httpMaxPendingStreamBytes,
          .defaultValue = "1048576", .min = 65536, .max = 1073741824,
          .description = "A stream whose unread output exceeds this is closed (a client that stopped reading)"},
+        {.name = "HTTP_MAX_CONNECTIONS_PER_ADDRESS", .section = S::Http, .target = &Config::httpMaxConnectionsPerAddress,
+         .defaultValue = "1024", .min = 0, .max = 1000000,
+         .description = "Open connections one client address may hold; more are closed at once (0: no cap)",
+         .notes = "Behind a load balancer or proxy every connection comes from its address: raise this to what it opens "
+                  "(nginx: its upstream keepalive and peak concurrency). Counted in http_connections_refused_total."},
         {.name = "HTTP_HEADER_TIMEOUT_MS", .section = S::Http, .target = &Config::httpHeaderTimeoutMs, .defaultValue = "10000", .min = 100,
          .max = 600000, .description = "Deadline for a whole request head, counted from its first byte: a client still sending headers "
                                        "then is answered 408 and closed (slow clients)"},

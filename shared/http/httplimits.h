@@ -24,6 +24,8 @@ struct HttpLimits
     int writeTimeoutMs = 60000;
     // ...and a stream may not pile up more than this in user space beyond the kernel's socket buffer.
     qint64 maxPendingStreamBytes = 1024 * 1024;
+    // Open connections one client address may hold (more are closed at once; http/addressquota.h). 0: no cap.
+    int maxConnectionsPerAddress = 0;
 };
 
 } // namespace crosslogic

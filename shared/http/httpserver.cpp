@@ -51,7 +51,8 @@ private:
 
 HttpServer::HttpServer(HttpLimits limits, HttpHandler handler, QObject *parent)
     : QObject(parent), m_limits(limits), m_handler(std::move(handler)),
-      m_server(std::make_unique<DescriptorServer>([this](qintptr fd) { acceptDescriptor(fd); }))
+      m_server(std::make_unique<DescriptorServer>([this](qintptr fd) { acceptDescriptor(fd); })),
+      m_quota(std::make_shared<AddressQuota>(m_limits.maxConnectionsPerAddress))
 {
     configure(m_server.get());
 }
@@ -123,6 +124,7 @@ void HttpServer::addLane(HttpServer *lane)
 {
     m_lanes.push_back(lane);
     lane->m_reportTo = thread();
+    lane->m_quota = m_quota; // one count per address across every thread
     lane->m_ssl = m_ssl; // enableTls() before or after addLane()
     // A lane reports from its own thread; the count is kept here.
     connect(lane, &HttpServer::allConnectionsClosed, this, [this] {
@@ -208,10 +210,17 @@ void HttpServer::acceptDescriptor(qintptr fd)
 
 void HttpServer::addConnection(HttpTransport *transport)
 {
+    const QHostAddress peer = transport->peerAddress();
+    if (!m_quota->take(peer)) {
+        transport->abort(); // over the per-address cap: no answer, the descriptor is what the cap protects
+        transport->deleteLater();
+        return;
+    }
     auto *connection = new HttpConnection(transport, m_limits, m_handler, this, &m_busyCount);
     m_connections.insert(connection);
     m_connectionCount.store(int(m_connections.size()), std::memory_order_relaxed);
-    connect(connection, &HttpConnection::closed, this, [this, connection] {
+    connect(connection, &HttpConnection::closed, this, [this, connection, peer, quota = m_quota] {
+        quota->give(peer);
         m_connections.remove(connection);
         m_connectionCount.store(int(m_connections.size()), std::memory_order_relaxed);
         if (m_draining)

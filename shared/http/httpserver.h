@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "http/addressquota.h"
 #include "http/httpconnection.h"
 #include "http/httplimits.h"
 
@@ -64,6 +65,7 @@ private:
     std::atomic<int> m_connectionCount{0};
     std::atomic<int> m_busyCount{0};
     std::vector<HttpServer *> m_lanes;
+    std::shared_ptr<AddressQuota> m_quota; // shared with the lanes
     QThread *m_reportTo = nullptr; // a lane: the thread of the server it reports its drain to
     size_t m_nextOwner = 0;
     int m_lanesOpen = 0; // lanes not yet drained

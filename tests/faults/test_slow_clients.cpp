@@ -150,6 +150,48 @@ private slots:
         drippers.clear();
         QTRY_VERIFY_WITH_TIMEOUT(openDescriptors(m_daemon->pid()) <= fdsStart + 5, 5000);
     }
+
+    // One address may hold HTTP_MAX_CONNECTIONS_PER_ADDRESS connections: the next is closed on arrival (counted),
+    // the ones it holds keep being served, and a slot freed is usable again.
+    void oneAddressCannotHoldEveryConnection()
+    {
+        auto capped = m_stack.makeDaemon({{"HTTP_MAX_CONNECTIONS_PER_ADDRESS", "5"}});
+        QVERIFY2(capped->start(), capped->log().constData());
+        const auto served = [](QTcpSocket &s) {
+            s.write("GET /health HTTP/1.1\r\nHost: a\r\n\r\n");
+            QByteArray got;
+            QElapsedTimer t;
+            t.start();
+            while (!got.contains("\r\n\r\n") && t.elapsed() < 3000 && s.state() == QAbstractSocket::ConnectedState)
+                if (s.waitForReadyRead(200))
+                    got += s.readAll();
+            return got.startsWith("HTTP/1.1 200") || got.startsWith("HTTP/1.1 503"); // /health answers either
+        };
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < 5; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            held.back()->connectToHost(QHostAddress::LocalHost, capped->port());
+            QVERIFY(held.back()->waitForConnected(3000));
+            QVERIFY2(served(*held.back()), "a connection within the cap is served");
+        }
+        QTcpSocket extra;
+        extra.connectToHost(QHostAddress::LocalHost, capped->port());
+        QVERIFY(extra.waitForConnected(3000)); // the kernel accepts; the daemon closes it at once
+        QVERIFY(!served(extra));
+        QVERIFY(extra.state() == QAbstractSocket::UnconnectedState || extra.waitForDisconnected(3000));
+        for (auto &s : held)
+            QVERIFY2(served(*s), "the connections held keep being served");
+        held.front()->disconnectFromHost();
+        held.erase(held.begin());
+        QTest::qWait(200); // the daemon sees the close
+        QTcpSocket again;
+        again.connectToHost(QHostAddress::LocalHost, capped->port());
+        QVERIFY(again.waitForConnected(3000));
+        QVERIFY2(served(again), "a freed slot is usable again");
+        again.disconnectFromHost(); // a slot for the scrape's own connection
+        QTest::qWait(200);
+        QCOMPARE(scrapeMetric(capped->port(), "http_connections_refused_total"), 1.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSlowClients)
