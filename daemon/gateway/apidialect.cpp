@@ -22,4 +22,19 @@ std::string ApiDialect::newId(const char *prefix)
     return prefix + QUuid::createUuid().toRfc4122().toHex().toStdString();
 }
 
+std::optional<nlohmann::json> ApiDialect::chunkDelta(const QByteArray &data, nlohmann::json &usage, std::string &finish)
+{
+    const nlohmann::json chunk = nlohmann::json::parse(data.constBegin(), data.constEnd(), nullptr, false);
+    if (!chunk.is_object())
+        return std::nullopt;
+    if (chunk.contains("usage") && chunk["usage"].is_object())
+        usage = chunk["usage"];
+    if (!chunk.contains("choices") || !chunk["choices"].is_array() || chunk["choices"].empty() || !chunk["choices"][0].is_object())
+        return std::nullopt;
+    const nlohmann::json &choice = chunk["choices"][0];
+    if (choice.contains("finish_reason") && choice["finish_reason"].is_string())
+        finish = choice["finish_reason"].get<std::string>();
+    return choice.value("delta", nlohmann::json::object());
+}
+
 } // namespace crosslogic

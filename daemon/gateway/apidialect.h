@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace crosslogic {
 
@@ -40,6 +41,10 @@ public:
     static QByteArray sseEvent(const char *name, const nlohmann::json &data);
     // A random id with a prefix (resp_, msg_, fc_, toolu_).
     static std::string newId(const char *prefix);
+    // One chat.completion.chunk's data: its usage object (when it has one) goes to usage, its first choice's
+    // finish_reason (when a string) to finish; the answer is that choice's delta, or nullopt when the chunk carries
+    // no choice (the usage chunk) or is not a JSON object.
+    static std::optional<nlohmann::json> chunkDelta(const QByteArray &data, nlohmann::json &usage, std::string &finish);
 };
 
 } // namespace crosslogic

@@ -26,17 +26,10 @@ QByteArray MessagesAdapter::closeBlock()
 
 QByteArray MessagesAdapter::streamChunk(const QByteArray &data)
 {
-    const Json chunk = Json::parse(data.constBegin(), data.constEnd(), nullptr, false);
-    if (!chunk.is_object())
+    const std::optional<Json> read = chunkDelta(data, m_usage, m_finish);
+    if (!read)
         return {};
-    if (chunk.contains("usage") && chunk["usage"].is_object())
-        m_usage = chunk["usage"];
-    if (!chunk.contains("choices") || !chunk["choices"].is_array() || chunk["choices"].empty() || !chunk["choices"][0].is_object())
-        return {};
-    const Json &choice = chunk["choices"][0];
-    if (choice.contains("finish_reason") && choice["finish_reason"].is_string())
-        m_finish = choice["finish_reason"].get<std::string>();
-    const Json delta = choice.value("delta", Json::object());
+    const Json &delta = *read;
     QByteArray out;
     if (delta.contains("content") && delta["content"].is_string() && !delta["content"].get_ref<const std::string &>().empty()) {
         if (m_block < 0 || !m_blockIsText) {

@@ -125,7 +125,7 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     // Tokens are admitted against an estimate (prompt at ~4 characters per token plus the completion budget)
     // and settled with the engine's real count when the request ends.
     const qint64 completionBudget = m_kind == InferenceKind::Embedding ? 0 : (m_request.maxTokens > 0 ? m_request.maxTokens : 256);
-    const qint64 promptEstimate = (m_request.promptCharacters + 3) / 4;
+    const qint64 promptEstimate = promptTokenEstimate(m_request.promptCharacters);
     const qint64 estimate = promptEstimate + completionBudget;
     // Spend caps reserve the most the request can cost at the model's prices, settled to the metered cost at the end.
     m_price = m_key.budgets.isEmpty() ? ModelPrice{} : m_shared.nodes->priceOf(m_request.model);

@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 namespace crosslogic::fuzz {
 
@@ -21,3 +25,21 @@ int runOne(const std::uint8_t *data, std::size_t size);
             std::abort();                                                                                    \
         }                                                                                                    \
     } while (false)
+
+namespace crosslogic::fuzz {
+
+// A non-blocking TCP connection to 127.0.0.1:port (the harness's own server); aborts when it cannot connect.
+inline int connectLoopback(std::uint16_t port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    FUZZ_CHECK(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    FUZZ_CHECK(::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0);
+    ::fcntl(fd, F_SETFL, O_NONBLOCK);
+    return fd;
+}
+
+} // namespace crosslogic::fuzz

@@ -66,14 +66,7 @@ Harness &harness()
 int crosslogic::fuzz::runOne(const std::uint8_t *data, std::size_t size)
 {
     Harness &h = harness();
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    FUZZ_CHECK(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(h.server.port());
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    FUZZ_CHECK(::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0);
-    ::fcntl(fd, F_SETFL, O_NONBLOCK);
+    const int fd = connectLoopback(h.server.port());
 
     QByteArray received;
     std::size_t sent = 0;
