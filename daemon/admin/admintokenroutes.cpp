@@ -40,7 +40,7 @@ void createToken(const AdminTokenRouteDeps &s, HttpExchange *ex, const AdminIden
         return;
     RequestFields f(*body);
     f.allowOnly({"name", "role"});
-    const QVariant name = f.text("name", 100, true);
+    const QVariant name = f.name("name", 100, true);
     const QVariant role = f.text("role", 20, true);
     if (f.ok() && role.toString() != QLatin1String("support") && role.toString() != QLatin1String("sre") &&
         role.toString() != QLatin1String("admin")) {

@@ -80,7 +80,7 @@ void createKey(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity
     f.allowOnly({"tenant_id", "environment_id", "name", "rate_limit_requests_per_min", "rate_limit_tokens_per_min", "concurrency_limit",
                  "expires_at", "live"});
     const QVariant tenant = f.uuid("tenant_id", true), env = f.uuid("environment_id", true);
-    QVariant name = f.text("name", 200, false);
+    QVariant name = f.name("name", 200, false);
     const QVariant rpm = f.limit("rate_limit_requests_per_min"), tpm = f.limit("rate_limit_tokens_per_min"), conc = f.limit("concurrency_limit");
     const QVariant expires = f.timestamp("expires_at");
     const bool live = f.boolean("live", true);
@@ -169,7 +169,7 @@ void patchKey(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdentity 
             values << v;
         }
     };
-    add("name", QStringLiteral("coalesce(?, '')"), f.text("name", 200, false));
+    add("name", QStringLiteral("coalesce(?, '')"), f.name("name", 200, false));
     add("rate_limit_requests_per_min", QStringLiteral("?"), f.limit("rate_limit_requests_per_min"));
     add("rate_limit_tokens_per_min", QStringLiteral("?"), f.limit("rate_limit_tokens_per_min"));
     add("concurrency_limit", QStringLiteral("?"), f.limit("concurrency_limit"));

@@ -127,7 +127,7 @@ void createTenant(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdent
         return;
     RequestFields f(*body);
     f.allowOnly({"name", "email", "stripe_customer_id", "rate_limit_requests_per_min", "rate_limit_tokens_per_min", "concurrency_limit"});
-    const QVariant name = f.text("name", 200, true);
+    const QVariant name = f.name("name", 200, true);
     QVariant email = f.text("email", 320, false);
     const QVariant stripe = f.text("stripe_customer_id", 200, false);
     const QVariant rpm = f.limit("rate_limit_requests_per_min"), tpm = f.limit("rate_limit_tokens_per_min"), conc = f.limit("concurrency_limit");
@@ -169,7 +169,7 @@ void patchLimits(const CustomerRouteDeps &s, HttpExchange *ex, const AdminIdenti
             values << v;
         }
     };
-    add("name", f.text("name", tenant ? 200 : 100, false));
+    add("name", f.name("name", tenant ? 200 : 100, false));
     if (tenant) {
         add("email", f.text("email", 320, false));
         add("stripe_customer_id", f.text("stripe_customer_id", 200, false));
@@ -265,7 +265,7 @@ void registerTenantRoutes(Router &router, const CustomerRouteDeps &s)
             return;
         RequestFields f(*body);
         f.allowOnly({"name", "rate_limit_requests_per_min", "rate_limit_tokens_per_min", "concurrency_limit"});
-        const QVariant name = f.text("name", 100, true);
+        const QVariant name = f.name("name", 100, true);
         const QVariant rpm = f.limit("rate_limit_requests_per_min"), tpm = f.limit("rate_limit_tokens_per_min"), conc = f.limit("concurrency_limit");
         if (!f.ok()) {
             ex->respondError(400, f.errors(), "invalid_value");

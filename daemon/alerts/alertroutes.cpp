@@ -6,6 +6,7 @@
 #include "alerts/alertpayload.h"
 #include "alerts/alertrules.h"
 #include "alerts/alertsql.h"
+#include "base/requestfields.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "store/sqljson.h"
@@ -335,6 +336,11 @@ void createTarget(const AlertRouteDeps &s, HttpExchange *ex, const AdminIdentity
                  .contains(QString::fromStdString(it.key())))
             errors << QStringLiteral("unknown field '%1'").arg(QString::fromStdString(it.key()).left(60));
     const QVariant name = text("name", true, 100), kind = text("kind", true, 20);
+    if (!name.isNull()) {
+        const QString problem = nameCharacterProblem(name.toString());
+        if (!problem.isEmpty())
+            errors << QStringLiteral("'name': ") + problem;
+    }
     QVariant url = text("url", kind.toString() != QLatin1String("pagerduty"), 2000);
     const QVariant routingKey = text("routing_key", kind.toString() == QLatin1String("pagerduty"), 200);
     QVariant minSeverity = text("min_severity", false, 20);

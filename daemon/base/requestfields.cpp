@@ -15,6 +15,54 @@ bool hasControlCharacters(const QString &text)
     return false;
 }
 
+QString nameCharacterProblem(const QString &name)
+{
+    for (auto it = name.cbegin(); it != name.cend(); ++it) {
+        char32_t code = it->unicode();
+        if (it->isHighSurrogate() && it + 1 != name.cend() && (it + 1)->isLowSurrogate()) {
+            code = QChar::surrogateToUcs4(*it, *(it + 1));
+            ++it;
+        }
+        bool allowed = true;
+        switch (QChar::category(code)) {
+        case QChar::Other_Control:
+        case QChar::Other_Format:
+        case QChar::Other_Surrogate:
+        case QChar::Other_PrivateUse:
+        case QChar::Other_NotAssigned:
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph:
+            allowed = false;
+            break;
+        case QChar::Separator_Space:
+            allowed = code == U' ';
+            break;
+        default:
+            break;
+        }
+        if (!allowed)
+            return QStringLiteral("U+%1 is not allowed in a name (printable letters, digits, punctuation, symbols and "
+                                  "single spaces only)").arg(QString::number(uint(code), 16).toUpper().rightJustified(4, QLatin1Char('0')));
+    }
+    if (name.contains(QLatin1String("  ")))
+        return QStringLiteral("a name must not contain two spaces in a row");
+    return {};
+}
+
+QVariant RequestFields::name(const char *field, int maxLen, bool required)
+{
+    const QVariant v = text(field, maxLen, required);
+    if (v.isNull() || !v.isValid())
+        return v;
+    const QString value = v.toString();
+    if (value.isEmpty() || value.size() > maxLen || hasControlCharacters(value))
+        return v; // text() said why
+    const QString problem = nameCharacterProblem(value);
+    if (!problem.isEmpty())
+        m_errors << QStringLiteral("'%1': %2").arg(QLatin1String(field), problem);
+    return v;
+}
+
 QVariant RequestFields::text(const char *name, int maxLen, bool required)
 {
     auto it = m_body.find(name);

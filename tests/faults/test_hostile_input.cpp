@@ -200,7 +200,14 @@ private slots:
         const int tenants = m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM tenants")).toInt();
         QCOMPARE(m_stack.admin().call("POST", "/admin/tenants", "{\"name\":\"evil\\u0000name\",\"email\":\"a@b.c\"}").status, 400);
         QCOMPARE(m_stack.admin().call("POST", "/admin/tenants", "{\"name\":\"line\\nbreak\",\"email\":\"a@b.c\"}").status, 400);
-        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM tenants")).toInt(), tenants);
+        // Names are checked against the documented character set: a right-to-left override would make the console
+        // and the logs show another name; the error names the code point.
+        const HttpResult bidi = m_stack.admin().call("POST", "/admin/tenants", "{\"name\":\"acme\\u202Etxt.exe\",\"email\":\"a@b.c\"}");
+        QCOMPARE(bidi.status, 400);
+        QVERIFY2(bidi.json("/error/message").contains("U+202E"), bidi.body.constData());
+        QCOMPARE(m_stack.admin().call("POST", "/admin/tenants", "{\"name\":\"Caf\u00e9 Z\u00fcrich\",\"email\":\"a@b.c\"}").status, 201);
+        QCOMPARE(m_stack.admin().call("PATCH", "/admin/api-keys/" + m_key.keyId, "{\"name\":\"zero\\u200Bwidth\"}").status, 400);
+        QCOMPARE(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM tenants")).toInt(), tenants + 1);
         // A refused request is still logged (400), whole.
         QTRY_VERIFY_WITH_TIMEOUT(m_stack.db().scalar(QStringLiteral("SELECT count(*) FROM request_logs")).toLongLong() > logsBefore, 5000);
         assertStillServing();
