@@ -201,6 +201,9 @@ private slots:
         QTest::qWait(2000); // healthy for a while: nothing about it
         QVERIFY(waitAlert(*m_b, "node_heartbeat_late", firing, 1).is_null());
 
+        // The survivor takes the lease once it has expired (3 s after the last renewal) at its next cycle (0.5 s), and
+        // /admin/replicas names it when that cycle's evaluation commits: about 3.1-3.3 s here on an idle machine; one
+        // CI run on a loaded 2-core machine needed 10.15 s, so the bound leaves room for a slow first evaluation.
         QElapsedTimer sinceKill;
         agent.kill();
         sinceKill.start();
@@ -349,10 +352,16 @@ private slots:
         const QString evaluator = QString::fromStdString(parse(admin(*m_a).call("GET", "/admin/replicas"))["evaluator"].get<std::string>());
         DaemonProcess &dead = evaluator == QLatin1String("replica-a") ? *m_a : *m_b;
         DaemonProcess &survivor = evaluator == QLatin1String("replica-a") ? *m_b : *m_a;
+        // The survivor takes the lease once it has expired (3 s after the last renewal) at its next cycle (0.5 s), and
+        // /admin/replicas names it when that cycle's evaluation commits: about 3.1-3.3 s here on an idle machine; one
+        // CI run on a loaded 2-core machine needed 10.15 s, so the bound leaves room for a slow first evaluation.
+        QElapsedTimer sinceKill;
         dead.kill();
+        sinceKill.start();
         QTRY_VERIFY_WITH_TIMEOUT(parse(admin(survivor).call("GET", "/admin/replicas"))["evaluator"].is_string()
                                      && parse(admin(survivor).call("GET", "/admin/replicas"))["evaluator"] != evaluator.toStdString(),
-                                 10000);
+                                 20000);
+        qInfo("evaluation lease moved %lld ms after SIGKILL (lease 3 s, cycle 0.5 s)", sinceKill.elapsed());
         // The survivor evaluates: a new fault still fires (a suspended tenant's key in use).
         const TestKey key = admin(survivor).createKey();
         QCOMPARE(admin(survivor).call("POST", "/admin/tenants/" + key.tenantId + "/suspend", R"({"reason":"stripe: invoice.payment_failed"})").status, 200);
