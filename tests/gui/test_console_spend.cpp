@@ -17,6 +17,7 @@
 #include "support/teststack.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -56,8 +57,8 @@ class TestConsoleSpend : public QObject
     Dialog *openedDialog(QWidget *within)
     {
         Dialog *found = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((found = within->findChild<Dialog *>()) && found->isVisible(), 5000);
-        return found;
+        const bool shown = QTest::qWaitFor([&] { return (found = within->findChild<Dialog *>()) && found->isVisible(); }, 5000);
+        return shown ? found : nullptr;
     }
     // The preview changed nothing (unchanged() still holds); Apply; the result names the audit row of action.
     void previewThenApply(MainWindow *w, const std::function<bool()> &unchanged, const QString &action, QString *preview = nullptr)
@@ -134,7 +135,7 @@ private slots:
         if (QTest::currentTestFailed())
             return;
         QVERIFY2(preview.contains(QLatin1String("\"amount_micros\": 50000")) && preview.contains(QLatin1String("\"dry_run\": true")), qPrintable(preview));
-        QCOMPARE(number(budgets.replace(QLatin1String("count(*)"), QLatin1String("amount_micros"))), 50000);
+        QCOMPARE(number(QStringLiteral("SELECT amount_micros FROM budgets WHERE level = 'tenant' AND scope_id = '%1'").arg(tenant)), 50000);
 
         // Credit $1.00 with a reference.
         QTRY_VERIFY(spend->creditButton()->isEnabled());
@@ -210,9 +211,12 @@ private slots:
         QVERIFY2(!panel->text().contains(QLatin1String("Key budget")), qPrintable(panel->text()));
         QPushButton *set = nullptr;
         for (QPushButton *b : panel->actionButtons())
-            if (b->text() == QLatin1String("Set &budget…"))
+            if (b->text() == QStringLiteral("Set &budget…"))
                 set = b;
-        QVERIFY(set && set->isEnabled());
+        QStringList buttons;
+        for (QPushButton *b : panel->actionButtons())
+            buttons << b->text() + (b->isEnabled() ? QString() : QStringLiteral(" (disabled: %1)").arg(b->toolTip()));
+        QVERIFY2(set && set->isEnabled(), qPrintable(buttons.join(QStringLiteral(", "))));
         QTest::mouseClick(set, Qt::LeftButton);
         auto *form = openedDialog<BudgetDialog>(w.get());
         QVERIFY(form);
@@ -228,7 +232,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(panel->isComplete() && panel->text().contains(QLatin1String("Key budget (lifetime): 0.0025 of 0.0004 spent (625 %), 0.00 left")),
                                  10000);
         QVERIFY2(panel->text().contains(QLatin1String("never resets")), qPrintable(panel->text()));
-        QTRY_VERIFY(!panel->actionButtons().isEmpty() && panel->actionButtons().last()->text() == QLatin1String("Raise &budget…"));
+        QTRY_VERIFY(!panel->actionButtons().isEmpty() && panel->actionButtons().last()->text() == QStringLiteral("Raise &budget…"));
         // The gateway enforces what the console set.
         const HttpResult refused = RawHttp::post(m_stack.port(), "/v1/chat/completions", kChat, bearer(m_key.key));
         QCOMPARE(refused.status, 429);
