@@ -3663,6 +3663,10 @@
         <translation>%1: %2 von %3 (%4 %)</translation>
     </message>
     <message>
+        <source>%1 · %2 %</source>
+        <translation>%1 · %2 %</translation>
+    </message>
+    <message>
         <source>prepaid credit</source>
         <translation>Guthaben</translation>
     </message>

@@ -3663,6 +3663,10 @@
         <translation />
     </message>
     <message>
+        <source>%1 · %2 %</source>
+        <translation />
+    </message>
+    <message>
         <source>prepaid credit</source>
         <translation />
     </message>

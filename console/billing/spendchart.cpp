@@ -35,12 +35,15 @@ void SpendChart::setSpend(const QJsonArray &budgets, const QJsonValue &credit)
     auto *left = new QBarSet(tr("Remaining"));
     left->setColor(QColor(0x2e, 0x7d, 0x32));
     m_categories.clear();
+    QStringList axisCategories; // short, bottom to top; the amounts are in m_categories and the table
     const auto add = [&](const QString &what, qint64 used, qint64 limit) {
         const qint64 rest = std::max<qint64>(0, limit - used);
         const qint64 shown = std::min(used, limit);
+        const qint64 percent = limit > 0 ? used * 100 / limit : 0;
         *spent << double(shown);
         *left << double(rest);
-        m_categories << tr("%1: %2 of %3 (%4 %)").arg(what, moneyText(used), moneyText(limit)).arg(limit > 0 ? used * 100 / limit : 0);
+        m_categories << tr("%1: %2 of %3 (%4 %)").arg(what, moneyText(used), moneyText(limit)).arg(percent);
+        axisCategories << tr("%1 · %2 %").arg(what).arg(percent);
     };
     // Bottom to top in a horizontal bar chart: add the credit first so the budgets read from the top.
     if (credit.isObject()) {
@@ -55,14 +58,13 @@ void SpendChart::setSpend(const QJsonArray &budgets, const QJsonValue &credit)
             b.value(QLatin1String("spent_micros")).toInteger(), b.value(QLatin1String("amount_micros")).toInteger());
     }
     std::reverse(m_categories.begin(), m_categories.end());
+    setAccessibleDescription(m_categories.join(QLatin1Char('\n')));
     if (m_categories.isEmpty()) {
         delete spent;
         delete left;
         c->setTitle(tr("No budget and no prepaid credit: only rate limits apply to this tenant"));
         return;
     }
-    QStringList axisCategories = m_categories;
-    std::reverse(axisCategories.begin(), axisCategories.end());
     auto *series = new QHorizontalPercentBarSeries;
     series->append(spent);
     series->append(left);

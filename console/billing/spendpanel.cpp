@@ -12,6 +12,7 @@
 #include "detail/detailformat.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -55,8 +56,10 @@ QList<JsonColumn> budgetColumns()
                  return limit > 0 ? QStringLiteral("%1 %").arg(v.toInteger() * 100 / limit) : QString();
              },
              right},
-            {SpendPanel::tr("Resets"), QStringLiteral("resets_at"),
-             [](const QJsonValue &v, const QJsonObject &) { return detail::timeText(v, SpendPanel::tr("never (lifetime)")); }}};
+            {SpendPanel::tr("Resets"), QStringLiteral("resets_at"), [](const QJsonValue &v, const QJsonObject &) {
+                 const QDateTime at = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+                 return at.isValid() ? at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : SpendPanel::tr("never (lifetime)");
+             }}};
 }
 
 QList<JsonColumn> ledgerColumns()
@@ -106,8 +109,8 @@ SpendPanel::SpendPanel(const ViewContext &context, QWidget *parent)
 
     auto *budgetsBox = new QGroupBox(tr("Budgets — spend this period (PostgreSQL's billed usage; requests in flight not included)"), this);
     auto *budgetsLayout = new QHBoxLayout(budgetsBox);
-    budgetsLayout->addWidget(m_budgetsTable, 3);
-    budgetsLayout->addWidget(m_chart, 2);
+    budgetsLayout->addWidget(m_budgetsTable, 1);
+    budgetsLayout->addWidget(m_chart, 1);
     layout->addWidget(budgetsBox, 3);
 
     auto *ledgerBox = new QGroupBox(tr("Prepaid credit and ledger (newest first)"), this);
@@ -266,8 +269,8 @@ void SpendPanel::render()
     m_budgets->setRows(budgets);
     m_ledger->setRows(m_spend.value(QLatin1String("ledger")).toArray());
     if (first && !budgets.isEmpty()) {
-        fitColumns(m_budgetsTable, 220);
-        fitColumns(m_ledgerTable, 220);
+        fitColumns(m_budgetsTable, 160);
+        fitColumns(m_ledgerTable, 260);
     }
     if (!selected.isEmpty())
         selectRowOfId(m_budgetsTable, selected);
