@@ -2,7 +2,7 @@
 // balance credited from Billing → "Spend & credit" through the dry-run preview (nothing changes until Apply, the
 // result names the audit row), requests are served and billed, and the view shows spent / remaining, the balance
 // and the ledger row; the budget is raised from the table; a key's detail panel lists the budgets that apply to it
-// and sets the key's own budget, which the gateway then enforces.
+// and sets the key's own budget, which the gateway then enforces; a support token reads spend but cannot credit.
 #include "app/mainwindow.h"
 #include "billing/billingview.h"
 #include "billing/money.h"
@@ -41,12 +41,12 @@ class TestConsoleSpend : public QObject
     TestKey m_key;
     QString m_tenantName;
 
-    std::unique_ptr<MainWindow> window()
+    std::unique_ptr<MainWindow> window(const QByteArray &token = DaemonProcess::kAdminToken)
     {
         ConnectionProfile p;
         p.name = QStringLiteral("test");
         p.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_stack.port()));
-        p.token = QString::fromLatin1(DaemonProcess::kAdminToken);
+        p.token = QString::fromLatin1(token);
         auto w = std::make_unique<MainWindow>(p, QString());
         w->show();
         return w;
@@ -237,6 +237,21 @@ private slots:
         const HttpResult refused = RawHttp::post(m_stack.port(), "/v1/chat/completions", kChat, bearer(m_key.key));
         QCOMPARE(refused.status, 429);
         QCOMPARE(refused.json("/error/code"), QByteArray("insufficient_quota"));
+    }
+
+    // Support may set budgets (limits) and read spend (usage) but not credit (billing): the button says why.
+    void supportSeesSpendButCannotCredit()
+    {
+        const QByteArray token = m_stack.admin().createToken("spend-support", "support");
+        QVERIFY(!token.isEmpty());
+        auto w = window(token);
+        SpendPanel *spend = w->view<BillingView>()->spendPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(w->role() == AdminRole::Support && spend->selectTenant(QString::fromUtf8(m_key.tenantId)), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(spend->hasSpend() && spend->budgets()->rowCount() == 2, 10000);
+        QTRY_VERIFY(spend->setBudgetButton()->isEnabled());
+        QVERIFY(!spend->creditButton()->isEnabled());
+        QVERIFY2(spend->creditButton()->toolTip().contains(QLatin1String("'billing'")) && spend->creditButton()->toolTip().contains(QLatin1String("support")),
+                 qPrintable(spend->creditButton()->toolTip()));
     }
 };
 
