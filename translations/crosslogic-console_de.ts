@@ -568,6 +568,77 @@
     </message>
 </context>
 <context>
+    <name>SpendDetail</name>
+    <message>
+        <source>Key budget</source>
+        <translation>Budget des Schlüssels</translation>
+    </message>
+    <message>
+        <source>Environment budget</source>
+        <translation>Budget der Umgebung</translation>
+    </message>
+    <message>
+        <source>Tenant budget</source>
+        <translation>Budget des Mandanten</translation>
+    </message>
+    <message>
+        <source>resets %1</source>
+        <translation>zurückgesetzt %1</translation>
+    </message>
+    <message>
+        <source>never resets</source>
+        <translation>wird nie zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 spent (%3 %), %4 left · %5</source>
+        <translation>%1 von %2 ausgegeben (%3 %), %4 übrig · %5</translation>
+    </message>
+    <message>
+        <source>Budgets and spend</source>
+        <translation>Budgets und Ausgaben</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>Budgets</translation>
+    </message>
+    <message>
+        <source>none — only rate limits apply</source>
+        <translation>keine — es gelten nur die Ratenlimits</translation>
+    </message>
+    <message>
+        <source>Prepaid balance</source>
+        <translation>Guthaben (Vorauszahlung)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 credited</source>
+        <translation>%1 von %2 gutgeschrieben</translation>
+    </message>
+    <message>
+        <source>postpaid (no prepaid credit)</source>
+        <translation>nachträgliche Abrechnung (kein Guthaben)</translation>
+    </message>
+    <message>
+        <source>Set &amp;budget…</source>
+        <translation>&amp;Budget festlegen…</translation>
+    </message>
+    <message>
+        <source>Raise &amp;budget…</source>
+        <translation>&amp;Budget erhöhen…</translation>
+    </message>
+    <message>
+        <source>Set budget of %1</source>
+        <translation>Budget für %1 festlegen</translation>
+    </message>
+    <message>
+        <source>Raise budget of %1</source>
+        <translation>Budget für %1 erhöhen</translation>
+    </message>
+    <message>
+        <source>Caps the spend of %1 per day, month or lifetime; previewed before it applies.</source>
+        <translation>Begrenzt die Ausgaben von %1 pro Tag, Monat oder insgesamt; vor dem Anwenden als Vorschau gezeigt.</translation>
+    </message>
+</context>
+<context>
     <name>SymptomCatalogue</name>
     <message>
         <source>401 errors</source>
@@ -842,6 +913,18 @@
     <message>
         <source>Re-activates the tenant; all its keys are accepted again.</source>
         <translation>Aktiviert den Mandanten wieder; alle seine Schlüssel werden wieder akzeptiert.</translation>
+    </message>
+    <message>
+        <source>Cr&amp;edit balance…</source>
+        <translation>Guthab&amp;en aufladen…</translation>
+    </message>
+    <message>
+        <source>Credit the balance of tenant %1</source>
+        <translation>Guthaben des Mandanten %1 aufladen</translation>
+    </message>
+    <message>
+        <source>Adds prepaid credit; previewed before it applies.</source>
+        <translation>Lädt Guthaben auf; vor dem Anwenden als Vorschau gezeigt.</translation>
     </message>
     <message>
         <source>Environments</source>
@@ -1358,6 +1441,14 @@
         <translation>Nutzung nachtragen (letzte 24 h)</translation>
     </message>
     <message>
+        <source>Usage &amp;&amp; events</source>
+        <translation>Nutzung &amp;&amp; Ereignisse</translation>
+    </message>
+    <message>
+        <source>Spend &amp;&amp; credit</source>
+        <translation>Ausgaben &amp;&amp; Guthaben</translation>
+    </message>
+    <message>
         <source>Recent usage records (runbook §6.1)</source>
         <translation>Aktuelle Nutzungsdatensätze (Runbook §6.1)</translation>
     </message>
@@ -1420,6 +1511,105 @@
     <message>
         <source>Billing</source>
         <translation>Abrechnung</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::BudgetDialog</name>
+    <message>
+        <source>Review change…</source>
+        <translation>Änderung prüfen…</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>täglich</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>monatlich</translation>
+    </message>
+    <message>
+        <source>lifetime</source>
+        <translation>insgesamt</translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation>Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>environment %1</source>
+        <translation>Umgebung %1</translation>
+    </message>
+    <message>
+        <source>tenant %1</source>
+        <translation>Mandant %1</translation>
+    </message>
+    <message>
+        <source>Set budget of %1</source>
+        <translation>Budget für %1 festlegen</translation>
+    </message>
+    <message>
+        <source>Change budget of %1</source>
+        <translation>Budget für %1 ändern</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>z. B. %1</translation>
+    </message>
+    <message>
+        <source>Requests of %1 are refused with 429 insufficient_quota once the spend of the period would pass the amount.</source>
+        <translation>Anfragen von %1 werden mit 429 insufficient_quota abgelehnt, sobald die Ausgaben des Zeitraums den Betrag überschreiten würden.</translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation>Jetzt:</translation>
+    </message>
+    <message>
+        <source>%1 per %2 period</source>
+        <translation>%1 pro Zeitraum (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (currency units):</source>
+        <translation>&amp;Betrag (Währungseinheiten):</translation>
+    </message>
+    <message>
+        <source>&amp;Period (UTC):</source>
+        <translation>&amp;Zeitraum (UTC):</translation>
+    </message>
+    <message>
+        <source>&amp;Thresholds (%):</source>
+        <translation>&amp;Schwellen (%):</translation>
+    </message>
+    <message>
+        <source>Type an amount above zero with at most six decimals, e.g. %1.</source>
+        <translation>Geben Sie einen Betrag über null mit höchstens sechs Nachkommastellen ein, z. B. %1.</translation>
+    </message>
+    <message>
+        <source>Thresholds are 1 to 10 percentages from 1 to 100, separated by commas.</source>
+        <translation>Schwellen sind 1 bis 10 Prozentwerte von 1 bis 100, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>Set budget of %1 to %2 %3</source>
+        <translation>Budget für %1 auf %2 %3 festlegen</translation>
+    </message>
+    <message>
+        <source>Raise budget of %1 to %2 %3</source>
+        <translation>Budget für %1 auf %2 %3 erhöhen</translation>
+    </message>
+    <message>
+        <source>Lower budget of %1 to %2 %3</source>
+        <translation>Budget für %1 auf %2 %3 senken</translation>
+    </message>
+    <message>
+        <source>Change budget of %1 to %2 %3</source>
+        <translation>Budget für %1 auf %2 %3 ändern</translation>
+    </message>
+    <message>
+        <source>New budget: %1 (%2 micro-units) per %3 period. Every replica applies it to the next request.</source>
+        <translation>Neues Budget: %1 (%2 Mikro-Einheiten) pro Zeitraum (%3). Jede Replik wendet es auf die nächste Anfrage an.</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3 micro-units) per %4 period. Every replica applies it to the next request.</source>
+        <translation>%1 → %2 (%3 Mikro-Einheiten) pro Zeitraum (%4). Jede Replik wendet es auf die nächste Anfrage an.</translation>
     </message>
 </context>
 <context>
@@ -1555,6 +1745,41 @@
     <message>
         <source>Stale — last updated %1; the daemon is not answering, these are the last values it sent.</source>
         <translation>Veraltet — zuletzt aktualisiert %1; der Daemon antwortet nicht, dies sind die letzten Werte, die er gesendet hat.</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::CreditDialog</name>
+    <message>
+        <source>Credit the balance of tenant %1</source>
+        <translation>Guthaben des Mandanten %1 aufladen</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>z. B. %1</translation>
+    </message>
+    <message>
+        <source>invoice or ticket (optional)</source>
+        <translation>Rechnung oder Ticket (optional)</translation>
+    </message>
+    <message>
+        <source>Adds prepaid credit to the ledger. The first credit makes the tenant prepaid: from then on its requests are served only while the balance covers them.</source>
+        <translation>Bucht Guthaben ins Kontobuch. Die erste Gutschrift stellt den Mandanten auf Vorauszahlung um: danach werden seine Anfragen nur bedient, solange das Guthaben sie deckt.</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (currency units):</source>
+        <translation>&amp;Betrag (Währungseinheiten):</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>&amp;Referenz:</translation>
+    </message>
+    <message>
+        <source>Credit %1 to tenant %2</source>
+        <translation>%1 dem Mandanten %2 gutschreiben</translation>
+    </message>
+    <message>
+        <source>Adds %1 (%2 micro-units) of prepaid credit; the ledger keeps the entry and the balance after it.</source>
+        <translation>Schreibt %1 (%2 Mikro-Einheiten) Guthaben gut; das Kontobuch hält den Eintrag und den Saldo danach fest.</translation>
     </message>
 </context>
 <context>
@@ -3421,6 +3646,220 @@
     <message>
         <source>What it does</source>
         <translation>Wirkung</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::SpendChart</name>
+    <message>
+        <source>Spent</source>
+        <translation>Ausgegeben</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Übrig</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 (%4 %)</source>
+        <translation>%1: %2 von %3 (%4 %)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 %</source>
+        <translation>%1 · %2 %</translation>
+    </message>
+    <message>
+        <source>prepaid credit</source>
+        <translation>Guthaben</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>No budget and no prepaid credit: only rate limits apply to this tenant</source>
+        <translation>Kein Budget und kein Guthaben: für diesen Mandanten gelten nur die Ratenlimits</translation>
+    </message>
+    <message>
+        <source>share of the limit (%)</source>
+        <translation>Anteil am Limit (%)</translation>
+    </message>
+    <message>
+        <source>Spend this period against each budget</source>
+        <translation>Ausgaben dieses Zeitraums je Budget</translation>
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::SpendPanel</name>
+    <message>
+        <source>key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>Gilt für</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>Ausgegeben</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Übrig</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Verbraucht</translation>
+    </message>
+    <message>
+        <source>Resets</source>
+        <translation>Zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>never (lifetime)</source>
+        <translation>nie (insgesamt)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Credited in total</source>
+        <translation>Insgesamt gutgeschrieben</translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation>Saldo danach</translation>
+    </message>
+    <message>
+        <source>Set tenant budget…</source>
+        <translation>Budget des Mandanten festlegen…</translation>
+    </message>
+    <message>
+        <source>Raise budget…</source>
+        <translation>Budget erhöhen…</translation>
+    </message>
+    <message>
+        <source>Remove budget</source>
+        <translation>Budget entfernen</translation>
+    </message>
+    <message>
+        <source>Credit balance…</source>
+        <translation>Guthaben aufladen…</translation>
+    </message>
+    <message>
+        <source>Tenant whose spend is shown</source>
+        <translation>Mandant, dessen Ausgaben gezeigt werden</translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation>&amp;Mandant:</translation>
+    </message>
+    <message>
+        <source>Budgets — spend this period (PostgreSQL's billed usage; requests in flight not included)</source>
+        <translation>Budgets — Ausgaben dieses Zeitraums (in PostgreSQL abgerechnete Nutzung; laufende Anfragen nicht enthalten)</translation>
+    </message>
+    <message>
+        <source>Prepaid credit and ledger (newest first)</source>
+        <translation>Guthaben und Kontobuch (neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>Remove budget of %1</source>
+        <translation>Budget von %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Requests of %1 are no longer capped by this budget (other budgets and the prepaid credit still apply).</source>
+        <translation>Anfragen von %1 werden nicht mehr durch dieses Budget begrenzt (andere Budgets und das Guthaben gelten weiter).</translation>
+    </message>
+    <message>
+        <source>Tenants: your role lacks the permission (%1).</source>
+        <translation>Mandanten: Ihrer Rolle fehlt die Berechtigung (%1).</translation>
+    </message>
+    <message>
+        <source>Tenants: %1</source>
+        <translation>Mandanten: %1</translation>
+    </message>
+    <message>
+        <source>No tenant yet.</source>
+        <translation>Noch kein Mandant.</translation>
+    </message>
+    <message>
+        <source>Spend: your role lacks the permission (%1).</source>
+        <translation>Ausgaben: Ihrer Rolle fehlt die Berechtigung (%1).</translation>
+    </message>
+    <message>
+        <source>Spend: %1</source>
+        <translation>Ausgaben: %1</translation>
+    </message>
+    <message>
+        <source>Postpaid: no prepaid credit (budgets only). The first credit makes the tenant prepaid.</source>
+        <translation>Nachträgliche Abrechnung: kein Guthaben (nur Budgets). Die erste Gutschrift stellt auf Vorauszahlung um.</translation>
+    </message>
+    <message>
+        <source>Prepaid balance: &lt;b&gt;%1&lt;/b&gt; — %2 credited, %3 spent since %4</source>
+        <translation>Guthaben: &lt;b&gt;%1&lt;/b&gt; — %2 gutgeschrieben, %3 ausgegeben seit %4</translation>
+    </message>
+    <message>
+        <source>%1 needs the '%2' permission, which the %3 role does not have.</source>
+        <translation>%1 braucht die Berechtigung '%2', die die Rolle %3 nicht hat.</translation>
+    </message>
+    <message>
+        <source>Change tenant budget…</source>
+        <translation>Budget des Mandanten ändern…</translation>
+    </message>
+    <message>
+        <source>Sets the tenant's budget (all its keys together).</source>
+        <translation>Legt das Budget des Mandanten fest (alle seine Schlüssel zusammen).</translation>
+    </message>
+    <message>
+        <source>Choose a tenant first.</source>
+        <translation>Wählen Sie zuerst einen Mandanten.</translation>
+    </message>
+    <message>
+        <source>Raises (or lowers) the selected budget.</source>
+        <translation>Erhöht (oder senkt) das gewählte Budget.</translation>
+    </message>
+    <message>
+        <source>Select a budget in the table first.</source>
+        <translation>Wählen Sie zuerst ein Budget in der Tabelle.</translation>
+    </message>
+    <message>
+        <source>Removes the selected budget.</source>
+        <translation>Entfernt das gewählte Budget.</translation>
+    </message>
+    <message>
+        <source>Adds prepaid credit to the tenant's balance.</source>
+        <translation>Lädt das Guthaben des Mandanten auf.</translation>
     </message>
 </context>
 <context>

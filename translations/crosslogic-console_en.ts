@@ -568,6 +568,77 @@
     </message>
 </context>
 <context>
+    <name>SpendDetail</name>
+    <message>
+        <source>Key budget</source>
+        <translation />
+    </message>
+    <message>
+        <source>Environment budget</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenant budget</source>
+        <translation />
+    </message>
+    <message>
+        <source>resets %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>never resets</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 of %2 spent (%3 %), %4 left · %5</source>
+        <translation />
+    </message>
+    <message>
+        <source>Budgets and spend</source>
+        <translation />
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation />
+    </message>
+    <message>
+        <source>none — only rate limits apply</source>
+        <translation />
+    </message>
+    <message>
+        <source>Prepaid balance</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 of %2 credited</source>
+        <translation />
+    </message>
+    <message>
+        <source>postpaid (no prepaid credit)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Set &amp;budget…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Raise &amp;budget…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Set budget of %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Raise budget of %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Caps the spend of %1 per day, month or lifetime; previewed before it applies.</source>
+        <translation />
+    </message>
+</context>
+<context>
     <name>SymptomCatalogue</name>
     <message>
         <source>401 errors</source>
@@ -841,6 +912,18 @@
     </message>
     <message>
         <source>Re-activates the tenant; all its keys are accepted again.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Cr&amp;edit balance…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Credit the balance of tenant %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Adds prepaid credit; previewed before it applies.</source>
         <translation />
     </message>
     <message>
@@ -1358,6 +1441,14 @@
         <translation />
     </message>
     <message>
+        <source>Usage &amp;&amp; events</source>
+        <translation />
+    </message>
+    <message>
+        <source>Spend &amp;&amp; credit</source>
+        <translation />
+    </message>
+    <message>
         <source>Recent usage records (runbook §6.1)</source>
         <translation />
     </message>
@@ -1419,6 +1510,105 @@
     </message>
     <message>
         <source>Billing</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::BudgetDialog</name>
+    <message>
+        <source>Review change…</source>
+        <translation />
+    </message>
+    <message>
+        <source>daily</source>
+        <translation />
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation />
+    </message>
+    <message>
+        <source>lifetime</source>
+        <translation />
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>environment %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>tenant %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Set budget of %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Change budget of %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Requests of %1 are refused with 429 insufficient_quota once the spend of the period would pass the amount.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 per %2 period</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Amount (currency units):</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Period (UTC):</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Thresholds (%):</source>
+        <translation />
+    </message>
+    <message>
+        <source>Type an amount above zero with at most six decimals, e.g. %1.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Thresholds are 1 to 10 percentages from 1 to 100, separated by commas.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Set budget of %1 to %2 %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>Raise budget of %1 to %2 %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>Lower budget of %1 to %2 %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>Change budget of %1 to %2 %3</source>
+        <translation />
+    </message>
+    <message>
+        <source>New budget: %1 (%2 micro-units) per %3 period. Every replica applies it to the next request.</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 → %2 (%3 micro-units) per %4 period. Every replica applies it to the next request.</source>
         <translation />
     </message>
 </context>
@@ -1554,6 +1744,41 @@
     </message>
     <message>
         <source>Stale — last updated %1; the daemon is not answering, these are the last values it sent.</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::CreditDialog</name>
+    <message>
+        <source>Credit the balance of tenant %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>invoice or ticket (optional)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Adds prepaid credit to the ledger. The first credit makes the tenant prepaid: from then on its requests are served only while the balance covers them.</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Amount (currency units):</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation />
+    </message>
+    <message>
+        <source>Credit %1 to tenant %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>Adds %1 (%2 micro-units) of prepaid credit; the ledger keeps the entry and the balance after it.</source>
         <translation />
     </message>
 </context>
@@ -3420,6 +3645,220 @@
     </message>
     <message>
         <source>What it does</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::SpendChart</name>
+    <message>
+        <source>Spent</source>
+        <translation />
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1: %2 of %3 (%4 %)</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 · %2 %</source>
+        <translation />
+    </message>
+    <message>
+        <source>prepaid credit</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation />
+    </message>
+    <message>
+        <source>No budget and no prepaid credit: only rate limits apply to this tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>share of the limit (%)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Spend this period against each budget</source>
+        <translation />
+    </message>
+</context>
+<context>
+    <name>crosslogic::console::SpendPanel</name>
+    <message>
+        <source>key</source>
+        <translation />
+    </message>
+    <message>
+        <source>environment</source>
+        <translation />
+    </message>
+    <message>
+        <source>tenant</source>
+        <translation />
+    </message>
+    <message>
+        <source>Level</source>
+        <translation />
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation />
+    </message>
+    <message>
+        <source>Period</source>
+        <translation />
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation />
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation />
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation />
+    </message>
+    <message>
+        <source>Used</source>
+        <translation />
+    </message>
+    <message>
+        <source>Resets</source>
+        <translation />
+    </message>
+    <message>
+        <source>never (lifetime)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Time</source>
+        <translation />
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation />
+    </message>
+    <message>
+        <source>Source</source>
+        <translation />
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation />
+    </message>
+    <message>
+        <source>Credited in total</source>
+        <translation />
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation />
+    </message>
+    <message>
+        <source>Set tenant budget…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Raise budget…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Remove budget</source>
+        <translation />
+    </message>
+    <message>
+        <source>Credit balance…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenant whose spend is shown</source>
+        <translation />
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation />
+    </message>
+    <message>
+        <source>Budgets — spend this period (PostgreSQL's billed usage; requests in flight not included)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Prepaid credit and ledger (newest first)</source>
+        <translation />
+    </message>
+    <message>
+        <source>Remove budget of %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Requests of %1 are no longer capped by this budget (other budgets and the prepaid credit still apply).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenants: your role lacks the permission (%1).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Tenants: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>No tenant yet.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Spend: your role lacks the permission (%1).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Spend: %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>Postpaid: no prepaid credit (budgets only). The first credit makes the tenant prepaid.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Prepaid balance: &lt;b&gt;%1&lt;/b&gt; — %2 credited, %3 spent since %4</source>
+        <translation />
+    </message>
+    <message>
+        <source>%1 needs the '%2' permission, which the %3 role does not have.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Change tenant budget…</source>
+        <translation />
+    </message>
+    <message>
+        <source>Sets the tenant's budget (all its keys together).</source>
+        <translation />
+    </message>
+    <message>
+        <source>Choose a tenant first.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Raises (or lowers) the selected budget.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Select a budget in the table first.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Removes the selected budget.</source>
+        <translation />
+    </message>
+    <message>
+        <source>Adds prepaid credit to the tenant's balance.</source>
         <translation />
     </message>
 </context>

@@ -1,8 +1,10 @@
-// --screenshot-dir: waits until every view has loaded its data, renders each to DIR/<view>.png and a key's detail
-// panel to DIR/key-detail.png, then quits.
+// --screenshot-dir: waits until every view has loaded its data, renders each to DIR/<view>.png, a key's detail
+// panel to DIR/key-detail.png and that key's tenant's spend to DIR/billing-spend.png, then quits.
 #include "app/screenshotrunner.h"
 
 #include "app/mainwindow.h"
+#include "billing/billingview.h"
+#include "billing/spendpanel.h"
 #include "common/consoleview.h"
 #include "detail/detailpanel.h"
 #include "keys/keysview.h"
@@ -59,8 +61,13 @@ void ScreenshotRunner::shootNext()
         shootKeyDetail();
         return;
     }
+    if (m_next == views.size() + 1) {
+        ++m_next;
+        shootBillingSpend();
+        return;
+    }
     if (m_next > views.size()) {
-        emit done(m_written.size() == views.size() + 1);
+        emit done(m_written.size() == views.size() + 2);
         return;
     }
     ConsoleView *view = views[m_next];
@@ -92,6 +99,7 @@ void ScreenshotRunner::shootKeyDetail()
         shootNext();
         return;
     }
+    m_spendTenant = key.value(QLatin1String("tenant_id")).toString();
     m_window->showView(keys);
     keys->selectKey(key.value(QLatin1String("id")).toString());
     m_window->detailPanel()->open({QStringLiteral("key"), key.value(QLatin1String("id")).toString(), key.value(QLatin1String("name")).toString()});
@@ -103,15 +111,49 @@ void ScreenshotRunner::shootKeyDetail()
             return;
         wait->deleteLater();
         QTimer::singleShot(1200, this, [this] {
-            const QString path = QDir(m_dir).filePath(QStringLiteral("key-detail.png"));
-            if (m_window->grab().save(path))
-                m_written << path;
-            else
-                spdlog::error("screenshots: cannot write {}", qs(path));
+            save(QStringLiteral("key-detail.png"));
             shootNext();
         });
     });
     wait->start();
+}
+
+// billing-spend.png: Billing → Spend & credit for the tenant of the key in key-detail.png, the panel closed.
+void ScreenshotRunner::shootBillingSpend()
+{
+    auto *billing = m_window->view<BillingView>();
+    if (!billing) {
+        shootNext();
+        return;
+    }
+    m_window->detailPanel()->hide();
+    m_window->showView(billing);
+    billing->showSpend();
+    SpendPanel *spend = billing->spendPanel();
+    spend->refresh();
+    auto *wait = new QTimer(this);
+    wait->setInterval(200);
+    connect(wait, &QTimer::timeout, this, [this, wait, spend, ticks = 0]() mutable {
+        if (!m_spendTenant.isEmpty() && spend->tenantId() != m_spendTenant)
+            spend->selectTenant(m_spendTenant);
+        if (!spend->hasSpend() && ++ticks < 50)
+            return;
+        wait->deleteLater();
+        QTimer::singleShot(1200, this, [this] {
+            save(QStringLiteral("billing-spend.png"));
+            shootNext();
+        });
+    });
+    wait->start();
+}
+
+void ScreenshotRunner::save(const QString &name)
+{
+    const QString path = QDir(m_dir).filePath(name);
+    if (m_window->grab().save(path))
+        m_written << path;
+    else
+        spdlog::error("screenshots: cannot write {}", qs(path));
 }
 
 } // namespace crosslogic::console

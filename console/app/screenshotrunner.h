@@ -1,5 +1,6 @@
-// --screenshot-dir: waits until every view has loaded its data, renders each to DIR/<view>.png and a key's detail
-// panel to DIR/key-detail.png, then quits.
+// --screenshot-dir: waits until every view has loaded its data, renders each to DIR/<view>.png, a key's detail
+// panel to DIR/key-detail.png and that key's tenant's spend (Billing → Spend & credit) to DIR/billing-spend.png,
+// then quits.
 #pragma once
 
 #include <QObject>
@@ -25,6 +26,8 @@ private:
     bool allLoaded() const;
     void shootNext();
     void shootKeyDetail();
+    void shootBillingSpend();
+    void save(const QString &name);
 
     MainWindow *m_window;
     QString m_dir;
@@ -33,6 +36,7 @@ private:
     int m_next = 0;
     int m_settleTicks = 0;
     QStringList m_written;
+    QString m_spendTenant; // the tenant of the key in key-detail.png
 };
 
 } // namespace crosslogic::console

@@ -1,9 +1,11 @@
-// Billing: recent usage records and billing events (failed highlighted), re-process failed events, backfill usage.
+// Billing: recent usage records and billing events (failed highlighted), re-process failed events, backfill usage;
+// and, on its second tab, a tenant's spend against its budgets, prepaid balance and credit ledger (SpendPanel).
 #include "billing/billingview.h"
 
 #include "adminclient/adminclient.h"
 #include "billing/billingtablemodel.h"
 #include "billing/retryverdict.h"
+#include "billing/spendpanel.h"
 #include "common/actionrunner.h"
 #include "common/statuslevel.h"
 #include "common/tables.h"
@@ -15,6 +17,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QUrlQuery>
@@ -38,17 +41,29 @@ QJsonArray listOf(const AdminResponse &r)
 
 BillingView::BillingView(const ViewContext &context, QWidget *parent)
     : ConsoleView(context, QStringLiteral("billing"), tr("Billing"), 15000, parent),
-      m_usage(new BillingTableModel(this)), m_events(new BillingTableModel(this)),
-      m_usageLabel(new QLabel(content())), m_eventsLabel(new QLabel(content())),
-      m_retry(new QPushButton(tr("Re-process failed events"), content())),
-      m_backfill(new QPushButton(tr("Backfill usage (last 24 h)"), content()))
+      m_pages(new QTabWidget(content())), m_spend(new SpendPanel(context, m_pages)),
+      m_usage(new BillingTableModel(this)), m_events(new BillingTableModel(this))
 {
-    m_usageTable = makeTable(m_usage, content());
-    m_eventsTable = makeTable(m_events, content());
+    // Two pages: what the runbook's §6 works with (usage records, Stripe events), and spend controls.
+    auto *records = new QWidget(m_pages);
+    m_usageLabel = new QLabel(records);
+    m_eventsLabel = new QLabel(records);
+    m_retry = new QPushButton(tr("Re-process failed events"), records);
+    m_backfill = new QPushButton(tr("Backfill usage (last 24 h)"), records);
+    m_pages->setObjectName(QStringLiteral("billingPages"));
+    m_pages->addTab(records, tr("Usage && events"));
+    m_pages->addTab(m_spend, tr("Spend && credit"));
+    auto *outer = new QVBoxLayout(content());
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_pages);
+    connect(m_spend, &SpendPanel::changed, this, &BillingView::refresh);
+
+    m_usageTable = makeTable(m_usage, records);
+    m_eventsTable = makeTable(m_events, records);
     linkTable(m_usageTable, m_ctx.navigator);
     linkTable(m_eventsTable, m_ctx.navigator);
-    auto *layout = new QVBoxLayout(content());
-    auto *usageBox = new QGroupBox(tr("Recent usage records (runbook §6.1)"), content());
+    auto *layout = new QVBoxLayout(records);
+    auto *usageBox = new QGroupBox(tr("Recent usage records (runbook §6.1)"), records);
     auto *usageLayout = new QVBoxLayout(usageBox);
     usageLayout->addWidget(m_usageLabel);
     usageLayout->addWidget(m_usageTable, 1);
@@ -57,12 +72,12 @@ BillingView::BillingView(const ViewContext &context, QWidget *parent)
     usageButtons->addWidget(m_backfill);
     usageLayout->addLayout(usageButtons);
     layout->addWidget(usageBox, 1);
-    auto *eventsBox = new QGroupBox(tr("Billing events (runbook §6.2) — failed ones in red"), content());
+    auto *eventsBox = new QGroupBox(tr("Billing events (runbook §6.2) — failed ones in red"), records);
     auto *eventsLayout = new QVBoxLayout(eventsBox);
     eventsLayout->addWidget(m_eventsLabel);
     eventsLayout->addWidget(m_eventsTable, 1);
     auto *eventButtons = new QHBoxLayout;
-    m_retryStatus = new QLabel(content());
+    m_retryStatus = new QLabel(records);
     m_retryStatus->setObjectName(QStringLiteral("retryStatus"));
     m_retryStatus->setWordWrap(true);
     m_retryWatch = new QTimer(this);
@@ -122,8 +137,14 @@ void BillingView::watchRetry()
     }, query);
 }
 
+void BillingView::showSpend()
+{
+    m_pages->setCurrentWidget(m_spend);
+}
+
 void BillingView::applyRole()
 {
+    m_spend->setRole(role());
     gate(m_retry, "billing", m_retry->text());
     gate(m_backfill, "billing", m_backfill->text());
     const QString missing = tr("Not available on this server: the daemon has no such endpoint yet.");
@@ -139,6 +160,7 @@ void BillingView::applyRole()
 
 void BillingView::refresh()
 {
+    m_spend->refresh(); // its own requests: a tenant's spend does not hold up the view's round
     if (!beginRound(2))
         return;
     load(QStringLiteral("/admin/usage"), m_usage, m_usageTable, m_usageLabel, tr("Usage records"));

@@ -1,4 +1,5 @@
-// Billing: recent usage records and billing events (failed highlighted), re-process failed events, backfill usage.
+// Billing: recent usage records and billing events (failed highlighted), re-process failed events, backfill usage;
+// and, on its second tab, a tenant's spend against its budgets, prepaid balance and credit ledger (SpendPanel).
 #pragma once
 
 #include "common/consoleview.h"
@@ -8,12 +9,14 @@
 
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
 namespace crosslogic::console {
 
 class BillingTableModel;
+class SpendPanel;
 
 class BillingView : public ConsoleView
 {
@@ -22,6 +25,9 @@ public:
     explicit BillingView(const ViewContext &context, QWidget *parent = nullptr);
 
     QLabel *retryStatus() const { return m_retryStatus; }
+    SpendPanel *spendPanel() const { return m_spend; }
+    // Brings the "Spend & credit" tab to the front.
+    void showSpend();
 
 public slots:
     void refresh() override;
@@ -34,6 +40,8 @@ private:
     void load(const QString &path, BillingTableModel *model, QTableView *table, QLabel *label,
               const QString &what);
 
+    QTabWidget *m_pages;
+    SpendPanel *m_spend;
     BillingTableModel *m_usage;
     BillingTableModel *m_events;
     QTableView *m_usageTable;

@@ -21,7 +21,7 @@ class DetailLoader : public QObject
     Q_OBJECT
 public:
     // Section slots, in the order they are shown.
-    enum Slot { Main, Gateway, Limits, Recent, Health, Related, Children, Alerts };
+    enum Slot { Main, Gateway, Limits, Spend, Recent, Health, Related, Children, Alerts };
 
     DetailLoader(AdminClient *client, const ObjectRef &ref, QObject *parent = nullptr);
     void start();
@@ -62,5 +62,10 @@ void loadTenantDetail(DetailLoader *loader);
 void loadEnvironmentDetail(DetailLoader *loader);
 void loadNodeDetail(DetailLoader *loader);
 void loadModelDetail(DetailLoader *loader);
+// The "Budgets and spend" section of a key, environment or tenant (the budgets of every level that apply to it and
+// the tenant's prepaid balance) and its "Set budget…" / "Raise budget…" action (spenddetail.cpp). level: key,
+// environment or tenant; scopes: the ids of that object and of the levels above it that apply, by level.
+void loadSpendDetail(DetailLoader *loader, const QString &level, const QString &name, const QString &tenantId,
+                     const QMap<QString, QString> &scopes);
 
 } // namespace crosslogic::console

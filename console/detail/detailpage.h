@@ -9,6 +9,10 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
+class QWidget;
+
 namespace crosslogic::console {
 
 struct DetailRow
@@ -30,7 +34,10 @@ struct DetailAction
 {
     QString text; // with its mnemonic, e.g. "&Revoke key"
     const char *permission;
-    ActionRequest request;
+    ActionRequest request; // its description is the button's tooltip
+    // When set, the action first asks for its parameters (a dialog opened on parent) and hands run the request to
+    // preview and apply; request is then only the tooltip. E.g. "Set budget…".
+    std::function<void(QWidget *parent, std::function<void(const ActionRequest &)> run)> ask = {};
 };
 
 } // namespace crosslogic::console

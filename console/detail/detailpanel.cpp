@@ -242,10 +242,22 @@ void DetailPanel::runAction(int index)
 {
     if (!m_loader || index >= m_loader->actions().size())
         return;
-    m_ctx.actions->run(m_loader->actions().at(index).request, this, [this](const AdminResponse &) {
-        reload();
-        emit objectChanged();
-    });
+    const DetailAction action = m_loader->actions().at(index);
+    QPointer<DetailPanel> panel(this);
+    const auto run = [panel](const ActionRequest &request) {
+        if (!panel)
+            return;
+        panel->m_ctx.actions->run(request, panel, [panel](const AdminResponse &) {
+            if (!panel)
+                return;
+            panel->reload();
+            emit panel->objectChanged();
+        });
+    };
+    if (action.ask)
+        action.ask(this, run);
+    else
+        run(action.request);
 }
 
 QString DetailPanel::text() const

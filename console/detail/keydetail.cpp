@@ -1,5 +1,6 @@
 // A key's page: what the gateway answers it, its tenant and environment (linked), limits with live use, its last
-// minute at the gateway, and the alerts about it; revoke/activate and clearing its auth cache.
+// minute at the gateway, its budgets and spend, and the alerts about it; revoke/activate, clearing its auth cache
+// and setting or raising its budget.
 #include "adminclient/adminresponse.h"
 #include "detail/detailformat.h"
 #include "detail/detailloader.h"
@@ -89,6 +90,9 @@ void showKey(DetailLoader *l, const QJsonObject &key)
                     {QCoreApplication::translate("KeyDetail", "Clear auth cache of %1").arg(label), QCoreApplication::translate("KeyDetail", "Drops the cached validation everywhere; the next request re-validates."),
                      "DELETE", QStringLiteral("/admin/api-keys/%1/cache").arg(id)}});
     l->setActions(actions);
+    // After setActions: the spend section appends its budget action to these.
+    loadSpendDetail(l, QStringLiteral("key"), name.isEmpty() ? prefix : name, tenant.id,
+                    {{QStringLiteral("key"), id}, {QStringLiteral("environment"), environment.id}, {QStringLiteral("tenant"), tenant.id}});
     l->loadAlertsAbout({l->ref(), tenant, environment});
 }
 

@@ -1,6 +1,7 @@
 // A tenant's page (status with its reason, environments, keys) and an environment's (its tenant and keys), with
-// suspend/activate and disable/activate.
+// suspend/activate and disable/activate; both with their budgets and spend, and the tenant's prepaid credit.
 #include "adminclient/adminresponse.h"
+#include "billing/spenddialogs.h"
 #include "detail/detailformat.h"
 #include "detail/detailloader.h"
 
@@ -65,14 +66,28 @@ void loadTenantDetail(DetailLoader *l)
             main.rows.append({QCoreApplication::translate("TenantDetail", "Status reason"), str(t, "status_reason"), {}, {}, StatusLevel::Fail});
         main.rows.append({QCoreApplication::translate("TenantDetail", "Created"), timeText(t.value(QLatin1String("created_at")), QString())});
         l->setSection(DetailLoader::Main, main);
+        QList<DetailAction> actions;
         if (status == QLatin1String("active"))
-            l->setActions({statusAction(QCoreApplication::translate("TenantDetail", "&Suspend tenant"), QCoreApplication::translate("TenantDetail", "Suspend tenant %1").arg(name),
+            actions.append({statusAction(QCoreApplication::translate("TenantDetail", "&Suspend tenant"), QCoreApplication::translate("TenantDetail", "Suspend tenant %1").arg(name),
                                         QCoreApplication::translate("TenantDetail", "Every key of the tenant is refused with 403 tenant_suspended."),
                                         QStringLiteral("/admin/tenants/%1/suspend").arg(id))});
         else
-            l->setActions({statusAction(QCoreApplication::translate("TenantDetail", "Ac&tivate tenant"), QCoreApplication::translate("TenantDetail", "Activate tenant %1").arg(name),
+            actions.append({statusAction(QCoreApplication::translate("TenantDetail", "Ac&tivate tenant"), QCoreApplication::translate("TenantDetail", "Activate tenant %1").arg(name),
                                         QCoreApplication::translate("TenantDetail", "Re-activates the tenant; all its keys are accepted again."),
                                         QStringLiteral("/admin/tenants/%1/activate").arg(id))});
+        DetailAction credit{QCoreApplication::translate("TenantDetail", "Cr&edit balance…"), "billing",
+                            {QCoreApplication::translate("TenantDetail", "Credit the balance of tenant %1").arg(name),
+                             QCoreApplication::translate("TenantDetail", "Adds prepaid credit; previewed before it applies."), "POST",
+                             QStringLiteral("/admin/tenants/%1/credit").arg(id)}};
+        credit.ask = [id, name](QWidget *parent, std::function<void(const ActionRequest &)> run) {
+            auto *dialog = new CreditDialog(id, name, parent);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            QObject::connect(dialog, &QDialog::accepted, dialog, [dialog, run] { run(dialog->request()); });
+            dialog->open();
+        };
+        actions.append(credit);
+        l->setActions(actions);
+        loadSpendDetail(l, QStringLiteral("tenant"), name, id, {{QStringLiteral("tenant"), id}});
     });
     l->get(QStringLiteral("/admin/tenants/%1/environments").arg(id), [l](const AdminResponse &r) {
         if (!r.ok()) {
@@ -125,6 +140,7 @@ void loadEnvironmentDetail(DetailLoader *l)
                            : statusAction(QCoreApplication::translate("TenantDetail", "Ac&tivate environment"), QCoreApplication::translate("TenantDetail", "Activate environment %1").arg(name),
                                           QCoreApplication::translate("TenantDetail", "Re-activates the environment; its keys are accepted again."),
                                           QStringLiteral("/admin/environments/%1/activate").arg(id))});
+        loadSpendDetail(l, QStringLiteral("environment"), name, tenant.id, {{QStringLiteral("environment"), id}, {QStringLiteral("tenant"), tenant.id}});
         l->loadAlertsAbout({l->ref(), tenant});
     });
     loadKeysOf(l, "environment_id");

@@ -4,6 +4,7 @@
 # English (OUT_DIR) and German (OUT_DIR/de), at 1280x800.
 # Usage: BUILD_DIR=build-dir tests/gui/render_screenshots.sh [OUT_DIR]; needs scripts/services.sh start (PostgreSQL
 # $CROSSLOGIC_PG_PORT, default 55432; Redis $CROSSLOGIC_REDIS_PORT, default 56379); the daemon listens on $SHOTS_PORT (18433).
+# Besides one PNG per view: key-detail.png (a key's detail panel) and billing-spend.png (acme's budgets and credit).
 set -u
 B=${BUILD_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/build}
 D=$B/daemon/crosslogicd
@@ -58,6 +59,15 @@ KEY2=$(key $T2 $E2 "mobile-app" ',"rate_limit_requests_per_min":120' | python3 -
 curl -s -o /dev/null -H "$A" -X POST $U/admin/tenants/$T2/suspend
 KEY3=$(key $T1 $E1 "batch-import" ',"rate_limit_requests_per_min":5' | python3 -c 'import json,sys;print(json.load(sys.stdin)["key"])')
 curl -s -o /dev/null -H "$A" -X POST "$U/admin/db/vacuum/nodes"
+# Spend controls (billing-spend.png, key-detail.png): priced tokens, budgets at every level of acme, prepaid credit.
+psql -q $DATABASE_URL -c "INSERT INTO models (name, input_price_micros_per_mtok, output_price_micros_per_mtok) VALUES ('meta-llama/Llama-3.1-8B-Instruct', 5000000, 15000000) ON CONFLICT (name) DO UPDATE SET input_price_micros_per_mtok = excluded.input_price_micros_per_mtok, output_price_micros_per_mtok = excluded.output_price_micros_per_mtok" 2>&1 | head -2
+K1ID=$(echo "$K1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["id"])')
+budget() { curl -s -o /dev/null -H "$A" -H "$J" -X PUT -d "$2" $U/admin/$1/budget; }
+budget tenants/$T1 '{"amount_micros":500000,"period":"daily"}'
+budget environments/$E1 '{"amount_micros":2000000,"period":"monthly","thresholds":[80,100]}'
+budget api-keys/$K1ID '{"amount_micros":100000,"period":"daily"}'
+curl -s -o /dev/null -H "$A" -H "$J" -d '{"amount_micros":5000000,"reference":"INV-2026-118"}' $U/admin/tenants/$T1/credit
+curl -s -o /dev/null -H "$A" -H "$J" -d '{"amount_micros":2000000,"reference":"goodwill: incident 2026-11-30"}' $U/admin/tenants/$T1/credit
 ( while true; do curl -s -o /dev/null -H "Authorization: Bearer $KEY1" -H "$J" -d '{"model":"meta-llama/Llama-3.1-8B-Instruct","messages":[{"role":"user","content":"Summarise the runbook in one line"}],"max_tokens":24}' $U/v1/chat/completions; curl -s -o /dev/null -H "Authorization: Bearer clsk_live_bad" $U/v1/models; curl -s -o /dev/null -H "Authorization: Bearer $KEY2" $U/v1/models; curl -s -o /dev/null -H "Authorization: Bearer $KEY3" -H "$J" -d '{"model":"meta-llama/Llama-3.1-8B-Instruct","messages":[{"role":"user","content":"ping"}],"max_tokens":4}' $U/v1/chat/completions; sleep 0.15; done ) &
 TR=$!
 psql -q $DATABASE_URL -c "INSERT INTO billing_events (event_id, event_type, payload, processed, retry_count, error) VALUES ('evt_demo_1','invoice.payment_failed','{}',false,3,'card_declined: insufficient funds'), ('evt_demo_2','invoice.paid','{}',true,0,NULL)" 2>&1 | head -2

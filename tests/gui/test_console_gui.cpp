@@ -303,7 +303,8 @@ private slots:
         QVERIFY2(console.exitCode() == 0, console.readAll().constData());
         const QStringList views = {QStringLiteral("overview"), QStringLiteral("nodes"), QStringLiteral("keys"), QStringLiteral("ratelimits"),
                                    QStringLiteral("database"), QStringLiteral("redis"), QStringLiteral("billing"), QStringLiteral("runbook"),
-                                   QStringLiteral("escalation"), QStringLiteral("audit"), QStringLiteral("key-detail")};
+                                   QStringLiteral("escalation"), QStringLiteral("audit"), QStringLiteral("key-detail"),
+                                   QStringLiteral("billing-spend")};
         for (const QString &v : views) {
             QImage image(dir + QLatin1Char('/') + v + QStringLiteral(".png"));
             QVERIFY2(!image.isNull(), qPrintable(v));

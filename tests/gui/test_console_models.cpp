@@ -1,8 +1,12 @@
 // Console pieces without a daemon: Prometheus parsing and traffic deltas, the table models (QAbstractItemModelTester),
-// history series split at gaps, production detection, the escalation config and the dry-run dialog's rendering.
+// history series split at gaps, production detection, the escalation config and the dry-run dialog's rendering; money
+// in micro-units shown and typed in two locales, the spend forms' requests and the spend chart's bars.
 #include "adminclient/adminrole.h"
 #include "app/connectionprofile.h"
 #include "app/environmentbanner.h"
+#include "billing/money.h"
+#include "billing/spendchart.h"
+#include "billing/spenddialogs.h"
 #include "common/dryrundialog.h"
 #include "common/jsontree.h"
 #include "audit/auditmodel.h"
@@ -21,6 +25,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QValueAxis>
 #include <QtTest>
 
@@ -245,6 +251,80 @@ private slots:
         const EscalationConfig fallback = EscalationConfig::load(QStringLiteral("/nonexistent/escalation.json"));
         QCOMPARE(fallback.contacts.size(), 5); // runbook §10 has five rows
         QVERIFY(!fallback.error.isEmpty());
+    }
+
+    void moneyIsShownAndTypedWithoutFloatingPoint()
+    {
+        const QLocale was;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QCOMPARE(moneyText(50000), QStringLiteral("0.05"));
+        QCOMPARE(moneyText(1), QStringLiteral("0.000001"));
+        QCOMPARE(moneyText(0), QStringLiteral("0.00"));
+        QCOMPARE(moneyText(2500), QStringLiteral("0.0025"));
+        QCOMPARE(moneyText(1234500000), QStringLiteral("1,234.50"));
+        QCOMPARE(moneyText(-50000), QStringLiteral("-0.05"));
+        QCOMPARE(moneyText(1000000000000000LL), QStringLiteral("1,000,000,000.00"));
+        QCOMPARE(parseMoney(QStringLiteral("0.05")), std::optional<qint64>(50000));
+        QCOMPARE(parseMoney(QStringLiteral(" 12 ")), std::optional<qint64>(12000000));
+        QCOMPARE(parseMoney(QStringLiteral(".5")), std::optional<qint64>(500000));
+        QCOMPARE(parseMoney(QStringLiteral("0.000001")), std::optional<qint64>(1));
+        // 0.1 + 0.2 in floating point is 0.30000000000000004: integers only.
+        QCOMPARE(parseMoney(QStringLiteral("0.3")), std::optional<qint64>(300000));
+        for (const char *bad : {"", "0", "0.00", "-1", "1.0000001", "abc", "1e3", "1,5,0", "1000000000.000001", "."})
+            QVERIFY2(!parseMoney(QString::fromLatin1(bad)).has_value(), bad);
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        QCOMPARE(moneyText(1234500000), QStringLiteral("1.234,50"));
+        QCOMPARE(parseMoney(QStringLiteral("0,05")), std::optional<qint64>(50000));
+        QCOMPARE(parseMoney(QStringLiteral("0.05")), std::optional<qint64>(50000)); // the other separator still works
+        QLocale::setDefault(was);
+    }
+
+    void spendFormsBuildTheirRequests()
+    {
+        const QLocale was;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        const BudgetScope tenant{QStringLiteral("tenant"), QStringLiteral("t1"), QStringLiteral("acme")};
+        BudgetDialog set(tenant, {});
+        QVERIFY(!set.reviewButton()->isEnabled()); // no amount yet
+        set.amountEdit()->setText(QStringLiteral("0.05"));
+        QVERIFY(set.reviewButton()->isEnabled());
+        set.thresholdsEdit()->setText(QStringLiteral("50, 120"));
+        QVERIFY(!set.reviewButton()->isEnabled());
+        set.thresholdsEdit()->setText(QStringLiteral("75, 100"));
+        ActionRequest r = set.request();
+        QCOMPARE(r.method, QByteArray("PUT"));
+        QCOMPARE(r.path, QStringLiteral("/admin/tenants/t1/budget"));
+        QCOMPARE(QJsonDocument(r.body).toJson(QJsonDocument::Compact), j("{'amount_micros':50000,'period':'daily','thresholds':[75,100]}"));
+        QVERIFY2(r.title.startsWith(QLatin1String("Set budget of tenant acme")), qPrintable(r.title));
+        const QJsonObject current = QJsonDocument::fromJson(j("{'level':'environment','scope_id':'e1','amount_micros':50000,'period':'monthly','thresholds':[90]}")).object();
+        BudgetDialog raise({QStringLiteral("environment"), QStringLiteral("e1"), QStringLiteral("prod")}, current);
+        QCOMPARE(raise.amountEdit()->text(), QStringLiteral("0.05"));
+        raise.amountEdit()->setText(QStringLiteral("0.10"));
+        r = raise.request();
+        QCOMPARE(r.path, QStringLiteral("/admin/environments/e1/budget"));
+        QCOMPARE(QJsonDocument(r.body).toJson(QJsonDocument::Compact), j("{'amount_micros':100000,'period':'monthly','thresholds':[90]}"));
+        QVERIFY2(r.title.startsWith(QLatin1String("Raise budget of environment prod")), qPrintable(r.title));
+        raise.amountEdit()->setText(QStringLiteral("0.01"));
+        QVERIFY2(raise.request().title.startsWith(QLatin1String("Lower budget")), qPrintable(raise.request().title));
+        CreditDialog credit(QStringLiteral("t1"), QStringLiteral("acme"));
+        QVERIFY(!credit.reviewButton()->isEnabled());
+        credit.amountEdit()->setText(QStringLiteral("25"));
+        credit.referenceEdit()->setText(QStringLiteral(" PO-4711 "));
+        r = credit.request();
+        QCOMPARE(r.method, QByteArray("POST"));
+        QCOMPARE(r.path, QStringLiteral("/admin/tenants/t1/credit"));
+        QCOMPARE(QJsonDocument(r.body).toJson(QJsonDocument::Compact), j("{'amount_micros':25000000,'reference':'PO-4711'}"));
+        SpendChart chart;
+        chart.setSpend(QJsonDocument::fromJson(j("[{'level':'tenant','scope_id':'t1','scope_name':'acme','period':'daily','amount_micros':50000,'spent_micros':2500},"
+                                                 " {'level':'key','scope_id':'k1','scope_name':'backend','period':'lifetime','amount_micros':20000,'spent_micros':25000}]")).array(),
+                       QJsonDocument::fromJson(j("{'credited_micros':1000000,'spent_micros':2500}")).object());
+        QCOMPARE(chart.categories(), QStringList({QStringLiteral("tenant acme, daily: 0.0025 of 0.05 (5 %)"),
+                                                  QStringLiteral("key backend, lifetime: 0.025 of 0.02 (125 %)"),
+                                                  QStringLiteral("prepaid credit: 0.0025 of 1.00 (0 %)")}));
+        chart.setSpend({}, QJsonValue::Null);
+        QVERIFY(chart.categories().isEmpty());
+        QVERIFY(chart.chart()->title().contains(QLatin1String("only rate limits")));
+        QLocale::setDefault(was);
     }
 
     void dryRunDialogRendersWouldReadably()
