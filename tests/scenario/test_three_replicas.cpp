@@ -24,7 +24,7 @@ namespace {
 const QByteArray kNodeToken = "node-token-for-tests-0123456789";
 const QByteArray kModel = "replica-model";
 const char *const kReplicas[] = {"replica-a", "replica-b", "replica-c"};
-constexpr int kLeaseSeconds = 3; // ALERT_LEASE_SECONDS: the alert lease, and the floor of every job's lease
+constexpr int kLeaseSeconds = 5; // ALERT_LEASE_SECONDS: the alert lease, and the floor of every job's lease
 // Each singleton job and the interval it runs at here; a job holds its lease for ALERT_LEASE_SECONDS but at least
 // three intervals (base/joblease.cpp).
 const QMap<QString, int> kJobIntervalMs = {{QStringLiteral("alert_evaluation"), 500}, {QStringLiteral("node_reconciler"), 500},
@@ -101,12 +101,42 @@ class TestThreeReplicas : public QObject
         return out;
     }
 
+    // Over a window of more than three intervals of the slowest job, only each job's holder runs it (its
+    // singleton_job_passes_total grows, nobody else's). A window in which a lease moved is measured again (up to three
+    // times): a holder the loaded machine delays past its lease is replaced, correctly, and then two replicas ran it
+    // one after the other.
+    QString whoElseRuns()
+    {
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            const QMap<QString, QString> held = holders(firstAlive());
+            const auto before = allPasses();
+            QTest::qWait(3500);
+            const auto after = allPasses();
+            if (held.size() != kJobIntervalMs.size() || holders(firstAlive()) != held)
+                continue;
+            QStringList wrong;
+            for (const QString &job : kJobIntervalMs.keys()) {
+                QStringList ran;
+                for (int n = 0; n < 3; ++n)
+                    if (after[job][n] > before[job][n])
+                        ran << QLatin1String(kReplicas[n]);
+                if (ran != QStringList{held[job]})
+                    wrong << QStringLiteral("%1 held by %2 but run by [%3]").arg(job, held[job], ran.join(u','));
+            }
+            return wrong.join(QStringLiteral("; "));
+        }
+        return QStringLiteral("the leases kept moving");
+    }
+
 private slots:
     void initTestCase()
     {
         QVERIFY2(QFile::exists(QString::fromLatin1(NginxProcess::kBinary)), "nginx is missing: scripts/install-deps.sh installs nginx-light");
         QVERIFY(m_stack.start());
         QVERIFY(m_stripe.start());
+        // A slow Stripe: each meter event call takes 300 ms, so replicas sending the same row would overlap, and the
+        // kill is likely to catch the exporter with a call in flight.
+        m_stripe.setAnswerDelayMs(300);
         m_stack.setDaemonEnv({{"NODE_REGISTRATION_TOKEN", kNodeToken},
                               {"NODE_HEARTBEAT_INTERVAL_SECONDS", "1"},
                               {"NODE_STALE_SECONDS", "4"},
@@ -129,13 +159,13 @@ private slots:
             QVERIFY(m_stack.daemon(n).start(false));
         for (int n = 0; n < 3; ++n)
             QVERIFY2(m_stack.daemon(n).waitReady(), m_stack.daemon(n).log().right(3000).constData());
-        m_nginx = std::make_unique<NginxProcess>(scratchDir() + QStringLiteral("/nginx"),
+        m_nginx = std::make_unique<NginxProcess>(QString(scratchDir() + QStringLiteral("/nginx")),
                                                  QList<quint16>{m_stack.port(0), m_stack.port(1), m_stack.port(2)});
         QVERIFY(m_nginx->start());
         // Two simulated nodes; the agents reach the control plane through nginx like any client.
         for (const char *cluster : {"gpu-1", "gpu-2"})
             m_agents.push_back(std::make_unique<AgentProcess>(
-                QStringLiteral("http://127.0.0.1:%1").arg(lb()), scratchDir() + QStringLiteral("/agent-") + QLatin1String(cluster), kNodeToken,
+                QStringLiteral("http://127.0.0.1:%1").arg(lb()), QString(scratchDir() + QStringLiteral("/agent-") + QLatin1String(cluster)), kNodeToken,
                 QStringList{QStringLiteral("--simulate"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--model"),
                             QString::fromLatin1(kModel), QStringLiteral("--cluster-name"), QLatin1String(cluster),
                             QStringLiteral("--tokens-per-second"), QStringLiteral("200")}));
@@ -152,25 +182,14 @@ private slots:
     {
         // Every job gets a holder soon after start, and all three replicas name the same one.
         QTRY_COMPARE_WITH_TIMEOUT(holders(0).size(), kJobIntervalMs.size(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(holders(1) == holders(0) && holders(2) == holders(0), 5000); // one view of the leases
         const QMap<QString, QString> held = holders(0);
         QCOMPARE(held.keys(), kJobIntervalMs.keys());
-        QCOMPARE(holders(1), held);
-        QCOMPARE(holders(2), held);
         for (const QString &holder : held)
-            QVERIFY2(QStringList({kReplicas[0], kReplicas[1], kReplicas[2]}).contains(holder), qPrintable(holder));
-        // Over more than three intervals of the slowest job, each job's passes grow on its holder alone.
-        const auto before = allPasses();
-        QTest::qWait(3500);
-        const auto after = allPasses();
-        for (const QString &job : kJobIntervalMs.keys()) {
-            QStringList ran;
-            for (int n = 0; n < 3; ++n)
-                if (after[job][n] > before[job][n])
-                    ran << QLatin1String(kReplicas[n]);
-            QVERIFY2(ran == QStringList{held[job]},
-                     qPrintable(QStringLiteral("%1 held by %2 but run by [%3]").arg(job, held[job], ran.join(u','))));
-        }
-        QCOMPARE(holders(1), held); // held, not passed around
+            QVERIFY2(QStringList({QLatin1String(kReplicas[0]), QLatin1String(kReplicas[1]), QLatin1String(kReplicas[2])}).contains(holder),
+                     qPrintable(holder));
+        const QString wrong = whoElseRuns();
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         qInfo("job holders: %s", qPrintable([&] {
                   QStringList s;
                   for (auto it = held.begin(); it != held.end(); ++it)
@@ -243,26 +262,20 @@ private slots:
         QVERIFY(m_stack.daemon(m_killed).waitForExit(5000));
         const int survivor = firstAlive();
         // Each job the dead replica held moves to a survivor once its lease ran out; allowed: the lease, two of the
-        // job's intervals and 10 s for a loaded machine. The survivors keep what they held.
+        // job's intervals and 10 s for a loaded machine. (A survivor's job may move too, to the other survivor, if the
+        // machine delays its holder past the lease; it must never land on the dead one.)
+        const QString dead = QLatin1String(kReplicas[m_killed]);
         for (auto it = before.begin(); it != before.end(); ++it) {
             const QString job = it.key();
-            if (it.value() != QLatin1String(kReplicas[m_killed])) {
-                QCOMPARE(holders(survivor).value(job), it.value());
-                continue;
-            }
             const int allowMs = leaseMsOf(job) + 2 * kJobIntervalMs.value(job) + 10000;
-            QTRY_VERIFY2_WITH_TIMEOUT(!holders(survivor).value(job).isEmpty() && holders(survivor).value(job) != it.value(),
-                                      qPrintable(job + QStringLiteral(" was not taken over")), allowMs);
-            qInfo("%s: %s -> %s", qPrintable(job), qPrintable(it.value()), qPrintable(holders(survivor).value(job)));
+            QTRY_VERIFY2_WITH_TIMEOUT(!holders(survivor).value(job).isEmpty() && holders(survivor).value(job) != dead,
+                                      qPrintable(job + QStringLiteral(" has no live holder")), allowMs);
+            if (it.value() == dead)
+                qInfo("%s: %s -> %s", qPrintable(job), qPrintable(dead), qPrintable(holders(survivor).value(job)));
         }
-        // The new holders run the jobs.
-        const auto took = allPasses();
-        QTest::qWait(2500);
-        const auto later = allPasses();
-        const QMap<QString, QString> after = holders(survivor);
-        for (int n = 0; n < 3; ++n)
-            for (const QString &job : kJobIntervalMs.keys())
-                QCOMPARE(later[job][n] > took[job][n], after.value(job) == QLatin1String(kReplicas[n]));
+        // The new holders run the jobs, and nobody else does.
+        const QString wrong = whoElseRuns();
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         load.stop();
         // nginx passed on every request the dead replica could not take; only those in flight there failed (one per
         // client thread at most), and the others kept answering.

@@ -71,8 +71,9 @@ bool NginxProcess::start(int timeoutMs)
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setStandardOutputFile(m_dir + QStringLiteral("/stdout.log"));
     // -e: the error log before the configuration is read (the default, /var/log/nginx, may not be writable).
-    m_process.start(QString::fromLatin1(kBinary), {QStringLiteral("-p"), m_dir, QStringLiteral("-c"), conf.fileName(),
-                                                   QStringLiteral("-e"), m_dir + QStringLiteral("/error.log")});
+    const QString errorLogPath = m_dir + QStringLiteral("/error.log");
+    m_process.start(QString::fromLatin1(kBinary), QStringList{QStringLiteral("-p"), m_dir, QStringLiteral("-c"), conf.fileName(),
+                                                              QStringLiteral("-e"), errorLogPath});
     if (!m_process.waitForStarted(5000)) {
         qWarning("nginx did not start: %s", qPrintable(m_process.errorString()));
         return false;
@@ -85,7 +86,7 @@ bool NginxProcess::start(int timeoutMs)
             return true;
         QThread::msleep(50);
     }
-    qWarning("nginx is not listening on %u: %s", m_port, errorLog().right(2000).constData());
+    qWarning("nginx is not listening on %d: %s", int(m_port), errorLog().right(2000).constData());
     return false;
 }
 
