@@ -49,7 +49,8 @@ ENV
 fi
 # shellcheck disable=SC1091
 . "$STATE/common.env"
-"$BUILD_DIR/daemon/crosslogicd" migrate --env-file "$STATE/common.env" >/dev/null
+"$BUILD_DIR/daemon/crosslogicd" migrate --env-file "$STATE/common.env" >"$STATE/migrate.log" 2>&1 \
+  || { cat "$STATE/migrate.log" >&2; exit 1; }
 
 UPSTREAMS=""
 for i in 0 1 2; do
