@@ -254,8 +254,9 @@ private slots:
         const int threads = 4;
         LoadRunner load(lb(), RawHttp::build("POST", "/v1/chat/completions", chat(6), customer(m_billed.key)), threads);
         load.start();
-        // Usage is exported before the kill (periods of one second, closed and sent by the holder).
-        QTRY_VERIFY_WITH_TIMEOUT(!m_stripe.requests().isEmpty(), 15000);
+        // Usage is exported before the kill (periods of one second, closed and sent by the holder one call at a time):
+        // one call answered, and the kill comes while the next one is in flight (Stripe takes 300 ms to answer).
+        QTRY_VERIFY_WITH_TIMEOUT(m_stripe.requests().size() >= 2, 20000);
         const int okBefore = load.succeeded();
         m_stack.daemon(m_killed).kill();
         m_killedAtMs = QDateTime::currentMSecsSinceEpoch();
@@ -301,7 +302,7 @@ private slots:
             byIdentifier[r.form("identifier")] << r;
             (r.receivedAtMs < m_killedAtMs ? beforeKill : afterKill) += 1;
         }
-        QVERIFY2(beforeKill > 0 && afterKill > 0, "usage was exported on both sides of the kill");
+        QVERIFY2(beforeKill >= 2 && afterKill > 0, "usage was exported on both sides of the kill");
         // What Stripe records: one meter event per identifier (it deduplicates identifiers and Idempotency-Keys); a
         // resend is possible only for the one call the killed exporter may have had in flight, and must be identical.
         int resends = 0;
