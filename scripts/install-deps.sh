@@ -12,7 +12,7 @@ PACKAGES=(
   nodejs npm
   xvfb xauth fonts-dejavu-core chromium
   curl procps psmisc
-  wrk nginx-light
+  wrk nginx-light                    # the benchmark's baseline; tests/scenario and scripts/replicas.sh put replicas behind it
   python3-yaml openssl
   prometheus
   clang-14 libclang-rt-14-dev llvm-14

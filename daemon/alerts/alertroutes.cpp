@@ -430,6 +430,13 @@ void listReplicas(const AlertRouteDeps &s, HttpExchange *ex)
     const QString self = s.engine ? s.engine->identity().replicaId : QString();
     respondQuery(s.db, ex, QStringLiteral(
         "SELECT json_build_object('self', ?::text, 'evaluator', (SELECT holder FROM alert_lease WHERE expires_at > now()),"
+        // Every singleton job's lease: the alert evaluation's and job_leases' (base/joblease.h); 'holder' is null once
+        // the lease expired (nobody runs the job until a replica takes it over), 'last_holder' says who held it.
+        " 'jobs', (SELECT coalesce(json_agg(json_build_object('job', j.job, 'holder', CASE WHEN j.expires_at > now() THEN j.holder END,"
+        "  'last_holder', j.holder, 'acquired_at', j.acquired_at, 'renewed_at', j.renewed_at, 'expires_at', j.expires_at,"
+        "  'seconds_left', greatest(0, round(extract(epoch FROM j.expires_at - now())::numeric, 1))) ORDER BY j.job), '[]')"
+        "  FROM (SELECT 'alert_evaluation' AS job, holder, NULL::timestamptz AS acquired_at, NULL::timestamptz AS renewed_at, expires_at"
+        "   FROM alert_lease UNION ALL SELECT job, holder, acquired_at, renewed_at, expires_at FROM job_leases) j),"
         " 'data', coalesce(json_agg(json_build_object('id', r.id, 'version', r.version, 'schema_version', r.schema_version,"
         "  'started_at', r.started_at, 'last_seen_at', r.last_seen_at, 'alive', r.last_seen_at > now() - interval '30 seconds',"
         "  'signals', r.signals) ORDER BY r.last_seen_at DESC), '[]'))"

@@ -22,6 +22,7 @@
 #include "fleet/nodelauncher.h"
 #include "fleet/nodereconciler.h"
 #include "base/authfailurebudget.h"
+#include "base/joblease.h"
 #include "gateway/corspolicy.h"
 #include "gateway/authenticator.h"
 #include "gateway/gatewayroutes.h"
@@ -43,10 +44,19 @@
 
 #include <QCoreApplication>
 #include <QSslCertificate>
-#include <QSysInfo>
-#include <unistd.h>
 
 namespace crosslogic {
+namespace {
+
+// A singleton job's lease (base/joblease.h), counting its passes in singleton_job_passes_total{job}.
+JobLease jobLease(const Config &cfg, ServiceMetrics &metrics, const QByteArray &job)
+{
+    CounterFamily &passes = metrics.registry().counter(
+        "singleton_job_passes_total", "Passes of a singleton background job this replica ran while holding the job's lease.", {"job"});
+    return JobLease{QString::fromLatin1(job), replicaIdentity(cfg.replicaId), &passes.labels({job})};
+}
+
+} // namespace
 
 Result<void> Daemon::buildSubsystems()
 {
@@ -84,9 +94,9 @@ Result<void> Daemon::buildSubsystems()
     m_upstream = new UpstreamClient(this);
     m_balancer = new LoadBalancer(m_config, m_db, m_metrics.get(), 1000, this);
     m_launcher = new NodeLauncher(m_config, m_db, this);
-    (new NodeReconciler(m_config, m_db, this))->start();
+    (new NodeReconciler(m_config, m_db, jobLease(cfg, *m_metrics, "node_reconciler"), this))->start();
     m_usageWriter = new UsageBatchWriter(cfg, m_metrics, this);
-    m_billingEvents = new WebhookProcessor(m_config, m_db, m_metrics.get(), m_authenticator, this);
+    m_billingEvents = new WebhookProcessor(m_config, m_db, m_metrics.get(), m_authenticator, jobLease(cfg, *m_metrics, "webhook_retries"), this);
 
     m_adminAuth->countFailuresIn(&m_metrics->adminAuthFailures.get());
     m_db->setSlowJobMs(cfg.dbSlowQueryMs);
@@ -104,9 +114,7 @@ void Daemon::buildAlerts()
 {
     const Config &cfg = *m_config;
     AlertEngine::Identity identity;
-    identity.replicaId = !cfg.replicaId.isEmpty()
-                             ? cfg.replicaId
-                             : QStringLiteral("%1-%2").arg(QSysInfo::machineHostName()).arg(qint64(::getpid()));
+    identity.replicaId = replicaIdentity(cfg.replicaId);
     identity.version = QCoreApplication::applicationVersion();
     identity.schemaVersion = Migrator::embedded().isEmpty() ? 0 : Migrator::embedded().last().version;
     // The certificate's notAfter, read once (a new certificate needs a restart, as the server's TLS setup does).
@@ -147,6 +155,8 @@ void Daemon::buildAlerts()
     };
     m_alertsDb = new DbPool(cfg.database, 2, this);
     m_alerts = new AlertEngine(identity, m_config, m_alertsDb, m_redis, m_metrics.get(), m_upstream, localSignals, this);
+    Counter *evaluations = jobLease(cfg, *m_metrics, "alert_evaluation").passes;
+    connect(m_alerts, &AlertEngine::evaluated, this, [evaluations](int) { evaluations->inc(); });
     m_alertFeed = new AlertFeed(m_alertsDb, this);
 }
 
@@ -184,12 +194,15 @@ void Daemon::startBillingWorkers()
     if (m_alerts)
         m_alerts->start();
     m_billingEvents->start(1000);
-    (new SpendReconciler(m_config, m_db, m_redis, this))->start();
+    // Replicas on another spend clock (SPEND_CLOCK_OFFSET_SECONDS) reconcile other periods: a job of their own.
+    const qint64 spendOffset = m_config->spendClockOffsetSeconds;
+    const QByteArray spendJob = spendOffset == 0 ? QByteArray("spend_reconciler") : QByteArray("spend_reconciler:offset:" + QByteArray::number(spendOffset));
+    (new SpendReconciler(m_config, m_db, m_redis, jobLease(*m_config, *m_metrics, spendJob), this))->start();
     if (m_config->stripeSecretKey.isEmpty()) {
         spdlog::info("billing: STRIPE_SECRET_KEY is empty; usage is not exported to Stripe");
         return;
     }
-    (new StripeExporter(m_config, m_db, m_metrics.get(), m_upstream, this))->start();
+    (new StripeExporter(m_config, m_db, m_metrics.get(), m_upstream, jobLease(*m_config, *m_metrics, "stripe_export"), this))->start();
 }
 
 } // namespace crosslogic

@@ -4,6 +4,7 @@
 #include "base/spendperiod.h"
 #include "config/configslot.h"
 #include "core/log.h"
+#include "metrics/metricvalue.h"
 #include "store/redisclient.h"
 #include "store/sqljson.h"
 
@@ -37,8 +38,8 @@ QString iso(qint64 ms)
 }
 } // namespace
 
-SpendReconciler::SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, QObject *parent)
-    : QObject(parent), m_config(config), m_db(db), m_redis(redis)
+SpendReconciler::SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, JobLease lease, QObject *parent)
+    : QObject(parent), m_config(config), m_db(db), m_redis(redis), m_lease(std::move(lease))
 {
     connect(&m_timer, &QTimer::timeout, this, &SpendReconciler::check);
 }
@@ -46,6 +47,7 @@ SpendReconciler::SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClie
 void SpendReconciler::start(int checkIntervalMs, int fullIntervalMs)
 {
     m_fullIntervalMs = fullIntervalMs;
+    m_checkIntervalMs = checkIntervalMs;
     m_timer.start(checkIntervalMs);
     check();
 }
@@ -54,6 +56,28 @@ void SpendReconciler::check()
 {
     if (m_running || !m_redis->isConnected())
         return;
+    m_running = true;
+    const int seconds = jobLeaseSeconds(m_config.get()->alertLeaseSeconds, m_checkIntervalMs);
+    m_db->run(this, [lease = m_lease, seconds](QSqlDatabase &db) -> Result<Json> {
+        auto held = renewJobLease(db, lease, seconds);
+        if (!held)
+            return held.failure();
+        return Json(*held);
+    }, [this](Result<Json> r) {
+        m_running = false;
+        if (!r) {
+            spdlog::debug("spend: cannot renew the lease: {}", qs(r.error()));
+            return;
+        }
+        if (r->get<bool>())
+            checkHeld();
+    });
+}
+
+void SpendReconciler::checkHeld()
+{
+    if (m_lease.passes)
+        m_lease.passes->inc();
     if (QDateTime::currentMSecsSinceEpoch() - m_lastRebuildMs >= m_fullIntervalMs) {
         rebuild();
         return;

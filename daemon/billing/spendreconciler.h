@@ -3,7 +3,10 @@
 // what usage_records bills per budget and prepaid tenant in the current period and raises each counter that is below
 // it (never lowers one: Redis also holds reservations of requests in flight), then sets the ready key. Until then
 // admission answers 503 for keys with spend caps rather than count from zero. Raised counters are drift: logged.
+// Only the replica holding the job lease "spend_reconciler" (base/joblease.h) checks and rebuilds.
 #pragma once
+
+#include "base/joblease.h"
 
 #include <QObject>
 #include <QTimer>
@@ -18,16 +21,19 @@ class SpendReconciler : public QObject
 {
     Q_OBJECT
 public:
-    SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, QObject *parent = nullptr);
+    SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, JobLease lease, QObject *parent = nullptr);
     void start(int checkIntervalMs = 1000, int fullIntervalMs = 60000);
 
 private:
     void check();
+    void checkHeld();
     void rebuild();
 
     const ConfigSlot &m_config;
     DbPool *m_db;
     RedisClient *m_redis;
+    JobLease m_lease;
+    int m_checkIntervalMs = 1000;
     QTimer m_timer;
     qint64 m_lastRebuildMs = 0;
     int m_fullIntervalMs = 60000;

@@ -1,6 +1,7 @@
 // Sends billable usage to Stripe as Billing Meter events: one aggregate per tenant and period, never twice.
 #include "billing/stripeexporter.h"
 
+#include "metrics/metricvalue.h"
 #include "metrics/servicemetrics.h"
 #include "config/configslot.h"
 #include "core/log.h"
@@ -16,20 +17,18 @@
 namespace crosslogic {
 namespace {
 
-constexpr qint64 kExportLockId = 0x62696c6c; // "bill"
 constexpr qint64 kMaxBackoffMs = 10 * 60 * 1000;
 
 // Closes the books on finished periods: marks their unbilled usage billed and creates the pending export
-// rows.
-Result<Json> aggregate(QSqlDatabase &db, int periodSeconds)
+// rows; null when another replica holds the lease.
+Result<Json> aggregate(QSqlDatabase &db, int periodSeconds, const JobLease &lease, int leaseSeconds)
 {
     if (!db.transaction())
         return fail(QStringLiteral("cannot begin a transaction"));
-    auto locked =
-        queryJson(db, QStringLiteral("SELECT to_json(pg_try_advisory_xact_lock(?))"), {kExportLockId});
-    if (!locked || !locked->get<bool>()) {
+    auto held = holdJobLease(db, lease, leaseSeconds);
+    if (!held || !*held) {
         db.rollback();
-        return locked ? Json(0) : locked;
+        return held ? Result<Json>(Json()) : held.failure();
     }
     auto groups = queryJson(
         db,
@@ -83,7 +82,9 @@ Result<Json> aggregate(QSqlDatabase &db, int periodSeconds)
 
 } // namespace
 
-StripeExporter::StripeExporter(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, UpstreamClient *upstream, QObject *parent) : QObject(parent), m_config(config), m_db(db), m_metrics(metrics), m_upstream(upstream)
+StripeExporter::StripeExporter(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, UpstreamClient *upstream,
+                               JobLease lease, QObject *parent)
+    : QObject(parent), m_config(config), m_db(db), m_metrics(metrics), m_upstream(upstream), m_lease(std::move(lease))
 {
     connect(&m_timer, &QTimer::timeout, this, &StripeExporter::runOnce);
 }
@@ -129,10 +130,12 @@ void StripeExporter::runOnce()
     const int period = m_config->billingExportPeriodSeconds;
     m_db->run(
         this,
-        [period](QSqlDatabase &db) -> Result<Json> {
-            auto made = aggregate(db, period);
+        [period, lease = m_lease, leaseSeconds = leaseSeconds()](QSqlDatabase &db) -> Result<Json> {
+            auto made = aggregate(db, period, lease, leaseSeconds);
             if (!made)
                 return made;
+            if (made->is_null())
+                return Json{{"held", false}};
             auto pending = queryJson(
                 db, QStringLiteral("SELECT coalesce(json_agg(json_build_object('id', e.id, 'identifier', "
                                    "e.identifier, 'tenant_id', e.tenant_id,"
@@ -151,6 +154,13 @@ void StripeExporter::runOnce()
                 m_running = false;
                 return;
             }
+            if (!r->value("held", true)) {
+                m_schedule.clear(); // the holder keeps the backoff; ours is stale when we take the lease back
+                m_running = false;
+                return;
+            }
+            if (m_lease.passes)
+                m_lease.passes->inc();
             if ((*r)["created"].get<int>() > 0)
                 spdlog::info("stripe export: {} new usage aggregate(s)", (*r)["created"].get<int>());
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -165,6 +175,12 @@ void StripeExporter::runOnce()
         });
 }
 
+int StripeExporter::leaseSeconds() const
+{
+    return jobLeaseSeconds(m_config->alertLeaseSeconds, m_config->billingExportIntervalMs);
+}
+
+// Before each call: the lease renewed (or the queue dropped: another replica exports now) and the row still pending.
 void StripeExporter::sendNext()
 {
     if (m_queue.empty()) {
@@ -173,6 +189,46 @@ void StripeExporter::sendNext()
     }
     const Json row = m_queue.front();
     m_queue.erase(m_queue.begin());
+    const qint64 id = row["id"].get<qint64>();
+    m_db->run(
+        this,
+        [lease = m_lease, seconds = leaseSeconds(), id](QSqlDatabase &db) -> Result<Json> {
+            if (!db.transaction())
+                return fail(QStringLiteral("cannot begin a transaction"));
+            auto held = holdJobLease(db, lease, seconds);
+            if (!held || !*held) {
+                db.rollback();
+                return held ? Result<Json>(Json{{"held", false}}) : held.failure();
+            }
+            auto status = queryJson(db, QStringLiteral("SELECT to_json(status) FROM billing_exports WHERE id = ?"), {id});
+            if (!status) {
+                db.rollback();
+                return status;
+            }
+            if (!db.commit())
+                return fail(QStringLiteral("commit failed"));
+            return Json{{"held", true}, {"pending", *status == Json("pending")}};
+        },
+        [this, row](Result<Json> r) {
+            if (!r || !(*r)["held"].get<bool>()) {
+                if (!r)
+                    spdlog::warn("stripe export: cannot renew the lease: {}", qs(r.error()));
+                else
+                    spdlog::info("stripe export: another replica holds the lease now; this one stops sending");
+                m_queue = Json::array();
+                m_running = false;
+                return;
+            }
+            if (!(*r)["pending"].get<bool>()) {
+                sendNext();
+                return;
+            }
+            post(row);
+        });
+}
+
+void StripeExporter::post(const Json &row)
+{
     const Config &cfg = *m_config;
     UpstreamRequest req;
     req.method = "POST";

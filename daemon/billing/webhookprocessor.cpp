@@ -1,6 +1,7 @@
 // Applies stored Stripe webhook events (billing_events) off the request path, with retries and backoff.
 #include "billing/webhookprocessor.h"
 
+#include "metrics/metricvalue.h"
 #include "metrics/servicemetrics.h"
 #include "config/configslot.h"
 #include "billing/stripecredit.h"
@@ -55,15 +56,15 @@ Result<Json> apply(QSqlDatabase &db, const QString &eventId, const QString &type
     return both;
 }
 
-Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, QPair<int, qint64>> &notDue)
+Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, QPair<int, qint64>> &notDue, bool retries)
 {
     auto candidates = queryJson(
         db,
         QStringLiteral(
             "SELECT coalesce(json_agg(json_build_object('id', id, 'retry_count', retry_count)"
             " ORDER BY created_at), '[]') FROM (SELECT id, retry_count, created_at FROM billing_events"
-            " WHERE processed = false AND retry_count < ? ORDER BY created_at LIMIT 100) c"),
-        {maxRetries});
+            " WHERE processed = false AND retry_count < ? AND (retry_count = 0 OR ?::boolean) ORDER BY created_at LIMIT 100) c"),
+        {maxRetries, retries});
     if (!candidates)
         return candidates;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -73,6 +74,11 @@ Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, Q
         const int retryCount = c["retry_count"].get<int>();
         if (auto it = notDue.find(id); it != notDue.end() && it->first == retryCount && it->second > now)
             continue;
+        if (retryCount > 0 && !notDue.contains(id)) {
+            // It failed on another replica, or before this one held the lease: its backoff starts now.
+            outcomes.push_back(Json{{"id", id.toStdString()}, {"retry_count", retryCount}, {"unseen", true}});
+            continue;
+        }
         if (!db.transaction())
             return fail(QStringLiteral("cannot begin a transaction"));
         auto row = queryJson(
@@ -136,16 +142,31 @@ Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, Q
     return outcomes;
 }
 
+// First attempts on any replica; retries only while this replica holds the "webhook_retries" lease.
+Result<Json> processDue(QSqlDatabase &db, int maxRetries, const QHash<QString, QPair<int, qint64>> &notDue,
+                        const JobLease &lease, int leaseSeconds)
+{
+    auto held = renewJobLease(db, lease, leaseSeconds);
+    if (!held)
+        return held.failure();
+    auto outcomes = processDue(db, maxRetries, notDue, *held);
+    if (!outcomes)
+        return outcomes;
+    return Json{{"held", *held}, {"outcomes", *outcomes}};
+}
+
 } // namespace
 
-WebhookProcessor::WebhookProcessor(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, KeyCache *keys, QObject *parent)
-    : QObject(parent), m_config(config), m_db(db), m_metrics(metrics), m_keys(keys)
+WebhookProcessor::WebhookProcessor(const ConfigSlot &config, DbPool *db, ServiceMetrics *metrics, KeyCache *keys, JobLease lease,
+                                   QObject *parent)
+    : QObject(parent), m_config(config), m_db(db), m_metrics(metrics), m_lease(std::move(lease)), m_keys(keys)
 {
     connect(&m_timer, &QTimer::timeout, this, &WebhookProcessor::runOnce);
 }
 
 void WebhookProcessor::start(int pollIntervalMs)
 {
+    m_pollIntervalMs = pollIntervalMs;
     m_timer.start(pollIntervalMs);
     kick();
 }
@@ -183,17 +204,27 @@ void WebhookProcessor::runOnce()
             ++it;
         }
     }
+    const int leaseSeconds = jobLeaseSeconds(m_config->alertLeaseSeconds, m_pollIntervalMs);
     m_db->run(
-        this, [maxRetries, notDue](QSqlDatabase &db) { return processDue(db, maxRetries, notDue); },
+        this, [maxRetries, notDue, lease = m_lease, leaseSeconds](QSqlDatabase &db) { return processDue(db, maxRetries, notDue, lease, leaseSeconds); },
         [this](Result<Json> r) {
             m_running = false;
             if (!r) {
                 spdlog::debug("billing events: {}", qs(r.error()));
             } else {
+                if (!(*r)["held"].get<bool>())
+                    m_schedule.clear(); // the holder keeps the backoff
+                else if (m_lease.passes)
+                    m_lease.passes->inc();
                 const qint64 base = m_config->billingRetryBaseMs;
                 const qint64 doneAt = QDateTime::currentMSecsSinceEpoch();
-                for (const Json &o : *r) {
+                for (const Json &o : (*r)["outcomes"]) {
                     const QString id = QString::fromStdString(o["id"].get<std::string>());
+                    if (o.value("unseen", false)) {
+                        const int n = o["retry_count"].get<int>();
+                        m_schedule.insert(id, Schedule{n, doneAt + base * (qint64(1) << std::min(n - 1, 20))});
+                        continue;
+                    }
                     if (o["was_retry"].get<bool>())
                         m_metrics->billingRetries.get().inc();
                     if (o["ok"].get<bool>()) {

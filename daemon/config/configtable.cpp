@@ -269,7 +269,9 @@ const QList<ConfigVariable> &Config::variables()
          .description = "How often the evaluating replica checks every rule, and every replica publishes its own signals"},
         {.name = "ALERT_LEASE_SECONDS", .section = S::Alerts, .target = &Config::alertLeaseSeconds, .defaultValue = "15",
          .min = 2, .max = 3600,
-         .description = "Evaluation lease: another replica takes over this long after the evaluating one stops renewing it"},
+         .description = "Evaluation lease: another replica takes over this long after the evaluating one stops renewing it",
+         .notes = "Also the lease of each singleton job (node reconciliation, Stripe export, webhook retries, spend "
+                  "reconciliation), which a job holds for at least three of its own intervals; GET /admin/replicas lists the holders."},
         {.name = "REPLICA_ID", .section = S::Alerts, .target = &Config::replicaId, .defaultValue = "",
          .description = "This replica's name in alerts and GET /admin/replicas (empty: host name and port)"},
     };

@@ -7,13 +7,12 @@
 #include "store/dbpool.h"
 #include "store/sqljson.h"
 
-namespace crosslogic {
-namespace {
-// pg_try_advisory_xact_lock key: "NODE" in ASCII, so other jobs can pick their own.
-constexpr qint64 kLockKey = 0x4E4F4445;
-} // namespace
+#include "metrics/metricvalue.h"
 
-NodeReconciler::NodeReconciler(const ConfigSlot &config, DbPool *db, QObject *parent) : QObject(parent), m_config(config), m_db(db)
+namespace crosslogic {
+
+NodeReconciler::NodeReconciler(const ConfigSlot &config, DbPool *db, JobLease lease, QObject *parent)
+    : QObject(parent), m_config(config), m_db(db), m_lease(std::move(lease))
 {
     connect(&m_timer, &QTimer::timeout, this, &NodeReconciler::reconcile);
 }
@@ -32,13 +31,15 @@ void NodeReconciler::reconcile()
         m_timer.setInterval(m_config->nodeReconcileIntervalMs); // SIGHUP
     const int stale = m_config->nodeStaleSeconds;
     const int launchTimeout = m_config->nodeLaunchTimeoutSeconds;
-    m_db->run(this, [stale, launchTimeout](QSqlDatabase &db) -> Result<Json> {
+    const int leaseSeconds = jobLeaseSeconds(m_config->alertLeaseSeconds, m_config->nodeReconcileIntervalMs);
+    m_db->run(this, [stale, launchTimeout, lease = m_lease, leaseSeconds](QSqlDatabase &db) -> Result<Json> {
         if (!db.transaction())
             return fail(QStringLiteral("cannot begin a transaction"));
-        auto locked = queryJson(db, QStringLiteral("SELECT to_json(pg_try_advisory_xact_lock(?))"), {kLockKey});
-        if (!locked || !locked->is_boolean() || !locked->get<bool>()) {
+        // The lease row stays locked until the commit: one replica's pass at a time, and the same one while it lives.
+        auto held = holdJobLease(db, lease, leaseSeconds);
+        if (!held || !*held) {
             db.rollback();
-            return locked ? Json{{"skipped", true}} : locked;
+            return held ? Result<Json>(Json{{"skipped", true}}) : held.failure();
         }
         // A node is stale when its last heartbeat (or, never having sent one, its registration) is too old.
         auto drained = queryJson(db, QStringLiteral(
@@ -96,9 +97,11 @@ void NodeReconciler::reconcile()
             return;
         }
         if (r->value("skipped", false)) {
-            spdlog::debug("node reconciler: another replica holds the lock; skipped");
+            spdlog::debug("node reconciler: another replica holds the lease; skipped");
             return;
         }
+        if (m_lease.passes)
+            m_lease.passes->inc();
         for (const auto &n : (*r)["drained"])
             spdlog::warn("node {} ({}): status active -> draining (reason: stale_heartbeat, last heartbeat {} s ago, limit {} s)",
                          n["id"].get<std::string>(), n["cluster_name"].get<std::string>(), n["age"].dump(), stale);

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrl>
 
 namespace crosslogic::test {
@@ -14,6 +15,7 @@ struct FakeStripe::State
     mutable QMutex mutex;
     QList<FakeStripeAnswer> script;
     QList<FakeStripeRequest> requests;
+    int answerDelayMs = 0;
     QTcpServer *server = nullptr;
 };
 
@@ -68,8 +70,10 @@ bool serve(FakeStripe::State &st, QTcpSocket *socket, QByteArray &buffer)
     buffer.remove(0, end + 4 + length);
     req.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
     FakeStripeAnswer answer;
+    int delayMs = 0;
     {
         QMutexLocker lock(&st.mutex);
+        delayMs = st.answerDelayMs;
         if (!st.script.isEmpty())
             answer = st.script.takeFirst();
         req.answeredStatus = answer.status;
@@ -84,7 +88,10 @@ bool serve(FakeStripe::State &st, QTcpSocket *socket, QByteArray &buffer)
     if (!answer.retryAfter.isEmpty())
         response += "Retry-After: " + answer.retryAfter + "\r\n";
     response += "\r\n" + body;
-    socket->write(response);
+    if (delayMs > 0)
+        QTimer::singleShot(delayMs, socket, [socket, response] { socket->write(response); });
+    else
+        socket->write(response);
     return true;
 }
 
@@ -136,6 +143,12 @@ void FakeStripe::script(const QList<FakeStripeAnswer> &answers)
 {
     QMutexLocker lock(&m_state->mutex);
     m_state->script = answers;
+}
+
+void FakeStripe::setAnswerDelayMs(int ms)
+{
+    QMutexLocker lock(&m_state->mutex);
+    m_state->answerDelayMs = ms;
 }
 
 QList<FakeStripeRequest> FakeStripe::requests() const

@@ -41,6 +41,8 @@ public:
     QByteArray url() const { return "http://127.0.0.1:" + QByteArray::number(m_port); }
     // The next requests get these answers, in order; after that, 200 with a meter event body.
     void script(const QList<FakeStripeAnswer> &answers);
+    // Every answer leaves this long after its request arrived (a slow Stripe: calls overlap what the caller does next).
+    void setAnswerDelayMs(int ms);
     QList<FakeStripeRequest> requests() const;
 
     struct State;
