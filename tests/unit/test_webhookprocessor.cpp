@@ -27,6 +27,12 @@ QByteArray hexHash(char c)
 {
     return QByteArray(64, c);
 }
+
+// The retries' singleton lease (job_leases): a processor holds it under its replica name; only the holder retries.
+JobLease lease(const char *replica)
+{
+    return JobLease{QStringLiteral("webhook_retries"), QString::fromLatin1(replica), nullptr};
+}
 } // namespace
 
 class TestWebhookProcessor : public QObject
@@ -111,7 +117,7 @@ private slots:
         insertEvent(event, type, QStringLiteral("cus_acme"));
         DbPool db(target(), 1);
         FakeKeyCache keys;
-        WebhookProcessor processor(m_config, &db, &m_metrics, &keys);
+        WebhookProcessor processor(m_config, &db, &m_metrics, &keys, lease("replica-1"));
         processor.kick();
         QTRY_COMPARE_WITH_TIMEOUT(eventField(event, QStringLiteral("processed")), QStringLiteral("true"), 5000);
 
@@ -137,7 +143,7 @@ private slots:
         insertEvent(QStringLiteral("evt_2"), QStringLiteral("customer.created"), QStringLiteral("cus_acme"));
         DbPool db(target(), 1);
         FakeKeyCache keys;
-        WebhookProcessor processor(m_config, &db, &m_metrics, &keys);
+        WebhookProcessor processor(m_config, &db, &m_metrics, &keys, lease("replica-1"));
         processor.kick();
         QTRY_COMPARE_WITH_TIMEOUT(eventField(QStringLiteral("evt_2"), QStringLiteral("processed")), QStringLiteral("true"), 5000);
         QCOMPARE(scalar(QStringLiteral("SELECT status FROM tenants WHERE name = 'acme'")), before);
@@ -153,7 +159,7 @@ private slots:
         insertEvent(QStringLiteral("evt_4"), QStringLiteral("invoice.payment_failed"), QString());
         DbPool db(target(), 1);
         FakeKeyCache keys;
-        WebhookProcessor processor(m_config, &db, &m_metrics, &keys);
+        WebhookProcessor processor(m_config, &db, &m_metrics, &keys, lease("replica-1"));
         const double retriesBefore = retries();
         QElapsedTimer clock;
         clock.start();
@@ -191,7 +197,7 @@ private slots:
                         QStringLiteral("cus_acme"));
         DbPool db1(target(), 1), db2(target(), 1);
         FakeKeyCache keys1, keys2;
-        WebhookProcessor replica1(m_config, &db1, &m_metrics, &keys1), replica2(m_config, &db2, &m_metrics, &keys2);
+        WebhookProcessor replica1(m_config, &db1, &m_metrics, &keys1, lease("replica-1")), replica2(m_config, &db2, &m_metrics, &keys2, lease("replica-2"));
         replica1.start(kPollMs);
         replica2.start(kPollMs);
         QTRY_COMPARE_WITH_TIMEOUT(scalar(QStringLiteral("SELECT count(*) FROM billing_events WHERE processed AND event_id LIKE 'evt_r%'")),
