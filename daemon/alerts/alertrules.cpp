@@ -110,6 +110,12 @@ const QList<AlertRule> &alertRules()
          "a SCAN of the rate-limit counters (every minute) finds values that are negative or not numbers",
          "Clear the key's counters (DELETE /admin/ratelimits/key/{id}) or all (POST /admin/redis/ratelimits/clear)",
          D::Flag, 0, 60, {}},
+        {"spend_reconcile_drift", "5.2", "warning", "Spend counters in Redis were below what usage_records bills",
+         "a replica's last spend reconciliation (every minute, and after a Redis loss) raised the Redis spend counters "
+         "by ≥ {threshold} micro-units in all (spend_reconcile_drift_micros)",
+         "Nothing to undo: the counters now hold what usage_records bills. If Redis did not lose its data, find what "
+         "changes spend:* keys (a budget may have admitted up to the drift too much)",
+         D::Above, 0, 120, {{"threshold", 1, 1, 1e15, "micro-units of drift, all levels together"}}},
         {"usage_spool_backlog", "6.1", "critical", "Usage records are not reaching PostgreSQL",
          "a replica's oldest spooled usage record is ≥ {threshold} s old, or its spool is full",
          "Restore PostgreSQL (runbook 4.1); the spool replays by itself. Backfill gaps (POST /admin/usage/backfill)",

@@ -2,6 +2,7 @@
 #include "base/spendperiod.h"
 
 #include <QDateTime>
+#include <limits>
 
 namespace crosslogic {
 
@@ -49,6 +50,18 @@ qint64 meteredCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 co
 qint64 maxCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 completionTokens)
 {
     return (promptTokens * price.inputMicrosPerMTok + completionTokens * price.outputMicrosPerMTok + 999999) / 1000000;
+}
+
+qint64 affordableCompletionTokens(const ModelPrice &price, qint64 promptTokens, qint64 reservedMicros, qint64 ceiling)
+{
+    if (price.outputMicrosPerMTok <= 0)
+        return ceiling;
+    // maxCostMicros(p, n) <= R  <=>  p * in + n * out <= R * 10^6 (its rounding up adds less than one unit).
+    constexpr qint64 kMaxReservation = std::numeric_limits<qint64>::max() / 1000000 - 1;
+    const qint64 room = qMin(reservedMicros, kMaxReservation) * 1000000 - promptTokens * price.inputMicrosPerMTok;
+    if (room < 0)
+        return 0;
+    return qMin(ceiling, room / price.outputMicrosPerMTok);
 }
 
 } // namespace crosslogic

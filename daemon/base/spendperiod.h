@@ -40,4 +40,9 @@ qint64 meteredCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 co
 // The most a request can cost: rounded up, so a reservation is never below the metered cost of the same tokens.
 qint64 maxCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 completionTokens);
 
+// The most completion tokens n (at most ceiling) whose maximum cost with promptTokens fits in reservedMicros: where a
+// stream admitted with that reservation is cut (gateway/spendcut.h). ceiling when output tokens are free; 0 when not
+// even the prompt fits.
+qint64 affordableCompletionTokens(const ModelPrice &price, qint64 promptTokens, qint64 reservedMicros, qint64 ceiling);
+
 } // namespace crosslogic

@@ -4,31 +4,39 @@
 #include "base/spendperiod.h"
 #include "config/configslot.h"
 #include "core/log.h"
+#include "metrics/servicemetrics.h"
 #include "store/redisclient.h"
 #include "store/sqljson.h"
 
 #include <QDateTime>
+#include <QHash>
 
 namespace crosslogic {
 namespace {
 
 // KEYS: counters, then the ready key; ARGV: the billed value of each counter, then each counter's TTL (0: none).
-// Raises a counter below its billed value, sets the ready key, returns how many counters were raised.
+// Raises a counter below its billed value, sets the ready key, returns {how many counters were raised, then per
+// counter by how much (billed - what it held, a missing counter holding 0; 0 when not raised)}.
 constexpr const char *kRebuildScript = R"lua(
 local n = #KEYS - 1
 local raised = 0
+local out = {0}
 for i = 1, n do
   local billed = tonumber(ARGV[i])
   local current = tonumber(redis.call('GET', KEYS[i]) or '-1')
+  local drift = 0
   if current < billed then
     redis.call('SET', KEYS[i], billed)
     local ttl = tonumber(ARGV[n + i])
     if ttl > 0 then redis.call('EXPIRE', KEYS[i], ttl) end
     if billed > 0 then raised = raised + 1 end
+    drift = billed - math.max(current, 0)
   end
+  out[#out + 1] = drift
 end
 redis.call('SET', KEYS[n + 1], '1')
-return raised
+out[1] = raised
+return out
 )lua";
 
 QString iso(qint64 ms)
@@ -37,8 +45,8 @@ QString iso(qint64 ms)
 }
 } // namespace
 
-SpendReconciler::SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, QObject *parent)
-    : QObject(parent), m_config(config), m_db(db), m_redis(redis)
+SpendReconciler::SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, ServiceMetrics *metrics, QObject *parent)
+    : QObject(parent), m_config(config), m_db(db), m_redis(redis), m_metrics(metrics)
 {
     connect(&m_timer, &QTimer::timeout, this, &SpendReconciler::check);
 }
@@ -93,8 +101,10 @@ void SpendReconciler::rebuild()
         }
         RespArgs keysAndArgs(4096);
         QList<qint64> billed, ttls;
+        QList<QByteArray> levels;
         for (const Json &row : *r) {
             const QByteArray level = QByteArray::fromStdString(row[0].get<std::string>()), period = QByteArray::fromStdString(row[2].get<std::string>());
+            levels << level;
             keysAndArgs.add(spendCounterKey(level, QString::fromStdString(row[1].get<std::string>()), period, now));
             billed << row[3].get<qint64>();
             ttls << spendCounterTtlSeconds(period, now);
@@ -104,15 +114,23 @@ void SpendReconciler::rebuild()
             keysAndArgs.add(v);
         for (qint64 v : std::as_const(ttls))
             keysAndArgs.add(v);
-        m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this, [this](const RedisReply &reply) {
+        m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this, [this, levels](const RedisReply &reply) {
             m_running = false;
-            if (reply.isError()) {
+            if (reply.isError() || reply.type != RedisReply::Type::Array || reply.elements.empty()) {
                 spdlog::warn("spend: rebuilding the counters failed: {}", qs(reply.str));
                 return;
             }
             m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
-            if (reply.integer > 0)
-                spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it", reply.integer);
+            QHash<QByteArray, qint64> drift{{"key", 0}, {"environment", 0}, {"tenant", 0}, {"credit", 0}};
+            for (qsizetype i = 1; i < qsizetype(reply.elements.size()) && i <= levels.size(); ++i)
+                drift[levels[i - 1]] += reply.elements[i].integer;
+            if (m_metrics)
+                for (auto it = drift.cbegin(); it != drift.cend(); ++it)
+                    m_metrics->spendReconcileDrift.labels({it.key()}).set(double(it.value()));
+            if (reply.elements[0].integer > 0)
+                spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it (drift in micro-units:"
+                             " key {}, environment {}, tenant {}, credit {})", reply.elements[0].integer, drift.value("key"),
+                             drift.value("environment"), drift.value("tenant"), drift.value("credit"));
         });
     });
 }

@@ -2,7 +2,9 @@
 // its ready key (spend:ready) exists; when it does not (Redis restarted empty, FLUSHALL) and once a minute in any case, it reads
 // what usage_records bills per budget and prepaid tenant in the current period and raises each counter that is below
 // it (never lowers one: Redis also holds reservations of requests in flight), then sets the ready key. Until then
-// admission answers 503 for keys with spend caps rather than count from zero. Raised counters are drift: logged.
+// admission answers 503 for keys with spend caps rather than count from zero. Raised counters are drift: logged, and
+// the amounts by level are spend_reconcile_drift_micros{level} until the next reconciliation (the alert
+// spend_reconcile_drift reads them from every replica's signals). A Redis loss shows as drift too.
 #pragma once
 
 #include <QObject>
@@ -13,12 +15,13 @@ namespace crosslogic {
 class ConfigSlot;
 class DbPool;
 class RedisClient;
+class ServiceMetrics;
 
 class SpendReconciler : public QObject
 {
     Q_OBJECT
 public:
-    SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, QObject *parent = nullptr);
+    SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, ServiceMetrics *metrics, QObject *parent = nullptr);
     void start(int checkIntervalMs = 1000, int fullIntervalMs = 60000);
 
 private:
@@ -28,6 +31,7 @@ private:
     const ConfigSlot &m_config;
     DbPool *m_db;
     RedisClient *m_redis;
+    ServiceMetrics *m_metrics; // null: no drift metric
     QTimer m_timer;
     qint64 m_lastRebuildMs = 0;
     int m_fullIntervalMs = 60000;

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QtTest>
+#include <limits>
 
 using namespace crosslogic;
 
@@ -55,6 +56,25 @@ private slots:
         for (qint64 p = 0; p < 50; ++p)
             for (qint64 c = 0; c < 50; ++c)
                 QVERIFY(maxCostMicros(price, p, c) >= meteredCostMicros(price, p, c));
+    }
+
+    // Where a stream admitted with a partial reservation is cut: the most tokens whose cost still fits, never one more.
+    void affordableTokensAreTheMostThatFit()
+    {
+        QCOMPARE(affordableCompletionTokens({0, 50000000}, 7, 200, 50), qint64(4));       // 50 micro-units a token
+        QCOMPARE(affordableCompletionTokens({0, 50000000}, 7, 199, 50), qint64(3));
+        QCOMPARE(affordableCompletionTokens({0, 50000000}, 7, 100000, 50), qint64(50));   // max_tokens first
+        QCOMPARE(affordableCompletionTokens({0, 0}, 7, 0, 4096), qint64(4096));          // free output is not cut
+        QCOMPARE(affordableCompletionTokens({1000000, 1000000}, 10, 9, 100), qint64(0)); // not even the prompt
+        QCOMPARE(affordableCompletionTokens({1, 1}, 0, std::numeric_limits<qint64>::max(), 5), qint64(5)); // no overflow
+        const ModelPrice price{150000, 600000};
+        for (qint64 prompt = 0; prompt < 40; prompt += 3)
+            for (qint64 reserved = maxCostMicros(price, prompt, 1); reserved < 60; ++reserved) {
+                const qint64 n = affordableCompletionTokens(price, prompt, reserved, 1000);
+                QVERIFY(maxCostMicros(price, prompt, n) <= reserved);
+                QVERIFY(maxCostMicros(price, prompt, n + 1) > reserved);
+                QVERIFY(meteredCostMicros(price, prompt, n) <= reserved);
+            }
     }
 };
 
