@@ -1,7 +1,7 @@
 // Soft budget thresholds (issue 22) through two real replicas: a tenant's budget crossing 50, 80 and 100 % notifies its
 // billing contact's webhook (a local receiver) once per threshold — one replica inserts each crossing, a failed
 // delivery is retried with the same delivery id — and the billing-contact route refuses bad input, masks the URL and
-// is audited.
+// is audited; an alert names the tenant whose budget reached 100 %.
 #include "support/fakestripe.h"
 #include "support/teststack.h"
 
@@ -46,7 +46,7 @@ private slots:
                                            " VALUES ('th-model', 0, 50000000)"));
         QVERIFY(m_stack.startEngineNode(QStringLiteral("th-model"), "--ttft-ms 0 --tokens-per-second 2000"));
         for (int n = 0; n < 2; ++n) {
-            DaemonProcess &d = m_stack.addDaemon({{"RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN", "0"}});
+            DaemonProcess &d = m_stack.addDaemon({{"RATE_LIMIT_DEFAULT_REQUESTS_PER_MIN", "0"}, {"ALERT_EVAL_INTERVAL_MS", "500"}});
             QVERIFY2(d.start(), d.log().constData());
         }
         const TestKey probe = m_stack.admin().createKey();
@@ -128,6 +128,19 @@ private slots:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM budget_threshold_crossings WHERE tenant_id = '%1' AND status = 'sent'")
                             .arg(QString::fromLatin1(k.tenantId))),
                  qint64(3));
+
+        // The operator's side: an alert names the tenant whose budget reached 100 %.
+        clock.restart();
+        QByteArray alert;
+        while (alert.isEmpty() && clock.elapsed() < 20000) {
+            const HttpResult a = admin.call("GET", "/admin/alerts?state=firing&rule=budget_threshold_reached");
+            if (a.status == 200 && a.body.contains(k.tenantId))
+                alert = a.body;
+            else
+                QTest::qWait(200);
+        }
+        QVERIFY2(!alert.isEmpty(), "budget_threshold_reached did not fire");
+        QVERIFY2(alert.contains("reached 100 %: 1000 of 1000 micro-units"), alert.constData());
     }
 };
 

@@ -21,7 +21,7 @@ import yaml
 DAEMON_RULES = {
     "rejected_key_in_use": "1.1", "suspended_tenant_traffic": "1.1",
     "admin_token_failures": "1.2",
-    "rate_limited_share": "2.1", "ratelimit_fail_open": "2.1",
+    "rate_limited_share": "2.1", "ratelimit_fail_open": "2.1", "budget_threshold_reached": "2.1",
     "model_without_node": "3.1", "node_heartbeat_late": "3.1", "stale_node_not_replaced": "3.1",
     "model_redundancy_lost": "3.1", "circuit_breaker_open": "3.1",
     "node_registration_failures": "3.2",
