@@ -81,14 +81,16 @@ void SpendReconciler::rebuild()
         return;
     m_running = true;
     const qint64 now = QDateTime::currentMSecsSinceEpoch() + m_config.get()->spendClockOffsetSeconds * 1000;
-    const QString daily = iso(spendPeriod("daily", now).startMs), monthly = iso(spendPeriod("monthly", now).startMs);
+    const QString daily = iso(spendPeriod("daily", now).startMs), monthly = monthlyStartsArray(now);
     m_db->run(this, [daily, monthly](QSqlDatabase &db) {
         return queryJson(db, QStringLiteral(
             "SELECT coalesce(json_agg(json_build_array(x.level, x.scope_id, x.period, x.billed)), '[]') FROM ("
-            " SELECT b.level, b.scope_id, b.period, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
+            " SELECT b.level, b.scope_id, CASE WHEN b.period = 'monthly' AND tn.billing_anchor_day <> 1 THEN 'monthly@' || tn.billing_anchor_day"
+            "   ELSE b.period END, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
             "   AND CASE b.level WHEN 'key' THEN u.api_key_id WHEN 'environment' THEN u.environment_id ELSE u.tenant_id END = b.scope_id"
-            "   AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN ?::timestamptz ELSE '-infinity' END) AS billed"
-            " FROM budgets b"
+            "   AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN (?::timestamptz[])[tn.billing_anchor_day]"
+            "   ELSE '-infinity' END) AS billed"
+            " FROM budgets b JOIN tenants tn ON tn.id = b.tenant_id"
             " UNION ALL SELECT 'credit', t.id, 'lifetime', (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u"
             "   WHERE u.tenant_id = t.id AND u.timestamp >= t.prepaid_since) FROM tenants t WHERE t.prepaid_since IS NOT NULL) x"),
                          {daily, monthly});

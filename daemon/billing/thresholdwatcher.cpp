@@ -24,12 +24,12 @@ QString iso(qint64 ms)
 
 // Every threshold crossed by a budget in its current period, inserted once; the new rows.
 const QString kDetectSql = QStringLiteral(
-    "WITH b AS (SELECT b.*, CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN ?::timestamptz"
-    "   ELSE '-infinity'::timestamptz END AS period_start FROM budgets b),"
+    "WITH b AS (SELECT b.*, CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN (?::timestamptz[])[tn.billing_anchor_day]"
+    "   ELSE '-infinity'::timestamptz END AS period_start FROM budgets b JOIN tenants tn ON tn.id = b.tenant_id),"
     " s AS (SELECT b.*, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
     "   AND CASE b.level WHEN 'key' THEN u.api_key_id WHEN 'environment' THEN u.environment_id ELSE u.tenant_id END = b.scope_id"
-    "   AND u.timestamp >= b.period_start) AS spent FROM b)"
-    " INSERT INTO budget_threshold_crossings AS c (budget_id, period_start, threshold, tenant_id, level, scope_id, period,"
+    "   AND u.timestamp >= b.period_start) AS spent FROM b),"
+    " n AS (INSERT INTO budget_threshold_crossings AS c (budget_id, period_start, threshold, tenant_id, level, scope_id, period,"
     "   amount_micros, spent_micros, status)"
     " SELECT s.id, s.period_start, t.threshold, s.tenant_id, s.level, s.scope_id, s.period, s.amount_micros, s.spent,"
     "   CASE WHEN tn.billing_webhook_url IS NULL THEN 'no_contact' ELSE 'pending' END"
@@ -37,19 +37,21 @@ const QString kDetectSql = QStringLiteral(
     " WHERE s.spent::numeric * 100 >= s.amount_micros::numeric * t.threshold"
     " ON CONFLICT DO NOTHING"
     " RETURNING json_build_object('budget_id', c.budget_id, 'tenant_id', c.tenant_id, 'level', c.level, 'threshold', c.threshold,"
-    "   'spent_micros', c.spent_micros, 'amount_micros', c.amount_micros, 'status', c.status) AS r");
+    "   'spent_micros', c.spent_micros, 'amount_micros', c.amount_micros, 'status', c.status) AS r)"
+    " SELECT coalesce(json_agg(n.r), '[]') FROM n");
 
 // Due webhook deliveries, claimed for two minutes (another replica skips them meanwhile).
 const QString kClaimSql = QStringLiteral(
     "WITH due AS (SELECT budget_id, period_start, threshold FROM budget_threshold_crossings"
     "   WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY crossed_at LIMIT 20 FOR UPDATE SKIP LOCKED)"
-    " UPDATE budget_threshold_crossings c SET next_attempt_at = now() + interval '2 minutes'"
+    " , n AS (UPDATE budget_threshold_crossings c SET next_attempt_at = now() + interval '2 minutes'"
     " FROM due, tenants t WHERE c.budget_id = due.budget_id AND c.period_start = due.period_start AND c.threshold = due.threshold"
     "   AND t.id = c.tenant_id"
     " RETURNING json_build_object('budget_id', c.budget_id, 'period_start', c.period_start, 'period_start_text',"
     "   CASE WHEN c.period_start = '-infinity' THEN NULL ELSE to_json(c.period_start) END, 'threshold', c.threshold,"
     "   'tenant_id', c.tenant_id, 'level', c.level, 'scope_id', c.scope_id, 'period', c.period, 'amount_micros', c.amount_micros,"
-    "   'spent_micros', c.spent_micros, 'crossed_at', c.crossed_at, 'attempts', c.attempts, 'url', t.billing_webhook_url) AS r");
+    "   'spent_micros', c.spent_micros, 'crossed_at', c.crossed_at, 'attempts', c.attempts, 'url', t.billing_webhook_url) AS r)"
+    " SELECT coalesce(json_agg(n.r), '[]') FROM n");
 } // namespace
 
 ThresholdWatcher::ThresholdWatcher(const ConfigSlot &config, DbPool *db, UpstreamClient *http, QObject *parent)
@@ -96,12 +98,12 @@ void ThresholdWatcher::runOnce()
         return;
     m_running = true;
     const qint64 now = QDateTime::currentMSecsSinceEpoch() + m_config.get()->spendClockOffsetSeconds * 1000;
-    const QString daily = iso(spendPeriod("daily", now).startMs), monthly = iso(spendPeriod("monthly", now).startMs);
+    const QString daily = iso(spendPeriod("daily", now).startMs), monthly = monthlyStartsArray(now);
     m_db->run(this, [daily, monthly](QSqlDatabase &db) -> Result<Json> {
-        auto crossed = queryJson(db, QStringLiteral("WITH n AS (%1) SELECT coalesce(json_agg(n.r), '[]') FROM n").arg(kDetectSql), {daily, monthly});
+        auto crossed = queryJson(db, kDetectSql, {daily, monthly});
         if (!crossed)
             return crossed;
-        auto due = queryJson(db, QStringLiteral("WITH n AS (%1) SELECT coalesce(json_agg(n.r), '[]') FROM n").arg(kClaimSql));
+        auto due = queryJson(db, kClaimSql);
         if (!due)
             return due;
         return Json{{"crossed", *crossed}, {"due", *due}};

@@ -173,7 +173,9 @@ void ProxyRequest::onAdmitted(Admission admission)
         fail(m_admission.error());
         return;
     }
-    if (m_streamTokenCeiling > 0)
+    // Cut where the reservation ends when a cap gave less than asked for, or when no max_tokens stops the engine; free
+    // output tokens are never cut, and an engine holds its own max_tokens.
+    if (m_streamTokenCeiling > 0 && m_price.outputMicrosPerMTok > 0 && (m_admission.spendLimitedBy >= 0 || m_request.maxTokens <= 0))
         m_streamTokenLimit = affordableCompletionTokens(m_price, promptTokenEstimate(m_request.promptCharacters),
                                                         m_admission.reservedMicros, m_streamTokenCeiling);
     sendUpstream();

@@ -1,8 +1,12 @@
--- Soft budget thresholds (docs/billing.md "Thresholds and the billing contact"): the tenant's billing-contact webhook,
+-- Soft budget thresholds (docs/billing.md "Thresholds and the billing contact"): the tenant's billing-contact webhook
+-- and billing anchor day,
 -- and one row per budget, period and threshold crossed. Every replica looks for crossings; whichever inserts the row
 -- first owns it (the primary key), so a threshold is notified once per period however many replicas run. The row is
 -- also the webhook's outbox (status, attempts, next_attempt_at).
 ALTER TABLE tenants ADD COLUMN IF NOT EXISTS billing_webhook_url text;
+-- Monthly budgets reset on this day of the month (the last day of a shorter month); 1: the calendar month.
+ALTER TABLE tenants ADD COLUMN IF NOT EXISTS billing_anchor_day smallint NOT NULL DEFAULT 1
+    CHECK (billing_anchor_day BETWEEN 1 AND 31);
 
 CREATE TABLE budget_threshold_crossings (
     budget_id       uuid NOT NULL REFERENCES budgets(id) ON DELETE CASCADE,

@@ -58,6 +58,55 @@ private slots:
                 QVERIFY(maxCostMicros(price, p, c) >= meteredCostMicros(price, p, c));
     }
 
+    // A tenant's billing anchor: the period starts on that day, or on the last day of a shorter month.
+    void monthlyOnTheBillingAnchor_data()
+    {
+        QTest::addColumn<int>("anchor");
+        QTest::addColumn<QString>("now");
+        QTest::addColumn<QString>("start");
+        QTest::addColumn<QString>("reset");
+        QTest::addColumn<QByteArray>("stamp");
+        QTest::newRow("calendar month") << 1 << "2027-02-10T12:00:00.000Z" << "2027-02-01T00:00:00.000Z" << "2027-03-01T00:00:00.000Z" << QByteArray("2027-02");
+        QTest::newRow("15th, after it") << 15 << "2026-12-20T00:00:00.000Z" << "2026-12-15T00:00:00.000Z" << "2027-01-15T00:00:00.000Z" << QByteArray("2026-12@15");
+        QTest::newRow("15th, before it") << 15 << "2027-01-14T23:59:59.999Z" << "2026-12-15T00:00:00.000Z" << "2027-01-15T00:00:00.000Z" << QByteArray("2026-12@15");
+        QTest::newRow("15th, at it") << 15 << "2027-01-15T00:00:00.000Z" << "2027-01-15T00:00:00.000Z" << "2027-02-15T00:00:00.000Z" << QByteArray("2027-01@15");
+        QTest::newRow("31st in January") << 31 << "2027-02-01T00:00:00.000Z" << "2027-01-31T00:00:00.000Z" << "2027-02-28T00:00:00.000Z" << QByteArray("2027-01@31");
+        QTest::newRow("31st, February is short") << 31 << "2027-02-28T00:00:00.000Z" << "2027-02-28T00:00:00.000Z" << "2027-03-31T00:00:00.000Z" << QByteArray("2027-02@31");
+        QTest::newRow("31st, leap February") << 31 << "2028-02-29T10:00:00.000Z" << "2028-02-29T00:00:00.000Z" << "2028-03-31T00:00:00.000Z" << QByteArray("2028-02@31");
+        QTest::newRow("31st, the last ms of February") << 31 << "2027-02-27T23:59:59.999Z" << "2027-01-31T00:00:00.000Z" << "2027-02-28T00:00:00.000Z" << QByteArray("2027-01@31");
+        QTest::newRow("30th, April") << 30 << "2027-04-30T00:00:00.000Z" << "2027-04-30T00:00:00.000Z" << "2027-05-30T00:00:00.000Z" << QByteArray("2027-04@30");
+        QTest::newRow("29th across the year") << 29 << "2027-01-05T00:00:00.000Z" << "2026-12-29T00:00:00.000Z" << "2027-01-29T00:00:00.000Z" << QByteArray("2026-12@29");
+    }
+
+    void monthlyOnTheBillingAnchor()
+    {
+        QFETCH(int, anchor);
+        QFETCH(QString, now);
+        QFETCH(QString, start);
+        QFETCH(QString, reset);
+        QFETCH(QByteArray, stamp);
+        const SpendPeriod p = spendPeriod(anchoredPeriod("monthly", anchor), at(now.toLatin1().constData()));
+        QCOMPARE(p.stamp, stamp);
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(p.startMs, Qt::UTC).toString(Qt::ISODateWithMs), start);
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(p.resetMs, Qt::UTC).toString(Qt::ISODateWithMs), reset);
+        // Rollover: the last millisecond is in this period, the reset instant starts the next one.
+        QCOMPARE(spendPeriod(anchoredPeriod("monthly", anchor), p.resetMs - 1).stamp, stamp);
+        QCOMPARE(spendPeriod(anchoredPeriod("monthly", anchor), p.resetMs).startMs, p.resetMs);
+        QVERIFY(spendPeriod(anchoredPeriod("monthly", anchor), p.resetMs).stamp != stamp);
+    }
+
+    void anchoredPeriodNames()
+    {
+        QCOMPARE(anchoredPeriod("monthly", 1), QByteArray("monthly"));
+        QCOMPARE(anchoredPeriod("monthly", 31), QByteArray("monthly@31"));
+        QCOMPARE(anchoredPeriod("daily", 15), QByteArray("daily"));
+        QCOMPARE(anchoredPeriod("lifetime", 15), QByteArray("lifetime"));
+        const QString starts = monthlyStartsArray(at("2027-02-10T12:00:00.000Z"));
+        QVERIFY2(starts.startsWith(QStringLiteral("{\"2027-02-01T00:00:00.000Z\",")) && starts.endsWith(QStringLiteral(",\"2027-01-31T00:00:00.000Z\"}")),
+                 qPrintable(starts));
+        QCOMPARE(starts.count(QLatin1Char(',')), 30);
+    }
+
     // Where a stream admitted with a partial reservation is cut: the most tokens whose cost still fits, never one more.
     void affordableTokensAreTheMostThatFit()
     {
