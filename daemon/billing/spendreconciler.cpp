@@ -86,7 +86,7 @@ void SpendReconciler::rebuild()
         return queryJson(db, QStringLiteral(
             "SELECT coalesce(json_agg(json_build_array(x.level, x.scope_id, x.period, x.billed)), '[]') FROM ("
             " SELECT b.level, b.scope_id, CASE WHEN b.period = 'monthly' AND tn.billing_anchor_day <> 1 THEN 'monthly@' || tn.billing_anchor_day"
-            "   ELSE b.period END, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
+            "   ELSE b.period END AS period, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
             "   AND CASE b.level WHEN 'key' THEN u.api_key_id WHEN 'environment' THEN u.environment_id ELSE u.tenant_id END = b.scope_id"
             "   AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN (?::timestamptz[])[tn.billing_anchor_day]"
             "   ELSE '-infinity' END) AS billed"

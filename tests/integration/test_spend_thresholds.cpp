@@ -52,6 +52,8 @@ private slots:
         const TestKey probe = m_stack.admin().createKey();
         for (int n = 0; n < 2; ++n)
             QVERIFY(TestStack::waitForModel(m_stack.port(n), probe.key, "th-model"));
+        // Spend counters are built from PostgreSQL once a replica runs (until then capped keys are answered 503).
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.redis().cli({QStringLiteral("EXISTS"), QStringLiteral("spend:ready")}), QStringLiteral("1"), 10000);
     }
 
     void billingContactRouteChecksMasksAndAudits()

@@ -15,16 +15,16 @@ private slots:
     {
         QTest::addColumn<QByteArray>("data");
         QTest::addColumn<bool>("delivers");
-        QTest::newRow("content") << QByteArray(R"({"choices":[{"index":0,"delta":{"role":"assistant","content":"tok1"}}]})") << true;
-        QTest::newRow("tool arguments") << QByteArray(R"({"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{"}}]}}]})") << true;
-        QTest::newRow("reasoning") << QByteArray(R"({"choices":[{"delta":{"reasoning_content":"hm"}}]})") << true;
-        QTest::newRow("completions text") << QByteArray(R"({"choices":[{"index":0,"text":" tok2"}]})") << true;
-        QTest::newRow("role only") << QByteArray(R"({"choices":[{"delta":{"role":"assistant","content":""}}]})") << false;
-        QTest::newRow("finish only") << QByteArray(R"({"choices":[{"delta":{},"finish_reason":"stop"}]})") << false;
-        QTest::newRow("usage chunk") << QByteArray(R"({"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2}})") << false;
-        QTest::newRow("content of wrong type") << QByteArray(R"({"choices":[{"delta":{"content":7}}]})") << false;
+        QTest::newRow("content") << QByteArray("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"tok1\"}}]}") << true;
+        QTest::newRow("tool arguments") << QByteArray("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\"}}]}}]}") << true;
+        QTest::newRow("reasoning") << QByteArray("{\"choices\":[{\"delta\":{\"reasoning_content\":\"hm\"}}]}") << true;
+        QTest::newRow("completions text") << QByteArray("{\"choices\":[{\"index\":0,\"text\":\" tok2\"}]}") << true;
+        QTest::newRow("role only") << QByteArray("{\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}") << false;
+        QTest::newRow("finish only") << QByteArray("{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}") << false;
+        QTest::newRow("usage chunk") << QByteArray("{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}") << false;
+        QTest::newRow("content of wrong type") << QByteArray("{\"choices\":[{\"delta\":{\"content\":7}}]}") << false;
         QTest::newRow("not json") << QByteArray("{\"choices\":[") << false;
-        QTest::newRow("choices not an array") << QByteArray(R"({"choices":{"delta":{"content":"x"}}})") << false;
+        QTest::newRow("choices not an array") << QByteArray("{\"choices\":{\"delta\":{\"content\":\"x\"}}}") << false;
     }
 
     void tokenChunks()
