@@ -14,25 +14,6 @@ using namespace alertcheck;
 
 namespace {
 
-// Runs one SQL check; on failure its rules are not evaluated this cycle.
-bool query(QSqlDatabase &db, CheckOutput *out, std::initializer_list<const char *> rules, const QString &sql,
-           const QVariantList &values, Json *result)
-{
-    // A failed statement aborts the transaction: each check runs behind a savepoint, so the others still run.
-    QSqlQuery savepoint(db);
-    savepoint.exec(QStringLiteral("SAVEPOINT alert_check"));
-    auto r = queryJson(db, sql, values);
-    savepoint.exec(r ? QStringLiteral("RELEASE SAVEPOINT alert_check") : QStringLiteral("ROLLBACK TO SAVEPOINT alert_check"));
-    if (!r) {
-        out->errors << QStringLiteral("%1: %2").arg(QLatin1String(*rules.begin()), r.error().left(300));
-        return false;
-    }
-    *result = r->is_null() ? Json::array() : *r;
-    for (const char *rule : rules)
-        out->evaluated.insert(QString::fromLatin1(rule));
-    return true;
-}
-
 void checkRejectedKeys(QSqlDatabase &db, const CheckInput &in, CheckOutput *out)
 {
     Json rows;
@@ -468,6 +449,7 @@ CheckOutput runAlertChecks(QSqlDatabase &db, const CheckInput &in)
     checkDatabase(db, in, &out, &blockers);
     checkBilling(db, in, &out);
     checkEngineUsage(db, in, &out);
+    checkBudgetThresholds(db, in, &out);
     checkReplicaSignals(in, &out);
     // A saturated pool is most often waiting on a lock: the sessions holding it are the fix.
     for (Finding &f : out.findings) {

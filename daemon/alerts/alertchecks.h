@@ -29,5 +29,7 @@ struct CheckOutput
 CheckOutput runAlertChecks(QSqlDatabase &db, const CheckInput &in);
 // The checks that need no database: replica signals and the Redis probe (exposed for the unit test).
 void checkReplicaSignals(const CheckInput &in, CheckOutput *out);
+// Budgets that crossed a soft threshold recently (alerts/spendchecks.cpp).
+void checkBudgetThresholds(QSqlDatabase &db, const CheckInput &in, CheckOutput *out);
 
 } // namespace crosslogic

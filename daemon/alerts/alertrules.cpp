@@ -110,6 +110,18 @@ const QList<AlertRule> &alertRules()
          "a SCAN of the rate-limit counters (every minute) finds values that are negative or not numbers",
          "Clear the key's counters (DELETE /admin/ratelimits/key/{id}) or all (POST /admin/redis/ratelimits/clear)",
          D::Flag, 0, 60, {}},
+        {"budget_threshold_reached", "2.1", "info", "A customer budget crossed a soft threshold",
+         "a budget crossed ≥ {threshold} % of its amount in the last hour (its thresholds, default 50 / 80 / 100; the "
+         "tenant's billing contact is notified by webhook once per threshold and period)",
+         "Tell the customer, or raise the budget (PUT /admin/{api-keys|environments|tenants}/{id}/budget); at 100 % its "
+         "requests are refused with 429 insufficient_quota",
+         D::Above, 0, 60, {{"threshold", 100, 1, 100, "percent of the budget"}}},
+        {"spend_reconcile_drift", "5.2", "warning", "Spend counters in Redis were below what usage_records bills",
+         "a replica's last spend reconciliation (every minute, and after a Redis loss) raised the Redis spend counters "
+         "by ≥ {threshold} micro-units in all (spend_reconcile_drift_micros)",
+         "Nothing to undo: the counters now hold what usage_records bills. If Redis did not lose its data, find what "
+         "changes spend:* keys (a budget may have admitted up to the drift too much)",
+         D::Above, 0, 120, {{"threshold", 1, 1, 1e15, "micro-units of drift, all levels together"}}},
         {"usage_spool_backlog", "6.1", "critical", "Usage records are not reaching PostgreSQL",
          "a replica's oldest spooled usage record is ≥ {threshold} s old, or its spool is full",
          "Restore PostgreSQL (runbook 4.1); the spool replays by itself. Backfill gaps (POST /admin/usage/backfill)",

@@ -1,7 +1,31 @@
 // See checkhelpers.h.
 #include "alerts/checkhelpers.h"
 
+#include "store/sqljson.h"
+
+#include <QSqlQuery>
+
 namespace crosslogic::alertcheck {
+
+// Runs one SQL check; on failure its rules are not evaluated this cycle.
+bool query(QSqlDatabase &db, CheckOutput *out, std::initializer_list<const char *> rules, const QString &sql,
+           const QVariantList &values, Json *result)
+{
+    // A failed statement aborts the transaction: each check runs behind a savepoint, so the others still run.
+    QSqlQuery savepoint(db);
+    savepoint.exec(QStringLiteral("SAVEPOINT alert_check"));
+    auto r = queryJson(db, sql, values);
+    savepoint.exec(r ? QStringLiteral("RELEASE SAVEPOINT alert_check") : QStringLiteral("ROLLBACK TO SAVEPOINT alert_check"));
+    if (!r) {
+        out->errors << QStringLiteral("%1: %2").arg(QLatin1String(*rules.begin()), r.error().left(300));
+        return false;
+    }
+    *result = r->is_null() ? Json::array() : *r;
+    for (const char *rule : rules)
+        out->evaluated.insert(QString::fromLatin1(rule));
+    return true;
+}
+
 
 QString str(const Json &j, const char *key)
 {

@@ -3,6 +3,9 @@
 
 #include "alerts/alertchecks.h"
 
+#include <QSqlDatabase>
+#include <QVariant>
+
 namespace crosslogic::alertcheck {
 
 // A field as text (numbers and objects as their JSON), empty when absent or null.
@@ -18,5 +21,9 @@ double lowBound(const CheckInput &in, const char *rule);
 // "45 s", "12 min", "3.5 h".
 QString seconds(double s);
 Finding finding(const char *rule, const QString &key, double value, const QString &summary);
+// Runs one SQL check behind a savepoint (a failure leaves the transaction usable for the others): its rows in result,
+// its rules marked evaluated; on failure the error is recorded and its rules are not evaluated this cycle.
+bool query(QSqlDatabase &db, CheckOutput *out, std::initializer_list<const char *> rules, const QString &sql,
+           const QVariantList &values, Json *result);
 
 } // namespace crosslogic::alertcheck

@@ -24,7 +24,8 @@ void checkReplicaSignals(const CheckInput &in, CheckOutput *out)
 {
     for (const char *rule : {"ratelimit_fail_open", "redis_unreachable", "redis_errors", "admin_token_failures",
                              "node_registration_failures", "db_slow_queries", "db_pool_saturated", "usage_spool_backlog",
-                             "usage_writer_failing", "circuit_breaker_open", "replica_version_skew", "tls_certificate_expiring"})
+                             "usage_writer_failing", "circuit_breaker_open", "replica_version_skew", "tls_certificate_expiring",
+                             "spend_reconcile_drift"})
         out->evaluated.insert(QString::fromLatin1(rule));
     QStringList failOpen, redisDown;
     Json failOpenObjects = Json::array(), redisDownObjects = Json::array();
@@ -75,6 +76,21 @@ void checkReplicaSignals(const CheckInput &in, CheckOutput *out)
                                     .arg(num(spool, "records"))
                                     .arg(seconds(num(spool, "lag_seconds")),
                                          spool.value("full", false) ? QStringLiteral("; the spool is full and requests get 503") : QString()));
+            f.objects.push_back(replica);
+            out->findings.push_back(std::move(f));
+        }
+        const Json drift = s.value("spend_drift_micros", Json::object());
+        double driftTotal = 0;
+        QStringList driftLevels;
+        for (auto it = drift.begin(); drift.is_object() && it != drift.end(); ++it)
+            if (it.value().is_number() && it.value().get<double>() > 0) {
+                driftTotal += it.value().get<double>();
+                driftLevels << QStringLiteral("%1 %2").arg(QString::fromStdString(it.key())).arg(qint64(it.value().get<double>()));
+            }
+        if (driftTotal > 0 && driftTotal >= lowBound(in, "spend_reconcile_drift")) {
+            Finding f = finding("spend_reconcile_drift", id, driftTotal,
+                                QStringLiteral("replica %1: the last spend reconciliation raised Redis spend counters to what usage_records"
+                                               " bills, by %2 micro-units (%3)").arg(id).arg(qint64(driftTotal)).arg(driftLevels.join(QStringLiteral(", "))));
             f.objects.push_back(replica);
             out->findings.push_back(std::move(f));
         }

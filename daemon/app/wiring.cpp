@@ -13,6 +13,7 @@
 #include "admin/tokenrevocationlistener.h"
 #include "billing/billing.h"
 #include "billing/spendreconciler.h"
+#include "billing/thresholdwatcher.h"
 #include "billing/stripeexporter.h"
 #include "billing/usagebatchwriter.h"
 #include "billing/webhookprocessor.h"
@@ -141,6 +142,12 @@ void Daemon::buildAlerts()
                       {"full", spool.full}, {"last_error", spool.lastError.toStdString()}};
         if (tlsNotAfter > 0)
             s["tls_not_after"] = tlsNotAfter;
+        Json drift = Json::object();
+        m_metrics->spendReconcileDrift.forEach([&](const QList<QByteArray> &labels, const Gauge &g) {
+            if (!labels.isEmpty() && g.value() > 0)
+                drift[labels.first().toStdString()] = qint64(g.value());
+        });
+        s["spend_drift_micros"] = drift;
         quint64 fallback = m_limiter->fallbackAdmissions();
         for (const auto &thread : m_ioThreads)
             fallback += thread->fallbackAdmissions();
@@ -197,7 +204,8 @@ void Daemon::startBillingWorkers()
     // Replicas on another spend clock (SPEND_CLOCK_OFFSET_SECONDS) reconcile other periods: a job of their own.
     const qint64 spendOffset = m_config->spendClockOffsetSeconds;
     const QByteArray spendJob = spendOffset == 0 ? QByteArray("spend_reconciler") : QByteArray("spend_reconciler:offset:" + QByteArray::number(spendOffset));
-    (new SpendReconciler(m_config, m_db, m_redis, jobLease(*m_config, *m_metrics, spendJob), this))->start();
+    (new SpendReconciler(m_config, m_db, m_redis, m_metrics.get(), jobLease(*m_config, *m_metrics, spendJob), this))->start();
+    (new ThresholdWatcher(m_config, m_db, m_upstream, this))->start();
     if (m_config->stripeSecretKey.isEmpty()) {
         spdlog::info("billing: STRIPE_SECRET_KEY is empty; usage is not exported to Stripe");
         return;

@@ -14,7 +14,8 @@ const char *const kKeyInfoSql =
     // Budgets of the key, its environment and its tenant, and the prepaid credit (everything credited) of a prepaid
     // tenant: admission reserves each request's maximum cost against all of them (docs/billing.md).
     " 'budgets', (SELECT coalesce(json_agg(json_build_array(b.level, b.scope_id, b.amount_micros, b.period) ORDER BY b.level), '[]')"
-    "   FROM (SELECT level, scope_id, amount_micros, period FROM budgets WHERE (level = 'key' AND scope_id = k.id)"
+    "   FROM (SELECT level, scope_id, amount_micros, CASE WHEN period = 'monthly' AND t.billing_anchor_day <> 1"
+    "     THEN 'monthly@' || t.billing_anchor_day ELSE period END AS period FROM budgets WHERE (level = 'key' AND scope_id = k.id)"
     "     OR (level = 'environment' AND scope_id = k.environment_id) OR (level = 'tenant' AND scope_id = k.tenant_id)"
     "   UNION ALL SELECT 'credit', t.id, coalesce((SELECT sum(amount_micros) FROM credit_ledger c WHERE c.tenant_id = t.id), 0), 'lifetime'"
     "     WHERE t.prepaid_since IS NOT NULL) b))"

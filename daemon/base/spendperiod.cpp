@@ -2,8 +2,33 @@
 #include "base/spendperiod.h"
 
 #include <QDateTime>
+#include <QStringList>
+#include <limits>
 
 namespace crosslogic {
+namespace {
+// The anchor day in a month, or the month's last day when it is shorter.
+QDate anchorIn(int year, int month, int anchorDay)
+{
+    return QDate(year, month, qMin(anchorDay, QDate(year, month, 1).daysInMonth()));
+}
+} // namespace
+
+QByteArray anchoredPeriod(const QByteArray &period, int anchorDay)
+{
+    if (period != "monthly" || anchorDay <= 1 || anchorDay > 31)
+        return period;
+    return QByteArrayLiteral("monthly@") + QByteArray::number(anchorDay);
+}
+
+QString monthlyStartsArray(qint64 nowMs)
+{
+    QStringList starts;
+    for (int day = 1; day <= 31; ++day)
+        starts << QLatin1Char('"') + QDateTime::fromMSecsSinceEpoch(spendPeriod(anchoredPeriod("monthly", day), nowMs).startMs, Qt::UTC)
+                                         .toString(Qt::ISODateWithMs) + QLatin1Char('"');
+    return QString(QLatin1Char('{') + starts.join(QLatin1Char(',')) + QLatin1Char('}'));
+}
 
 SpendPeriod spendPeriod(const QByteArray &period, qint64 nowMs)
 {
@@ -14,11 +39,19 @@ SpendPeriod spendPeriod(const QByteArray &period, qint64 nowMs)
         p.stamp = today.toString(QStringLiteral("yyyy-MM-dd")).toLatin1();
         p.startMs = QDateTime(today, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
         p.resetMs = QDateTime(today.addDays(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-    } else if (period == "monthly") {
-        const QDate first(today.year(), today.month(), 1);
-        p.stamp = first.toString(QStringLiteral("yyyy-MM")).toLatin1();
-        p.startMs = QDateTime(first, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-        p.resetMs = QDateTime(first.addMonths(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    } else if (period == "monthly" || period.startsWith("monthly@")) {
+        const int anchor = period.size() > 8 ? qBound(1, period.mid(8).toInt(), 31) : 1;
+        QDate start = anchorIn(today.year(), today.month(), anchor);
+        if (today < start) {
+            const QDate previous = QDate(today.year(), today.month(), 1).addMonths(-1);
+            start = anchorIn(previous.year(), previous.month(), anchor);
+        }
+        const QDate following = QDate(start.year(), start.month(), 1).addMonths(1);
+        p.stamp = start.toString(QStringLiteral("yyyy-MM")).toLatin1();
+        if (anchor != 1)
+            p.stamp += '@' + QByteArray::number(anchor);
+        p.startMs = QDateTime(start, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        p.resetMs = QDateTime(anchorIn(following.year(), following.month(), anchor), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     } else {
         p.stamp = "all";
     }
@@ -49,6 +82,18 @@ qint64 meteredCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 co
 qint64 maxCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 completionTokens)
 {
     return (promptTokens * price.inputMicrosPerMTok + completionTokens * price.outputMicrosPerMTok + 999999) / 1000000;
+}
+
+qint64 affordableCompletionTokens(const ModelPrice &price, qint64 promptTokens, qint64 reservedMicros, qint64 ceiling)
+{
+    if (price.outputMicrosPerMTok <= 0)
+        return ceiling;
+    // maxCostMicros(p, n) <= R  <=>  p * in + n * out <= R * 10^6 (its rounding up adds less than one unit).
+    constexpr qint64 kMaxReservation = std::numeric_limits<qint64>::max() / 1000000 - 1;
+    const qint64 room = qMin(reservedMicros, kMaxReservation) * 1000000 - promptTokens * price.inputMicrosPerMTok;
+    if (room < 0)
+        return 0;
+    return qMin(ceiling, room / price.outputMicrosPerMTok);
 }
 
 } // namespace crosslogic

@@ -15,9 +15,17 @@ struct SpendPeriod
     qint64 resetMs = 0; // the next period's first millisecond; 0: never (lifetime)
 };
 
-// period is daily, monthly or lifetime (anything else is treated as lifetime). Boundaries are UTC midnights and
-// first days of the month: an instant at resetMs belongs to the next period.
+// period is daily, monthly, monthly@<day> or lifetime (anything else is treated as lifetime). Boundaries are UTC
+// midnights: daily every day, monthly on the first of the month, monthly@<day> (a tenant's billing anchor, 2..31) on
+// that day of each month or on its last day when the month is shorter (anchor 31: Feb 28/29, Apr 30, …). An instant at
+// resetMs belongs to the next period. Stamps: 2026-12-04, 2026-12, 2026-12@15 (the month the period starts in).
 SpendPeriod spendPeriod(const QByteArray &period, qint64 nowMs);
+// A budget's period as admission computes it: monthly on a tenant's billing anchor day is monthly@<day> (day 1 is the
+// calendar month, plain monthly); daily and lifetime are unchanged.
+QByteArray anchoredPeriod(const QByteArray &period, int anchorDay);
+// The start of the current monthly period for each anchor day 1..31, as a PostgreSQL timestamptz[] literal: SQL picks
+// a tenant's with (?::timestamptz[])[tenants.billing_anchor_day].
+QString monthlyStartsArray(qint64 nowMs);
 
 // The Redis counter of a spend cap (level key | environment | tenant | credit) in the period holding nowMs:
 // spend:<level>:<id>:<stamp>, micro-units spent or reserved.
@@ -39,5 +47,10 @@ struct ModelPrice
 qint64 meteredCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 completionTokens);
 // The most a request can cost: rounded up, so a reservation is never below the metered cost of the same tokens.
 qint64 maxCostMicros(const ModelPrice &price, qint64 promptTokens, qint64 completionTokens);
+
+// The most completion tokens n (at most ceiling) whose maximum cost with promptTokens fits in reservedMicros: where a
+// stream admitted with that reservation is cut (gateway/spendcut.h). ceiling when output tokens are free; 0 when not
+// even the prompt fits.
+qint64 affordableCompletionTokens(const ModelPrice &price, qint64 promptTokens, qint64 reservedMicros, qint64 ceiling);
 
 } // namespace crosslogic

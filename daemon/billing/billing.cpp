@@ -11,6 +11,7 @@ void registerBillingRoutes(Router &router, const BillingRouteDeps &services)
     registerBudgetRoutes(router, services);
     registerCreditRoutes(router, services);
     registerSpendRoutes(router, services);
+    registerBillingContactRoutes(router, services);
 }
 
 } // namespace crosslogic

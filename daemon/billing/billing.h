@@ -28,6 +28,8 @@ void registerStripeWebhookRoutes(Router &router, const BillingRouteDeps &deps);
 void registerBudgetRoutes(Router &router, const BillingRouteDeps &deps);
 void registerCreditRoutes(Router &router, const BillingRouteDeps &deps);
 void registerSpendRoutes(Router &router, const BillingRouteDeps &deps);
+// PUT /admin/tenants/{id}/billing-contact: the tenant's billing-contact webhook (budget thresholds).
+void registerBillingContactRoutes(Router &router, const BillingRouteDeps &deps);
 // Adds a prepaid credit in db's transaction (making the tenant prepaid): the ledger row with the totals after it, and
 // the tenant's key hashes to drop from caches ("_key_hashes"). source: admin | stripe.
 Result<Json> creditTenant(QSqlDatabase &db, const QString &tenantId, qint64 amountMicros, const QString &source, const QVariant &reference);

@@ -5,31 +5,39 @@
 #include "config/configslot.h"
 #include "core/log.h"
 #include "metrics/metricvalue.h"
+#include "metrics/servicemetrics.h"
 #include "store/redisclient.h"
 #include "store/sqljson.h"
 
 #include <QDateTime>
+#include <QHash>
 
 namespace crosslogic {
 namespace {
 
 // KEYS: counters, then the ready key; ARGV: the billed value of each counter, then each counter's TTL (0: none).
-// Raises a counter below its billed value, sets the ready key, returns how many counters were raised.
+// Raises a counter below its billed value, sets the ready key, returns {how many counters were raised, then per
+// counter by how much (billed - what it held, a missing counter holding 0; 0 when not raised)}.
 constexpr const char *kRebuildScript = R"lua(
 local n = #KEYS - 1
 local raised = 0
+local out = {0}
 for i = 1, n do
   local billed = tonumber(ARGV[i])
   local current = tonumber(redis.call('GET', KEYS[i]) or '-1')
+  local drift = 0
   if current < billed then
     redis.call('SET', KEYS[i], billed)
     local ttl = tonumber(ARGV[n + i])
     if ttl > 0 then redis.call('EXPIRE', KEYS[i], ttl) end
     if billed > 0 then raised = raised + 1 end
+    drift = billed - math.max(current, 0)
   end
+  out[#out + 1] = drift
 end
 redis.call('SET', KEYS[n + 1], '1')
-return raised
+out[1] = raised
+return out
 )lua";
 
 QString iso(qint64 ms)
@@ -38,8 +46,9 @@ QString iso(qint64 ms)
 }
 } // namespace
 
-SpendReconciler::SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, JobLease lease, QObject *parent)
-    : QObject(parent), m_config(config), m_db(db), m_redis(redis), m_lease(std::move(lease))
+SpendReconciler::SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClient *redis, ServiceMetrics *metrics, JobLease lease,
+                                 QObject *parent)
+    : QObject(parent), m_config(config), m_db(db), m_redis(redis), m_lease(std::move(lease)), m_metrics(metrics)
 {
     connect(&m_timer, &QTimer::timeout, this, &SpendReconciler::check);
 }
@@ -97,14 +106,16 @@ void SpendReconciler::rebuild()
         return;
     m_running = true;
     const qint64 now = QDateTime::currentMSecsSinceEpoch() + m_config.get()->spendClockOffsetSeconds * 1000;
-    const QString daily = iso(spendPeriod("daily", now).startMs), monthly = iso(spendPeriod("monthly", now).startMs);
+    const QString daily = iso(spendPeriod("daily", now).startMs), monthly = monthlyStartsArray(now);
     m_db->run(this, [daily, monthly](QSqlDatabase &db) {
         return queryJson(db, QStringLiteral(
             "SELECT coalesce(json_agg(json_build_array(x.level, x.scope_id, x.period, x.billed)), '[]') FROM ("
-            " SELECT b.level, b.scope_id, b.period, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
+            " SELECT b.level, b.scope_id, CASE WHEN b.period = 'monthly' AND tn.billing_anchor_day <> 1 THEN 'monthly@' || tn.billing_anchor_day"
+            "   ELSE b.period END AS period, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
             "   AND CASE b.level WHEN 'key' THEN u.api_key_id WHEN 'environment' THEN u.environment_id ELSE u.tenant_id END = b.scope_id"
-            "   AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN ?::timestamptz ELSE '-infinity' END) AS billed"
-            " FROM budgets b"
+            "   AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN (?::timestamptz[])[tn.billing_anchor_day]"
+            "   ELSE '-infinity' END) AS billed"
+            " FROM budgets b JOIN tenants tn ON tn.id = b.tenant_id"
             " UNION ALL SELECT 'credit', t.id, 'lifetime', (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u"
             "   WHERE u.tenant_id = t.id AND u.timestamp >= t.prepaid_since) FROM tenants t WHERE t.prepaid_since IS NOT NULL) x"),
                          {daily, monthly});
@@ -117,8 +128,10 @@ void SpendReconciler::rebuild()
         }
         RespArgs keysAndArgs(4096);
         QList<qint64> billed, ttls;
+        QList<QByteArray> levels;
         for (const Json &row : *r) {
             const QByteArray level = QByteArray::fromStdString(row[0].get<std::string>()), period = QByteArray::fromStdString(row[2].get<std::string>());
+            levels << level;
             keysAndArgs.add(spendCounterKey(level, QString::fromStdString(row[1].get<std::string>()), period, now));
             billed << row[3].get<qint64>();
             ttls << spendCounterTtlSeconds(period, now);
@@ -128,15 +141,23 @@ void SpendReconciler::rebuild()
             keysAndArgs.add(v);
         for (qint64 v : std::as_const(ttls))
             keysAndArgs.add(v);
-        m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this, [this](const RedisReply &reply) {
+        m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this, [this, levels](const RedisReply &reply) {
             m_running = false;
-            if (reply.isError()) {
+            if (reply.isError() || reply.type != RedisReply::Type::Array || reply.elements.empty()) {
                 spdlog::warn("spend: rebuilding the counters failed: {}", qs(reply.str));
                 return;
             }
             m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
-            if (reply.integer > 0)
-                spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it", reply.integer);
+            QHash<QByteArray, qint64> drift{{"key", 0}, {"environment", 0}, {"tenant", 0}, {"credit", 0}};
+            for (qsizetype i = 1; i < qsizetype(reply.elements.size()) && i <= levels.size(); ++i)
+                drift[levels[i - 1]] += reply.elements[i].integer;
+            if (m_metrics)
+                for (auto it = drift.cbegin(); it != drift.cend(); ++it)
+                    m_metrics->spendReconcileDrift.labels({it.key()}).set(double(it.value()));
+            if (reply.elements[0].integer > 0)
+                spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it (drift in micro-units:"
+                             " key {}, environment {}, tenant {}, credit {})", reply.elements[0].integer, drift.value("key"),
+                             drift.value("environment"), drift.value("tenant"), drift.value("credit"));
         });
     });
 }

@@ -27,10 +27,12 @@ QString spendSql(const QString &where)
 {
     return QStringLiteral(
         "SELECT json_build_object('object', 'spend', 'budgets', coalesce((SELECT json_agg(json_build_object('level', b.level, 'scope_id', b.scope_id,"
-        "  'amount_micros', b.amount_micros, 'period', b.period, 'thresholds', to_json(b.thresholds), 'spent_micros',"
+        "  'amount_micros', b.amount_micros, 'period', b.period, 'thresholds', to_json(b.thresholds), 'billing_anchor_day',"
+        "  (SELECT billing_anchor_day FROM tenants WHERE id = b.tenant_id), 'spent_micros',"
         "  (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
         "    AND CASE b.level WHEN 'key' THEN u.api_key_id WHEN 'environment' THEN u.environment_id ELSE u.tenant_id END = b.scope_id"
-        "    AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN ?::timestamptz ELSE '-infinity' END))"
+        "    AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly'"
+        "      THEN (?::timestamptz[])[(SELECT billing_anchor_day FROM tenants WHERE id = b.tenant_id)] ELSE '-infinity' END))"
         "  ORDER BY b.level, b.scope_id) FROM budgets b WHERE %1), '[]'),"
         " 'credit', (SELECT CASE WHEN t.prepaid_since IS NULL THEN NULL ELSE json_build_object('prepaid_since', t.prepaid_since,"
         "  'credited_micros', (SELECT coalesce(sum(amount_micros), 0) FROM credit_ledger c WHERE c.tenant_id = t.id),"
@@ -44,7 +46,8 @@ Json finish(Json spend, qint64 nowMs)
     for (Json &b : spend["budgets"]) {
         const qint64 amount = b["amount_micros"].get<qint64>(), spent = b["spent_micros"].get<qint64>();
         b["remaining_micros"] = qMax<qint64>(0, amount - spent);
-        const SpendPeriod p = spendPeriod(QByteArray::fromStdString(b["period"].get<std::string>()), nowMs);
+        const SpendPeriod p = spendPeriod(anchoredPeriod(QByteArray::fromStdString(b["period"].get<std::string>()),
+                                                         b.value("billing_anchor_day", 1)), nowMs);
         b["resets_at"] = p.resetMs > 0 ? Json(iso(p.resetMs).toStdString()) : Json();
     }
     if (spend["credit"].is_object()) {
@@ -74,7 +77,7 @@ void customerBudgets(const BillingRouteDeps &s, HttpExchange *ex)
         s.db->run(guard, [key, now](QSqlDatabase &db) {
             return queryJson(db, spendSql(QStringLiteral("(b.level = 'key' AND b.scope_id = ?::uuid) OR (b.level = 'environment' AND b.scope_id = ?::uuid)"
                                                          " OR (b.level = 'tenant' AND b.scope_id = ?::uuid)")).arg(QString()),
-                             {iso(spendPeriod("daily", now).startMs), iso(spendPeriod("monthly", now).startMs), key.keyId, key.environmentId,
+                             {iso(spendPeriod("daily", now).startMs), monthlyStartsArray(now), key.keyId, key.environmentId,
                               key.tenantId, key.tenantId});
         }, [guard, now](Result<Json> r) {
             if (guard)
@@ -102,7 +105,7 @@ void adminSpend(const BillingRouteDeps &s, HttpExchange *ex)
                                                      " 'source', l.source, 'reference', l.reference, 'credited_total_micros', l.credited_total_micros,"
                                                      " 'balance_after_micros', l.balance_after_micros, 'created_at', l.created_at) ORDER BY l.id DESC), '[]')"
                                                      " FROM (SELECT * FROM credit_ledger WHERE tenant_id = ?::uuid ORDER BY id DESC LIMIT 100) l)")),
-                         {iso(spendPeriod("daily", now).startMs), iso(spendPeriod("monthly", now).startMs), id, id, id});
+                         {iso(spendPeriod("daily", now).startMs), monthlyStartsArray(now), id, id, id});
     }, [ex, now](Result<Json> r) { respondResult(ex, r ? Result<Json>(finish(*r, now)) : r); });
 }
 

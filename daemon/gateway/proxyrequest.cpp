@@ -12,6 +12,7 @@
 #include "gateway/apidialect.h"
 #include "gateway/corspolicy.h"
 #include "gateway/gatewaylane.h"
+#include "gateway/spendcut.h"
 #include "gateway/usagecheck.h"
 #include "gateway/usagescan.h"
 #include "http/httpexchange.h"
@@ -129,8 +130,16 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
     const qint64 estimate = promptEstimate + completionBudget;
     // Spend caps reserve the most the request can cost at the model's prices, settled to the metered cost at the end.
     m_price = m_key.budgets.isEmpty() ? ModelPrice{} : m_shared.nodes->priceOf(m_request.model);
-    const qint64 maxCost = maxCostMicros(m_price, promptEstimate, completionBudget);
-    m_lane.limiter->admit(m_key, estimate, maxCost, this, [this](Admission a) { onAdmitted(std::move(a)); });
+    qint64 maxCost = maxCostMicros(m_price, promptEstimate, completionBudget);
+    qint64 minCost = maxCost;
+    if (!m_key.budgets.isEmpty() && m_request.stream && m_kind != InferenceKind::Embedding) {
+        // A stream reserves its max_tokens (or kStreamDefaultMaxTokens) but may be admitted with what the tightest
+        // cap has left, down to its prompt and one token; it is cut where its reservation ends (gateway/spendcut.h).
+        m_streamTokenCeiling = m_request.maxTokens > 0 ? m_request.maxTokens : kStreamDefaultMaxTokens;
+        maxCost = maxCostMicros(m_price, promptEstimate, m_streamTokenCeiling);
+        minCost = maxCostMicros(m_price, promptEstimate, 1);
+    }
+    m_lane.limiter->admit(m_key, estimate, maxCost, minCost, this, [this](Admission a) { onAdmitted(std::move(a)); });
 }
 
 Result<QByteArray> ProxyRequest::chatBody() const
@@ -164,6 +173,11 @@ void ProxyRequest::onAdmitted(Admission admission)
         fail(m_admission.error());
         return;
     }
+    // Cut where the reservation ends when a cap gave less than asked for, or when no max_tokens stops the engine; free
+    // output tokens are never cut, and an engine holds its own max_tokens.
+    if (m_streamTokenCeiling > 0 && m_price.outputMicrosPerMTok > 0 && (m_admission.spendLimitedBy >= 0 || m_request.maxTokens <= 0))
+        m_streamTokenLimit = affordableCompletionTokens(m_price, promptTokenEstimate(m_request.promptCharacters),
+                                                        m_admission.reservedMicros, m_streamTokenCeiling);
     sendUpstream();
 }
 
@@ -229,7 +243,7 @@ void ProxyRequest::onResponseStarted(int status)
 
 void ProxyRequest::onData(const QByteArray &chunk)
 {
-    if (!m_exchange)
+    if (!m_exchange || m_done)
         return;
     m_upstreamBytes += chunk.size();
     if (!m_streamStarted) {
@@ -259,6 +273,13 @@ void ProxyRequest::onData(const QByteArray &chunk)
                 out += "data: [DONE]\n\n";
             continue;
         }
+        if (m_streamTokenLimit >= 0 && e.data.contains("\"choices\"") && chunkDeliversTokens(e.data)) {
+            if (m_deliveredTokens >= m_streamTokenLimit) { // the reservation is used up: end here, bill what was sent
+                cutForSpend(std::move(out));
+                return;
+            }
+            ++m_deliveredTokens;
+        }
         EngineUsage usage;
         if (scanEngineChunk(e.data, usage)) {
             takeUsage(usage);
@@ -282,6 +303,29 @@ void ProxyRequest::onData(const QByteArray &chunk)
     }
     if (!out.isEmpty())
         m_exchange->writeChunk(out);
+}
+
+void ProxyRequest::cutForSpend(QByteArray out)
+{
+    const int cap = m_admission.spendLimitedBy;
+    const SpendBudget *budget = cap >= 0 && cap < m_key.budgets.size() ? &m_key.budgets[cap] : nullptr;
+    const Error error = spendCutError(budget, m_deliveredTokens,
+                                      QDateTime::currentMSecsSinceEpoch() + m_lane.limiter->defaults().spendClockOffsetMs);
+    if (m_dialect)
+        out += m_dialect->streamFailed(error);
+    else
+        out += QByteArrayLiteral("data: ") + QByteArray::fromStdString(errorBody(error).dump()) + QByteArrayLiteral("\n\ndata: [DONE]\n\n");
+    m_exchange->writeChunk(out);
+    m_exchange->endStream();
+    if (m_node)
+        m_shared.nodes->requestFinished(m_node->id, true, nodeTtftMs());
+    // Billed: the prompt (estimated) and the completion tokens delivered, which the reservation covers.
+    m_usageFromEngine = false;
+    m_contentChunks = m_deliveredTokens;
+    spdlog::info("request {}: stream stopped by a spend cap after {} completion tokens", qs(m_exchange->requestId()), m_deliveredTokens);
+    complete(QStringLiteral("interrupted"), QString::fromLatin1(error.code));
+    if (m_call)
+        m_call->cancel(); // the engine stops generating
 }
 
 void ProxyRequest::takeUsage(const EngineUsage &usage)

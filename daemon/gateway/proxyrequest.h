@@ -54,6 +54,9 @@ private:
     void fail(const Error &error);
     void complete(const QString &status, const QString &reason);
     void takeUsage(const EngineUsage &usage);
+    // The stream's spend reservation is used up: out (what this read forwards), then the dialect's error event, then
+    // the end; billed for the tokens delivered (docs/billing.md).
+    void cutForSpend(QByteArray out);
     // A failure after the stream began, as the client's API reports one.
     QByteArray streamError(const QString &message, const char *code) const;
     // The client's body as the engine gets it (translated by the dialect), or the failure to answer.
@@ -89,6 +92,9 @@ private:
     qint64 m_promptTokens = 0;
     qint64 m_completionTokens = 0;
     qint64 m_contentChunks = 0;
+    qint64 m_streamTokenCeiling = 0; // a stream under spend caps: max_tokens or kStreamDefaultMaxTokens; 0: not one
+    qint64 m_streamTokenLimit = -1;  // the completion tokens its reservation pays for; -1: no cut
+    qint64 m_deliveredTokens = 0;    // token-carrying chunks forwarded (gateway/spendcut.h)
     qint64 m_upstreamBytes = 0;   // what the engine sent for the current attempt (usage sanity, gateway/usagecheck.h)
     qint64 m_ttftMs = -1;         // since the request arrived; reset for each attempt
     qint64 m_attemptStartMs = 0;  // when the current attempt was sent

@@ -77,6 +77,10 @@ ServiceMetrics::ServiceMetrics()
                                                   "Node registrations refused, by reason.", {"reason"})),
       tlsCertificateExpiry(m_registry.gauge("tls_certificate_expiry_timestamp_seconds",
                                             "Expiry (notAfter, Unix time) of the certificate this replica serves.")),
+      spendReconcileDrift(m_registry.gauge("spend_reconcile_drift_micros",
+                                           "Micro-units by which the last spend reconciliation found Redis spend counters "
+                                           "below what usage_records bills, summed per budget level (raised to it).",
+                                           {"level"})),
       alertsFiring(m_registry.gauge("crosslogic_alerts_firing", "Alerts firing now, by rule and severity.",
                                     {"rule", "severity"}))
 {
@@ -93,6 +97,8 @@ ServiceMetrics::ServiceMetrics()
     adminAuthFailures.get();
     redisErrors.get();
     ioThreads.get();
+    for (const char *level : {"key", "environment", "tenant", "credit"})
+        spendReconcileDrift.labels({QByteArray(level)});
 }
 
 } // namespace crosslogic

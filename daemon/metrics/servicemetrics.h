@@ -81,6 +81,9 @@ public:
     CounterFamily &nodeRegistrationFailures;
     // tls_certificate_expiry_timestamp_seconds — notAfter of the served certificate (absent without TLS).
     GaugeFamily &tlsCertificateExpiry;
+    // spend_reconcile_drift_micros{level} — micro-units the last spend reconciliation found Redis counters below what
+    // usage_records bills (key, environment, tenant, credit), summed per level; raised to it (billing/spendreconciler.h).
+    GaugeFamily &spendReconcileDrift;
     // crosslogic_alerts_firing{rule,severity} — alerts firing now (set on every replica from the alerts table).
     GaugeFamily &alertsFiring;
 };

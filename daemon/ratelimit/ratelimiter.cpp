@@ -151,7 +151,8 @@ void RateLimiter::evalsha(const QByteArray &sha, const char *source, RespArgs ta
     });
 }
 
-void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCostMicros, QObject *context, std::function<void(Admission)> done)
+void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCostMicros, qint64 minCostMicros, QObject *context,
+                        std::function<void(Admission)> done)
 {
     const std::array<LevelLimits, 3> limits = {
         LevelLimits{effective(key.keyLimits.requestsPerMin, m_defaults.key.requestsPerMin),
@@ -180,6 +181,7 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
     admission->viaRedis = true;
     const qint64 spendNow = now + m_defaults.spendClockOffsetMs;
     const qint64 reserve = qMax<qint64>(0, maxCostMicros);
+    const qint64 minReserve = std::clamp<qint64>(minCostMicros, 0, reserve);
     for (const SpendBudget &b : key.budgets)
         admission->spendKeys.append(spendKey(b, spendNow));
     admission->reservedMicros = key.budgets.isEmpty() ? 0 : reserve;
@@ -218,10 +220,11 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
         for (const SpendBudget &b : key.budgets)
             keysAndArgs.add(spendCounterTtlSeconds(b.period, spendNow));
         keysAndArgs.add(spendReadyKey(m_defaults.spendClockOffsetMs));
+        keysAndArgs.add(minReserve);
     }
 
     evalsha(m_admitSha, kAdmitScript, std::move(keysAndArgs), 16 + int(key.budgets.size()), context,
-            [this, admission, limits, msIntoMinute, key, tokenEstimate, reserve, spendNow, done](const RedisReply &r) {
+            [this, admission, limits, msIntoMinute, key, tokenEstimate, minReserve, spendNow, done](const RedisReply &r) {
         // Admitted: 3 + 9 counts; rejected at level L: 3 + 3*L counts (the levels checked so far).
         if (r.isError() || r.type != RedisReply::Type::Array || r.elements.size() < 6) {
             spdlog::warn("rate limits: Redis answered {}; applying the {} policy", qs(r.str), m_defaults.failOpen ? "fail-open" : "fail-closed");
@@ -250,8 +253,12 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
             a.message = QStringLiteral("spend counters are being rebuilt from PostgreSQL after a Redis loss; retry shortly");
         } else if (!a.admitted && r.elements[2].integer == 4 && r.elements.size() >= 13) {
             const int cap = int(std::clamp<long long>(r.elements[1].integer, 1, key.budgets.size())) - 1;
-            refuseForSpend(a, key.budgets[cap], r.elements[12].integer, reserve, spendNow);
+            refuseForSpend(a, key.budgets[cap], r.elements[12].integer, minReserve, spendNow);
             a.spendKeys.clear();
+        } else if (a.admitted && !key.budgets.isEmpty() && r.elements.size() >= 14) {
+            a.reservedMicros = qBound<qint64>(0, r.elements[12].integer, a.reservedMicros);
+            const qint64 by = r.elements[13].integer;
+            a.spendLimitedBy = by >= 1 && by <= key.budgets.size() ? int(by) - 1 : -1;
         } else if (!a.admitted) {
             const int level = int(r.elements[1].integer) - 1;
             const int kind = int(std::clamp<long long>(r.elements[2].integer, 1, 3));

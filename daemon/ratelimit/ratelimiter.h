@@ -44,7 +44,8 @@ struct Admission
     std::array<QByteArray, 3> concurrencyKeys;
     qint64 estimate = 0;
     QList<QByteArray> spendKeys; // spend:<level>:<id>:<period stamp>, reserved on
-    qint64 reservedMicros = 0;   // the maximum cost reserved on each of them
+    qint64 reservedMicros = 0;   // the cost reserved on each of them (a stream may get less than its maximum)
+    int spendLimitedBy = -1;     // index in KeyInfo::budgets of the cap that reserved less than the maximum; -1: none
     bool viaRedis = false;
     QString localKey;
 
@@ -66,7 +67,14 @@ public:
 
     // maxCostMicros is reserved against every spend cap of key.budgets in the same atomic step; a cap without
     // room refuses with 429 insufficient_quota.
-    void admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCostMicros, QObject *context, std::function<void(Admission)> done);
+    // minCostMicros (a stream: its prompt and one token) lets admission reserve less than maxCostMicros when a cap has
+    // less room left: Admission::reservedMicros then says how much, spendLimitedBy which cap.
+    void admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCostMicros, qint64 minCostMicros, QObject *context,
+               std::function<void(Admission)> done);
+    void admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCostMicros, QObject *context, std::function<void(Admission)> done)
+    {
+        admit(key, tokenEstimate, maxCostMicros, maxCostMicros, context, std::move(done));
+    }
     void admit(const KeyInfo &key, qint64 tokenEstimate, QObject *context, std::function<void(Admission)> done)
     {
         admit(key, tokenEstimate, 0, context, std::move(done));

@@ -9,9 +9,11 @@ namespace crosslogic {
 //       3 window TTL seconds, then per level: rpm, tpm, concurrency limits (0 = none) → ARGV 4..12.
 //       Spend (docs/billing.md): KEYS 17.. one counter per spend cap (micro-units spent or reserved in its period);
 //       ARGV 13 the request's maximum cost, 14 n caps, then n limits, then n key TTLs in seconds (0: none), then the
-//       name of the key the spend reconciler sets once the counters are rebuilt (spend:ready).
+//       name of the key the spend reconciler sets once the counters are rebuilt (spend:ready), then the least
+//       reservation the request accepts (absent: ARGV 13; a stream's prompt and one token, cut where it ends).
 // Returns {admitted, failedLevel (1..3, 0), failedKind (1 requests, 2 tokens, 3 concurrency),
-//          then per level: usedRequests, usedTokens, inflight} — counts before this request; a spend refusal is
+//          then per level: usedRequests, usedTokens, inflight, then the reservation made (micro-units) and the cap
+//          that limited it below ARGV 13 (1..n, 0: none)} — counts before this request; a spend refusal is
 //          {0, capIndex (1..n), 4, the 9 counts, spent of that cap}; {0, 0, 5, the 9 counts} while the counters are
 //          not rebuilt after a Redis loss (the ready key missing, billing/spendreconciler.h).
 // Nothing is written unless every level admits. The 15 counters are read with one MGET, and a minute counter gets
@@ -37,18 +39,25 @@ for level = 0, 2 do
   if tpm > 0 and toks + estimate > tpm then return {0, level + 1, 2, unpack(used)} end
   if conc > 0 and inflight + 1 > conc then return {0, level + 1, 3, unpack(used)} end
 end
--- Spend: the request's maximum cost must fit in what every cap has left; an exhausted cap admits nothing.
+-- Spend: the request's maximum cost must fit in what every cap has left; an exhausted cap admits nothing. A stream
+-- may be admitted with less (down to its minimum, ARGV 16 + 2n): what the tightest cap has left, then cut there.
 local reserve = tonumber(ARGV[13] or '0')
 local caps = tonumber(ARGV[14] or '0')
 if caps > 0 and redis.call('EXISTS', ARGV[15 + 2 * caps]) == 0 then return {0, 0, 5, unpack(used)} end
+local minReserve = math.min(reserve, tonumber(ARGV[16 + 2 * caps] or ARGV[13] or '0'))
+local limitedBy = 0
 for i = 1, caps do
   local spent = tonumber(redis.call('GET', KEYS[16 + i]) or '0')
   local limit = tonumber(ARGV[14 + i])
-  if spent >= limit or spent + reserve > limit then
+  if spent >= limit or spent + minReserve > limit then
     local out = {0, i, 4}
     for _, u in ipairs(used) do out[#out + 1] = u end
     out[#out + 1] = spent
     return out
+  end
+  if spent + reserve > limit then
+    reserve = limit - spent
+    limitedBy = i
   end
 end
 for i = 1, caps do
@@ -63,7 +72,11 @@ for level = 0, 2 do
   redis.call('INCR', KEYS[k + 5])
   redis.call('HINCRBY', KEYS[16], KEYS[k + 5], 1)
 end
-return {1, 0, 0, unpack(used)}
+local out = {1, 0, 0}
+for _, u in ipairs(used) do out[#out + 1] = u end
+out[#out + 1] = reserve
+out[#out + 1] = limitedBy
+return out
 )lua";
 
 // KEYS: for each level: tokensKeyOfTheAdmissionMinute, concurrency (6 keys), then the replica's in-flight hash (7).

@@ -21,7 +21,7 @@ import yaml
 DAEMON_RULES = {
     "rejected_key_in_use": "1.1", "suspended_tenant_traffic": "1.1",
     "admin_token_failures": "1.2",
-    "rate_limited_share": "2.1", "ratelimit_fail_open": "2.1",
+    "rate_limited_share": "2.1", "ratelimit_fail_open": "2.1", "budget_threshold_reached": "2.1",
     "model_without_node": "3.1", "node_heartbeat_late": "3.1", "stale_node_not_replaced": "3.1",
     "model_redundancy_lost": "3.1", "circuit_breaker_open": "3.1",
     "node_registration_failures": "3.2",
@@ -29,7 +29,7 @@ DAEMON_RULES = {
     "db_pool_saturated": "4.1", "db_connections_exhausted": "4.1", "db_long_running_queries": "4.1",
     "db_slow_queries": "4.2",
     "redis_unreachable": "5.1", "redis_errors": "5.1", "redis_memory_high": "5.1",
-    "ratelimit_counters_corrupt": "5.2",
+    "ratelimit_counters_corrupt": "5.2", "spend_reconcile_drift": "5.2",
     "usage_spool_backlog": "6.1", "usage_writer_failing": "6.1", "engine_usage_implausible": "6.1",
     "billing_events_failed": "6.2", "stripe_export_failing": "6.2",
     "replica_version_skew": "7.1", "tls_certificate_expiring": "7.1",

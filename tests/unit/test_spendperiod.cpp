@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QtTest>
+#include <limits>
 
 using namespace crosslogic;
 
@@ -55,6 +56,74 @@ private slots:
         for (qint64 p = 0; p < 50; ++p)
             for (qint64 c = 0; c < 50; ++c)
                 QVERIFY(maxCostMicros(price, p, c) >= meteredCostMicros(price, p, c));
+    }
+
+    // A tenant's billing anchor: the period starts on that day, or on the last day of a shorter month.
+    void monthlyOnTheBillingAnchor_data()
+    {
+        QTest::addColumn<int>("anchor");
+        QTest::addColumn<QString>("now");
+        QTest::addColumn<QString>("start");
+        QTest::addColumn<QString>("reset");
+        QTest::addColumn<QByteArray>("stamp");
+        QTest::newRow("calendar month") << 1 << "2027-02-10T12:00:00.000Z" << "2027-02-01T00:00:00.000Z" << "2027-03-01T00:00:00.000Z" << QByteArray("2027-02");
+        QTest::newRow("15th, after it") << 15 << "2026-12-20T00:00:00.000Z" << "2026-12-15T00:00:00.000Z" << "2027-01-15T00:00:00.000Z" << QByteArray("2026-12@15");
+        QTest::newRow("15th, before it") << 15 << "2027-01-14T23:59:59.999Z" << "2026-12-15T00:00:00.000Z" << "2027-01-15T00:00:00.000Z" << QByteArray("2026-12@15");
+        QTest::newRow("15th, at it") << 15 << "2027-01-15T00:00:00.000Z" << "2027-01-15T00:00:00.000Z" << "2027-02-15T00:00:00.000Z" << QByteArray("2027-01@15");
+        QTest::newRow("31st in January") << 31 << "2027-02-01T00:00:00.000Z" << "2027-01-31T00:00:00.000Z" << "2027-02-28T00:00:00.000Z" << QByteArray("2027-01@31");
+        QTest::newRow("31st, February is short") << 31 << "2027-02-28T00:00:00.000Z" << "2027-02-28T00:00:00.000Z" << "2027-03-31T00:00:00.000Z" << QByteArray("2027-02@31");
+        QTest::newRow("31st, leap February") << 31 << "2028-02-29T10:00:00.000Z" << "2028-02-29T00:00:00.000Z" << "2028-03-31T00:00:00.000Z" << QByteArray("2028-02@31");
+        QTest::newRow("31st, the last ms of February") << 31 << "2027-02-27T23:59:59.999Z" << "2027-01-31T00:00:00.000Z" << "2027-02-28T00:00:00.000Z" << QByteArray("2027-01@31");
+        QTest::newRow("30th, April") << 30 << "2027-04-30T00:00:00.000Z" << "2027-04-30T00:00:00.000Z" << "2027-05-30T00:00:00.000Z" << QByteArray("2027-04@30");
+        QTest::newRow("29th across the year") << 29 << "2027-01-05T00:00:00.000Z" << "2026-12-29T00:00:00.000Z" << "2027-01-29T00:00:00.000Z" << QByteArray("2026-12@29");
+    }
+
+    void monthlyOnTheBillingAnchor()
+    {
+        QFETCH(int, anchor);
+        QFETCH(QString, now);
+        QFETCH(QString, start);
+        QFETCH(QString, reset);
+        QFETCH(QByteArray, stamp);
+        const SpendPeriod p = spendPeriod(anchoredPeriod("monthly", anchor), at(now.toLatin1().constData()));
+        QCOMPARE(p.stamp, stamp);
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(p.startMs, Qt::UTC).toString(Qt::ISODateWithMs), start);
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(p.resetMs, Qt::UTC).toString(Qt::ISODateWithMs), reset);
+        // Rollover: the last millisecond is in this period, the reset instant starts the next one.
+        QCOMPARE(spendPeriod(anchoredPeriod("monthly", anchor), p.resetMs - 1).stamp, stamp);
+        QCOMPARE(spendPeriod(anchoredPeriod("monthly", anchor), p.resetMs).startMs, p.resetMs);
+        QVERIFY(spendPeriod(anchoredPeriod("monthly", anchor), p.resetMs).stamp != stamp);
+    }
+
+    void anchoredPeriodNames()
+    {
+        QCOMPARE(anchoredPeriod("monthly", 1), QByteArray("monthly"));
+        QCOMPARE(anchoredPeriod("monthly", 31), QByteArray("monthly@31"));
+        QCOMPARE(anchoredPeriod("daily", 15), QByteArray("daily"));
+        QCOMPARE(anchoredPeriod("lifetime", 15), QByteArray("lifetime"));
+        const QString starts = monthlyStartsArray(at("2027-02-10T12:00:00.000Z"));
+        QVERIFY2(starts.startsWith(QStringLiteral("{\"2027-02-01T00:00:00.000Z\",")) && starts.endsWith(QStringLiteral(",\"2027-01-31T00:00:00.000Z\"}")),
+                 qPrintable(starts));
+        QCOMPARE(starts.count(QLatin1Char(',')), 30);
+    }
+
+    // Where a stream admitted with a partial reservation is cut: the most tokens whose cost still fits, never one more.
+    void affordableTokensAreTheMostThatFit()
+    {
+        QCOMPARE(affordableCompletionTokens({0, 50000000}, 7, 200, 50), qint64(4));       // 50 micro-units a token
+        QCOMPARE(affordableCompletionTokens({0, 50000000}, 7, 199, 50), qint64(3));
+        QCOMPARE(affordableCompletionTokens({0, 50000000}, 7, 100000, 50), qint64(50));   // max_tokens first
+        QCOMPARE(affordableCompletionTokens({0, 0}, 7, 0, 4096), qint64(4096));          // free output is not cut
+        QCOMPARE(affordableCompletionTokens({1000000, 1000000}, 10, 9, 100), qint64(0)); // not even the prompt
+        QCOMPARE(affordableCompletionTokens({1, 1}, 0, std::numeric_limits<qint64>::max(), 5), qint64(5)); // no overflow
+        const ModelPrice price{150000, 600000};
+        for (qint64 prompt = 0; prompt < 40; prompt += 3)
+            for (qint64 reserved = maxCostMicros(price, prompt, 1); reserved < 60; ++reserved) {
+                const qint64 n = affordableCompletionTokens(price, prompt, reserved, 1000);
+                QVERIFY(maxCostMicros(price, prompt, n) <= reserved);
+                QVERIFY(maxCostMicros(price, prompt, n + 1) > reserved);
+                QVERIFY(meteredCostMicros(price, prompt, n) <= reserved);
+            }
     }
 };
 
