@@ -5,9 +5,12 @@
 #include "config/configslot.h"
 #include "core/log.h"
 #include "store/redisclient.h"
+#include "store/redisslot.h"
 #include "store/sqljson.h"
 
 #include <QDateTime>
+#include <QMap>
+#include <memory>
 
 namespace crosslogic {
 namespace {
@@ -58,6 +61,18 @@ void SpendReconciler::check()
         rebuild();
         return;
     }
+    if (redisClusterKeyLayout()) {
+        if (m_readyKeys.isEmpty())
+            return;
+        m_redis->command(QList<QByteArray>{"EXISTS"} + m_readyKeys, this, [this, want = m_readyKeys.size()](const RedisReply &r) {
+            if (!r.isError() && r.integer < want) {
+                spdlog::warn("spend: {} of {} tenants' ready keys are missing (a shard lost its data?); rebuilding the spend"
+                             " counters from usage_records", want - r.integer, want);
+                rebuild();
+            }
+        });
+        return;
+    }
     const QByteArray ready = spendReadyKey(m_config.get()->spendClockOffsetSeconds * 1000);
     m_redis->command({"EXISTS", ready}, this, [this, ready](const RedisReply &r) {
         if (!r.isError() && r.integer == 0) {
@@ -76,12 +91,12 @@ void SpendReconciler::rebuild()
     const QString daily = iso(spendPeriod("daily", now).startMs), monthly = iso(spendPeriod("monthly", now).startMs);
     m_db->run(this, [daily, monthly](QSqlDatabase &db) {
         return queryJson(db, QStringLiteral(
-            "SELECT coalesce(json_agg(json_build_array(x.level, x.scope_id, x.period, x.billed)), '[]') FROM ("
-            " SELECT b.level, b.scope_id, b.period, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
+            "SELECT coalesce(json_agg(json_build_array(x.level, x.scope_id, x.period, x.billed, x.tenant_id)), '[]') FROM ("
+            " SELECT b.level, b.scope_id, b.period, b.tenant_id, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
             "   AND CASE b.level WHEN 'key' THEN u.api_key_id WHEN 'environment' THEN u.environment_id ELSE u.tenant_id END = b.scope_id"
             "   AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN ?::timestamptz ELSE '-infinity' END) AS billed"
             " FROM budgets b"
-            " UNION ALL SELECT 'credit', t.id, 'lifetime', (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u"
+            " UNION ALL SELECT 'credit', t.id, 'lifetime', t.id, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u"
             "   WHERE u.tenant_id = t.id AND u.timestamp >= t.prepaid_since) FROM tenants t WHERE t.prepaid_since IS NOT NULL) x"),
                          {daily, monthly});
     }, [this, now](Result<Json> r) {
@@ -89,6 +104,10 @@ void SpendReconciler::rebuild()
             m_running = false;
             if (!r)
                 spdlog::warn("spend: cannot read billed spend to rebuild the counters: {}", qs(r.error()));
+            return;
+        }
+        if (redisClusterKeyLayout()) {
+            rebuildPerTenant(*r, now);
             return;
         }
         RespArgs keysAndArgs(4096);
@@ -115,6 +134,65 @@ void SpendReconciler::rebuild()
                 spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it", reply.integer);
         });
     });
+}
+
+void SpendReconciler::rebuildPerTenant(const Json &rows, qint64 now)
+{
+    // Redis Cluster: one script per tenant, in the slot of that tenant's counters and ready key.
+    const qint64 offsetMs = m_config.get()->spendClockOffsetSeconds * 1000;
+    QMap<QString, QList<Json>> byTenant;
+    for (const Json &row : rows)
+        byTenant[QString::fromStdString(row[4].get<std::string>())].append(row);
+    struct Walk
+    {
+        int pending = 0;
+        qint64 raised = 0;
+        bool failed = false;
+    };
+    auto walk = std::make_shared<Walk>();
+    walk->pending = int(byTenant.size());
+    QList<QByteArray> readyKeys;
+    if (byTenant.isEmpty()) {
+        m_running = false;
+        m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
+        m_readyKeys.clear();
+        return;
+    }
+    for (auto it = byTenant.cbegin(); it != byTenant.cend(); ++it) {
+        RespArgs keysAndArgs(1024);
+        QList<qint64> billed, ttls;
+        for (const Json &row : it.value()) {
+            const QByteArray level = QByteArray::fromStdString(row[0].get<std::string>()), period = QByteArray::fromStdString(row[2].get<std::string>());
+            keysAndArgs.add(spendCounterKey(level, QString::fromStdString(row[1].get<std::string>()), period, now, it.key()));
+            billed << row[3].get<qint64>();
+            ttls << spendCounterTtlSeconds(period, now);
+        }
+        readyKeys << spendReadyKey(offsetMs, it.key());
+        keysAndArgs.add(readyKeys.last());
+        for (qint64 v : std::as_const(billed))
+            keysAndArgs.add(v);
+        for (qint64 v : std::as_const(ttls))
+            keysAndArgs.add(v);
+        m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this,
+                             [this, walk, readyKeys](const RedisReply &reply) {
+            if (reply.isError()) {
+                if (!walk->failed)
+                    spdlog::warn("spend: rebuilding the counters failed: {}", qs(reply.str));
+                walk->failed = true;
+            } else {
+                walk->raised += reply.integer;
+            }
+            if (--walk->pending > 0)
+                return;
+            m_running = false;
+            if (walk->failed)
+                return;
+            m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
+            m_readyKeys = readyKeys;
+            if (walk->raised > 0)
+                spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it", walk->raised);
+        });
+    }
 }
 
 } // namespace crosslogic

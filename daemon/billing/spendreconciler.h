@@ -3,16 +3,22 @@
 // what usage_records bills per budget and prepaid tenant in the current period and raises each counter that is below
 // it (never lowers one: Redis also holds reservations of requests in flight), then sets the ready key. Until then
 // admission answers 503 for keys with spend caps rather than count from zero. Raised counters are drift: logged.
+// In Redis Cluster mode every tenant has its own ready key, set with its counters by one script in its slot; a tenant
+// whose first budget was created after the last rebuild waits for the next one (up to a minute) for its ready key.
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QTimer>
+#include <nlohmann/json.hpp>
 
 namespace crosslogic {
 
 class ConfigSlot;
 class DbPool;
 class RedisClient;
+using Json = nlohmann::json;
 
 class SpendReconciler : public QObject
 {
@@ -24,6 +30,7 @@ public:
 private:
     void check();
     void rebuild();
+    void rebuildPerTenant(const Json &rows, qint64 now);
 
     const ConfigSlot &m_config;
     DbPool *m_db;
@@ -32,6 +39,9 @@ private:
     qint64 m_lastRebuildMs = 0;
     int m_fullIntervalMs = 60000;
     bool m_running = false;
+    // Redis Cluster mode: one ready key per tenant (spend:{<tenant>}:ready, in the slot of its counters), those the
+    // last rebuild set; check() wants them all.
+    QList<QByteArray> m_readyKeys;
 };
 
 } // namespace crosslogic
