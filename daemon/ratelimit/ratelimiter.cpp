@@ -120,6 +120,10 @@ void RateLimiter::refreshLease()
 {
     if (!m_redis->isConnected())
         return;
+    if (redisClusterKeyLayout()) {
+        refreshClusterLease(); // ratelimitreaper.cpp
+        return;
+    }
     m_redis->command({"SET", "ratelimit:replica:" + m_replicaId + ":alive", "1", "PX", decimal(kLeaseMs)}, this,
                               [](const RedisReply &) {});
     m_redis->command({"SADD", kReplicaSet, m_replicaId}, this, [](const RedisReply &) {});

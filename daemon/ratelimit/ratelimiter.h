@@ -98,6 +98,7 @@ private:
     void refreshLease();
     void reap();
     void reapCluster();
+    void refreshClusterLease();
     // Cluster mode: notes in ratelimit:replica:<id>:tenants that this replica holds slots in the tenant's slot.
     void noteTenant(const QString &tenantId);
     Admission decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate);

@@ -29,10 +29,26 @@ void RateLimiter::noteTenant(const QString &tenantId)
         return;
     m_notedTenants.insert(tenantId);
     // Sent before the admission script (same event-loop turn): the set names the tenant before a slot is held there.
-    m_redis->command({"SADD", tenantsKey(m_replicaId), tenantId.toLatin1()}, this, [this, tenantId](const RedisReply &r) {
-        if (r.isError())
-            m_notedTenants.remove(tenantId); // noted again by the next admission
+    // Should it fail (its shard is failing over), every lease refresh writes the whole set again.
+    m_redis->command({"SADD", tenantsKey(m_replicaId), tenantId.toLatin1()}, this, [](const RedisReply &) {});
+}
+
+void RateLimiter::refreshClusterLease()
+{
+    // The lease and the registry live in different slots: the registry entry is written only once the lease is, so
+    // a reaper never finds a replica registered without its lease.
+    const QByteArray id = m_replicaId;
+    m_redis->command({"SET", "ratelimit:replica:" + id + ":alive", "1", "PX", QByteArray::number(kLeaseMs)}, this,
+                     [this, id](const RedisReply &r) {
+        if (!r.isError())
+            m_redis->command({"SADD", kReplicaSet, id}, this, [](const RedisReply &) {});
     });
+    if (m_notedTenants.isEmpty())
+        return;
+    QList<QByteArray> add{"SADD", tenantsKey(id)};
+    for (const QString &t : std::as_const(m_notedTenants))
+        add << t.toLatin1();
+    m_redis->command(add, this, [](const RedisReply &) {});
 }
 
 void RateLimiter::reapCluster()

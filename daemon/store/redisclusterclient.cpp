@@ -11,8 +11,8 @@
 namespace crosslogic {
 namespace {
 
-constexpr int kMaxRedirects = 5;
 constexpr int kFastRefreshMs = 500; // while a slot has no reachable master (a failover under way)
+constexpr int kMinRefreshGapMs = 200;
 
 bool isConnectionError(const RedisReply &r)
 {
@@ -23,14 +23,6 @@ bool isConnectionError(const RedisReply &r)
 QByteArray upper(QByteArrayView v)
 {
     return v.toByteArray().toUpper();
-}
-
-QList<QByteArray> owned(const std::vector<QByteArrayView> &args, size_t from = 0)
-{
-    QList<QByteArray> out;
-    for (size_t i = from; i < args.size(); ++i)
-        out << args[i].toByteArray();
-    return out;
 }
 
 } // namespace
@@ -117,8 +109,11 @@ RedisClient *RedisClusterClient::anyConnectedNode() const
 
 void RedisClusterClient::nodeLost()
 {
-    if (!m_refreshing)
-        m_refresh.start(0);
+    // Every failed command calls this during a failover: at most one CLUSTER SLOTS per kMinRefreshGapMs.
+    if (m_refreshing || (m_refresh.isActive() && m_refresh.remainingTime() <= kMinRefreshGapMs))
+        return;
+    const qint64 since = m_lastRefresh.isValid() ? m_lastRefresh.elapsed() : kMinRefreshGapMs;
+    m_refresh.start(int(std::max<qint64>(0, kMinRefreshGapMs - since)));
 }
 
 void RedisClusterClient::refreshTopology()
@@ -129,6 +124,7 @@ void RedisClusterClient::refreshTopology()
         return;
     }
     m_refreshing = true;
+    m_lastRefresh.start();
     via->command({"CLUSTER", "SLOTS"}, this, [this](const RedisReply &r) {
         m_refreshing = false;
         if (r.isError() || r.type != RedisReply::Type::Array || r.elements.empty()) {
@@ -247,117 +243,6 @@ void RedisClusterClient::sendTo(RedisClient *target, int slot, const QByteArray 
         if (isConnectionError(r) || (r.isError() && r.str.startsWith("CLUSTERDOWN")))
             nodeLost();
         cb(r);
-    });
-}
-
-void RedisClusterClient::splitMultiKey(const std::vector<QByteArrayView> &args, RedisCallback cb)
-{
-    const QByteArray cmd = upper(args[0]);
-    QHash<int, QList<int>> bySlot; // slot → argument indexes (1-based key positions)
-    QList<int> order;
-    for (size_t i = 1; i < args.size(); ++i) {
-        const int s = redisKeySlot(args[i]);
-        if (!bySlot.contains(s))
-            order << s;
-        bySlot[s] << int(i);
-    }
-    if (order.size() == 1) {
-        send(order.first(), formatRedisCommand(owned(args)), 0, std::move(cb));
-        return;
-    }
-    struct Merge
-    {
-        RedisReply out;
-        int waiting = 0;
-        bool failed = false;
-    };
-    auto merge = std::make_shared<Merge>();
-    merge->waiting = int(order.size());
-    if (cmd == "MGET") {
-        merge->out.type = RedisReply::Type::Array;
-        merge->out.elements.resize(args.size() - 1);
-    } else {
-        merge->out.type = RedisReply::Type::Integer;
-    }
-    for (int s : std::as_const(order)) {
-        const QList<int> positions = bySlot.value(s);
-        QList<QByteArray> part{args[0].toByteArray()};
-        for (int p : positions)
-            part << args[size_t(p)].toByteArray();
-        send(s, formatRedisCommand(part), 0, [merge, positions, cb](const RedisReply &r) {
-            if (merge->failed)
-                return;
-            if (r.isError()) {
-                merge->failed = true;
-                cb(r);
-                return;
-            }
-            if (merge->out.type == RedisReply::Type::Array) {
-                for (int i = 0; i < positions.size() && size_t(i) < r.elements.size(); ++i)
-                    merge->out.elements[size_t(positions[i] - 1)] = r.elements[size_t(i)];
-            } else {
-                merge->out.integer += r.integer;
-            }
-            if (--merge->waiting == 0)
-                cb(merge->out);
-        });
-    }
-}
-
-void RedisClusterClient::fanOut(const QByteArray &request, bool sum, RedisCallback cb)
-{
-    struct Merge
-    {
-        RedisReply out;
-        int waiting = 0;
-        bool failed = false;
-    };
-    auto merge = std::make_shared<Merge>();
-    merge->out.type = sum ? RedisReply::Type::Integer : RedisReply::Type::Status;
-    merge->out.str = sum ? QByteArray() : QByteArrayLiteral("OK");
-    merge->waiting = int(m_masters.size());
-    for (const QByteArray &m : std::as_const(m_masters)) {
-        sendTo(node(m), -1, request, false, kMaxRedirects, [merge, cb](const RedisReply &r) {
-            if (merge->failed)
-                return;
-            if (r.isError()) {
-                merge->failed = true;
-                cb(r);
-                return;
-            }
-            merge->out.integer += r.integer;
-            if (--merge->waiting == 0)
-                cb(merge->out);
-        });
-    }
-}
-
-void RedisClusterClient::scan(const std::vector<QByteArrayView> &args, RedisCallback cb)
-{
-    // The cursor names the master and that master's own cursor: "0" starts at the first, "<i>-<c>" continues;
-    // "0" comes back once the last master is done.
-    const QByteArray cursor = args.size() > 1 ? args[1].toByteArray() : QByteArrayLiteral("0");
-    const qsizetype dash = cursor.indexOf('-');
-    const int index = dash < 0 ? 0 : cursor.left(dash).toInt();
-    const QByteArray own = dash < 0 ? cursor : cursor.mid(dash + 1);
-    const QList<QByteArray> masters = m_masters;
-    if (index < 0 || index >= masters.size()) {
-        QMetaObject::invokeMethod(this, [cb] { cb(RedisReply::error("ERR invalid cursor")); }, Qt::QueuedConnection);
-        return;
-    }
-    QList<QByteArray> request{"SCAN", own};
-    request << owned(args, 2);
-    sendTo(node(masters[index]), -1, formatRedisCommand(request), false, kMaxRedirects, [index, masters, cb](const RedisReply &r) {
-        if (r.isError() || r.elements.size() != 2) {
-            cb(r);
-            return;
-        }
-        RedisReply out = r;
-        if (r.elements[0].str == "0")
-            out.elements[0].str = index + 1 < masters.size() ? QByteArray::number(index + 1) + "-0" : QByteArrayLiteral("0");
-        else
-            out.elements[0].str = QByteArray::number(index) + '-' + r.elements[0].str;
-        cb(out);
     });
 }
 

@@ -7,6 +7,7 @@
 
 #include "store/redisclient.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <vector>
 
@@ -20,6 +21,7 @@ class RedisClusterClient : public RedisClient
     Q_OBJECT
 public:
     static constexpr int kRefreshMs = 5000;
+    static constexpr int kMaxRedirects = 5; // MOVED/ASK/TRYAGAIN followed per command (a node-addressed one: none)
 
     RedisClusterClient(RedisTarget target, QString name, QObject *parent = nullptr);
 
@@ -54,6 +56,7 @@ private:
     std::vector<RedisClient *> m_slotOwner;    // slot → master connection (nullptr: unknown)
     QList<QByteArray> m_masters;
     QTimer m_refresh;
+    QElapsedTimer m_lastRefresh;
     bool m_ready = false;
     bool m_refreshing = false;
     bool m_started = false;
