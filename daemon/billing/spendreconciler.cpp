@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QMap>
+#include <QSet>
 #include <memory>
 
 namespace crosslogic {
@@ -62,6 +63,36 @@ void SpendReconciler::check()
         return;
     }
     if (redisClusterKeyLayout()) {
+        checkCluster();
+        return;
+    }
+    const QByteArray ready = spendReadyKey(m_config.get()->spendClockOffsetSeconds * 1000);
+    m_redis->command({"EXISTS", ready}, this, [this, ready](const RedisReply &r) {
+        if (!r.isError() && r.integer == 0) {
+            spdlog::warn("spend: {} is missing (Redis lost its data?); rebuilding the spend counters from usage_records", ready.constData());
+            rebuild();
+        }
+    });
+}
+
+void SpendReconciler::checkCluster()
+{
+    // Redis Cluster: a ready key per tenant. A tenant whose first cap appeared since the last rebuild has none yet
+    // (rebuild now rather than refuse its capped keys until the next full rebuild); a missing one means its shard
+    // lost its data.
+    m_running = true;
+    m_db->run(this, [](QSqlDatabase &db) {
+        return queryJson(db, QStringLiteral("SELECT coalesce(json_agg(DISTINCT x.tenant_id::text), '[]') FROM (SELECT tenant_id FROM budgets"
+                                            " UNION ALL SELECT id FROM tenants WHERE prepaid_since IS NOT NULL) x"), {});
+    }, [this](Result<Json> tenants) {
+        m_running = false;
+        if (!tenants || !m_redis->isConnected())
+            return;
+        for (const Json &t : *tenants)
+            if (!m_readyTenants.contains(QString::fromStdString(t.get<std::string>()))) {
+                rebuild();
+                return;
+            }
         if (m_readyKeys.isEmpty())
             return;
         m_redis->command(QList<QByteArray>{"EXISTS"} + m_readyKeys, this, [this, want = m_readyKeys.size()](const RedisReply &r) {
@@ -71,14 +102,6 @@ void SpendReconciler::check()
                 rebuild();
             }
         });
-        return;
-    }
-    const QByteArray ready = spendReadyKey(m_config.get()->spendClockOffsetSeconds * 1000);
-    m_redis->command({"EXISTS", ready}, this, [this, ready](const RedisReply &r) {
-        if (!r.isError() && r.integer == 0) {
-            spdlog::warn("spend: {} is missing (Redis lost its data?); rebuilding the spend counters from usage_records", ready.constData());
-            rebuild();
-        }
     });
 }
 
@@ -152,10 +175,14 @@ void SpendReconciler::rebuildPerTenant(const Json &rows, qint64 now)
     auto walk = std::make_shared<Walk>();
     walk->pending = int(byTenant.size());
     QList<QByteArray> readyKeys;
+    QSet<QString> tenants;
+    for (auto it = byTenant.cbegin(); it != byTenant.cend(); ++it)
+        tenants.insert(it.key());
     if (byTenant.isEmpty()) {
         m_running = false;
         m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
         m_readyKeys.clear();
+        m_readyTenants.clear();
         return;
     }
     for (auto it = byTenant.cbegin(); it != byTenant.cend(); ++it) {
@@ -174,7 +201,7 @@ void SpendReconciler::rebuildPerTenant(const Json &rows, qint64 now)
         for (qint64 v : std::as_const(ttls))
             keysAndArgs.add(v);
         m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this,
-                             [this, walk, readyKeys](const RedisReply &reply) {
+                             [this, walk, readyKeys, tenants](const RedisReply &reply) {
             if (reply.isError()) {
                 if (!walk->failed)
                     spdlog::warn("spend: rebuilding the counters failed: {}", qs(reply.str));
@@ -189,6 +216,7 @@ void SpendReconciler::rebuildPerTenant(const Json &rows, qint64 now)
                 return;
             m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
             m_readyKeys = readyKeys;
+            m_readyTenants = tenants;
             if (walk->raised > 0)
                 spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it", walk->raised);
         });

@@ -3,13 +3,14 @@
 // what usage_records bills per budget and prepaid tenant in the current period and raises each counter that is below
 // it (never lowers one: Redis also holds reservations of requests in flight), then sets the ready key. Until then
 // admission answers 503 for keys with spend caps rather than count from zero. Raised counters are drift: logged.
-// In Redis Cluster mode every tenant has its own ready key, set with its counters by one script in its slot; a tenant
-// whose first budget was created after the last rebuild waits for the next one (up to a minute) for its ready key.
+// In Redis Cluster mode every tenant has its own ready key, set with its counters by one script in its slot; the
+// check reads which tenants have caps (one small query a second) and rebuilds when one has no ready key yet.
 #pragma once
 
 #include <QByteArray>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <nlohmann/json.hpp>
 
@@ -42,6 +43,8 @@ private:
     // Redis Cluster mode: one ready key per tenant (spend:{<tenant>}:ready, in the slot of its counters), those the
     // last rebuild set; check() wants them all.
     QList<QByteArray> m_readyKeys;
+    QSet<QString> m_readyTenants;
+    void checkCluster();
 };
 
 } // namespace crosslogic

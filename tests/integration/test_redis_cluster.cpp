@@ -76,6 +76,10 @@ private slots:
         QVERIFY(m_stack.start());
         m_stack.setDaemonEnv({{"REDIS_URL", m_cluster.url().toUtf8()}});
         QVERIFY(m_stack.startEngineNode(QStringLiteral("cl-model"), "--ttft-ms 0", QStringLiteral("cl")));
+        // Output tokens priced at 50 micro-units each: a chat with max_tokens 10 reserves 500 and is settled to it.
+        m_stack.db().scalar(QStringLiteral("INSERT INTO models (name, input_price_micros_per_mtok, output_price_micros_per_mtok)"
+                                           " VALUES ('cl-spend', 0, 50000000)"));
+        QVERIFY(m_stack.startEngineNode(QStringLiteral("cl-spend"), "--ttft-ms 0", QStringLiteral("cl")));
         for (int n = 0; n < kDaemons; ++n)
             QVERIFY(m_stack.addDaemon({{"GATEWAY_IO_THREADS", "2"}}).start());
         const TestKey probe = m_stack.admin().createKey();
@@ -140,6 +144,37 @@ private slots:
         QCOMPARE(shown.json("/current/requests"), QByteArray::number(limit));
     }
 
+    void tenantSpendCapExactAcrossDaemons()
+    {
+        // The spend counters and the tenant's ready key share the tenant's slot with its rate-limit counters.
+        const QByteArray chat = "{\"model\":\"cl-spend\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":10}";
+        AdminApi admin = m_stack.admin();
+        const TestKey k = admin.createKey();
+        QCOMPARE(admin.call("PUT", "/admin/tenants/" + k.tenantId + "/budget", "{\"amount_micros\":2500,\"period\":\"daily\"}").status, 200);
+        for (int d = 0; d < kDaemons; ++d)
+            QVERIFY(TestStack::waitForModel(m_stack.port(d), k.key, "cl-spend"));
+        // The reconciler sets the new tenant's ready key within its check interval (a 503 until then, nothing spent).
+        HttpResult first;
+        QTRY_VERIFY_WITH_TIMEOUT((first = RawHttp::post(m_stack.port(0), "/v1/chat/completions", chat, bearer(k.key))).status != 503, 10000);
+        QCOMPARE(first.status, 200);
+        int admitted = 1;
+        HttpResult refused;
+        for (int i = 1; i < 8; ++i) {
+            const HttpResult r = RawHttp::post(m_stack.port(i % kDaemons), "/v1/chat/completions", chat, bearer(k.key));
+            QVERIFY2(r.status == 200 || r.status == 429, r.body.constData());
+            if (r.status == 200)
+                ++admitted;
+            else if (refused.status == 0)
+                refused = r;
+        }
+        QCOMPARE(admitted, 5); // 5 × 500 = the cap
+        QCOMPARE(refused.json("/error/code"), QByteArray("insufficient_quota"));
+        const QString day = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd"));
+        QTRY_COMPARE_WITH_TIMEOUT(cli({QStringLiteral("GET"), QStringLiteral("spend:{%1}:tenant:%1:%2").arg(QString::fromLatin1(k.tenantId), day)}),
+                                  QStringLiteral("2500"), 5000);
+        QCOMPARE(cli({QStringLiteral("EXISTS"), QStringLiteral("spend:{%1}:ready").arg(QString::fromLatin1(k.tenantId))}), QStringLiteral("1"));
+    }
+
     void keysOfOneTenantShareASlotAndTenantsSpread()
     {
         // Every counter of a request is in its tenant's slot; different tenants land on different masters.
@@ -156,6 +191,32 @@ private slots:
         QVERIFY2(masters.size() >= 2, "twelve tenants all hashed to one master");
     }
 
+    void redisInfoListsEveryShard()
+    {
+        // The console's Redis view: each node's role, memory and keys (GET /admin/redis/info → shards).
+        const HttpResult r = m_stack.admin().call("GET", "/admin/redis/info");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json("/cluster"), QByteArray("true"));
+        int masters = 0, replicas = 0;
+        qint64 keys = 0;
+        for (int i = 0; i < 6; ++i) {
+            const QByteArray at = "/shards/" + QByteArray::number(i);
+            auto field = [&](const char *name) { return r.json(QByteArray(at + name).constData()); };
+            QCOMPARE(field("/status"), QByteArray("up"));
+            const QByteArray role = field("/role");
+            masters += role == "master";
+            replicas += role == "slave";
+            if (role == "master")
+                keys += field("/keys").toLongLong();
+            QVERIFY(field("/used_memory").toLongLong() > 0);
+        }
+        QCOMPARE(masters, 3);
+        QCOMPARE(replicas, 3);
+        QVERIFY(r.json("/shards/6/address").isEmpty());
+        QVERIFY(keys > 0);
+        QVERIFY(r.json("/db_keys").toLongLong() > 0); // DBSIZE summed over the masters
+    }
+
     void revocationReachesEveryDaemonWithinASecond()
     {
         const qint64 slowest = revokeAndWait(m_stack.admin().createKey(), 1000);
@@ -166,7 +227,7 @@ private slots:
     void masterStoppedUnderLoad()
     {
         AdminApi admin = m_stack.admin();
-        const TestKey k = admin.createKey("\"concurrency_limit\":64");
+        const TestKey k = admin.createKey("\"concurrency_limit\":64,\"rate_limit_requests_per_min\":1000000");
         const quint16 victim = m_cluster.masterOf(counter(k.tenantId, "key", k.keyId, QStringLiteral("concurrency")));
         QVERIFY(victim != 0);
 
