@@ -12,7 +12,10 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QJsonObject>
+#include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
+#include <QTableWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -27,7 +30,7 @@ RedisView::RedisView(const ViewContext &context, QWidget *parent)
       m_history(new HistoryPanel(context.client, QStringLiteral("1h"), content())),
       m_memory(new RedisTrendChart(RedisTrendChart::Kind::Memory)), m_activity(new RedisTrendChart(RedisTrendChart::Kind::Activity)),
       m_clearLimits(new QPushButton(tr("Clear all rate-limit counters…"), content())),
-      m_flush(new QPushButton(tr("FLUSHDB…"), content()))
+      m_flush(new QPushButton(tr("FLUSHDB…"), content())), m_shards(new QTableWidget(0, 6, content()))
 {
     auto *layout = new QVBoxLayout(content());
     auto *grid = new QGridLayout;
@@ -54,6 +57,14 @@ RedisView::RedisView(const ViewContext &context, QWidget *parent)
     actions->addWidget(m_clearLimits);
     actions->addWidget(m_flush);
     layout->addLayout(actions);
+    m_shards->setObjectName(QStringLiteral("redisShardsTable"));
+    m_shards->setHorizontalHeaderLabels({tr("Node"), tr("Role"), tr("Status"), tr("Memory"), tr("Keys"), tr("Clients")});
+    m_shards->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_shards->verticalHeader()->setVisible(false);
+    m_shards->horizontalHeader()->setStretchLastSection(true);
+    m_shards->setMaximumHeight(220);
+    m_shards->setVisible(false);
+    layout->addWidget(m_shards);
     m_history->addChart(m_memory);
     m_history->addChart(m_activity);
     layout->addWidget(m_history, 1);
@@ -139,6 +150,33 @@ void RedisView::showInfo(const QJsonObject &o)
     m_tiles.value(QStringLiteral("errors"))->setState(num("daemon_redis_errors") > 0 ? StatusLevel::Warn : StatusLevel::Ok,
                                                       QString::number(qint64(num("daemon_redis_errors"))), tr("since the daemon started"));
     m_status->setText(tr("Redis %1, up %2 h").arg(o.value(QLatin1String("redis_version")).toString()).arg(num("uptime_seconds") / 3600.0, 0, 'f', 1));
+    showShards(o.value(QLatin1String("shards")).toArray());
+}
+
+void RedisView::showShards(const QJsonArray &shards)
+{
+    // Redis Cluster: the tiles above describe the node the daemon asked; each node's own figures are here.
+    m_shards->setVisible(!shards.isEmpty());
+    m_shards->setRowCount(int(shards.size()));
+    for (int row = 0; row < shards.size(); ++row) {
+        const QJsonObject n = shards.at(row).toObject();
+        const bool up = n.value(QLatin1String("status")).toString() == QLatin1String("up");
+        const QString role = n.value(QLatin1String("role")).toString();
+        const QStringList cells = {
+            n.value(QLatin1String("address")).toString(),
+            role == QLatin1String("slave") ? tr("replica of %1").arg(n.value(QLatin1String("master")).toString()) : role,
+            up ? tr("up") : tr("down"),
+            n.value(QLatin1String("used_memory_human")).toString(),
+            up ? QString::number(qint64(n.value(QLatin1String("keys")).toDouble())) : QString(),
+            up ? QString::number(qint64(n.value(QLatin1String("connected_clients")).toDouble())) : QString(),
+        };
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (!up)
+                item->setForeground(Qt::red);
+            m_shards->setItem(row, c, item);
+        }
+    }
 }
 
 } // namespace crosslogic::console

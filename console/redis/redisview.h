@@ -8,6 +8,8 @@
 
 class QLabel;
 class QPushButton;
+class QTableWidget;
+class QJsonArray;
 
 namespace crosslogic::console {
 
@@ -25,6 +27,8 @@ public:
     RedisTrendChart *activityChart() const { return m_activity; }
     QPushButton *clearLimitsButton() const { return m_clearLimits; }
     QPushButton *flushButton() const { return m_flush; }
+    // Redis Cluster mode: one row per node (address, role, status, memory, keys, clients); hidden with one Redis.
+    QTableWidget *shardsTable() const { return m_shards; }
 
 public slots:
     void refresh() override;
@@ -46,6 +50,8 @@ private:
     RedisTrendChart *m_activity;
     QPushButton *m_clearLimits;
     QPushButton *m_flush;
+    QTableWidget *m_shards;
+    void showShards(const QJsonArray &shards);
 };
 
 } // namespace crosslogic::console

@@ -4,12 +4,12 @@
 #include "admin/adminauth.h"
 #include "core/log.h"
 #include "admin/admintokenroutes.h"
-#include "store/redisclient.h"
+#include "store/redisclusterclient.h"
 
 namespace crosslogic {
 
 TokenRevocationListener::TokenRevocationListener(const RedisTarget &redis, AdminAuth *adminAuth, QObject *parent)
-    : QObject(parent), m_adminAuth(adminAuth), m_subscriber(new RedisClient(redis, QStringLiteral("ops-pubsub"), this))
+    : QObject(parent), m_adminAuth(adminAuth), m_subscriber(createRedisClient(redis, QStringLiteral("ops-pubsub"), this))
 {
     connect(m_subscriber, &RedisClient::messageReceived, this,
             [this](const QByteArray &channel, const QByteArray &payload) {

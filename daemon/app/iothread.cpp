@@ -13,7 +13,7 @@
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "ops/metricsroutes.h"
-#include "store/redisclient.h"
+#include "store/redisclusterclient.h"
 #include "upstream/upstreamclient.h"
 
 namespace crosslogic {
@@ -45,7 +45,7 @@ void IoThread::start()
 void IoThread::build()
 {
     const Config &cfg = *m_shared.config;
-    auto *redis = new RedisClient(cfg.redis, QStringLiteral("io-%1").arg(m_lane.index), m_anchor);
+    auto *redis = createRedisClient(cfg.redis, QStringLiteral("io-%1").arg(m_lane.index), m_anchor);
     redis->countErrorsIn(&m_metrics->redisErrors.get()); // redis_errors_total covers every thread
     QObject::connect(redis, &RedisClient::connected, m_anchor, [this] { m_redisSeen.store(true); });
     redis->start();

@@ -40,7 +40,8 @@
 #include "ratelimit/ratelimitroutes.h"
 #include "store/dbpool.h"
 #include "store/migrator.h"
-#include "store/redisclient.h"
+#include "store/redisclusterclient.h"
+#include "store/redisslot.h"
 #include "upstream/upstreamclient.h"
 
 #include <QCoreApplication>
@@ -73,11 +74,12 @@ Result<void> Daemon::buildSubsystems()
         if (!migrated)
             return fail(QStringLiteral("migrations failed: ") + migrated.error());
     }
-    m_redis = new RedisClient(cfg.redis, QStringLiteral("main"));
+    setRedisClusterKeyLayout(cfg.redis.cluster); // before any key is built (store/redisslot.h)
+    m_redis = createRedisClient(cfg.redis, QStringLiteral("main"));
     m_redis->countErrorsIn(&m_metrics->redisErrors.get());
     m_redis->start();
 
-    m_subscriber = new RedisClient(cfg.redis, QStringLiteral("pubsub"), this);
+    m_subscriber = createRedisClient(cfg.redis, QStringLiteral("pubsub"), this);
     m_subscriber->start();
     m_adminAuth = new AdminAuth(m_config, m_db, this);
     m_authenticator = new Authenticator(m_db, m_redis, m_subscriber, this);

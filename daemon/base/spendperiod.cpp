@@ -1,6 +1,8 @@
 // Budget periods and request costs in integer micro-units.
 #include "base/spendperiod.h"
 
+#include "store/redisslot.h"
+
 #include <QDateTime>
 #include <QStringList>
 #include <limits>
@@ -58,14 +60,16 @@ SpendPeriod spendPeriod(const QByteArray &period, qint64 nowMs)
     return p;
 }
 
-QByteArray spendCounterKey(const QByteArray &level, const QString &scopeId, const QByteArray &period, qint64 nowMs)
+QByteArray spendCounterKey(const QByteArray &level, const QString &scopeId, const QByteArray &period, qint64 nowMs,
+                           const QString &tenantId)
 {
-    return QByteArrayLiteral("spend:") + level + ':' + scopeId.toLatin1() + ':' + spendPeriod(period, nowMs).stamp;
+    return QByteArrayLiteral("spend:") + redisTenantTag(tenantId) + level + ':' + scopeId.toLatin1() + ':' + spendPeriod(period, nowMs).stamp;
 }
 
-QByteArray spendReadyKey(qint64 clockOffsetMs)
+QByteArray spendReadyKey(qint64 clockOffsetMs, const QString &tenantId)
 {
-    return clockOffsetMs == 0 ? QByteArrayLiteral("spend:ready") : QByteArrayLiteral("spend:ready:offset:") + QByteArray::number(clockOffsetMs / 1000);
+    const QByteArray base = QByteArrayLiteral("spend:") + redisTenantTag(tenantId) + "ready";
+    return clockOffsetMs == 0 ? base : base + ":offset:" + QByteArray::number(clockOffsetMs / 1000);
 }
 
 qint64 spendCounterTtlSeconds(const QByteArray &period, qint64 nowMs)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 #include <QtGlobal>
 
 namespace crosslogic {
@@ -28,14 +29,17 @@ QByteArray anchoredPeriod(const QByteArray &period, int anchorDay);
 QString monthlyStartsArray(qint64 nowMs);
 
 // The Redis counter of a spend cap (level key | environment | tenant | credit) in the period holding nowMs:
-// spend:<level>:<id>:<stamp>, micro-units spent or reserved.
-QByteArray spendCounterKey(const QByteArray &level, const QString &scopeId, const QByteArray &period, qint64 nowMs);
+// spend:<level>:<id>:<stamp>, micro-units spent or reserved; in Redis Cluster mode spend:{<tenant>}:<level>:<id>:<stamp>
+// (store/redisslot.h: the tenant's hash tag keeps it in the slot of the tenant's rate-limit counters).
+QByteArray spendCounterKey(const QByteArray &level, const QString &scopeId, const QByteArray &period, qint64 nowMs,
+                           const QString &tenantId = {});
 // How long a counter created at nowMs is kept: its period and a week more (0: forever, lifetime).
 qint64 spendCounterTtlSeconds(const QByteArray &period, qint64 nowMs);
 // Set by the spend reconciler once the counters are rebuilt from PostgreSQL; while it is missing (Redis lost its
 // data) admission answers 503 for keys with spend caps instead of counting from zero. "spend:ready"; a replica whose
 // spend clock is shifted (SPEND_CLOCK_OFFSET_SECONDS, tests) has its own, since it rebuilds another period's counters.
-QByteArray spendReadyKey(qint64 clockOffsetMs);
+// In cluster mode there is one per tenant, spend:{<tenant>}:ready, in the slot of that tenant's counters.
+QByteArray spendReadyKey(qint64 clockOffsetMs, const QString &tenantId = {});
 
 struct ModelPrice
 {

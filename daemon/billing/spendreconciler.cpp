@@ -7,10 +7,14 @@
 #include "metrics/metricvalue.h"
 #include "metrics/servicemetrics.h"
 #include "store/redisclient.h"
+#include "store/redisslot.h"
 #include "store/sqljson.h"
 
 #include <QDateTime>
 #include <QHash>
+#include <QMap>
+#include <QSet>
+#include <memory>
 
 namespace crosslogic {
 namespace {
@@ -91,12 +95,46 @@ void SpendReconciler::checkHeld()
         rebuild();
         return;
     }
+    if (redisClusterKeyLayout()) {
+        checkCluster();
+        return;
+    }
     const QByteArray ready = spendReadyKey(m_config.get()->spendClockOffsetSeconds * 1000);
     m_redis->command({"EXISTS", ready}, this, [this, ready](const RedisReply &r) {
         if (!r.isError() && r.integer == 0) {
             spdlog::warn("spend: {} is missing (Redis lost its data?); rebuilding the spend counters from usage_records", ready.constData());
             rebuild();
         }
+    });
+}
+
+void SpendReconciler::checkCluster()
+{
+    // Redis Cluster: a ready key per tenant. A tenant whose first cap appeared since the last rebuild has none yet
+    // (rebuild now rather than refuse its capped keys until the next full rebuild); a missing one means its shard
+    // lost its data.
+    m_running = true;
+    m_db->run(this, [](QSqlDatabase &db) {
+        return queryJson(db, QStringLiteral("SELECT coalesce(json_agg(DISTINCT x.tenant_id::text), '[]') FROM (SELECT tenant_id FROM budgets"
+                                            " UNION ALL SELECT id FROM tenants WHERE prepaid_since IS NOT NULL) x"), {});
+    }, [this](Result<Json> tenants) {
+        m_running = false;
+        if (!tenants || !m_redis->isConnected())
+            return;
+        for (const Json &t : *tenants)
+            if (!m_readyTenants.contains(QString::fromStdString(t.get<std::string>()))) {
+                rebuild();
+                return;
+            }
+        if (m_readyKeys.isEmpty())
+            return;
+        m_redis->command(QList<QByteArray>{"EXISTS"} + m_readyKeys, this, [this, want = m_readyKeys.size()](const RedisReply &r) {
+            if (!r.isError() && r.integer < want) {
+                spdlog::warn("spend: {} of {} tenants' ready keys are missing (a shard lost its data?); rebuilding the spend"
+                             " counters from usage_records", want - r.integer, want);
+                rebuild();
+            }
+        });
     });
 }
 
@@ -109,21 +147,25 @@ void SpendReconciler::rebuild()
     const QString daily = iso(spendPeriod("daily", now).startMs), monthly = monthlyStartsArray(now);
     m_db->run(this, [daily, monthly](QSqlDatabase &db) {
         return queryJson(db, QStringLiteral(
-            "SELECT coalesce(json_agg(json_build_array(x.level, x.scope_id, x.period, x.billed)), '[]') FROM ("
+            "SELECT coalesce(json_agg(json_build_array(x.level, x.scope_id, x.period, x.billed, x.tenant_id)), '[]') FROM ("
             " SELECT b.level, b.scope_id, CASE WHEN b.period = 'monthly' AND tn.billing_anchor_day <> 1 THEN 'monthly@' || tn.billing_anchor_day"
             "   ELSE b.period END AS period, (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u WHERE u.tenant_id = b.tenant_id"
             "   AND CASE b.level WHEN 'key' THEN u.api_key_id WHEN 'environment' THEN u.environment_id ELSE u.tenant_id END = b.scope_id"
             "   AND u.timestamp >= CASE b.period WHEN 'daily' THEN ?::timestamptz WHEN 'monthly' THEN (?::timestamptz[])[tn.billing_anchor_day]"
-            "   ELSE '-infinity' END) AS billed"
+            "   ELSE '-infinity' END) AS billed, b.tenant_id"
             " FROM budgets b JOIN tenants tn ON tn.id = b.tenant_id"
             " UNION ALL SELECT 'credit', t.id, 'lifetime', (SELECT coalesce(sum(u.cost_micros), 0) FROM usage_records u"
-            "   WHERE u.tenant_id = t.id AND u.timestamp >= t.prepaid_since) FROM tenants t WHERE t.prepaid_since IS NOT NULL) x"),
+            "   WHERE u.tenant_id = t.id AND u.timestamp >= t.prepaid_since), t.id FROM tenants t WHERE t.prepaid_since IS NOT NULL) x"),
                          {daily, monthly});
     }, [this, now](Result<Json> r) {
         if (!r || !m_redis->isConnected()) {
             m_running = false;
             if (!r)
                 spdlog::warn("spend: cannot read billed spend to rebuild the counters: {}", qs(r.error()));
+            return;
+        }
+        if (redisClusterKeyLayout()) {
+            rebuildPerTenant(*r, now);
             return;
         }
         RespArgs keysAndArgs(4096);
@@ -160,6 +202,78 @@ void SpendReconciler::rebuild()
                              drift.value("environment"), drift.value("tenant"), drift.value("credit"));
         });
     });
+}
+
+void SpendReconciler::rebuildPerTenant(const Json &rows, qint64 now)
+{
+    // Redis Cluster: one script per tenant, in the slot of that tenant's counters and ready key.
+    const qint64 offsetMs = m_config.get()->spendClockOffsetSeconds * 1000;
+    QMap<QString, QList<Json>> byTenant;
+    for (const Json &row : rows)
+        byTenant[QString::fromStdString(row[4].get<std::string>())].append(row);
+    struct Walk
+    {
+        int pending = 0;
+        qint64 raised = 0;
+        bool failed = false;
+        QHash<QByteArray, qint64> drift{{"key", 0}, {"environment", 0}, {"tenant", 0}, {"credit", 0}};
+    };
+    auto walk = std::make_shared<Walk>();
+    walk->pending = int(byTenant.size());
+    QList<QByteArray> readyKeys;
+    QSet<QString> tenants;
+    for (auto it = byTenant.cbegin(); it != byTenant.cend(); ++it)
+        tenants.insert(it.key());
+    if (byTenant.isEmpty()) {
+        m_running = false;
+        m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
+        m_readyKeys.clear();
+        m_readyTenants.clear();
+        return;
+    }
+    for (auto it = byTenant.cbegin(); it != byTenant.cend(); ++it) {
+        RespArgs keysAndArgs(1024);
+        QList<qint64> billed, ttls;
+        QList<QByteArray> levels;
+        for (const Json &row : it.value()) {
+            const QByteArray level = QByteArray::fromStdString(row[0].get<std::string>()), period = QByteArray::fromStdString(row[2].get<std::string>());
+            levels << level;
+            keysAndArgs.add(spendCounterKey(level, QString::fromStdString(row[1].get<std::string>()), period, now, it.key()));
+            billed << row[3].get<qint64>();
+            ttls << spendCounterTtlSeconds(period, now);
+        }
+        readyKeys << spendReadyKey(offsetMs, it.key());
+        keysAndArgs.add(readyKeys.last());
+        for (qint64 v : std::as_const(billed))
+            keysAndArgs.add(v);
+        for (qint64 v : std::as_const(ttls))
+            keysAndArgs.add(v);
+        m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this,
+                             [this, walk, readyKeys, tenants, levels](const RedisReply &reply) {
+            if (reply.isError() || reply.type != RedisReply::Type::Array || reply.elements.empty()) {
+                if (!walk->failed)
+                    spdlog::warn("spend: rebuilding the counters failed: {}", qs(reply.str));
+                walk->failed = true;
+            } else {
+                walk->raised += reply.elements[0].integer;
+                for (qsizetype i = 1; i < qsizetype(reply.elements.size()) && i <= levels.size(); ++i)
+                    walk->drift[levels[i - 1]] += reply.elements[i].integer;
+            }
+            if (--walk->pending > 0)
+                return;
+            m_running = false;
+            if (walk->failed)
+                return;
+            m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
+            m_readyKeys = readyKeys;
+            m_readyTenants = tenants;
+            if (m_metrics)
+                for (auto d = walk->drift.cbegin(); d != walk->drift.cend(); ++d)
+                    m_metrics->spendReconcileDrift.labels({d.key()}).set(double(d.value()));
+            if (walk->raised > 0)
+                spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it", walk->raised);
+        });
+    }
 }
 
 } // namespace crosslogic

@@ -5,13 +5,19 @@
 // admission answers 503 for keys with spend caps rather than count from zero. Raised counters are drift: logged, and
 // the amounts by level are spend_reconcile_drift_micros{level} until the next reconciliation (the alert
 // spend_reconcile_drift reads them from every replica's signals). A Redis loss shows as drift too.
+// In Redis Cluster mode every tenant has its own ready key, set with its counters by one script in its slot; the
+// check reads which tenants have caps (one small query a second) and rebuilds when one has no ready key yet.
 // Only the replica holding the job lease "spend_reconciler" (base/joblease.h) checks and rebuilds.
 #pragma once
 
 #include "base/joblease.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
+#include <nlohmann/json.hpp>
 
 namespace crosslogic {
 
@@ -19,6 +25,7 @@ class ConfigSlot;
 class DbPool;
 class RedisClient;
 class ServiceMetrics;
+using Json = nlohmann::json;
 
 class SpendReconciler : public QObject
 {
@@ -32,6 +39,7 @@ private:
     void check();
     void checkHeld();
     void rebuild();
+    void rebuildPerTenant(const Json &rows, qint64 now);
 
     const ConfigSlot &m_config;
     DbPool *m_db;
@@ -43,6 +51,11 @@ private:
     qint64 m_lastRebuildMs = 0;
     int m_fullIntervalMs = 60000;
     bool m_running = false;
+    // Redis Cluster mode: one ready key per tenant (spend:{<tenant>}:ready, in the slot of its counters), those the
+    // last rebuild set; check() wants them all.
+    QList<QByteArray> m_readyKeys;
+    QSet<QString> m_readyTenants;
+    void checkCluster();
 };
 
 } // namespace crosslogic

@@ -150,11 +150,45 @@ Result<DatabaseTarget> parseDatabaseUrl(const QString &url)
     return t;
 }
 
+namespace {
+// redis+cluster://[:password@]host:port[,host:port…] (QUrl does not take a list of hosts).
+Result<RedisTarget> parseRedisClusterUrl(const QString &url)
+{
+    QString rest = url.mid(int(qstrlen("redis+cluster://")));
+    RedisTarget t;
+    t.cluster = true;
+    const qsizetype at = rest.lastIndexOf(QLatin1Char('@'));
+    if (at >= 0) {
+        const QString user = rest.left(at);
+        const qsizetype colon = user.indexOf(QLatin1Char(':'));
+        t.password = QUrl::fromPercentEncoding((colon >= 0 ? user.mid(colon + 1) : user).toUtf8());
+        rest = rest.mid(at + 1);
+    }
+    if (rest.endsWith(QLatin1Char('/')))
+        rest.chop(1);
+    if (rest.contains(QLatin1Char('/')))
+        return fail(QStringLiteral("cannot name a database number in cluster mode (a cluster has only database 0)"));
+    for (const QString &hostPort : rest.split(QLatin1Char(','))) {
+        const qsizetype colon = hostPort.lastIndexOf(QLatin1Char(':'));
+        const QString host = colon >= 0 ? hostPort.left(colon) : hostPort;
+        qint64 port = 6379;
+        if (host.isEmpty() || (colon >= 0 && !parseIntInRange(hostPort.mid(colon + 1), 1, 65535, &port)))
+            return fail(QStringLiteral("must be redis+cluster://[:password@]host:port[,host:port...]"));
+        t.seeds.append({host, int(port)});
+    }
+    t.host = t.seeds.first().first;
+    t.port = t.seeds.first().second;
+    return t;
+}
+} // namespace
+
 Result<RedisTarget> parseRedisUrl(const QString &url)
 {
+    if (url.startsWith(QLatin1String("redis+cluster://")))
+        return parseRedisClusterUrl(url);
     const QUrl u(url, QUrl::StrictMode);
     if (!u.isValid() || u.scheme() != QLatin1String("redis"))
-        return fail(QStringLiteral("must be redis://[:password@]host:port[/db]"));
+        return fail(QStringLiteral("must be redis://[:password@]host:port[/db] or redis+cluster://[:password@]host:port[,host:port...]"));
     RedisTarget t;
     t.host = u.host();
     t.port = u.port(6379);
@@ -180,6 +214,10 @@ QString maskSecret(const QString &value)
 
 QString maskUrlPassword(const QString &url)
 {
+    if (url.startsWith(QLatin1String("redis+cluster://"))) {
+        const qsizetype at = url.lastIndexOf(QLatin1Char('@'));
+        return at < 0 ? url : QStringLiteral("redis+cluster://:********@") + url.mid(at + 1);
+    }
     QUrl u(url);
     if (!u.isValid())
         return QStringLiteral("(unparseable, hidden)");

@@ -30,6 +30,10 @@ struct RedisTarget
     int port = 6379;
     QString password;
     int db = 0;
+    // redis+cluster://[:password@]host:port[,host:port…]: Redis Cluster, reached through these seed nodes
+    // (store/redisclusterclient.h); host and port are then the first seed.
+    bool cluster = false;
+    QList<QPair<QString, int>> seeds;
 };
 
 // No member carries a default of its own: the constructor fills each from its row of variables().

@@ -114,7 +114,10 @@ const QList<ConfigVariable> &Config::variables()
                   "their values as literals instead of server-side prepared statements (docs/operations.md).",
          .secret = true, .check = checkDatabaseUrl},
         {.name = "REDIS_URL", .section = S::Required, .target = &Config::redisUrl,
-         .description = "Redis URL: redis://[:password@]host:port[/db]", .secret = true, .check = checkRedisUrl},
+         .description = "Redis URL: redis://[:password@]host:port[/db], or redis+cluster://[:password@]host:port[,host:port...]",
+         .notes = "redis+cluster:// selects Redis Cluster mode: the listed nodes are seeds, the slot map is read from them "
+                  "(CLUSTER SLOTS) and every request's counters carry its tenant as hash tag (docs/operations.md, \"Redis Cluster\").",
+         .secret = true, .check = checkRedisUrl},
         {.name = "ADMIN_API_TOKEN", .section = S::Required, .target = &Config::adminApiToken,
          .description = "Bootstrap superuser token for X-Admin-Token (at least 16 characters)",
          .notes = "No spaces. Generate one with: openssl rand -hex 32.", .secret = true, .check = checkAdminToken},

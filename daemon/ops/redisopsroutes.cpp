@@ -7,6 +7,7 @@
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "base/opsaction.h"
+#include "ops/redisshards.h"
 #include "store/redisscan.h"
 #include "store/redisclient.h"
 
@@ -63,7 +64,7 @@ void info(const RedisOpsRouteDeps &s, HttpExchange *ex)
                 answer["db_keys"] = size.toInteger();
                 // Counted with SCAN, never KEYS: KEYS blocks Redis for the whole keyspace walk.
                 scanRedisKeys(s.redis, ex, kRateLimitPattern, false,
-                              [ex, answer](Result<RedisScanResult> scan) mutable {
+                              [s, ex, answer](Result<RedisScanResult> scan) mutable {
                                   if (!scan.ok()) {
                                       answer["ratelimit_keys"] = nullptr;
                                       answer["ratelimit_keys_error"] = scan.error().toStdString();
@@ -71,7 +72,12 @@ void info(const RedisOpsRouteDeps &s, HttpExchange *ex)
                                       answer["ratelimit_keys"] = scan->matched;
                                       answer["ratelimit_keys_truncated"] = scan->truncated;
                                   }
-                                  ex->respondJson(200, answer);
+                                  // Redis Cluster: each node's role, memory and keys (null with a single Redis).
+                                  collectRedisShards(s.redis, ex, [ex, answer](Json shards) mutable {
+                                      answer["cluster"] = !shards.is_null();
+                                      answer["shards"] = std::move(shards);
+                                      ex->respondJson(200, answer);
+                                  });
                               });
             });
         });

@@ -8,6 +8,7 @@
 #include "ratelimit/ratelimitscripts.h"
 #include "ratelimit/spendrefusal.h"
 #include "store/redisclient.h"
+#include "store/redisslot.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -67,6 +68,7 @@ RateLimiter::RateLimiter(RedisClient *redis, RateLimitDefaults defaults, std::sh
     // lease lapses so the reaper returns everything it held (requests still running then release into clamps).
     connect(m_redis, &RedisClient::disconnected, this, [this] {
         m_replicaId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        m_notedTenants.clear();
     });
     refreshLease();
 }
@@ -90,17 +92,18 @@ QByteArray RateLimiter::minuteStamp(qint64 epochMs)
     return slot.stamp;
 }
 
-QByteArray RateLimiter::counterKey(const char *level, const QString &id, const char *what, const QByteArray &minute)
+QByteArray RateLimiter::counterKey(const char *level, const QString &id, const char *what, const QByteArray &minute,
+                                   const QString &tenantId)
 {
-    QByteArray k = QByteArrayLiteral("ratelimit:") + level + ':' + id.toLatin1() + ':' + what;
+    QByteArray k = QByteArrayLiteral("ratelimit:") + redisTenantTag(tenantId) + level + ':' + id.toLatin1() + ':' + what;
     if (!minute.isEmpty())
         k += ':' + minute;
     return k;
 }
 
-QByteArray RateLimiter::spendKey(const SpendBudget &budget, qint64 nowMs)
+QByteArray RateLimiter::spendKey(const SpendBudget &budget, qint64 nowMs, const QString &tenantId)
 {
-    return spendCounterKey(budget.level, budget.scopeId, budget.period, nowMs);
+    return spendCounterKey(budget.level, budget.scopeId, budget.period, nowMs, tenantId);
 }
 
 QByteArray RateLimiter::formatReset(qint64 ms)
@@ -117,6 +120,10 @@ void RateLimiter::refreshLease()
 {
     if (!m_redis->isConnected())
         return;
+    if (redisClusterKeyLayout()) {
+        refreshClusterLease(); // ratelimitreaper.cpp
+        return;
+    }
     m_redis->command({"SET", "ratelimit:replica:" + m_replicaId + ":alive", "1", "PX", decimal(kLeaseMs)}, this,
                               [](const RedisReply &) {});
     m_redis->command({"SADD", kReplicaSet, m_replicaId}, this, [](const RedisReply &) {});
@@ -124,6 +131,10 @@ void RateLimiter::refreshLease()
 
 void RateLimiter::reap()
 {
+    if (redisClusterKeyLayout()) {
+        reapCluster(); // ratelimitreaper.cpp
+        return;
+    }
     RespArgs keys(64);
     keys.add(kReplicaSet);
     evalsha(m_reapSha, kReapScript, std::move(keys), 1, this, [](const RedisReply &r) {
@@ -179,17 +190,20 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
     auto admission = std::make_shared<Admission>();
     admission->estimate = tokenEstimate;
     admission->viaRedis = true;
+    admission->redisTag = redisTenantTag(key.tenantId);
+    if (!admission->redisTag.isEmpty())
+        noteTenant(key.tenantId);
     const qint64 spendNow = now + m_defaults.spendClockOffsetMs;
     const qint64 reserve = qMax<qint64>(0, maxCostMicros);
     const qint64 minReserve = std::clamp<qint64>(minCostMicros, 0, reserve);
     for (const SpendBudget &b : key.budgets)
-        admission->spendKeys.append(spendKey(b, spendNow));
+        admission->spendKeys.append(spendKey(b, spendNow, key.tenantId));
     admission->reservedMicros = key.budgets.isEmpty() ? 0 : reserve;
     RespArgs keysAndArgs(1024);
     for (int l = 0; l < 3; ++l) {
         // The same strings as counterKey(), written straight into the command from one "ratelimit:<level>:<id>:"
         // prefix per level; only the two keys kept for release are separate strings.
-        const QByteArray prefix = QByteArrayLiteral("ratelimit:") + kLevels[l] + ':' + ids[l].toLatin1() + ':';
+        const QByteArray prefix = QByteArrayLiteral("ratelimit:") + admission->redisTag + kLevels[l] + ':' + ids[l].toLatin1() + ':';
         QByteArray tokensCur = prefix + "tokens:" + cur;
         QByteArray concurrency = prefix + "concurrency";
         keysAndArgs.addJoined({prefix, "minute:", cur});
@@ -200,7 +214,7 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
         admission->tokenKeys[size_t(l)] = std::move(tokensCur);
         admission->concurrencyKeys[size_t(l)] = std::move(concurrency);
     }
-    keysAndArgs.addJoined({"ratelimit:replica:", m_replicaId, ":inflight"});
+    keysAndArgs.addJoined({"ratelimit:", admission->redisTag, "replica:", m_replicaId, ":inflight"});
     for (const QByteArray &k : std::as_const(admission->spendKeys))
         keysAndArgs.add(k);
     keysAndArgs.add(fixedMicros(prevWeight));
@@ -219,7 +233,7 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
         // A period's counter outlives its period by a week (reconciliation and the runbook read the last one).
         for (const SpendBudget &b : key.budgets)
             keysAndArgs.add(spendCounterTtlSeconds(b.period, spendNow));
-        keysAndArgs.add(spendReadyKey(m_defaults.spendClockOffsetMs));
+        keysAndArgs.add(spendReadyKey(m_defaults.spendClockOffsetMs, admission->redisTag.isEmpty() ? QString() : key.tenantId));
         keysAndArgs.add(minReserve);
     }
 
@@ -330,7 +344,7 @@ void RateLimiter::release(const Admission &admission, qint64 actualTokens, qint6
         keysAndArgs.add(admission.tokenKeys[l]);
         keysAndArgs.add(admission.concurrencyKeys[l]);
     }
-    keysAndArgs.addJoined({"ratelimit:replica:", m_replicaId, ":inflight"});
+    keysAndArgs.addJoined({"ratelimit:", admission.redisTag, "replica:", m_replicaId, ":inflight"});
     for (const QByteArray &k : admission.spendKeys)
         keysAndArgs.add(k);
     keysAndArgs.add(actualTokens - admission.estimate);

@@ -9,6 +9,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <array>
 #include <atomic>
@@ -47,6 +48,7 @@ struct Admission
     qint64 reservedMicros = 0;   // the cost reserved on each of them (a stream may get less than its maximum)
     int spendLimitedBy = -1;     // index in KeyInfo::budgets of the cap that reserved less than the maximum; -1: none
     bool viaRedis = false;
+    QByteArray redisTag; // "{<tenant>}:" in Redis Cluster mode (the replica's in-flight hash of this tenant)
     QString localKey;
 
     // The refusal as the client sees it: a 429 names what was exceeded as its type, as OpenAI's do.
@@ -88,10 +90,13 @@ public:
     quint64 fallbackAdmissions() const { return m_fallbackAdmissions.load(std::memory_order_relaxed); }
 
     static QByteArray minuteStamp(qint64 epochMs); // YYYY-MM-DDTHH:MM (UTC)
-    static QByteArray counterKey(const char *level, const QString &id, const char *what, const QByteArray &minute = {});
+    // ratelimit:<level>:<id>:<what>[:<minute>]; in Redis Cluster mode ratelimit:{<tenant>}:<level>:… (the tenant as
+    // hash tag: one request's keys share a slot, store/redisslot.h).
+    static QByteArray counterKey(const char *level, const QString &id, const char *what, const QByteArray &minute = {},
+                                 const QString &tenantId = {});
     static QByteArray formatReset(qint64 ms); // OpenAI style: "1m2s", "15s", "250ms"
     // The Redis counter of a spend cap in the period holding nowMs: spend:<level>:<id>:<stamp>.
-    static QByteArray spendKey(const SpendBudget &budget, qint64 nowMs);
+    static QByteArray spendKey(const SpendBudget &budget, qint64 nowMs, const QString &tenantId = {});
 
 private:
     // EVALSHA with the arguments after numkeys (keys, then script arguments), falling back to EVAL once when Redis
@@ -100,6 +105,10 @@ private:
                  std::function<void(const RedisReply &)> done);
     void refreshLease();
     void reap();
+    void reapCluster();
+    void refreshClusterLease();
+    // Cluster mode: notes in ratelimit:replica:<id>:tenants that this replica holds slots in the tenant's slot.
+    void noteTenant(const QString &tenantId);
     Admission decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate);
 
     RedisClient *m_redis;
@@ -112,6 +121,7 @@ private:
     std::shared_ptr<LocalWindow> m_local;
     std::atomic<quint64> m_fallbackAdmissions{0};
     bool m_warnedDown = false;
+    QSet<QString> m_notedTenants; // cluster mode: tenants already in this replica id's tenants set
 };
 
 } // namespace crosslogic

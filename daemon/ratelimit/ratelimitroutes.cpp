@@ -9,6 +9,7 @@
 #include "store/redisscan.h"
 #include "ratelimit/ratelimiter.h"
 #include "store/redisclient.h"
+#include "store/redisslot.h"
 #include "store/sqljson.h"
 
 #include <QDateTime>
@@ -21,6 +22,7 @@ struct Target
 {
     QByteArray level; // key | env | tenant
     QString id;
+    QString tenantId; // Redis Cluster mode: the hash tag of the counters (store/redisslot.h), read with the limits
 };
 
 bool parseTarget(HttpExchange *ex, Target *t)
@@ -44,11 +46,11 @@ QList<QByteArray> keysFor(const Target &t, const QByteArray &scope, qint64 now)
     const char *level = t.level.constData();
     QList<QByteArray> keys;
     if (scope == "minute" || scope == "all")
-        keys << RateLimiter::counterKey(level, t.id, "minute", cur) << RateLimiter::counterKey(level, t.id, "minute", prev);
+        keys << RateLimiter::counterKey(level, t.id, "minute", cur, t.tenantId) << RateLimiter::counterKey(level, t.id, "minute", prev, t.tenantId);
     if (scope == "tokens" || scope == "all")
-        keys << RateLimiter::counterKey(level, t.id, "tokens", cur) << RateLimiter::counterKey(level, t.id, "tokens", prev);
+        keys << RateLimiter::counterKey(level, t.id, "tokens", cur, t.tenantId) << RateLimiter::counterKey(level, t.id, "tokens", prev, t.tenantId);
     if (scope == "concurrency" || scope == "all")
-        keys << RateLimiter::counterKey(level, t.id, "concurrency");
+        keys << RateLimiter::counterKey(level, t.id, "concurrency", {}, t.tenantId);
     return keys;
 }
 
@@ -57,8 +59,8 @@ QString limitsSql(const QByteArray &level)
 {
     const char *table = level == "key" ? "api_keys" : level == "env" ? "environments" : "tenants";
     return QStringLiteral("SELECT json_build_object('requests_per_min', rate_limit_requests_per_min, 'tokens_per_min',"
-                          " rate_limit_tokens_per_min, 'concurrency', concurrency_limit) FROM %1 WHERE id = ?")
-        .arg(QLatin1String(table));
+                          " rate_limit_tokens_per_min, 'concurrency', concurrency_limit, 'tenant_id', %2) FROM %1 WHERE id = ?")
+        .arg(QLatin1String(table), QLatin1String(level == "tenant" ? "id" : "tenant_id"));
 }
 
 Json effectiveLimits(const Json &row, const QByteArray &level, const Config &cfg)
@@ -80,7 +82,7 @@ void show(const RateLimitRouteDeps &s, HttpExchange *ex)
     if (!parseTarget(ex, &t))
         return;
     QPointer<HttpExchange> guard(ex);
-    s.db->run(ex, [t](QSqlDatabase &db) { return queryJson(db, limitsSql(t.level), {t.id}); }, [s, guard, t](Result<Json> row) {
+    s.db->run(ex, [t](QSqlDatabase &db) { return queryJson(db, limitsSql(t.level), {t.id}); }, [s, guard, t](Result<Json> row) mutable {
         if (!guard)
             return;
         if (!row.ok()) {
@@ -92,6 +94,7 @@ void show(const RateLimitRouteDeps &s, HttpExchange *ex)
                                 "not_found");
             return;
         }
+        t.tenantId = QString::fromStdString(row->value("tenant_id", std::string()));
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const QList<QByteArray> keys = keysFor(t, "all", now);
         const Json limits = effectiveLimits(*row, t.level, *s.config);
@@ -121,11 +124,37 @@ void show(const RateLimitRouteDeps &s, HttpExchange *ex)
     });
 }
 
+void clearTarget(const RateLimitRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const Target &t);
+
 void clear(const RateLimitRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     Target t;
     if (!parseTarget(ex, &t))
         return;
+    if (!redisClusterKeyLayout()) {
+        clearTarget(s, ex, who, t);
+        return;
+    }
+    // Redis Cluster: the counters' names carry the tenant, read from the row first.
+    QPointer<HttpExchange> guard(ex);
+    s.db->run(ex, [t](QSqlDatabase &db) { return queryJson(db, limitsSql(t.level), {t.id}); }, [s, guard, who, t](Result<Json> row) mutable {
+        if (!guard)
+            return;
+        if (!row.ok()) {
+            respondFailure(guard, row.failure());
+            return;
+        }
+        if (row->is_null()) {
+            guard->respondError(404, QStringLiteral("no %1 with id %2").arg(QString::fromLatin1(t.level), t.id), "not_found");
+            return;
+        }
+        t.tenantId = QString::fromStdString(row->value("tenant_id", std::string()));
+        clearTarget(s, guard, who, t);
+    });
+}
+
+void clearTarget(const RateLimitRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const Target &t)
+{
     QByteArray scope = ex->request().queryValue(QStringLiteral("scope")).toLatin1();
     if (scope.isEmpty())
         scope = "all";
@@ -136,7 +165,7 @@ void clear(const RateLimitRouteDeps &s, HttpExchange *ex, const AdminIdentity &w
     const AdminAction action{QStringLiteral("ratelimit.clear"), QString::fromLatin1(t.level) + QLatin1Char(':') + t.id,
                              Json{{"scope", scope.toStdString()}}, who};
     QPointer<HttpExchange> guard(ex);
-    const QByteArray pattern = "ratelimit:" + t.level + ':' + t.id.toLatin1() + ":*";
+    const QByteArray pattern = "ratelimit:" + redisTenantTag(t.tenantId) + t.level + ':' + t.id.toLatin1() + ":*";
     if (isDryRun(ex)) {
         scanRedisKeys(s.redis, ex, pattern, false, [guard, scope, t, pattern](Result<RedisScanResult> r) {
             if (!guard)

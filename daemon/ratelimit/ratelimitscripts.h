@@ -124,4 +124,20 @@ end
 return reclaimed
 )lua";
 
+// Redis Cluster mode: reclaims what one stopped replica held in one tenant's slot (docs/architecture.md, "Redis
+// Cluster"). KEYS: 1 ratelimit:{<tenant>}:replica:<id>:inflight; the counters it names share that slot.
+inline constexpr const char *kReapTenantScript = R"lua(
+local held = redis.call('HGETALL', KEYS[1])
+local reclaimed = 0
+for i = 1, #held, 2 do
+  local n = tonumber(held[i + 1])
+  if n > 0 then
+    if tonumber(redis.call('DECRBY', held[i], n)) < 0 then redis.call('SET', held[i], 0) end
+    reclaimed = reclaimed + n
+  end
+end
+redis.call('DEL', KEYS[1])
+return reclaimed
+)lua";
+
 } // namespace crosslogic

@@ -48,7 +48,7 @@ public:
     RedisClient(RedisTarget target, QString name, QObject *parent = nullptr);
     ~RedisClient() override;
 
-    void start();
+    virtual void start();
     // isConnected, commandResp and subscribe are virtual so that unit tests can script Redis's replies
     // (tests/support/fakeredis.h); a virtual call is nothing beside the round trip it stands for.
     virtual bool isConnected() const { return m_connected; }
@@ -62,6 +62,8 @@ public:
     // Counts this connection's errors (unavailable, not queued, error replies) into this counter
     // (redis_errors_total, shared by the daemon's connections).
     void countErrorsIn(Counter *counter) { m_errorCounter = counter; }
+    Counter *errorCounter() const { return m_errorCounter; }
+    const RedisTarget &target() const { return m_target; }
 
 signals:
     void connected();

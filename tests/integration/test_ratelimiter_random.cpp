@@ -33,7 +33,7 @@ private slots:
     {
         TestRedis server;
         QVERIFY(server.start());
-        RedisClient redis(RedisTarget{QStringLiteral("127.0.0.1"), server.port(), {}, 0}, QStringLiteral("random"));
+        RedisClient redis(RedisTarget{QStringLiteral("127.0.0.1"), server.port(), {}, 0, false, {}}, QStringLiteral("random"));
         redis.start();
         QTRY_VERIFY(redis.isConnected());
         RateLimitDefaults defaults;

@@ -1,0 +1,68 @@
+// Redis Cluster behind the RedisClient interface (REDIS_URL=redis+cluster://host:port[,host:port…]): one
+// connection per master, commands routed by the slot of their key, MOVED/ASK followed, the slot map read with
+// CLUSTER SLOTS at start, after a redirection or a lost node, and every few seconds. Commands without a key go to
+// any master (PING, INFO, PUBLISH) or to all of them (DBSIZE, FLUSHDB, SCAN walks them one after another); a
+// multi-key MGET/DEL/UNLINK/EXISTS across slots is split per slot and its replies merged.
+#pragma once
+
+#include "store/redisclient.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <vector>
+
+namespace crosslogic {
+
+// A RedisClient for target: a cluster client when target.cluster, else a plain connection.
+RedisClient *createRedisClient(const RedisTarget &target, const QString &name, QObject *parent = nullptr);
+
+class RedisClusterClient : public RedisClient
+{
+    Q_OBJECT
+public:
+    static constexpr int kRefreshMs = 5000;
+    static constexpr int kMaxRedirects = 5; // MOVED/ASK/TRYAGAIN followed per command (a node-addressed one: none)
+
+    RedisClusterClient(RedisTarget target, QString name, QObject *parent = nullptr);
+
+    void start() override;
+    bool isConnected() const override;
+    void commandResp(const QByteArray &resp, QObject *context, RedisCallback cb) override;
+    void subscribe(const QByteArray &channel) override;
+
+    // The masters in the current slot map ("host:port"), sorted.
+    QList<QByteArray> masters() const;
+    // Every node ever seen ("host:port"): masters, replicas, and nodes that went away (shown as down).
+    QList<QByteArray> nodes() const;
+    // Sends resp to the node addr (for per-shard INFO); an error reply when it is not a known node.
+    void commandOn(const QByteArray &addr, const QByteArray &resp, QObject *context, RedisCallback cb);
+
+private:
+    RedisClient *node(const QByteArray &addr);
+    RedisClient *anyConnectedNode() const;
+    void refreshTopology();
+    void applySlots(const RedisReply &r);
+    void send(int slot, const QByteArray &request, int redirects, RedisCallback cb);
+    void sendTo(RedisClient *target, int slot, const QByteArray &request, bool asking, int redirects, RedisCallback cb);
+    void splitMultiKey(const std::vector<QByteArrayView> &args, RedisCallback cb);
+    void fanOut(const QByteArray &request, bool sum, RedisCallback cb);
+    void scan(const std::vector<QByteArrayView> &args, RedisCallback cb);
+    void ensureSubscriber();
+    void nodeLost();
+
+    RedisTarget m_target;
+    QString m_name;
+    QHash<QByteArray, RedisClient *> m_nodes; // "host:port" → connection (kept for the client's life)
+    std::vector<RedisClient *> m_slotOwner;    // slot → master connection (nullptr: unknown)
+    QList<QByteArray> m_masters;
+    QTimer m_refresh;
+    QElapsedTimer m_lastRefresh;
+    bool m_ready = false;
+    bool m_refreshing = false;
+    bool m_started = false;
+    QList<QByteArray> m_channels;
+    RedisClient *m_subscriber = nullptr;
+    QByteArray m_subscriberAddr;
+};
+
+} // namespace crosslogic

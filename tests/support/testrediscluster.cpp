@@ -1,0 +1,178 @@
+// A private Redis Cluster of six redis-server processes (3 masters, 3 replicas), owned by one test.
+#include "support/testrediscluster.h"
+
+#include "support/testenv.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTcpServer>
+#include <QThread>
+
+#include <csignal>
+#include <sys/prctl.h>
+
+namespace crosslogic::test {
+namespace {
+
+// A port p with p and its cluster bus port p + 10000 both free.
+quint16 freeClusterPort()
+{
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const quint16 p = freePort();
+        if (p > 55000)
+            continue;
+        QTcpServer bus;
+        if (bus.listen(QHostAddress::LocalHost, quint16(p + 10000)))
+            return p;
+    }
+    qFatal("no free port pair for a Redis Cluster node");
+}
+
+} // namespace
+
+TestRedisCluster::TestRedisCluster(int nodeTimeoutMs) : m_nodeTimeoutMs(nodeTimeoutMs) {}
+
+TestRedisCluster::~TestRedisCluster()
+{
+    for (auto &p : m_processes) {
+        p->kill();
+        p->waitForFinished(5000);
+    }
+}
+
+bool TestRedisCluster::start()
+{
+    static int counter = 0;
+    m_dir = QStringLiteral("%1/redis-cluster-%2").arg(scratchDir()).arg(++counter);
+    for (int i = 0; i < 6; ++i) {
+        const quint16 port = freeClusterPort();
+        const QString dir = QStringLiteral("%1/%2").arg(m_dir).arg(port);
+        QDir().mkpath(dir);
+        auto p = std::make_unique<QProcess>();
+        p->setProgram(QStringLiteral("redis-server"));
+        p->setArguments({QStringLiteral("--port"), QString::number(port), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                         QStringLiteral("--cluster-enabled"), QStringLiteral("yes"),
+                         QStringLiteral("--cluster-config-file"), dir + QStringLiteral("/nodes.conf"),
+                         QStringLiteral("--cluster-node-timeout"), QString::number(m_nodeTimeoutMs),
+                         QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"), QStringLiteral("no"),
+                         QStringLiteral("--dir"), dir});
+        p->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); }); // gone with a crashed test
+        p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        p->setStandardOutputFile(dir + QStringLiteral("/redis.log"));
+        p->start();
+        if (!p->waitForStarted(5000))
+            return false;
+        m_ports << port;
+        m_processes.push_back(std::move(p));
+    }
+    for (quint16 port : std::as_const(m_ports)) {
+        QElapsedTimer t;
+        t.start();
+        while (cli(port, {QStringLiteral("PING")}) != QLatin1String("PONG")) {
+            if (t.elapsed() > 5000)
+                return false;
+            QThread::msleep(50);
+        }
+    }
+    QStringList create{QStringLiteral("--cluster"), QStringLiteral("create")};
+    for (quint16 port : std::as_const(m_ports))
+        create << QStringLiteral("127.0.0.1:%1").arg(port);
+    create << QStringLiteral("--cluster-replicas") << QStringLiteral("1") << QStringLiteral("--cluster-yes");
+    QProcess p;
+    p.start(QStringLiteral("redis-cli"), create);
+    if (!p.waitForFinished(30000) || p.exitCode() != 0) {
+        qWarning("redis-cli --cluster create failed: %s", p.readAll().constData());
+        return false;
+    }
+    return waitForOk(20000);
+}
+
+QString TestRedisCluster::url() const
+{
+    return QStringLiteral("redis+cluster://127.0.0.1:%1,127.0.0.1:%2").arg(m_ports.value(0)).arg(m_ports.value(1));
+}
+
+QString TestRedisCluster::cli(quint16 port, const QStringList &args) const
+{
+    QProcess p;
+    p.start(QStringLiteral("redis-cli"), QStringList{QStringLiteral("-c"), QStringLiteral("-p"), QString::number(port)} + args);
+    p.waitForFinished(5000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+quint16 TestRedisCluster::livePort() const
+{
+    for (quint16 port : m_ports)
+        if (!m_stopped.contains(port))
+            return port;
+    return 0;
+}
+
+QList<quint16> TestRedisCluster::masters() const
+{
+    // <id> <ip:port@bus> <flags> <master> … ; flags hold "master" (and "fail" for a stopped one).
+    QList<quint16> out;
+    for (const QString &line : cli(livePort(), {QStringLiteral("CLUSTER"), QStringLiteral("NODES")}).split(QLatin1Char('\n'))) {
+        const QStringList f = line.split(QLatin1Char(' '));
+        if (f.size() < 8 || !f[2].contains(QLatin1String("master")) || f[2].contains(QLatin1String("fail")))
+            continue;
+        out << quint16(f[1].section(QLatin1Char(':'), 1).section(QLatin1Char('@'), 0, 0).toUInt());
+    }
+    return out;
+}
+
+quint16 TestRedisCluster::masterOf(const QString &key) const
+{
+    const int slot = cli(livePort(), {QStringLiteral("CLUSTER"), QStringLiteral("KEYSLOT"), key}).toInt();
+    for (const QString &line : cli(livePort(), {QStringLiteral("CLUSTER"), QStringLiteral("NODES")}).split(QLatin1Char('\n'))) {
+        const QStringList f = line.split(QLatin1Char(' '));
+        if (f.size() < 9 || !f[2].contains(QLatin1String("master")) || f[2].contains(QLatin1String("fail")))
+            continue;
+        for (int i = 8; i < f.size(); ++i) {
+            const QStringList range = f[i].split(QLatin1Char('-'));
+            const int from = range.value(0).toInt(), to = range.size() > 1 ? range[1].toInt() : from;
+            if (!f[i].startsWith(QLatin1Char('[')) && slot >= from && slot <= to)
+                return quint16(f[1].section(QLatin1Char(':'), 1).section(QLatin1Char('@'), 0, 0).toUInt());
+        }
+    }
+    return 0;
+}
+
+void TestRedisCluster::stopNode(quint16 port)
+{
+    QProcess p;
+    p.start(QStringLiteral("redis-cli"), {QStringLiteral("-p"), QString::number(port), QStringLiteral("SHUTDOWN"), QStringLiteral("NOSAVE")});
+    p.waitForFinished(5000);
+    m_stopped << port;
+}
+
+bool TestRedisCluster::waitForOk(int timeoutMs) const
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        bool all = true;
+        for (quint16 port : m_ports)
+            if (!m_stopped.contains(port) && !cli(port, {QStringLiteral("CLUSTER"), QStringLiteral("INFO")}).contains(QLatin1String("cluster_state:ok")))
+                all = false;
+        if (all)
+            return true;
+        QThread::msleep(100);
+    }
+    return false;
+}
+
+bool TestRedisCluster::waitForFailover(quint16 gone, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        const QList<quint16> m = masters();
+        if (m.size() == 3 && !m.contains(gone))
+            return waitForOk(qMax(1000, timeoutMs - int(t.elapsed())));
+        QThread::msleep(100);
+    }
+    return false;
+}
+
+} // namespace crosslogic::test

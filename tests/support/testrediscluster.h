@@ -1,0 +1,48 @@
+// A private Redis Cluster owned by one test: six redis-server processes (Debian's package) on free ports, joined by
+// `redis-cli --cluster create … --cluster-replicas 1` into 3 masters with one replica each, and a short
+// cluster-node-timeout so that a stopped master's replica is promoted within a few seconds.
+#pragma once
+
+#include <QList>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <memory>
+#include <vector>
+
+namespace crosslogic::test {
+
+class TestRedisCluster
+{
+public:
+    explicit TestRedisCluster(int nodeTimeoutMs = 1000);
+    ~TestRedisCluster();
+
+    // Starts the six nodes, creates the cluster and waits until every node reports cluster_state:ok.
+    bool start();
+    // redis+cluster://127.0.0.1:<first>,127.0.0.1:<second> (two seeds, as an operator would write it).
+    QString url() const;
+    const QList<quint16> &ports() const { return m_ports; }
+    // redis-cli -c -p port args…: follows redirections like an operator's `redis-cli -c`.
+    QString cli(quint16 port, const QStringList &args) const;
+    // The ports of the nodes that are masters now, from CLUSTER NODES asked of a live node.
+    QList<quint16> masters() const;
+    // The master holding key's slot now.
+    quint16 masterOf(const QString &key) const;
+    // Stops one node at once (SHUTDOWN NOSAVE, as in the runbook's failure drills).
+    void stopNode(quint16 port);
+    // True once a node other than `gone` is master for every slot and the cluster reports ok (within timeoutMs).
+    bool waitForFailover(quint16 gone, int timeoutMs);
+
+private:
+    bool waitForOk(int timeoutMs) const;
+    quint16 livePort() const;
+
+    int m_nodeTimeoutMs;
+    QList<quint16> m_ports;
+    QList<quint16> m_stopped;
+    std::vector<std::unique_ptr<QProcess>> m_processes;
+    QString m_dir;
+};
+
+} // namespace crosslogic::test
