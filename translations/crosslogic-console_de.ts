@@ -3317,6 +3317,18 @@
         <translation>Redis-Fehler des Daemons</translation>
     </message>
     <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>Your role cannot read Redis diagnostics (needs 'redis').</source>
         <translation>Ihre Rolle darf die Redis-Diagnose nicht lesen (braucht 'redis').</translation>
     </message>
@@ -3367,6 +3379,18 @@
     <message>
         <source>Redis %1, up %2 h</source>
         <translation>Redis %1, läuft seit %2 h</translation>
+    </message>
+    <message>
+        <source>replica of %1</source>
+        <translation>Replikat von %1</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>erreichbar</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>ausgefallen</translation>
     </message>
     <message>
         <source>Redis</source>

@@ -3317,6 +3317,18 @@
         <translation />
     </message>
     <message>
+        <source>Node</source>
+        <translation />
+    </message>
+    <message>
+        <source>Role</source>
+        <translation />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation />
+    </message>
+    <message>
         <source>Your role cannot read Redis diagnostics (needs 'redis').</source>
         <translation />
     </message>
@@ -3366,6 +3378,18 @@
     </message>
     <message>
         <source>Redis %1, up %2 h</source>
+        <translation />
+    </message>
+    <message>
+        <source>replica of %1</source>
+        <translation />
+    </message>
+    <message>
+        <source>up</source>
+        <translation />
+    </message>
+    <message>
+        <source>down</source>
         <translation />
     </message>
     <message>
