@@ -138,6 +138,13 @@ void ProxyRequest::onAuthenticated(const AuthOutcome &auth)
         m_streamTokenCeiling = m_request.maxTokens > 0 ? m_request.maxTokens : kStreamDefaultMaxTokens;
         maxCost = maxCostMicros(m_price, promptEstimate, m_streamTokenCeiling);
         minCost = maxCostMicros(m_price, promptEstimate, 1);
+    } else if (!m_key.budgets.isEmpty() && m_kind != InferenceKind::Embedding && m_request.maxTokens <= 0) {
+        // A non-streamed answer without max_tokens cannot be cut on its way: it reserves up to kStreamDefaultMaxTokens
+        // like a stream, may be admitted with what the tightest cap has left, and the engine is given max_tokens =
+        // what that reservation pays for (onAdmitted), so the answer cannot cost more than was reserved.
+        m_answerTokenCeiling = kStreamDefaultMaxTokens;
+        maxCost = maxCostMicros(m_price, promptEstimate, m_answerTokenCeiling);
+        minCost = maxCostMicros(m_price, promptEstimate, 1);
     }
     m_lane.limiter->admit(m_key, estimate, maxCost, minCost, this, [this](Admission a) { onAdmitted(std::move(a)); });
 }
@@ -178,6 +185,14 @@ void ProxyRequest::onAdmitted(Admission admission)
     if (m_streamTokenCeiling > 0 && m_price.outputMicrosPerMTok > 0 && (m_admission.spendLimitedBy >= 0 || m_request.maxTokens <= 0))
         m_streamTokenLimit = affordableCompletionTokens(m_price, promptTokenEstimate(m_request.promptCharacters),
                                                         m_admission.reservedMicros, m_streamTokenCeiling);
+    if (m_answerTokenCeiling > 0 && m_price.outputMicrosPerMTok > 0) {
+        Json upstream = Json::parse(m_upstreamBody.constData(), m_upstreamBody.constData() + m_upstreamBody.size(), nullptr, false);
+        if (upstream.is_object()) {
+            upstream["max_tokens"] = affordableCompletionTokens(m_price, promptTokenEstimate(m_request.promptCharacters),
+                                                                m_admission.reservedMicros, m_answerTokenCeiling);
+            m_upstreamBody = QByteArray::fromStdString(upstream.dump());
+        }
+    }
     sendUpstream();
 }
 

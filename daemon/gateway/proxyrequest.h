@@ -94,6 +94,7 @@ private:
     qint64 m_contentChunks = 0;
     qint64 m_streamTokenCeiling = 0; // a stream under spend caps: max_tokens or kStreamDefaultMaxTokens; 0: not one
     qint64 m_streamTokenLimit = -1;  // the completion tokens its reservation pays for; -1: no cut
+    qint64 m_answerTokenCeiling = 0; // a non-streamed answer under spend caps without max_tokens: kStreamDefaultMaxTokens
     qint64 m_deliveredTokens = 0;    // token-carrying chunks forwarded (gateway/spendcut.h)
     qint64 m_upstreamBytes = 0;   // what the engine sent for the current attempt (usage sanity, gateway/usagecheck.h)
     qint64 m_ttftMs = -1;         // since the request arrived; reset for each attempt

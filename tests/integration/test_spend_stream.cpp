@@ -172,6 +172,24 @@ private slots:
         QCOMPARE(billedCost(k, 2), kCapMicros);
     }
 
+    // A non-streamed answer without max_tokens cannot be cut on its way: the engine is given max_tokens = what the
+    // reservation pays for. Without it the simulated engine answers 16 tokens (800); 500 left pays for 10.
+    void answerWithoutMaxTokensIsGivenWhatItsReservationPaysFor()
+    {
+        AdminApi admin = m_stack.admin();
+        const TestKey k = admin.createKey();
+        QCOMPARE(admin.call("PUT", "/admin/api-keys/" + k.keyId + "/budget", "{\"amount_micros\":500,\"period\":\"lifetime\"}").status, 200);
+        const HttpResult r = post("chat", "{\"model\":\"cut-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", k);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(r.json("/usage/completion_tokens"), QByteArray("10"));
+        QCOMPARE(r.json("/choices/0/finish_reason"), QByteArray("length"));
+        QCOMPARE(billedCost(k, 1), qint64(500));
+        const HttpResult refused = post("chat", "{\"model\":\"cut-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", k);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.json("/error/code"), QByteArray("insufficient_quota"));
+        QCOMPARE(billedCost(k, 1), qint64(500));
+    }
+
     void counterBelowUsageRecordsIsDrift()
     {
         AdminApi admin = m_stack.admin();
