@@ -51,13 +51,11 @@ QString nameCharacterProblem(const QString &name)
 
 QVariant RequestFields::name(const char *field, int maxLen, bool required)
 {
+    const qsizetype errorsBefore = m_errors.size();
     const QVariant v = text(field, maxLen, required);
-    if (v.isNull() || !v.isValid())
-        return v;
-    const QString value = v.toString();
-    if (value.isEmpty() || value.size() > maxLen || hasControlCharacters(value))
-        return v; // text() said why
-    const QString problem = nameCharacterProblem(value);
+    if (v.isNull() || m_errors.size() != errorsBefore)
+        return v; // absent, or text() said why
+    const QString problem = nameCharacterProblem(v.toString());
     if (!problem.isEmpty())
         m_errors << QStringLiteral("'%1': %2").arg(QLatin1String(field), problem);
     return v;

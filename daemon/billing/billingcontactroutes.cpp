@@ -7,6 +7,7 @@
 #include "billing/billing.h"
 
 #include "base/keycache.h"
+#include "base/requestfields.h"
 #include "billing/thresholdwatcher.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
@@ -29,12 +30,12 @@ void setContact(const BillingRouteDeps &s, HttpExchange *ex, const AdminIdentity
     auto body = jsonBody(ex);
     if (!body)
         return;
-    for (auto it = body->begin(); it != body->end(); ++it)
-        if (it.key() != "webhook_url") {
-            ex->respondError(400, QStringLiteral("unknown field '%1' (allowed: webhook_url)").arg(QString::fromStdString(it.key()).left(64)),
-                             "invalid_value");
-            return;
-        }
+    RequestFields fields(*body);
+    fields.allowOnly({"webhook_url"});
+    if (!fields.ok()) {
+        ex->respondError(400, fields.errors() + QStringLiteral(" (allowed: webhook_url)"), "invalid_value");
+        return;
+    }
     const Json v = body->value("webhook_url", Json(Json::value_t::discarded));
     QVariant url(QMetaType::fromType<QString>()); // null: no contact
     if (v.is_string()) {

@@ -44,6 +44,27 @@ out[1] = raised
 return out
 )lua";
 
+// What one reconciliation raised, in micro-units, by level (spend_reconcile_drift_micros{level}).
+using Drift = QHash<QByteArray, qint64>;
+Drift noDrift()
+{
+    return {{"key", 0}, {"environment", 0}, {"tenant", 0}, {"credit", 0}};
+}
+
+// Adds a rebuild script's answer (kRebuildScript: raised count, then per counter its drift) to drift by each
+// counter's level; the number of counters it raised.
+qint64 addDrift(Drift &drift, const RedisReply &reply, const QList<QByteArray> &levels)
+{
+    for (qsizetype i = 1; i < qsizetype(reply.elements.size()) && i <= levels.size(); ++i)
+        drift[levels[i - 1]] += reply.elements[i].integer;
+    return reply.elements[0].integer;
+}
+
+bool rebuildAnswered(const RedisReply &reply)
+{
+    return !reply.isError() && reply.type == RedisReply::Type::Array && !reply.elements.empty();
+}
+
 QString iso(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
@@ -185,23 +206,27 @@ void SpendReconciler::rebuild()
             keysAndArgs.add(v);
         m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this, [this, levels](const RedisReply &reply) {
             m_running = false;
-            if (reply.isError() || reply.type != RedisReply::Type::Array || reply.elements.empty()) {
+            if (!rebuildAnswered(reply)) {
                 spdlog::warn("spend: rebuilding the counters failed: {}", qs(reply.str));
                 return;
             }
             m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
-            QHash<QByteArray, qint64> drift{{"key", 0}, {"environment", 0}, {"tenant", 0}, {"credit", 0}};
-            for (qsizetype i = 1; i < qsizetype(reply.elements.size()) && i <= levels.size(); ++i)
-                drift[levels[i - 1]] += reply.elements[i].integer;
-            if (m_metrics)
-                for (auto it = drift.cbegin(); it != drift.cend(); ++it)
-                    m_metrics->spendReconcileDrift.labels({it.key()}).set(double(it.value()));
-            if (reply.elements[0].integer > 0)
-                spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it (drift in micro-units:"
-                             " key {}, environment {}, tenant {}, credit {})", reply.elements[0].integer, drift.value("key"),
-                             drift.value("environment"), drift.value("tenant"), drift.value("credit"));
+            Drift drift = noDrift();
+            const qint64 raised = addDrift(drift, reply, levels);
+            reportDrift(raised, drift);
         });
     });
+}
+
+void SpendReconciler::reportDrift(qint64 raised, const QHash<QByteArray, qint64> &drift)
+{
+    if (m_metrics)
+        for (auto it = drift.cbegin(); it != drift.cend(); ++it)
+            m_metrics->spendReconcileDrift.labels({it.key()}).set(double(it.value()));
+    if (raised > 0)
+        spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it (drift in micro-units:"
+                     " key {}, environment {}, tenant {}, credit {})", raised, drift.value("key"), drift.value("environment"),
+                     drift.value("tenant"), drift.value("credit"));
 }
 
 void SpendReconciler::rebuildPerTenant(const Json &rows, qint64 now)
@@ -216,7 +241,7 @@ void SpendReconciler::rebuildPerTenant(const Json &rows, qint64 now)
         int pending = 0;
         qint64 raised = 0;
         bool failed = false;
-        QHash<QByteArray, qint64> drift{{"key", 0}, {"environment", 0}, {"tenant", 0}, {"credit", 0}};
+        Drift drift = noDrift();
     };
     auto walk = std::make_shared<Walk>();
     walk->pending = int(byTenant.size());
@@ -250,14 +275,12 @@ void SpendReconciler::rebuildPerTenant(const Json &rows, qint64 now)
             keysAndArgs.add(v);
         m_redis->commandResp(respCommand({"EVAL", kRebuildScript, QByteArray::number(billed.size() + 1)}, keysAndArgs), this,
                              [this, walk, readyKeys, tenants, levels](const RedisReply &reply) {
-            if (reply.isError() || reply.type != RedisReply::Type::Array || reply.elements.empty()) {
+            if (!rebuildAnswered(reply)) {
                 if (!walk->failed)
                     spdlog::warn("spend: rebuilding the counters failed: {}", qs(reply.str));
                 walk->failed = true;
             } else {
-                walk->raised += reply.elements[0].integer;
-                for (qsizetype i = 1; i < qsizetype(reply.elements.size()) && i <= levels.size(); ++i)
-                    walk->drift[levels[i - 1]] += reply.elements[i].integer;
+                walk->raised += addDrift(walk->drift, reply, levels);
             }
             if (--walk->pending > 0)
                 return;
@@ -267,11 +290,7 @@ void SpendReconciler::rebuildPerTenant(const Json &rows, qint64 now)
             m_lastRebuildMs = QDateTime::currentMSecsSinceEpoch();
             m_readyKeys = readyKeys;
             m_readyTenants = tenants;
-            if (m_metrics)
-                for (auto d = walk->drift.cbegin(); d != walk->drift.cend(); ++d)
-                    m_metrics->spendReconcileDrift.labels({d.key()}).set(double(d.value()));
-            if (walk->raised > 0)
-                spdlog::warn("spend: {} counter(s) were below what usage_records bills and were raised to it", walk->raised);
+            reportDrift(walk->raised, walk->drift);
         });
     }
 }

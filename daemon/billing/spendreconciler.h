@@ -13,6 +13,7 @@
 #include "base/joblease.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -40,6 +41,8 @@ private:
     void checkHeld();
     void rebuild();
     void rebuildPerTenant(const Json &rows, qint64 now);
+    // Publishes one reconciliation's drift (the gauge) and logs it when a counter was raised.
+    void reportDrift(qint64 raised, const QHash<QByteArray, qint64> &drift);
 
     const ConfigSlot &m_config;
     DbPool *m_db;
