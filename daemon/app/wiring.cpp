@@ -90,6 +90,9 @@ Result<void> Daemon::buildSubsystems()
     RateLimitDefaults rateLimits;
     rateLimits.key = LevelLimits{cfg.defaultRequestsPerMin, cfg.defaultTokensPerMin, cfg.defaultConcurrency};
     rateLimits.failOpen = cfg.rateLimitFailOpen;
+    rateLimits.batch = cfg.rateLimitBatch;
+    rateLimits.batchHoldMs = cfg.rateLimitBatchHoldMs;
+    rateLimits.redisCalls = &m_metrics->ratelimitRedisCalls;
     rateLimits.spendClockOffsetMs = cfg.spendClockOffsetSeconds * 1000;
     m_localWindow = std::make_shared<LocalWindow>();
     m_limiter = new RateLimiter(m_redis, rateLimits, m_localWindow, this);

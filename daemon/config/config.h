@@ -81,6 +81,8 @@ struct Config
     qint64 defaultTokensPerMin{};
     qint64 defaultConcurrency{};
     bool rateLimitFailOpen{};
+    bool rateLimitBatch{};
+    int rateLimitBatchHoldMs{};
     qint64 spendClockOffsetSeconds{};
     int upstreamConnectTimeoutMs{};
     int upstreamFirstByteTimeoutMs{};

@@ -28,6 +28,10 @@ ServiceMetrics::ServiceMetrics()
                                              "Requests rejected with 429, by limit level (key, env, tenant) "
                                              "and kind (requests, tokens, concurrency).",
                                              {"level", "kind"})),
+      ratelimitRedisCalls(m_registry.counter("ratelimit_redis_calls_total",
+                                             "Redis script calls made by the rate limiter, by script (admit, release, "
+                                             "batch: several admissions and releases in one call, reap).",
+                                             {"script"})),
       authFailures(m_registry.counter("auth_failures_total",
                                       "Customer API authentication failures, by reason.", {"reason"})),
       nodesActive(m_registry.gauge("nodes_active", "Nodes in status active.")),

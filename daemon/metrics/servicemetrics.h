@@ -36,6 +36,9 @@ public:
     CounterFamily &loadbalancerRetries;
     // ratelimit_rejections_total{level,kind} — level key|env|tenant, kind requests|tokens|concurrency.
     CounterFamily &ratelimitRejections;
+    // ratelimit_redis_calls_total{script} — Redis calls of the rate limiters, all threads: admit, release, batch
+    // (several admissions and releases in one call, RATE_LIMIT_BATCH), reap.
+    CounterFamily &ratelimitRedisCalls;
     // auth_failures_total{reason} — missing, malformed, unknown, revoked, expired, tenant_suspended, ...
     CounterFamily &authFailures;
     GaugeFamily &nodesActive;

@@ -42,6 +42,19 @@ QByteArray fixedMicros(double weight)
     return QByteArray(text, qsizetype(p - text));
 }
 
+// EVALSHA/EVAL <script> <numKeys>, then the keys and arguments already written in RESP (tailCount of them).
+QByteArray evalCommand(QByteArrayView verb, QByteArrayView script, const QByteArray &tail, int tailCount, int numKeys)
+{
+    RespArgs head(script.size() + 64);
+    head.add(verb);
+    head.add(script);
+    head.add(qint64(numKeys));
+    QByteArray out;
+    out.reserve(head.bytes().size() + tail.size() + 16);
+    out.append('*').append(decimal(qint64(3 + tailCount))).append("\r\n").append(head.bytes()).append(tail);
+    return out;
+}
+
 qint64 effective(qint64 configured, qint64 fallback)
 {
     return configured > 0 ? configured : fallback;
@@ -56,8 +69,23 @@ RateLimiter::RateLimiter(RedisClient *redis, RateLimitDefaults defaults, QObject
 RateLimiter::RateLimiter(RedisClient *redis, RateLimitDefaults defaults, std::shared_ptr<LocalWindow> local, QObject *parent)
     : QObject(parent), m_redis(redis), m_defaults(defaults),
       m_replicaId(QUuid::createUuid().toByteArray(QUuid::WithoutBraces)), m_admitSha(sha1Hex(kAdmitScript)),
-      m_releaseSha(sha1Hex(kReleaseScript)), m_reapSha(sha1Hex(kReapScript)), m_local(std::move(local))
+      m_releaseSha(sha1Hex(kReleaseScript)), m_reapSha(sha1Hex(kReapScript)), m_batchSha(sha1Hex(kBatchScript)),
+      m_local(std::move(local))
 {
+    if (m_defaults.redisCalls) {
+        m_callsAdmit = &m_defaults.redisCalls->labels({"admit"});
+        m_callsRelease = &m_defaults.redisCalls->labels({"release"});
+        m_callsBatch = &m_defaults.redisCalls->labels({"batch"});
+        m_callsReap = &m_defaults.redisCalls->labels({"reap"});
+    }
+    if (!m_defaults.pendingReleases)
+        m_defaults.pendingReleases = std::make_shared<PendingReleases>();
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    m_releaseTimer.setSingleShot(true);
+    m_releaseTimer.setInterval(std::clamp(m_defaults.batchHoldMs, 0, 2));
+    connect(&m_flushTimer, &QTimer::timeout, this, &RateLimiter::flush);
+    connect(&m_releaseTimer, &QTimer::timeout, this, &RateLimiter::flush);
     connect(&m_leaseTimer, &QTimer::timeout, this, [this] {
         refreshLease();
         reap();
@@ -137,21 +165,23 @@ void RateLimiter::reap()
     }
     RespArgs keys(64);
     keys.add(kReplicaSet);
-    evalsha(m_reapSha, kReapScript, std::move(keys), 1, this, [](const RedisReply &r) {
+    countCall(m_callsReap);
+    evalsha(m_reapSha, kReapScript, keys.bytes(), keys.count(), 1, this, [](const RedisReply &r) {
         if (!r.isError() && r.integer > 0)
             spdlog::warn("rate limits: reclaimed {} in-flight slots held by replicas that stopped", r.integer);
     });
 }
 
-void RateLimiter::evalsha(const QByteArray &sha, const char *source, RespArgs tail, int numKeys, QObject *context,
-                          std::function<void(const RedisReply &)> done)
+void RateLimiter::evalsha(const QByteArray &sha, const char *source, QByteArray tail, int tailCount, int numKeys,
+                          QObject *context, std::function<void(const RedisReply &)> done)
 {
-    const QByteArray command = respCommand({"EVALSHA", sha, decimal(numKeys)}, tail);
     QPointer<QObject> ctx(context);
-    m_redis->commandResp(command, this, [this, source, tail = std::move(tail), numKeys, ctx, done = std::move(done)](const RedisReply &r) {
+    const QByteArray command = evalCommand("EVALSHA", sha, tail, tailCount, numKeys); // before tail moves below
+    m_redis->commandResp(command, this,
+                         [this, source, tail = std::move(tail), tailCount, numKeys, ctx, done = std::move(done)](const RedisReply &r) {
         if (r.isError() && r.str.startsWith("NOSCRIPT")) {
             // Redis restarted or SCRIPT FLUSH: send the source once, which also caches it again.
-            m_redis->commandResp(respCommand({"EVAL", source, decimal(numKeys)}, tail), this, [ctx, done](const RedisReply &again) {
+            m_redis->commandResp(evalCommand("EVAL", source, tail, tailCount, numKeys), this, [ctx, done](const RedisReply &again) {
                 if (ctx)
                     done(again);
             });
@@ -199,46 +229,47 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
     for (const SpendBudget &b : key.budgets)
         admission->spendKeys.append(spendKey(b, spendNow, key.tenantId));
     admission->reservedMicros = key.budgets.isEmpty() ? 0 : reserve;
-    RespArgs keysAndArgs(1024);
+    RespArgs keys(1024);
     for (int l = 0; l < 3; ++l) {
         // The same strings as counterKey(), written straight into the command from one "ratelimit:<level>:<id>:"
         // prefix per level; only the two keys kept for release are separate strings.
         const QByteArray prefix = QByteArrayLiteral("ratelimit:") + admission->redisTag + kLevels[l] + ':' + ids[l].toLatin1() + ':';
         QByteArray tokensCur = prefix + "tokens:" + cur;
         QByteArray concurrency = prefix + "concurrency";
-        keysAndArgs.addJoined({prefix, "minute:", cur});
-        keysAndArgs.addJoined({prefix, "minute:", prev});
-        keysAndArgs.add(tokensCur);
-        keysAndArgs.addJoined({prefix, "tokens:", prev});
-        keysAndArgs.add(concurrency);
+        keys.addJoined({prefix, "minute:", cur});
+        keys.addJoined({prefix, "minute:", prev});
+        keys.add(tokensCur);
+        keys.addJoined({prefix, "tokens:", prev});
+        keys.add(concurrency);
         admission->tokenKeys[size_t(l)] = std::move(tokensCur);
         admission->concurrencyKeys[size_t(l)] = std::move(concurrency);
     }
-    keysAndArgs.addJoined({"ratelimit:", admission->redisTag, "replica:", m_replicaId, ":inflight"});
+    keys.addJoined({"ratelimit:", admission->redisTag, "replica:", m_replicaId, ":inflight"});
     for (const QByteArray &k : std::as_const(admission->spendKeys))
-        keysAndArgs.add(k);
-    keysAndArgs.add(fixedMicros(prevWeight));
-    keysAndArgs.add(tokenEstimate);
-    keysAndArgs.add(qint64(kWindowTtlSeconds));
+        keys.add(k);
+    RespArgs args(256);
+    args.add(fixedMicros(prevWeight));
+    args.add(tokenEstimate);
+    args.add(qint64(kWindowTtlSeconds));
     for (const LevelLimits &l : limits) {
-        keysAndArgs.add(l.requestsPerMin);
-        keysAndArgs.add(l.tokensPerMin);
-        keysAndArgs.add(l.concurrency);
+        args.add(l.requestsPerMin);
+        args.add(l.tokensPerMin);
+        args.add(l.concurrency);
     }
     if (!key.budgets.isEmpty()) {
-        keysAndArgs.add(reserve);
-        keysAndArgs.add(qint64(key.budgets.size()));
+        args.add(reserve);
+        args.add(qint64(key.budgets.size()));
         for (const SpendBudget &b : key.budgets)
-            keysAndArgs.add(b.amountMicros);
+            args.add(b.amountMicros);
         // A period's counter outlives its period by a week (reconciliation and the runbook read the last one).
         for (const SpendBudget &b : key.budgets)
-            keysAndArgs.add(spendCounterTtlSeconds(b.period, spendNow));
-        keysAndArgs.add(spendReadyKey(m_defaults.spendClockOffsetMs, admission->redisTag.isEmpty() ? QString() : key.tenantId));
-        keysAndArgs.add(minReserve);
+            args.add(spendCounterTtlSeconds(b.period, spendNow));
+        args.add(spendReadyKey(m_defaults.spendClockOffsetMs, admission->redisTag.isEmpty() ? QString() : key.tenantId));
+        args.add(minReserve);
     }
 
-    evalsha(m_admitSha, kAdmitScript, std::move(keysAndArgs), 16 + int(key.budgets.size()), context,
-            [this, admission, limits, msIntoMinute, key, tokenEstimate, minReserve, spendNow, done](const RedisReply &r) {
+    LimiterOp op{true, keys.bytes(), keys.count(), args.bytes(), args.count(), context, {}};
+    op.done = [this, admission, limits, msIntoMinute, key, tokenEstimate, minReserve, spendNow, done](const RedisReply &r) {
         // Admitted: 3 + 9 counts; rejected at level L: 3 + 3*L counts (the levels checked so far).
         if (r.isError() || r.type != RedisReply::Type::Array || r.elements.size() < 6) {
             spdlog::warn("rate limits: Redis answered {}; applying the {} policy", qs(r.str), m_defaults.failOpen ? "fail-open" : "fail-closed");
@@ -291,7 +322,16 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
             a.headers.append(qMakePair(QByteArrayLiteral("retry-after"), decimal(a.retryAfterSeconds)));
         }
         done(a);
-    });
+    };
+    // Redis Cluster: a batch would mix tenants' slots (CROSSSLOT); each operation goes alone there.
+    if (!m_defaults.batch || redisClusterKeyLayout()) {
+        send(std::move(op));
+        return;
+    }
+    // Sent at the end of this event-loop turn with whatever else is ready then (flush()).
+    m_admissions.push_back(std::move(op));
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
 }
 
 Admission RateLimiter::decideLocally(const KeyInfo &key, const std::array<LevelLimits, 3> &limits, qint64 estimate)
@@ -339,23 +379,33 @@ void RateLimiter::release(const Admission &admission, qint64 actualTokens, qint6
         m_local->release(admission.localKey);
     if (!admission.viaRedis)
         return;
-    RespArgs keysAndArgs(512);
+    RespArgs keys(512);
     for (size_t l = 0; l < 3; ++l) {
-        keysAndArgs.add(admission.tokenKeys[l]);
-        keysAndArgs.add(admission.concurrencyKeys[l]);
+        keys.add(admission.tokenKeys[l]);
+        keys.add(admission.concurrencyKeys[l]);
     }
-    keysAndArgs.addJoined({"ratelimit:", admission.redisTag, "replica:", m_replicaId, ":inflight"});
+    keys.addJoined({"ratelimit:", admission.redisTag, "replica:", m_replicaId, ":inflight"});
     for (const QByteArray &k : admission.spendKeys)
-        keysAndArgs.add(k);
-    keysAndArgs.add(actualTokens - admission.estimate);
-    keysAndArgs.add(qint64(kWindowTtlSeconds));
+        keys.add(k);
+    RespArgs args(64);
+    args.add(actualTokens - admission.estimate);
+    args.add(qint64(kWindowTtlSeconds));
     if (!admission.spendKeys.isEmpty())
-        keysAndArgs.add(actualCostMicros - admission.reservedMicros); // the rest of the reservation goes back
-    evalsha(m_releaseSha, kReleaseScript, std::move(keysAndArgs), 7 + int(admission.spendKeys.size()), this, [](const RedisReply &r) {
-        // If Redis is down now, the lease expires and the reaper of another replica (or this one) reclaims the slot.
-        if (r.isError())
-            spdlog::warn("rate limits: release not recorded ({}); the slot is reclaimed when this replica's lease lapses", qs(r.str));
-    });
+        args.add(actualCostMicros - admission.reservedMicros); // the rest of the reservation goes back
+    LimiterOp op{false, keys.bytes(), keys.count(), args.bytes(), args.count(), {}, {}};
+    // Redis Cluster: a batch would mix tenants' slots (CROSSSLOT); each operation goes alone there.
+    if (!m_defaults.batch || redisClusterKeyLayout()) {
+        send(std::move(op));
+        return;
+    }
+    // Rides with the next admission of any thread (which takes it along, ahead of itself), or goes out alone when
+    // none comes within RATE_LIMIT_BATCH_HOLD_MS.
+    {
+        QMutexLocker lock(&m_defaults.pendingReleases->mutex);
+        m_defaults.pendingReleases->ops.push_back(std::move(op));
+    }
+    if (!m_releaseTimer.isActive())
+        m_releaseTimer.start();
 }
 
 } // namespace crosslogic

@@ -1,24 +1,51 @@
-// Requests/tokens per minute and concurrency for key, environment and tenant: one atomic Redis round trip per
-// request (Lua), sliding minute windows, leased in-flight slots; an in-process fallback when Redis is down.
+// Requests/tokens per minute and concurrency for key, environment and tenant: one atomic Redis script per admission
+// and per release (Lua), sliding minute windows, leased in-flight slots; an in-process fallback when Redis is down.
+// With RATE_LIMIT_BATCH the admissions and releases a thread has ready go out together as one script call
+// (ratelimitbatch.cpp).
 #pragma once
 
 #include "base/keyinfo.h"
 #include "config/config.h"
+#include "metrics/metricfamily.h"
 #include "ratelimit/localwindow.h"
 #include "store/redisclient.h"
 
 #include <QByteArray>
+#include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace crosslogic {
 
 class RedisClient;
+
+// One admission or release as its script's keys and arguments (in RESP), ready to run alone or in a batch.
+struct LimiterOp
+{
+    bool admission = false;
+    QByteArray keys; // RESP bulk strings
+    int keyCount = 0;
+    QByteArray args;
+    int argCount = 0;
+    QPointer<QObject> context; // admissions: the answer goes to done while context lives
+    std::function<void(const RedisReply &)> done;
+};
+
+// Releases waiting to ride with the next admission, shared by every I/O thread's limiter of a daemon: whichever
+// thread sends an admission first takes all of them along, ahead of it, so an admission never misses a release
+// that was queued before it on any thread.
+struct PendingReleases
+{
+    QMutex mutex;
+    std::vector<LimiterOp> ops;
+};
 
 struct RateLimitDefaults
 {
@@ -27,6 +54,11 @@ struct RateLimitDefaults
     LevelLimits tenant;
     bool failOpen = Config::defaults().rateLimitFailOpen; // Redis unavailable: admit in process (true) or 503
     qint64 spendClockOffsetMs = 0; // added to the clock budget periods are computed with (SPEND_CLOCK_OFFSET_SECONDS)
+    bool batch = Config::defaults().rateLimitBatch;             // RATE_LIMIT_BATCH
+    int batchHoldMs = Config::defaults().rateLimitBatchHoldMs; // RATE_LIMIT_BATCH_HOLD_MS: longest wait of a release
+    CounterFamily *redisCalls = nullptr; // ratelimit_redis_calls_total{script}, when given
+    // Copies share it: every thread's limiter made from one RateLimitDefaults uses the same queue.
+    std::shared_ptr<PendingReleases> pendingReleases = std::make_shared<PendingReleases>();
 };
 
 // What the gateway needs to answer and to release later.
@@ -101,8 +133,12 @@ public:
 private:
     // EVALSHA with the arguments after numkeys (keys, then script arguments), falling back to EVAL once when Redis
     // does not know the script.
-    void evalsha(const QByteArray &sha, const char *source, RespArgs tail, int numKeys, QObject *context,
-                 std::function<void(const RedisReply &)> done);
+    void evalsha(const QByteArray &sha, const char *source, QByteArray tail, int tailCount, int numKeys,
+                 QObject *context, std::function<void(const RedisReply &)> done);
+    void send(LimiterOp op);           // one operation, with its own script
+    void sendBatch(std::vector<LimiterOp> ops); // several, as kBatchScript
+    void flush();                      // this thread's admissions and every queued release, now
+    void countCall(Counter *counter);
     void refreshLease();
     void reap();
     void reapCluster();
@@ -117,6 +153,14 @@ private:
     QByteArray m_admitSha;
     QByteArray m_releaseSha;
     QByteArray m_reapSha;
+    QByteArray m_batchSha;
+    std::vector<LimiterOp> m_admissions; // queued this event-loop turn (RATE_LIMIT_BATCH)
+    QTimer m_flushTimer;                 // 0 ms: the end of this event-loop turn
+    QTimer m_releaseTimer;               // RATE_LIMIT_BATCH_HOLD_MS: a release's longest wait for an admission
+    Counter *m_callsAdmit = nullptr;
+    Counter *m_callsRelease = nullptr;
+    Counter *m_callsBatch = nullptr;
+    Counter *m_callsReap = nullptr;
     QTimer m_leaseTimer;
     std::shared_ptr<LocalWindow> m_local;
     std::atomic<quint64> m_fallbackAdmissions{0};

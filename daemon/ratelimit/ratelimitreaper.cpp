@@ -89,7 +89,8 @@ void RateLimiter::reapCluster()
                     for (const RedisReply &t : tenants.elements) {
                         RespArgs keys(128);
                         keys.addJoined({"ratelimit:{", t.str, "}:replica:", replica, ":inflight"});
-                        evalsha(kReapTenantSha, kReapTenantScript, std::move(keys), 1, this, [walk, finish](const RedisReply &r) {
+                        countCall(m_callsReap);
+                        evalsha(kReapTenantSha, kReapTenantScript, keys.bytes(), keys.count(), 1, this, [walk, finish](const RedisReply &r) {
                             if (r.isError())
                                 walk->failed = true;
                             else

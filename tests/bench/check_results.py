@@ -28,7 +28,7 @@ def main():
     for t in TARGETS:
         roles = cores.get(t, {})
         # Shares of the machine are numbers that are never asserted; only that each role was measured.
-        if set(roles) != {"machine", "engine", "nginx", "crosslogicd", "redis", "postgres", "load_generator_and_rest"}:
+        if set(roles) != {"machine", "engine", "nginx", "crosslogicd", "crosslogicd_nobatch", "redis", "postgres", "load_generator_and_rest"}:
             fail(f"cores busy at max throughput through {t}: {roles}")
     if not doc["latency"]:
         fail("no fixed-rate latency run")
@@ -39,7 +39,7 @@ def main():
                 fail(f"latency {t} at {rate}/s: {r and r['ok']} ok, {r and r['errors']} errors")
             if doc["cpu_per_request"][rate][t]["requests"] <= 0:
                 fail(f"no CPU measurement for {t} at {rate}/s")
-        if set(by["added_ms"]) != {"nginx", "crosslogicd"}:
+        if set(by["added_ms"]) != {"nginx", "crosslogicd", "crosslogicd_nobatch"}:
             fail(f"overhead missing at {rate}/s")
     if len(doc["streams"]) < 2:
         fail("expected two stream counts")
@@ -51,8 +51,16 @@ def main():
                 fail(f"streams {t} x{n}: {r}")
         if "ttft_overhead_ms" not in by or by["crosslogicd"]["rss_kb_held"] <= 0:
             fail(f"streams x{n}: no TTFT overhead or RSS")
+    # The rate limiter's batching off and on at every fixed rate, with calls and Redis CPU per request.
+    if set(doc.get("rate_limiter_batching", {})) != set(doc["latency"]):
+        fail("rate limiter batching not measured at every fixed rate")
+    for rate, row in doc["rate_limiter_batching"].items():
+        for mode in ("off", "on"):
+            r = row[mode]
+            if r["redis_calls_per_request"] is None or r["redis_calls_per_request"] <= 0 or r["redis_cpu_us_per_request"] is None:
+                fail(f"batching {mode} at {rate}/s: {r}")
     lim = doc["rate_limiter_redis"]
-    for what in ("admit", "release", "ping"):
+    for what in ("admit", "release", "batch", "ping"):
         if set(lim.get(what, {})) != {"c1", "c32"}:
             fail(f"rate limiter {what} runs missing")
     for key in ("throughput_vs_nginx", "cpu_per_request_vs_nginx", "rss_kb_per_stream"):

@@ -13,6 +13,8 @@ import re
 import time
 
 TARGETS = ("engine", "nginx", "crosslogicd")
+# crosslogicd with RATE_LIMIT_BATCH=false, beside the default (batching on): measured when present.
+NOBATCH = "crosslogicd_nobatch"
 
 
 def load(path):
@@ -46,17 +48,20 @@ def main():
     p.add_argument("--rss-idle-kb", type=int, required=True)
     p.add_argument("--command", required=True)
     p.add_argument("--markdown", help="also write the summary tables (for docs/benchmarks.md) here")
+    p.add_argument("--pin", default="", help="BENCH_PIN's role=cpulist plan, comma-separated (empty: not pinned)")
     a = p.parse_args()
     d = a.dir
 
-    throughput = {t: {} for t in TARGETS}
+    throughput = {t: {} for t in TARGETS + (NOBATCH,)}
     for f in sorted(glob.glob(os.path.join(d, "throughput-*.json"))):
         target, conns = re.match(r"throughput-(\w+)-c(\d+)\.json", os.path.basename(f)).groups()
         throughput[target][conns] = load(f)
-    max_rps = {t: max((r["rps"] for r in throughput[t].values()), default=0.0) for t in TARGETS}
+    if not throughput[NOBATCH]:
+        del throughput[NOBATCH]
+    max_rps = {t: max((r["rps"] for r in throughput[t].values()), default=0.0) for t in throughput}
     # Cores each role kept busy during the target's best run (machine = all cores; the rest is mostly wrk).
     cores = {}
-    for t in TARGETS:
+    for t in throughput:
         best = max(throughput[t], key=lambda c: throughput[t][c]["rps"], default=None)
         f = os.path.join(d, f"cpusplit-{t}-c{best}.json")
         if best is None or not os.path.exists(f):
@@ -80,12 +85,16 @@ def main():
             # (through the engine or nginx, only their idle cost).
             "redis_cpu_us_per_request": round(c.get("redis_ticks", 0) / c["clk_tck"] / done * 1e6, 1) if done else None,
             "postgres_cpu_us_per_request": round(c.get("postgres_ticks", 0) / c["clk_tck"] / done * 1e6, 1) if done else None,
+            # Redis's own account (INFO cpu used_cpu_sys + used_cpu_user), finer than /proc's 10 ms ticks.
+            "redis_info_cpu_us_per_request": round(c["redis_info_cpu_s"] / done * 1e6, 2) if done and "redis_info_cpu_s" in c else None,
+            # The rate limiter's Redis calls (ratelimit_redis_calls_total: admit, release, batch) per request.
+            "redis_calls_per_request": round(c["limiter_calls"] / done, 3) if done and "limiter_calls" in c else None,
         }
     for rate, by in latency.items():
         direct = by.get("engine", {}).get("latency_ms", {})
         by["added_ms"] = {
             t: {q: round(by[t]["latency_ms"][q] - direct.get(q, 0.0), 4) for q in ("p50", "p99", "p999")}
-            for t in ("nginx", "crosslogicd") if t in by
+            for t in ("nginx", "crosslogicd", NOBATCH) if t in by
         }
 
     streams = {}
@@ -109,11 +118,39 @@ def main():
         limiter["redis_cpu_bound_requests_per_s"] = round(
             1 / (1 / limiter["admit"]["c32"]["rps"] + 1 / limiter["release"]["c32"]["rps"]), 1)
 
+    if "batch" in limiter and "admit" in limiter:
+        # A release and an admission in one call: the pair a request costs when batching pairs them.
+        limiter["redis_cpu_bound_requests_per_s_batched"] = round(limiter["batch"]["c32"]["rps"], 1)
+
+    # The rate limiter's batching, off (crosslogicd_nobatch) and on (crosslogicd), at each fixed rate.
+    batching = {}
+    for rate in sorted(cpu, key=int):
+        if NOBATCH not in cpu[rate] or "crosslogicd" not in cpu[rate]:
+            continue
+        row = {}
+        for mode, t in (("off", NOBATCH), ("on", "crosslogicd")):
+            row[mode] = {
+                "achieved_rate": latency[rate][t]["achieved_rate"],
+                "redis_calls_per_request": cpu[rate][t]["redis_calls_per_request"],
+                "redis_cpu_us_per_request": cpu[rate][t]["redis_info_cpu_us_per_request"],
+                "crosslogicd_cpu_us_per_request": cpu[rate][t]["cpu_us_per_request"],
+                "p50_ms": latency[rate][t]["latency_ms"]["p50"],
+                "p99_ms": latency[rate][t]["latency_ms"]["p99"],
+            }
+        row["calls_on_vs_off"] = ratio(row["on"]["redis_calls_per_request"] or 0, row["off"]["redis_calls_per_request"] or 0)
+        row["redis_cpu_on_vs_off"] = ratio(row["on"]["redis_cpu_us_per_request"] or 0, row["off"]["redis_cpu_us_per_request"] or 0)
+        batching[rate] = row
+
     first_rate = min(latency, key=int) if latency else None
     headline = {
         "throughput_vs_nginx": ratio(max_rps["crosslogicd"], max_rps["nginx"]),
         "engine_direct_vs_nginx": ratio(max_rps["engine"], max_rps["nginx"]),
     }
+    if NOBATCH in max_rps:
+        headline["throughput_vs_nginx_batching_off"] = ratio(max_rps[NOBATCH], max_rps["nginx"])
+    for rate, row in batching.items():
+        headline[f"redis_calls_per_request_at_{rate}"] = {m: row[m]["redis_calls_per_request"] for m in ("off", "on")}
+        headline[f"redis_cpu_us_per_request_at_{rate}"] = {m: row[m]["redis_cpu_us_per_request"] for m in ("off", "on")}
     if first_rate:
         added = latency[first_rate]["added_ms"]
         headline[f"added_p50_vs_nginx_at_{first_rate}"] = ratio(added["crosslogicd"]["p50"], added["nginx"]["p50"])
@@ -140,6 +177,7 @@ def main():
             "throughput_tool": "wrk -t1 (closed loop)",
             "latency_tool": "crosslogic-bench-loadgen rate (open loop, latency from the intended send time)",
             "crosslogicd_rss_idle_kb_after_run": a.rss_idle_kb,
+            "pinned_cpus": dict(kv.split("=", 1) for kv in a.pin.split(",") if kv) or None,
         },
         "headline": headline,
         "throughput": {"by_connections": throughput, "max_rps": max_rps, "cores_busy_at_max": cores},
@@ -147,6 +185,7 @@ def main():
         "cpu_per_request": cpu,
         "streams": streams,
         "rate_limiter_redis": limiter,
+        "rate_limiter_batching": batching,
     }
     with open(a.out, "w") as f:
         json.dump(doc, f, indent=2, sort_keys=False)
@@ -167,13 +206,25 @@ def markdown(doc):
     out.append("|---|---|---|---|---|")
     out.append(f"| small chat completions | {tp['engine']:.0f} | {tp['nginx']:.0f} | {tp['crosslogicd']:.0f} | "
                f"**{fmt(doc['headline']['throughput_vs_nginx'])}** |")
+    if NOBATCH in tp:
+        out.append(f"| the same, RATE_LIMIT_BATCH=false | | | {tp[NOBATCH]:.0f} | {fmt(doc['headline']['throughput_vs_nginx_batching_off'])} |")
     out.append("")
+    if doc.get("rate_limiter_batching"):
+        out.append("| open-loop rate | rate limiter batching | achieved/s | Redis calls/request | Redis CPU µs/request (INFO cpu) | crosslogicd CPU µs/request | p50 ms | p99 ms |")
+        out.append("|---|---|---|---|---|---|---|---|")
+        for rate, row in doc["rate_limiter_batching"].items():
+            for mode in ("off", "on"):
+                r = row[mode]
+                out.append(f"| {rate}/s | {mode} | {r['achieved_rate']:.0f} | {fmt(r['redis_calls_per_request'], 2)} | "
+                           f"{fmt(r['redis_cpu_us_per_request'], 1)} | {fmt(r['crosslogicd_cpu_us_per_request'], 0)} | "
+                           f"{fmt(r['p50_ms'], 3)} | {fmt(r['p99_ms'], 3)} |")
+        out.append("")
     cores = doc["throughput"].get("cores_busy_at_max", {})
     if cores:
-        roles = ("engine", "nginx", "crosslogicd", "redis", "postgres", "load_generator_and_rest", "machine")
+        roles = ("engine", "nginx", "crosslogicd", NOBATCH, "redis", "postgres", "load_generator_and_rest", "machine")
         out.append("| cores busy at max throughput | " + " | ".join(roles) + " |")
         out.append("|---|" + "---|" * len(roles))
-        for t in TARGETS:
+        for t in TARGETS + (NOBATCH,):
             if t in cores:
                 out.append(f"| through {t} | " + " | ".join(fmt(cores[t].get(r)) for r in roles) + " |")
         out.append("")
@@ -181,7 +232,9 @@ def markdown(doc):
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for rate in sorted(doc["latency"], key=int):
         by = doc["latency"][rate]
-        for t in TARGETS:
+        for t in TARGETS + (NOBATCH,):
+            if t not in by:
+                continue
             r = by[t]
             added = by["added_ms"].get(t)
             cpu = doc["cpu_per_request"][rate][t]["cpu_us_per_request"]
@@ -201,7 +254,7 @@ def markdown(doc):
     lim = doc["rate_limiter_redis"]
     out.append("| Redis round trip (redis-benchmark) | 1 client: avg ms | 1 client: p99 ms | 32 clients: requests/s |")
     out.append("|---|---|---|---|")
-    for what in ("ping", "admit", "release"):
+    for what in ("ping", "admit", "release", "batch"):
         if what not in lim:
             continue
         r = lim[what]

@@ -6,8 +6,13 @@
 #                                                 DIR/callgrind.out and DIR/callgrind.txt (callgrind_annotate)
 # Env: BUILD_DIR (default ./build), or CROSSLOGICD / NODE_AGENT / LOADGEN paths; BENCH_KEEP=1 keeps the state dir;
 #      BENCH_SCENARIOS="throughput latency streams limiter" (the default: all) runs a subset, e.g. to compare builds;
-#      BENCH_DURATION overrides the seconds per scenario; BENCH_STREAMS="1000" the held-stream counts;
-#      BENCH_WRAPPER="heaptrack -o /tmp/x" runs crosslogicd under a tool (its RSS figures are then the tool's).
+#      BENCH_DURATION overrides the seconds per scenario; BENCH_RATES="1000 5000" the fixed rates; BENCH_STREAMS="1000" the held-stream counts;
+#      BENCH_WRAPPER="heaptrack -o /tmp/x" runs crosslogicd under a tool (its RSS figures are then the tool's);
+#      BENCH_PIN=1 pins each role (load generator, engine, Redis, PostgreSQL, gateway = crosslogicd and nginx) to
+#      its own CPU set with taskset, computed from nproc (needs 6 cores; fewer: it says so and runs unpinned).
+# A second crosslogicd with RATE_LIMIT_BATCH=false (target crosslogicd_nobatch) runs beside the first, so the
+# throughput and fixed-rate scenarios measure the rate limiter's batching off and on in the same run, with Redis
+# calls and Redis CPU (INFO cpu) per request.
 # Starts its own PostgreSQL and Redis on free ports under a private state dir (never the test cluster's 55432/56379).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -38,10 +43,32 @@ DURATION="${BENCH_DURATION:-$DURATION}"
 [ -n "${BENCH_STREAMS:-}" ] && read -r -a STREAMS <<<"$BENCH_STREAMS"
 SCENARIOS=" ${BENCH_SCENARIOS:-throughput latency streams limiter} "
 want() { [[ "$SCENARIOS" == *" $1 "* ]]; }
-# crosslogicd's I/O threads (GATEWAY_IO_THREADS); nginx gets as many worker processes. 2 on this 2-core machine.
-IO_THREADS="${BENCH_IO_THREADS:-2}"
-
 log() { echo "bench: $*" >&2; }
+
+# BENCH_PIN=1: one CPU set per role. Redis and PostgreSQL one core each, the load generator and the engine a quarter
+# of the rest each, the gateway (crosslogicd, and nginx when it is the target) what remains.
+PIN="${BENCH_PIN:-0}"
+declare -A CPUS=()
+if [ "$PIN" = 1 ]; then
+  NCPU="$(nproc)"
+  if [ "$NCPU" -lt 6 ]; then
+    log "BENCH_PIN=1 needs at least 6 cores (Redis 1, PostgreSQL 1, load generator, engine and gateway at least 1 each, and 1 spare); this machine has $NCPU: running unpinned"
+    PIN=0
+  else
+    q=$(( (NCPU - 2) / 4 ))
+    CPUS=([redis]=0 [postgres]=1 [load]="2-$((1 + q))" [engine]="$((2 + q))-$((1 + 2 * q))" [gateway]="$((2 + 2 * q))-$((NCPU - 1))")
+    log "pinned: $(for r in load engine redis postgres gateway; do printf '%s=%s ' "$r" "${CPUS[$r]}"; done)"
+  fi
+fi
+pin() { if [ "$PIN" = 1 ]; then echo "taskset -c ${CPUS[$1]}"; fi; } # a command prefix: $(pin engine) cmd ...
+PIN_PLAN="$(if [ "$PIN" = 1 ]; then for r in load engine redis postgres gateway; do printf '%s=%s,' "$r" "${CPUS[$r]}"; done; fi)"
+# crosslogicd's I/O threads (GATEWAY_IO_THREADS); nginx gets as many worker processes. 2 on this 2-core machine;
+# pinned, one per core of the gateway's set.
+if [ "$PIN" = 1 ] && [ -z "${BENCH_IO_THREADS:-}" ]; then
+  IO_THREADS="$(taskset -c "${CPUS[gateway]}" nproc)"
+else
+  IO_THREADS="${BENCH_IO_THREADS:-2}"
+fi
 for bin in "$CROSSLOGICD" "$NODE_AGENT" "$LOADGEN"; do
   [ -x "$bin" ] || { log "missing $bin (build the crosslogicd, crosslogic-node-agent and crosslogic-bench-loadgen targets, or set BUILD_DIR)"; exit 1; }
 done
@@ -73,7 +100,13 @@ trap cleanup EXIT
 
 log "services (PostgreSQL :$CROSSLOGIC_PG_PORT, Redis :$CROSSLOGIC_REDIS_PORT) in $STATE"
 bash "$ROOT/scripts/services.sh" start >/dev/null
+if [ "$PIN" = 1 ]; then # every thread of Redis, and PostgreSQL's postmaster (its later backends inherit the set)
+  taskset -a -cp "${CPUS[redis]}" "$(cat "$CROSSLOGIC_STATE_DIR/redis/redis.pid")" >/dev/null
+  pg_master="$(head -1 "$CROSSLOGIC_STATE_DIR/postgres/data/postmaster.pid")"
+  for p in $pg_master $(pgrep -P "$pg_master"); do taskset -a -cp "${CPUS[postgres]}" "$p" >/dev/null; done
+fi
 DAEMON_PORT="$(free_port)"
+NOBATCH_PORT="$(free_port)"
 NGINX_PORT="$(free_port)"
 ADMIN_TOKEN="bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 NODE_TOKEN="bench-node-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -91,6 +124,10 @@ USAGE_SPOOL_DIR=$STATE/spool
 NODE_ENDPOINT_ALLOW_NETWORKS=127.0.0.0/8
 ENV
 "$CROSSLOGICD" migrate --env-file "$STATE/crosslogic.env" >/dev/null
+# The same daemon with the rate limiter's batching off: one admission and one release script call per request.
+sed -e "s|^SERVER_PORT=.*|SERVER_PORT=$NOBATCH_PORT|" -e "s|^USAGE_SPOOL_DIR=.*|USAGE_SPOOL_DIR=$STATE/spool-nobatch|" \
+  "$STATE/crosslogic.env" >"$STATE/crosslogic-nobatch.env"
+echo "RATE_LIMIT_BATCH=false" >>"$STATE/crosslogic-nobatch.env"
 read -r -a WRAPPER <<<"${BENCH_WRAPPER:-}"
 PROFILE_TOOL="${BENCH_PROFILE_TOOL:-callgrind}"
 if [ "$PROFILE" -gt 0 ]; then
@@ -102,15 +139,23 @@ if [ "$PROFILE" -gt 0 ]; then
     *) echo "BENCH_PROFILE_TOOL must be callgrind, strace, timeline or perf" >&2; exit 2 ;;
   esac
 fi
-"${WRAPPER[@]}" "$CROSSLOGICD" serve --env-file "$STATE/crosslogic.env" >"$STATE/crosslogicd.log" 2>&1 &
+read -r -a PIN_GATEWAY <<<"$(pin gateway)"; read -r -a PIN_ENGINE <<<"$(pin engine)"; read -r -a PIN_LOAD <<<"$(pin load)"
+"${PIN_GATEWAY[@]}" "${WRAPPER[@]}" "$CROSSLOGICD" serve --env-file "$STATE/crosslogic.env" >"$STATE/crosslogicd.log" 2>&1 &
 DAEMON_PID=$!; PIDS+=("$DAEMON_PID")
 for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$DAEMON_PORT/ready" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -fs "http://127.0.0.1:$DAEMON_PORT/ready" >/dev/null || { tail -20 "$STATE/crosslogicd.log" >&2; exit 1; }
+NOBATCH_PID=""
+if [ "$PROFILE" -eq 0 ]; then
+  RATE_LIMIT_BATCH=false "${PIN_GATEWAY[@]}" "$CROSSLOGICD" serve --env-file "$STATE/crosslogic-nobatch.env" >"$STATE/crosslogicd-nobatch.log" 2>&1 &
+  NOBATCH_PID=$!; PIDS+=("$NOBATCH_PID")
+  for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$NOBATCH_PORT/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -fs "http://127.0.0.1:$NOBATCH_PORT/ready" >/dev/null || { tail -20 "$STATE/crosslogicd-nobatch.log" >&2; exit 1; }
+fi
 
 # Two simulated engines registered through their agents: instant answers, and slow streams to hold open.
 start_engine() { # name model tokens-per-second
   mkdir -p "$STATE/agent-$1"; : >"$STATE/agent-$1.log"
-  "$NODE_AGENT" --simulate --port 0 --model "$2" --ttft-ms 0 --tokens-per-second "$3" --max-concurrency 1000000 \
+  "${PIN_ENGINE[@]}" "$NODE_AGENT" --simulate --port 0 --model "$2" --ttft-ms 0 --tokens-per-second "$3" --max-concurrency 1000000 \
     --max-tokens-cap 100000 --control-plane "http://127.0.0.1:$DAEMON_PORT" --token "$NODE_TOKEN" --cluster-name "bench-$1" \
     --state-dir "$STATE/agent-$1" --heartbeat-interval 5 --log-level warn >"$STATE/agent-$1.log" 2>&1 &
   PIDS+=("$!")
@@ -132,10 +177,12 @@ TENANT=$(admin -d '{"name":"Bench Inc","email":"bench@example.com"}' "http://127
 ENVIRONMENT=$(admin -d '{"name":"production"}' "http://127.0.0.1:$DAEMON_PORT/admin/tenants/$TENANT/environments" | json "['id']")
 KEY=$(admin -d "{\"tenant_id\":\"$TENANT\",\"environment_id\":\"$ENVIRONMENT\",\"name\":\"bench key\",\"rate_limit_requests_per_min\":2000000000,\"rate_limit_tokens_per_min\":1000000000000,\"concurrency_limit\":1000000}" \
   "http://127.0.0.1:$DAEMON_PORT/admin/api-keys" | json "['key']")
-for model in bench-model bench-stream; do
-  for _ in $(seq 1 100); do
-    curl -fs -H "Authorization: Bearer $KEY" "http://127.0.0.1:$DAEMON_PORT/v1/models" 2>/dev/null | grep -q "\"$model\"" && break
-    sleep 0.2
+for port in $DAEMON_PORT ${NOBATCH_PID:+$NOBATCH_PORT}; do
+  for model in bench-model bench-stream; do
+    for _ in $(seq 1 100); do
+      curl -fs -H "Authorization: Bearer $KEY" "http://127.0.0.1:$port/v1/models" 2>/dev/null | grep -q "\"$model\"" && break
+      sleep 0.2
+    done
   done
 done
 curl -fsS -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "http://127.0.0.1:$DAEMON_PORT/v1/chat/completions" \
@@ -145,7 +192,7 @@ curl -fsS -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "h
 mkdir -p "$STATE/nginx"
 sed -e "s|@PREFIX@|$STATE/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@UPSTREAM_PORT@|$FAST_PORT|g" -e "s|@WORKERS@|$IO_THREADS|g" \
   "$BENCH/nginx.conf.in" >"$STATE/nginx/nginx.conf"
-/usr/sbin/nginx -c "$STATE/nginx/nginx.conf" -p "$STATE/nginx" -e "$STATE/nginx/nginx-error.log"
+"${PIN_GATEWAY[@]}" /usr/sbin/nginx -c "$STATE/nginx/nginx.conf" -p "$STATE/nginx" -e "$STATE/nginx/nginx-error.log"
 for _ in $(seq 1 50); do [ -s "$STATE/nginx/nginx.pid" ] && break; sleep 0.1; done
 NGINX_MASTER="$(cat "$STATE/nginx/nginx.pid")"
 NGINX_WORKERS="$(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
@@ -185,8 +232,9 @@ fi
 
 declare -A URL=([engine]="http://127.0.0.1:$FAST_PORT/v1/chat/completions"
                 [nginx]="http://127.0.0.1:$NGINX_PORT/v1/chat/completions"
-                [crosslogicd]="http://127.0.0.1:$DAEMON_PORT/v1/chat/completions")
-TARGETS=(engine nginx crosslogicd)
+                [crosslogicd]="http://127.0.0.1:$DAEMON_PORT/v1/chat/completions"
+                [crosslogicd_nobatch]="http://127.0.0.1:$NOBATCH_PORT/v1/chat/completions")
+TARGETS=(engine nginx crosslogicd crosslogicd_nobatch)
 
 # CPU ticks of each role (a target, Redis, PostgreSQL), and of all cores (/proc/stat): around each throughput run
 # (what no role accounts for is the load generator, wrk, and the rest of the machine) and each fixed-rate run.
@@ -199,6 +247,7 @@ role_ticks() { # role -> ticks of its processes (processes that have exited sinc
     engine) pids="$FAST_PID" ;;
     nginx) pids="$NGINX_WORKERS" ;;
     crosslogicd) pids="$DAEMON_PID" ;;
+    crosslogicd_nobatch) pids="$NOBATCH_PID" ;;
     redis) pids="$REDIS_PID" ;;
     postgres) pids="$PG_MASTER $(pgrep -P "$PG_MASTER" 2>/dev/null | tr '\n' ' ')" ;;
   esac
@@ -208,18 +257,27 @@ role_ticks() { # role -> ticks of its processes (processes that have exited sinc
 }
 cpu_split() { # the roles' ticks as JSON members
   local role
-  for role in machine engine nginx crosslogicd redis postgres; do
+  for role in machine engine nginx crosslogicd crosslogicd_nobatch redis postgres; do
     if [ "$role" = machine ]; then printf '"machine":%s' "$(machine_ticks)"; else printf ',"%s":%s' "$role" "$(role_ticks "$role")"; fi
   done
 }
 
+# Redis's CPU seconds so far (INFO cpu: used_cpu_sys + used_cpu_user), and a daemon's rate limiter calls to Redis
+# (ratelimit_redis_calls_total: admit, release and batch; 0 for the targets that are not crosslogicd).
+redis_cpu() { redis-cli -p "$CROSSLOGIC_REDIS_PORT" INFO cpu | tr -d '\r' | awk -F: '/^used_cpu_(sys|user):/ {s += $2} END {printf "%.6f", s}'; }
+limiter_calls() {
+  local port
+  case "$1" in crosslogicd) port=$DAEMON_PORT ;; crosslogicd_nobatch) port=$NOBATCH_PORT ;; *) echo 0; return ;; esac
+  curl -fs "http://127.0.0.1:$port/metrics" | awk '/^ratelimit_redis_calls_total\{script="(admit|release|batch)"\}/ {s += $2} END {printf "%d", s}'
+}
+
 # 1. Maximum sustained throughput (closed loop, wrk).
 want throughput && for target in "${TARGETS[@]}"; do
-  BENCH_KEY="$KEY" BENCH_WRK_OUT=/dev/null wrk -t1 -c8 -d1s -s "$BENCH/chat.lua" "${URL[$target]}" >/dev/null # warm-up
+  BENCH_KEY="$KEY" BENCH_WRK_OUT=/dev/null "${PIN_LOAD[@]}" wrk -t1 -c8 -d1s -s "$BENCH/chat.lua" "${URL[$target]}" >/dev/null # warm-up
   for c in "${CONNS[@]}"; do
     log "throughput $target -c$c -d${DURATION}s"
     before="{$(cpu_split)}"
-    BENCH_KEY="$KEY" BENCH_WRK_OUT="$R/throughput-$target-c$c.json" wrk -t1 -c"$c" -d"${DURATION}s" -s "$BENCH/chat.lua" \
+    BENCH_KEY="$KEY" BENCH_WRK_OUT="$R/throughput-$target-c$c.json" "${PIN_LOAD[@]}" wrk -t1 -c"$c" -d"${DURATION}s" -s "$BENCH/chat.lua" \
       "${URL[$target]}" >"$R/throughput-$target-c$c.txt"
     echo "{\"before\":$before,\"after\":{$(cpu_split)},\"clk_tck\":$(getconf CLK_TCK)}" >"$R/cpusplit-$target-c$c.json"
   done
@@ -234,6 +292,7 @@ if [ "$SMOKE" = 0 ]; then
   RATES=(1000 "$SECOND")
   [ "$SECOND" = 1000 ] && RATES=(1000)
 fi
+[ -n "${BENCH_RATES:-}" ] && read -r -a RATES <<<"$BENCH_RATES" # e.g. "1000 5000": exactly these, whatever the maximum
 
 # 2. Latency at fixed rates (open loop, loadgen) and 3. CPU time per request at the first rate.
 want latency && for rate in "${RATES[@]}"; do
@@ -241,12 +300,17 @@ want latency && for rate in "${RATES[@]}"; do
     log "latency $target at $rate/s for ${DURATION}s"
     before=$(role_ticks "$target")
     redis_before=$(role_ticks redis); pg_before=$(role_ticks postgres)
-    "$LOADGEN" rate --url "${URL[$target]}" --key "$KEY" --rate "$rate" --duration "$DURATION" --connections 64 \
+    info_before=$(redis_cpu); calls_before=$(limiter_calls "$target")
+    "${PIN_LOAD[@]}" "$LOADGEN" rate --url "${URL[$target]}" --key "$KEY" --rate "$rate" --duration "$DURATION" --connections 64 \
       >"$R/latency-$target-$rate.json"
     after=$(role_ticks "$target")
     redis_after=$(role_ticks redis); pg_after=$(role_ticks postgres)
-    # What Redis and PostgreSQL spent meanwhile (crosslogicd's rate limits and metering; their idle cost otherwise).
-    echo "{\"ticks\":$((after - before)),\"redis_ticks\":$((redis_after - redis_before)),\"postgres_ticks\":$((pg_after - pg_before)),\"clk_tck\":$(getconf CLK_TCK)}" \
+    # The rate limiter's releases ride with admissions for up to RATE_LIMIT_BATCH_HOLD_MS: let the last ones out.
+    sleep 0.1
+    info_after=$(redis_cpu); calls_after=$(limiter_calls "$target")
+    # What Redis and PostgreSQL spent meanwhile (crosslogicd's rate limits and metering; their idle cost otherwise):
+    # /proc ticks, and Redis's own used_cpu_sys + used_cpu_user (INFO cpu, microseconds); the rate limiter's calls.
+    echo "{\"ticks\":$((after - before)),\"redis_ticks\":$((redis_after - redis_before)),\"postgres_ticks\":$((pg_after - pg_before)),\"clk_tck\":$(getconf CLK_TCK),\"redis_info_cpu_s\":$(python3 -c "print(round($info_after - $info_before, 6))"),\"limiter_calls\":$(python3 -c "print($calls_after - $calls_before)")}" \
       >"$R/cpu-$target-$rate.json"
   done
 done
@@ -271,9 +335,26 @@ done
 # 5. Rate limiter: the admission and release scripts' Redis round trip, timed with redis-benchmark.
 want limiter && {
 RP=$CROSSLOGIC_REDIS_PORT
-lua() { python3 -c "import re,sys; s=open('$ROOT/daemon/ratelimit/ratelimitscripts.h').read(); print(re.search(r'$1 = R\"lua\((.*?)\)lua\"', s, re.S).group(1))"; }
+# A script's source as the daemon sends it: the Lua parts that joinLua() puts together, or its one raw string.
+lua() {
+  python3 - "$ROOT/daemon/ratelimit/ratelimitscripts.h" "$1" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+parts = dict(re.findall(r'inline constexpr (?:char|const char \*)\s*(\w+?)(?:\[\])? = R"lua\((.*?)\)lua";', s, re.S))
+name = sys.argv[2]
+if name in parts:
+    print(parts[name], end="")
+else:
+    joined = re.search(name + r'Text = joinLua\((.*?)\);', s, re.S).group(1)
+    out = ""
+    for part, plain in re.findall(r'(\w+)|"((?:[^"\\]|\\.)*)"', joined):
+        out += parts[part] if part else plain.encode().decode("unicode_escape")
+    print(out, end="")
+PY
+}
 ADMIT_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kAdmitScript)")
 RELEASE_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kReleaseScript)")
+BATCH_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kBatchScript)")
 admit_keys=(); release_keys=()
 for l in key env tenant; do
   admit_keys+=("ratelimit:$l:bench:minute:cur" "ratelimit:$l:bench:minute:prev" "ratelimit:$l:bench:tokens:cur" "ratelimit:$l:bench:tokens:prev" "ratelimit:$l:bench:concurrency")
@@ -281,11 +362,16 @@ for l in key env tenant; do
 done
 admit_cmd=(EVALSHA "$ADMIT_SHA" 16 "${admit_keys[@]}" ratelimit:replica:bench:inflight 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
 release_cmd=(EVALSHA "$RELEASE_SHA" 7 "${release_keys[@]}" ratelimit:replica:bench:inflight -5 120)
+# RATE_LIMIT_BATCH: a release and the next admission in one call (the pair a request costs under load).
+batch_cmd=(EVALSHA "$BATCH_SHA" 23 "${release_keys[@]}" ratelimit:replica:bench:inflight "${admit_keys[@]}" ratelimit:replica:bench:inflight
+           r 7 2 -5 120 a 16 12 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
 redis-cli -p "$RP" "${admit_cmd[@]}" >/dev/null && redis-cli -p "$RP" "${release_cmd[@]}" >/dev/null
+redis-cli -p "$RP" "${batch_cmd[@]}" | grep -q . || { log "the batch script failed"; exit 1; }
 for c in 1 32; do
-  redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv "${admit_cmd[@]}" >"$R/redis-admit-c$c.csv"
-  redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv "${release_cmd[@]}" >"$R/redis-release-c$c.csv"
-  redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv PING >"$R/redis-ping-c$c.csv"
+  "${PIN_LOAD[@]}" redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv "${admit_cmd[@]}" >"$R/redis-admit-c$c.csv"
+  "${PIN_LOAD[@]}" redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv "${release_cmd[@]}" >"$R/redis-release-c$c.csv"
+  "${PIN_LOAD[@]}" redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv "${batch_cmd[@]}" >"$R/redis-batch-c$c.csv"
+  "${PIN_LOAD[@]}" redis-benchmark -p "$RP" -n "$REDIS_N" -c "$c" --csv PING >"$R/redis-ping-c$c.csv"
 done
 }
 
@@ -293,5 +379,5 @@ RSS_IDLE_KB="$(awk '/VmRSS/ {print $2}' "/proc/$DAEMON_PID/status")"
 kill -0 "$DAEMON_PID" || { log "crosslogicd died during the benchmark"; exit 1; }
 mkdir -p "$(dirname "$OUT")"
 python3 "$BENCH/collect.py" --dir "$R" --out "$OUT" --smoke "$SMOKE" --duration "$DURATION" --io-threads "$IO_THREADS" \
-  --rss-idle-kb "$RSS_IDLE_KB" --markdown "${OUT%.json}.md" --command "tests/bench/run.sh $([ "$SMOKE" = 1 ] && echo --smoke)"
+  --rss-idle-kb "$RSS_IDLE_KB" --pin "$PIN_PLAN" --markdown "${OUT%.json}.md" --command "tests/bench/run.sh $([ "$SMOKE" = 1 ] && echo --smoke)"
 log "results in $OUT"

@@ -1,5 +1,6 @@
 // RateLimiter's decisions against a scripted Redis: admission, 429s and their headers, the NOSCRIPT fallback,
-// release and settle commands, fail-open and fail-closed when Redis is down.
+// release and settle commands, fail-open and fail-closed when Redis is down; with RATE_LIMIT_BATCH, what a turn
+// has ready as one call, releases ahead of admissions.
 #include "ratelimit/ratelimiter.h"
 #include "ratelimit/ratelimitscripts.h"
 #include "support/fakeredis.h"
@@ -27,9 +28,11 @@ KeyInfo testKey()
     return k;
 }
 
+// One script call per admission and per release (RATE_LIMIT_BATCH=false): the format each operation has alone.
 RateLimitDefaults testDefaults(bool failOpen = true)
 {
     RateLimitDefaults d;
+    d.batch = false;
     d.key = {60, 100000, 10};
     d.environment = {20, 2000, 3};
     d.tenant = {600, 1000000, 100};
@@ -62,6 +65,14 @@ QByteArray header(const Admission &a, const QByteArray &name)
 
 // What the admission script reports: admitted or not, the failed level and kind, the counts before this request.
 RedisReply admitted() { return FakeRedis::integers({1, 0, 0, 3, 100, 1, 5, 200, 1, 7, 300, 1}); }
+
+RateLimitDefaults batchDefaults()
+{
+    RateLimitDefaults d = testDefaults();
+    d.batch = true;
+    d.batchHoldMs = 1;
+    return d;
+}
 } // namespace
 
 class TestRateLimiter : public QObject
@@ -342,6 +353,79 @@ private slots:
         QCOMPARE(redis.commandsNamed("SET").value(0),
                  (QList<QByteArray>{"SET", "ratelimit:replica:" + second + ":alive", "1", "PX", "15000"}));
         QCOMPARE(redis.commandsNamed("SADD").value(0), (QList<QByteArray>{"SADD", "ratelimit:replicas", second}));
+    }
+
+    void aTurnsAdmissionsAndQueuedReleasesGoOutAsOneCall()
+    {
+        FakeRedis redis;
+        RateLimiter limiter(&redis, batchDefaults());
+        redis.script("EVALSHA", admitted());
+        const auto held = admitNow(limiter, testKey(), 50);
+        QVERIFY(held && held->admitted);
+        redis.clearCommands();
+
+        // A release, then two admissions in the same turn: one call, the release first, the answers split.
+        RedisReply batch = FakeRedis::integers({0, 12, 1, 0, 0, 3, 100, 1, 5, 200, 1, 7, 300, 1, 12, 0, 1, 1, 10, 0, 0, 0, 0, 0, 0, 0, 0});
+        redis.script("EVALSHA", batch);
+        limiter.release(*held, 80);
+        std::optional<Admission> first, second;
+        QObject context;
+        limiter.admit(testKey(), 50, &context, [&first](Admission a) { first = std::move(a); });
+        limiter.admit(testKey(), 50, &context, [&second](Admission a) { second = std::move(a); });
+        QVERIFY(redis.commands().isEmpty()); // nothing before the turn ends
+        QVERIFY(QTest::qWaitFor([&] { return first && second; }, 1000));
+        const auto sent = redis.commandsNamed("EVALSHA");
+        QCOMPARE(sent.size(), 1);
+        const QList<QByteArray> &c = sent.first();
+        QCOMPARE(c[1], sha1(kBatchScript));
+        QCOMPARE(c[2], QByteArray::number(7 + 16 + 16));
+        QCOMPARE(c[3], held->tokenKeys[0]); // the release's keys come first
+        const QList<QByteArray> argv = c.mid(3 + 7 + 16 + 16);
+        QCOMPARE(argv.mid(0, 5), (QList<QByteArray>{"r", "7", "2", "30", "180"}));
+        QCOMPARE(argv.mid(5, 3), (QList<QByteArray>{"a", "16", "12"}));
+        QCOMPARE(argv.mid(20, 3), (QList<QByteArray>{"a", "16", "12"}));
+        QCOMPARE(argv.size(), 5 + 15 + 15);
+        QVERIFY(first->admitted && first->viaRedis);
+        QVERIFY(!second->admitted);
+        QCOMPARE(second->status, 429);
+        QCOMPARE(second->type, QByteArray("requests"));
+        QCOMPARE(second->level, QByteArray("key"));
+    }
+
+    void aReleaseAloneGoesOutWithinTheHold()
+    {
+        FakeRedis redis;
+        RateLimiter limiter(&redis, batchDefaults());
+        redis.script("EVALSHA", admitted());
+        const auto held = admitNow(limiter, testKey(), 50);
+        QVERIFY(held && held->admitted);
+        redis.clearCommands();
+        limiter.release(*held, 20);
+        QVERIFY(redis.commands().isEmpty());
+        // RATE_LIMIT_BATCH_HOLD_MS is 1: the loop's next turns send it, with the release script of its own.
+        QVERIFY(QTest::qWaitFor([&redis] { return !redis.commandsNamed("EVALSHA").isEmpty(); }, 1000));
+        const auto sent = redis.commandsNamed("EVALSHA");
+        QCOMPARE(sent.size(), 1);
+        QCOMPARE(sent[0][1], sha1(kReleaseScript));
+        QCOMPARE(sent[0][10], QByteArray("-30"));
+    }
+
+    void oneFailedOperationLeavesTheOthersOfItsBatch()
+    {
+        FakeRedis redis;
+        RateLimiter limiter(&redis, [] { RateLimitDefaults d = batchDefaults(); d.failOpen = false; return d; }());
+        RedisReply batch = FakeRedis::integers({-1, 0, 12, 1, 0, 0, 3, 100, 1, 5, 200, 1, 7, 300, 1});
+        batch.elements[1] = FakeRedis::bulk("WRONGTYPE Operation against a key holding the wrong kind of value");
+        redis.script("EVALSHA", batch);
+        std::optional<Admission> first, second;
+        QObject context;
+        limiter.admit(testKey(), 50, &context, [&first](Admission a) { first = std::move(a); });
+        limiter.admit(testKey(), 50, &context, [&second](Admission a) { second = std::move(a); });
+        QVERIFY(QTest::qWaitFor([&] { return first && second; }, 1000));
+        QCOMPARE(redis.commandsNamed("EVALSHA").size(), 1);
+        QVERIFY(!first->admitted);
+        QCOMPARE(first->status, 503); // fail-closed: that one's counters could not be read
+        QVERIFY(second->admitted && second->viaRedis);
     }
 };
 
