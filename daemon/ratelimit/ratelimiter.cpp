@@ -168,7 +168,7 @@ void RateLimiter::reap()
     countCall(m_callsReap);
     evalsha(m_reapSha, kReapScript, keys.bytes(), keys.count(), 1, this, [](const RedisReply &r) {
         if (!r.isError() && r.integer > 0)
-            spdlog::warn("rate limits: reclaimed {} in-flight slots held by replicas that stopped", r.integer);
+            spdlog::warn("rate limits: reclaimed the concurrency slots of {} in-flight requests held by replicas that stopped", r.integer);
     });
 }
 

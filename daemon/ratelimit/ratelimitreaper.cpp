@@ -80,7 +80,7 @@ void RateLimiter::reapCluster()
                         m_redis->command({"DEL", tenantsKey(replica)}, this, [](const RedisReply &) {});
                         m_redis->command({"SREM", kReplicaSet, replica}, this, [](const RedisReply &) {});
                         if (walk->reclaimed > 0)
-                            spdlog::warn("rate limits: reclaimed {} in-flight slots held by replicas that stopped", walk->reclaimed);
+                            spdlog::warn("rate limits: reclaimed the concurrency slots of {} in-flight requests held by replicas that stopped", walk->reclaimed);
                     };
                     if (walk->pending == 0) {
                         finish();
