@@ -210,7 +210,8 @@ void Daemon::startBillingWorkers()
     const qint64 spendOffset = m_config->spendClockOffsetSeconds;
     const QByteArray spendJob = spendOffset == 0 ? QByteArray("spend_reconciler") : QByteArray("spend_reconciler:offset:" + QByteArray::number(spendOffset));
     (new SpendReconciler(m_config, m_db, m_redis, m_metrics.get(), jobLease(*m_config, *m_metrics, spendJob), this))->start();
-    (new ThresholdWatcher(m_config, m_db, m_upstream, this))->start();
+    const QByteArray thresholdJob = spendOffset == 0 ? QByteArray("budget_thresholds") : QByteArray("budget_thresholds:offset:" + QByteArray::number(spendOffset));
+    (new ThresholdWatcher(m_config, m_db, m_upstream, jobLease(*m_config, *m_metrics, thresholdJob), this))->start();
     if (m_config->stripeSecretKey.isEmpty()) {
         spdlog::info("billing: STRIPE_SECRET_KEY is empty; usage is not exported to Stripe");
         return;

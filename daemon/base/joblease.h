@@ -1,6 +1,6 @@
 // Singleton background jobs across replicas: one row of job_leases per job names the replica that runs it and until
-// when. Node reconciliation, the Stripe export, webhook retries and spend reconciliation take theirs on every pass
-// (the alert evaluator keeps its own alert_lease); GET /admin/replicas lists every holder.
+// when. Node reconciliation, the Stripe export, webhook retries, spend reconciliation and the budget thresholds
+// take theirs on every pass (the alert evaluator keeps its own alert_lease); GET /admin/replicas lists every holder.
 #pragma once
 
 #include "core/result.h"
@@ -15,7 +15,7 @@ class Counter;
 
 struct JobLease
 {
-    QString job;              // "node_reconciler", "stripe_export", "webhook_retries", "spend_reconciler"
+    QString job;              // "node_reconciler", "stripe_export", "webhook_retries", "spend_reconciler", "budget_thresholds"
     QString replica;          // this replica's id (replicaIdentity())
     Counter *passes = nullptr; // singleton_job_passes_total{job}: passes this replica ran holding the lease
 };

@@ -4,6 +4,7 @@
 #include "base/spendperiod.h"
 #include "config/configslot.h"
 #include "core/log.h"
+#include "metrics/metricvalue.h"
 #include "store/sqljson.h"
 #include "upstream/upstreamcall.h"
 #include "upstream/upstreamclient.h"
@@ -54,14 +55,15 @@ const QString kClaimSql = QStringLiteral(
     " SELECT coalesce(json_agg(n.r), '[]') FROM n");
 } // namespace
 
-ThresholdWatcher::ThresholdWatcher(const ConfigSlot &config, DbPool *db, UpstreamClient *http, QObject *parent)
-    : QObject(parent), m_config(config), m_db(db), m_http(http)
+ThresholdWatcher::ThresholdWatcher(const ConfigSlot &config, DbPool *db, UpstreamClient *http, JobLease lease, QObject *parent)
+    : QObject(parent), m_config(config), m_db(db), m_http(http), m_lease(std::move(lease))
 {
     connect(&m_timer, &QTimer::timeout, this, &ThresholdWatcher::runOnce);
 }
 
 void ThresholdWatcher::start(int intervalMs)
 {
+    m_intervalMs = intervalMs;
     m_timer.start(intervalMs);
 }
 
@@ -99,13 +101,24 @@ void ThresholdWatcher::runOnce()
     m_running = true;
     const qint64 now = QDateTime::currentMSecsSinceEpoch() + m_config.get()->spendClockOffsetSeconds * 1000;
     const QString daily = iso(spendPeriod("daily", now).startMs), monthly = monthlyStartsArray(now);
-    m_db->run(this, [daily, monthly](QSqlDatabase &db) -> Result<Json> {
+    const int leaseSeconds = jobLeaseSeconds(m_config.get()->alertLeaseSeconds, m_intervalMs);
+    m_db->run(this, [daily, monthly, lease = m_lease, leaseSeconds](QSqlDatabase &db) -> Result<Json> {
+        if (!db.transaction())
+            return fail(QStringLiteral("cannot begin a transaction"));
+        // One replica detects and claims (the scan sums every budget's usage: not a job for every replica).
+        auto held = holdJobLease(db, lease, leaseSeconds);
+        if (!held || !*held) {
+            db.rollback();
+            return held ? Result<Json>(Json{{"skipped", true}}) : held.failure();
+        }
         auto crossed = queryJson(db, kDetectSql, {daily, monthly});
-        if (!crossed)
-            return crossed;
-        auto due = queryJson(db, kClaimSql);
-        if (!due)
+        auto due = crossed ? queryJson(db, kClaimSql) : crossed;
+        if (!due) {
+            db.rollback();
             return due;
+        }
+        if (!db.commit())
+            return fail(QStringLiteral("commit failed"));
         return Json{{"crossed", *crossed}, {"due", *due}};
     }, [this](Result<Json> r) {
         if (!r) {
@@ -113,6 +126,12 @@ void ThresholdWatcher::runOnce()
             m_running = false;
             return;
         }
+        if (r->value("skipped", false)) {
+            m_running = false;
+            return;
+        }
+        if (m_lease.passes)
+            m_lease.passes->inc();
         for (const Json &row : (*r)["crossed"]) {
             spdlog::info("budget thresholds: the {} budget {} of tenant {} reached {} % ({} of {} micro-units){}",
                          row.value("level", std::string()), row.value("budget_id", std::string()), row.value("tenant_id", std::string()),

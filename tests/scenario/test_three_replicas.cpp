@@ -27,7 +27,8 @@ const char *const kReplicas[] = {"replica-a", "replica-b", "replica-c"};
 constexpr int kLeaseSeconds = 5; // ALERT_LEASE_SECONDS: the alert lease, and the floor of every job's lease
 // Each singleton job and the interval it runs at here; a job holds its lease for ALERT_LEASE_SECONDS but at least
 // three intervals (base/joblease.cpp).
-const QMap<QString, int> kJobIntervalMs = {{QStringLiteral("alert_evaluation"), 500}, {QStringLiteral("node_reconciler"), 500},
+const QMap<QString, int> kJobIntervalMs = {{QStringLiteral("alert_evaluation"), 500}, {QStringLiteral("budget_thresholds"), 2000},
+                                           {QStringLiteral("node_reconciler"), 500},
                                            {QStringLiteral("spend_reconciler"), 1000}, {QStringLiteral("stripe_export"), 300},
                                            {QStringLiteral("webhook_retries"), 1000}};
 
