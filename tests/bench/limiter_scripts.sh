@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Redis CPU per request of two versions of the rate limiter's scripts, alone (no daemon): each round runs N requests
+# with redis-benchmark (C clients) as an admission then a release (two calls) and as one batch call (release +
+# admission), and reads Redis's INFO cpu before and after. The scripts come from ratelimitscripts.h of the commits
+# named (git show), loaded with SCRIPT LOAD. A running Redis is needed; its data is FLUSHALLed.
+#   tests/bench/limiter_scripts.sh REDIS_PORT ROUNDS N C COMMIT...
+# e.g. tests/bench/limiter_scripts.sh 56379 5 50000 32 26283ae a899df0   (docs/benchmarks.md, session 11)
+set -euo pipefail
+RP=$1 ROUNDS=$2 N=$3 C=$4
+shift 4
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+lua() { # header, script name: the Lua text the daemon sends (joinLua parts or one raw string)
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+parts = dict(re.findall(r'inline constexpr (?:char|const char \*)\s*(\w+?)(?:\[\])? = R"lua\((.*?)\)lua";', s, re.S))
+name = sys.argv[2]
+if name in parts:
+    print(parts[name], end="")
+else:
+    m = re.search(name + r'Text = joinLua\((.*?)\);', s, re.S)
+    if not m:
+        sys.exit(0)
+    out = ""
+    for part, plain in re.findall(r'(\w+)|"((?:[^"\\]|\\.)*)"', m.group(1)):
+        out += parts[part] if part else plain.encode().decode("unicode_escape")
+    print(out, end="")
+PY
+}
+cpu() { redis-cli -p "$RP" INFO cpu | awk -F: '/used_cpu_(sys|user):/ {s += $2} END {printf "%.6f", s}'; }
+admit_keys=(); release_keys=()
+for l in key env tenant; do
+  admit_keys+=("ratelimit:$l:bench:minute:cur" "ratelimit:$l:bench:minute:prev" "ratelimit:$l:bench:tokens:cur" "ratelimit:$l:bench:tokens:prev" "ratelimit:$l:bench:concurrency")
+  release_keys+=("ratelimit:$l:bench:tokens:cur" "ratelimit:$l:bench:concurrency")
+done
+admit_args=(0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
+release_args=(-5 120)
+for commit in "$@"; do git -C "$ROOT" show "$commit:daemon/ratelimit/ratelimitscripts.h" >"$TMP/$commit.h"; done
+for round in $(seq 1 "$ROUNDS"); do
+  for commit in "$@"; do
+    H="$TMP/$commit.h"
+    redis-cli -p "$RP" FLUSHALL >/dev/null
+    A=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua "$H" kAdmitScript)")
+    R=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua "$H" kReleaseScript)")
+    b=$(cpu)
+    redis-benchmark -p "$RP" -n "$N" -c "$C" -q EVALSHA "$A" 16 "${admit_keys[@]}" ratelimit:replica:bench:inflight "${admit_args[@]}" >/dev/null
+    redis-benchmark -p "$RP" -n "$N" -c "$C" -q EVALSHA "$R" 7 "${release_keys[@]}" ratelimit:replica:bench:inflight "${release_args[@]}" >/dev/null
+    a=$(cpu)
+    echo "round $round $commit two-calls $(python3 -c "print(round(($a - $b) / $N * 1e6, 1))") us/request"
+    BATCH=$(lua "$H" kBatchScript)
+    [ -n "$BATCH" ] || continue
+    redis-cli -p "$RP" FLUSHALL >/dev/null
+    B=$(redis-cli -p "$RP" SCRIPT LOAD "$BATCH")
+    redis-cli -p "$RP" EVALSHA "$B" 16 "${admit_keys[@]}" ratelimit:replica:bench:inflight a 16 12 "${admit_args[@]}" >/dev/null
+    b=$(cpu)
+    redis-benchmark -p "$RP" -n "$N" -c "$C" -q EVALSHA "$B" 23 "${release_keys[@]}" ratelimit:replica:bench:inflight \
+      "${admit_keys[@]}" ratelimit:replica:bench:inflight r 7 2 "${release_args[@]}" a 16 12 "${admit_args[@]}" >/dev/null
+    a=$(cpu)
+    echo "round $round $commit batch $(python3 -c "print(round(($a - $b) / $N * 1e6, 1))") us/request"
+  done
+done
