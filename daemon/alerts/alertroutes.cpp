@@ -412,10 +412,8 @@ void createTarget(const AlertRouteDeps &s, HttpExchange *ex, const AdminIdentity
 void deleteTarget(const AlertRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no notification target with id '%1'").arg(id.left(40)), "not_found");
+    if (!uuidOr404(ex, id, QStringLiteral("notification target")))
         return;
-    }
     runAdminAction(s, ex, AdminAction{QStringLiteral("alert_target.delete"), id, Json::object(), who}, [id](QSqlDatabase &db) -> Result<Json> {
         auto deleted = queryJson(db, QStringLiteral("WITH t AS (DELETE FROM alert_targets WHERE id = ?::uuid RETURNING id, name)"
                                                     " SELECT json_build_object('id', id, 'name', name) FROM t"), {id});

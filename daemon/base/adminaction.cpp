@@ -92,6 +92,14 @@ Json maskSecrets(Json parameters)
     return parameters;
 }
 
+bool uuidOr404(HttpExchange *ex, const QString &id, const QString &what)
+{
+    if (isUuid(id))
+        return true;
+    ex->respondError(404, QStringLiteral("no %1 with id '%2'").arg(what, id.left(64)), "not_found");
+    return false;
+}
+
 std::optional<Json> jsonBody(HttpExchange *ex)
 {
     const QByteArray &body = ex->request().body;

@@ -52,6 +52,8 @@ void runAdminAction(const AdminRoutes &admin, HttpExchange *ex, AdminAction acti
 std::function<void(HttpExchange *)> adminRoute(const AdminRoutes &admin, const char *permission,
                                                std::function<void(HttpExchange *, const AdminIdentity &)> handler);
 
+// Whether a path's id is a UUID; when it is not, answers 404 "no <what> with id '<id>'" (as a lookup would).
+bool uuidOr404(HttpExchange *ex, const QString &id, const QString &what);
 // Parses the request body as a JSON object (empty body → {}), or answers 400 and returns nullopt.
 std::optional<Json> jsonBody(HttpExchange *ex);
 // The body of a status change (suspend, drain, …): nothing but an optional "reason" of 1..500 characters.

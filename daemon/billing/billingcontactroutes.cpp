@@ -23,10 +23,8 @@ constexpr int kMaxUrlChars = 2000;
 void setContact(const BillingRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no tenant with id '%1'").arg(id.left(64)), "not_found");
+    if (!uuidOr404(ex, id, QStringLiteral("tenant")))
         return;
-    }
     auto body = jsonBody(ex);
     if (!body)
         return;
@@ -71,10 +69,8 @@ void setContact(const BillingRouteDeps &s, HttpExchange *ex, const AdminIdentity
 void setAnchor(const BillingRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no tenant with id '%1'").arg(id.left(64)), "not_found");
+    if (!uuidOr404(ex, id, QStringLiteral("tenant")))
         return;
-    }
     auto body = jsonBody(ex);
     if (!body)
         return;

@@ -87,10 +87,8 @@ void invalidate(const BillingRouteDeps &s, const Json &answer)
 void putBudget(const BillingRouteDeps &s, const Level &level, HttpExchange *ex, const AdminIdentity &who)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no %1 with id '%2'").arg(QLatin1String(level.name), id.left(64)), "not_found");
+    if (!uuidOr404(ex, id, QLatin1String(level.name)))
         return;
-    }
     auto body = jsonBody(ex);
     if (!body)
         return;
@@ -127,10 +125,8 @@ void putBudget(const BillingRouteDeps &s, const Level &level, HttpExchange *ex, 
 void deleteBudget(const BillingRouteDeps &s, const Level &level, HttpExchange *ex, const AdminIdentity &who)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no %1 with id '%2'").arg(QLatin1String(level.name), id.left(64)), "not_found");
+    if (!uuidOr404(ex, id, QLatin1String(level.name)))
         return;
-    }
     const QString path = QStringLiteral("/admin/%1/%2/budget").arg(QLatin1String(level.path), id);
     runAdminAction(s, ex, AdminAction{QStringLiteral("budget.delete"), id, Json::object(), who}, [=](QSqlDatabase &db) -> Result<Json> {
         auto scope = scopeAndBefore(db, level, id);

@@ -16,10 +16,8 @@ constexpr qint64 kMaxCreditMicros = 1000000000000000LL;
 void topUp(const BillingRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no tenant with id '%1'").arg(id.left(64)), "not_found");
+    if (!uuidOr404(ex, id, QStringLiteral("tenant")))
         return;
-    }
     auto body = jsonBody(ex);
     if (!body)
         return;

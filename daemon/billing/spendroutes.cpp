@@ -89,10 +89,8 @@ void customerBudgets(const BillingRouteDeps &s, HttpExchange *ex)
 void adminSpend(const BillingRouteDeps &s, HttpExchange *ex)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no tenant with id '%1'").arg(id.left(64)), "not_found");
+    if (!uuidOr404(ex, id, QStringLiteral("tenant")))
         return;
-    }
     const qint64 now = spendNowMs(s);
     s.db->run(ex, [id, now](QSqlDatabase &db) -> Result<Json> {
         auto exists = queryJson(db, QStringLiteral("SELECT to_json(id) FROM tenants WHERE id = ?::uuid"), {id});

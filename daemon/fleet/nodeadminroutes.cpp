@@ -78,10 +78,8 @@ void listNodes(const FleetRouteDeps &s, HttpExchange *ex, LoadBalancer *balancer
 void showNode(const FleetRouteDeps &s, HttpExchange *ex, LoadBalancer *balancer)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no node with id '%1'").arg(id.left(64)), "not_found");
+    if (!uuidOr404(ex, id, QStringLiteral("node")))
         return;
-    }
     const int stale = s.config->nodeStaleSeconds;
     QPointer<HttpExchange> guard(ex);
     s.db->run(ex, [=](QSqlDatabase &db) {
@@ -105,10 +103,8 @@ void showNode(const FleetRouteDeps &s, HttpExchange *ex, LoadBalancer *balancer)
 void transition(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const QString &to, NodeLauncher *launcher)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no node with id '%1'").arg(id.left(64)), "not_found");
+    if (!uuidOr404(ex, id, QStringLiteral("node")))
         return;
-    }
     const auto body = reasonBody(ex);
     if (!body)
         return;
@@ -168,10 +164,8 @@ void transition(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &
 void activate(const FleetRouteDeps &s, HttpExchange *ex, const AdminIdentity &who)
 {
     const QString id = ex->request().param("id");
-    if (!isUuid(id)) {
-        ex->respondError(404, QStringLiteral("no node with id '%1'").arg(id.left(64)), "not_found");
+    if (!uuidOr404(ex, id, QStringLiteral("node")))
         return;
-    }
     const auto body = reasonBody(ex);
     if (!body)
         return;

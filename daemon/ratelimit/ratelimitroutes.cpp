@@ -33,11 +33,7 @@ bool parseTarget(HttpExchange *ex, Target *t)
         ex->respondError(400, QStringLiteral("level must be key, env or tenant"), "invalid_value");
         return false;
     }
-    if (!isUuid(t->id)) {
-        ex->respondError(404, QStringLiteral("no %1 with id '%2'").arg(QString::fromLatin1(t->level), t->id.left(64)), "not_found");
-        return false;
-    }
-    return true;
+    return uuidOr404(ex, t->id, QString::fromLatin1(t->level));
 }
 
 QList<QByteArray> keysFor(const Target &t, const QByteArray &scope, qint64 now)
