@@ -48,6 +48,7 @@ def main():
     p.add_argument("--rss-idle-kb", type=int, required=True)
     p.add_argument("--command", required=True)
     p.add_argument("--markdown", help="also write the summary tables (for docs/benchmarks.md) here")
+    p.add_argument("--redis", default="single", help="BENCH_REDIS: single, or cluster (3 masters, 3 replicas)")
     p.add_argument("--pin", default="", help="BENCH_PIN's role=cpulist plan, comma-separated (empty: not pinned)")
     a = p.parse_args()
     d = a.dir
@@ -177,6 +178,7 @@ def main():
             "throughput_tool": "wrk -t1 (closed loop)",
             "latency_tool": "crosslogic-bench-loadgen rate (open loop, latency from the intended send time)",
             "crosslogicd_rss_idle_kb_after_run": a.rss_idle_kb,
+            "redis": a.redis,
             "pinned_cpus": dict(kv.split("=", 1) for kv in a.pin.split(",") if kv) or None,
         },
         "headline": headline,

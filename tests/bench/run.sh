@@ -8,6 +8,7 @@
 #      BENCH_SCENARIOS="throughput latency streams limiter" (the default: all) runs a subset, e.g. to compare builds;
 #      BENCH_DURATION overrides the seconds per scenario; BENCH_RATES="1000 5000" the fixed rates; BENCH_STREAMS="1000" the held-stream counts;
 #      BENCH_WRAPPER="heaptrack -o /tmp/x" runs crosslogicd under a tool (its RSS figures are then the tool's);
+#      BENCH_REDIS=cluster runs the daemons against a private Redis Cluster (scripts/cluster.sh, 3 masters + 3 replicas);
 #      BENCH_PIN=1 pins each role (load generator, engine, Redis, PostgreSQL, gateway = crosslogicd and nginx) to
 #      its own CPU set with taskset, computed from nproc (needs 6 cores; fewer: it says so and runs unpinned).
 # A second crosslogicd with RATE_LIMIT_BATCH=false (target crosslogicd_nobatch) runs beside the first, so the
@@ -93,6 +94,9 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -f "$STATE/nginx/nginx.pid" ] && kill "$(cat "$STATE/nginx/nginx.pid")" 2>/dev/null || true
+  if [ -n "${CLUSTER_PORT:-}" ]; then
+    CROSSLOGIC_CLUSTER_PORT="$CLUSTER_PORT" bash "$ROOT/scripts/cluster.sh" stop >/dev/null 2>&1 || true
+  fi
   bash "$ROOT/scripts/services.sh" stop >/dev/null 2>&1 || true
   if [ "${BENCH_KEEP:-0}" = 1 ]; then log "state kept in $STATE"; else rm -rf "$STATE"; fi
 }
@@ -100,8 +104,45 @@ trap cleanup EXIT
 
 log "services (PostgreSQL :$CROSSLOGIC_PG_PORT, Redis :$CROSSLOGIC_REDIS_PORT) in $STATE"
 bash "$ROOT/scripts/services.sh" start >/dev/null
+# BENCH_REDIS=cluster: the daemons use a private Redis Cluster (scripts/cluster.sh: 3 masters, 3 replicas) instead
+# of the single Redis; Redis CPU is then the sum over its six nodes.
+REDIS_MODE="${BENCH_REDIS:-single}"
+REDIS_PORTS=("$CROSSLOGIC_REDIS_PORT")
+REDIS_PIDS="$(cat "$CROSSLOGIC_STATE_DIR/redis/redis.pid" 2>/dev/null || true)"
+BENCH_REDIS_URL="redis://127.0.0.1:$CROSSLOGIC_REDIS_PORT"
+if [ "$REDIS_MODE" = cluster ]; then
+  CLUSTER_PORT="$(python3 - <<'PY'
+import random, socket
+def free(p):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+for _ in range(200):  # six consecutive ports, and their cluster bus ports (+10000), all free
+    base = random.randrange(20000, 29000)
+    if all(free(base + i) and free(base + 10000 + i) for i in range(6)):
+        print(base)
+        break
+PY
+)"
+  [ -n "$CLUSTER_PORT" ] || { log "no six free consecutive ports for the Redis Cluster"; exit 1; }
+  CROSSLOGIC_CLUSTER_PORT="$CLUSTER_PORT" CROSSLOGIC_PGBOUNCER_PORT="$(free_port)" bash "$ROOT/scripts/cluster.sh" start >/dev/null
+  REDIS_PORTS=(); REDIS_PIDS=""
+  for i in 0 1 2 3 4 5; do
+    REDIS_PORTS+=($((CLUSTER_PORT + i)))
+    REDIS_PIDS="$REDIS_PIDS $(cat "$CROSSLOGIC_STATE_DIR/cluster/redis-$((CLUSTER_PORT + i))/redis.pid")"
+  done
+  BENCH_REDIS_URL="redis+cluster://127.0.0.1:$CLUSTER_PORT,127.0.0.1:$((CLUSTER_PORT + 1)),127.0.0.1:$((CLUSTER_PORT + 2))"
+  log "Redis Cluster (3 masters, 3 replicas) on 127.0.0.1:$CLUSTER_PORT-$((CLUSTER_PORT + 5))"
+elif [ "$REDIS_MODE" != single ]; then
+  log "BENCH_REDIS must be single or cluster"; exit 2
+fi
 if [ "$PIN" = 1 ]; then # every thread of Redis, and PostgreSQL's postmaster (its later backends inherit the set)
-  taskset -a -cp "${CPUS[redis]}" "$(cat "$CROSSLOGIC_STATE_DIR/redis/redis.pid")" >/dev/null
+  for p in $REDIS_PIDS; do taskset -a -cp "${CPUS[redis]}" "$p" >/dev/null; done
   pg_master="$(head -1 "$CROSSLOGIC_STATE_DIR/postgres/data/postmaster.pid")"
   for p in $pg_master $(pgrep -P "$pg_master"); do taskset -a -cp "${CPUS[postgres]}" "$p" >/dev/null; done
 fi
@@ -112,7 +153,7 @@ ADMIN_TOKEN="bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 NODE_TOKEN="bench-node-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 cat >"$STATE/crosslogic.env" <<ENV
 DATABASE_URL=postgres://postgres@127.0.0.1:$CROSSLOGIC_PG_PORT/crosslogic
-REDIS_URL=redis://127.0.0.1:$CROSSLOGIC_REDIS_PORT
+REDIS_URL=$BENCH_REDIS_URL
 ADMIN_API_TOKEN=$ADMIN_TOKEN
 NODE_REGISTRATION_TOKEN=$NODE_TOKEN
 SERVER_HOST=127.0.0.1
@@ -238,7 +279,6 @@ TARGETS=(engine nginx crosslogicd crosslogicd_nobatch)
 
 # CPU ticks of each role (a target, Redis, PostgreSQL), and of all cores (/proc/stat): around each throughput run
 # (what no role accounts for is the load generator, wrk, and the rest of the machine) and each fixed-rate run.
-REDIS_PID="$(cat "$CROSSLOGIC_STATE_DIR/redis/redis.pid" 2>/dev/null || true)"
 PG_MASTER="$(head -1 "$CROSSLOGIC_STATE_DIR/postgres/data/postmaster.pid" 2>/dev/null || true)"
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 role_ticks() { # role -> ticks of its processes (processes that have exited since count as 0)
@@ -248,7 +288,7 @@ role_ticks() { # role -> ticks of its processes (processes that have exited sinc
     nginx) pids="$NGINX_WORKERS" ;;
     crosslogicd) pids="$DAEMON_PID" ;;
     crosslogicd_nobatch) pids="$NOBATCH_PID" ;;
-    redis) pids="$REDIS_PID" ;;
+    redis) pids="$REDIS_PIDS" ;;
     postgres) pids="$PG_MASTER $(pgrep -P "$PG_MASTER" 2>/dev/null | tr '\n' ' ')" ;;
   esac
   local t=0 p v
@@ -264,7 +304,10 @@ cpu_split() { # the roles' ticks as JSON members
 
 # Redis's CPU seconds so far (INFO cpu: used_cpu_sys + used_cpu_user), and a daemon's rate limiter calls to Redis
 # (ratelimit_redis_calls_total: admit, release and batch; 0 for the targets that are not crosslogicd).
-redis_cpu() { redis-cli -p "$CROSSLOGIC_REDIS_PORT" INFO cpu | tr -d '\r' | awk -F: '/^used_cpu_(sys|user):/ {s += $2} END {printf "%.6f", s}'; }
+redis_cpu() { # over every node in cluster mode
+  local p
+  for p in "${REDIS_PORTS[@]}"; do redis-cli -p "$p" INFO cpu; done | tr -d '\r' | awk -F: '/^used_cpu_(sys|user):/ {s += $2} END {printf "%.6f", s}'
+}
 limiter_calls() {
   local port
   case "$1" in crosslogicd) port=$DAEMON_PORT ;; crosslogicd_nobatch) port=$NOBATCH_PORT ;; *) echo 0; return ;; esac
@@ -333,7 +376,8 @@ want streams && for n in "${STREAMS[@]}"; do
 done
 
 # 5. Rate limiter: the admission and release scripts' Redis round trip, timed with redis-benchmark.
-want limiter && {
+want limiter && [ "$REDIS_MODE" = cluster ] && log "limiter scenario skipped with BENCH_REDIS=cluster (its keys span slots)"
+want limiter && [ "$REDIS_MODE" = single ] && {
 RP=$CROSSLOGIC_REDIS_PORT
 # A script's source as the daemon sends it: the Lua parts that joinLua() puts together, or its one raw string.
 lua() {
@@ -379,5 +423,5 @@ RSS_IDLE_KB="$(awk '/VmRSS/ {print $2}' "/proc/$DAEMON_PID/status")"
 kill -0 "$DAEMON_PID" || { log "crosslogicd died during the benchmark"; exit 1; }
 mkdir -p "$(dirname "$OUT")"
 python3 "$BENCH/collect.py" --dir "$R" --out "$OUT" --smoke "$SMOKE" --duration "$DURATION" --io-threads "$IO_THREADS" \
-  --rss-idle-kb "$RSS_IDLE_KB" --pin "$PIN_PLAN" --markdown "${OUT%.json}.md" --command "tests/bench/run.sh $([ "$SMOKE" = 1 ] && echo --smoke)"
+  --rss-idle-kb "$RSS_IDLE_KB" --pin "$PIN_PLAN" --redis "$REDIS_MODE" --markdown "${OUT%.json}.md" --command "tests/bench/run.sh $([ "$SMOKE" = 1 ] && echo --smoke)"
 log "results in $OUT"
