@@ -160,47 +160,44 @@ return out
 inline constexpr auto kBatchScriptText = joinLua(kAdmitFn, kReleaseFn, kBatchLoop);
 inline constexpr const char *kBatchScript = kBatchScriptText.data();
 
-// Reclaims the in-flight slots of replicas whose lease expired (they died with requests in flight). Each field of a
-// replica's in-flight hash names the three concurrency counters of its requests (space-separated; an older daemon's
-// field names one) and counts those requests. KEYS: 1 the set of replicas. ARGV: none. Returns the number of
-// requests whose slots were reclaimed.
-inline constexpr const char *kReapScript = R"lua(
+// Reclaims what one in-flight hash holds and deletes it; returns the number of requests whose slots it gave back.
+// Each field names the three concurrency counters of its requests (space-separated; an older daemon's field names
+// one) and counts those requests. Shared by both reapers below.
+inline constexpr char kReclaimFn[] = R"lua(
+local function reclaim(hash)
+  local held = redis.call('HGETALL', hash)
+  local reclaimed = 0
+  for i = 1, #held, 2 do
+    local n = tonumber(held[i + 1])
+    if n > 0 then
+      for counter in string.gmatch(held[i], '%S+') do
+        if tonumber(redis.call('DECRBY', counter, n)) < 0 then redis.call('SET', counter, 0) end
+      end
+      reclaimed = reclaimed + n
+    end
+  end
+  redis.call('DEL', hash)
+  return reclaimed
+end
+)lua";
+
+// Reclaims the in-flight slots of replicas whose lease expired (they died with requests in flight).
+// KEYS: 1 the set of replicas. ARGV: none. Returns the number of requests whose slots were reclaimed.
+inline constexpr auto kReapScriptText = joinLua(kReclaimFn, R"lua(
 local reclaimed = 0
 for _, replica in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   if redis.call('EXISTS', 'ratelimit:replica:' .. replica .. ':alive') == 0 then
-    local held = redis.call('HGETALL', 'ratelimit:replica:' .. replica .. ':inflight')
-    for i = 1, #held, 2 do
-      local n = tonumber(held[i + 1])
-      if n > 0 then
-        for counter in string.gmatch(held[i], '%S+') do
-          if tonumber(redis.call('DECRBY', counter, n)) < 0 then redis.call('SET', counter, 0) end
-        end
-        reclaimed = reclaimed + n
-      end
-    end
-    redis.call('DEL', 'ratelimit:replica:' .. replica .. ':inflight')
+    reclaimed = reclaimed + reclaim('ratelimit:replica:' .. replica .. ':inflight')
     redis.call('SREM', KEYS[1], replica)
   end
 end
 return reclaimed
-)lua";
+)lua");
+inline constexpr const char *kReapScript = kReapScriptText.data();
 
 // Redis Cluster mode: reclaims what one stopped replica held in one tenant's slot (docs/architecture.md, "Redis
 // Cluster"). KEYS: 1 ratelimit:{<tenant>}:replica:<id>:inflight; the counters it names share that slot.
-inline constexpr const char *kReapTenantScript = R"lua(
-local held = redis.call('HGETALL', KEYS[1])
-local reclaimed = 0
-for i = 1, #held, 2 do
-  local n = tonumber(held[i + 1])
-  if n > 0 then
-    for counter in string.gmatch(held[i], '%S+') do
-      if tonumber(redis.call('DECRBY', counter, n)) < 0 then redis.call('SET', counter, 0) end
-    end
-    reclaimed = reclaimed + n
-  end
-end
-redis.call('DEL', KEYS[1])
-return reclaimed
-)lua";
+inline constexpr auto kReapTenantScriptText = joinLua(kReclaimFn, "return reclaim(KEYS[1])\n");
+inline constexpr const char *kReapTenantScript = kReapTenantScriptText.data();
 
 } // namespace crosslogic
