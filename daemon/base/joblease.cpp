@@ -56,18 +56,33 @@ Result<bool> holdJobLease(QSqlDatabase &db, const JobLease &lease, int seconds)
     return true;
 }
 
-Result<bool> renewJobLease(QSqlDatabase &db, const JobLease &lease, int seconds)
+Result<std::optional<Json>> runHoldingJobLease(QSqlDatabase &db, const JobLease &lease, int seconds,
+                                               const std::function<Result<Json>(QSqlDatabase &)> &work)
 {
     if (!db.transaction())
         return fail(QStringLiteral("cannot begin a transaction"));
+    // The lease row stays locked until the commit: one replica's pass at a time, and the same one while it lives.
     auto held = holdJobLease(db, lease, seconds);
     if (!held || !*held) {
         db.rollback();
-        return held;
+        return held ? Result<std::optional<Json>>(std::optional<Json>()) : held.failure();
+    }
+    auto done = work ? work(db) : Result<Json>(Json());
+    if (!done) {
+        db.rollback();
+        return done.failure();
     }
     if (!db.commit())
         return fail(QStringLiteral("commit failed"));
-    return true;
+    return std::optional<Json>(std::move(done).value());
+}
+
+Result<bool> renewJobLease(QSqlDatabase &db, const JobLease &lease, int seconds)
+{
+    auto renewed = runHoldingJobLease(db, lease, seconds, {});
+    if (!renewed)
+        return renewed.failure();
+    return renewed->has_value();
 }
 
 } // namespace crosslogic

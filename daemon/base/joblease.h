@@ -4,8 +4,11 @@
 #pragma once
 
 #include "core/result.h"
+#include "store/dbpool.h"
 
 #include <QString>
+#include <functional>
+#include <optional>
 
 class QSqlDatabase;
 
@@ -31,6 +34,11 @@ int jobLeaseSeconds(int configuredSeconds, int intervalMs);
 // it. true: this replica holds it, and the row stays locked until the transaction ends (a takeover waits for the
 // commit and then sees the renewal); false: another replica holds it (after a look that waits for no lock).
 Result<bool> holdJobLease(QSqlDatabase &db, const JobLease &lease, int seconds);
+
+// holdJobLease and then work in one transaction, committed when both succeed and rolled back otherwise (work need
+// not roll back itself). nullopt: another replica holds the lease and work did not run.
+Result<std::optional<Json>> runHoldingJobLease(QSqlDatabase &db, const JobLease &lease, int seconds,
+                                               const std::function<Result<Json>(QSqlDatabase &)> &work);
 
 // holdJobLease in a transaction of its own, for a job whose work is not one transaction (the Stripe calls, the
 // spend counters in Redis).

@@ -19,17 +19,10 @@ namespace {
 
 constexpr qint64 kMaxBackoffMs = 10 * 60 * 1000;
 
-// Closes the books on finished periods: marks their unbilled usage billed and creates the pending export
-// rows; null when another replica holds the lease.
-Result<Json> aggregate(QSqlDatabase &db, int periodSeconds, const JobLease &lease, int leaseSeconds)
+// Closes the books on finished periods: marks their unbilled usage billed and creates the pending export rows (in
+// the caller's transaction, under the lease); the number created.
+Result<Json> closePeriods(QSqlDatabase &db, int periodSeconds)
 {
-    if (!db.transaction())
-        return fail(QStringLiteral("cannot begin a transaction"));
-    auto held = holdJobLease(db, lease, leaseSeconds);
-    if (!held || !*held) {
-        db.rollback();
-        return held ? Result<Json>(Json()) : held.failure();
-    }
     auto groups = queryJson(
         db,
         QStringLiteral(
@@ -41,10 +34,8 @@ Result<Json> aggregate(QSqlDatabase &db, int periodSeconds, const JobLease &leas
             "  AND u.timestamp < to_timestamp(floor(extract(epoch FROM now()) / ?) * ?)"
             " GROUP BY 1, 2 HAVING sum(u.total_tokens) > 0 ORDER BY 2, 1 LIMIT 500) g"),
         {periodSeconds, periodSeconds, periodSeconds, periodSeconds});
-    if (!groups) {
-        db.rollback();
+    if (!groups)
         return groups;
-    }
     int created = 0;
     for (const Json &g : *groups) {
         const QString tenant = QString::fromStdString(g["tenant_id"].get<std::string>());
@@ -53,10 +44,8 @@ Result<Json> aggregate(QSqlDatabase &db, int periodSeconds, const JobLease &leas
                                  QStringLiteral("SELECT to_json(count(*)) FROM billing_exports WHERE "
                                                 "tenant_id = ?::uuid AND period_start = to_timestamp(?)"),
                                  {tenant, period});
-        if (!earlier) {
-            db.rollback();
+        if (!earlier)
             return earlier;
-        }
         const QByteArray identifier = StripeExporter::identifierFor(tenant, period, earlier->get<int>() + 1);
         auto made = queryJson(
             db,
@@ -69,15 +58,20 @@ Result<Json> aggregate(QSqlDatabase &db, int periodSeconds, const JobLease &leas
                 "'pending' FROM b RETURNING to_json(id)"),
             {tenant, period, period + periodSeconds, QString::fromLatin1(identifier), tenant, period,
              period + periodSeconds});
-        if (!made) {
-            db.rollback();
+        if (!made)
             return made;
-        }
         ++created;
     }
-    if (!db.commit())
-        return fail(QStringLiteral("commit failed"));
     return Json(created);
+}
+
+// closePeriods holding the lease; null when another replica holds it.
+Result<Json> aggregate(QSqlDatabase &db, int periodSeconds, const JobLease &lease, int leaseSeconds)
+{
+    auto made = runHoldingJobLease(db, lease, leaseSeconds, [periodSeconds](QSqlDatabase &tx) { return closePeriods(tx, periodSeconds); });
+    if (!made)
+        return made.failure();
+    return made->value_or(Json());
 }
 
 } // namespace
@@ -193,21 +187,14 @@ void StripeExporter::sendNext()
     m_db->run(
         this,
         [lease = m_lease, seconds = leaseSeconds(), id](QSqlDatabase &db) -> Result<Json> {
-            if (!db.transaction())
-                return fail(QStringLiteral("cannot begin a transaction"));
-            auto held = holdJobLease(db, lease, seconds);
-            if (!held || !*held) {
-                db.rollback();
-                return held ? Result<Json>(Json{{"held", false}}) : held.failure();
-            }
-            auto status = queryJson(db, QStringLiteral("SELECT to_json(status) FROM billing_exports WHERE id = ?"), {id});
-            if (!status) {
-                db.rollback();
-                return status;
-            }
-            if (!db.commit())
-                return fail(QStringLiteral("commit failed"));
-            return Json{{"held", true}, {"pending", *status == Json("pending")}};
+            auto status = runHoldingJobLease(db, lease, seconds, [id](QSqlDatabase &tx) {
+                return queryJson(tx, QStringLiteral("SELECT to_json(status) FROM billing_exports WHERE id = ?"), {id});
+            });
+            if (!status)
+                return status.failure();
+            if (!status->has_value())
+                return Json{{"held", false}};
+            return Json{{"held", true}, {"pending", **status == Json("pending")}};
         },
         [this, row](Result<Json> r) {
             if (!r || !(*r)["held"].get<bool>()) {

@@ -103,23 +103,17 @@ void ThresholdWatcher::runOnce()
     const QString daily = iso(spendPeriod("daily", now).startMs), monthly = monthlyStartsArray(now);
     const int leaseSeconds = jobLeaseSeconds(m_config.get()->alertLeaseSeconds, m_intervalMs);
     m_db->run(this, [daily, monthly, lease = m_lease, leaseSeconds](QSqlDatabase &db) -> Result<Json> {
-        if (!db.transaction())
-            return fail(QStringLiteral("cannot begin a transaction"));
         // One replica detects and claims (the scan sums every budget's usage: not a job for every replica).
-        auto held = holdJobLease(db, lease, leaseSeconds);
-        if (!held || !*held) {
-            db.rollback();
-            return held ? Result<Json>(Json{{"skipped", true}}) : held.failure();
-        }
-        auto crossed = queryJson(db, kDetectSql, {daily, monthly});
-        auto due = crossed ? queryJson(db, kClaimSql) : crossed;
-        if (!due) {
-            db.rollback();
-            return due;
-        }
-        if (!db.commit())
-            return fail(QStringLiteral("commit failed"));
-        return Json{{"crossed", *crossed}, {"due", *due}};
+        auto pass = runHoldingJobLease(db, lease, leaseSeconds, [&](QSqlDatabase &tx) -> Result<Json> {
+            auto crossed = queryJson(tx, kDetectSql, {daily, monthly});
+            auto due = crossed ? queryJson(tx, kClaimSql) : crossed;
+            if (!due)
+                return due;
+            return Json{{"crossed", *crossed}, {"due", *due}};
+        });
+        if (!pass)
+            return pass.failure();
+        return pass->value_or(Json{{"skipped", true}});
     }, [this](Result<Json> r) {
         if (!r) {
             spdlog::warn("budget thresholds: {}", qs(r.error()));

@@ -33,63 +33,50 @@ void NodeReconciler::reconcile()
     const int launchTimeout = m_config->nodeLaunchTimeoutSeconds;
     const int leaseSeconds = jobLeaseSeconds(m_config->alertLeaseSeconds, m_config->nodeReconcileIntervalMs);
     m_db->run(this, [stale, launchTimeout, lease = m_lease, leaseSeconds](QSqlDatabase &db) -> Result<Json> {
-        if (!db.transaction())
-            return fail(QStringLiteral("cannot begin a transaction"));
-        // The lease row stays locked until the commit: one replica's pass at a time, and the same one while it lives.
-        auto held = holdJobLease(db, lease, leaseSeconds);
-        if (!held || !*held) {
-            db.rollback();
-            return held ? Result<Json>(Json{{"skipped", true}}) : held.failure();
-        }
-        // A node is stale when its last heartbeat (or, never having sent one, its registration) is too old.
-        auto drained = queryJson(db, QStringLiteral(
-            "WITH d AS (UPDATE nodes SET status = 'draining', status_message = 'stale_heartbeat', updated_at = now()"
-            " WHERE status = 'active' AND coalesce(last_heartbeat_at, updated_at) < now() - make_interval(secs => ?::int)"
-            " RETURNING id, cluster_name, round(extract(epoch FROM now() - last_heartbeat_at)::numeric, 1) AS age)"
-            " SELECT coalesce(json_agg(json_build_object('id', id, 'cluster_name', cluster_name, 'age', age)), '[]') FROM d"),
-            {stale});
-        if (!drained) {
-            db.rollback();
-            return drained;
-        }
-        auto reactivated = queryJson(db, QStringLiteral(
-            "WITH r AS (UPDATE nodes SET status = 'active', status_message = NULL, updated_at = now()"
-            " WHERE status = 'draining' AND status_message = 'stale_heartbeat'"
-            " AND last_heartbeat_at >= now() - make_interval(secs => ?::int) RETURNING id, cluster_name)"
-            " SELECT coalesce(json_agg(json_build_object('id', id, 'cluster_name', cluster_name)), '[]') FROM r"),
-            {stale});
-        if (!reactivated) {
-            db.rollback();
-            return reactivated;
-        }
-        // Launches no replica finished in time (the one tracking it may have restarted); the launching replica, if
-        // alive, stops what it started when its own timer sees this.
-        auto timedOut = queryJson(db, QStringLiteral(
-            "WITH t AS (UPDATE nodes SET status = 'failed', updated_at = now(),"
-            " status_message = 'launch timed out after ' || ?::int || ' s (NODE_LAUNCH_TIMEOUT_SECONDS): the node agent never registered'"
-            " WHERE status = 'initializing' AND created_at < now() - make_interval(secs => ?::int) RETURNING id, cluster_name)"
-            " SELECT coalesce(json_agg(json_build_object('id', id, 'cluster_name', cluster_name)), '[]') FROM t"),
-            {launchTimeout, launchTimeout});
-        if (!timedOut) {
-            db.rollback();
-            return timedOut;
-        }
-        // Status changes nobody clicked are audited all the same (token "reconciler", role "system").
-        auto audited = queryJson(db, QStringLiteral(
-            "WITH c AS (SELECT x->>'id' AS id, 'active' AS f, 'draining' AS t, 'stale_heartbeat' AS why FROM jsonb_array_elements(?::jsonb) x"
-            " UNION ALL SELECT x->>'id', 'draining', 'active', 'heartbeats resumed' FROM jsonb_array_elements(?::jsonb) x"
-            " UNION ALL SELECT x->>'id', 'initializing', 'failed', 'launch timed out' FROM jsonb_array_elements(?::jsonb) x),"
-            " i AS (INSERT INTO audit_log (token_name, role, action, target, parameters, result)"
-            "  SELECT 'reconciler', 'system', 'node.status_change', id, jsonb_build_object('from', f, 'to', t, 'reason', why), 'ok' FROM c"
-            "  RETURNING 1) SELECT to_json(count(*)) FROM i"),
-            {QString::fromStdString(drained->dump()), QString::fromStdString(reactivated->dump()), QString::fromStdString(timedOut->dump())});
-        if (!audited) {
-            db.rollback();
-            return audited;
-        }
-        if (!db.commit())
-            return fail(QStringLiteral("commit failed"));
-        return Json{{"drained", *drained}, {"reactivated", *reactivated}, {"launch_timed_out", *timedOut}};
+        auto pass = runHoldingJobLease(db, lease, leaseSeconds, [&](QSqlDatabase &tx) -> Result<Json> {
+            // A node is stale when its last heartbeat (or, never having sent one, its registration) is too old.
+            auto drained = queryJson(tx, QStringLiteral(
+                "WITH d AS (UPDATE nodes SET status = 'draining', status_message = 'stale_heartbeat', updated_at = now()"
+                " WHERE status = 'active' AND coalesce(last_heartbeat_at, updated_at) < now() - make_interval(secs => ?::int)"
+                " RETURNING id, cluster_name, round(extract(epoch FROM now() - last_heartbeat_at)::numeric, 1) AS age)"
+                " SELECT coalesce(json_agg(json_build_object('id', id, 'cluster_name', cluster_name, 'age', age)), '[]') FROM d"),
+                {stale});
+            if (!drained)
+                return drained;
+            auto reactivated = queryJson(tx, QStringLiteral(
+                "WITH r AS (UPDATE nodes SET status = 'active', status_message = NULL, updated_at = now()"
+                " WHERE status = 'draining' AND status_message = 'stale_heartbeat'"
+                " AND last_heartbeat_at >= now() - make_interval(secs => ?::int) RETURNING id, cluster_name)"
+                " SELECT coalesce(json_agg(json_build_object('id', id, 'cluster_name', cluster_name)), '[]') FROM r"),
+                {stale});
+            if (!reactivated)
+                return reactivated;
+            // Launches no replica finished in time (the one tracking it may have restarted); the launching replica, if
+            // alive, stops what it started when its own timer sees this.
+            auto timedOut = queryJson(tx, QStringLiteral(
+                "WITH t AS (UPDATE nodes SET status = 'failed', updated_at = now(),"
+                " status_message = 'launch timed out after ' || ?::int || ' s (NODE_LAUNCH_TIMEOUT_SECONDS): the node agent never registered'"
+                " WHERE status = 'initializing' AND created_at < now() - make_interval(secs => ?::int) RETURNING id, cluster_name)"
+                " SELECT coalesce(json_agg(json_build_object('id', id, 'cluster_name', cluster_name)), '[]') FROM t"),
+                {launchTimeout, launchTimeout});
+            if (!timedOut)
+                return timedOut;
+            // Status changes nobody clicked are audited all the same (token "reconciler", role "system").
+            auto audited = queryJson(tx, QStringLiteral(
+                "WITH c AS (SELECT x->>'id' AS id, 'active' AS f, 'draining' AS t, 'stale_heartbeat' AS why FROM jsonb_array_elements(?::jsonb) x"
+                " UNION ALL SELECT x->>'id', 'draining', 'active', 'heartbeats resumed' FROM jsonb_array_elements(?::jsonb) x"
+                " UNION ALL SELECT x->>'id', 'initializing', 'failed', 'launch timed out' FROM jsonb_array_elements(?::jsonb) x),"
+                " i AS (INSERT INTO audit_log (token_name, role, action, target, parameters, result)"
+                "  SELECT 'reconciler', 'system', 'node.status_change', id, jsonb_build_object('from', f, 'to', t, 'reason', why), 'ok' FROM c"
+                "  RETURNING 1) SELECT to_json(count(*)) FROM i"),
+                {QString::fromStdString(drained->dump()), QString::fromStdString(reactivated->dump()), QString::fromStdString(timedOut->dump())});
+            if (!audited)
+                return audited;
+            return Json{{"drained", *drained}, {"reactivated", *reactivated}, {"launch_timed_out", *timedOut}};
+        });
+        if (!pass)
+            return pass.failure();
+        return pass->value_or(Json{{"skipped", true}});
     }, [this, stale](Result<Json> r) {
         m_running = false;
         if (!r.ok()) {
