@@ -7,6 +7,7 @@
 #include "alerts/alertrules.h"
 #include "alerts/alertsql.h"
 #include "base/requestfields.h"
+#include "base/webhookurl.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "store/sqljson.h"
@@ -291,7 +292,7 @@ const char *const kTargetJsonSql =
 void maskTarget(Json &t)
 {
     if (t.contains("url") && t["url"].is_string())
-        t["url"] = maskTargetUrl(QString::fromStdString(t["url"].get<std::string>())).toStdString();
+        t["url"] = maskWebhookUrl(QString::fromStdString(t["url"].get<std::string>())).toStdString();
 }
 
 void listTargets(const AlertRouteDeps &s, HttpExchange *ex)
@@ -387,7 +388,7 @@ void createTarget(const AlertRouteDeps &s, HttpExchange *ex, const AdminIdentity
     // The audit row never holds the secret parts.
     Json parameters = *body;
     if (parameters.contains("url") && parameters["url"].is_string())
-        parameters["url"] = maskTargetUrl(url.toString()).toStdString();
+        parameters["url"] = maskWebhookUrl(url.toString()).toStdString();
     if (parameters.contains("routing_key"))
         parameters["routing_key"] = "****";
     runAdminAction(s, ex, AdminAction{QStringLiteral("alert_target.create"), name.toString(), parameters, who},

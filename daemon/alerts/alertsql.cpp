@@ -4,7 +4,6 @@
 #include "alerts/alertrules.h"
 #include "store/sqljson.h"
 
-#include <QUrl>
 
 namespace crosslogic {
 
@@ -61,21 +60,6 @@ Result<qint64> recordAlertEvent(QSqlDatabase &db, qint64 alertId, const QString 
     if (!r->is_number())
         return fail(404, "not_found", QStringLiteral("no alert with id %1").arg(alertId));
     return r->get<qint64>();
-}
-
-QString maskTargetUrl(const QString &url)
-{
-    const QUrl u(url);
-    if (!u.isValid() || u.host().isEmpty())
-        return QStringLiteral("****");
-    QString shown = u.scheme() + QStringLiteral("://") + u.host();
-    if (u.port() > 0)
-        shown += QLatin1Char(':') + QString::number(u.port());
-    if (!u.path().isEmpty() && u.path() != QLatin1String("/"))
-        shown += QStringLiteral("/****");
-    else if (u.hasQuery())
-        shown += QStringLiteral("/?****");
-    return shown;
 }
 
 } // namespace crosslogic

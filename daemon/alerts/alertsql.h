@@ -24,8 +24,4 @@ void decorateAlert(Json &alert);
 // only where the firing was notified (resolved). Returns the event id.
 Result<qint64> recordAlertEvent(QSqlDatabase &db, qint64 alertId, const QString &transition);
 
-// A target URL as shown anywhere (API answers, logs, audit): scheme, host and port; the path and query, which hold
-// the secret of a Slack or generic webhook, replaced by ****.
-QString maskTargetUrl(const QString &url);
-
 } // namespace crosslogic

@@ -8,7 +8,7 @@
 
 #include "base/keycache.h"
 #include "base/requestfields.h"
-#include "billing/thresholdwatcher.h"
+#include "base/webhookurl.h"
 #include "http/httpexchange.h"
 #include "http/router.h"
 #include "store/sqljson.h"
@@ -49,7 +49,7 @@ void setContact(const BillingRouteDeps &s, HttpExchange *ex, const AdminIdentity
         ex->respondError(400, QStringLiteral("'webhook_url' must be an http or https URL, or null to remove the contact"), "invalid_value");
         return;
     }
-    const Json shown = url.isNull() ? Json() : Json(ThresholdWatcher::maskUrl(url.toString()).toStdString());
+    const Json shown = url.isNull() ? Json() : Json(maskWebhookUrl(url.toString()).toStdString());
     runAdminAction(s, ex, AdminAction{QStringLiteral("tenant.billing_contact"), id, Json{{"webhook_url", shown}}, who},
                    [id, url, shown](QSqlDatabase &db) -> Result<Json> {
         auto before = queryJson(db, QStringLiteral("SELECT json_build_object('set', billing_webhook_url IS NOT NULL) FROM tenants"

@@ -2,6 +2,7 @@
 #include "billing/thresholdwatcher.h"
 
 #include "base/spendperiod.h"
+#include "base/webhookurl.h"
 #include "config/configslot.h"
 #include "core/log.h"
 #include "metrics/metricvalue.h"
@@ -11,7 +12,6 @@
 
 #include <QDateTime>
 #include <QPointer>
-#include <QUrl>
 #include <memory>
 
 namespace crosslogic {
@@ -65,19 +65,6 @@ void ThresholdWatcher::start(int intervalMs)
 {
     m_intervalMs = intervalMs;
     m_timer.start(intervalMs);
-}
-
-QString ThresholdWatcher::maskUrl(const QString &url)
-{
-    const QUrl u(url);
-    if (!u.isValid() || u.host().isEmpty())
-        return QStringLiteral("****");
-    QString shown = u.scheme() + QStringLiteral("://") + u.host();
-    if (u.port() > 0)
-        shown += QLatin1Char(':') + QString::number(u.port());
-    if ((!u.path().isEmpty() && u.path() != QLatin1String("/")) || u.hasQuery())
-        shown += QStringLiteral("/****");
-    return shown;
 }
 
 QByteArray ThresholdWatcher::payload(const Json &row)
@@ -175,7 +162,7 @@ void ThresholdWatcher::finish(const Json &row, bool ok, const QString &error)
     const int attempts = row.value("attempts", 0) + 1;
     const QString status = ok ? QStringLiteral("sent") : attempts >= kMaxAttempts ? QStringLiteral("failed") : QStringLiteral("pending");
     const qint64 delayMs = qMin<qint64>(600000, 5000LL << qMin(attempts - 1, 20));
-    const QString url = maskUrl(QString::fromStdString(row.value("url", std::string())));
+    const QString url = maskWebhookUrl(QString::fromStdString(row.value("url", std::string())));
     if (!ok)
         spdlog::warn("budget thresholds: the billing-contact webhook {} of tenant {} failed ({}), attempt {}{}", qs(url),
                      row.value("tenant_id", std::string()), qs(error), attempts, status == QLatin1String("failed") ? "; given up" : "");

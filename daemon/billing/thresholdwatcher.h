@@ -28,8 +28,6 @@ public:
 
     // The body POSTed for one crossing (row: budget_threshold_crossings as JSON).
     static QByteArray payload(const Json &row);
-    // https://host[:port]/**** — what logs and answers show of a webhook URL.
-    static QString maskUrl(const QString &url);
 
 private:
     void sendNext();

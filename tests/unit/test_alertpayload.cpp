@@ -3,6 +3,7 @@
 #include "alerts/alertpayload.h"
 #include "alerts/alertsql.h"
 #include "alerts/redisprobe.h"
+#include "base/webhookurl.h"
 
 #include <QtTest>
 
@@ -99,7 +100,7 @@ private slots:
     {
         QFETCH(QString, url);
         QFETCH(QString, shown);
-        QCOMPARE(maskTargetUrl(url), shown);
+        QCOMPARE(maskWebhookUrl(url), shown);
     }
 
     void counterValues()
