@@ -379,23 +379,8 @@ done
 want limiter && [ "$REDIS_MODE" = cluster ] && log "limiter scenario skipped with BENCH_REDIS=cluster (its keys span slots)"
 want limiter && [ "$REDIS_MODE" = single ] && {
 RP=$CROSSLOGIC_REDIS_PORT
-# A script's source as the daemon sends it: the Lua parts that joinLua() puts together, or its one raw string.
-lua() {
-  python3 - "$ROOT/daemon/ratelimit/ratelimitscripts.h" "$1" <<'PY'
-import re, sys
-s = open(sys.argv[1]).read()
-parts = dict(re.findall(r'inline constexpr (?:char|const char \*)\s*(\w+?)(?:\[\])? = R"lua\((.*?)\)lua";', s, re.S))
-name = sys.argv[2]
-if name in parts:
-    print(parts[name], end="")
-else:
-    joined = re.search(name + r'Text = joinLua\((.*?)\);', s, re.S).group(1)
-    out = ""
-    for part, plain in re.findall(r'(\w+)|"((?:[^"\\]|\\.)*)"', joined):
-        out += parts[part] if part else plain.encode().decode("unicode_escape")
-    print(out, end="")
-PY
-}
+# A script's source as the daemon sends it (tests/bench/lua_script.py).
+lua() { python3 "$BENCH/lua_script.py" "$ROOT/daemon/ratelimit/ratelimitscripts.h" "$1"; }
 ADMIT_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kAdmitScript)")
 RELEASE_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kReleaseScript)")
 BATCH_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kBatchScript)")
