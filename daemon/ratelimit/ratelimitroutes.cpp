@@ -72,13 +72,14 @@ Json effectiveLimits(const Json &row, const QByteArray &level, const Config &cfg
                 {"concurrency", pick("concurrency", key ? cfg.defaultConcurrency : 0)}};
 }
 
-void show(const RateLimitRouteDeps &s, HttpExchange *ex)
+// Reads the target's row (its limits and tenant): then runs with the target's tenant filled in, unless the exchange
+// is gone, the read failed (answered) or there is no such key, environment or tenant (404).
+void loadTarget(const RateLimitRouteDeps &s, HttpExchange *ex, Target t,
+                std::function<void(HttpExchange *, const Target &, const Json &row)> then)
 {
-    Target t;
-    if (!parseTarget(ex, &t))
-        return;
     QPointer<HttpExchange> guard(ex);
-    s.db->run(ex, [t](QSqlDatabase &db) { return queryJson(db, limitsSql(t.level), {t.id}); }, [s, guard, t](Result<Json> row) mutable {
+    s.db->run(ex, [t](QSqlDatabase &db) { return queryJson(db, limitsSql(t.level), {t.id}); },
+              [guard, t, then = std::move(then)](Result<Json> row) mutable {
         if (!guard)
             return;
         if (!row.ok()) {
@@ -86,14 +87,24 @@ void show(const RateLimitRouteDeps &s, HttpExchange *ex)
             return;
         }
         if (row->is_null()) {
-            guard->respondError(404, QStringLiteral("no %1 with id %2").arg(QString::fromLatin1(t.level), t.id),
-                                "not_found");
+            guard->respondError(404, QStringLiteral("no %1 with id %2").arg(QString::fromLatin1(t.level), t.id), "not_found");
             return;
         }
         t.tenantId = QString::fromStdString(row->value("tenant_id", std::string()));
+        then(guard, t, *row);
+    });
+}
+
+void show(const RateLimitRouteDeps &s, HttpExchange *ex)
+{
+    Target target;
+    if (!parseTarget(ex, &target))
+        return;
+    loadTarget(s, ex, target, [s](HttpExchange *loaded, const Target &t, const Json &row) {
+        QPointer<HttpExchange> guard(loaded);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const QList<QByteArray> keys = keysFor(t, "all", now);
-        const Json limits = effectiveLimits(*row, t.level, *s.config);
+        const Json limits = effectiveLimits(row, t.level, *s.config);
         s.redis->command(QList<QByteArray>{"MGET"} + keys, guard, [guard, keys, limits, now, t](const RedisReply &r) {
             if (r.isError() || r.elements.size() != size_t(keys.size())) {
                 guard->respondError(503, QStringLiteral("Redis unavailable: %1").arg(QString::fromUtf8(r.str.left(200))),
@@ -132,21 +143,7 @@ void clear(const RateLimitRouteDeps &s, HttpExchange *ex, const AdminIdentity &w
         return;
     }
     // Redis Cluster: the counters' names carry the tenant, read from the row first.
-    QPointer<HttpExchange> guard(ex);
-    s.db->run(ex, [t](QSqlDatabase &db) { return queryJson(db, limitsSql(t.level), {t.id}); }, [s, guard, who, t](Result<Json> row) mutable {
-        if (!guard)
-            return;
-        if (!row.ok()) {
-            respondFailure(guard, row.failure());
-            return;
-        }
-        if (row->is_null()) {
-            guard->respondError(404, QStringLiteral("no %1 with id %2").arg(QString::fromLatin1(t.level), t.id), "not_found");
-            return;
-        }
-        t.tenantId = QString::fromStdString(row->value("tenant_id", std::string()));
-        clearTarget(s, guard, who, t);
-    });
+    loadTarget(s, ex, t, [s, who](HttpExchange *loaded, const Target &withTenant, const Json &) { clearTarget(s, loaded, who, withTenant); });
 }
 
 void clearTarget(const RateLimitRouteDeps &s, HttpExchange *ex, const AdminIdentity &who, const Target &t)
