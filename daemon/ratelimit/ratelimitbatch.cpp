@@ -3,6 +3,9 @@
 // the current event-loop turn (flushed by a 0 ms timer, which runs after the turn's socket events), and every
 // release any thread queued (PendingReleases), put ahead of the admissions so that each admission sees every slot
 // freed before it. A release waits at most RATE_LIMIT_BATCH_HOLD_MS for an admission to ride with.
+// While one of this thread's calls is on its way, what becomes ready waits for its answer and then goes out as the
+// next call: an idle limiter sends at once, a busy one sends one call per Redis round trip, however many requests
+// arrive meanwhile (the batch grows with the load instead of the number of calls).
 #include "core/log.h"
 #include "metrics/metricvalue.h"
 #include "ratelimit/ratelimiter.h"
@@ -30,12 +33,20 @@ void RateLimiter::countCall(Counter *counter)
 
 void RateLimiter::flush()
 {
+    m_flushTimer.stop();
+    if (m_flushing)
+        return;
+    if (m_callsInFlight > 0 && m_redis->isConnected()) {
+        m_flushDeferred = true; // callFinished() flushes
+        return;
+    }
+    m_flushDeferred = false;
+    m_flushing = true;
     std::vector<LimiterOp> ops;
     {
         QMutexLocker lock(&m_defaults.pendingReleases->mutex);
         ops.swap(m_defaults.pendingReleases->ops);
     }
-    m_flushTimer.stop();
     ops.reserve(ops.size() + m_admissions.size());
     for (LimiterOp &op : m_admissions)
         if (!op.context.isNull()) // a request gone before its turn ended is never admitted (nor needs a release)
@@ -43,28 +54,50 @@ void RateLimiter::flush()
     m_admissions.clear();
     for (size_t i = 0; i < ops.size(); i += kMaxBatch) {
         const size_t n = std::min(kMaxBatch, ops.size() - i);
+        ++m_callsInFlight;
         if (n == 1) {
-            send(std::move(ops[i]));
+            send(std::move(ops[i]), true);
             continue;
         }
         const auto from = ops.begin() + std::ptrdiff_t(i);
         sendBatch(std::vector<LimiterOp>(std::make_move_iterator(from), std::make_move_iterator(from + std::ptrdiff_t(n))));
     }
+    m_flushing = false;
 }
 
-void RateLimiter::send(LimiterOp op)
+void RateLimiter::callFinished()
+{
+    if (m_callsInFlight > 0)
+        --m_callsInFlight;
+    if (m_callsInFlight == 0 && m_flushDeferred)
+        flush();
+}
+
+void RateLimiter::send(LimiterOp op, bool tracked)
 {
     const int count = op.keyCount + op.argCount;
     QByteArray tail = op.keys + op.args;
     if (op.admission) {
         countCall(m_callsAdmit);
-        evalsha(m_admitSha, kAdmitScript, std::move(tail), count, op.keyCount, op.context, std::move(op.done));
+        if (!tracked) {
+            evalsha(m_admitSha, kAdmitScript, std::move(tail), count, op.keyCount, op.context, std::move(op.done));
+            return;
+        }
+        // The limiter hears the answer even when the request is gone, to send what waited for it.
+        evalsha(m_admitSha, kAdmitScript, std::move(tail), count, op.keyCount, this,
+                [this, context = op.context, done = std::move(op.done)](const RedisReply &r) {
+            if (context)
+                done(r);
+            callFinished();
+        });
         return;
     }
     countCall(m_callsRelease);
-    evalsha(m_releaseSha, kReleaseScript, std::move(tail), count, op.keyCount, this, [](const RedisReply &r) {
+    evalsha(m_releaseSha, kReleaseScript, std::move(tail), count, op.keyCount, this, [this, tracked](const RedisReply &r) {
         if (r.isError())
             warnReleaseLost(r.str);
+        if (tracked)
+            callFinished();
     });
 }
 
@@ -93,7 +126,7 @@ void RateLimiter::sendBatch(std::vector<LimiterOp> ops)
         answers.push_back({op.admission, op.context, std::move(op.done)});
     }
     countCall(m_callsBatch);
-    evalsha(m_batchSha, kBatchScript, keys + args, keyCount + argCount, keyCount, this, [answers = std::move(answers)](const RedisReply &r) {
+    evalsha(m_batchSha, kBatchScript, keys + args, keyCount + argCount, keyCount, this, [this, answers = std::move(answers)](const RedisReply &r) {
         // Per operation: n and its n values, or -1 and the error of that operation alone.
         const bool whole = !r.isError() && r.type == RedisReply::Type::Array;
         size_t pos = 0;
@@ -119,6 +152,7 @@ void RateLimiter::sendBatch(std::vector<LimiterOp> ops)
                 answer.done(one);
             }
         }
+        callFinished();
     });
 }
 

@@ -241,8 +241,11 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
         keys.add(tokensCur);
         keys.addJoined({prefix, "tokens:", prev});
         keys.add(concurrency);
-        admission->tokenKeys[size_t(l)] = std::move(tokensCur);
-        admission->concurrencyKeys[size_t(l)] = std::move(concurrency);
+        // Only what a limit reads is counted (the script skips the rest), so only those are released.
+        if (limits[size_t(l)].tokensPerMin > 0)
+            admission->tokenKeys[size_t(l)] = std::move(tokensCur);
+        if (limits[size_t(l)].concurrency > 0)
+            admission->concurrencyKeys[size_t(l)] = std::move(concurrency);
     }
     keys.addJoined({"ratelimit:", admission->redisTag, "replica:", m_replicaId, ":inflight"});
     for (const QByteArray &k : std::as_const(admission->spendKeys))
@@ -380,18 +383,26 @@ void RateLimiter::release(const Admission &admission, qint64 actualTokens, qint6
     if (!admission.viaRedis)
         return;
     RespArgs keys(512);
-    for (size_t l = 0; l < 3; ++l) {
-        keys.add(admission.tokenKeys[l]);
-        keys.add(admission.concurrencyKeys[l]);
-    }
+    const auto addCounted = [&keys](const std::array<QByteArray, 3> &counters) {
+        qint64 n = 0;
+        for (const QByteArray &k : counters)
+            if (!k.isEmpty()) {
+                keys.add(k);
+                ++n;
+            }
+        return n;
+    };
+    const qint64 tokenCounters = addCounted(admission.tokenKeys);
+    const qint64 concurrencyCounters = addCounted(admission.concurrencyKeys);
     keys.addJoined({"ratelimit:", admission.redisTag, "replica:", m_replicaId, ":inflight"});
     for (const QByteArray &k : admission.spendKeys)
         keys.add(k);
     RespArgs args(64);
     args.add(actualTokens - admission.estimate);
     args.add(qint64(kWindowTtlSeconds));
-    if (!admission.spendKeys.isEmpty())
-        args.add(actualCostMicros - admission.reservedMicros); // the rest of the reservation goes back
+    args.add(admission.spendKeys.isEmpty() ? 0 : actualCostMicros - admission.reservedMicros); // the reservation's rest goes back
+    args.add(tokenCounters);
+    args.add(concurrencyCounters);
     LimiterOp op{false, keys.bytes(), keys.count(), args.bytes(), args.count(), {}, {}};
     // Redis Cluster: a batch would mix tenants' slots (CROSSSLOT); each operation goes alone there.
     if (!m_defaults.batch || redisClusterKeyLayout()) {

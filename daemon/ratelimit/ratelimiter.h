@@ -72,7 +72,7 @@ struct Admission
     QByteArray level;         // key | env | tenant (where)
     int retryAfterSeconds = 0;
     QList<QPair<QByteArray, QByteArray>> headers; // x-ratelimit-*, retry-after
-    // For release: the keys written at admission.
+    // For release: the keys written at admission (empty where that level has no such limit: not counted).
     std::array<QByteArray, 3> tokenKeys;
     std::array<QByteArray, 3> concurrencyKeys;
     qint64 estimate = 0;
@@ -135,9 +135,11 @@ private:
     // does not know the script.
     void evalsha(const QByteArray &sha, const char *source, QByteArray tail, int tailCount, int numKeys,
                  QObject *context, std::function<void(const RedisReply &)> done);
-    void send(LimiterOp op);           // one operation, with its own script
-    void sendBatch(std::vector<LimiterOp> ops); // several, as kBatchScript
-    void flush();                      // this thread's admissions and every queued release, now
+    void send(LimiterOp op, bool tracked = false); // one operation, with its own script (tracked: sent by flush())
+    void sendBatch(std::vector<LimiterOp> ops);     // several, as kBatchScript (sent by flush())
+    // This thread's admissions and every queued release: now, or when the call on its way is answered.
+    void flush();
+    void callFinished(); // a call flush() sent was answered
     void countCall(Counter *counter);
     void refreshLease();
     void reap();
@@ -157,6 +159,9 @@ private:
     std::vector<LimiterOp> m_admissions; // queued this event-loop turn (RATE_LIMIT_BATCH)
     QTimer m_flushTimer;                 // 0 ms: the end of this event-loop turn
     QTimer m_releaseTimer;               // RATE_LIMIT_BATCH_HOLD_MS: a release's longest wait for an admission
+    int m_callsInFlight = 0;             // flush()'s calls not answered yet
+    bool m_flushDeferred = false;        // flush() waits for them
+    bool m_flushing = false;
     Counter *m_callsAdmit = nullptr;
     Counter *m_callsRelease = nullptr;
     Counter *m_callsBatch = nullptr;

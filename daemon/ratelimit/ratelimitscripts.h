@@ -27,28 +27,47 @@ constexpr auto joinLua(const char (&...parts)[N])
 //       reservation the request accepts (absent: ARGV 13; a stream's prompt and one token, cut where it ends).
 // Returns {admitted, failedLevel (1..3, 0), failedKind (1 requests, 2 tokens, 3 concurrency),
 //          then per level: usedRequests, usedTokens, inflight, then the reservation made (micro-units) and the cap
-//          that limited it below ARGV 13 (1..n, 0: none)} — counts before this request; a spend refusal is
-//          {0, capIndex (1..n), 4, the 9 counts, spent of that cap}; {0, 0, 5, the 9 counts} while the counters are
-//          not rebuilt after a Redis loss (the ready key missing, billing/spendreconciler.h).
-// Nothing is written unless every level admits. The 15 counters are read with one MGET, and a minute counter gets
-// its TTL when this script creates it (only this script creates them; release never does, and an operator's fix is
-// a DEL), and one field of the in-flight hash names all three concurrency counters: 11 Redis calls per admission (33
-// at first, then 13) and 7 or 8 per release (12 to 15 before), docs/benchmarks.md.
+//          that limited it below ARGV 13 (1..n, 0: none)} — counts before this request (0 for what is not counted);
+//          a spend refusal is {0, capIndex (1..n), 4, the 9 counts, spent of that cap}; {0, 0, 5, the 9 counts} while
+//          the counters are not rebuilt after a Redis loss (the ready key missing, billing/spendreconciler.h).
+// Only what a limit reads is counted: a level's requests, tokens or concurrency without a limit (0) are neither read
+// nor written (docs/operations.md, "Rate limiter keys"). Nothing is written unless every level admits. The counters
+// are read with one MGET, a minute counter gets its TTL when this script creates it (only this script creates them;
+// release never does, and an operator's fix is a DEL), and one field of the in-flight hash names the request's
+// concurrency counters: with the key level's three limits only, 5 Redis calls per admission and 4 per release (33
+// and 15 at first), docs/benchmarks.md.
 // The admission as a Lua function of its keys K and arguments A (KEYS/ARGV above), shared by both scripts.
 inline constexpr char kAdmitFn[] = R"lua(
 local function admit(K, A)
   local prevWeight = tonumber(A[1])
   local estimate = tonumber(A[2])
   local ttl = tonumber(A[3])
-  local v = redis.call('MGET', unpack(K, 1, 15))
-  local used = {}
+  local lim, read = {}, {}
+  for i = 1, 9 do lim[i] = tonumber(A[3 + i]) end
   for level = 0, 2 do
-    local k = level * 5
-    local a = 4 + level * 3
-    local rpm, tpm, conc = tonumber(A[a]), tonumber(A[a + 1]), tonumber(A[a + 2])
-    local reqs = tonumber(v[k + 1] or '0') + math.floor(tonumber(v[k + 2] or '0') * prevWeight)
-    local toks = tonumber(v[k + 3] or '0') + math.floor(tonumber(v[k + 4] or '0') * prevWeight)
-    local inflight = math.max(0, tonumber(v[k + 5] or '0'))
+    local k, l = level * 5, level * 3
+    if lim[l + 1] > 0 then read[#read + 1] = K[k + 1]; read[#read + 1] = K[k + 2] end
+    if lim[l + 2] > 0 then read[#read + 1] = K[k + 3]; read[#read + 1] = K[k + 4] end
+    if lim[l + 3] > 0 then read[#read + 1] = K[k + 5] end
+  end
+  local v = #read > 0 and redis.call('MGET', unpack(read)) or {}
+  local used, at = {}, 0
+  for level = 0, 2 do
+    local l = level * 3
+    local rpm, tpm, conc = lim[l + 1], lim[l + 2], lim[l + 3]
+    local reqs, toks, inflight = 0, 0, 0
+    if rpm > 0 then
+      reqs = tonumber(v[at + 1] or '0') + math.floor(tonumber(v[at + 2] or '0') * prevWeight)
+      at = at + 2
+    end
+    if tpm > 0 then
+      toks = tonumber(v[at + 1] or '0') + math.floor(tonumber(v[at + 2] or '0') * prevWeight)
+      at = at + 2
+    end
+    if conc > 0 then
+      inflight = math.max(0, tonumber(v[at + 1] or '0'))
+      at = at + 1
+    end
     used[#used + 1] = reqs
     used[#used + 1] = toks
     used[#used + 1] = inflight
@@ -82,14 +101,20 @@ local function admit(K, A)
     local capTtl = tonumber(A[14 + caps + i])
     if capTtl > 0 and redis.call('TTL', K[16 + i]) < 0 then redis.call('EXPIRE', K[16 + i], capTtl) end
   end
+  local field
   for level = 0, 2 do
-    local k = level * 5
-    if redis.call('INCR', K[k + 1]) == 1 then redis.call('EXPIRE', K[k + 1], ttl) end
-    if estimate > 0 and redis.call('INCRBY', K[k + 3], estimate) == estimate then redis.call('EXPIRE', K[k + 3], ttl) end
-    redis.call('INCR', K[k + 5])
+    local k, l = level * 5, level * 3
+    if lim[l + 1] > 0 and redis.call('INCR', K[k + 1]) == 1 then redis.call('EXPIRE', K[k + 1], ttl) end
+    if lim[l + 2] > 0 and estimate > 0 and redis.call('INCRBY', K[k + 3], estimate) == estimate then
+      redis.call('EXPIRE', K[k + 3], ttl)
+    end
+    if lim[l + 3] > 0 then
+      redis.call('INCR', K[k + 5])
+      field = field and (field .. ' ' .. K[k + 5]) or K[k + 5]
+    end
   end
-  -- One field names the request's three concurrency counters (space-separated): one HINCRBY, not one per level.
-  redis.call('HINCRBY', K[16], K[5] .. ' ' .. K[10] .. ' ' .. K[15], 1)
+  -- One field names the request's concurrency counters (space-separated): one HINCRBY, not one per level.
+  if field then redis.call('HINCRBY', K[16], field, 1) end
   local out = {1, 0, 0}
   for _, u in ipairs(used) do out[#out + 1] = u end
   out[#out + 1] = reserve
@@ -100,33 +125,38 @@ end
 inline constexpr auto kAdmitScriptText = joinLua(kAdmitFn, "return admit(KEYS, ARGV)\n");
 inline constexpr const char *kAdmitScript = kAdmitScriptText.data();
 
-// KEYS: for each level: tokensKeyOfTheAdmissionMinute, concurrency (6 keys), then the replica's in-flight hash (7),
-//       then the spend counters the admission reserved on (8..).
+// KEYS: the token counters of the admission's minute that it counted (tpm set, n of them), then the concurrency
+//       counters it counted (m), then the replica's in-flight hash (n + m + 1), then the spend counters the admission
+//       reserved on.
 // ARGV: 1 token correction (actual - estimate, may be negative), 2 window TTL seconds, 3 cost correction (metered
-//       cost - reservation, micro-units).
+//       cost - reservation, micro-units), 4 n, 5 m.
 // Counters are clamped at zero: they can never go negative, whatever was cleared by hand meanwhile.
 inline constexpr char kReleaseFn[] = R"lua(
 local function release(K, A)
   local delta = tonumber(A[1])
-  local costDelta = tonumber(A[3] or '0')
-  for i = 8, #K do
+  local costDelta = tonumber(A[3])
+  local nt, nc = tonumber(A[4]), tonumber(A[5])
+  local hash = nt + nc + 1
+  for i = hash + 1, #K do
     if costDelta ~= 0 and redis.call('EXISTS', K[i]) == 1 then
       if tonumber(redis.call('INCRBY', K[i], costDelta)) < 0 then redis.call('SET', K[i], 0, 'KEEPTTL') end
     end
   end
-  for level = 0, 2 do
-    local tk, ck = K[level * 2 + 1], K[level * 2 + 2]
-    if delta ~= 0 then
+  if delta ~= 0 then
+    for i = 1, nt do
       -- The minute's counter is corrected only if it still exists: one that INCRBY just created (worth delta, no
       -- TTL) is removed again, so only the admission creates counters (with their TTL).
-      local n = tonumber(redis.call('INCRBY', tk, delta))
-      if n == delta and redis.call('TTL', tk) == -1 then redis.call('DEL', tk)
-      elseif n < 0 then redis.call('SET', tk, 0, 'KEEPTTL') end
+      local n = tonumber(redis.call('INCRBY', K[i], delta))
+      if n == delta and redis.call('TTL', K[i]) == -1 then redis.call('DEL', K[i])
+      elseif n < 0 then redis.call('SET', K[i], 0, 'KEEPTTL') end
     end
-    if tonumber(redis.call('DECR', ck)) < 0 then redis.call('SET', ck, 0) end
   end
-  local field = K[2] .. ' ' .. K[4] .. ' ' .. K[6]
-  if tonumber(redis.call('HINCRBY', K[7], field, -1)) <= 0 then redis.call('HDEL', K[7], field) end
+  local field
+  for i = nt + 1, nt + nc do
+    if tonumber(redis.call('DECR', K[i])) < 0 then redis.call('SET', K[i], 0) end
+    field = field and (field .. ' ' .. K[i]) or K[i]
+  end
+  if field and tonumber(redis.call('HINCRBY', K[hash], field, -1)) <= 0 then redis.call('HDEL', K[hash], field) end
   return 1
 end
 )lua";

@@ -344,6 +344,7 @@ want latency && for rate in "${RATES[@]}"; do
     before=$(role_ticks "$target")
     redis_before=$(role_ticks redis); pg_before=$(role_ticks postgres)
     info_before=$(redis_cpu); calls_before=$(limiter_calls "$target")
+    for p in "${REDIS_PORTS[@]}"; do redis-cli -p "$p" CONFIG RESETSTAT >/dev/null; done
     "${PIN_LOAD[@]}" "$LOADGEN" rate --url "${URL[$target]}" --key "$KEY" --rate "$rate" --duration "$DURATION" --connections 64 \
       >"$R/latency-$target-$rate.json"
     after=$(role_ticks "$target")
@@ -351,6 +352,8 @@ want latency && for rate in "${RATES[@]}"; do
     # The rate limiter's releases ride with admissions for up to RATE_LIMIT_BATCH_HOLD_MS: let the last ones out.
     sleep 0.1
     info_after=$(redis_cpu); calls_after=$(limiter_calls "$target")
+    # Which commands that CPU went to (calls and microseconds, commands run by scripts included; over every node).
+    for p in "${REDIS_PORTS[@]}"; do redis-cli -p "$p" INFO commandstats; done | tr -d '\r' >"$R/commandstats-$target-$rate.txt"
     # What Redis and PostgreSQL spent meanwhile (crosslogicd's rate limits and metering; their idle cost otherwise):
     # /proc ticks, and Redis's own used_cpu_sys + used_cpu_user (INFO cpu, microseconds); the rate limiter's calls.
     echo "{\"ticks\":$((after - before)),\"redis_ticks\":$((redis_after - redis_before)),\"postgres_ticks\":$((pg_after - pg_before)),\"clk_tck\":$(getconf CLK_TCK),\"redis_info_cpu_s\":$(python3 -c "print(round($info_after - $info_before, 6))"),\"limiter_calls\":$(python3 -c "print($calls_after - $calls_before)")}" \
@@ -384,16 +387,18 @@ lua() { python3 "$BENCH/lua_script.py" "$ROOT/daemon/ratelimit/ratelimitscripts.
 ADMIT_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kAdmitScript)")
 RELEASE_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kReleaseScript)")
 BATCH_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kBatchScript)")
-admit_keys=(); release_keys=()
+admit_keys=()
 for l in key env tenant; do
   admit_keys+=("ratelimit:$l:bench:minute:cur" "ratelimit:$l:bench:minute:prev" "ratelimit:$l:bench:tokens:cur" "ratelimit:$l:bench:tokens:prev" "ratelimit:$l:bench:concurrency")
-  release_keys+=("ratelimit:$l:bench:tokens:cur" "ratelimit:$l:bench:concurrency")
 done
+# The key level's three limits, none for the environment and the tenant (the defaults): the release settles the
+# key's token counter and frees its concurrency counter (the script counts nothing a limit does not read).
+release_keys=("ratelimit:key:bench:tokens:cur" "ratelimit:key:bench:concurrency")
 admit_cmd=(EVALSHA "$ADMIT_SHA" 16 "${admit_keys[@]}" ratelimit:replica:bench:inflight 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
-release_cmd=(EVALSHA "$RELEASE_SHA" 7 "${release_keys[@]}" ratelimit:replica:bench:inflight -5 120)
+release_cmd=(EVALSHA "$RELEASE_SHA" 3 "${release_keys[@]}" ratelimit:replica:bench:inflight -5 120 0 1 1)
 # RATE_LIMIT_BATCH: a release and the next admission in one call (the pair a request costs under load).
-batch_cmd=(EVALSHA "$BATCH_SHA" 23 "${release_keys[@]}" ratelimit:replica:bench:inflight "${admit_keys[@]}" ratelimit:replica:bench:inflight
-           r 7 2 -5 120 a 16 12 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
+batch_cmd=(EVALSHA "$BATCH_SHA" 19 "${release_keys[@]}" ratelimit:replica:bench:inflight "${admit_keys[@]}" ratelimit:replica:bench:inflight
+           r 3 5 -5 120 0 1 1 a 16 12 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
 redis-cli -p "$RP" "${admit_cmd[@]}" >/dev/null && redis-cli -p "$RP" "${release_cmd[@]}" >/dev/null
 redis-cli -p "$RP" "${batch_cmd[@]}" | grep -q . || { log "the batch script failed"; exit 1; }
 for c in 1 32; do

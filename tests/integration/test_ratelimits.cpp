@@ -260,6 +260,30 @@ private slots:
         QVERIFY(t.elapsed() < 21000);
     }
 
+    void levelsWithoutALimitKeepNoCounters()
+    {
+        // Only what a limit reads is counted: the key's limits, not its environment's or tenant's (none set).
+        AdminApi admin = m_stack.admin();
+        TestKey k = admin.createKey("\"rate_limit_requests_per_min\":50");
+        avoidMinuteBoundary(10);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(embed(i, k.key).status, 200);
+        QCOMPARE(cli(QStringLiteral("GET"), minuteKey("key", k.keyId, "minute")), QStringLiteral("3"));
+        for (const auto &[level, id] : {std::pair{"env", k.environmentId}, std::pair{"tenant", k.tenantId}})
+            QCOMPARE(m_stack.redis().cli({QStringLiteral("KEYS"), QStringLiteral("ratelimit:%1:%2:*").arg(QLatin1String(level),
+                                                                                                           QString::fromLatin1(id))}),
+                     QString());
+        // A limit set later counts from then on, exactly, on both replicas.
+        QCOMPARE(admin.call("PATCH", "/admin/environments/" + k.environmentId, "{\"rate_limit_requests_per_min\":2}").status, 200);
+        QTest::qWait(1500); // the key's cached limits are invalidated within 1 s
+        int admitted = 0;
+        for (int i = 0; i < 5; ++i)
+            admitted += embed(i, k.key).status == 200 ? 1 : 0;
+        QCOMPARE(admitted, 2);
+        QCOMPARE(cli(QStringLiteral("GET"), minuteKey("env", k.environmentId, "minute")), QStringLiteral("2"));
+        QCOMPARE(cli(QStringLiteral("GET"), minuteKey("tenant", k.tenantId, "minute")), QString());
+    }
+
     void adminShowsAndClearsCounters()
     {
         AdminApi admin = m_stack.admin();

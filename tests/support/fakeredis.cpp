@@ -48,10 +48,23 @@ void FakeRedis::commandResp(const QByteArray &resp, QObject *context, RedisCallb
             it->pop_front();
         }
     }
-    QMetaObject::invokeMethod(this, [ctx = QPointer<QObject>(context), cb = std::move(cb), reply] {
+    auto answer = [ctx = QPointer<QObject>(context), cb = std::move(cb), reply] {
         if (ctx && cb)
             cb(reply);
-    }, Qt::QueuedConnection);
+    };
+    if (m_hold) {
+        m_held.push_back(std::move(answer));
+        return;
+    }
+    QMetaObject::invokeMethod(this, std::move(answer), Qt::QueuedConnection);
+}
+
+void FakeRedis::answerHeld()
+{
+    std::vector<std::function<void()>> held;
+    held.swap(m_held);
+    for (auto &answer : held)
+        QMetaObject::invokeMethod(this, std::move(answer), Qt::QueuedConnection);
 }
 
 RedisReply FakeRedis::integers(const std::vector<long long> &values)

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <deque>
+#include <functional>
 #include <vector>
 
 namespace crosslogic::test {
@@ -28,6 +29,11 @@ public:
     void clearCommands() { m_commands.clear(); }
     const QList<QByteArray> &subscriptions() const { return m_subscriptions; }
 
+    // Held: replies wait (as a slow Redis's would) until answerHeld() delivers them, in order.
+    void holdReplies(bool hold) { m_hold = hold; }
+    void answerHeld();
+    qsizetype heldReplies() const { return qsizetype(m_held.size()); }
+
     bool isConnected() const override { return m_up; }
     // Replies come later from the event loop, as a real connection's do ("ERR redis unavailable" when down).
     void commandResp(const QByteArray &resp, QObject *context, RedisCallback cb) override;
@@ -40,6 +46,8 @@ public:
 
 private:
     bool m_up = true;
+    bool m_hold = false;
+    std::vector<std::function<void()>> m_held;
     QList<QList<QByteArray>> m_commands;
     QHash<QByteArray, std::deque<RedisReply>> m_replies;
     QList<QByteArray> m_subscriptions;

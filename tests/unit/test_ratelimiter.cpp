@@ -251,19 +251,51 @@ private slots:
         const auto sent = redis.commandsNamed("EVALSHA");
         QCOMPARE(sent.size(), 2);
         for (const QList<QByteArray> &c : sent) {
-            QCOMPARE(c.size(), 3 + 7 + 2);
+            QCOMPARE(c.size(), 3 + 7 + 5);
             QCOMPARE(c[1], sha1(kReleaseScript));
             QCOMPARE(c[2], QByteArray("7"));
             for (int l = 0; l < 3; ++l) {
-                QCOMPARE(c[3 + 2 * l], a->tokenKeys[size_t(l)]);
-                QCOMPARE(c[4 + 2 * l], a->concurrencyKeys[size_t(l)]);
+                QCOMPARE(c[3 + l], a->tokenKeys[size_t(l)]);
+                QCOMPARE(c[6 + l], a->concurrencyKeys[size_t(l)]);
             }
             QCOMPARE(c[9], "ratelimit:replica:" + limiter.replicaId() + ":inflight");
             QCOMPARE(c[11], QByteArray("180"));
+            QCOMPARE(c.mid(12), (QList<QByteArray>{"0", "3", "3"})); // no spend; 3 token and 3 concurrency counters
         }
         // The correction: actual tokens minus the estimate admitted.
         QCOMPARE(sent[0][10], QByteArray("30"));
         QCOMPARE(sent[1][10], QByteArray("-30"));
+    }
+
+    void levelsWithoutALimitAreNeitherCountedNorReleased()
+    {
+        // The key limits tokens only, the environment nothing, the tenant concurrency only.
+        RateLimitDefaults d = testDefaults();
+        d.key = d.environment = d.tenant = {0, 0, 0};
+        KeyInfo key = testKey();
+        key.keyLimits = {0, 1000, 0};
+        key.tenantLimits = {0, 0, 4};
+        FakeRedis redis;
+        RateLimiter limiter(&redis, d);
+        redis.script("EVALSHA", admitted());
+        const auto a = admitNow(limiter, key, 50);
+        QVERIFY(a && a->admitted);
+        // The admission names every counter (the script skips those whose limit is 0) and passes the limits.
+        const QList<QByteArray> admission = redis.commandsNamed("EVALSHA").value(0);
+        QCOMPARE(admission.mid(22), (QList<QByteArray>{"0", "1000", "0", "0", "0", "0", "0", "0", "4"}));
+        QCOMPARE(a->tokenKeys[0], admission[5]);
+        QVERIFY(a->tokenKeys[1].isEmpty() && a->tokenKeys[2].isEmpty());
+        QVERIFY(a->concurrencyKeys[0].isEmpty() && a->concurrencyKeys[1].isEmpty());
+        QCOMPARE(a->concurrencyKeys[2], admission[17]);
+        redis.clearCommands();
+
+        limiter.release(*a, 80);
+        const QList<QByteArray> c = redis.commandsNamed("EVALSHA").value(0);
+        QCOMPARE(c.size(), 3 + 3 + 5);
+        QCOMPARE(c[2], QByteArray("3"));
+        QCOMPARE(c.mid(3, 3), (QList<QByteArray>{a->tokenKeys[0], a->concurrencyKeys[2],
+                                                 "ratelimit:replica:" + limiter.replicaId() + ":inflight"}));
+        QCOMPARE(c.mid(6), (QList<QByteArray>{"30", "180", "0", "1", "1"}));
     }
 
     void refusedAdmissionReleasesNothing()
@@ -381,15 +413,76 @@ private slots:
         QCOMPARE(c[2], QByteArray::number(7 + 16 + 16));
         QCOMPARE(c[3], held->tokenKeys[0]); // the release's keys come first
         const QList<QByteArray> argv = c.mid(3 + 7 + 16 + 16);
-        QCOMPARE(argv.mid(0, 5), (QList<QByteArray>{"r", "7", "2", "30", "180"}));
-        QCOMPARE(argv.mid(5, 3), (QList<QByteArray>{"a", "16", "12"}));
-        QCOMPARE(argv.mid(20, 3), (QList<QByteArray>{"a", "16", "12"}));
-        QCOMPARE(argv.size(), 5 + 15 + 15);
+        QCOMPARE(argv.mid(0, 8), (QList<QByteArray>{"r", "7", "5", "30", "180", "0", "3", "3"}));
+        QCOMPARE(argv.mid(8, 3), (QList<QByteArray>{"a", "16", "12"}));
+        QCOMPARE(argv.mid(23, 3), (QList<QByteArray>{"a", "16", "12"}));
+        QCOMPARE(argv.size(), 8 + 15 + 15);
         QVERIFY(first->admitted && first->viaRedis);
         QVERIFY(!second->admitted);
         QCOMPARE(second->status, 429);
         QCOMPARE(second->type, QByteArray("requests"));
         QCOMPARE(second->level, QByteArray("key"));
+    }
+
+    void whatIsReadyWaitsForTheCallOnItsWay()
+    {
+        FakeRedis redis;
+        RateLimiter limiter(&redis, batchDefaults());
+        redis.holdReplies(true);
+        redis.script("EVALSHA", admitted());
+        QObject context;
+        std::optional<Admission> first, second, third;
+        limiter.admit(testKey(), 50, &context, [&first](Admission a) { first = std::move(a); });
+        // An idle limiter sends at once (the end of this turn), with the admission script of its own.
+        QVERIFY(QTest::qWaitFor([&redis] { return redis.heldReplies() == 1; }, 1000));
+        QCOMPARE(redis.commandsNamed("EVALSHA").value(0).value(1), sha1(kAdmitScript));
+        // Two more in later turns while that call is on its way: they wait for its answer.
+        limiter.admit(testKey(), 50, &context, [&second](Admission a) { second = std::move(a); });
+        QTest::qWait(20);
+        limiter.admit(testKey(), 50, &context, [&third](Admission a) { third = std::move(a); });
+        QTest::qWait(20);
+        QCOMPARE(redis.commandsNamed("EVALSHA").size(), 1);
+        QVERIFY(!first && !second && !third);
+        // The answer comes: the first is admitted, and the two waiting go out together as the next call.
+        redis.script("EVALSHA", FakeRedis::integers({12, 1, 0, 0, 3, 100, 1, 5, 200, 1, 7, 300, 1, 12, 1, 0, 0, 4, 100, 1,
+                                                     5, 200, 1, 7, 300, 1}));
+        redis.answerHeld();
+        QVERIFY(QTest::qWaitFor([&] { return first.has_value() && redis.heldReplies() == 1; }, 1000));
+        QVERIFY(first->admitted);
+        const auto sent = redis.commandsNamed("EVALSHA");
+        QCOMPARE(sent.size(), 2);
+        QCOMPARE(sent[1][1], sha1(kBatchScript));
+        QCOMPARE(sent[1][2], QByteArray::number(16 + 16));
+        QVERIFY(!second && !third);
+        redis.answerHeld();
+        QVERIFY(QTest::qWaitFor([&] { return second && third; }, 1000));
+        QVERIFY(second->admitted && third->admitted);
+        QCOMPARE(header(*third, "x-ratelimit-remaining-requests"), QByteArray("5"));
+    }
+
+    void aCallWhoseRequestIsGoneStillLetsTheNextOneGo()
+    {
+        FakeRedis redis;
+        RateLimiter limiter(&redis, batchDefaults());
+        redis.holdReplies(true);
+        redis.script("EVALSHA", admitted());
+        redis.script("EVALSHA", admitted());
+        std::optional<Admission> later;
+        {
+            QObject gone;
+            limiter.admit(testKey(), 50, &gone, [](Admission) { QFAIL("answered a request that is gone"); });
+            QVERIFY(QTest::qWaitFor([&redis] { return redis.heldReplies() == 1; }, 1000));
+        }
+        QObject context;
+        limiter.admit(testKey(), 50, &context, [&later](Admission a) { later = std::move(a); });
+        QTest::qWait(20);
+        QCOMPARE(redis.commandsNamed("EVALSHA").size(), 1);
+        redis.answerHeld();
+        QVERIFY(QTest::qWaitFor([&redis] { return redis.heldReplies() == 1; }, 1000));
+        QCOMPARE(redis.commandsNamed("EVALSHA").size(), 2);
+        redis.answerHeld();
+        QVERIFY(QTest::qWaitFor([&later] { return later.has_value(); }, 1000));
+        QVERIFY(later->admitted);
     }
 
     void aReleaseAloneGoesOutWithinTheHold()
