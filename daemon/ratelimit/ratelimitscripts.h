@@ -36,36 +36,42 @@ constexpr auto joinLua(const char (&...parts)[N])
 // release never does, and an operator's fix is a DEL), and one field of the in-flight hash names the request's
 // concurrency counters: with the key level's three limits only, 5 Redis calls per admission and 4 per release (33
 // and 15 at first), docs/benchmarks.md.
-// The admission as a Lua function of its keys K and arguments A (KEYS/ARGV above), shared by both scripts.
+// What the functions below call, as locals (a global's lookup costs more on every call).
+inline constexpr char kLocals[] = R"lua(
+local call, tonumber, floor, max, min, unpack = redis.call, tonumber, math.floor, math.max, math.min, unpack
+)lua";
+
+// The admission as a Lua function of its keys and arguments (KEYS/ARGV above), shared by both scripts: K[ko + 1] is
+// its first key and A[ao + 1] its first of na arguments (the batch passes its own KEYS and ARGV, without copying).
 inline constexpr char kAdmitFn[] = R"lua(
-local function admit(K, A)
-  local prevWeight = tonumber(A[1])
-  local estimate = tonumber(A[2])
-  local ttl = tonumber(A[3])
+local function admit(K, ko, A, ao, na)
+  local prevWeight = tonumber(A[ao + 1])
+  local estimate = tonumber(A[ao + 2])
+  local ttl = tonumber(A[ao + 3])
   local lim, read = {}, {}
-  for i = 1, 9 do lim[i] = tonumber(A[3 + i]) end
+  for i = 1, 9 do lim[i] = tonumber(A[ao + 3 + i]) end
   for level = 0, 2 do
     local k, l = level * 5, level * 3
-    if lim[l + 1] > 0 then read[#read + 1] = K[k + 1]; read[#read + 1] = K[k + 2] end
-    if lim[l + 2] > 0 then read[#read + 1] = K[k + 3]; read[#read + 1] = K[k + 4] end
-    if lim[l + 3] > 0 then read[#read + 1] = K[k + 5] end
+    if lim[l + 1] > 0 then read[#read + 1] = K[ko + k + 1]; read[#read + 1] = K[ko + k + 2] end
+    if lim[l + 2] > 0 then read[#read + 1] = K[ko + k + 3]; read[#read + 1] = K[ko + k + 4] end
+    if lim[l + 3] > 0 then read[#read + 1] = K[ko + k + 5] end
   end
-  local v = #read > 0 and redis.call('MGET', unpack(read)) or {}
+  local v = #read > 0 and call('MGET', unpack(read)) or {}
   local used, at = {}, 0
   for level = 0, 2 do
     local l = level * 3
     local rpm, tpm, conc = lim[l + 1], lim[l + 2], lim[l + 3]
     local reqs, toks, inflight = 0, 0, 0
     if rpm > 0 then
-      reqs = tonumber(v[at + 1] or '0') + math.floor(tonumber(v[at + 2] or '0') * prevWeight)
+      reqs = tonumber(v[at + 1] or '0') + floor(tonumber(v[at + 2] or '0') * prevWeight)
       at = at + 2
     end
     if tpm > 0 then
-      toks = tonumber(v[at + 1] or '0') + math.floor(tonumber(v[at + 2] or '0') * prevWeight)
+      toks = tonumber(v[at + 1] or '0') + floor(tonumber(v[at + 2] or '0') * prevWeight)
       at = at + 2
     end
     if conc > 0 then
-      inflight = math.max(0, tonumber(v[at + 1] or '0'))
+      inflight = max(0, tonumber(v[at + 1] or '0'))
       at = at + 1
     end
     used[#used + 1] = reqs
@@ -77,14 +83,15 @@ local function admit(K, A)
   end
   -- Spend: the request's maximum cost must fit in what every cap has left; an exhausted cap admits nothing. A stream
   -- may be admitted with less (down to its minimum, A[16 + 2n]): what the tightest cap has left, then cut there.
-  local reserve = tonumber(A[13] or '0')
-  local caps = tonumber(A[14] or '0')
-  if caps > 0 and redis.call('EXISTS', A[15 + 2 * caps]) == 0 then return {0, 0, 5, unpack(used)} end
-  local minReserve = math.min(reserve, tonumber(A[16 + 2 * caps] or A[13] or '0'))
+  -- Only its own na arguments: in a batch the next operation's follow.
+  local reserve = na >= 13 and tonumber(A[ao + 13]) or 0
+  local caps = na >= 14 and tonumber(A[ao + 14]) or 0
+  if caps > 0 and call('EXISTS', A[ao + 15 + 2 * caps]) == 0 then return {0, 0, 5, unpack(used)} end
+  local minReserve = min(reserve, na >= 16 + 2 * caps and tonumber(A[ao + 16 + 2 * caps]) or reserve)
   local limitedBy = 0
   for i = 1, caps do
-    local spent = tonumber(redis.call('GET', K[16 + i]) or '0')
-    local limit = tonumber(A[14 + i])
+    local spent = tonumber(call('GET', K[ko + 16 + i]) or '0')
+    local limit = tonumber(A[ao + 14 + i])
     if spent >= limit or spent + minReserve > limit then
       local out = {0, i, 4}
       for _, u in ipairs(used) do out[#out + 1] = u end
@@ -97,24 +104,24 @@ local function admit(K, A)
     end
   end
   for i = 1, caps do
-    redis.call('INCRBY', K[16 + i], reserve)
-    local capTtl = tonumber(A[14 + caps + i])
-    if capTtl > 0 and redis.call('TTL', K[16 + i]) < 0 then redis.call('EXPIRE', K[16 + i], capTtl) end
+    call('INCRBY', K[ko + 16 + i], reserve)
+    local capTtl = tonumber(A[ao + 14 + caps + i])
+    if capTtl > 0 and call('TTL', K[ko + 16 + i]) < 0 then call('EXPIRE', K[ko + 16 + i], capTtl) end
   end
   local field
   for level = 0, 2 do
     local k, l = level * 5, level * 3
-    if lim[l + 1] > 0 and redis.call('INCR', K[k + 1]) == 1 then redis.call('EXPIRE', K[k + 1], ttl) end
-    if lim[l + 2] > 0 and estimate > 0 and redis.call('INCRBY', K[k + 3], estimate) == estimate then
-      redis.call('EXPIRE', K[k + 3], ttl)
+    if lim[l + 1] > 0 and call('INCR', K[ko + k + 1]) == 1 then call('EXPIRE', K[ko + k + 1], ttl) end
+    if lim[l + 2] > 0 and estimate > 0 and call('INCRBY', K[ko + k + 3], estimate) == estimate then
+      call('EXPIRE', K[ko + k + 3], ttl)
     end
     if lim[l + 3] > 0 then
-      redis.call('INCR', K[k + 5])
-      field = field and (field .. ' ' .. K[k + 5]) or K[k + 5]
+      call('INCR', K[ko + k + 5])
+      field = field and (field .. ' ' .. K[ko + k + 5]) or K[ko + k + 5]
     end
   end
   -- One field names the request's concurrency counters (space-separated): one HINCRBY, not one per level.
-  if field then redis.call('HINCRBY', K[16], field, 1) end
+  if field then call('HINCRBY', K[ko + 16], field, 1) end
   local out = {1, 0, 0}
   for _, u in ipairs(used) do out[#out + 1] = u end
   out[#out + 1] = reserve
@@ -122,7 +129,7 @@ local function admit(K, A)
   return out
 end
 )lua";
-inline constexpr auto kAdmitScriptText = joinLua(kAdmitFn, "return admit(KEYS, ARGV)\n");
+inline constexpr auto kAdmitScriptText = joinLua(kLocals, kAdmitFn, "return admit(KEYS, 0, ARGV, 0, #ARGV)\n");
 inline constexpr const char *kAdmitScript = kAdmitScriptText.data();
 
 // KEYS: the token counters of the admission's minute that it counted (tpm set, n of them), then the concurrency
@@ -132,35 +139,35 @@ inline constexpr const char *kAdmitScript = kAdmitScriptText.data();
 //       cost - reservation, micro-units), 4 n, 5 m.
 // Counters are clamped at zero: they can never go negative, whatever was cleared by hand meanwhile.
 inline constexpr char kReleaseFn[] = R"lua(
-local function release(K, A)
-  local delta = tonumber(A[1])
-  local costDelta = tonumber(A[3])
-  local nt, nc = tonumber(A[4]), tonumber(A[5])
+local function release(K, ko, nk, A, ao)
+  local delta = tonumber(A[ao + 1])
+  local costDelta = tonumber(A[ao + 3])
+  local nt, nc = tonumber(A[ao + 4]), tonumber(A[ao + 5])
   local hash = nt + nc + 1
-  for i = hash + 1, #K do
-    if costDelta ~= 0 and redis.call('EXISTS', K[i]) == 1 then
-      if tonumber(redis.call('INCRBY', K[i], costDelta)) < 0 then redis.call('SET', K[i], 0, 'KEEPTTL') end
+  for i = hash + 1, nk do
+    if costDelta ~= 0 and call('EXISTS', K[ko + i]) == 1 then
+      if tonumber(call('INCRBY', K[ko + i], costDelta)) < 0 then call('SET', K[ko + i], 0, 'KEEPTTL') end
     end
   end
   if delta ~= 0 then
     for i = 1, nt do
       -- The minute's counter is corrected only if it still exists: one that INCRBY just created (worth delta, no
       -- TTL) is removed again, so only the admission creates counters (with their TTL).
-      local n = tonumber(redis.call('INCRBY', K[i], delta))
-      if n == delta and redis.call('TTL', K[i]) == -1 then redis.call('DEL', K[i])
-      elseif n < 0 then redis.call('SET', K[i], 0, 'KEEPTTL') end
+      local n = tonumber(call('INCRBY', K[ko + i], delta))
+      if n == delta and call('TTL', K[ko + i]) == -1 then call('DEL', K[ko + i])
+      elseif n < 0 then call('SET', K[ko + i], 0, 'KEEPTTL') end
     end
   end
   local field
   for i = nt + 1, nt + nc do
-    if tonumber(redis.call('DECR', K[i])) < 0 then redis.call('SET', K[i], 0) end
-    field = field and (field .. ' ' .. K[i]) or K[i]
+    if tonumber(call('DECR', K[ko + i])) < 0 then call('SET', K[ko + i], 0) end
+    field = field and (field .. ' ' .. K[ko + i]) or K[ko + i]
   end
-  if field and tonumber(redis.call('HINCRBY', K[hash], field, -1)) <= 0 then redis.call('HDEL', K[hash], field) end
+  if field and tonumber(call('HINCRBY', K[ko + hash], field, -1)) <= 0 then call('HDEL', K[ko + hash], field) end
   return 1
 end
 )lua";
-inline constexpr auto kReleaseScriptText = joinLua(kReleaseFn, "return release(KEYS, ARGV)\n");
+inline constexpr auto kReleaseScriptText = joinLua(kLocals, kReleaseFn, "return release(KEYS, 0, #KEYS, ARGV, 0)\n");
 inline constexpr const char *kReleaseScript = kReleaseScriptText.data();
 
 // Several admissions and releases of one I/O thread in one call (RATE_LIMIT_BATCH), run in the order given, so a
@@ -172,9 +179,9 @@ inline constexpr char kBatchLoop[] = R"lua(
 local out, ki, ai = {}, 0, 1
 while ai <= #ARGV do
   local kind, nk, na = ARGV[ai], tonumber(ARGV[ai + 1]), tonumber(ARGV[ai + 2])
-  local k, a = {unpack(KEYS, ki + 1, ki + nk)}, {unpack(ARGV, ai + 3, ai + 2 + na)}
+  local ok, r
+  if kind == 'a' then ok, r = pcall(admit, KEYS, ki, ARGV, ai + 2, na) else ok, r = pcall(release, KEYS, ki, nk, ARGV, ai + 2) end
   ki, ai = ki + nk, ai + 3 + na
-  local ok, r = pcall(kind == 'a' and admit or release, k, a)
   if not ok then
     out[#out + 1] = -1
     out[#out + 1] = type(r) == 'table' and (r.err or 'error') or tostring(r)
@@ -187,7 +194,7 @@ while ai <= #ARGV do
 end
 return out
 )lua";
-inline constexpr auto kBatchScriptText = joinLua(kAdmitFn, kReleaseFn, kBatchLoop);
+inline constexpr auto kBatchScriptText = joinLua(kLocals, kAdmitFn, kReleaseFn, kBatchLoop);
 inline constexpr const char *kBatchScript = kBatchScriptText.data();
 
 // Reclaims what one in-flight hash holds and deletes it; returns the number of requests whose slots it gave back.

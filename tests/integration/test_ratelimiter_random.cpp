@@ -1,6 +1,7 @@
 // 10,000 randomized admit/release sequences (with operators clearing counters by hand in between) against real
 // Redis: no counter ever goes negative, and when everything is released no in-flight slot is left behind; one script
 // call per operation, and batched (RATE_LIMIT_BATCH: releases queued, riding with the next admission).
+#include "base/spendperiod.h"
 #include "ratelimit/ratelimiter.h"
 #include "store/redisclient.h"
 #include "support/testredis.h"
@@ -62,8 +63,14 @@ private slots:
             k.keyId = QUuid::createUuid().toString(QUuid::WithoutBraces);
             k.environmentId = envs[i % 3];
             k.tenantId = tenants[(i % 3) == 2 ? 1 : 0];
+            // Keys 0 and 3 have a spend cap (never reached): their operations carry spend keys and arguments, the
+            // others none, and a batch mixes both.
+            if (i % 3 == 0)
+                k.budgets << SpendBudget{"key", k.keyId, qint64(1) << 50, "lifetime"};
             keys << k;
         }
+        call(redis, {"SET", spendReadyKey(0), "1"});
+        QHash<QString, qint64> spent; // per key with a cap: the costs its releases settled
         QList<QByteArray> counters;
         for (const KeyInfo &k : keys)
             counters << RateLimiter::counterKey("key", k.keyId, "concurrency");
@@ -78,23 +85,33 @@ private slots:
         for (int step = 0; step < 10000; ++step) {
             const quint32 dice = rng.bounded(100);
             if (dice < 55 || held.empty()) {
-                Admission a;
+                // One to three admissions in the same event-loop turn (one batch when batching).
+                const int n = 1 + int(rng.bounded(3));
+                std::vector<Admission> got{size_t(n)};
+                int answered = 0;
                 QEventLoop loop;
-                limiter.admit(keys[int(rng.bounded(5))], qint64(rng.bounded(50)), &loop, [&](Admission got) {
-                    a = std::move(got);
-                    loop.quit();
-                });
+                for (int j = 0; j < n; ++j)
+                    limiter.admit(keys[int(rng.bounded(5))], qint64(rng.bounded(50)), 1000, &loop, [&, j](Admission a) {
+                        got[size_t(j)] = std::move(a);
+                        if (++answered == n)
+                            loop.quit();
+                    });
                 loop.exec();
-                if (a.admitted) {
-                    ++admitted;
-                    held.push_back(a);
-                } else {
-                    ++rejected;
-                    QCOMPARE(a.status, 429);
+                for (const Admission &a : got) {
+                    if (a.admitted) {
+                        ++admitted;
+                        held.push_back(a);
+                    } else {
+                        ++rejected;
+                        QCOMPARE(a.status, 429);
+                    }
                 }
             } else if (dice < 97) {
                 const size_t i = rng.bounded(quint32(held.size()));
-                limiter.release(held[i], qint64(rng.bounded(80)));
+                const qint64 cost = rng.bounded(1000);
+                limiter.release(held[i], qint64(rng.bounded(80)), cost);
+                if (!held[i].spendKeys.isEmpty())
+                    spent[QString::fromLatin1(held[i].spendKeys.first())] += cost;
                 held.erase(held.begin() + qsizetype(i));
                 ++released;
             } else {
@@ -111,7 +128,7 @@ private slots:
             }
         }
         for (const Admission &a : held)
-            limiter.release(a, 0);
+            limiter.release(a, 0, 0);
         released += int(held.size());
         // Nothing leaked (batched, the last releases go out within RATE_LIMIT_BATCH_HOLD_MS).
         const auto leaked = [&] {
@@ -122,6 +139,10 @@ private slots:
             return nonZero;
         };
         QTRY_COMPARE_WITH_TIMEOUT(leaked(), 0, 3000);
+        // Each capped key's spend is what its releases settled: every reservation was corrected exactly once.
+        QCOMPARE(spent.size(), 2);
+        for (auto it = spent.cbegin(); it != spent.cend(); ++it)
+            QCOMPARE(call(redis, {"GET", it.key().toLatin1()}).toInteger(-1), it.value());
         // Token windows never negative either.
         const RedisReply tokenKeys = call(redis, {"KEYS", "ratelimit:*:tokens:*"});
         for (const RedisReply &k : tokenKeys.elements)
