@@ -24,7 +24,7 @@ start_redis_cluster() {
     mkdir -p "$STATE/redis-$p"
     node_up "$p" && continue
     redis-server --port "$p" --bind 127.0.0.1 --dir "$STATE/redis-$p" --cluster-enabled yes \
-      --cluster-config-file "$STATE/redis-$p/nodes.conf" --cluster-node-timeout "$NODE_TIMEOUT" \
+      --cluster-config-file "$STATE/redis-$p/nodes.conf" --cluster-node-timeout "$NODE_TIMEOUT" --cluster-require-full-coverage no \
       --save "" --appendonly no --daemonize yes --pidfile "$STATE/redis-$p/redis.pid" --logfile "$STATE/redis-$p/redis.log"
   done
   for p in "${PORTS[@]}"; do

@@ -102,9 +102,20 @@ void RedisClient::connectNow()
     redisAsyncSetConnectCallback(ac, &RedisClient::onConnect);
     redisAsyncSetDisconnectCallback(ac, &RedisClient::onDisconnect);
     if (!m_target.password.isEmpty())
-        sendRaw({"AUTH", m_target.password.toUtf8()}, nullptr, nullptr);
+        sendRaw({"AUTH", m_target.password.toUtf8()}, &RedisClient::onSetupReply, const_cast<char *>("AUTH"));
     if (m_target.db != 0)
-        sendRaw({"SELECT", QByteArray::number(m_target.db)}, nullptr, nullptr);
+        sendRaw({"SELECT", QByteArray::number(m_target.db)}, &RedisClient::onSetupReply, const_cast<char *>("SELECT"));
+}
+
+void RedisClient::onSetupReply(redisAsyncContext *ac, void *r, void *privdata)
+{
+    // Every later command fails too (NOAUTH …); this says why, once per connection. Redis's answer (WRONGPASS …)
+    // does not repeat the password.
+    const auto *reply = static_cast<const redisReply *>(r);
+    RedisClient *self = clientOf(ac);
+    if (self && reply && reply->type == REDIS_REPLY_ERROR)
+        spdlog::error("redis[{}]: {} refused: {}", qs(self->m_name), static_cast<const char *>(privdata),
+                      std::string_view(reply->str, reply->len));
 }
 
 void RedisClient::scheduleReconnect(const QString &reason)

@@ -75,6 +75,7 @@ private:
     static void onDisconnect(const redisAsyncContext *ac, int status);
     static void onReply(redisAsyncContext *ac, void *reply, void *privdata);
     static void onMessage(redisAsyncContext *ac, void *reply, void *privdata);
+    static void onSetupReply(redisAsyncContext *ac, void *reply, void *privdata); // AUTH, SELECT: log a refusal
     static void addRead(void *p);
     static void delRead(void *p);
     static void addWrite(void *p);

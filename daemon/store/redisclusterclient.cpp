@@ -192,7 +192,7 @@ void RedisClusterClient::commandResp(const QByteArray &request, QObject *context
     const QByteArray cmd = upper(args[0]);
     if (cmd == "EVAL" || cmd == "EVALSHA") {
         const int numKeys = args.size() > 2 ? args[2].toByteArray().toInt() : 0;
-        send(numKeys > 0 && args.size() > 3 ? redisKeySlot(args[3]) : -1, request, 0, deliver);
+        send(numKeys > 0 && args.size() > 3 ? redisKeySlot(args[3]) : -1, request, {}, deliver);
     } else if ((cmd == "MGET" || cmd == "DEL" || cmd == "UNLINK" || cmd == "EXISTS" || cmd == "TOUCH") && args.size() > 2) {
         splitMultiKey(args, deliver);
     } else if (cmd == "DBSIZE" || cmd == "FLUSHDB" || cmd == "FLUSHALL") {
@@ -200,13 +200,13 @@ void RedisClusterClient::commandResp(const QByteArray &request, QObject *context
     } else if (cmd == "SCAN") {
         scan(args, deliver);
     } else if (cmd == "PING" || cmd == "INFO" || cmd == "PUBLISH" || cmd == "CLUSTER" || cmd == "SCRIPT" || args.size() < 2) {
-        send(-1, request, 0, deliver);
+        send(-1, request, {}, deliver);
     } else {
-        send(redisKeySlot(args[1]), request, 0, deliver);
+        send(redisKeySlot(args[1]), request, {}, deliver);
     }
 }
 
-void RedisClusterClient::send(int slot, const QByteArray &request, int redirects, RedisCallback cb)
+void RedisClusterClient::send(int slot, const QByteArray &request, Detour detour, RedisCallback cb)
 {
     RedisClient *target = slot >= 0 ? m_slotOwner[size_t(slot)] : anyConnectedNode();
     if (!target) {
@@ -215,15 +215,26 @@ void RedisClusterClient::send(int slot, const QByteArray &request, int redirects
                                   Qt::QueuedConnection);
         return;
     }
-    sendTo(target, slot, request, false, redirects, std::move(cb));
+    sendTo(target, slot, request, false, detour, std::move(cb));
 }
 
-void RedisClusterClient::sendTo(RedisClient *target, int slot, const QByteArray &request, bool asking, int redirects, RedisCallback cb)
+void RedisClusterClient::sendTo(RedisClient *target, int slot, const QByteArray &request, bool asking, Detour detour, RedisCallback cb)
 {
     if (asking)
         target->command({"ASKING"}, this, {});
-    target->commandResp(request, this, [this, slot, request, redirects, cb](const RedisReply &r) {
-        if (r.isError() && redirects < kMaxRedirects && (r.str.startsWith("MOVED ") || r.str.startsWith("ASK "))) {
+    target->commandResp(request, this, [this, slot, request, detour, cb](const RedisReply &r) {
+        const bool redirected = r.isError() && (r.str.startsWith("MOVED ") || r.str.startsWith("ASK "));
+        const bool tryAgain = r.isError() && r.str.startsWith("TRYAGAIN");
+        const bool pause = tryAgain || (redirected && detour.hops >= kMaxHops);
+        if ((redirected || tryAgain) && !(pause && detour.pauses >= kMaxPauses)) {
+            Detour next = detour;
+            next.hops = pause ? 0 : detour.hops + 1;
+            next.pauses += pause ? 1 : 0;
+            if (tryAgain) {
+                // Some of the script's keys have moved and some not yet: ask again once the migration moved on.
+                QTimer::singleShot(50, this, [this, slot, request, next, cb] { send(slot, request, next, cb); });
+                return;
+            }
             // "MOVED 3999 127.0.0.1:7102": the slot lives there now (ASK: only for this command, during a migration).
             const QList<QByteArray> parts = r.str.split(' ');
             const bool moved = parts.value(0) == "MOVED";
@@ -233,11 +244,18 @@ void RedisClusterClient::sendTo(RedisClient *target, int slot, const QByteArray 
                 m_slotOwner[size_t(s)] = to;
                 nodeLost(); // read the whole map again
             }
-            sendTo(to, slot, request, !moved, redirects + 1, cb);
-            return;
-        }
-        if (r.isError() && redirects < kMaxRedirects && r.str.startsWith("TRYAGAIN")) {
-            QTimer::singleShot(50, this, [this, slot, request, redirects, cb] { send(slot, request, redirects + 1, cb); });
+            if (!pause) {
+                sendTo(to, slot, request, !moved, next, cb);
+                return;
+            }
+            // Sent back and forth: the nodes do not agree yet (a slot being handed over); follow after a moment.
+            QPointer<RedisClient> later(to);
+            QTimer::singleShot(25, this, [this, later, slot, request, moved, next, cb] {
+                if (later)
+                    sendTo(later, slot, request, !moved, next, cb);
+                else
+                    send(slot, request, next, cb);
+            });
             return;
         }
         if (isConnectionError(r) || (r.isError() && r.str.startsWith("CLUSTERDOWN")))

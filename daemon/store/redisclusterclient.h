@@ -21,7 +21,11 @@ class RedisClusterClient : public RedisClient
     Q_OBJECT
 public:
     static constexpr int kRefreshMs = 5000;
-    static constexpr int kMaxRedirects = 5; // MOVED/ASK/TRYAGAIN followed per command (a node-addressed one: none)
+    // Per command (a node-addressed one: none): MOVED/ASK followed at once up to kMaxHops times in a row, then after a
+    // pause (while a slot moves its nodes disagree for a moment); TRYAGAIN (keys of one script split by a migration
+    // under way) retried after a pause; kMaxPauses pauses of 25-50 ms in all, about 2 s, before the error is the answer.
+    static constexpr int kMaxHops = 3;
+    static constexpr int kMaxPauses = 40;
 
     RedisClusterClient(RedisTarget target, QString name, QObject *parent = nullptr);
 
@@ -42,8 +46,14 @@ private:
     RedisClient *anyConnectedNode() const;
     void refreshTopology();
     void applySlots(const RedisReply &r);
-    void send(int slot, const QByteArray &request, int redirects, RedisCallback cb);
-    void sendTo(RedisClient *target, int slot, const QByteArray &request, bool asking, int redirects, RedisCallback cb);
+    struct Detour // how far a command has been sent around (kMaxHops, kMaxPauses)
+    {
+        int hops = 0;
+        int pauses = 0;
+    };
+    static constexpr Detour kNoDetour{kMaxHops, kMaxPauses}; // node-addressed: a redirection is the answer
+    void send(int slot, const QByteArray &request, Detour detour, RedisCallback cb);
+    void sendTo(RedisClient *target, int slot, const QByteArray &request, bool asking, Detour detour, RedisCallback cb);
     void splitMultiKey(const std::vector<QByteArrayView> &args, RedisCallback cb);
     void fanOut(const QByteArray &request, bool sum, RedisCallback cb);
     void scan(const std::vector<QByteArrayView> &args, RedisCallback cb);

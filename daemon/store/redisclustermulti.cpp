@@ -31,7 +31,7 @@ void RedisClusterClient::splitMultiKey(const std::vector<QByteArrayView> &args, 
         bySlot[s] << int(i);
     }
     if (order.size() == 1) {
-        send(order.first(), formatRedisCommand(owned(args)), 0, std::move(cb));
+        send(order.first(), formatRedisCommand(owned(args)), {}, std::move(cb));
         return;
     }
     struct Merge
@@ -53,7 +53,7 @@ void RedisClusterClient::splitMultiKey(const std::vector<QByteArrayView> &args, 
         QList<QByteArray> part{args[0].toByteArray()};
         for (int p : positions)
             part << args[size_t(p)].toByteArray();
-        send(s, formatRedisCommand(part), 0, [merge, positions, cb](const RedisReply &r) {
+        send(s, formatRedisCommand(part), {}, [merge, positions, cb](const RedisReply &r) {
             if (merge->failed)
                 return;
             if (r.isError()) {
@@ -90,7 +90,7 @@ void RedisClusterClient::fanOut(const QByteArray &request, bool sum, RedisCallba
         return;
     }
     for (const QByteArray &m : std::as_const(m_masters)) {
-        sendTo(node(m), -1, request, false, kMaxRedirects, [merge, cb](const RedisReply &r) {
+        sendTo(node(m), -1, request, false, kNoDetour, [merge, cb](const RedisReply &r) {
             if (merge->failed)
                 return;
             if (r.isError()) {
@@ -120,7 +120,7 @@ void RedisClusterClient::scan(const std::vector<QByteArrayView> &args, RedisCall
     }
     QList<QByteArray> request{"SCAN", own};
     request << owned(args, 2);
-    sendTo(node(masters[index]), -1, formatRedisCommand(request), false, kMaxRedirects, [index, masters, cb](const RedisReply &r) {
+    sendTo(node(masters[index]), -1, formatRedisCommand(request), false, kNoDetour, [index, masters, cb](const RedisReply &r) {
         if (r.isError() || r.elements.size() != 2) {
             cb(r);
             return;

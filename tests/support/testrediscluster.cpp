@@ -30,7 +30,14 @@ quint16 freeClusterPort()
 
 } // namespace
 
-TestRedisCluster::TestRedisCluster(int nodeTimeoutMs) : m_nodeTimeoutMs(nodeTimeoutMs) {}
+TestRedisCluster::TestRedisCluster(int nodeTimeoutMs, QString password) : m_nodeTimeoutMs(nodeTimeoutMs), m_password(std::move(password)) {}
+
+QStringList TestRedisCluster::auth() const
+{
+    if (m_password.isEmpty())
+        return {};
+    return {QStringLiteral("-a"), m_password, QStringLiteral("--no-auth-warning")};
+}
 
 TestRedisCluster::~TestRedisCluster()
 {
@@ -54,8 +61,11 @@ bool TestRedisCluster::start()
                          QStringLiteral("--cluster-enabled"), QStringLiteral("yes"),
                          QStringLiteral("--cluster-config-file"), dir + QStringLiteral("/nodes.conf"),
                          QStringLiteral("--cluster-node-timeout"), QString::number(m_nodeTimeoutMs),
+                         QStringLiteral("--cluster-require-full-coverage"), QStringLiteral("no"), // docs/operations.md
                          QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"), QStringLiteral("no"),
                          QStringLiteral("--dir"), dir});
+        if (!m_password.isEmpty())
+            p->setArguments(p->arguments() + QStringList{QStringLiteral("--requirepass"), m_password, QStringLiteral("--masterauth"), m_password});
         p->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); }); // gone with a crashed test
         p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         p->setStandardOutputFile(dir + QStringLiteral("/redis.log"));
@@ -74,7 +84,7 @@ bool TestRedisCluster::start()
             QThread::msleep(50);
         }
     }
-    QStringList create{QStringLiteral("--cluster"), QStringLiteral("create")};
+    QStringList create = auth() + QStringList{QStringLiteral("--cluster"), QStringLiteral("create")};
     for (quint16 port : std::as_const(m_ports))
         create << QStringLiteral("127.0.0.1:%1").arg(port);
     create << QStringLiteral("--cluster-replicas") << QStringLiteral("1") << QStringLiteral("--cluster-yes");
@@ -89,13 +99,15 @@ bool TestRedisCluster::start()
 
 QString TestRedisCluster::url() const
 {
-    return QStringLiteral("redis+cluster://127.0.0.1:%1,127.0.0.1:%2").arg(m_ports.value(0)).arg(m_ports.value(1));
+    const QString credentials = m_password.isEmpty() ? QString() : QStringLiteral(":%1@").arg(m_password);
+    return QStringLiteral("redis+cluster://") + credentials
+         + QStringLiteral("127.0.0.1:%1,127.0.0.1:%2").arg(m_ports.value(0)).arg(m_ports.value(1));
 }
 
 QString TestRedisCluster::cli(quint16 port, const QStringList &args) const
 {
     QProcess p;
-    p.start(QStringLiteral("redis-cli"), QStringList{QStringLiteral("-c"), QStringLiteral("-p"), QString::number(port)} + args);
+    p.start(QStringLiteral("redis-cli"), auth() + QStringList{QStringLiteral("-c"), QStringLiteral("-p"), QString::number(port)} + args);
     p.waitForFinished(5000);
     return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
 }
@@ -141,9 +153,53 @@ quint16 TestRedisCluster::masterOf(const QString &key) const
 void TestRedisCluster::stopNode(quint16 port)
 {
     QProcess p;
-    p.start(QStringLiteral("redis-cli"), {QStringLiteral("-p"), QString::number(port), QStringLiteral("SHUTDOWN"), QStringLiteral("NOSAVE")});
+    p.start(QStringLiteral("redis-cli"), auth() + QStringList{QStringLiteral("-p"), QString::number(port), QStringLiteral("SHUTDOWN"), QStringLiteral("NOSAVE")});
     p.waitForFinished(5000);
     m_stopped << port;
+}
+
+QString TestRedisCluster::nodeId(quint16 port) const
+{
+    return cli(port, {QStringLiteral("CLUSTER"), QStringLiteral("MYID")});
+}
+
+int TestRedisCluster::keySlot(const QString &key) const
+{
+    return cli(livePort(), {QStringLiteral("CLUSTER"), QStringLiteral("KEYSLOT"), key}).toInt();
+}
+
+bool TestRedisCluster::migrateSlot(int slot, quint16 from, quint16 to, int pauseMs)
+{
+    const QString s = QString::number(slot), fromId = nodeId(from), toId = nodeId(to);
+    const auto ok = [](const QString &answer) { return answer == QLatin1String("OK"); };
+    if (!ok(cli(to, {QStringLiteral("CLUSTER"), QStringLiteral("SETSLOT"), s, QStringLiteral("IMPORTING"), fromId}))
+        || !ok(cli(from, {QStringLiteral("CLUSTER"), QStringLiteral("SETSLOT"), s, QStringLiteral("MIGRATING"), toId})))
+        return false;
+    for (int round = 0; round < 1000; ++round) {
+        const QStringList keys = cli(from, {QStringLiteral("CLUSTER"), QStringLiteral("GETKEYSINSLOT"), s, QStringLiteral("2")})
+                                     .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        if (keys.isEmpty())
+            break;
+        QStringList migrate{QStringLiteral("MIGRATE"), QStringLiteral("127.0.0.1"), QString::number(to), QString(),
+                            QStringLiteral("0"), QStringLiteral("5000")};
+        if (!m_password.isEmpty())
+            migrate << QStringLiteral("AUTH") << m_password;
+        migrate << QStringLiteral("KEYS") << keys;
+        QProcess p; // without -c: MIGRATE goes to the source itself
+        p.start(QStringLiteral("redis-cli"), auth() + QStringList{QStringLiteral("-p"), QString::number(from)} + migrate);
+        p.waitForFinished(5000);
+        if (!ok(QString::fromUtf8(p.readAllStandardOutput()).trimmed()))
+            return false;
+        QThread::msleep(pauseMs);
+    }
+    // The documented order: the target first, then the source, then every other master.
+    QList<quint16> order{to, from};
+    for (quint16 master : masters())
+        if (!order.contains(master))
+            order << master;
+    for (quint16 master : std::as_const(order))
+        cli(master, {QStringLiteral("CLUSTER"), QStringLiteral("SETSLOT"), s, QStringLiteral("NODE"), toId});
+    return true;
 }
 
 bool TestRedisCluster::waitForOk(int timeoutMs) const
