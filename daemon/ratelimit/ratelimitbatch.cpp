@@ -11,6 +11,7 @@
 #include "ratelimit/ratelimiter.h"
 #include "ratelimit/ratelimitscripts.h"
 
+#include <QHash>
 #include <iterator>
 
 namespace crosslogic {
@@ -52,15 +53,28 @@ void RateLimiter::flush()
         if (!op.context.isNull()) // a request gone before its turn ended is never admitted (nor needs a release)
             ops.push_back(std::move(op));
     m_admissions.clear();
-    for (size_t i = 0; i < ops.size(); i += kMaxBatch) {
-        const size_t n = std::min(kMaxBatch, ops.size() - i);
-        ++m_callsInFlight;
-        if (n == 1) {
-            send(std::move(ops[i]), true);
-            continue;
+    // Redis Cluster: one batch per tenant (its slot; a batch across slots is refused, CROSSSLOT), in the order queued.
+    std::vector<std::vector<LimiterOp>> groups;
+    QHash<QByteArray, size_t> groupOf;
+    for (LimiterOp &op : ops) {
+        auto it = groupOf.constFind(op.tag);
+        if (it == groupOf.cend()) {
+            it = groupOf.insert(op.tag, groups.size());
+            groups.emplace_back();
         }
-        const auto from = ops.begin() + std::ptrdiff_t(i);
-        sendBatch(std::vector<LimiterOp>(std::make_move_iterator(from), std::make_move_iterator(from + std::ptrdiff_t(n))));
+        groups[*it].push_back(std::move(op));
+    }
+    for (std::vector<LimiterOp> &group : groups) {
+        for (size_t i = 0; i < group.size(); i += kMaxBatch) {
+            const size_t n = std::min(kMaxBatch, group.size() - i);
+            ++m_callsInFlight;
+            if (n == 1) {
+                send(std::move(group[i]), true);
+                continue;
+            }
+            const auto from = group.begin() + std::ptrdiff_t(i);
+            sendBatch(std::vector<LimiterOp>(std::make_move_iterator(from), std::make_move_iterator(from + std::ptrdiff_t(n))));
+        }
     }
     m_flushing = false;
 }

@@ -271,7 +271,7 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
         args.add(minReserve);
     }
 
-    LimiterOp op{true, keys.bytes(), keys.count(), args.bytes(), args.count(), context, {}};
+    LimiterOp op{true, keys.bytes(), keys.count(), args.bytes(), args.count(), context, {}, admission->redisTag};
     op.done = [this, admission, limits, msIntoMinute, key, tokenEstimate, minReserve, spendNow, done](const RedisReply &r) {
         // Admitted: 3 + 9 counts; rejected at level L: 3 + 3*L counts (the levels checked so far).
         if (r.isError() || r.type != RedisReply::Type::Array || r.elements.size() < 6) {
@@ -326,8 +326,7 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
         }
         done(a);
     };
-    // Redis Cluster: a batch would mix tenants' slots (CROSSSLOT); each operation goes alone there.
-    if (!m_defaults.batch || redisClusterKeyLayout()) {
+    if (!m_defaults.batch) {
         send(std::move(op));
         return;
     }
@@ -403,9 +402,8 @@ void RateLimiter::release(const Admission &admission, qint64 actualTokens, qint6
     args.add(admission.spendKeys.isEmpty() ? 0 : actualCostMicros - admission.reservedMicros); // the reservation's rest goes back
     args.add(tokenCounters);
     args.add(concurrencyCounters);
-    LimiterOp op{false, keys.bytes(), keys.count(), args.bytes(), args.count(), {}, {}};
-    // Redis Cluster: a batch would mix tenants' slots (CROSSSLOT); each operation goes alone there.
-    if (!m_defaults.batch || redisClusterKeyLayout()) {
+    LimiterOp op{false, keys.bytes(), keys.count(), args.bytes(), args.count(), {}, {}, admission.redisTag};
+    if (!m_defaults.batch) {
         send(std::move(op));
         return;
     }

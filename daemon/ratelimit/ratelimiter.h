@@ -36,6 +36,7 @@ struct LimiterOp
     int argCount = 0;
     QPointer<QObject> context; // admissions: the answer goes to done while context lives
     std::function<void(const RedisReply &)> done;
+    QByteArray tag; // Redis Cluster: "{<tenant>}:", the slot its keys share (a batch holds one tenant's operations)
 };
 
 // Releases waiting to ride with the next admission, shared by every I/O thread's limiter of a daemon: whichever

@@ -3,6 +3,7 @@
 // has ready as one call, releases ahead of admissions.
 #include "ratelimit/ratelimiter.h"
 #include "ratelimit/ratelimitscripts.h"
+#include "store/redisslot.h"
 #include "support/fakeredis.h"
 
 #include <QCryptographicHash>
@@ -483,6 +484,37 @@ private slots:
         redis.answerHeld();
         QVERIFY(QTest::qWaitFor([&later] { return later.has_value(); }, 1000));
         QVERIFY(later->admitted);
+    }
+
+    void clusterLayoutBatchesEachTenantApart()
+    {
+        // Redis Cluster: a batch must stay in one slot; one request's keys share its tenant's.
+        setRedisClusterKeyLayout(true);
+        FakeRedis redis;
+        RateLimiter limiter(&redis, batchDefaults());
+        KeyInfo other = testKey();
+        other.keyId = QStringLiteral("k2");
+        other.environmentId = QStringLiteral("e2");
+        other.tenantId = QStringLiteral("t2");
+        QObject context;
+        int answered = 0;
+        for (const KeyInfo &k : {testKey(), other, testKey()})
+            limiter.admit(k, 50, &context, [&answered](Admission) { ++answered; });
+        QVERIFY(QTest::qWaitFor([&answered] { return answered == 3; }, 1000));
+        setRedisClusterKeyLayout(false);
+        const auto sent = redis.commandsNamed("EVALSHA");
+        QCOMPARE(sent.size(), 2);
+        // The first tenant's two admissions as one batch, the other's alone; every key of a call in one slot.
+        QCOMPARE(sent[0][1], sha1(kBatchScript));
+        QCOMPARE(sent[0][2], QByteArray::number(16 + 16));
+        QCOMPARE(sent[1][1], sha1(kAdmitScript));
+        for (const QList<QByteArray> &c : sent) {
+            const int keys = c[2].toInt();
+            for (int i = 3; i < 3 + keys; ++i)
+                QCOMPARE(redisKeySlot(c[i]), redisKeySlot(c[3]));
+        }
+        QVERIFY(sent[0][3].startsWith("ratelimit:{t1}:"));
+        QVERIFY(sent[1][3].startsWith("ratelimit:{t2}:"));
     }
 
     void aReleaseAloneGoesOutWithinTheHold()
