@@ -230,24 +230,29 @@ void RateLimiter::admit(const KeyInfo &key, qint64 tokenEstimate, qint64 maxCost
         admission->spendKeys.append(spendKey(b, spendNow, key.tenantId));
     admission->reservedMicros = key.budgets.isEmpty() ? 0 : reserve;
     RespArgs keys(1024);
-    for (int l = 0; l < 3; ++l) {
-        // The same strings as counterKey(), written straight into the command from one "ratelimit:<level>:<id>:"
-        // prefix per level; only the two keys kept for release are separate strings.
-        const QByteArray prefix = QByteArrayLiteral("ratelimit:") + admission->redisTag + kLevels[l] + ':' + ids[l].toLatin1() + ':';
-        QByteArray tokensCur = prefix + "tokens:" + cur;
-        QByteArray concurrency = prefix + "concurrency";
-        keys.addJoined({prefix, "minute:", cur});
-        keys.addJoined({prefix, "minute:", prev});
-        keys.add(tokensCur);
-        keys.addJoined({prefix, "tokens:", prev});
-        keys.add(concurrency);
-        // Only what a limit reads is counted (the script skips the rest), so only those are released.
-        if (limits[size_t(l)].tokensPerMin > 0)
-            admission->tokenKeys[size_t(l)] = std::move(tokensCur);
-        if (limits[size_t(l)].concurrency > 0)
-            admission->concurrencyKeys[size_t(l)] = std::move(concurrency);
-    }
     keys.addJoined({"ratelimit:", admission->redisTag, "replica:", m_replicaId, ":inflight"});
+    for (int l = 0; l < 3; ++l) {
+        // Only the counters a limit reads (the script skips the rest), so only those are released. The same strings
+        // as counterKey(), written straight into the command from one "ratelimit:<level>:<id>:" prefix per level;
+        // only the two kept for release are separate strings.
+        const LevelLimits &limit = limits[size_t(l)];
+        if (limit.requestsPerMin <= 0 && limit.tokensPerMin <= 0 && limit.concurrency <= 0)
+            continue;
+        const QByteArray prefix = QByteArrayLiteral("ratelimit:") + admission->redisTag + kLevels[l] + ':' + ids[l].toLatin1() + ':';
+        if (limit.requestsPerMin > 0) {
+            keys.addJoined({prefix, "minute:", cur});
+            keys.addJoined({prefix, "minute:", prev});
+        }
+        if (limit.tokensPerMin > 0) {
+            admission->tokenKeys[size_t(l)] = prefix + "tokens:" + cur;
+            keys.add(admission->tokenKeys[size_t(l)]);
+            keys.addJoined({prefix, "tokens:", prev});
+        }
+        if (limit.concurrency > 0) {
+            admission->concurrencyKeys[size_t(l)] = prefix + "concurrency";
+            keys.add(admission->concurrencyKeys[size_t(l)]);
+        }
+    }
     for (const QByteArray &k : std::as_const(admission->spendKeys))
         keys.add(k);
     RespArgs args(256);

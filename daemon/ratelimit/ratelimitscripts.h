@@ -17,25 +17,27 @@ constexpr auto joinLua(const char (&...parts)[N])
     return out;
 }
 
-// KEYS: for each of 3 levels (key, env, tenant): reqCur, reqPrev, tokCur, tokPrev, concurrency (15 keys), then the
-//       replica's in-flight hash (16).
+// KEYS: 1 the replica's in-flight hash, then per level (key, env, tenant) the counters its limits read, in this
+//       order: reqCur and reqPrev when it limits requests, tokCur and tokPrev when it limits tokens, concurrency when
+//       it limits concurrency (c keys: 5 with the key level's three limits, 15 with every level's); then
+//       (spend, docs/billing.md) one counter per spend cap (micro-units spent or reserved in its period).
 // ARGV: 1 prevWeight (0..1, share of the previous minute still inside the sliding window), 2 token estimate,
-//       3 window TTL seconds, then per level: rpm, tpm, concurrency limits (0 = none) → ARGV 4..12.
-//       Spend (docs/billing.md): KEYS 17.. one counter per spend cap (micro-units spent or reserved in its period);
-//       ARGV 13 the request's maximum cost, 14 n caps, then n limits, then n key TTLs in seconds (0: none), then the
-//       name of the key the spend reconciler sets once the counters are rebuilt (spend:ready), then the least
-//       reservation the request accepts (absent: ARGV 13; a stream's prompt and one token, cut where it ends).
+//       3 window TTL seconds, then per level: rpm, tpm, concurrency limits (0 = none: not counted, no keys) → ARGV
+//       4..12. Spend: ARGV 13 the request's maximum cost, 14 n caps, then n limits, then n key TTLs in seconds (0:
+//       none), then the name of the key the spend reconciler sets once the counters are rebuilt (spend:ready), then
+//       the least reservation the request accepts (absent: ARGV 13; a stream's prompt and one token, cut where it
+//       ends).
 // Returns {admitted, failedLevel (1..3, 0), failedKind (1 requests, 2 tokens, 3 concurrency),
 //          then per level: usedRequests, usedTokens, inflight, then the reservation made (micro-units) and the cap
 //          that limited it below ARGV 13 (1..n, 0: none)} — counts before this request (0 for what is not counted);
 //          a spend refusal is {0, capIndex (1..n), 4, the 9 counts, spent of that cap}; {0, 0, 5, the 9 counts} while
 //          the counters are not rebuilt after a Redis loss (the ready key missing, billing/spendreconciler.h).
-// Only what a limit reads is counted: a level's requests, tokens or concurrency without a limit (0) are neither read
-// nor written (docs/operations.md, "Rate limiter keys"). Nothing is written unless every level admits. The counters
-// are read with one MGET, a minute counter gets its TTL when this script creates it (only this script creates them;
-// release never does, and an operator's fix is a DEL), and one field of the in-flight hash names the request's
-// concurrency counters: with the key level's three limits only, 5 Redis calls per admission and 4 per release (33
-// and 15 at first), docs/benchmarks.md.
+// Only what a limit reads is counted: a level's requests, tokens or concurrency without a limit (0) are neither
+// named, read nor written (docs/operations.md). Nothing is written unless every level admits. The counters are read
+// with one MGET, a minute counter gets its TTL when this script creates it (only this script creates them; release
+// never does, and an operator's fix is a DEL), and one field of the in-flight hash names the request's concurrency
+// counters: with the key level's three limits only, 5 Redis calls per admission and 4 per release (33 and 15 at
+// first), docs/benchmarks.md.
 // What the functions below call, as locals (a global's lookup costs more on every call).
 inline constexpr char kLocals[] = R"lua(
 local call, tonumber, floor, max, min, unpack = redis.call, tonumber, math.floor, math.max, math.min, unpack
@@ -48,15 +50,13 @@ local function admit(K, ko, A, ao, na)
   local prevWeight = tonumber(A[ao + 1])
   local estimate = tonumber(A[ao + 2])
   local ttl = tonumber(A[ao + 3])
-  local lim, read = {}, {}
-  for i = 1, 9 do lim[i] = tonumber(A[ao + 3 + i]) end
-  for level = 0, 2 do
-    local k, l = level * 5, level * 3
-    if lim[l + 1] > 0 then read[#read + 1] = K[ko + k + 1]; read[#read + 1] = K[ko + k + 2] end
-    if lim[l + 2] > 0 then read[#read + 1] = K[ko + k + 3]; read[#read + 1] = K[ko + k + 4] end
-    if lim[l + 3] > 0 then read[#read + 1] = K[ko + k + 5] end
+  local lim, c = {}, 0
+  for i = 1, 9 do
+    local l = tonumber(A[ao + 3 + i])
+    lim[i] = l
+    if l > 0 then c = c + (i % 3 == 0 and 1 or 2) end
   end
-  local v = #read > 0 and call('MGET', unpack(read)) or {}
+  local v = c > 0 and call('MGET', unpack(K, ko + 2, ko + 1 + c)) or {}
   local used, at = {}, 0
   for level = 0, 2 do
     local l = level * 3
@@ -89,8 +89,9 @@ local function admit(K, ko, A, ao, na)
   if caps > 0 and call('EXISTS', A[ao + 15 + 2 * caps]) == 0 then return {0, 0, 5, unpack(used)} end
   local minReserve = min(reserve, na >= 16 + 2 * caps and tonumber(A[ao + 16 + 2 * caps]) or reserve)
   local limitedBy = 0
+  local sk = ko + 1 + c -- the spend counters follow the rate counters
   for i = 1, caps do
-    local spent = tonumber(call('GET', K[ko + 16 + i]) or '0')
+    local spent = tonumber(call('GET', K[sk + i]) or '0')
     local limit = tonumber(A[ao + 14 + i])
     if spent >= limit or spent + minReserve > limit then
       local out = {0, i, 4}
@@ -104,24 +105,29 @@ local function admit(K, ko, A, ao, na)
     end
   end
   for i = 1, caps do
-    call('INCRBY', K[ko + 16 + i], reserve)
+    call('INCRBY', K[sk + i], reserve)
     local capTtl = tonumber(A[ao + 14 + caps + i])
-    if capTtl > 0 and call('TTL', K[ko + 16 + i]) < 0 then call('EXPIRE', K[ko + 16 + i], capTtl) end
+    if capTtl > 0 and call('TTL', K[sk + i]) < 0 then call('EXPIRE', K[sk + i], capTtl) end
   end
-  local field
+  local field, p = nil, ko + 1
   for level = 0, 2 do
-    local k, l = level * 5, level * 3
-    if lim[l + 1] > 0 and call('INCR', K[ko + k + 1]) == 1 then call('EXPIRE', K[ko + k + 1], ttl) end
-    if lim[l + 2] > 0 and estimate > 0 and call('INCRBY', K[ko + k + 3], estimate) == estimate then
-      call('EXPIRE', K[ko + k + 3], ttl)
+    local l = level * 3
+    if lim[l + 1] > 0 then
+      if call('INCR', K[p + 1]) == 1 then call('EXPIRE', K[p + 1], ttl) end
+      p = p + 2
+    end
+    if lim[l + 2] > 0 then
+      if estimate > 0 and call('INCRBY', K[p + 1], estimate) == estimate then call('EXPIRE', K[p + 1], ttl) end
+      p = p + 2
     end
     if lim[l + 3] > 0 then
-      call('INCR', K[ko + k + 5])
-      field = field and (field .. ' ' .. K[ko + k + 5]) or K[ko + k + 5]
+      call('INCR', K[p + 1])
+      field = field and (field .. ' ' .. K[p + 1]) or K[p + 1]
+      p = p + 1
     end
   end
   -- One field names the request's concurrency counters (space-separated): one HINCRBY, not one per level.
-  if field then call('HINCRBY', K[ko + 16], field, 1) end
+  if field then call('HINCRBY', K[ko + 1], field, 1) end
   local out = {1, 0, 0}
   for _, u in ipairs(used) do out[#out + 1] = u end
   out[#out + 1] = reserve

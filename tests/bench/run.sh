@@ -387,18 +387,17 @@ lua() { python3 "$BENCH/lua_script.py" "$ROOT/daemon/ratelimit/ratelimitscripts.
 ADMIT_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kAdmitScript)")
 RELEASE_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kReleaseScript)")
 BATCH_SHA=$(redis-cli -p "$RP" SCRIPT LOAD "$(lua kBatchScript)")
-admit_keys=()
-for l in key env tenant; do
-  admit_keys+=("ratelimit:$l:bench:minute:cur" "ratelimit:$l:bench:minute:prev" "ratelimit:$l:bench:tokens:cur" "ratelimit:$l:bench:tokens:prev" "ratelimit:$l:bench:concurrency")
-done
-# The key level's three limits, none for the environment and the tenant (the defaults): the release settles the
-# key's token counter and frees its concurrency counter (the script counts nothing a limit does not read).
+# The key level's three limits, none for the environment and the tenant (the defaults): the admission names the
+# in-flight hash and the key's five counters, the release settles the key's token counter and frees its
+# concurrency counter (nothing a limit does not read is counted).
+admit_keys=(ratelimit:replica:bench:inflight ratelimit:key:bench:minute:cur ratelimit:key:bench:minute:prev
+            ratelimit:key:bench:tokens:cur ratelimit:key:bench:tokens:prev ratelimit:key:bench:concurrency)
 release_keys=("ratelimit:key:bench:tokens:cur" "ratelimit:key:bench:concurrency")
-admit_cmd=(EVALSHA "$ADMIT_SHA" 16 "${admit_keys[@]}" ratelimit:replica:bench:inflight 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
+admit_cmd=(EVALSHA "$ADMIT_SHA" 6 "${admit_keys[@]}" 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
 release_cmd=(EVALSHA "$RELEASE_SHA" 3 "${release_keys[@]}" ratelimit:replica:bench:inflight -5 120 0 1 1)
 # RATE_LIMIT_BATCH: a release and the next admission in one call (the pair a request costs under load).
-batch_cmd=(EVALSHA "$BATCH_SHA" 19 "${release_keys[@]}" ratelimit:replica:bench:inflight "${admit_keys[@]}" ratelimit:replica:bench:inflight
-           r 3 5 -5 120 0 1 1 a 16 12 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
+batch_cmd=(EVALSHA "$BATCH_SHA" 9 "${release_keys[@]}" ratelimit:replica:bench:inflight "${admit_keys[@]}"
+           r 3 5 -5 120 0 1 1 a 6 12 0.5 20 120 2000000000 1000000000000 1000000 0 0 0 0 0 0)
 redis-cli -p "$RP" "${admit_cmd[@]}" >/dev/null && redis-cli -p "$RP" "${release_cmd[@]}" >/dev/null
 redis-cli -p "$RP" "${batch_cmd[@]}" | grep -q . || { log "the batch script failed"; exit 1; }
 for c in 1 32; do

@@ -98,20 +98,20 @@ private slots:
         QCOMPARE(c.size(), 3 + 16 + 3 + 9);
         QCOMPARE(c[1], sha1(kAdmitScript));
         QCOMPARE(c[2], QByteArray("16"));
+        QCOMPARE(c[3], "ratelimit:replica:" + limiter.replicaId() + ":inflight");
         // The sliding window: this minute's and the previous minute's counters, per level.
-        const qint64 at = c[3].endsWith(RateLimiter::minuteStamp(before)) ? before : after;
+        const qint64 at = c[4].endsWith(RateLimiter::minuteStamp(before)) ? before : after;
         const QByteArray cur = RateLimiter::minuteStamp(at), prev = RateLimiter::minuteStamp(at - 60000);
         const char *levels[3] = {"key", "env", "tenant"};
         const QString ids[3] = {QStringLiteral("k1"), QStringLiteral("e1"), QStringLiteral("t1")};
         for (int l = 0; l < 3; ++l) {
-            const int k = 3 + 5 * l;
+            const int k = 4 + 5 * l;
             QCOMPARE(c[k], RateLimiter::counterKey(levels[l], ids[l], "minute", cur));
             QCOMPARE(c[k + 1], RateLimiter::counterKey(levels[l], ids[l], "minute", prev));
             QCOMPARE(c[k + 2], RateLimiter::counterKey(levels[l], ids[l], "tokens", cur));
             QCOMPARE(c[k + 3], RateLimiter::counterKey(levels[l], ids[l], "tokens", prev));
             QCOMPARE(c[k + 4], RateLimiter::counterKey(levels[l], ids[l], "concurrency"));
         }
-        QCOMPARE(c[18], "ratelimit:replica:" + limiter.replicaId() + ":inflight");
         QVERIFY(QRegularExpression(QStringLiteral("^[01]\\.\\d{6}$")).match(QString::fromLatin1(c[19])).hasMatch());
         QCOMPARE(c[20], QByteArray("50"));  // the token estimate
         QCOMPARE(c[21], QByteArray("180")); // window TTL
@@ -281,13 +281,17 @@ private slots:
         redis.script("EVALSHA", admitted());
         const auto a = admitNow(limiter, key, 50);
         QVERIFY(a && a->admitted);
-        // The admission names every counter (the script skips those whose limit is 0) and passes the limits.
+        // The admission names only the counters a limit reads: the key's two token windows, the tenant's
+        // concurrency (after the in-flight hash), and passes every limit.
         const QList<QByteArray> admission = redis.commandsNamed("EVALSHA").value(0);
-        QCOMPARE(admission.mid(22), (QList<QByteArray>{"0", "1000", "0", "0", "0", "0", "0", "0", "4"}));
-        QCOMPARE(a->tokenKeys[0], admission[5]);
+        QCOMPARE(admission[2], QByteArray("4"));
+        QCOMPARE(admission.mid(10), (QList<QByteArray>{"0", "1000", "0", "0", "0", "0", "0", "0", "4"}));
+        QCOMPARE(a->tokenKeys[0], admission[4]);
+        QVERIFY(admission[5].startsWith(QByteArray(RateLimiter::counterKey("key", key.keyId, "tokens") + ':'))); // the previous minute's
+        QVERIFY(admission[5] != admission[4]);
         QVERIFY(a->tokenKeys[1].isEmpty() && a->tokenKeys[2].isEmpty());
         QVERIFY(a->concurrencyKeys[0].isEmpty() && a->concurrencyKeys[1].isEmpty());
-        QCOMPARE(a->concurrencyKeys[2], admission[17]);
+        QCOMPARE(a->concurrencyKeys[2], admission[6]);
         redis.clearCommands();
 
         limiter.release(*a, 80);
