@@ -172,8 +172,36 @@ void RedisClusterClient::applySlots(const RedisReply &r)
     if (!m_ready) {
         m_ready = true;
         spdlog::info("redis[{}]: cluster of {} masters", qs(m_name), m_masters.size());
+        if (m_name == QLatin1String("main"))
+            warnIfFullCoverageRequired(0);
         emit connected();
     }
+}
+
+void RedisClusterClient::warnIfFullCoverageRequired(int attempt)
+{
+    // Redis's default: while one slot has no master every node answers CLUSTERDOWN, so one shard's failover refuses
+    // every tenant (RATE_LIMIT_REDIS_FAILURE for all), not only that shard's. A node without CONFIG says nothing; one
+    // not connected yet is asked again a little later.
+    bool later = false;
+    for (const QByteArray &addr : std::as_const(m_masters)) {
+        RedisClient *c = m_nodes.value(addr);
+        if (!c || m_coverageAsked.contains(addr))
+            continue;
+        if (!c->isConnected()) {
+            later = true;
+            continue;
+        }
+        m_coverageAsked.insert(addr);
+        c->command({"CONFIG", "GET", "cluster-require-full-coverage"}, this, [this, addr](const RedisReply &r) {
+            if (r.type == RedisReply::Type::Array && r.elements.size() == 2 && r.elements[1].str == "yes")
+                spdlog::warn("redis[{}]: {} runs with cluster-require-full-coverage yes: while one shard fails over, every "
+                             "node refuses commands and every tenant gets the Redis failure policy, not only that shard's; "
+                             "set it to no (docs/operations.md, Redis Cluster)", qs(m_name), addr.constData());
+        });
+    }
+    if (later && attempt < 20)
+        QTimer::singleShot(250, this, [this, attempt] { warnIfFullCoverageRequired(attempt + 1); });
 }
 
 void RedisClusterClient::commandResp(const QByteArray &request, QObject *context, RedisCallback cb)

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QSet>
 #include <vector>
 
 namespace crosslogic {
@@ -59,6 +60,7 @@ private:
     void scan(const std::vector<QByteArrayView> &args, RedisCallback cb);
     void ensureSubscriber();
     void nodeLost();
+    void warnIfFullCoverageRequired(int attempt); // once per master, by the daemon's main client
 
     RedisTarget m_target;
     QString m_name;
@@ -68,6 +70,7 @@ private:
     QTimer m_refresh;
     QElapsedTimer m_lastRefresh;
     bool m_ready = false;
+    QSet<QByteArray> m_coverageAsked; // masters asked for cluster-require-full-coverage
     bool m_refreshing = false;
     bool m_started = false;
     QList<QByteArray> m_channels;

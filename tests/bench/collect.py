@@ -34,6 +34,19 @@ def redis_csv(path):
     }
 
 
+def script_us(d, target, rate, done):
+    """Microseconds inside EVALSHA/EVAL per request, from the commandstats file run.sh saved (every node's, in one)."""
+    path = os.path.join(d, f"commandstats-{target}-{rate}.txt")
+    if not done or not os.path.exists(path):
+        return None
+    usec = 0
+    for line in open(path):
+        m = re.match(r"cmdstat_(evalsha|eval):calls=\d+,usec=(\d+),", line)
+        if m:
+            usec += int(m.group(2))
+    return round(usec / done, 2)
+
+
 def ratio(a, b):
     return round(a / b, 3) if b else None
 
@@ -90,6 +103,10 @@ def main():
             "redis_info_cpu_us_per_request": round(c["redis_info_cpu_s"] / done * 1e6, 2) if done and "redis_info_cpu_s" in c else None,
             # The rate limiter's Redis calls (ratelimit_redis_calls_total: admit, release, batch) per request.
             "redis_calls_per_request": round(c["limiter_calls"] / done, 3) if done and "limiter_calls" in c else None,
+            # Redis's read events (its wake-ups for client input, INFO stats) and the time inside its scripts
+            # (INFO commandstats, EVALSHA and EVAL) per request: what its CPU per request is made of.
+            "redis_reads_per_request": round(c["redis_reads"] / done, 3) if done and "redis_reads" in c else None,
+            "redis_script_us_per_request": script_us(d, target, rate, done),
         }
     for rate, by in latency.items():
         direct = by.get("engine", {}).get("latency_ms", {})
@@ -134,6 +151,8 @@ def main():
                 "achieved_rate": latency[rate][t]["achieved_rate"],
                 "redis_calls_per_request": cpu[rate][t]["redis_calls_per_request"],
                 "redis_cpu_us_per_request": cpu[rate][t]["redis_info_cpu_us_per_request"],
+                "redis_script_us_per_request": cpu[rate][t]["redis_script_us_per_request"],
+                "redis_reads_per_request": cpu[rate][t]["redis_reads_per_request"],
                 "crosslogicd_cpu_us_per_request": cpu[rate][t]["cpu_us_per_request"],
                 "p50_ms": latency[rate][t]["latency_ms"]["p50"],
                 "p99_ms": latency[rate][t]["latency_ms"]["p99"],
@@ -212,13 +231,14 @@ def markdown(doc):
         out.append(f"| the same, RATE_LIMIT_BATCH=false | | | {tp[NOBATCH]:.0f} | {fmt(doc['headline']['throughput_vs_nginx_batching_off'])} |")
     out.append("")
     if doc.get("rate_limiter_batching"):
-        out.append("| open-loop rate | rate limiter batching | achieved/s | Redis calls/request | Redis CPU µs/request (INFO cpu) | crosslogicd CPU µs/request | p50 ms | p99 ms |")
-        out.append("|---|---|---|---|---|---|---|---|")
+        out.append("| open-loop rate | rate limiter batching | achieved/s | Redis calls/request | Redis CPU µs/request (INFO cpu) | of it in scripts | Redis reads/request | crosslogicd CPU µs/request | p50 ms | p99 ms |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|")
         for rate, row in doc["rate_limiter_batching"].items():
             for mode in ("off", "on"):
                 r = row[mode]
                 out.append(f"| {rate}/s | {mode} | {r['achieved_rate']:.0f} | {fmt(r['redis_calls_per_request'], 2)} | "
-                           f"{fmt(r['redis_cpu_us_per_request'], 1)} | {fmt(r['crosslogicd_cpu_us_per_request'], 0)} | "
+                           f"{fmt(r['redis_cpu_us_per_request'], 1)} | {fmt(r.get('redis_script_us_per_request'), 1)} | "
+                           f"{fmt(r.get('redis_reads_per_request'), 2)} | {fmt(r['crosslogicd_cpu_us_per_request'], 0)} | "
                            f"{fmt(r['p50_ms'], 3)} | {fmt(r['p99_ms'], 3)} |")
         out.append("")
     cores = doc["throughput"].get("cores_busy_at_max", {})

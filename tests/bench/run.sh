@@ -308,6 +308,10 @@ redis_cpu() { # over every node in cluster mode
   local p
   for p in "${REDIS_PORTS[@]}"; do redis-cli -p "$p" INFO cpu; done | tr -d '\r' | awk -F: '/^used_cpu_(sys|user):/ {s += $2} END {printf "%.6f", s}'
 }
+redis_reads() { # read events Redis handled (INFO stats total_reads_processed): its wake-ups for client input
+  local p
+  for p in "${REDIS_PORTS[@]}"; do redis-cli -p "$p" INFO stats; done | tr -d '\r' | awk -F: '/^total_reads_processed:/ {s += $2} END {printf "%d", s}'
+}
 limiter_calls() {
   local port
   case "$1" in crosslogicd) port=$DAEMON_PORT ;; crosslogicd_nobatch) port=$NOBATCH_PORT ;; *) echo 0; return ;; esac
@@ -345,18 +349,19 @@ want latency && for rate in "${RATES[@]}"; do
     redis_before=$(role_ticks redis); pg_before=$(role_ticks postgres)
     info_before=$(redis_cpu); calls_before=$(limiter_calls "$target")
     for p in "${REDIS_PORTS[@]}"; do redis-cli -p "$p" CONFIG RESETSTAT >/dev/null; done
+    reads_before=$(redis_reads) # after RESETSTAT, which clears it
     "${PIN_LOAD[@]}" "$LOADGEN" rate --url "${URL[$target]}" --key "$KEY" --rate "$rate" --duration "$DURATION" --connections 64 \
       >"$R/latency-$target-$rate.json"
     after=$(role_ticks "$target")
     redis_after=$(role_ticks redis); pg_after=$(role_ticks postgres)
     # The rate limiter's releases ride with admissions for up to RATE_LIMIT_BATCH_HOLD_MS: let the last ones out.
     sleep 0.1
-    info_after=$(redis_cpu); calls_after=$(limiter_calls "$target")
+    info_after=$(redis_cpu); calls_after=$(limiter_calls "$target"); reads_after=$(redis_reads)
     # Which commands that CPU went to (calls and microseconds, commands run by scripts included; over every node).
     for p in "${REDIS_PORTS[@]}"; do redis-cli -p "$p" INFO commandstats; done | tr -d '\r' >"$R/commandstats-$target-$rate.txt"
     # What Redis and PostgreSQL spent meanwhile (crosslogicd's rate limits and metering; their idle cost otherwise):
     # /proc ticks, and Redis's own used_cpu_sys + used_cpu_user (INFO cpu, microseconds); the rate limiter's calls.
-    echo "{\"ticks\":$((after - before)),\"redis_ticks\":$((redis_after - redis_before)),\"postgres_ticks\":$((pg_after - pg_before)),\"clk_tck\":$(getconf CLK_TCK),\"redis_info_cpu_s\":$(python3 -c "print(round($info_after - $info_before, 6))"),\"limiter_calls\":$(python3 -c "print($calls_after - $calls_before)")}" \
+    echo "{\"ticks\":$((after - before)),\"redis_ticks\":$((redis_after - redis_before)),\"postgres_ticks\":$((pg_after - pg_before)),\"clk_tck\":$(getconf CLK_TCK),\"redis_info_cpu_s\":$(python3 -c "print(round($info_after - $info_before, 6))"),\"limiter_calls\":$(python3 -c "print($calls_after - $calls_before)"),\"redis_reads\":$((reads_after - reads_before))}" \
       >"$R/cpu-$target-$rate.json"
   done
 done

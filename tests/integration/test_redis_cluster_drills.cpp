@@ -1,7 +1,8 @@
 // Redis Cluster drills with RATE_LIMIT_REDIS_FAILURE=closed, so that any Redis error the daemons cannot handle
 // shows as a 503: a tenant's slot moved to another master under load (clients meet ASK and TRYAGAIN, then MOVED),
 // a master stopped under load (its tenants refused until its replica is promoted, the other shards' tenants served
-// throughout), and a password-protected cluster (redis+cluster://:password@…).
+// throughout), and a password-protected cluster (redis+cluster://:password@…) with Redis's default
+// cluster-require-full-coverage yes, which the daemon warns about.
 #include "support/testrediscluster.h"
 #include "support/teststack.h"
 
@@ -121,6 +122,8 @@ private slots:
         const TestKey probe = m_stack.admin().createKey();
         for (int n = 0; n < kDaemons; ++n)
             QVERIFY(TestStack::waitForModel(m_stack.port(n), probe.key, "dr-model"));
+        // This cluster runs with cluster-require-full-coverage no: nothing to warn about.
+        QVERIFY(!m_stack.daemon(0).log().contains("cluster-require-full-coverage"));
     }
 
     void slotMovedUnderLoad()
@@ -202,7 +205,7 @@ private slots:
     void passwordProtectedCluster()
     {
         const QString password = QStringLiteral("drill-cluster-pw-7f3a");
-        TestRedisCluster locked(1000, password);
+        TestRedisCluster locked(1000, password, true); // and Redis's default cluster-require-full-coverage yes
         QVERIFY(locked.start());
         QVERIFY(locked.url().startsWith(QStringLiteral("redis+cluster://:") + password + QLatin1Char('@')));
         auto daemon = m_stack.makeDaemon({{"REDIS_URL", locked.url().toUtf8()}});
@@ -211,6 +214,8 @@ private slots:
         for (int i = 0; i < 3; ++i)
             QCOMPARE(RawHttp::post(daemon->port(), "/v1/embeddings", kEmbedding, bearer(k.key)).status, 200);
         QCOMPARE(locked.cli(locked.masters().value(0), {QStringLiteral("GET"), minuteCounter(k)}), QStringLiteral("3"));
+        // The daemon warns about full coverage (one shard's failover would refuse every tenant), once per master.
+        QTRY_COMPARE_WITH_TIMEOUT(daemon->log().count("runs with cluster-require-full-coverage yes"), 3, 5000);
 
         // The wrong password: refused by every node, said in the log (without either password), requests get 503.
         QString wrong = locked.url();

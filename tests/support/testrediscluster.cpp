@@ -30,7 +30,10 @@ quint16 freeClusterPort()
 
 } // namespace
 
-TestRedisCluster::TestRedisCluster(int nodeTimeoutMs, QString password) : m_nodeTimeoutMs(nodeTimeoutMs), m_password(std::move(password)) {}
+TestRedisCluster::TestRedisCluster(int nodeTimeoutMs, QString password, bool fullCoverage)
+    : m_nodeTimeoutMs(nodeTimeoutMs), m_password(std::move(password)), m_fullCoverage(fullCoverage)
+{
+}
 
 QStringList TestRedisCluster::auth() const
 {
@@ -61,7 +64,8 @@ bool TestRedisCluster::start()
                          QStringLiteral("--cluster-enabled"), QStringLiteral("yes"),
                          QStringLiteral("--cluster-config-file"), dir + QStringLiteral("/nodes.conf"),
                          QStringLiteral("--cluster-node-timeout"), QString::number(m_nodeTimeoutMs),
-                         QStringLiteral("--cluster-require-full-coverage"), QStringLiteral("no"), // docs/operations.md
+                         QStringLiteral("--cluster-require-full-coverage"), // docs/operations.md
+                         m_fullCoverage ? QStringLiteral("yes") : QStringLiteral("no"),
                          QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"), QStringLiteral("no"),
                          QStringLiteral("--dir"), dir});
         if (!m_password.isEmpty())

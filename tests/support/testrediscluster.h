@@ -16,8 +16,9 @@ namespace crosslogic::test {
 class TestRedisCluster
 {
 public:
-    // A password makes every node require it (requirepass, and masterauth for its replicas).
-    explicit TestRedisCluster(int nodeTimeoutMs = 1000, QString password = {});
+    // A password makes every node require it (requirepass, and masterauth for its replicas). fullCoverage: Redis's
+    // default cluster-require-full-coverage yes instead of no.
+    explicit TestRedisCluster(int nodeTimeoutMs = 1000, QString password = {}, bool fullCoverage = false);
     ~TestRedisCluster();
 
     // Starts the six nodes, creates the cluster and waits until every node reports cluster_state:ok.
@@ -51,6 +52,7 @@ private:
 
     int m_nodeTimeoutMs;
     QString m_password;
+    bool m_fullCoverage;
     QList<quint16> m_ports;
     QList<quint16> m_stopped;
     std::vector<std::unique_ptr<QProcess>> m_processes;
