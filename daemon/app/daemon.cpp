@@ -20,6 +20,8 @@
 #include "ratelimit/ratelimiter.h"
 #include "store/dbpool.h"
 #include "store/redisclient.h"
+#include "store/redisslot.h"
+#include "base/spendperiod.h"
 
 #include <QElapsedTimer>
 #include <algorithm>
@@ -147,7 +149,8 @@ Result<void> Daemon::start()
     connect(m_signals, &SignalWatcher::reloadRequested, this, &Daemon::reloadConfig);
 
     connect(&m_readinessProbe, &QTimer::timeout, this, &Daemon::checkDependencies);
-    m_readinessProbe.start(500);
+    m_startClock.start();
+    m_readinessProbe.start(100);
     checkDependencies();
     return {};
 }
@@ -194,11 +197,41 @@ void Daemon::checkDependencies()
     m_redisSeen = m_redisSeen
                   || (m_redis->isConnected()
                       && std::all_of(m_ioThreads.cbegin(), m_ioThreads.cend(), [](const auto &t) { return t->redisSeen(); }));
-    if (m_dbSeen && m_redisSeen && !m_lifecycle.ready) {
+    if (m_dbSeen && m_redisSeen && !m_spendSeen)
+        checkSpendCounters();
+    if (m_dbSeen && m_redisSeen && m_spendSeen && !m_lifecycle.ready) {
         m_lifecycle.ready = true;
         m_readinessProbe.stop();
         spdlog::info("ready");
     }
+}
+
+void Daemon::checkSpendCounters()
+{
+    // Keys with a spend cap are refused (503, "being rebuilt") until the spend counters are rebuilt from PostgreSQL
+    // on a fresh or emptied Redis (spend:ready, billing/spendreconciler.h; the lease holder does it at once). Ready
+    // waits for that, but only 2 s: the lease may be held by a replica that is gone (until it lapses, 15 s), and
+    // everything else must not wait for it; capped keys then get the 503 that says why.
+    if (redisClusterKeyLayout()) { // one ready key per tenant there: nothing global to wait for
+        m_spendSeen = true;
+        return;
+    }
+    if (m_startClock.elapsed() > 2000) {
+        spdlog::warn("spend counters not rebuilt yet ({} missing): keys with a spend cap are refused with 503 until they are",
+                     spendReadyKey(m_config->spendClockOffsetSeconds * 1000).constData());
+        m_spendSeen = true;
+        return;
+    }
+    if (m_spendAsked || !m_redis->isConnected())
+        return;
+    m_spendAsked = true;
+    m_redis->command({"EXISTS", spendReadyKey(m_config->spendClockOffsetSeconds * 1000)}, this, [this](const RedisReply &r) {
+        m_spendAsked = false;
+        if (!r.isError() && r.integer == 1 && !m_spendSeen) {
+            m_spendSeen = true;
+            checkDependencies();
+        }
+    });
 }
 
 void Daemon::beginDrain()

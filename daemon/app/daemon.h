@@ -8,6 +8,7 @@
 #include "http/router.h"
 
 #include <QObject>
+#include <QElapsedTimer>
 #include <QTimer>
 #include <memory>
 #include <vector>
@@ -98,10 +99,14 @@ private:
     DbPool *m_alertsDb = nullptr; // the alert engine's own connections (a saturated main pool cannot silence it)
     AlertEngine *m_alerts = nullptr;
     AlertFeed *m_alertFeed = nullptr;
+    void checkSpendCounters();
     QTimer m_readinessProbe;
     QTimer m_graceTimer;
     bool m_dbSeen = false;
     bool m_redisSeen = false;
+    bool m_spendSeen = false;  // spend:ready (the spend counters rebuilt), or no longer waited for
+    bool m_spendAsked = false; // an EXISTS for it on its way
+    QElapsedTimer m_startClock;
     bool m_routesOnly = false;
 };
 

@@ -76,6 +76,9 @@ SpendReconciler::SpendReconciler(const ConfigSlot &config, DbPool *db, RedisClie
     : QObject(parent), m_config(config), m_db(db), m_redis(redis), m_lease(std::move(lease)), m_metrics(metrics)
 {
     connect(&m_timer, &QTimer::timeout, this, &SpendReconciler::check);
+    // The first pass as soon as Redis answers: until it ran on a fresh Redis, capped keys are refused and the
+    // daemon does not report ready (app/daemon.cpp).
+    connect(m_redis, &RedisClient::connected, this, &SpendReconciler::check);
 }
 
 void SpendReconciler::start(int checkIntervalMs, int fullIntervalMs)
